@@ -1,0 +1,94 @@
+"""The fixed cast of test users (healthchecks style).
+
+A small district: 区政府 with its office and two departments. Permission tests then read
+as one line each: `clerk` drafts for 教育局, `other_clerk` belongs to 财政局.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from gongkai.accounts.models import Role, User
+from gongkai.accounts.tests.factories import UserFactory
+from gongkai.organizations.models import Organ, OrganKind
+from gongkai.organizations.tests.factories import OrganFactory
+
+
+@dataclass
+class District:
+    government: Organ
+    office: Organ
+    education: Organ
+    finance: Organ
+
+
+@pytest.fixture
+def district(db: Any) -> District:
+    government = OrganFactory(
+        slug="gov", name="示范区人民政府", short_name="区政府", kind=OrganKind.DISTRICT_GOVERNMENT,
+        org_code="000000001",
+    )
+    office = OrganFactory(
+        slug="office", name="示范区人民政府办公室", short_name="区政府办",
+        kind=OrganKind.GOVERNMENT_OFFICE, parent=government, org_code="000000002",
+    )
+    education = OrganFactory(
+        slug="edu", name="示范区教育局", short_name="教育局", parent=government, org_code="000000003"
+    )
+    finance = OrganFactory(
+        slug="fin", name="示范区财政局", short_name="财政局", parent=government, org_code="000000004"
+    )
+    return District(government, office, education, finance)
+
+
+@pytest.fixture
+def clerk(district: District) -> User:
+    return UserFactory(username="clerk", roles=[(district.education, Role.CLERK)])
+
+
+@pytest.fixture
+def head(district: District) -> User:
+    return UserFactory(username="head", roles=[(district.education, Role.HEAD)])
+
+
+@pytest.fixture
+def reviewer(district: District) -> User:
+    """The openness office (政务公开工作机构) of 教育局."""
+    return UserFactory(username="reviewer", roles=[(district.education, Role.OPENNESS_OFFICER)])
+
+
+@pytest.fixture
+def gov_office(district: District) -> User:
+    return UserFactory(username="gov_office", roles=[(district.office, Role.GOVERNMENT_OFFICE)])
+
+
+@pytest.fixture
+def secrecy_reviewer(district: District) -> User:
+    return UserFactory(
+        username="secrecy", roles=[(district.government, Role.CONFIDENTIALITY)]
+    )
+
+
+@pytest.fixture
+def other_clerk(district: District) -> User:
+    return UserFactory(username="other_clerk", roles=[(district.finance, Role.CLERK)])
+
+
+@pytest.fixture
+def other_reviewer(district: District) -> User:
+    return UserFactory(username="other_reviewer", roles=[(district.finance, Role.OPENNESS_OFFICER)])
+
+
+@pytest.fixture
+def administrator(district: District) -> User:
+    return UserFactory(
+        username="admin", is_staff=True, roles=[(district.government, Role.ADMINISTRATOR)]
+    )
+
+
+@pytest.fixture
+def citizen(db: Any) -> User:
+    return UserFactory(username="citizen")

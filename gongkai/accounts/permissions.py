@@ -1,0 +1,50 @@
+"""Role predicates. Every other app's permissions build on these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gongkai.accounts.models import HIERARCHICAL_ROLES, Membership, Role
+
+
+def _memberships(user: Any) -> list[Membership]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_gongkai_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("organ"))
+        user._gongkai_memberships = cached
+    return cached
+
+
+def is_administrator(user: Any) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(m.role == Role.ADMINISTRATOR for m in _memberships(user))
+
+
+def organs_for_role(user: Any, role: Role) -> set[int]:
+    """Ids of the organs where `user` holds `role` (including sub-organs for reviewer roles)."""
+    ids: set[int] = set()
+    for m in _memberships(user):
+        if m.role != role:
+            continue
+        if role in HIERARCHICAL_ROLES:
+            ids |= m.organ.descendant_ids()
+        else:
+            ids.add(m.organ_id)
+    return ids
+
+
+def has_role(user: Any, role: Role, organ_id: int | None = None) -> bool:
+    if organ_id is None:
+        return any(m.role == role for m in _memberships(user))
+    return organ_id in organs_for_role(user, role)
+
+
+def member_organ_ids(user: Any) -> set[int]:
+    return {m.organ_id for m in _memberships(user)}
+
+
+def roles_of(user: Any) -> set[str]:
+    return {m.role for m in _memberships(user)}

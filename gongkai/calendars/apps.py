@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CalendarsConfig(AppConfig):
+    name = "gongkai.calendars"
+    verbose_name = "工作日历与法定期限"

@@ -1,0 +1,140 @@
+"""Working-day calendar data and statutory clocks.
+
+The arithmetic lives in gongkai.lib (pure Python). This app stores:
+- CalendarYear / CalendarDay: administrator-entered schedules (国务院办公厅关于YYYY年部分节假日安排的通知),
+  which override the pinned package data and make a year official;
+- Clock: one statutory deadline of one subject (a document's publication, a request's reply…),
+  with its inputs (start, pauses, restart, extension) so it can be recomputed when the calendar changes.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CalendarYear(models.Model):
+    year = models.PositiveIntegerField(_("年度"), unique=True)
+    source_notice = models.CharField(
+        _("依据通知文号"), max_length=120, help_text=_("如：国办发明电〔2025〕7号")
+    )
+    source_title = models.CharField(_("通知标题"), max_length=200, blank=True)
+    note = models.TextField(_("备注"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("节假日安排年度")
+        verbose_name_plural = _("节假日安排年度")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}（{self.source_notice}）"
+
+
+class DayKind(models.TextChoices):
+    HOLIDAY_REST = "holiday_rest", _("放假休息日")
+    MAKEUP_WORKDAY = "makeup_workday", _("调休上班日")
+
+
+class CalendarDay(models.Model):
+    year = models.ForeignKey(
+        CalendarYear, verbose_name=_("年度"), on_delete=models.CASCADE, related_name="days"
+    )
+    date = models.DateField(_("日期"), unique=True)
+    kind = models.CharField(_("类型"), max_length=20, choices=DayKind.choices)
+    name = models.CharField(_("名称"), max_length=60, blank=True, help_text=_("如：春节"))
+
+    class Meta:
+        verbose_name = _("节假日调整")
+        verbose_name_plural = _("节假日调整")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()} {self.name}"
+
+    @property
+    def is_workday(self) -> bool:
+        return self.kind == DayKind.MAKEUP_WORKDAY
+
+
+class ClockKind(models.TextChoices):
+    PUBLICATION = "publication", _("主动公开发布期限（条例第二十六条）")
+    CORRECTION_NOTICE = "correction_notice", _("补正告知期限（条例第三十条）")
+    CORRECTION_PERIOD = "correction_period", _("申请人补正期限")
+    REPLY = "reply", _("答复期限（条例第三十三条）")
+    THIRD_PARTY = "third_party", _("第三方意见期限（条例第三十二条）")
+    OTHER_ORGAN = "other_organ", _("其他机关意见期限（条例第三十四条）")
+    FEE_PAYMENT = "fee_payment", _("缴费期限（收费办法）")
+
+
+class ClockQuerySet(models.QuerySet["Clock"]):
+    def open(self) -> ClockQuerySet:
+        return self.filter(closed_on__isnull=True)
+
+    def for_subject(self, subject: models.Model) -> ClockQuerySet:
+        return self.filter(
+            subject_type=ContentType.objects.get_for_model(subject, for_concrete_model=False),
+            subject_id=subject.pk,
+        )
+
+
+class Clock(models.Model):
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    kind = models.CharField(_("期限类型"), max_length=30, choices=ClockKind.choices)
+    start_date = models.DateField(_("起算日"))
+    days = models.PositiveSmallIntegerField(_("工作日数"))
+    # [{"start": "YYYY-MM-DD", "end": "YYYY-MM-DD" | null, "kind": "third_party"|"other_organ"|"fee"}]
+    pauses = models.JSONField(_("暂停（不计入期限）"), default=list, blank=True)
+    restart_date = models.DateField(_("重新起算日（补正）"), null=True, blank=True)
+    extension_days = models.PositiveSmallIntegerField(_("延长工作日数"), default=0)
+    extension_approved_by = models.CharField(_("延期批准人"), max_length=100, blank=True)
+    extension_approved_on = models.DateField(_("延期批准日"), null=True, blank=True)
+
+    due_date = models.DateField(_("截止日期"), null=True, blank=True, db_index=True)
+    base_due_date = models.DateField(_("原截止日期"), null=True, blank=True)
+    provisional = models.BooleanField(_("暂定"), default=False)
+    paused = models.BooleanField(_("暂停中"), default=False)
+    explanation = models.JSONField(_("计算说明"), default=list, blank=True)
+
+    closed_on = models.DateField(_("完成日期"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClockQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("法定期限")
+        verbose_name_plural = _("法定期限")
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id"]),
+            models.Index(fields=["closed_on", "due_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(extension_days__lte=20), name="clock_extension_at_most_20"
+            ),
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id", "kind"],
+                condition=models.Q(closed_on__isnull=True),
+                name="one_open_clock_per_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.due_date}"
+
+    def is_overdue(self, today: object) -> bool:
+        # Overdue is derived, never stored (froide): open and past the due date.
+        return self.closed_on is None and self.due_date is not None and self.due_date < today  # type: ignore[operator]
+
+    def explanation_text(self, lang: str = "zh") -> list[str]:
+        key = "en" if lang.startswith("en") else "zh"
+        return [step.get(key, "") for step in self.explanation]

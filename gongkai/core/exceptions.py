@@ -1,0 +1,46 @@
+"""Domain exceptions shared by every app.
+
+"You may not" (NotPermitted) and "not possible now" (TransitionNotAllowed, GateRefused)
+are different answers, and views and the API map them to different status codes.
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base class; `message` is shown to users (Chinese), `code` is for machines."""
+
+    code = "domain_error"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+
+
+class NotPermitted(DomainError):
+    code = "not_permitted"
+
+
+class TransitionNotAllowed(DomainError):
+    code = "transition_not_allowed"
+
+
+class GateRefused(DomainError):
+    """A statutory gate refused the action; `gate` names the rule (e.g. "G1")."""
+
+    code = "gate_refused"
+
+    def __init__(self, gate: str, message: str, *, field: str | None = None) -> None:
+        super().__init__(f"【{gate}】{message}", code=f"gate_{gate.lower()}")
+        self.gate = gate
+        self.field = field
+
+
+class InvalidInput(DomainError):
+    code = "invalid_input"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field

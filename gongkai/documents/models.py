@@ -1,0 +1,354 @@
+"""Official documents (公文/政府信息) with their disclosure attribute (公开属性).
+
+Fields follow domain.md §7.2 and §10.1.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.documents.workflow import Status
+
+
+class Attribute(models.TextChoices):
+    PROACTIVE = "proactive", _("主动公开")
+    ON_REQUEST = "on_request", _("依申请公开")
+    NOT_DISCLOSED = "not_disclosed", _("不予公开")
+
+
+# 附注 markings (domain.md §1.1.6).
+MARKINGS = {
+    Attribute.PROACTIVE: "（此件公开发布）",
+    Attribute.ON_REQUEST: "（此件依申请公开）",
+    Attribute.NOT_DISCLOSED: "（此件不予公开）",
+}
+
+
+class ReasonCode(models.TextChoices):
+    """Statutory reasons for not disclosing (domain.md §1.2); the eight 年报 sub-rows."""
+
+    STATE_SECRET = "STATE_SECRET", _("属于国家秘密（条例第十四条）")
+    LAW_PROHIBITS = "LAW_PROHIBITS", _("其他法律行政法规禁止公开（条例第十四条）")
+    THREE_SAFETY_ONE_STABILITY = (
+        "THREE_SAFETY_ONE_STABILITY",
+        _("危及“三安全一稳定”（条例第十四条）"),
+    )
+    THIRD_PARTY_RIGHTS = "THIRD_PARTY_RIGHTS", _("保护第三方合法权益（条例第十五条）")
+    INTERNAL_AFFAIRS = "INTERNAL_AFFAIRS", _("属于三类内部事务信息（条例第十六条第一款）")
+    PROCESS_INFO = "PROCESS_INFO", _("属于四类过程性信息（条例第十六条第二款）")
+    ENFORCEMENT_FILE = "ENFORCEMENT_FILE", _("属于行政执法案卷（条例第十六条第二款）")
+    ADMIN_QUERY = "ADMIN_QUERY", _("属于行政查询事项")
+
+
+class SecrecyLevel(models.TextChoices):
+    """密级 (保守国家秘密法第十四条)."""
+
+    NONE = "", _("非密")
+    SECRET = "secret", _("秘密")
+    CONFIDENTIAL = "confidential", _("机密")
+    TOP_SECRET = "top_secret", _("绝密")
+
+
+class Validity(models.TextChoices):
+    VALID = "valid", _("有效")
+    EXPIRED = "expired", _("失效")
+    REPEALED = "repealed", _("废止")
+
+
+class Genre(models.TextChoices):
+    """体裁: the 15 公文文种 plus catalogue genres (domain.md §7.2)."""
+
+    RESOLUTION = "决议", _("决议")
+    DECISION = "决定", _("决定")
+    ORDER = "命令（令）", _("命令（令）")
+    COMMUNIQUE = "公报", _("公报")
+    ANNOUNCEMENT = "公告", _("公告")
+    PUBLIC_NOTICE = "通告", _("通告")
+    OPINION = "意见", _("意见")
+    NOTICE = "通知", _("通知")
+    CIRCULAR = "通报", _("通报")
+    REPORT = "报告", _("报告")
+    REQUEST = "请示", _("请示")
+    REPLY = "批复", _("批复")
+    MOTION = "议案", _("议案")
+    LETTER = "函", _("函")
+    MINUTES = "纪要", _("纪要")
+    PLAN = "规划", _("规划")
+    WORK_PLAN = "计划", _("计划")
+    SCHEME = "方案", _("方案")
+    MEASURES = "办法", _("办法")
+    PROVISIONS = "规定", _("规定")
+    RULES = "细则", _("细则")
+    INTERPRETATION = "解读", _("解读")
+    ANNUAL_REPORT = "年报", _("年报")
+    PUBLICITY = "公示", _("公示")
+    OTHER = "其他", _("其他")
+
+
+class Topic(models.Model):
+    """主题分类 (国务院公文主题分类), administrator-editable: names change."""
+
+    name = models.CharField(_("名称"), max_length=60)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    sort_order = models.PositiveIntegerField(_("排序"), default=100)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("主题分类")
+        verbose_name_plural = _("主题分类")
+        ordering = ["sort_order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="unique_topic_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.parent.name}\\{self.name}" if self.parent_id else self.name
+
+
+class Document(models.Model):
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(
+        _("状态"), max_length=30, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    title = models.CharField(_("标题"), max_length=300)
+    doc_number = models.CharField(_("文号"), max_length=80, blank=True, db_index=True)
+    organ = models.ForeignKey(
+        "organizations.Organ",
+        verbose_name=_("主办（发文）机关"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    co_organs = models.ManyToManyField(
+        "organizations.Organ", verbose_name=_("联合发文机关"), blank=True, related_name="+"
+    )
+    written_date = models.DateField(_("成文日期"), null=True, blank=True)
+    published_date = models.DateField(_("发布日期"), null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    effective_date = models.DateField(_("施行日期"), null=True, blank=True)
+    repealed_date = models.DateField(_("废止日期"), null=True, blank=True)
+    expires_on = models.DateField(
+        _("有效期至"), null=True, blank=True, help_text=_("自该日起失效（不含）。")
+    )
+    validity_years = models.PositiveSmallIntegerField(
+        _("有效期（年）"), null=True, blank=True, help_text=_("如“有效期5年”，自发布之日起计算。")
+    )
+    validity = models.CharField(
+        _("有效性"), max_length=20, choices=Validity.choices, default=Validity.VALID
+    )
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("主题分类"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    genre = models.CharField(_("体裁"), max_length=20, choices=Genre.choices, blank=True)
+    summary = models.TextField(_("内容概述"), blank=True)
+    keywords = models.CharField(_("主题词"), max_length=150, blank=True)
+    body = models.TextField(_("正文"), blank=True)
+
+    attribute = models.CharField(_("公开属性"), max_length=20, choices=Attribute.choices, blank=True)
+    reason_codes = models.JSONField(_("不予公开理由"), default=list, blank=True)
+    legal_explanation = models.TextField(_("依据说明"), blank=True)
+    secrecy_level = models.CharField(
+        _("密级"), max_length=20, choices=SecrecyLevel.choices, default=SecrecyLevel.NONE, blank=True
+    )
+    secrecy_period = models.CharField(_("保密期限"), max_length=40, blank=True)
+
+    is_policy = models.BooleanField(_("政策性文件"), default=False)
+    is_normative = models.BooleanField(_("行政规范性文件"), default=False)
+    for_government = models.BooleanField(
+        _("代拟稿（以政府名义发文）"), default=False
+    )
+
+    index_number = models.CharField(_("索引号"), max_length=60, null=True, blank=True, unique=True)
+    marking = models.CharField(_("附注"), max_length=20, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("起草人"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # Idempotency key of the form or API call that created the document: a double
+    # submit returns the first document instead of creating a second one.
+    client_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+
+    clocks = GenericRelation("calendars.Clock", object_id_field="subject_id", content_type_field="subject_type")
+
+    class Meta:
+        verbose_name = _("公文")
+        verbose_name_plural = _("公文")
+        ordering = ["-published_date", "-created_at", "-id"]
+        constraints = [
+            # G5 (保密法): a document with a 密级 is never public.
+            models.CheckConstraint(
+                condition=models.Q(secrecy_level="") | ~models.Q(status="published"),
+                name="classified_never_published",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(attribute="proactive"),
+                name="published_only_proactive",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(index_number__isnull=False),
+                name="published_has_index_number",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "organ"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_editable(self) -> bool:
+        from gongkai.documents.workflow import EDITABLE_STATES
+
+        return self.status in EDITABLE_STATES
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    def reason_labels(self) -> list[str]:
+        labels = dict(ReasonCode.choices)
+        return [str(labels.get(code, code)) for code in self.reason_codes]
+
+    def effective_validity(self, today: date) -> str:
+        if self.validity == Validity.REPEALED:
+            return Validity.REPEALED
+        if self.expires_on and today >= self.expires_on:
+            return Validity.EXPIRED
+        return self.validity
+
+    def publication_clock(self):  # type: ignore[no-untyped-def]
+        from gongkai.calendars.models import ClockKind
+
+        return self.clocks.filter(kind=ClockKind.PUBLICATION).order_by("-id").first()
+
+
+class IndexSerial(models.Model):
+    """Serial counter for 索引号 后段码: reset per publisher per year (domain.md §7.1)."""
+
+    organ = models.ForeignKey("organizations.Organ", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organ", "year"], name="unique_index_serial")
+        ]
+
+
+class ReviewOutcome(models.TextChoices):
+    PASS = "pass", _("通过")
+    FAIL = "fail", _("不通过")
+
+
+class DisclosureReview(models.Model):
+    """公开属性审查 by the unit's openness office (G3, 80号细则 一(一)3)."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="disclosure_reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(_("审查结论"), max_length=10, choices=ReviewOutcome.choices)
+    attribute = models.CharField(_("审查时公开属性"), max_length=20, choices=Attribute.choices)
+    opinion = models.TextField(_("审查意见"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("公开属性审查")
+        verbose_name_plural = _("公开属性审查")
+        ordering = ["created_at", "id"]
+
+
+class SignOff(models.Model):
+    """审签 by the department head."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="signoffs")
+    signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    attribute = models.CharField(_("审签时公开属性"), max_length=20, choices=Attribute.choices)
+    opinion = models.TextField(_("审签意见"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("审签")
+        verbose_name_plural = _("审签")
+
+
+class ReturnCategory(models.TextChoices):
+    MISSING_ATTRIBUTE = "missing_attribute", _("未提出公开属性意见")
+    UNLAWFUL_REASON = "unlawful_reason", _("拟不公开但未依法依规说明理由")
+    MISSING_INTERPRETATION = "missing_interpretation", _("缺少政策解读材料")
+    OTHER = "other", _("其他")
+
+
+class DocumentReturn(models.Model):
+    """退文: a submission returned with a reason the department sees (G4)."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="returns")
+    stage = models.CharField(_("退回环节"), max_length=30, choices=Status.choices)
+    category = models.CharField(_("退文类别"), max_length=30, choices=ReturnCategory.choices)
+    reason = models.TextField(_("退文理由"))
+    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("退文记录")
+        verbose_name_plural = _("退文记录")
+        ordering = ["-created_at", "-id"]
+
+
+def attachment_upload_to(instance: Attachment, filename: str) -> str:
+    return f"attachments/{instance.document.uid}/{uuid.uuid4().hex}.{instance.kind}"
+
+
+class Attachment(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("附件名称"), max_length=200)
+    original_name = models.CharField(_("原文件名"), max_length=255)
+    kind = models.CharField(_("类型"), max_length=10)
+    size = models.PositiveIntegerField(_("大小"))
+    sha256 = models.CharField(max_length=64)
+    file = models.FileField(_("文件"), upload_to=attachment_upload_to, max_length=300)
+    text = models.TextField(_("提取文本"), blank=True)
+    metadata_stripped = models.BooleanField(_("已清除文件元数据"), default=False)
+    sort_order = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        ordering = ["sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ConfidentialityReview(models.Model):
+    """保密审查 before publication: 先审查、后公开、逐项审查 (保密法实施条例第四十二条; G6)."""
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="confidentiality_reviews"
+    )
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(_("审查结论"), max_length=10, choices=ReviewOutcome.choices)
+    opinion = models.TextField(_("审查意见"), blank=True)
+    # The items reviewed, one by one: "body" and "attachment:<id>:<sha256>".
+    items = models.JSONField(_("审查事项"), default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("保密审查")
+        verbose_name_plural = _("保密审查")
+        ordering = ["created_at", "id"]

@@ -1,0 +1,146 @@
+"""Reads of documents: staff visibility, inboxes (待办) and the public list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from gongkai.accounts.models import Role
+from gongkai.accounts.permissions import has_role, organs_for_role
+from gongkai.calendars.models import Clock, ClockKind
+from gongkai.documents.models import Attribute, ConfidentialityReview, Document, ReviewOutcome
+from gongkai.documents.permissions import scope_documents
+from gongkai.documents.workflow import Status
+
+
+def documents_visible_to(user: Any) -> QuerySet[Document]:
+    return scope_documents(user, Document.objects.all()).select_related("organ", "topic")
+
+
+def _publication_clocks() -> QuerySet[Clock]:
+    return Clock.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Document),
+        subject_id=OuterRef("pk"),
+        kind=ClockKind.PUBLICATION,
+        closed_on__isnull=True,
+    )
+
+
+def with_publication_due(qs: QuerySet[Document]) -> QuerySet[Document]:
+    from django.db.models import Subquery
+
+    return qs.annotate(publication_due=Subquery(_publication_clocks().values("due_date")[:1]))
+
+
+def overdue_publications(qs: QuerySet[Document], today: date) -> QuerySet[Document]:
+    """G7: issued proactive documents past their 20-working-day publication deadline."""
+    return with_publication_due(qs.filter(status=Status.ISSUED)).filter(publication_due__lt=today)
+
+
+@dataclass
+class InboxSection:
+    key: str
+    title: str
+    documents: list[Document] = field(default_factory=list)
+
+
+def inbox_for(user: Any, today: date) -> list[InboxSection]:
+    """The 待办 of each role the user holds, most urgent first."""
+    base = with_publication_due(documents_visible_to(user))
+    sections: list[InboxSection] = []
+
+    def add(key: str, title: str, qs: QuerySet[Document]) -> None:
+        sections.append(InboxSection(key, title, list(qs.order_by("updated_at")[:200])))
+
+    clerk_organs = organs_for_role(user, Role.CLERK)
+    if clerk_organs:
+        add(
+            "returned",
+            "被退回待修改",
+            base.filter(organ_id__in=clerk_organs, status=Status.RETURNED),
+        )
+        add("drafts", "草稿", base.filter(organ_id__in=clerk_organs, status=Status.DRAFT))
+    openness = organs_for_role(user, Role.OPENNESS_OFFICER)
+    if openness:
+        add(
+            "disclosure_review",
+            "待公开属性审查",
+            base.filter(organ_id__in=openness, status=Status.DISCLOSURE_REVIEW),
+        )
+        passed = ConfidentialityReview.objects.filter(
+            document=OuterRef("pk"), outcome=ReviewOutcome.PASS
+        )
+        add(
+            "to_publish",
+            "待发布（已通过保密审查）",
+            base.filter(
+                organ_id__in=openness, status=Status.ISSUED, attribute=Attribute.PROACTIVE
+            ).filter(Exists(passed)),
+        )
+        add(
+            "overdue",
+            "超过20个工作日未发布",
+            overdue_publications(base.filter(organ_id__in=openness), today),
+        )
+    heads = organs_for_role(user, Role.HEAD)
+    if heads:
+        add("signoff", "待审签", base.filter(organ_id__in=heads, status=Status.SIGNOFF))
+    if has_role(user, Role.GOVERNMENT_OFFICE):
+        add("government_office", "待审核代拟稿", base.filter(status=Status.GOVERNMENT_OFFICE))
+    confidentiality = organs_for_role(user, Role.CONFIDENTIALITY)
+    if confidentiality:
+        reviewed = ConfidentialityReview.objects.filter(document=OuterRef("pk"))
+        add(
+            "confidentiality",
+            "待保密审查",
+            base.filter(
+                organ_id__in=confidentiality, status=Status.ISSUED, attribute=Attribute.PROACTIVE
+            ).filter(~Exists(reviewed)),
+        )
+    return sections
+
+
+def documents_public() -> QuerySet[Document]:
+    """The only home of public visibility: published documents."""
+    return Document.objects.filter(status=Status.PUBLISHED).select_related("organ", "topic")
+
+
+@dataclass(frozen=True)
+class PublicFilters:
+    organ: int | None = None
+    topic: int | None = None
+    year: int | None = None
+    validity: str | None = None
+
+
+def documents_public_list(filters: PublicFilters, today: date) -> QuerySet[Document]:
+    qs = documents_public()
+    if filters.organ:
+        qs = qs.filter(Q(organ_id=filters.organ) | Q(co_organs=filters.organ)).distinct()
+    if filters.topic:
+        qs = qs.filter(Q(topic_id=filters.topic) | Q(topic__parent_id=filters.topic))
+    if filters.year:
+        qs = qs.filter(published_date__year=filters.year)
+    if filters.validity:
+        from gongkai.documents.models import Validity
+
+        if filters.validity == Validity.VALID:
+            qs = qs.filter(validity=Validity.VALID).filter(
+                Q(expires_on__isnull=True) | Q(expires_on__gt=today)
+            )
+        elif filters.validity == Validity.EXPIRED:
+            qs = qs.filter(
+                Q(validity=Validity.EXPIRED)
+                | Q(validity=Validity.VALID, expires_on__lte=today)
+            )
+        else:
+            qs = qs.filter(validity=filters.validity)
+    return qs.order_by("-published_date", "-id")
+
+
+def public_document(index_or_pk: str) -> Document | None:
+    return documents_public().filter(uid=index_or_pk).first() if len(index_or_pk) == 36 else None

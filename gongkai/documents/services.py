@@ -1,0 +1,595 @@
+"""Every mutation of a document goes through one of these functions.
+
+HTML views, the JSON API, admin actions and management commands all call them, so
+gates, permissions and the audit trail are the same on every path. Each service:
+locks the row, checks permission (NotPermitted), asks the workflow (TransitionNotAllowed),
+checks the statutory gates (GateRefused), mutates, records an AuditEvent and schedules
+side effects on commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.calendars.models import ClockKind
+from gongkai.calendars.services import clock_close, clock_open
+from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
+from gongkai.core.models import record_event
+from gongkai.documents import gates
+from gongkai.documents import permissions as perms
+from gongkai.documents.models import (
+    MARKINGS,
+    Attachment,
+    Attribute,
+    ConfidentialityReview,
+    DisclosureReview,
+    Document,
+    DocumentReturn,
+    IndexSerial,
+    ReasonCode,
+    ReturnCategory,
+    ReviewOutcome,
+    SecrecyLevel,
+    SignOff,
+    Topic,
+    Validity,
+)
+from gongkai.documents.signals import document_public_change
+from gongkai.documents.workflow import Event, Status, next_state
+from gongkai.lib.corpus import validity_end
+from gongkai.lib.docnumber import DocNumberError, normalise_doc_number
+from gongkai.lib.filetext import FileRejected, extract_text, strip_metadata, validate_upload
+from gongkai.lib.indexno import format_index_number
+from gongkai.organizations.models import Organ
+
+# Extra checks other apps register (e.g. interpretations add G8). Each takes the
+# document and raises GateRefused. Companions run inside the publish transaction.
+PRE_GOVERNMENT_CHECKS: list[Callable[[Document], None]] = []
+PRE_PUBLISH_CHECKS: list[Callable[[Document], None]] = []
+PUBLISH_COMPANIONS: list[Callable[[Document, Any], None]] = []
+
+
+EDITABLE_FIELDS = (
+    "title",
+    "doc_number",
+    "written_date",
+    "effective_date",
+    "expires_on",
+    "validity_years",
+    "topic",
+    "genre",
+    "summary",
+    "keywords",
+    "body",
+    "attribute",
+    "reason_codes",
+    "legal_explanation",
+    "secrecy_level",
+    "secrecy_period",
+    "is_policy",
+    "is_normative",
+    "for_government",
+    "source",
+)
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _lock(document: Document) -> Document:
+    return Document.objects.select_for_update().get(pk=document.pk)
+
+
+def _transition(document: Document, event: Event, **kwargs: Any) -> Status:
+    target = next_state(document.status, event, **kwargs)
+    if target is None:
+        raise TransitionNotAllowed(
+            f"公文当前状态为“{document.get_status_display()}”，不能执行“{event.label}”。"
+        )
+    return target
+
+
+def _clean_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """Normalise and validate user-supplied field values; raise InvalidInput per field."""
+    unknown = set(data) - set(EDITABLE_FIELDS) - {"co_organs"}
+    if unknown:
+        raise InvalidInput(f"未知字段：{', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+    clean = dict(data)
+    if "title" in clean:
+        clean["title"] = (clean["title"] or "").strip()
+        if not clean["title"]:
+            raise InvalidInput("标题不能为空。", field="title")
+    if clean.get("doc_number"):
+        try:
+            clean["doc_number"] = normalise_doc_number(clean["doc_number"])
+        except DocNumberError as exc:
+            raise InvalidInput(str(exc), field="doc_number") from None
+    elif "doc_number" in clean:
+        clean["doc_number"] = ""
+    if clean.get("keywords") and len(clean["keywords"]) > 150:
+        raise InvalidInput("主题词不能超过150个字符。", field="keywords")
+    if "reason_codes" in clean:
+        codes = list(dict.fromkeys(clean["reason_codes"] or []))
+        valid = {c.value for c in ReasonCode}
+        bad = [c for c in codes if c not in valid]
+        if bad:
+            raise InvalidInput(f"不予公开理由代码无效：{', '.join(bad)}", field="reason_codes")
+        clean["reason_codes"] = codes
+    if clean.get("attribute") and clean["attribute"] not in Attribute.values:
+        raise InvalidInput("公开属性无效。", field="attribute")
+    if clean.get("secrecy_level") and clean["secrecy_level"] not in SecrecyLevel.values:
+        raise InvalidInput("密级无效。", field="secrecy_level")
+    if isinstance(clean.get("topic"), int):
+        clean["topic"] = Topic.objects.filter(pk=clean["topic"]).first()
+        if clean["topic"] is None:
+            raise InvalidInput("主题分类不存在。", field="topic")
+    return clean
+
+
+def document_create(
+    *,
+    actor: Any,
+    organ: Organ,
+    data: dict[str, Any],
+    client_token: str | None = None,
+) -> Document:
+    """Create a draft. A repeated client_token returns the document created the first time."""
+    if not perms.can_create_document(actor, organ.pk):
+        raise NotPermitted("只有本单位起草人员可以起草公文。")
+    if client_token:
+        existing = Document.objects.filter(client_token=client_token).first()
+        if existing is not None:
+            return existing
+    clean = _clean_fields(data)
+    co_organs = clean.pop("co_organs", None) or []
+    document = Document(organ=organ, created_by=actor, client_token=client_token or None)
+    for name, value in clean.items():
+        setattr(document, name, value)
+    _validate_model(document)
+    try:
+        with transaction.atomic():
+            document.save()
+            if co_organs:
+                document.co_organs.set(co_organs)
+            record_event(
+                action="document.created", subject=document, actor=actor, to_state=document.status
+            )
+    except IntegrityError:
+        if client_token:
+            existing = Document.objects.filter(client_token=client_token).first()
+            if existing is not None:
+                return existing
+        raise
+    return document
+
+
+def _validate_model(document: Document) -> None:
+    from django.core.exceptions import ValidationError
+
+    try:
+        document.full_clean(exclude=["organ", "created_by", "client_token", "index_number", "co_organs"])
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise InvalidInput(f"{messages[0]}", field=field) from None
+
+
+@transaction.atomic
+def document_update(*, actor: Any, document: Document, data: dict[str, Any]) -> Document:
+    document = _lock(document)
+    if not perms.can_edit_document(actor, document):
+        if document.is_editable:
+            raise NotPermitted("只有本单位起草人员可以修改草稿。")
+        raise TransitionNotAllowed(
+            f"公文当前状态为“{document.get_status_display()}”，不能修改；退回后方可修改。"
+        )
+    clean = _clean_fields(data)
+    co_organs = clean.pop("co_organs", None)
+    before = {name: _jsonable(getattr(document, name)) for name in clean}
+    for name, value in clean.items():
+        setattr(document, name, value)
+    _validate_model(document)
+    document.save()
+    if co_organs is not None:
+        document.co_organs.set(co_organs)
+    changes = {
+        name: [before[name], _jsonable(getattr(document, name))]
+        for name in clean
+        if before[name] != _jsonable(getattr(document, name))
+    }
+    record_event(action="document.updated", subject=document, actor=actor, data={"changes": changes})
+    return document
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
+
+
+@transaction.atomic
+def document_submit(*, actor: Any, document: Document) -> Document:
+    """报送审签: G1 attribute, G2 reason, G5 secrecy; G3 routes to the openness office."""
+    document = _lock(document)
+    if not perms.can_submit_document(actor, document):
+        raise NotPermitted("只有本单位起草人员可以报送。")
+    needs_review = gates.needs_disclosure_review(document)
+    target = _transition(document, Event.SUBMIT, needs_disclosure_review=needs_review)
+    gates.check_g1_attribute(document)
+    gates.check_g2_reason(document)
+    gates.check_g5_secrecy(document)
+    return _move(document, target, actor=actor, action="document.submitted")
+
+
+def _move(
+    document: Document, target: Status, *, actor: Any, action: str, reason: str = "", **data: Any
+) -> Document:
+    source = document.status
+    document.status = target
+    document.save(update_fields=["status", "updated_at"])
+    record_event(
+        action=action,
+        subject=document,
+        actor=actor,
+        from_state=source,
+        to_state=target,
+        reason=reason,
+        data=data,
+    )
+    return document
+
+
+@transaction.atomic
+def document_review_disclosure(
+    *, actor: Any, document: Document, approve: bool, opinion: str = ""
+) -> Document:
+    """公开属性审查 by the openness office (G3). Not approving returns the document."""
+    document = _lock(document)
+    if not perms.can_review_disclosure(actor, document):
+        raise NotPermitted("只有本单位政务公开工作机构可以进行公开属性审查。")
+    if not approve:
+        if not opinion.strip():
+            raise InvalidInput("退回时须填写审查意见。", field="opinion")
+        _transition(document, Event.REVIEW_RETURN)
+        DisclosureReview.objects.create(
+            document=document,
+            reviewer=actor,
+            outcome=ReviewOutcome.FAIL,
+            attribute=document.attribute,
+            opinion=opinion,
+        )
+        return _return(document, actor=actor, category=ReturnCategory.UNLAWFUL_REASON, reason=opinion)
+    target = _transition(document, Event.REVIEW_PASS)
+    DisclosureReview.objects.create(
+        document=document,
+        reviewer=actor,
+        outcome=ReviewOutcome.PASS,
+        attribute=document.attribute,
+        opinion=opinion,
+    )
+    return _move(document, target, actor=actor, action="document.disclosure_reviewed", reason=opinion)
+
+
+def _return(document: Document, *, actor: Any, category: str, reason: str) -> Document:
+    DocumentReturn.objects.create(
+        document=document, stage=document.status, category=category, reason=reason, returned_by=actor
+    )
+    return _move(
+        document, Status.RETURNED, actor=actor, action="document.returned", reason=reason, category=category
+    )
+
+
+@transaction.atomic
+def document_return(*, actor: Any, document: Document, category: str, reason: str) -> Document:
+    """退回 / 退文 (G4): the reviewer at the current stage sends the document back with a reason."""
+    document = _lock(document)
+    if not perms.can_return_document(actor, document):
+        raise NotPermitted("您无权退回该公文。")
+    if category not in ReturnCategory.values:
+        raise InvalidInput("退文类别无效。", field="category")
+    if not reason.strip():
+        raise InvalidInput("须填写退文理由，起草单位将看到该理由。", field="reason")
+    event = {
+        Status.DISCLOSURE_REVIEW: Event.REVIEW_RETURN,
+        Status.SIGNOFF: Event.SIGN_OFF_REJECT,
+        Status.GOVERNMENT_OFFICE: Event.GOV_RETURN,
+    }.get(Status(document.status))
+    if event is None:
+        raise TransitionNotAllowed(f"公文当前状态为“{document.get_status_display()}”，不能退回。")
+    _transition(document, event)
+    return _return(document, actor=actor, category=category, reason=reason.strip())
+
+
+@transaction.atomic
+def document_sign_off(*, actor: Any, document: Document, opinion: str = "") -> Document:
+    """审签 by the department head; the gates are checked again (defence in depth)."""
+    document = _lock(document)
+    if not perms.can_sign_off_document(actor, document):
+        raise NotPermitted("只有本单位负责人可以审签。")
+    target = _transition(document, Event.SIGN_OFF, for_government=document.for_government)
+    gates.check_g1_attribute(document)
+    gates.check_g2_reason(document)
+    gates.check_g5_secrecy(document)
+    gates.check_g3_review(document)
+    SignOff.objects.create(document=document, signer=actor, attribute=document.attribute, opinion=opinion)
+    if target == Status.ISSUED:
+        _issue(document, actor=actor)
+    return _move(document, target, actor=actor, action="document.signed_off", reason=opinion)
+
+
+def _issue(document: Document, *, actor: Any) -> None:
+    """成文: fix the 成文日期 and start the 20-working-day publication clock (G7, 条例第二十六条)."""
+    if document.written_date is None:
+        document.written_date = _today()
+        document.save(update_fields=["written_date", "updated_at"])
+    if document.attribute == Attribute.PROACTIVE:
+        clock_open(
+            subject=document,
+            kind=ClockKind.PUBLICATION,
+            start=document.written_date,
+            days=settings.GONGKAI_PUBLICATION_WORKDAYS,
+            actor=actor,
+        )
+
+
+@transaction.atomic
+def document_accept_for_government(*, actor: Any, document: Document, opinion: str = "") -> Document:
+    """区政府办公室 accepts a 代拟稿 for issue in the government's name."""
+    document = _lock(document)
+    if not perms.can_review_for_government(actor, document):
+        raise NotPermitted("只有区政府办公室审核人员可以审核代拟稿。")
+    target = _transition(document, Event.GOV_ACCEPT)
+    gates.check_g1_attribute(document)
+    gates.check_g2_reason(document)
+    gates.check_g5_secrecy(document)
+    for check in PRE_GOVERNMENT_CHECKS:
+        check(document)
+    _issue(document, actor=actor)
+    return _move(document, target, actor=actor, action="document.accepted", reason=opinion)
+
+
+@transaction.atomic
+def document_review_confidentiality(
+    *, actor: Any, document: Document, approve: bool, items: list[str], opinion: str = ""
+) -> ConfidentialityReview:
+    """保密审查, item by item (逐项): every item listed by gates.confidentiality_items must be ticked."""
+    document = _lock(document)
+    if not perms.can_review_confidentiality(actor, document):
+        raise NotPermitted("只有保密审查人员可以进行保密审查。")
+    if document.status != Status.ISSUED:
+        raise TransitionNotAllowed("只有已成文、待发布的公文可以进行发布前保密审查。")
+    required = gates.confidentiality_items(document)
+    if approve:
+        missing = [item for item in required if item not in items]
+        if missing:
+            raise InvalidInput(
+                f"保密审查须逐项确认，尚有{len(missing)}项未审查。", field="items"
+            )
+    elif not opinion.strip():
+        raise InvalidInput("审查不通过时须填写意见。", field="opinion")
+    review = ConfidentialityReview.objects.create(
+        document=document,
+        reviewer=actor,
+        outcome=ReviewOutcome.PASS if approve else ReviewOutcome.FAIL,
+        opinion=opinion,
+        items=[item for item in items if item in required],
+    )
+    record_event(
+        action="document.confidentiality_reviewed",
+        subject=document,
+        actor=actor,
+        reason=opinion,
+        data={"outcome": review.outcome, "items": review.items},
+    )
+    return review
+
+
+def _next_index_number(document: Document, year: int) -> str:
+    serial_row, _ = IndexSerial.objects.get_or_create(organ=document.organ, year=year)
+    serial_row = IndexSerial.objects.select_for_update().get(pk=serial_row.pk)
+    serial_row.last_serial += 1
+    serial_row.save(update_fields=["last_serial"])
+    return format_index_number(
+        settings.GONGKAI_INDEX_PATTERN,
+        org_code=document.organ.index_prefix,
+        year=year,
+        serial=serial_row.last_serial,
+    )
+
+
+@transaction.atomic
+def document_publish(*, actor: Any, document: Document, today: date | None = None) -> Document:
+    """Publish on the portal: G5, G6 (and registered checks such as G8), then assign the
+    immutable 索引号, the 发布日期 and the 附注, strip attachment metadata, close the
+    publication clock."""
+    document = _lock(document)
+    if not perms.can_publish_document(actor, document):
+        raise NotPermitted("只有本单位政务公开工作机构可以发布。")
+    target = _transition(document, Event.PUBLISH)
+    gates.check_publishable(document)
+    for check in PRE_PUBLISH_CHECKS:
+        check(document)
+    today = today or _today()
+    now = timezone.now()
+    if not document.index_number:
+        # 索引号 is never regenerated (domain.md §7.1).
+        document.index_number = _next_index_number(document, today.year)
+    document.published_date = today
+    document.published_at = now
+    document.marking = MARKINGS[Attribute.PROACTIVE]
+    if document.validity_years and not document.expires_on:
+        document.expires_on = validity_end(today, document.validity_years)
+    document.save(
+        update_fields=["index_number", "published_date", "published_at", "marking", "expires_on", "updated_at"]
+    )
+    for attachment in document.attachments.all():
+        _strip_attachment(attachment)
+    overdue = False
+    clock = document.publication_clock()
+    if clock is not None and clock.closed_on is None:
+        overdue = bool(clock.due_date and today > clock.due_date)
+        clock_close(clock=clock, on=today)
+    for companion in PUBLISH_COMPANIONS:
+        companion(document, actor)
+    _move(
+        document,
+        target,
+        actor=actor,
+        action="document.published",
+        index_number=document.index_number,
+        late=overdue,
+    )
+    _notify(document, "published")
+    return document
+
+
+def _strip_attachment(attachment: Attachment) -> None:
+    if attachment.metadata_stripped:
+        return
+    with attachment.file.open("rb") as fh:
+        data = fh.read()
+    cleaned = strip_metadata(data, attachment.kind)
+    if cleaned != data:
+        name = attachment.file.name
+        attachment.file.save(name.rsplit("/", 1)[-1], ContentFile(cleaned), save=False)
+        attachment.sha256 = hashlib.sha256(cleaned).hexdigest()
+        attachment.size = len(cleaned)
+    attachment.metadata_stripped = True
+    attachment.save(update_fields=["file", "sha256", "size", "metadata_stripped"])
+
+
+def _notify(document: Document, change: str) -> None:
+    transaction.on_commit(
+        lambda: document_public_change.send(sender=Document, document=document, change=change)
+    )
+
+
+@transaction.atomic
+def document_withdraw(*, actor: Any, document: Document, reason: str) -> Document:
+    document = _lock(document)
+    if not perms.can_withdraw_document(actor, document):
+        raise NotPermitted("只有本单位政务公开工作机构可以撤回。")
+    target = _transition(document, Event.WITHDRAW)
+    if not reason.strip():
+        raise InvalidInput("须填写撤回理由。", field="reason")
+    _move(document, target, actor=actor, action="document.withdrawn", reason=reason)
+    _notify(document, "withdrawn")
+    return document
+
+
+@transaction.atomic
+def document_repeal(
+    *, actor: Any, document: Document, reason: str, repealed_date: date | None = None
+) -> Document:
+    """废止: the page stays, marked as repealed (47号)."""
+    document = _lock(document)
+    if not perms.can_repeal_document(actor, document):
+        raise NotPermitted("只有本单位政务公开工作机构可以废止公文。")
+    if document.status != Status.PUBLISHED:
+        raise TransitionNotAllowed("只有已发布的公文可以标记为废止。")
+    if document.validity == Validity.REPEALED:
+        raise TransitionNotAllowed("该公文已废止。")
+    if not reason.strip():
+        raise InvalidInput("须填写废止依据。", field="reason")
+    before = document.validity
+    document.validity = Validity.REPEALED
+    document.repealed_date = repealed_date or _today()
+    document.save(update_fields=["validity", "repealed_date", "updated_at"])
+    record_event(
+        action="document.repealed",
+        subject=document,
+        actor=actor,
+        from_state=before,
+        to_state=Validity.REPEALED,
+        reason=reason,
+    )
+    _notify(document, "repealed")
+    return document
+
+
+def documents_expire(*, today: date | None = None) -> int:
+    """有效 → 失效 at expiry (G14). Idempotent: only rows still 有效 are touched, each once."""
+    today = today or _today()
+    count = 0
+    candidates = Document.objects.filter(validity=Validity.VALID, expires_on__lte=today)
+    for pk in candidates.values_list("pk", flat=True):
+        with transaction.atomic():
+            updated = Document.objects.filter(pk=pk, validity=Validity.VALID).update(
+                validity=Validity.EXPIRED, updated_at=timezone.now()
+            )
+            if not updated:
+                continue
+            document = Document.objects.get(pk=pk)
+            record_event(
+                action="document.expired",
+                subject=document,
+                actor="system",
+                from_state=Validity.VALID,
+                to_state=Validity.EXPIRED,
+                reason=f"有效期至{document.expires_on:%Y年%m月%d日}届满",
+            )
+            if document.status == Status.PUBLISHED:
+                _notify(document, "expired")
+            count += 1
+    return count
+
+
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    data: bytes
+    title: str = ""
+
+
+@transaction.atomic
+def attachment_add(*, actor: Any, document: Document, upload: Upload) -> Attachment:
+    document = _lock(document)
+    if not perms.can_manage_attachments(actor, document):
+        raise NotPermitted("当前状态下您无权上传附件。")
+    try:
+        kind = validate_upload(upload.data, upload.filename, settings.GONGKAI_MAX_UPLOAD_BYTES)
+        text = extract_text(upload.data, kind)
+    except FileRejected as exc:
+        raise InvalidInput(str(exc), field="file") from None
+    attachment = Attachment(
+        document=document,
+        title=(upload.title or upload.filename.rsplit(".", 1)[0])[:200],
+        original_name=upload.filename[:255],
+        kind=kind,
+        size=len(upload.data),
+        sha256=hashlib.sha256(upload.data).hexdigest(),
+        text=text,
+        uploaded_by=actor,
+        sort_order=document.attachments.count(),
+    )
+    attachment.file.save(f"{kind}", ContentFile(upload.data), save=False)
+    attachment.save()
+    record_event(
+        action="document.attachment_added",
+        subject=document,
+        actor=actor,
+        data={"attachment": attachment.pk, "name": attachment.original_name, "sha256": attachment.sha256},
+    )
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, actor: Any, attachment: Attachment) -> None:
+    document = _lock(attachment.document)
+    if not perms.can_manage_attachments(actor, document):
+        raise NotPermitted("当前状态下您无权删除附件。")
+    data = {"attachment": attachment.pk, "name": attachment.original_name}
+    attachment.file.delete(save=False)
+    attachment.delete()
+    record_event(action="document.attachment_removed", subject=document, actor=actor, data=data)
