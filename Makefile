@@ -28,7 +28,7 @@ run: seed
 
 test: install
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest -q
 
 lint: install
 	$(PY) -m ruff check .

@@ -17,6 +17,14 @@ from gongkai.organizations.models import Organ, OrganKind
 from gongkai.organizations.tests.factories import OrganFactory
 
 
+@pytest.fixture(autouse=True)
+def _isolated_files(settings: Any, tmp_path: Any) -> None:
+    """Uploads and published files of a test go to its own temporary folder."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PUBLISH_ROOT = tmp_path / "public"
+
+
 @dataclass
 class District:
     government: Organ

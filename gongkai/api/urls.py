@@ -1,3 +1,42 @@
-from ninja import NinjaAPI
+"""The JSON API (django-ninja), mounted at /api/v1/ by config/urls.py.
 
-api = NinjaAPI(title="Gongkai API", version="1", urls_namespace="api")
+Authentication: `Authorization: Bearer gk_…` (an ApiToken, issued with
+`manage.py issue_api_token`) or the staff session with a CSRF token. OpenAPI at
+/api/v1/openapi.json, interactive docs at /api/v1/docs.
+"""
+
+from typing import Any
+
+from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
+
+from gongkai.api import documents, reference
+from gongkai.api.auth import ApiTokenAuth, StaffSessionAuth
+from gongkai.api.errors import register_exception_handlers
+
+DESCRIPTION = """\
+政务公开平台接口：OA 系统可通过本接口推送公文并完成审签、保密审查、发布等全部流程操作。
+
+- 认证：`Authorization: Bearer gk_…`（API 令牌），或已登录的会话（须带 `X-CSRFToken`）。
+- 错误：统一返回 `{"error": {"code", "message", "gate", "field"}}`；
+  无权限 403，当前状态不可操作 409，法定关口拒绝 422（`gate` 如 "G1"），输入有误 400。
+"""
+
+
+class ReadableJSONRenderer(JSONRenderer):
+    # Chinese messages as text, not \u escapes: easier to read in OA logs and curl.
+    json_dumps_params: dict[str, Any] = {"ensure_ascii": False}
+
+
+# Bearer first: a token request never reaches the session check (and its CSRF test).
+api = NinjaAPI(
+    title="Gongkai API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    auth=[ApiTokenAuth(), StaffSessionAuth()],
+    renderer=ReadableJSONRenderer(),
+)
+register_exception_handlers(api)
+api.add_router("", documents.router)
+api.add_router("", reference.router)

@@ -4,7 +4,12 @@ The arithmetic lives in gongkai.lib (pure Python). This app stores:
 - CalendarYear / CalendarDay: administrator-entered schedules (国务院办公厅关于YYYY年部分节假日安排的通知),
   which override the pinned package data and make a year official;
 - Clock: one statutory deadline of one subject (a document's publication, a request's reply…),
-  with its inputs (start, pauses, restart, extension) so it can be recomputed when the calendar changes.
+  with its inputs (start, pauses, restart, extension) so it can be recomputed when the calendar changes;
+- PendingRecompute: a calendar edit whose recomputation of the open clocks has not finished, written
+  in the same transaction as the edit (the database as the queue, STYLE.md §4).
+
+An entered year replaces that year's packaged schedule entirely (gongkai.lib.official_calendar): the
+year's CalendarDay rows are its whole list of weekday rest days and weekend make-up days.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +67,14 @@ class CalendarDay(models.Model):
     @property
     def is_workday(self) -> bool:
         return self.kind == DayKind.MAKEUP_WORKDAY
+
+    def clean(self) -> None:
+        # A 调休上班日 is by definition a weekend day worked; a weekday is a working day anyway.
+        if self.kind == DayKind.MAKEUP_WORKDAY and self.date and self.date.weekday() < 5:
+            raise ValidationError(
+                {"date": _("调休上班日必须是星期六或星期日；工作日本来就上班，无需录入。")},
+                code="makeup_on_weekday",
+            )
 
 
 class ClockKind(models.TextChoices):
@@ -138,3 +152,33 @@ class Clock(models.Model):
     def explanation_text(self, lang: str = "zh") -> list[str]:
         key = "en" if lang.startswith("en") else "zh"
         return [step.get(key, "") for step in self.explanation]
+
+
+class PendingRecompute(models.Model):
+    """A calendar edit whose recomputation of the open clocks is pending (or done).
+
+    Written in the transaction of the edit, so the request to recompute commits or rolls back
+    with the edit itself. The recompute runs on commit; if that run is lost (the process died),
+    `recompute_deadlines --pending` under cron finds the row and catches up.
+    """
+
+    requested_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveIntegerField(_("变更年度"))
+    # ISO dates whose working-day status (or holiday flag) changed; the explanation of an
+    # unmoved clock that counts one of them is refreshed.
+    changed_dates = models.JSONField(_("变动日期"), default=list, blank=True)
+    done_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    moved = models.PositiveIntegerField(_("变动期限数"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("待重新计算")
+        verbose_name_plural = _("待重新计算")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["done_at"])]
+
+    def __str__(self) -> str:
+        state = "已完成" if self.done_at else "待处理"
+        return f"{self.year}年节假日安排变更（{state}）"

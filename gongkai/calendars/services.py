@@ -1,67 +1,122 @@
-"""Writes: opening, changing, closing and recomputing statutory clocks."""
+"""Writes: statutory clocks, administrator calendar edits, and recomputing open clocks.
+
+A calendar edit (`calendar_year_changed`, `calendar_year_delete`) records `calendar.year_changed`
+(or `calendar.year_deleted`) with the diff and, in the same transaction, a `PendingRecompute` row.
+After commit `recompute_pending()` recomputes every open clock; the `recompute_deadlines
+--pending` command (cron) catches up if that run was lost, so a calendar change is never left
+unapplied (STYLE.md §3, §4).
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from datetime import date
+import logging
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils import timezone
 
-from gongkai.calendars.models import Clock, ClockKind
-from gongkai.calendars.selectors import current_calendar
+from gongkai.calendars.models import (
+    CalendarDay,
+    CalendarYear,
+    Clock,
+    ClockKind,
+    DayKind,
+    PendingRecompute,
+)
+from gongkai.calendars.selectors import (
+    calendar_in_force,
+    calendar_version,
+    current_calendar,
+    pending_recomputes,
+)
 from gongkai.core.models import AuditEvent, record_event
 from gongkai.lib.deadlines import Deadline, Extension, Pause, PauseKind, compute_deadline
+from gongkai.lib.official_calendar import packaged_schedule
 from gongkai.lib.workdays import WorkCalendar
 
+logger = logging.getLogger(__name__)
 
-def _pauses(clock: Clock) -> list[Pause]:
+# What day 0 of each clock is, for the first line of the explanation.
+START_LABELS: dict[str, tuple[str, str]] = {
+    # 条例第二十六条: 自该政府信息形成或者变更之日起20个工作日内 (the document's 成文日期).
+    ClockKind.PUBLICATION: ("信息形成（成文）", "Information created (document issued)"),
+    ClockKind.CORRECTION_NOTICE: ("收到申请", "Application received"),
+    ClockKind.CORRECTION_PERIOD: ("申请人收到补正通知", "Correction notice received"),
+    ClockKind.REPLY: ("收到申请", "Application received"),
+    ClockKind.THIRD_PARTY: ("第三方收到征求意见书", "Consultation letter received"),
+    ClockKind.OTHER_ORGAN: ("有关机关收到征求意见函", "Consultation letter received"),
+    ClockKind.FEE_PAYMENT: ("申请人收到收费通知", "Fee notice received"),
+}
+_DEFAULT_LABEL = ("收到申请", "Application received")
+
+
+# --- clocks ----------------------------------------------------------------------------------
+
+
+def _pauses(raw: Sequence[dict[str, Any]]) -> list[Pause]:
     return [
         Pause(
             start=date.fromisoformat(p["start"]),
             end=date.fromisoformat(p["end"]) if p.get("end") else None,
             kind=PauseKind(p["kind"]),
         )
-        for p in clock.pauses
+        for p in raw
     ]
 
 
-def compute_for(clock: Clock, cal: WorkCalendar) -> Deadline:
-    extension = None
-    if clock.extension_days:
-        extension = Extension(
-            days=clock.extension_days,
-            approved_by=clock.extension_approved_by,
-            approved_on=clock.extension_approved_on,
-        )
+def _extension(days: int, approved_by: str, approved_on: date | None) -> Extension | None:
+    if not days:
+        return None
+    return Extension(days=days, approved_by=approved_by, approved_on=approved_on)
+
+
+def compute_for(clock: Clock, cal: WorkCalendar, *, explain: bool = True) -> Deadline:
+    """The deadline of a clock under ``cal``; ``explain=False`` skips the explanation text."""
     return compute_deadline(
         cal,
         start=clock.start_date,
         days=clock.days,
-        pauses=_pauses(clock),
+        pauses=_pauses(clock.pauses),
         restart=clock.restart_date,
-        extension=extension,
+        extension=_extension(
+            clock.extension_days, clock.extension_approved_by, clock.extension_approved_on
+        ),
+        start_label=START_LABELS.get(clock.kind, _DEFAULT_LABEL),
+        explain=explain,
     )
 
 
+def _explanation(deadline: Deadline) -> list[dict[str, Any]]:
+    return [
+        {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(step).items()}
+        for step in deadline.steps
+    ]
+
+
 def _apply(clock: Clock, deadline: Deadline) -> bool:
-    """Copy a computed deadline onto the clock; True if the due date moved."""
+    """Copy a computed (explained) deadline onto the clock; True if the due date moved."""
     moved = clock.due_date != deadline.due
     clock.due_date = deadline.due
     clock.base_due_date = deadline.base_due
     clock.provisional = deadline.provisional
     clock.paused = deadline.paused
-    clock.explanation = [
-        {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(step).items()}
-        for step in deadline.steps
-    ]
+    clock.explanation = _explanation(deadline)
     return moved
 
 
 CLOCK_FIELDS = ["due_date", "base_due_date", "provisional", "paused", "explanation", "updated_at"]
 
 
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+@transaction.atomic
 def clock_open(
     *, subject: models.Model, kind: ClockKind, start: date, days: int, actor: Any = None
 ) -> Clock:
@@ -78,15 +133,18 @@ def clock_open(
         action="clock.opened",
         subject=subject,
         actor=actor,
-        data={"kind": kind, "start": start.isoformat(), "days": days, "due": _iso(clock.due_date)},
+        data={
+            "kind": kind,
+            "start": start.isoformat(),
+            "days": days,
+            "due": _iso(clock.due_date),
+            "provisional": clock.provisional,
+        },
     )
     return clock
 
 
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
+@transaction.atomic
 def clock_change(
     *,
     clock: Clock,
@@ -121,7 +179,12 @@ def clock_change(
         subject=clock.subject,
         actor=actor,
         reason=reason,
-        data={"kind": clock.kind, "from_due": _iso(before), "to_due": _iso(clock.due_date)},
+        data={
+            "kind": clock.kind,
+            "from_due": _iso(before),
+            "to_due": _iso(clock.due_date),
+            "provisional": clock.provisional,
+        },
     )
     return clock
 
@@ -131,46 +194,345 @@ def clock_close(*, clock: Clock, on: date) -> None:
     clock.closed_on = on
 
 
-def recompute_open_clocks(*, actor: Any = None, batch_size: int = 2000) -> int:
+# --- calendar edits ------------------------------------------------------------------------------
+
+_YEAR_FIELDS = ("year", "source_notice", "source_title", "note")
+
+
+@dataclass(frozen=True)
+class YearSnapshot:
+    """A calendar year as stored, and the calendar in force, taken before an edit."""
+
+    year: int | None
+    fields: dict[str, Any]
+    days: dict[str, tuple[str, str]]  # ISO date -> (kind, name)
+    calendar: WorkCalendar
+
+
+def calendar_year_snapshot(calendar_year: CalendarYear | None) -> YearSnapshot:
+    """Read the stored state of ``calendar_year`` (None or unsaved: a year being added)."""
+    cal = current_calendar()
+    if calendar_year is None or calendar_year.pk is None:
+        return YearSnapshot(None, {}, {}, cal)
+    stored = CalendarYear.objects.filter(pk=calendar_year.pk).values(*_YEAR_FIELDS).first()
+    if stored is None:
+        return YearSnapshot(None, {}, {}, cal)
+    days = {
+        d.isoformat(): (kind, name)
+        for d, kind, name in CalendarDay.objects.filter(year_id=calendar_year.pk).values_list(
+            "date", "kind", "name"
+        )
+    }
+    return YearSnapshot(stored["year"], stored, days, cal)
+
+
+def _diff(before: YearSnapshot, after: YearSnapshot) -> dict[str, Any]:
+    fields = {
+        name: [before.fields.get(name), after.fields.get(name)]
+        for name in _YEAR_FIELDS
+        if before.fields.get(name) != after.fields.get(name)
+    }
+    added = [[d, *after.days[d]] for d in sorted(after.days.keys() - before.days.keys())]
+    removed = [[d, *before.days[d]] for d in sorted(before.days.keys() - after.days.keys())]
+    changed = [
+        [d, *before.days[d], *after.days[d]]
+        for d in sorted(before.days.keys() & after.days.keys())
+        if before.days[d] != after.days[d]
+    ]
+    diff: dict[str, Any] = {}
+    for key, value in (("fields", fields), ("added", added), ("removed", removed)):
+        if value:
+            diff[key] = value
+    if changed:
+        diff["changed"] = changed  # [date, old kind, old name, new kind, new name]
+    return diff
+
+
+def _changed_dates(old: WorkCalendar, new: WorkCalendar, years: Iterable[int]) -> list[date]:
+    """Days of ``years`` whose working status or holiday flag differs between two calendars."""
+    changed = []
+    for year in sorted(set(years)):
+        d, last = date(year, 1, 1), date(year, 12, 31)
+        while d <= last:
+            if old.is_workday(d) != new.is_workday(d) or (d in old.holidays) != (
+                d in new.holidays
+            ):
+                changed.append(d)
+            d += timedelta(days=1)
+    return changed
+
+
+def _request_recompute(
+    *, year: int, changed: list[date], actor: Any
+) -> PendingRecompute:
+    marker = PendingRecompute.objects.create(
+        year=year,
+        changed_dates=[d.isoformat() for d in changed],
+        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    # robust: a failing recompute must not turn the committed edit into an error page; the
+    # marker stays pending and `recompute_deadlines --pending` retries it.
+    transaction.on_commit(_recompute_on_commit, robust=True)
+    return marker
+
+
+def _recompute_on_commit() -> None:
+    result = recompute_pending()
+    if result is not None:
+        logger.info("calendar edit: %s open clocks checked, %s moved", result.checked, result.moved)
+
+
+def calendar_year_changed(
+    *, calendar_year: CalendarYear, actor: Any, before: YearSnapshot
+) -> PendingRecompute | None:
+    """After an administrator saved a year and its days: audit the diff, request a recompute.
+
+    Call inside the edit's transaction, with the snapshot taken before the edit. Returns the
+    pending-recompute row, or None if nothing that matters changed.
+    """
+    after = calendar_year_snapshot(calendar_year)
+    diff = _diff(before, after)
+    years = {y for y in (before.year, after.year) if y is not None}
+    changed = _changed_dates(before.calendar, after.calendar, years)
+    official_changed = before.calendar.official_years != after.calendar.official_years
+    if diff:
+        record_event(
+            action="calendar.year_changed",
+            subject=calendar_year,
+            actor=actor,
+            reason=calendar_year.source_notice,
+            data={
+                "year": calendar_year.year,
+                "created": before.year is None,
+                **diff,
+                "workday_changes": [d.isoformat() for d in changed],
+            },
+        )
+    if not changed and not official_changed:
+        return None
+    return _request_recompute(year=calendar_year.year, changed=changed, actor=actor)
+
+
+@transaction.atomic
+def calendar_year_delete(*, calendar_year: CalendarYear, actor: Any) -> PendingRecompute | None:
+    """Delete an entered year: the packaged data (or the provisional fallback) applies again."""
+    before = calendar_year_snapshot(calendar_year)
+    year = calendar_year.year
+    record_event(
+        action="calendar.year_deleted",
+        subject=calendar_year,
+        actor=actor,
+        reason=calendar_year.source_notice,
+        data={
+            "year": year,
+            "removed": [[d, *before.days[d]] for d in sorted(before.days)],
+        },
+    )
+    calendar_year.delete()
+    changed = _changed_dates(before.calendar, current_calendar(), [year])
+    return _request_recompute(year=year, changed=changed, actor=actor)
+
+
+def calendar_year_prefill(*, calendar_year: CalendarYear) -> list[CalendarDay]:
+    """预填: add the packaged schedule's dates that the year does not list yet.
+
+    From chinesecalendar if it covers the year, else the ``holidays`` package's computed
+    statutory days (to be checked against the notice: no 调休上班日). Only the rows that matter
+    are added: weekday rest days and weekend make-up days. The caller records the change
+    (calendar_year_changed).
+    """
+    schedule = packaged_schedule(calendar_year.year)
+    existing = set(calendar_year.days.values_list("date", flat=True))
+    rows = [
+        CalendarDay(year=calendar_year, date=d, kind=DayKind.HOLIDAY_REST, name=name)
+        for d, name in schedule.rest_days
+        if d.weekday() < 5 and d not in existing
+    ]
+    rows += [
+        CalendarDay(year=calendar_year, date=d, kind=DayKind.MAKEUP_WORKDAY, name=name)
+        for d, name in schedule.makeup_workdays
+        if d.weekday() >= 5 and d not in existing
+    ]
+    return CalendarDay.objects.bulk_create(sorted(rows, key=lambda r: r.date))
+
+
+# --- recomputing open clocks ----------------------------------------------------------------------
+
+# The columns the fast path needs; the stored explanation (the bulk of a row) is never read.
+_INPUT_COLUMNS = (
+    "pk",
+    "subject_type_id",
+    "subject_id",
+    "kind",
+    "start_date",
+    "days",
+    "pauses",
+    "restart_date",
+    "extension_days",
+    "extension_approved_by",
+    "extension_approved_on",
+    "due_date",
+    "base_due_date",
+    "provisional",
+    "paused",
+)
+
+
+@dataclass
+class RecomputeResult:
+    checked: int = 0  # open clocks looked at
+    moved: int = 0  # due date or provisional flag changed: saved, one clock.recomputed event each
+    refreshed: int = 0  # same deadline, explanation rebuilt (it counts a changed day)
+    aborted: bool = False  # the calendar changed again meanwhile; the newer run takes over
+    moved_ids: list[int] = field(default_factory=list, repr=False)
+
+
+def _actor_fields(actor: Any) -> tuple[Any, str]:
+    if getattr(actor, "is_authenticated", False):
+        return actor, (actor.get_full_name() or actor.get_username())
+    return None, actor if isinstance(actor, str) else ""
+
+
+def recompute_open_clocks(
+    *,
+    actor: Any = "recompute_deadlines",
+    changed_dates: Iterable[date] | None = None,
+    batch_size: int = 2000,
+    today: date | None = None,
+) -> RecomputeResult:
     """Recompute every open clock against the calendar in force.
 
-    Each clock whose due date moves is saved and gets a `clock.recomputed` audit event
-    on its subject. Returns the number of clocks that moved.
+    Each chunk is one transaction that locks its clocks (so a concurrent `clock_change` is
+    never overwritten with stale inputs) and first checks that the calendar is still the one
+    this run started with; if an administrator changed it meanwhile the run stops (``aborted``)
+    and the run of that newer edit, or cron, recomputes everything. Hence the result is the
+    same however runs interleave, and running it again changes nothing (idempotent).
+
+    The fast path computes due dates only; the full explanation is built for clocks whose due
+    date or provisional flag moved (saved, one `clock.recomputed` event on the clock's subject
+    each) and for clocks that count one of ``changed_dates`` (explanation refreshed, no event:
+    the deadline did not move).
     """
-    cal = current_calendar()
-    moved_total = 0
-    qs = Clock.objects.open().order_by("pk")
+    state = calendar_in_force(today)
+    cal = state.calendar
+    changed = sorted(set(changed_dates or ()))
+    user, label = _actor_fields(actor)
+    result = RecomputeResult()
     last_pk = 0
+    base = Clock.objects.open().order_by("pk").select_for_update()
     while True:
-        chunk = list(qs.filter(pk__gt=last_pk)[:batch_size])
-        if not chunk:
-            break
-        last_pk = chunk[-1].pk
-        changed: list[Clock] = []
-        events: list[AuditEvent] = []
-        for clock in chunk:
-            before = clock.due_date
-            before_provisional = clock.provisional
-            if _apply(clock, compute_for(clock, cal)) or before_provisional != clock.provisional:
-                changed.append(clock)
-                events.append(
-                    AuditEvent(
-                        action="clock.recomputed",
-                        subject_type_id=clock.subject_type_id,
-                        subject_id=str(clock.subject_id),
-                        actor=actor if getattr(actor, "is_authenticated", False) else None,
-                        actor_label="" if actor is None else str(actor),
-                        reason="节假日安排变更，期限重新计算",
-                        data={
-                            "kind": clock.kind,
-                            "from_due": _iso(before),
-                            "to_due": _iso(clock.due_date),
-                            "provisional": clock.provisional,
-                        },
-                    )
-                )
         with transaction.atomic():
-            Clock.objects.bulk_update(changed, CLOCK_FIELDS, batch_size=500)
-            AuditEvent.objects.bulk_create(events, batch_size=500)
-        moved_total += len(changed)
-    return moved_total
+            rows = list(base.filter(pk__gt=last_pk).values_list(*_INPUT_COLUMNS)[:batch_size])
+            if not rows:
+                break
+            if calendar_version() != state.version:
+                result.aborted = True
+                break
+            last_pk = rows[-1][0]
+            result.checked += len(rows)
+            _recompute_chunk(rows, cal, changed, user, label, result)
+    return result
+
+
+def _recompute_chunk(
+    rows: list[tuple[Any, ...]],
+    cal: WorkCalendar,
+    changed: list[date],
+    user: Any,
+    label: str,
+    result: RecomputeResult,
+) -> None:
+    now = timezone.now()
+    updates: list[Clock] = []
+    events: list[AuditEvent] = []
+    for row in rows:
+        (pk, subject_type_id, subject_id, kind, start, days, pauses, restart) = row[:8]
+        (ext_days, ext_by, ext_on, due, base_due, provisional, paused) = row[8:]
+        pause_list = _pauses(pauses) if pauses else []
+        extension = _extension(ext_days, ext_by, ext_on)
+        fast = compute_deadline(
+            cal,
+            start=start,
+            days=days,
+            pauses=pause_list,
+            restart=restart,
+            extension=extension,
+            explain=False,
+        )
+        moved = fast.due != due or fast.provisional != provisional
+        if not moved and fast.base_due == base_due and fast.paused == paused:
+            if not changed or not _counts_a_changed_day(start, fast.due, changed):
+                continue
+        full = compute_deadline(
+            cal,
+            start=start,
+            days=days,
+            pauses=pause_list,
+            restart=restart,
+            extension=extension,
+            start_label=START_LABELS.get(kind, _DEFAULT_LABEL),
+        )
+        updates.append(
+            Clock(
+                pk=pk,
+                due_date=full.due,
+                base_due_date=full.base_due,
+                provisional=full.provisional,
+                paused=full.paused,
+                explanation=_explanation(full),
+                updated_at=now,
+            )
+        )
+        if not moved:
+            result.refreshed += 1
+            continue
+        result.moved += 1
+        result.moved_ids.append(pk)
+        events.append(
+            AuditEvent(
+                action="clock.recomputed",
+                subject_type_id=subject_type_id,
+                subject_id=str(subject_id),
+                actor=user,
+                actor_label=label,
+                reason="节假日安排变更，期限重新计算",
+                data={
+                    "clock": pk,
+                    "kind": kind,
+                    "from_due": _iso(due),
+                    "to_due": _iso(full.due),
+                    "from_provisional": provisional,
+                    "provisional": full.provisional,
+                },
+            )
+        )
+    if updates:
+        Clock.objects.bulk_update(updates, CLOCK_FIELDS, batch_size=1000)
+    if events:
+        AuditEvent.objects.bulk_create(events, batch_size=1000)
+
+
+def _counts_a_changed_day(start: date, due: date | None, changed: list[date]) -> bool:
+    """True if a changed day lies in (start, due]: the explanation may mention it."""
+    i = bisect_right(changed, start)
+    return i < len(changed) and (due is None or changed[i] <= due)
+
+
+def recompute_pending(*, actor: Any = None) -> RecomputeResult | None:
+    """Run the pending recomputes (after commit of an edit, or from cron); None if none pending.
+
+    The pending rows are read before the calendar, so the calendar used includes their edits;
+    they are marked done only when the run completed.
+    """
+    pending = list(pending_recomputes().select_related("requested_by"))
+    if not pending:
+        return None
+    if actor is None:
+        actor = pending[-1].requested_by or "recompute_deadlines"
+    changed = sorted({date.fromisoformat(d) for p in pending for d in p.changed_dates})
+    result = recompute_open_clocks(actor=actor, changed_dates=changed)
+    if not result.aborted:
+        PendingRecompute.objects.filter(
+            pk__in=[p.pk for p in pending], done_at__isnull=True
+        ).update(done_at=timezone.now(), moved=result.moved)
+    return result

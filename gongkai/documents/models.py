@@ -13,6 +13,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.storage import private_storage
 from gongkai.documents.workflow import Status
 
 
@@ -317,7 +318,11 @@ class Attachment(models.Model):
     kind = models.CharField(_("类型"), max_length=10)
     size = models.PositiveIntegerField(_("大小"))
     sha256 = models.CharField(max_length=64)
-    file = models.FileField(_("文件"), upload_to=attachment_upload_to, max_length=300)
+    # Never served from disk: the portal serves only published documents' files, after
+    # their metadata was stripped (gongkai.core.storage).
+    file = models.FileField(
+        _("文件"), upload_to=attachment_upload_to, storage=private_storage, max_length=300
+    )
     text = models.TextField(_("提取文本"), blank=True)
     metadata_stripped = models.BooleanField(_("已清除文件元数据"), default=False)
     sort_order = models.PositiveIntegerField(default=0)

@@ -12,9 +12,17 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import has_role, organs_for_role
 from gongkai.calendars.models import Clock, ClockKind
-from gongkai.documents.models import Attribute, ConfidentialityReview, Document, ReviewOutcome
+from gongkai.documents.models import (
+    Attachment,
+    Attribute,
+    ConfidentialityReview,
+    Document,
+    ReviewOutcome,
+    Topic,
+)
 from gongkai.documents.permissions import scope_documents
 from gongkai.documents.workflow import Status
+from gongkai.organizations.models import Organ
 
 
 def documents_visible_to(user: Any) -> QuerySet[Document]:
@@ -144,3 +152,51 @@ def documents_public_list(filters: PublicFilters, today: date) -> QuerySet[Docum
 
 def public_document(index_or_pk: str) -> Document | None:
     return documents_public().filter(uid=index_or_pk).first() if len(index_or_pk) == 36 else None
+
+
+def public_attachment(attachment_id: int) -> Attachment | None:
+    """An attachment of a published document, or None (drafts, withdrawn: never served)."""
+    return (
+        Attachment.objects.select_related("document")
+        .filter(pk=attachment_id, document__in=documents_public().values("pk"))
+        .first()
+    )
+
+
+def public_organs() -> list[Organ]:
+    """Lead and joint issuing organs (发文机关) of published documents."""
+    published = documents_public()
+    return list(
+        Organ.objects.filter(
+            Q(pk__in=published.values("organ_id")) | Q(pk__in=published.values("co_organs"))
+        )
+        .distinct()
+        .order_by("sort_order", "id")
+    )
+
+
+def public_topics() -> list[Topic]:
+    """主题分类 used by published documents, each 大类 followed by its 小类.
+
+    A 大类 is listed even when only its 小类 are used: filtering by it matches both.
+    """
+    used = documents_public().filter(topic__isnull=False).values("topic_id")
+    topics = list(
+        Topic.objects.select_related("parent")
+        .filter(Q(pk__in=used) | Q(children__in=used))
+        .distinct()
+    )
+    by_id = {topic.pk: topic for topic in topics}
+
+    def key(topic: Topic) -> tuple[int, int, int, int]:
+        parent = by_id.get(topic.parent_id) if topic.parent_id else None
+        if parent is None:
+            return (topic.sort_order, topic.pk, -1, 0)
+        return (parent.sort_order, parent.pk, topic.sort_order, topic.pk)
+
+    return sorted(topics, key=key)
+
+
+def public_years() -> list[int]:
+    """Years of 发布日期 that have published documents, newest first."""
+    return [d.year for d in documents_public().dates("published_date", "year", order="DESC")]

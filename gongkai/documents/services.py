@@ -87,7 +87,11 @@ def _today() -> date:
 
 
 def _lock(document: Document) -> Document:
-    return Document.objects.select_for_update().get(pk=document.pk)
+    """Take the row lock, then reload the caller's instance so it sees the committed state
+    and, after the service returns, the new one."""
+    Document.objects.select_for_update().values_list("pk", flat=True).get(pk=document.pk)
+    document.refresh_from_db()
+    return document
 
 
 def _transition(document: Document, event: Event, **kwargs: Any) -> Status:

@@ -42,7 +42,7 @@ __all__ = [
 
 # 〇 (U+3007), 零 and the look-alikes ○ (U+25CB) and Ｏ (U+FF2F) that appear in typed dates.
 _CN_ZEROS = "〇零○Ｏ"
-_CN_DIGITS = {char: 0 for char in _CN_ZEROS} | {
+_CN_DIGITS = dict.fromkeys(_CN_ZEROS, 0) | {
     char: value for value, char in enumerate("一二三四五六七八九", start=1)
 }
 _CN_DIGITS["两"] = 2
@@ -63,7 +63,7 @@ _DATE_PARTS_RE = re.compile(
 
 
 def parse_chinese_number(text: str) -> int | None:
-    """Parse a small number in Arabic or Chinese numerals: ``5``, ``五``, ``两``, ``十二``, ``二十``.
+    """Parse a small number in Arabic or Chinese numerals: ``5``, ``五``, ``两``, ``二十``.
 
     Handles 0–99 in Chinese numerals (enough for months, days and validity years) and any
     Arabic/full-width digits; returns ``None`` otherwise.
@@ -122,15 +122,19 @@ _MARKINGS = {
 }
 # Most restrictive first: if a text carries conflicting markings, the safer one wins.
 _RESTRICTIVENESS = ("不予公开", "依申请公开", "主动公开")
-_MARKING_RE = re.compile(r"[（(]\s*此\s*件\s*(公开发布|主动公开|依申请公开|不予公开|不公开)\s*[）)]")
+_MARKING_RE = re.compile(
+    r"[（(]\s*此\s*件\s*(公开发布|主动公开|依申请公开|不予公开|不公开)\s*[）)]"
+)
 
 
 def detect_disclosure_marking(body: str) -> str | None:
     """Return the disclosure attribute (公开属性) stated by the 附注 of a document, if any.
 
-    ``（此件公开发布）`` and ``（此件主动公开）`` give ``"主动公开"``; ``（此件依申请公开）`` gives
-    ``"依申请公开"``; ``（此件不予公开）`` and ``（此件不公开）`` give ``"不予公开"``. Full-width and
-    ASCII brackets are both accepted. Conflicting markings yield the most restrictive one.
+    ``（此件公开发布）`` and ``（此件主动公开）`` give ``"主动公开"``;
+    ``（此件依申请公开）`` gives ``"依申请公开"``;
+    ``（此件不予公开）`` and ``（此件不公开）`` give ``"不予公开"``.
+    Full-width and ASCII brackets are both accepted. Conflicting markings yield the most
+    restrictive one.
     """
     found = {_MARKINGS[match[1]] for match in _MARKING_RE.finditer(body)}
     return next((marking for marking in _RESTRICTIVENESS if marking in found), None)
@@ -139,7 +143,9 @@ def detect_disclosure_marking(body: str) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # Validity period (有效期), domain.md §7.2 and §11 scenario 3
 
-_VALIDITY_RE = re.compile(rf"有效期(?:为|是)?\s*([0-9０-９]{{1,3}}|[{_CN_SMALL_CLASS}]{{1,3}})\s*年")
+_VALIDITY_RE = re.compile(
+    rf"有效期(?:为|是)?\s*([0-9０-９]{{1,3}}|[{_CN_SMALL_CLASS}]{{1,3}})\s*年"
+)
 _SELF_REFERENCE_RE = re.compile(r"施行|实施|生效|^\s*有效期|本[\u4e00-\u9fff]{0,10}?有效期")
 
 
@@ -236,6 +242,7 @@ _BODY_EFFECTIVE_RE = re.compile(
 )
 _STANDALONE_DATE_RE = re.compile(rf"^\s*({_ANY_DATE})\s*$", re.MULTILINE)
 _DOC_NUMBER_HEAD_LINES = 20
+_HEADER_KEYS = frozenset({"标题", "发布机关", "文号", "日期"})
 
 
 def _split_header(text: str) -> tuple[dict[str, str], str]:
@@ -247,11 +254,15 @@ def _split_header(text: str) -> tuple[dict[str, str], str]:
         if field := _HEADER_LINE_RE.match(line):
             key = _KEY_GLOSS_RE.sub("", field["key"]).strip()
             header.setdefault(key, field["value"].strip())
+    if not _HEADER_KEYS & header.keys():
+        return {}, text.strip()  # a ==== rule inside a plain document, not a header
     return header, text[match.end() :].strip()
 
 
 def _trusted_segments(value: str) -> list[str]:
-    return [seg for seg in re.split(r"[；;]", value) if seg.strip() and not _UNTRUSTED_RE.search(seg)]
+    return [
+        seg for seg in re.split(r"[；;]", value) if seg.strip() and not _UNTRUSTED_RE.search(seg)
+    ]
 
 
 def _strip_annotations(name: str) -> str:
@@ -334,7 +345,9 @@ def _effective_date(dates_value: str, body: str) -> date | None:
 def parse_corpus_text(text: str) -> ParsedDocument:
     """Parse a corpus file (header, ``=`` line, body) into a :class:`ParsedDocument`."""
     header, body = _split_header(text.replace("\r\n", "\n").lstrip("\ufeff"))
-    title = header.get("标题") or next((line.strip() for line in body.splitlines() if line.strip()), "")
+    title = header.get("标题") or next(
+        (line.strip() for line in body.splitlines() if line.strip()), ""
+    )
     dates_value = header.get("日期", "")
     validity = find_validity_years(body)
     if validity is None:

@@ -229,7 +229,7 @@ def _counted_segments(
     clock_start: date, end: date, merged: list[_Interval]
 ) -> list[tuple[date, date]]:
     """The ranges (a, b] of days that the count walks through, pauses cut out."""
-    segments = []
+    segments: list[tuple[date, date]] = []
     cursor = clock_start
     for a, b in merged:
         if a >= end:
@@ -299,6 +299,7 @@ def compute_deadline(
     restart: date | None = None,
     extension: Extension | None = None,
     start_label: tuple[str, str] = ("收到申请", "Application received"),
+    explain: bool = True,
 ) -> Deadline:
     """Compute a working-day deadline with pauses, a 补正 restart and an extension.
 
@@ -306,8 +307,14 @@ def compute_deadline(
     the period (20 for a reply, 条例第三十三条; 7 for a 补正 notice, 第三十条). ``start_label``
     names the start event in the first step, in Chinese and English, e.g.
     ``("信息形成", "Information created")`` for the proactive-disclosure clock (第二十六条).
+
+    ``explain=False`` is the fast path for bulk recomputation: the same ``due``, ``base_due``,
+    ``provisional`` and ``paused``, but ``steps`` is empty (building the text is most of the
+    cost). Build the full explanation only for the deadlines that changed.
     """
     _validate(start=start, days=days, pauses=pauses, restart=restart, extension=extension)
+    if not explain:
+        return _due_only(cal, start, days, pauses, restart, extension)
     label_zh, label_en = start_label
     head = [
         Step(
@@ -321,7 +328,8 @@ def compute_deadline(
     clock_start, effective = start, sorted(pauses, key=_pause_key)
     if restart is not None:
         clock_start = restart
-        effective = _apply_restart(restart, days, effective, head)
+        head += _restart_steps(restart, days, effective)
+        effective = _restart_pauses(restart, effective)
 
     merged = _merge(effective)
     total = days + (extension.days if extension else 0)
@@ -336,10 +344,7 @@ def compute_deadline(
         events += _extension_steps(extension, base.due, end)
     steps = head + [step for _, _, step in sorted(events, key=lambda e: (e[0], e[1]))]
 
-    provisional_years: tuple[int, ...] = ()
-    if end > clock_start:
-        counted_years = range((clock_start + _ONE_DAY).year, end.year + 1)
-        provisional_years = tuple(y for y in counted_years if y not in cal.official_years)
+    provisional_years = _provisional_years(cal, clock_start, end)
     if provisional_years:
         steps.append(_provisional_step(provisional_years))
     steps.append(_final_step(final, total))
@@ -353,12 +358,59 @@ def compute_deadline(
     )
 
 
-def _apply_restart(restart: date, days: int, pauses: list[Pause], head: list[Step]) -> list[Pause]:
+def _due_only(
+    cal: WorkCalendar,
+    start: date,
+    days: int,
+    pauses: Sequence[Pause],
+    restart: date | None,
+    extension: Extension | None,
+) -> Deadline:
+    """compute_deadline without the explanation: the same count, no text."""
+    clock_start, effective = start, list(pauses)
+    if restart is not None:
+        clock_start = restart
+        effective = _restart_pauses(restart, effective)
+    merged = _merge(effective) if effective else []
+    base = _run(cal, clock_start, days, merged)
+    final = _run(cal, clock_start, days + extension.days, merged) if extension else base
+    end = final.due or final.stopped_at or clock_start
+    provisional_years = _provisional_years(cal, clock_start, end)
+    return Deadline(
+        due=final.due,
+        base_due=base.due,
+        steps=(),
+        provisional=bool(provisional_years),
+        provisional_years=provisional_years,
+        paused=final.due is None,
+    )
+
+
+def _provisional_years(cal: WorkCalendar, clock_start: date, end: date) -> tuple[int, ...]:
+    """Years of the counted days (clock_start, end] without an official holiday schedule."""
+    if end <= clock_start:
+        return ()
+    counted_years = range((clock_start + _ONE_DAY).year, end.year + 1)
+    return tuple(y for y in counted_years if y not in cal.official_years)
+
+
+def _restart_pauses(restart: date, pauses: Sequence[Pause]) -> list[Pause]:
     """条例第三十条: count afresh from the corrected application; earlier pauses no longer matter.
 
     A pause still running at the restart date keeps excluding the days after it.
     """
-    head.append(
+    effective: list[Pause] = []
+    for p in pauses:
+        if p.start >= restart:
+            effective.append(p)
+        elif p.end is None or p.end > restart:
+            effective.append(Pause(restart, p.end, p.kind))
+    return sorted(effective, key=_pause_key)
+
+
+def _restart_steps(restart: date, days: int, pauses: Sequence[Pause]) -> list[Step]:
+    """The 补正 restart and what it does to each earlier pause (see _restart_pauses)."""
+    steps = [
         Step(
             "restart",
             f"{_zh(restart, True)}收到补正后的申请。依据条例第三十条，答复期限自收到补正的"
@@ -368,15 +420,13 @@ def _apply_restart(restart: date, days: int, pauses: list[Pause], head: list[Ste
             f"day is not counted, {_plural(days, 'working day')} are counted from the next day.",
             restart,
         )
-    )
-    effective = []
+    ]
     for p in pauses:
         if p.start >= restart:
-            effective.append(p)
             continue
         name_zh, _, name_en, _ = _PAUSE_TEXT[p.kind]
         if p.end is not None and p.end <= restart:
-            head.append(
+            steps.append(
                 Step(
                     "pause_dropped",
                     f"{name_zh}（{_zh(p.start)}至{_zh(p.end)}）在补正之前，补正后期限重新"
@@ -387,7 +437,7 @@ def _apply_restart(restart: date, days: int, pauses: list[Pause], head: list[Ste
                 )
             )
         else:
-            head.append(
+            steps.append(
                 Step(
                     "pause_clipped",
                     f"{name_zh}自{_zh(p.start)}开始，跨越补正日；补正后仅{_zh(restart)}"
@@ -397,8 +447,7 @@ def _apply_restart(restart: date, days: int, pauses: list[Pause], head: list[Ste
                     p.start,
                 )
             )
-            effective.append(Pause(restart, p.end, p.kind))
-    return sorted(effective, key=_pause_key)
+    return steps
 
 
 def _provisional_step(years: tuple[int, ...]) -> Step:

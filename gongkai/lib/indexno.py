@@ -21,6 +21,7 @@ import string
 
 __all__ = [
     "ALLOWED_PLACEHOLDERS",
+    "CORE_PLACEHOLDERS",
     "DEFAULT_PATTERN",
     "OPTIONAL_PLACEHOLDERS",
     "format_index_number",
@@ -32,9 +33,9 @@ __all__ = [
 
 DEFAULT_PATTERN = "{org_code}/{yyyy}-{serial:05d}"
 
-REQUIRED_ARGUMENTS = frozenset({"org_code", "yyyy", "serial"})
+CORE_PLACEHOLDERS = frozenset({"org_code", "yyyy", "serial"})
 OPTIONAL_PLACEHOLDERS = frozenset({"area_code", "dept_code", "category"})
-ALLOWED_PLACEHOLDERS = REQUIRED_ARGUMENTS | OPTIONAL_PLACEHOLDERS
+ALLOWED_PLACEHOLDERS = CORE_PLACEHOLDERS | OPTIONAL_PLACEHOLDERS
 
 # GB 32100-2015 character set: digits and capital letters except I, O, S, V, Z.
 _USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -78,7 +79,7 @@ def validate_pattern(pattern: str) -> None:
             f"索引号规则“{pattern}”必须包含流水号占位符 {{serial}}（如 {{serial:05d}}）。"
         )
     # Trial run with representative values so that a bad format spec fails now, not at publication.
-    sample: dict[str, object] = {name: "X" for name in OPTIONAL_PLACEHOLDERS}
+    sample: dict[str, object] = dict.fromkeys(OPTIONAL_PLACEHOLDERS, "X")
     sample.update(org_code="000014349", yyyy=2016, serial=1)
     try:
         pattern.format_map(sample)
@@ -128,7 +129,9 @@ def uscc_check_char(first17: str) -> str:
     """Compute the GB 32100-2015 check character for the first 17 characters of a USCC."""
     if len(first17) != 17 or any(char not in _USCC_VALUES for char in first17):
         raise ValueError("统一社会信用代码前17位含有非法字符或长度不正确。")
-    total = sum(_USCC_VALUES[char] * weight for char, weight in zip(first17, _USCC_WEIGHTS))
+    total = sum(
+        _USCC_VALUES[char] * weight for char, weight in zip(first17, _USCC_WEIGHTS, strict=True)
+    )
     return _USCC_CHARSET[(31 - total % 31) % 31]
 
 
@@ -137,7 +140,7 @@ def _normalise_uscc(uscc: str) -> str:
 
 
 def is_valid_uscc(uscc: str) -> bool:
-    """True if ``uscc`` is a well-formed 18-character 统一社会信用代码 with a correct check character.
+    """True if ``uscc`` is a well-formed 18-character 统一社会信用代码 with a valid check character.
 
     Surrounding whitespace and lower-case letters are tolerated.
     """

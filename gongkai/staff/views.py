@@ -1,5 +1,489 @@
-from django.http import HttpRequest, HttpResponse
+"""Views of the staff back office (待办, documents, detail, actions, history).
+
+Each view parses input, calls one service or selector and renders. Domain errors map to
+HTTP statuses as in the API: NotPermitted 403 (a Chinese 403 page), TransitionNotAllowed
+409, GateRefused 422, InvalidInput 400; a document the user may not see is a 404, so
+other departments do not learn that it exists.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gongkai.accounts.models import Role
+from gongkai.accounts.permissions import has_role
+from gongkai.calendars.selectors import current_calendar
+from gongkai.core.exceptions import (
+    DomainError,
+    GateRefused,
+    InvalidInput,
+    NotPermitted,
+    TransitionNotAllowed,
+)
+from gongkai.core.models import events_for
+from gongkai.documents import services
+from gongkai.documents.models import Attachment, Document
+from gongkai.documents.selectors import documents_visible_to, inbox_for, with_publication_due
+from gongkai.staff import forms as staff_forms
+from gongkai.staff import presenters
+
+ERROR_STATUS: dict[type[DomainError], int] = {
+    NotPermitted: 403,
+    TransitionNotAllowed: 409,
+    GateRefused: 422,
+    InvalidInput: 400,
+}
 
 
+def _status_for(exc: DomainError) -> int:
+    for cls, status in ERROR_STATUS.items():
+        if isinstance(exc, cls):
+            return status
+    return 400
+
+
+def staff_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """login_required, and NotPermitted from any service → the Chinese 403 page."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        try:
+            return view(request, *args, **kwargs)
+        except NotPermitted as exc:
+            return forbidden(request, exc.message)
+
+    return login_required(wrapper)
+
+
+def forbidden(request: HttpRequest, message: str = "") -> HttpResponse:
+    return render(request, "staff/403.html", {"message": message}, status=403)
+
+
+def _visible_document(request: HttpRequest, pk: int) -> Document:
+    return get_object_or_404(documents_visible_to(request.user), pk=pk)
+
+
+# --- 待办 and list ------------------------------------------------------------------------
+
+
+@require_GET
+@staff_view
 def inbox(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("inbox")
+    today = timezone.localdate()
+    sections = inbox_for(request.user, today)
+    context = {
+        "today": today,
+        "roles": presenters.role_labels(request.user),
+        "blocks": presenters.inbox_blocks(sections, today, current_calendar(today)),
+    }
+    return render(request, "staff/inbox.html", context)
+
+
+@require_GET
+@staff_view
+def document_list(request: HttpRequest) -> HttpResponse:
+    documents = with_publication_due(documents_visible_to(request.user))
+    filters = staff_forms.DocumentFilterForm(request.GET or None, documents=documents)
+    page = Paginator(
+        filters.apply(documents).order_by("-updated_at", "-id"), settings.GONGKAI_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    today = timezone.localdate()
+    cal = current_calendar(today)
+    rows = [
+        presenters.InboxRow(doc, presenters.due_info(doc.publication_due, today, cal))
+        for doc in page.object_list
+    ]
+    context = {"filters": filters, "page": page, "rows": rows, "query": query.urlencode()}
+    return render(request, "staff/document_list.html", context)
+
+
+# --- create / edit -------------------------------------------------------------------------
+
+
+def _render_form(
+    request: HttpRequest,
+    form: staff_forms.DocumentForm,
+    document: Document | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {"form": form, "document": document}
+    return render(request, "staff/document_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view
+def document_create(request: HttpRequest) -> HttpResponse:
+    if not has_role(request.user, Role.CLERK):
+        raise NotPermitted(_("只有本单位起草人员可以起草公文。"))
+    if request.method != "POST":
+        return _render_form(request, staff_forms.DocumentForm(user=request.user, creating=True))
+    form = staff_forms.DocumentForm(request.POST, user=request.user, creating=True)
+    if not form.is_valid():
+        return _render_form(request, form, status=400)
+    try:
+        document = services.document_create(
+            actor=request.user,
+            organ=form.cleaned_data["organ"],
+            data=form.service_data(),
+            client_token=form.cleaned_data["client_token"] or None,
+        )
+    except InvalidInput as exc:
+        form.add_domain_error(exc)
+        return _render_form(request, form, status=400)
+    if "and_submit" in request.POST:
+        return _submit_after_save(request, document)
+    messages.success(request, _("草稿已保存。"))
+    return redirect("staff:document_detail", pk=document.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _visible_document(request, pk)
+    if "edit" not in presenters.available_actions(request.user, document):
+        if document.is_editable:
+            raise NotPermitted(_("只有本单位起草人员可以修改草稿。"))
+        messages.error(request, _("公文当前状态不能修改；退回后方可修改。"))
+        return redirect("staff:document_detail", pk=document.pk)
+    if request.method != "POST":
+        form = staff_forms.DocumentForm(
+            user=request.user, creating=False, initial=staff_forms.document_initial(document)
+        )
+        return _render_form(request, form, document)
+    form = staff_forms.DocumentForm(request.POST, user=request.user, creating=False)
+    if not form.is_valid():
+        return _render_form(request, form, document, status=400)
+    try:
+        document = services.document_update(
+            actor=request.user, document=document, data=form.service_data()
+        )
+    except InvalidInput as exc:
+        form.add_domain_error(exc)
+        return _render_form(request, form, document, status=400)
+    except TransitionNotAllowed as exc:
+        messages.error(request, exc.message)
+        return redirect("staff:document_detail", pk=document.pk)
+    if "and_submit" in request.POST:
+        return _submit_after_save(request, document)
+    messages.success(request, _("修改已保存。"))
+    return redirect("staff:document_detail", pk=document.pk)
+
+
+def _submit_after_save(request: HttpRequest, document: Document) -> HttpResponse:
+    """保存并报送: the draft is saved already; a refused submission is shown on the edit form."""
+    try:
+        services.document_submit(actor=request.user, document=document)
+    except TransitionNotAllowed as exc:
+        # A resubmitted create form (same client_token) finds the document already sent on.
+        messages.error(request, exc.message)
+        return redirect("staff:document_detail", pk=document.pk)
+    except (GateRefused, InvalidInput) as exc:
+        form = staff_forms.DocumentForm(request.POST, user=request.user, creating=False)
+        form.is_valid()
+        form.add_domain_error(exc)
+        messages.warning(request, _("草稿已保存，但未能报送，请按提示修改后再报送。"))
+        return _render_form(request, form, document, status=_status_for(exc))
+    messages.success(request, _("已保存并报送。"))
+    return redirect("staff:document_detail", pk=document.pk)
+
+
+# --- detail and actions --------------------------------------------------------------------
+
+
+def _action_forms(
+    document: Document, bound: staff_forms.ActionForm | None = None
+) -> dict[str, staff_forms.ActionForm]:
+    forms_by_key: dict[str, staff_forms.ActionForm] = {
+        "submit": staff_forms.SubmitForm(document=document),
+        "review": staff_forms.DisclosureReviewForm(document=document),
+        "sign_off": staff_forms.SignOffForm(document=document),
+        "return": staff_forms.ReturnForm(document=document),
+        "accept": staff_forms.AcceptForm(document=document),
+        "confidentiality": staff_forms.ConfidentialityForm(
+            document=document, items=presenters.confidentiality_choices(document)
+        ),
+        "publish": staff_forms.PublishForm(document=document),
+        "withdraw": staff_forms.WithdrawForm(document=document),
+        "repeal": staff_forms.RepealForm(document=document),
+        "attachment": staff_forms.AttachmentForm(document=document),
+    }
+    if bound is not None:
+        forms_by_key[bound.key] = bound
+    return forms_by_key
+
+
+def _render_detail(
+    request: HttpRequest,
+    document: Document,
+    bound: staff_forms.ActionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    today = timezone.localdate()
+    clock = document.publication_clock()
+    due = None
+    if clock is not None and clock.closed_on is None:
+        due = presenters.due_info(clock.due_date, today, current_calendar(today))
+    actions = presenters.available_actions(request.user, document)
+    context = {
+        "document": document,
+        "today": today,
+        "actions": actions,
+        "has_workflow_actions": bool(actions - presenters.SIDE_ACTIONS),
+        "forms": _action_forms(document, bound),
+        "latest_return": document.returns.select_related("returned_by").first(),
+        "clock": clock,
+        "due": due,
+        "attachments": list(document.attachments.all()),
+        "co_organs": list(document.co_organs.all()),
+        "disclosure_reviews": list(document.disclosure_reviews.select_related("reviewer")),
+        "signoffs": list(document.signoffs.select_related("signer").order_by("created_at", "id")),
+        "confidentiality_reviews": list(
+            document.confidentiality_reviews.select_related("reviewer")
+        ),
+    }
+    return render(request, "staff/document_detail.html", context, status=status)
+
+
+@require_GET
+@staff_view
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, _visible_document(request, pk))
+
+
+def _perform(
+    request: HttpRequest,
+    pk: int,
+    make_form: Callable[[Document], staff_forms.ActionForm],
+    call: Callable[[Document, dict[str, Any]], Any],
+    success: Callable[[dict[str, Any]], str],
+) -> HttpResponse:
+    """Run one action form through its service: PRG on success, re-render on error."""
+    document = _visible_document(request, pk)
+    form = make_form(document)
+    if not form.is_valid():
+        messages.error(request, _("提交的内容有误，请检查后重试。"))
+        return _render_detail(request, document, form, status=400)
+    try:
+        call(document, form.cleaned_data)
+    except (GateRefused, InvalidInput, TransitionNotAllowed) as exc:
+        messages.error(request, exc.message)
+        if getattr(exc, "field", None) in form.fields:
+            form.add_domain_error(exc)
+        # Reload: the state may have moved on (another reviewer acted first).
+        return _render_detail(request, _visible_document(request, pk), form, _status_for(exc))
+    messages.success(request, success(form.cleaned_data))
+    return redirect("staff:document_detail", pk=document.pk)
+
+
+@require_POST
+@staff_view
+def document_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _perform(
+        request,
+        pk,
+        lambda doc: staff_forms.SubmitForm(request.POST, document=doc),
+        lambda doc, data: services.document_submit(actor=request.user, document=doc),
+        lambda data: _("已报送。"),
+    )
+
+
+@require_POST
+@staff_view
+def document_review(request: HttpRequest, pk: int) -> HttpResponse:
+    return _perform(
+        request,
+        pk,
+        lambda doc: staff_forms.DisclosureReviewForm(request.POST, document=doc),
+        lambda doc, data: services.document_review_disclosure(
+            actor=request.user,
+            document=doc,
+            approve=data["decision"] == "pass",
+            opinion=data["opinion"],
+        ),
+        lambda data: (
+            _("公开属性审查通过。") if data["decision"] == "pass" else _("已退回起草单位。")
+        ),
+    )
+
+
+@require_POST
+@staff_view
+def document_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+    return _perform(
+        request,
+        pk,
+        lambda doc: staff_forms.SignOffForm(request.POST, document=doc),
+        lambda doc, data: services.document_sign_off(
+            actor=request.user, document=doc, opinion=data["opinion"]
+        ),
+        lambda data: _("已审签。"),
+    )
+
+
+@require_POST
+@staff_view
+def document_return(request: HttpRequest, pk: int) -> HttpResponse:
+    return _perform(
+        request,
+        pk,
+        lambda doc: staff_forms.ReturnForm(request.POST, document=doc),
+        lambda doc, data: services.document_return(
+            actor=request.user, document=doc, category=data["category"], reason=data["reason"]
+        ),
+        lambda data: _("已退回，起草单位将看到退文理由。"),
+    )
+
+
+@require_POST
+@staff_view
+def document_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    return _perform(
+        request,
+        pk,
+        lambda doc: staff_forms.AcceptForm(request.POST, document=doc),
+        lambda doc, data: services.document_accept_for_government(
+            actor=request.user, document=doc, opinion=data["opinion"]
+        ),
+        lambda data: _("审核通过，公文已成文。"),
+    )
+
+
+@require_POST
+@staff_view
+def document_confidentiality(request: HttpRequest, pk: int) -> HttpResponse:
+    return _perform(
+        request,
+        pk,
+        lambda doc: staff_forms.ConfidentialityForm(
+            request.POST, document=doc, items=presenters.confidentiality_choices(doc)
+        ),
+        lambda doc, data: services.document_review_confidentiality(
+            actor=request.user,
+            document=doc,
+            approve=data["decision"] == "pass",
+            items=data["items"],
+            opinion=data["opinion"],
+        ),
+        lambda data: (
+            _("保密审查通过。") if data["decision"] == "pass" else _("已记录保密审查不通过。")
+        ),
+    )
+
+
+@require_POST
+@staff_view
+def document_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _perform(
+        request,
+        pk,
+        lambda doc: staff_forms.PublishForm(request.POST, document=doc),
+        lambda doc, data: services.document_publish(actor=request.user, document=doc),
+        lambda data: _("已发布。"),
+    )
+
+
+@require_POST
+@staff_view
+def document_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _perform(
+        request,
+        pk,
+        lambda doc: staff_forms.WithdrawForm(request.POST, document=doc),
+        lambda doc, data: services.document_withdraw(
+            actor=request.user, document=doc, reason=data["reason"]
+        ),
+        lambda data: _("已撤回。"),
+    )
+
+
+@require_POST
+@staff_view
+def document_repeal(request: HttpRequest, pk: int) -> HttpResponse:
+    return _perform(
+        request,
+        pk,
+        lambda doc: staff_forms.RepealForm(request.POST, document=doc),
+        lambda doc, data: services.document_repeal(
+            actor=request.user,
+            document=doc,
+            reason=data["reason"],
+            repealed_date=data["repealed_date"],
+        ),
+        lambda data: _("已标记为废止。"),
+    )
+
+
+# --- attachments ---------------------------------------------------------------------------
+
+
+@require_POST
+@staff_view
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    def call(doc: Document, data: dict[str, Any]) -> Any:
+        upload = data["file"]
+        return services.attachment_add(
+            actor=request.user,
+            document=doc,
+            upload=services.Upload(filename=upload.name, data=upload.read(), title=data["title"]),
+        )
+
+    return _perform(
+        request,
+        pk,
+        lambda doc: staff_forms.AttachmentForm(request.POST, request.FILES, document=doc),
+        call,
+        lambda data: _("附件已上传。"),
+    )
+
+
+def _visible_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> Attachment:
+    document = _visible_document(request, pk)
+    return get_object_or_404(
+        Attachment.objects.select_related("document"), pk=attachment_pk, document=document
+    )
+
+
+@require_GET
+@staff_view
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    attachment = _visible_attachment(request, pk, attachment_pk)
+    filename = attachment.original_name or f"{attachment.title}.{attachment.kind}"
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=filename)
+
+
+@require_POST
+@staff_view
+def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    attachment = _visible_attachment(request, pk, attachment_pk)
+    try:
+        services.attachment_remove(actor=request.user, attachment=attachment)
+    except (InvalidInput, TransitionNotAllowed) as exc:
+        messages.error(request, exc.message)
+        return _render_detail(request, attachment.document, status=_status_for(exc))
+    messages.success(request, _("附件已删除。"))
+    return redirect("staff:document_detail", pk=pk)
+
+
+# --- history -------------------------------------------------------------------------------
+
+
+@require_GET
+@staff_view
+def document_history(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _visible_document(request, pk)
+    context = {"document": document, "events": events_for(document)}
+    return render(request, "staff/document_history.html", context)

@@ -399,3 +399,44 @@ def test_extension_equals_a_longer_period(case, extra):
     assert extended.due == longer.due
     if extended.base_due is not None and extended.due is not None:
         assert extended.due > extended.base_due
+
+
+# --- the fast path (bulk recomputation) ---------------------------------------------------------
+
+YEAR_END_CAL = calendar_for([2026, 2027])
+
+
+@given(
+    case=cases(),
+    restart_offset=st.one_of(st.none(), st.integers(min_value=0, max_value=50)),
+    extra=st.one_of(st.none(), st.integers(min_value=1, max_value=20)),
+    late=st.booleans(),
+)
+def test_explain_false_gives_the_same_deadline_without_steps(case, restart_offset, extra, late):
+    start, days, pauses = case
+    if late:  # move the case to the year end, where 2027 is provisional
+        shift = D(2026, 11, 1) - D(2023, 1, 1)
+        start = start + shift
+        pauses = [Pause(p.start + shift, p.end and p.end + shift, p.kind) for p in pauses]
+    kwargs = {
+        "start": start,
+        "days": days,
+        "pauses": pauses,
+        "restart": None if restart_offset is None else start + timedelta(days=restart_offset),
+        "extension": None if extra is None else Extension(extra),
+    }
+    full = compute_deadline(YEAR_END_CAL, **kwargs)
+    fast = compute_deadline(YEAR_END_CAL, explain=False, **kwargs)
+    assert fast.steps == ()
+    assert (fast.due, fast.base_due, fast.provisional, fast.provisional_years, fast.paused) == (
+        full.due,
+        full.base_due,
+        full.provisional,
+        full.provisional_years,
+        full.paused,
+    )
+
+
+def test_explain_false_still_validates():
+    with pytest.raises(ValueError, match="cannot be before start"):
+        compute_deadline(CAL, start=D(2025, 9, 25), days=20, restart=D(2025, 9, 1), explain=False)

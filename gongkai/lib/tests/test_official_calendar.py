@@ -8,6 +8,7 @@ import pytest
 from gongkai.lib.official_calendar import (
     calendar_for,
     load_official_calendar,
+    packaged_schedule,
     provisional_rest_days,
 )
 from gongkai.lib.workdays import add_workdays
@@ -133,3 +134,44 @@ def test_calendar_for_is_cached():
 def test_fallback_changes_a_2027_deadline():
     plain = add_workdays(CAL, D(2027, 1, 29), 10)
     assert add_workdays(calendar_for([2027]), D(2027, 1, 29), 10) > plain
+
+
+def test_entered_year_replaces_the_packaged_schedule_of_that_year():
+    # An administrator re-enters 2026 without the 10-07 rest day and the 10-10 make-up Saturday:
+    # the packaged 2026 data no longer applies, other years keep theirs.
+    schedule = packaged_schedule(2026)
+    rows = [(d, False) for d, _ in schedule.rest_days if d != D(2026, 10, 7)]
+    rows += [(d, True) for d, _ in schedule.makeup_workdays if d != D(2026, 10, 10)]
+    cal = calendar_for([2026], overrides=rows, override_years=[2026])
+    assert cal.is_workday(D(2026, 10, 7))
+    assert not cal.is_workday(D(2026, 10, 10))
+    assert not cal.is_workday(D(2026, 10, 6))
+    assert {d for d in cal.holidays if d.year != 2026} == {
+        d for d in CAL.holidays if d.year != 2026
+    }
+    assert cal.is_official(D(2026, 10, 7))
+
+
+def test_entered_year_identical_to_the_package_gives_the_same_working_days():
+    schedule = packaged_schedule(2025)
+    rows = [(d, False) for d, _ in schedule.rest_days]
+    rows += [(d, True) for d, _ in schedule.makeup_workdays]
+    cal = calendar_for([2025], overrides=rows, override_years=[2025])
+    assert cal == CAL
+
+
+def test_packaged_schedule_of_an_official_year_has_chinese_names():
+    schedule = packaged_schedule(2026)
+    assert schedule.official
+    assert (D(2026, 2, 15), "春节") in schedule.rest_days
+    assert [d for d, _ in schedule.makeup_workdays] == [_d(2026, x) for x in MAKEUP[2026]]
+    assert "chinesecalendar" in schedule.source
+
+
+def test_packaged_schedule_of_an_unknown_year_is_the_computed_fallback():
+    schedule = packaged_schedule(2027)
+    assert not schedule.official
+    assert schedule.makeup_workdays == ()
+    assert (D(2027, 1, 1), "元旦") in schedule.rest_days
+    assert {d for d, _ in schedule.rest_days} == provisional_rest_days(2027)
+    assert "推算" in schedule.source

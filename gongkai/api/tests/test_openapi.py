@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED_PATHS = {
+    "/api/v1/documents": {"get", "post"},
+    "/api/v1/documents/{document_id}": {"get", "patch"},
+    "/api/v1/documents/{document_id}/submit": {"post"},
+    "/api/v1/documents/{document_id}/review-disclosure": {"post"},
+    "/api/v1/documents/{document_id}/sign-off": {"post"},
+    "/api/v1/documents/{document_id}/return": {"post"},
+    "/api/v1/documents/{document_id}/accept": {"post"},
+    "/api/v1/documents/{document_id}/confidentiality-review": {"post"},
+    "/api/v1/documents/{document_id}/publish": {"post"},
+    "/api/v1/documents/{document_id}/withdraw": {"post"},
+    "/api/v1/documents/{document_id}/repeal": {"post"},
+    "/api/v1/documents/{document_id}/events": {"get"},
+    "/api/v1/documents/{document_id}/confidentiality-items": {"get"},
+    "/api/v1/documents/{document_id}/attachments": {"post"},
+    "/api/v1/documents/{document_id}/attachments/{attachment_id}": {"delete"},
+    "/api/v1/organs": {"get"},
+    "/api/v1/topics": {"get"},
+    "/api/v1/me": {"get"},
+}
+
+
+@pytest.fixture
+def schema():
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    return json.loads(response.content)
+
+
+def test_openapi_lists_every_path_and_method(schema):
+    assert schema["openapi"].startswith("3.")
+    paths = {path: set(ops) for path, ops in schema["paths"].items()}
+    assert paths == EXPECTED_PATHS
+
+
+def test_openapi_declares_bearer_and_session_security(schema):
+    schemes = schema["components"]["securitySchemes"]
+    assert schemes["ApiTokenAuth"] == {"type": "http", "scheme": "bearer"}
+    assert schemes["StaffSessionAuth"]["in"] == "cookie"
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            assert {"ApiTokenAuth": []} in operation["security"]
+
+
+def test_openapi_documents_the_error_body(schema):
+    submit = schema["paths"]["/api/v1/documents/{document_id}/submit"]["post"]
+    for status in ("400", "401", "403", "404", "409", "422"):
+        ref = submit["responses"][status]["content"]["application/json"]["schema"]["$ref"]
+        assert ref.endswith("/ErrorOut")
+    detail = schema["components"]["schemas"]["ErrorDetailOut"]["properties"]
+    assert {"code", "message", "gate", "field"} <= set(detail)
+
+
+def test_openapi_input_uses_enums_and_iso_dates(schema):
+    fields = schema["components"]["schemas"]["DocumentCreateIn"]["properties"]
+    date_schema = fields["written_date"]["anyOf"][0]
+    assert date_schema == {"format": "date", "type": "string"}
+    assert set(schema["components"]["schemas"]["Attribute"]["enum"]) == {
+        "proactive",
+        "on_request",
+        "not_disclosed",
+    }
+
+
+def test_docs_page_is_served(db):
+    assert Client().get("/api/v1/docs").status_code == 200

@@ -1,0 +1,411 @@
+"""Import of documents that already exist in the government's records.
+
+Historical documents pushed from an OA system or a folder of text files were drafted,
+signed and (for the proactive ones) published before this platform existed. They are not
+run through the drafting workflow again: :func:`document_import` creates each one directly
+in its final state, with the same invariants the workflow enforces (G2 reason, G5 secrecy,
+索引号 from the same serial counter as :func:`services.document_publish`) and a
+``document.imported`` audit event naming where it came from.
+
+Idempotency: every import carries a source key (the file name, or file name + row key),
+stored in ``Document.source``. Importing the same source into the same organ again returns
+the document created the first time.
+
+:func:`import_corpus_folder` reads a folder of text files shaped like ``/work/shared/corpus``;
+the ``import_corpus`` command and ``seed_demo`` both call it. The ``import_documents`` command
+reads CSV/XLSX tables and calls :func:`run_import` row by row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.accounts.models import Role
+from gongkai.accounts.permissions import has_role, is_administrator
+from gongkai.calendars.models import ClockKind
+from gongkai.calendars.services import clock_open
+from gongkai.core.exceptions import DomainError, GateRefused, InvalidInput, NotPermitted
+from gongkai.core.models import record_event
+from gongkai.documents import gates
+from gongkai.documents.models import (
+    MARKINGS,
+    Attribute,
+    Document,
+    Genre,
+    SecrecyLevel,
+    Validity,
+)
+
+# Private helpers of the publication service, reused on purpose: an imported document must
+# get its 索引号 from the same per-organ, per-year serial, and its fields must be cleaned
+# exactly as a drafted document's are.
+from gongkai.documents.services import _clean_fields, _next_index_number, _validate_model
+from gongkai.documents.signals import document_public_change
+from gongkai.documents.workflow import Status
+from gongkai.lib.corpus import (
+    ParsedDocument,
+    expires_on,
+    parse_corpus_text,
+)
+from gongkai.organizations.models import Organ
+
+SOURCE_MAX_LENGTH = Document._meta.get_field("source").max_length or 200
+SYSTEM_ACTOR = "系统导入"
+
+# Fields the import accepts in `data`: the drafting fields, minus those that only make
+# sense while a draft is routed (代拟稿) and the source, which is the idempotency key.
+IMPORT_FIELDS = frozenset(
+    {
+        "title",
+        "doc_number",
+        "written_date",
+        "effective_date",
+        "expires_on",
+        "validity_years",
+        "topic",
+        "genre",
+        "summary",
+        "keywords",
+        "body",
+        "attribute",
+        "reason_codes",
+        "legal_explanation",
+        "secrecy_level",
+        "secrecy_period",
+        "is_policy",
+        "is_normative",
+        "co_organs",
+    }
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# The service
+
+
+def can_import_documents(user: Any, organ_id: int) -> bool:
+    """Importing creates published documents directly, so it is the publisher's right: the
+    organ's openness office (政务公开工作机构) or an administrator."""
+    return is_administrator(user) or has_role(user, Role.OPENNESS_OFFICER, organ_id)
+
+
+def import_key(*parts: str) -> str:
+    """The idempotency key stored in ``Document.source``, shortened with a hash if needed."""
+    key = "import:" + "#".join(part.strip() for part in parts)
+    if len(key) <= SOURCE_MAX_LENGTH:
+        return key
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    return f"{key[: SOURCE_MAX_LENGTH - 17]}~{digest}"
+
+
+def imported_document(*, organ: Organ, source: str) -> Document | None:
+    return Document.objects.filter(organ=organ, source=source).order_by("pk").first()
+
+
+def _refuse_gate(check: Any, document: Document) -> None:
+    try:
+        check(document)
+    except GateRefused as exc:
+        raise InvalidInput(exc.message, field=exc.field or "attribute") from None
+
+
+def _check_disclosure(document: Document, *, published: bool) -> None:
+    if document.secrecy_level != SecrecyLevel.NONE and (
+        published or document.attribute == Attribute.PROACTIVE
+    ):
+        raise InvalidInput(
+            "标有密级的公文不得确定为主动公开或作为已发布公文导入（保守国家秘密法）。",
+            field="secrecy_level",
+        )
+    _refuse_gate(gates.check_g5_secrecy, document)
+    if published and document.attribute != Attribute.PROACTIVE:
+        raise InvalidInput(
+            "只有公开属性为“主动公开”的公文可以作为已发布公文导入；"
+            "依申请公开和不予公开的公文以“已成文”状态导入。",
+            field="published_date",
+        )
+    _refuse_gate(gates.check_g2_reason, document)
+
+
+def _check_dates(
+    document: Document, *, published: bool, published_date: date | None, today: date
+) -> None:
+    if document.written_date and document.written_date > today:
+        raise InvalidInput("成文日期不能晚于今天。", field="written_date")
+    if not published:
+        if published_date is not None:
+            raise InvalidInput("未发布的公文不能填写发布日期。", field="published_date")
+        if document.written_date is None:
+            raise InvalidInput("以“已成文”状态导入的公文须有成文日期。", field="written_date")
+        return
+    if published_date is None:
+        raise InvalidInput("已发布的公文须有发布日期。", field="published_date")
+    if published_date > today:
+        raise InvalidInput("发布日期不能晚于今天。", field="published_date")
+    if document.written_date and published_date < document.written_date:
+        raise InvalidInput("发布日期不能早于成文日期。", field="published_date")
+
+
+@transaction.atomic
+def document_import(
+    *,
+    actor: Any,
+    organ: Organ,
+    data: dict[str, Any],
+    published: bool,
+    published_date: date | None = None,
+    source: str,
+    provenance: str = "",
+    today: date | None = None,
+) -> Document:
+    """Create a historical document in its final state; return the existing one on re-import.
+
+    - ``published`` (主动公开 only): status “已发布”, 索引号 from the organ's serial for the year
+      of ``published_date``, 附注 “（此件公开发布）”, expiry from ``validity_years``.
+    - otherwise: status “已成文”. A 主动公开 document not yet published opens its 20-working-day
+      publication clock from the 成文日期 (G7, 条例第二十六条); 依申请公开/不予公开 documents keep
+      their reason codes (G2) and carry their own 附注.
+
+    ``actor`` is a user (who must be allowed to publish for ``organ``) or ``None`` for an
+    operator's command-line import. ``source`` is the idempotency key (see :func:`import_key`);
+    ``provenance`` (where the text was taken from) goes into the audit event.
+    Raises ``InvalidInput`` with the field at fault, or ``NotPermitted``.
+    """
+    # Serialise imports into one organ: Document.source is not unique in the database, so the
+    # "already imported?" check below must not race with a concurrent import of the same source.
+    organ = Organ.objects.select_for_update().get(pk=organ.pk)
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    if actor is not None and (user is None or not can_import_documents(user, organ.pk)):
+        raise NotPermitted("只有本单位政务公开工作机构或系统管理员可以导入公文。")
+    source = source.strip()
+    if not source or len(source) > SOURCE_MAX_LENGTH:
+        raise InvalidInput(
+            f"导入来源标识不能为空且不超过{SOURCE_MAX_LENGTH}个字符。", field="source"
+        )
+    existing = imported_document(organ=organ, source=source)
+    if existing is not None:
+        return existing
+
+    unknown = set(data) - IMPORT_FIELDS
+    if unknown:
+        raise InvalidInput(f"未知字段：{', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+    clean = _clean_fields({**data, "source": source})
+    co_organs = [o for o in clean.pop("co_organs", None) or [] if o.pk != organ.pk]
+    if not clean.get("attribute"):
+        raise InvalidInput(
+            "导入的公文须有公开属性（主动公开、依申请公开或不予公开）。", field="attribute"
+        )
+
+    today = today or timezone.localdate()
+    document = Document(organ=organ, created_by=user, **clean)
+    _check_disclosure(document, published=published)
+    _check_dates(document, published=published, published_date=published_date, today=today)
+
+    document.status = Status.PUBLISHED if published else Status.ISSUED
+    document.marking = MARKINGS[Attribute(document.attribute)]
+    if published and published_date is not None:
+        document.published_date = published_date
+        # The moment of the original publication is not on record, only its day; the time
+        # of the import itself is the audit event's timestamp.
+        document.published_at = datetime.combine(
+            published_date, time.min, tzinfo=timezone.get_current_timezone()
+        )
+        if document.validity_years and not document.expires_on:
+            # “有效期5年”, counted from publication (domain.md §11 scenario 3).
+            document.expires_on = expires_on(published_date, document.validity_years)
+    if document.expires_on and document.expires_on <= today:
+        document.validity = Validity.EXPIRED
+    _validate_model(document)
+    if published and published_date is not None:
+        document.index_number = _next_index_number(document, published_date.year)
+    document.save()
+    if co_organs:
+        document.co_organs.set(co_organs)
+    if document.status == Status.ISSUED and document.attribute == Attribute.PROACTIVE:
+        clock_open(
+            subject=document,
+            kind=ClockKind.PUBLICATION,
+            start=document.written_date or today,
+            days=settings.GONGKAI_PUBLICATION_WORKDAYS,
+            actor=actor if user is not None else SYSTEM_ACTOR,
+        )
+    record_event(
+        action="document.imported",
+        subject=document,
+        actor=user if user is not None else SYSTEM_ACTOR,
+        to_state=document.status,
+        data={
+            "source": source,
+            "provenance": provenance,
+            "attribute": document.attribute,
+            "index_number": document.index_number,
+            "published_date": published_date.isoformat() if published_date else None,
+            "validity": document.validity,
+        },
+    )
+    if document.status == Status.PUBLISHED:
+        transaction.on_commit(
+            lambda: document_public_change.send(
+                sender=Document, document=document, change="published"
+            )
+        )
+    return document
+
+
+# ---------------------------------------------------------------------------------------------
+# Reports shared by the readers
+
+
+@dataclass
+class ImportReport:
+    imported: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    """(where, why): a file name, or “第N行”, and the reason."""
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"imported {len(self.imported)}, skipped {len(self.skipped)}, failed {len(self.failed)}"
+        )
+
+
+def field_label(name: str | None) -> str:
+    """The Chinese label of a Document field (the table header of the same column)."""
+    if not name:
+        return "-"
+    try:
+        return str(Document._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def describe_error(exc: DomainError) -> str:
+    return f"[{field_label(getattr(exc, 'field', None))}] {exc.message}"
+
+
+def run_import(report: ImportReport, label: str, *, dry_run: bool = False, **kwargs: Any) -> None:
+    """Call :func:`document_import` in its own transaction (rolled back on a dry run) and
+    record the outcome under ``label`` in ``report``."""
+    if imported_document(organ=kwargs["organ"], source=kwargs["source"]) is not None:
+        report.skipped.append(label)
+        return
+    try:
+        with transaction.atomic():
+            document_import(**kwargs)
+            if dry_run:
+                transaction.set_rollback(True)
+    except DomainError as exc:
+        report.failed.append((label, describe_error(exc)))
+        return
+    report.imported.append(label)
+
+
+# ---------------------------------------------------------------------------------------------
+# Text files shaped like /work/shared/corpus
+
+_MARKING_ATTRIBUTES = {
+    "主动公开": Attribute.PROACTIVE,
+    "依申请公开": Attribute.ON_REQUEST,
+    "不予公开": Attribute.NOT_DISCLOSED,
+}
+# GB/T 9704-2012: a title ends with its 文种 (发文机关 + 事由 + 文种), so “…的通知” is a 通知 and
+# “…若干规定” a 规定. Endings that are not a 体裁 of the list (条例, 法) leave the genre blank.
+_TITLE_ANNOTATION_RE = re.compile(r"[（(][^（）()]*[）)]\s*$")
+_TITLE_GENRES = sorted(
+    (g for g in Genre.values if g not in (Genre.OTHER, Genre.ORDER)), key=len, reverse=True
+)
+
+
+def genre_from_title(title: str) -> str:
+    bare = _TITLE_ANNOTATION_RE.sub("", title.strip())
+    return next((genre for genre in _TITLE_GENRES if bare.endswith(genre)), "")
+
+
+def corpus_document_data(
+    parsed: ParsedDocument,
+    *,
+    organ: Organ,
+    default_attribute: str = Attribute.PROACTIVE,
+    reason_codes: list[str] | None = None,
+    legal_explanation: str = "",
+) -> tuple[dict[str, Any], bool]:
+    """Map a parsed corpus text to :func:`document_import` data; return (data, published).
+
+    The lead organ is the one imported into; co-issuers named in the header are linked when an
+    organ of exactly that name exists. A text without a 附注 gets ``default_attribute``.
+    """
+    attribute = _MARKING_ATTRIBUTES.get(parsed.disclosure_marking or "", default_attribute)
+    co_names = [name for name in parsed.issuers[1:] if name != organ.name]
+    data: dict[str, Any] = {
+        "title": parsed.title,
+        # Never invented: empty when the source does not state it.
+        "doc_number": parsed.doc_number or "",
+        "written_date": parsed.written_date,
+        "effective_date": parsed.effective_date,
+        "validity_years": parsed.validity_years,
+        "genre": genre_from_title(parsed.title),
+        "body": parsed.body,
+        "attribute": attribute,
+        "co_organs": list(Organ.objects.filter(name__in=co_names)) if co_names else [],
+    }
+    if attribute != Attribute.PROACTIVE:
+        data["reason_codes"] = list(reason_codes or [])
+        data["legal_explanation"] = legal_explanation
+    return data, attribute == Attribute.PROACTIVE
+
+
+def import_corpus_folder(
+    folder: Path,
+    *,
+    organ: Organ,
+    actor: Any = None,
+    default_attribute: str = Attribute.PROACTIVE,
+    reason_codes: list[str] | None = None,
+    legal_explanation: str = "",
+    dry_run: bool = False,
+    today: date | None = None,
+) -> ImportReport:
+    """Import every ``*.txt`` of ``folder`` (README.md and other files are ignored).
+
+    A published document's 发布日期 is its 成文日期: the corpus states no other date, and a
+    document marked （此件公开发布） was public from its issue.
+    """
+    report = ImportReport()
+    for path in sorted(Path(folder).glob("*.txt")):
+        try:
+            parsed = parse_corpus_text(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as exc:
+            report.failed.append((path.name, f"无法读取文件：{exc}"))
+            continue
+        data, published = corpus_document_data(
+            parsed,
+            organ=organ,
+            default_attribute=default_attribute,
+            reason_codes=reason_codes,
+            legal_explanation=legal_explanation,
+        )
+        run_import(
+            report,
+            path.name,
+            dry_run=dry_run,
+            actor=actor,
+            organ=organ,
+            data=data,
+            published=published,
+            published_date=parsed.written_date if published else None,
+            source=import_key(path.name),
+            provenance=parsed.source,
+            today=today,
+        )
+    return report

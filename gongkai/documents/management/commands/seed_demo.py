@@ -1,0 +1,53 @@
+"""seed_demo: build the demo district “示范区” (idempotent; see gongkai.core.demo)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from gongkai.core.demo import DEMO_PASSWORD, build_demo_district
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo district 示范区: organs with openness-office contacts, a user for every "
+        "role (password gongkai-demo), documents in every workflow state created through the "
+        "services, and the real corpus texts from GONGKAI_CORPUS_DIR (default ../shared/corpus "
+        "beside the repository; skipped if missing). Running it again changes nothing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--corpus-dir", type=Path, help="overrides GONGKAI_CORPUS_DIR")
+        parser.add_argument("--no-corpus", action="store_true", help="skip the corpus import")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        report = build_demo_district(
+            with_corpus=not options["no_corpus"], corpus=options["corpus_dir"]
+        )
+        self.stdout.write(
+            f"organs created {report.organs_created}, users created {report.users_created}, "
+            f"demo documents created {report.documents_created}"
+        )
+        if report.corpus_message:
+            self.stdout.write(report.corpus_message)
+        if report.corpus is not None:
+            for where, why in report.corpus.failed:
+                self.stderr.write(f"corpus failed: {where}: {why}")
+        self.stdout.write("")
+        self.stdout.write(f"Demo users (password: {DEMO_PASSWORD})")
+        rows = [("username", "role", "organ"), *report.users]
+        widths = [max(_width(row[i]) for row in rows) for i in range(3)]
+        for row in rows:
+            cells = (_pad(cell, width) for cell, width in zip(row, widths, strict=True))
+            self.stdout.write("  ".join(cells).rstrip())
+
+
+def _width(text: str) -> int:
+    # CJK characters take two columns in a terminal.
+    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))

@@ -1,0 +1,92 @@
+"""seed_demo: the demo district, built through the services, idempotently."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from gongkai.accounts.models import Membership, Role, User
+from gongkai.core.demo import DEMO_PASSWORD, USERS, build_demo_district
+from gongkai.core.models import AuditEvent, events_for
+from gongkai.documents.models import Document, DocumentReturn, Validity
+from gongkai.documents.selectors import overdue_publications
+from gongkai.documents.workflow import Status
+from gongkai.lib.indexno import is_valid_uscc
+from gongkai.organizations.models import Organ, OrganKind
+
+pytestmark = pytest.mark.django_db
+
+
+def counts() -> dict[str, int]:
+    return {
+        "organs": Organ.objects.count(),
+        "users": User.objects.count(),
+        "memberships": Membership.objects.count(),
+        "documents": Document.objects.count(),
+        "events": AuditEvent.objects.count(),
+    }
+
+
+def test_seed_demo_twice_creates_everything_once():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    first = counts()
+    call_command("seed_demo", stdout=StringIO())
+    assert counts() == first
+    assert first["organs"] >= 8 and first["users"] == len(USERS)
+    # The user table: username / role / organ.
+    text = out.getvalue()
+    assert "username" in text and "edu_clerk" in text and "起草人员" in text
+    assert "admin" in text and "系统管理员" in text
+
+
+def test_seed_demo_produces_every_status_and_validity():
+    build_demo_district(with_corpus=False)
+    statuses = set(Document.objects.values_list("status", flat=True))
+    assert statuses == set(Status.values)
+    validities = set(Document.objects.values_list("validity", flat=True))
+    assert validities == set(Validity.values)
+    today = timezone.localdate()
+    assert overdue_publications(Document.objects.all(), today).exists()
+    returned = Document.objects.get(status=Status.RETURNED)
+    assert DocumentReturn.objects.get(document=returned).reason.startswith("面向市场主体")
+
+
+def test_demo_documents_have_a_real_audit_trail():
+    build_demo_district(with_corpus=False)
+    published = Document.objects.get(client_token="demo:published")
+    actions = list(events_for(published).values_list("action", "actor__username"))
+    assert ("document.created", "edu_clerk") in actions
+    assert ("document.signed_off", "edu_head") in actions
+    assert ("document.confidentiality_reviewed", "secrecy") in actions
+    assert ("document.published", "edu_openness") in actions
+
+
+def test_demo_district_has_valid_usccs_contacts_and_every_role():
+    build_demo_district(with_corpus=False)
+    organs = Organ.objects.all()
+    assert {o.kind for o in organs} >= {
+        OrganKind.DISTRICT_GOVERNMENT,
+        OrganKind.GOVERNMENT_OFFICE,
+        OrganKind.DEPARTMENT,
+        OrganKind.SUBDISTRICT,
+    }
+    assert organs.filter(kind=OrganKind.SUBDISTRICT).count() == 2
+    for organ in organs:
+        assert is_valid_uscc(organ.uscc), organ
+        assert organ.office_phone and organ.office_address and organ.office_email
+    assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff
+    assert User.objects.get(username="edu_clerk").check_password(DEMO_PASSWORD)
+
+
+def test_missing_corpus_folder_is_skipped_with_a_message(tmp_path, monkeypatch):
+    monkeypatch.setenv("GONGKAI_CORPUS_DIR", str(tmp_path / "nowhere"))
+    report = build_demo_district()
+    assert report.corpus is None
+    assert "not found" in report.corpus_message
+    assert not Document.objects.filter(source__startswith="import:").exists()

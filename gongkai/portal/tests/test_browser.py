@@ -1,0 +1,94 @@
+"""End-to-end checks in Debian's chromium: 适老化 toggle with JavaScript, skip link, mobile layout."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed"),
+]
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """Request it last: Playwright runs an event loop, and Django's database setup and
+    teardown refuse to run inside one."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def document(publish: Any) -> Any:
+    return publish(
+        title="示范区人民政府关于印发示范区推进政务公开标准化规范化工作实施方案的通知",
+        doc_number="示政发〔2024〕12号",
+        validity="repealed",
+        repealed_date=date(2024, 9, 30),
+        body="各街道办事处，区政府各部门：\n" + "现将实施方案印发给你们，请认真贯彻执行。" * 8,
+    )
+
+
+def test_elder_mode_button_toggles_class_and_persists(
+    live_server: Any, document: Any, browser: Any
+) -> None:
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/xxgk/documents/{document.uid}/")
+    base_size = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+
+    button = page.get_by_role("button", name="适老化大字模式")
+    button.click()
+
+    assert page.evaluate("document.documentElement.classList.contains('elder')")
+    assert button.get_attribute("aria-pressed") == "true"
+    assert (
+        page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") > base_size
+    )
+    page.reload()
+    assert page.evaluate("document.documentElement.className") == "elder"
+    assert page.get_by_role("button", name="适老化大字模式").get_attribute("aria-pressed") == "true"
+
+
+def test_first_tab_reveals_the_skip_link(live_server: Any, district: Any, browser: Any) -> None:
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/")
+    page.keyboard.press("Tab")
+
+    focused = page.evaluate("document.activeElement.textContent")
+    box = page.locator(".skip-link").bounding_box()
+
+    assert focused == "跳到主要内容"
+    assert box is not None and box["y"] >= 0
+
+
+@pytest.mark.parametrize("elder", [False, True])
+def test_pages_fit_a_phone_screen(
+    live_server: Any, document: Any, elder: bool, browser: Any
+) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    if elder:
+        page.goto(f"{live_server.url}/elder-mode/?on=1&next=/")
+    for path in ("/", "/xxgk/", "/xxgk/documents/", f"/xxgk/documents/{document.uid}/"):
+        page.goto(f"{live_server.url}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, (path, width)

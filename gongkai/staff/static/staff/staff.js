@@ -1,0 +1,43 @@
+/* Staff back office: progressive enhancements only; every page works without JS. */
+(function () {
+  "use strict";
+
+  // Ask before destructive actions (撤回, 废止, 删除附件).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-confirm]");
+    if (button && !window.confirm(button.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+  });
+
+  // A form is sent once: a second click while the first request is on its way is ignored.
+  // (The create form also carries a client_token, so the server is idempotent anyway.)
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.method.toLowerCase() !== "post") {
+      return;
+    }
+    if (form.dataset.sending === "1") {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.sending = "1";
+    form.setAttribute("aria-busy", "true");
+  });
+
+  // Back/forward cache: a restored page must be submittable again.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-sending]").forEach(function (form) {
+      delete form.dataset.sending;
+      form.removeAttribute("aria-busy");
+    });
+  });
+
+  // Move focus to the first field with an error after a failed submission.
+  document.addEventListener("DOMContentLoaded", function () {
+    var invalid = document.querySelector(".has-error input, .has-error select, .has-error textarea");
+    if (invalid) {
+      invalid.focus();
+    }
+  });
+})();
