@@ -30,8 +30,6 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.accounts.models import Role
-from gongkai.accounts.permissions import has_role, is_administrator
 from gongkai.calendars.models import ClockKind
 from gongkai.calendars.services import clock_open
 from gongkai.core.exceptions import DomainError, GateRefused, InvalidInput, NotPermitted
@@ -45,11 +43,12 @@ from gongkai.documents.models import (
     SecrecyLevel,
     Validity,
 )
+from gongkai.documents.permissions import can_import_documents
 
 # Private helpers of the publication service, reused on purpose: an imported document must
 # get its 索引号 from the same per-organ, per-year serial, and its fields must be cleaned
 # exactly as a drafted document's are.
-from gongkai.documents.services import _clean_fields, _next_index_number, _validate_model
+from gongkai.documents.services import clean_document_fields, next_index_number, validate_document
 from gongkai.documents.signals import document_public_change
 from gongkai.documents.workflow import Status
 from gongkai.lib.corpus import (
@@ -91,12 +90,6 @@ IMPORT_FIELDS = frozenset(
 
 # ---------------------------------------------------------------------------------------------
 # The service
-
-
-def can_import_documents(user: Any, organ_id: int) -> bool:
-    """Importing creates published documents directly, so it is the publisher's right: the
-    organ's openness office (政务公开工作机构) or an administrator."""
-    return is_administrator(user) or has_role(user, Role.OPENNESS_OFFICER, organ_id)
 
 
 def import_key(*parts: str) -> str:
@@ -199,7 +192,7 @@ def document_import(
     unknown = set(data) - IMPORT_FIELDS
     if unknown:
         raise InvalidInput(f"未知字段：{', '.join(sorted(unknown))}", field=sorted(unknown)[0])
-    clean = _clean_fields({**data, "source": source})
+    clean = clean_document_fields({**data, "source": source})
     co_organs = [o for o in clean.pop("co_organs", None) or [] if o.pk != organ.pk]
     if not clean.get("attribute"):
         raise InvalidInput(
@@ -225,9 +218,9 @@ def document_import(
             document.expires_on = expires_on(published_date, document.validity_years)
     if document.expires_on and document.expires_on <= today:
         document.validity = Validity.EXPIRED
-    _validate_model(document)
+    validate_document(document)
     if published and published_date is not None:
-        document.index_number = _next_index_number(document, published_date.year)
+        document.index_number = next_index_number(document, published_date.year)
     document.save()
     if co_organs:
         document.co_organs.set(co_organs)

@@ -93,3 +93,9 @@ def can_manage_attachments(user: Any, document: Document) -> bool:
             user, Role.OPENNESS_OFFICER, document.organ_id
         )
     return False
+
+
+def can_import_documents(user: Any, organ_id: int) -> bool:
+    """Importing creates published documents directly, so it is the publisher's right: the
+    organ's openness office (政务公开工作机构) or an administrator."""
+    return is_administrator(user) or has_role(user, Role.OPENNESS_OFFICER, organ_id)

@@ -103,7 +103,7 @@ def _transition(document: Document, event: Event, **kwargs: Any) -> Status:
     return target
 
 
-def _clean_fields(data: dict[str, Any]) -> dict[str, Any]:
+def clean_document_fields(data: dict[str, Any]) -> dict[str, Any]:
     """Normalise and validate user-supplied field values; raise InvalidInput per field."""
     unknown = set(data) - set(EDITABLE_FIELDS) - {"co_organs"}
     if unknown:
@@ -151,15 +151,16 @@ def document_create(
     if not perms.can_create_document(actor, organ.pk):
         raise NotPermitted("只有本单位起草人员可以起草公文。")
     if client_token:
-        existing = Document.objects.filter(client_token=client_token).first()
+        # Scoped to the actor: another user's token never returns their document.
+        existing = Document.objects.filter(client_token=client_token, created_by=actor).first()
         if existing is not None:
             return existing
-    clean = _clean_fields(data)
+    clean = clean_document_fields(data)
     co_organs = clean.pop("co_organs", None) or []
     document = Document(organ=organ, created_by=actor, client_token=client_token or None)
     for name, value in clean.items():
         setattr(document, name, value)
-    _validate_model(document)
+    validate_document(document)
     try:
         with transaction.atomic():
             document.save()
@@ -170,14 +171,14 @@ def document_create(
             )
     except IntegrityError:
         if client_token:
-            existing = Document.objects.filter(client_token=client_token).first()
+            existing = Document.objects.filter(client_token=client_token, created_by=actor).first()
             if existing is not None:
                 return existing
         raise
     return document
 
 
-def _validate_model(document: Document) -> None:
+def validate_document(document: Document) -> None:
     from django.core.exceptions import ValidationError
 
     try:
@@ -196,12 +197,12 @@ def document_update(*, actor: Any, document: Document, data: dict[str, Any]) -> 
         raise TransitionNotAllowed(
             f"公文当前状态为“{document.get_status_display()}”，不能修改；退回后方可修改。"
         )
-    clean = _clean_fields(data)
+    clean = clean_document_fields(data)
     co_organs = clean.pop("co_organs", None)
     before = {name: _jsonable(getattr(document, name)) for name in clean}
     for name, value in clean.items():
         setattr(document, name, value)
-    _validate_model(document)
+    validate_document(document)
     document.save()
     if co_organs is not None:
         document.co_organs.set(co_organs)
@@ -399,7 +400,7 @@ def document_review_confidentiality(
     return review
 
 
-def _next_index_number(document: Document, year: int) -> str:
+def next_index_number(document: Document, year: int) -> str:
     serial_row, _ = IndexSerial.objects.get_or_create(organ=document.organ, year=year)
     serial_row = IndexSerial.objects.select_for_update().get(pk=serial_row.pk)
     serial_row.last_serial += 1
@@ -428,7 +429,7 @@ def document_publish(*, actor: Any, document: Document, today: date | None = Non
     now = timezone.now()
     if not document.index_number:
         # 索引号 is never regenerated (domain.md §7.1).
-        document.index_number = _next_index_number(document, today.year)
+        document.index_number = next_index_number(document, today.year)
     document.published_date = today
     document.published_at = now
     document.marking = MARKINGS[Attribute.PROACTIVE]
