@@ -23,6 +23,8 @@ def _isolated_files(settings: Any, tmp_path: Any) -> None:
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PUBLISH_ROOT = tmp_path / "public"
+    # Password hashing is deliberately slow; tests don't need that.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass
@@ -36,18 +38,33 @@ class District:
 @pytest.fixture
 def district(db: Any) -> District:
     government = OrganFactory(
-        slug="gov", name="示范区人民政府", short_name="区政府", kind=OrganKind.DISTRICT_GOVERNMENT,
+        slug="gov",
+        name="示范区人民政府",
+        short_name="区政府",
+        kind=OrganKind.DISTRICT_GOVERNMENT,
         org_code="000000001",
     )
     office = OrganFactory(
-        slug="office", name="示范区人民政府办公室", short_name="区政府办",
-        kind=OrganKind.GOVERNMENT_OFFICE, parent=government, org_code="000000002",
+        slug="office",
+        name="示范区人民政府办公室",
+        short_name="区政府办",
+        kind=OrganKind.GOVERNMENT_OFFICE,
+        parent=government,
+        org_code="000000002",
     )
     education = OrganFactory(
-        slug="edu", name="示范区教育局", short_name="教育局", parent=government, org_code="000000003"
+        slug="edu",
+        name="示范区教育局",
+        short_name="教育局",
+        parent=government,
+        org_code="000000003",
     )
     finance = OrganFactory(
-        slug="fin", name="示范区财政局", short_name="财政局", parent=government, org_code="000000004"
+        slug="fin",
+        name="示范区财政局",
+        short_name="财政局",
+        parent=government,
+        org_code="000000004",
     )
     return District(government, office, education, finance)
 
@@ -75,9 +92,7 @@ def gov_office(district: District) -> User:
 
 @pytest.fixture
 def secrecy_reviewer(district: District) -> User:
-    return UserFactory(
-        username="secrecy", roles=[(district.government, Role.CONFIDENTIALITY)]
-    )
+    return UserFactory(username="secrecy", roles=[(district.government, Role.CONFIDENTIALITY)])
 
 
 @pytest.fixture

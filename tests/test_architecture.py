@@ -26,7 +26,9 @@ def sources(folder: str) -> list[Path]:
 
 def test_lib_imports_no_django() -> None:
     offenders = {
-        str(p.relative_to(ROOT)): sorted(m for m in imported_modules(p) if m.split(".")[0] == "django")
+        str(p.relative_to(ROOT)): sorted(
+            m for m in imported_modules(p) if m.split(".")[0] == "django"
+        )
         for p in sources("lib")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
@@ -34,7 +36,11 @@ def test_lib_imports_no_django() -> None:
 
 def test_lib_imports_no_other_gongkai_app() -> None:
     for p in sources("lib"):
-        bad = [m for m in imported_modules(p) if m.startswith("gongkai.") and not m.startswith("gongkai.lib")]
+        bad = [
+            m
+            for m in imported_modules(p)
+            if m.startswith("gongkai.") and not m.startswith("gongkai.lib")
+        ]
         assert not bad, f"{p}: {bad}"
 
 

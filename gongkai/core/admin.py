@@ -13,7 +13,15 @@ admin.site.has_permission = lambda request: bool(  # type: ignore[method-assign]
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "action", "actor_label", "subject_type", "subject_id", "from_state", "to_state"]
+    list_display = [
+        "created_at",
+        "action",
+        "actor_label",
+        "subject_type",
+        "subject_id",
+        "from_state",
+        "to_state",
+    ]
     list_filter = ["action", "subject_type"]
     search_fields = ["subject_id", "actor_label", "reason"]
 

@@ -60,7 +60,15 @@ class DocumentAdmin(admin.ModelAdmin):
     """Read-only for administrators: workflow changes go through the staff back office,
     so that gates and the audit trail apply on every path."""
 
-    list_display = ["title", "doc_number", "organ", "status", "attribute", "index_number", "validity"]
+    list_display = [
+        "title",
+        "doc_number",
+        "organ",
+        "status",
+        "attribute",
+        "index_number",
+        "validity",
+    ]
     list_filter = ["status", "attribute", "validity", "organ"]
     search_fields = ["title", "doc_number", "index_number"]
     inlines = [

@@ -82,7 +82,11 @@ def check_g3_review(document: Document) -> None:
     if not needs_disclosure_review(document):
         return
     latest = document.disclosure_reviews.order_by("-created_at", "-id").first()
-    if latest is None or latest.outcome != ReviewOutcome.PASS or latest.attribute != document.attribute:
+    if (
+        latest is None
+        or latest.outcome != ReviewOutcome.PASS
+        or latest.attribute != document.attribute
+    ):
         raise GateRefused(
             "G3",
             "拟不主动公开的政策性文件，报批前须经本单位政务公开工作机构审查通过（《实施细则》一（一））。",

@@ -152,19 +152,23 @@ class Document(models.Model):
     keywords = models.CharField(_("主题词"), max_length=150, blank=True)
     body = models.TextField(_("正文"), blank=True)
 
-    attribute = models.CharField(_("公开属性"), max_length=20, choices=Attribute.choices, blank=True)
+    attribute = models.CharField(
+        _("公开属性"), max_length=20, choices=Attribute.choices, blank=True
+    )
     reason_codes = models.JSONField(_("不予公开理由"), default=list, blank=True)
     legal_explanation = models.TextField(_("依据说明"), blank=True)
     secrecy_level = models.CharField(
-        _("密级"), max_length=20, choices=SecrecyLevel.choices, default=SecrecyLevel.NONE, blank=True
+        _("密级"),
+        max_length=20,
+        choices=SecrecyLevel.choices,
+        default=SecrecyLevel.NONE,
+        blank=True,
     )
     secrecy_period = models.CharField(_("保密期限"), max_length=40, blank=True)
 
     is_policy = models.BooleanField(_("政策性文件"), default=False)
     is_normative = models.BooleanField(_("行政规范性文件"), default=False)
-    for_government = models.BooleanField(
-        _("代拟稿（以政府名义发文）"), default=False
-    )
+    for_government = models.BooleanField(_("代拟稿（以政府名义发文）"), default=False)
 
     index_number = models.CharField(_("索引号"), max_length=60, null=True, blank=True, unique=True)
     marking = models.CharField(_("附注"), max_length=20, blank=True)
@@ -183,7 +187,9 @@ class Document(models.Model):
     client_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
     source = models.CharField(_("来源"), max_length=200, blank=True)
 
-    clocks = GenericRelation("calendars.Clock", object_id_field="subject_id", content_type_field="subject_type")
+    clocks = GenericRelation(
+        "calendars.Clock", object_id_field="subject_id", content_type_field="subject_type"
+    )
 
     class Meta:
         verbose_name = _("公文")
@@ -257,8 +263,12 @@ class ReviewOutcome(models.TextChoices):
 class DisclosureReview(models.Model):
     """公开属性审查 by the unit's openness office (G3, 80号细则 一(一)3)."""
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="disclosure_reviews")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="disclosure_reviews"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     outcome = models.CharField(_("审查结论"), max_length=10, choices=ReviewOutcome.choices)
     attribute = models.CharField(_("审查时公开属性"), max_length=20, choices=Attribute.choices)
     opinion = models.TextField(_("审查意见"), blank=True)
@@ -298,7 +308,9 @@ class DocumentReturn(models.Model):
     stage = models.CharField(_("退回环节"), max_length=30, choices=Status.choices)
     category = models.CharField(_("退文类别"), max_length=30, choices=ReturnCategory.choices)
     reason = models.TextField(_("退文理由"))
-    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -346,7 +358,9 @@ class ConfidentialityReview(models.Model):
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, related_name="confidentiality_reviews"
     )
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     outcome = models.CharField(_("审查结论"), max_length=10, choices=ReviewOutcome.choices)
     opinion = models.TextField(_("审查意见"), blank=True)
     # The items reviewed, one by one: "body" and "attachment:<id>:<sha256>".

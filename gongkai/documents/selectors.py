@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import has_role, organs_for_role
@@ -52,7 +53,7 @@ def overdue_publications(qs: QuerySet[Document], today: date) -> QuerySet[Docume
 @dataclass
 class InboxSection:
     key: str
-    title: str
+    title: Any
     documents: list[Document] = field(default_factory=list)
 
 
@@ -68,15 +69,15 @@ def inbox_for(user: Any, today: date) -> list[InboxSection]:
     if clerk_organs:
         add(
             "returned",
-            "被退回待修改",
+            _("被退回待修改"),
             base.filter(organ_id__in=clerk_organs, status=Status.RETURNED),
         )
-        add("drafts", "草稿", base.filter(organ_id__in=clerk_organs, status=Status.DRAFT))
+        add("drafts", _("草稿"), base.filter(organ_id__in=clerk_organs, status=Status.DRAFT))
     openness = organs_for_role(user, Role.OPENNESS_OFFICER)
     if openness:
         add(
             "disclosure_review",
-            "待公开属性审查",
+            _("待公开属性审查"),
             base.filter(organ_id__in=openness, status=Status.DISCLOSURE_REVIEW),
         )
         passed = ConfidentialityReview.objects.filter(
@@ -84,27 +85,27 @@ def inbox_for(user: Any, today: date) -> list[InboxSection]:
         )
         add(
             "to_publish",
-            "待发布（已通过保密审查）",
+            _("待发布（已通过保密审查）"),
             base.filter(
                 organ_id__in=openness, status=Status.ISSUED, attribute=Attribute.PROACTIVE
             ).filter(Exists(passed)),
         )
         add(
             "overdue",
-            "超过20个工作日未发布",
+            _("超过20个工作日未发布"),
             overdue_publications(base.filter(organ_id__in=openness), today),
         )
     heads = organs_for_role(user, Role.HEAD)
     if heads:
-        add("signoff", "待审签", base.filter(organ_id__in=heads, status=Status.SIGNOFF))
+        add("signoff", _("待审签"), base.filter(organ_id__in=heads, status=Status.SIGNOFF))
     if has_role(user, Role.GOVERNMENT_OFFICE):
-        add("government_office", "待审核代拟稿", base.filter(status=Status.GOVERNMENT_OFFICE))
+        add("government_office", _("待审核代拟稿"), base.filter(status=Status.GOVERNMENT_OFFICE))
     confidentiality = organs_for_role(user, Role.CONFIDENTIALITY)
     if confidentiality:
         reviewed = ConfidentialityReview.objects.filter(document=OuterRef("pk"))
         add(
             "confidentiality",
-            "待保密审查",
+            _("待保密审查"),
             base.filter(
                 organ_id__in=confidentiality, status=Status.ISSUED, attribute=Attribute.PROACTIVE
             ).filter(~Exists(reviewed)),
@@ -142,8 +143,7 @@ def documents_public_list(filters: PublicFilters, today: date) -> QuerySet[Docum
             )
         elif filters.validity == Validity.EXPIRED:
             qs = qs.filter(
-                Q(validity=Validity.EXPIRED)
-                | Q(validity=Validity.VALID, expires_on__lte=today)
+                Q(validity=Validity.EXPIRED) | Q(validity=Validity.VALID, expires_on__lte=today)
             )
         else:
             qs = qs.filter(validity=filters.validity)

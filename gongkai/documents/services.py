@@ -182,7 +182,9 @@ def validate_document(document: Document) -> None:
     from django.core.exceptions import ValidationError
 
     try:
-        document.full_clean(exclude=["organ", "created_by", "client_token", "index_number", "co_organs"])
+        document.full_clean(
+            exclude=["organ", "created_by", "client_token", "index_number", "co_organs"]
+        )
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
         raise InvalidInput(f"{messages[0]}", field=field) from None
@@ -211,7 +213,9 @@ def document_update(*, actor: Any, document: Document, data: dict[str, Any]) -> 
         for name in clean
         if before[name] != _jsonable(getattr(document, name))
     }
-    record_event(action="document.updated", subject=document, actor=actor, data={"changes": changes})
+    record_event(
+        action="document.updated", subject=document, actor=actor, data={"changes": changes}
+    )
     return document
 
 
@@ -274,7 +278,9 @@ def document_review_disclosure(
             attribute=document.attribute,
             opinion=opinion,
         )
-        return _return(document, actor=actor, category=ReturnCategory.UNLAWFUL_REASON, reason=opinion)
+        return _return(
+            document, actor=actor, category=ReturnCategory.UNLAWFUL_REASON, reason=opinion
+        )
     target = _transition(document, Event.REVIEW_PASS)
     DisclosureReview.objects.create(
         document=document,
@@ -283,15 +289,26 @@ def document_review_disclosure(
         attribute=document.attribute,
         opinion=opinion,
     )
-    return _move(document, target, actor=actor, action="document.disclosure_reviewed", reason=opinion)
+    return _move(
+        document, target, actor=actor, action="document.disclosure_reviewed", reason=opinion
+    )
 
 
 def _return(document: Document, *, actor: Any, category: str, reason: str) -> Document:
     DocumentReturn.objects.create(
-        document=document, stage=document.status, category=category, reason=reason, returned_by=actor
+        document=document,
+        stage=document.status,
+        category=category,
+        reason=reason,
+        returned_by=actor,
     )
     return _move(
-        document, Status.RETURNED, actor=actor, action="document.returned", reason=reason, category=category
+        document,
+        Status.RETURNED,
+        actor=actor,
+        action="document.returned",
+        reason=reason,
+        category=category,
     )
 
 
@@ -327,7 +344,9 @@ def document_sign_off(*, actor: Any, document: Document, opinion: str = "") -> D
     gates.check_g2_reason(document)
     gates.check_g5_secrecy(document)
     gates.check_g3_review(document)
-    SignOff.objects.create(document=document, signer=actor, attribute=document.attribute, opinion=opinion)
+    SignOff.objects.create(
+        document=document, signer=actor, attribute=document.attribute, opinion=opinion
+    )
     if target == Status.ISSUED:
         _issue(document, actor=actor)
     return _move(document, target, actor=actor, action="document.signed_off", reason=opinion)
@@ -349,7 +368,9 @@ def _issue(document: Document, *, actor: Any) -> None:
 
 
 @transaction.atomic
-def document_accept_for_government(*, actor: Any, document: Document, opinion: str = "") -> Document:
+def document_accept_for_government(
+    *, actor: Any, document: Document, opinion: str = ""
+) -> Document:
     """区政府办公室 accepts a 代拟稿 for issue in the government's name."""
     document = _lock(document)
     if not perms.can_review_for_government(actor, document):
@@ -378,9 +399,7 @@ def document_review_confidentiality(
     if approve:
         missing = [item for item in required if item not in items]
         if missing:
-            raise InvalidInput(
-                f"保密审查须逐项确认，尚有{len(missing)}项未审查。", field="items"
-            )
+            raise InvalidInput(f"保密审查须逐项确认，尚有{len(missing)}项未审查。", field="items")
     elif not opinion.strip():
         raise InvalidInput("审查不通过时须填写意见。", field="opinion")
     review = ConfidentialityReview.objects.create(
@@ -436,7 +455,14 @@ def document_publish(*, actor: Any, document: Document, today: date | None = Non
     if document.validity_years and not document.expires_on:
         document.expires_on = validity_end(today, document.validity_years)
     document.save(
-        update_fields=["index_number", "published_date", "published_at", "marking", "expires_on", "updated_at"]
+        update_fields=[
+            "index_number",
+            "published_date",
+            "published_at",
+            "marking",
+            "expires_on",
+            "updated_at",
+        ]
     )
     for attachment in document.attachments.all():
         _strip_attachment(attachment)
@@ -584,7 +610,11 @@ def attachment_add(*, actor: Any, document: Document, upload: Upload) -> Attachm
         action="document.attachment_added",
         subject=document,
         actor=actor,
-        data={"attachment": attachment.pk, "name": attachment.original_name, "sha256": attachment.sha256},
+        data={
+            "attachment": attachment.pk,
+            "name": attachment.original_name,
+            "sha256": attachment.sha256,
+        },
     )
     return attachment
 

@@ -55,7 +55,11 @@ TRANSITIONS: dict[tuple[Status, Event], Status] = {
 
 
 def next_state(
-    current: str, event: Event, *, needs_disclosure_review: bool = False, for_government: bool = False
+    current: str,
+    event: Event,
+    *,
+    needs_disclosure_review: bool = False,
+    for_government: bool = False,
 ) -> Status | None:
     """The state after `event`, or None if the event is not possible in `current`.
 

@@ -88,7 +88,9 @@ class Organ(models.Model):
         ids = {self.pk}
         frontier = [self.pk]
         while frontier:
-            children = list(Organ.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
+            children = list(
+                Organ.objects.filter(parent_id__in=frontier).values_list("id", flat=True)
+            )
             frontier = [c for c in children if c not in ids]
             ids.update(frontier)
         return ids

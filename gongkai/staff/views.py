@@ -20,7 +20,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBas
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import has_role
@@ -78,7 +78,7 @@ def _visible_document(request: HttpRequest, pk: int) -> Document:
 # --- 待办 and list ------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @staff_view
 def inbox(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -91,7 +91,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "staff/inbox.html", context)
 
 
-@require_GET
+@require_safe
 @staff_view
 def document_list(request: HttpRequest) -> HttpResponse:
     documents = with_publication_due(documents_visible_to(request.user))
@@ -258,7 +258,7 @@ def _render_detail(
     return render(request, "staff/document_detail.html", context, status=status)
 
 
-@require_GET
+@require_safe
 @staff_view
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, _visible_document(request, pk))
@@ -457,7 +457,7 @@ def _visible_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> At
     )
 
 
-@require_GET
+@require_safe
 @staff_view
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     attachment = _visible_attachment(request, pk, attachment_pk)
@@ -481,7 +481,7 @@ def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> Http
 # --- history -------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @staff_view
 def document_history(request: HttpRequest, pk: int) -> HttpResponse:
     document = _visible_document(request, pk)

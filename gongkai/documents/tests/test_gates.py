@@ -150,7 +150,9 @@ def test_g6_review_is_item_by_item(district, clerk, secrecy_reviewer):
     assert "逐项" in exc.value.message
 
 
-def test_g6_attachment_added_after_review_blocks_publication(district, clerk, reviewer, secrecy_reviewer):
+def test_g6_attachment_added_after_review_blocks_publication(
+    district, clerk, reviewer, secrecy_reviewer
+):
     doc = draft(district, status=Status.ISSUED)
     services.document_review_confidentiality(
         actor=secrecy_reviewer, document=doc, approve=True, items=["body"]
@@ -189,8 +191,9 @@ def test_only_proactive_documents_are_published(district, reviewer, secrecy_revi
 
 
 def _pdf_bytes() -> bytes:
-    from pypdf import PdfWriter
     import io
+
+    from pypdf import PdfWriter
 
     writer = PdfWriter()
     writer.add_blank_page(width=200, height=200)

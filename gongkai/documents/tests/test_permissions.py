@@ -53,7 +53,9 @@ def test_clerk_cannot_sign_off_or_publish(clerk, district):
 
 def test_government_office_sees_only_submissions_in_governments_name(gov_office, district):
     own = DocumentFactory(organ=district.education, status=Status.SIGNOFF)
-    daini = DocumentFactory(organ=district.education, status=Status.GOVERNMENT_OFFICE, for_government=True)
+    daini = DocumentFactory(
+        organ=district.education, status=Status.GOVERNMENT_OFFICE, for_government=True
+    )
     visible = set(documents_visible_to(gov_office))
     assert daini in visible and own not in visible
 

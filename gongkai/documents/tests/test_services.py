@@ -45,7 +45,9 @@ def test_create_normalises_doc_number_and_records_event(district, clerk):
 def test_create_rejects_malformed_doc_number(district, clerk):
     with pytest.raises(InvalidInput) as exc:
         services.document_create(
-            actor=clerk, organ=district.education, data={"title": "标题", "doc_number": "示教发2026-7"}
+            actor=clerk,
+            organ=district.education,
+            data={"title": "标题", "doc_number": "示教发2026-7"},
         )
     assert exc.value.field == "doc_number"
     assert not Document.objects.exists()
@@ -119,7 +121,9 @@ def test_government_office_return_and_resubmit(district, clerk, head, gov_office
 
 
 def test_return_requires_reason(district, clerk, head, gov_office):
-    doc = DocumentFactory(organ=district.education, for_government=True, status=Status.GOVERNMENT_OFFICE)
+    doc = DocumentFactory(
+        organ=district.education, for_government=True, status=Status.GOVERNMENT_OFFICE
+    )
     with pytest.raises(InvalidInput):
         services.document_return(actor=gov_office, document=doc, category="other", reason=" ")
 
@@ -181,7 +185,9 @@ def test_index_number_survives_withdraw(district, reviewer, secrecy_reviewer):
 
 def test_repeal_marks_validity(district, reviewer, secrecy_reviewer):
     doc = make_published(district, reviewer, secrecy_reviewer)
-    services.document_repeal(actor=reviewer, document=doc, reason="被新办法替代", repealed_date=date(2026, 11, 25))
+    services.document_repeal(
+        actor=reviewer, document=doc, reason="被新办法替代", repealed_date=date(2026, 11, 25)
+    )
     doc.refresh_from_db()
     assert doc.validity == Validity.REPEALED
     assert doc.repealed_date == date(2026, 11, 25)
@@ -231,7 +237,9 @@ def test_wrong_type_upload_is_rejected(district, clerk):
     doc = DocumentFactory(organ=district.education)
     with pytest.raises(InvalidInput) as exc:
         services.attachment_add(
-            actor=clerk, document=doc, upload=services.Upload(filename="x.pdf", data=b"MZ\x90\x00" * 10)
+            actor=clerk,
+            document=doc,
+            upload=services.Upload(filename="x.pdf", data=b"MZ\x90\x00" * 10),
         )
     assert exc.value.field == "file"
     assert not doc.attachments.exists()
@@ -242,5 +250,7 @@ def test_oversize_upload_is_rejected(district, clerk, settings):
     doc = DocumentFactory(organ=district.education)
     with pytest.raises(InvalidInput):
         services.attachment_add(
-            actor=clerk, document=doc, upload=services.Upload(filename="x.pdf", data=b"%PDF-1.4" + b"0" * 200)
+            actor=clerk,
+            document=doc,
+            upload=services.Upload(filename="x.pdf", data=b"%PDF-1.4" + b"0" * 200),
         )

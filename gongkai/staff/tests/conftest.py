@@ -22,6 +22,13 @@ def valid_data(**overrides: Any) -> dict[str, Any]:
     return data
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
+    # Uploaded attachments go to a throwaway directory, not var/.
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
 @pytest.fixture
 def draft(district: Any, clerk: Any) -> Document:
     return services.document_create(actor=clerk, organ=district.education, data=valid_data())
