@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from gongkai.accounts.permissions import is_administrator
 from gongkai.calendars import services
 from gongkai.calendars.models import CalendarDay, CalendarYear, Clock, DayKind, PendingRecompute
 from gongkai.lib.official_calendar import packaged_schedule
@@ -28,6 +29,36 @@ _WEEKDAYS = "一二三四五六日"
 
 def _day(d: Any) -> str:
     return f"{d.isoformat()}（{_WEEKDAYS[d.weekday()]}）"
+
+
+class AdministratorPermissions:
+    """The administrator role (not Django model permissions) decides, as for admin.site itself."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return is_administrator(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_administrator(request.user)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_administrator(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_administrator(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_administrator(request.user)
+
+
+class ReadOnlyPermissions(AdministratorPermissions):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 class CalendarDayFormSet(BaseInlineFormSet):
@@ -49,7 +80,7 @@ class CalendarDayFormSet(BaseInlineFormSet):
             raise ValidationError("请至少录入一个放假日，或勾选“预填”按软件包数据填入。")
 
 
-class CalendarDayInline(admin.TabularInline):
+class CalendarDayInline(AdministratorPermissions, admin.TabularInline):
     model = CalendarDay
     formset = CalendarDayFormSet
     fields = ["date", "kind", "name"]
@@ -61,7 +92,7 @@ class CalendarYearForm(forms.ModelForm):
     prefill = forms.BooleanField(
         label="预填",
         required=False,
-        help_text="保存时把软件包中该年的放假日（工作日）和调休上班日（周末）中尚未录入的日期填入，"
+        help_text="保存时把软件包中该年的放假日和调休上班日中尚未录入的日期填入，"
         "保存后请逐日与通知核对。",
     )
 
@@ -71,13 +102,25 @@ class CalendarYearForm(forms.ModelForm):
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(admin.ModelAdmin):
+class CalendarYearAdmin(AdministratorPermissions, admin.ModelAdmin):
     form = CalendarYearForm
     inlines = [CalendarDayInline]
     list_display = ["year", "source_notice", "day_count", "entered_by", "updated_at"]
     readonly_fields = ["packaged", "entered_by", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["year", "source_notice", "source_title", "note", "entered_by", "updated_at"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "year",
+                    "source_notice",
+                    "source_title",
+                    "note",
+                    "entered_by",
+                    "updated_at",
+                ]
+            },
+        ),
         ("预填", {"fields": ["prefill", "packaged"]}),
     ]
 
@@ -97,9 +140,11 @@ class CalendarYearAdmin(admin.ModelAdmin):
     def packaged(self, obj: CalendarYear | None) -> SafeString:
         year = obj.year if obj is not None and obj.year else timezone.localdate().year + 1
         schedule = packaged_schedule(year)
-        rest = [(d, n) for d, n in schedule.rest_days if d.weekday() < 5]
+        rest = list(schedule.rest_days)
         makeup = list(schedule.makeup_workdays)
-        rows = [(_day(d), "放假", n) for d, n in rest] + [(_day(d), "调休上班", n) for d, n in makeup]
+        rows = [(_day(d), "放假", n) for d, n in rest] + [
+            (_day(d), "调休上班", n) for d, n in makeup
+        ]
         rows.sort()
         table = format_html(
             "<table><thead><tr><th>日期</th><th>类型</th><th>名称</th></tr></thead>"
@@ -118,15 +163,12 @@ class CalendarYearAdmin(admin.ModelAdmin):
         self, obj: CalendarYear | None, rest: list[Any], makeup: list[Any]
     ) -> SafeString:
         if obj is None or obj.pk is None:
-            return format_html("")
+            return SafeString()
         entered = set(obj.days.values_list("date", "kind"))
         packaged = {(d, DayKind.HOLIDAY_REST.value) for d, _ in rest}
         packaged |= {(d, DayKind.MAKEUP_WORKDAY.value) for d, _ in makeup}
         label = dict(DayKind.choices)
-        # Weekend rest days change nothing (a weekend is a rest day anyway).
-        only_entered = sorted(
-            (d, k) for d, k in entered - packaged if not (k == DayKind.HOLIDAY_REST and d.weekday() >= 5)
-        )
+        only_entered = sorted(entered - packaged)
         only_packaged = sorted(packaged - entered)
         if not only_entered and not only_packaged:
             return format_html("<p>{}</p>", "录入数据与软件包数据一致。")
@@ -156,15 +198,13 @@ class CalendarYearAdmin(admin.ModelAdmin):
         marker = services.calendar_year_changed(
             calendar_year=obj, actor=request.user, before=form.calendar_before
         )
-        weekend_rest = [
-            d for d in obj.days.filter(kind=DayKind.HOLIDAY_REST).values_list("date", flat=True)
-            if d.weekday() >= 5
-        ]
+        weekend_rest = services.isolated_weekend_rest_days(obj)
         if weekend_rest:
             self.message_user(
                 request,
-                "以下放假日是周末，周末本来就休息，录入与否不影响工作日计算："
-                + "、".join(_day(d) for d in sorted(weekend_rest)),
+                "以下放假日是周末，且不与任何工作日放假相连：周末本来就休息，录入与否不影响工作日"
+                "计算，请核对是否应为调休上班日或日期有误："
+                + "、".join(_day(d) for d in weekend_rest),
                 messages.WARNING,
             )
         if marker is not None:
@@ -183,30 +223,24 @@ class CalendarYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(PendingRecompute)
-class PendingRecomputeAdmin(admin.ModelAdmin):
+class PendingRecomputeAdmin(ReadOnlyPermissions, admin.ModelAdmin):
     list_display = ["pk", "year", "requested_at", "requested_by", "done_at", "moved"]
     list_filter = ["done_at"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(Clock)
-class ClockAdmin(admin.ModelAdmin):
+class ClockAdmin(ReadOnlyPermissions, admin.ModelAdmin):
     """Read-only: clocks change only through their subject's services."""
 
-    list_display = ["pk", "kind", "subject_type", "subject_id", "start_date", "due_date", "provisional", "closed_on"]
+    list_display = [
+        "pk",
+        "kind",
+        "subject_type",
+        "subject_id",
+        "start_date",
+        "due_date",
+        "provisional",
+        "closed_on",
+    ]
     list_filter = ["kind", "provisional", "paused"]
     search_fields = ["subject_id"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

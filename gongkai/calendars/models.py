@@ -9,7 +9,7 @@ The arithmetic lives in gongkai.lib (pure Python). This app stores:
   in the same transaction as the edit (the database as the queue, STYLE.md §4).
 
 An entered year replaces that year's packaged schedule entirely (gongkai.lib.official_calendar): the
-year's CalendarDay rows are its whole list of weekday rest days and weekend make-up days.
+year's CalendarDay rows are its whole list of rest days and make-up days.
 """
 
 from __future__ import annotations

@@ -254,6 +254,9 @@ class IndexSerial(models.Model):
             models.UniqueConstraint(fields=["organ", "year"], name="unique_index_serial")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.organ_id}/{self.year}: {self.last_serial}"
+
 
 class ReviewOutcome(models.TextChoices):
     PASS = "pass", _("通过")
@@ -279,6 +282,9 @@ class DisclosureReview(models.Model):
         verbose_name_plural = _("公开属性审查")
         ordering = ["created_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.get_outcome_display()}"
+
 
 class SignOff(models.Model):
     """审签 by the department head."""
@@ -292,6 +298,9 @@ class SignOff(models.Model):
     class Meta:
         verbose_name = _("审签")
         verbose_name_plural = _("审签")
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.signer_id}"
 
 
 class ReturnCategory(models.TextChoices):
@@ -317,6 +326,9 @@ class DocumentReturn(models.Model):
         verbose_name = _("退文记录")
         verbose_name_plural = _("退文记录")
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.get_category_display()}"
 
 
 def attachment_upload_to(instance: Attachment, filename: str) -> str:
@@ -371,3 +383,6 @@ class ConfidentialityReview(models.Model):
         verbose_name = _("保密审查")
         verbose_name_plural = _("保密审查")
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.get_outcome_display()}"

@@ -23,8 +23,8 @@ from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from gongkai.documents.models import Attachment, Document, Validity
 from gongkai.documents import selectors
+from gongkai.documents.models import Attachment, Document, Validity
 from gongkai.documents.selectors import PublicFilters, documents_public_list, public_document
 from gongkai.lib.filetext import FileRejected, docx_to_html
 from gongkai.portal.templatetags.portal_tags import ELDER_COOKIE

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -30,9 +31,7 @@ SECTION_9_2 = [
 
 
 @pytest.mark.parametrize(("start", "notice", "reply", "extended"), SECTION_9_2)
-def test_deadline_prints_the_section_9_2_due_dates_on_the_last_line(
-    start, notice, reply, extended
-):
+def test_deadline_prints_the_section_9_2_due_dates_on_the_last_line(start, notice, reply, extended):
     assert deadline("--start", start, "--days", "7")[-1] == notice
     assert deadline("--start", start, "--days", "20")[-1] == reply
     assert deadline("--start", start, "--days", "20", "--extend", "20")[-1] == extended
@@ -66,16 +65,20 @@ def test_deadline_with_pause_restart_and_extension():
     assert english[-2] == "The deadline is Tuesday 9 December 2025."
 
 
-def test_deadline_pause_kind_and_several_pauses():
+def test_deadline_pause_kinds_and_several_pauses():
+    # domain.md §11 scenario 6 (another organ consulted, 7 working days excluded, due 04-10),
+    # then a fee notice on 04-08 paid on 04-10: 04-09 and 04-10 excluded too.
     lines = deadline(
-        "--start", "2025-03-03",
-        "--pause", "2025-03-10:2025-03-19:other_organ",
-        "--pause", "2025-04-14:2025-04-16:fee",
+        "--start",
+        "2025-03-03",
+        "--pause",
+        "2025-03-10:2025-03-19:other_organ",
+        "--pause",
+        "2025-04-08:2025-04-10:fee",
     )
-    assert any("征求其他机关意见" in line for line in lines)
-    assert any("收费通知至缴费" in line for line in lines)
-    # 7 + 2 working days excluded (domain.md §11 scenario 6 plus a fee pause).
-    assert lines[-1] == "2025-04-15" or lines[-1] > "2025-04-10"
+    assert any("征求其他机关意见" in line and "7个工作日不计入" in line for line in lines)
+    assert any("收费通知至缴费" in line and "2个工作日不计入" in line for line in lines)
+    assert lines[-1] == "2025-04-14"
 
 
 def test_deadline_into_an_unknown_year_is_provisional():
@@ -90,7 +93,7 @@ def test_deadline_uses_the_calendar_in_force():
     schedule = packaged_schedule(2025)
     rows = [(d, DayKind.HOLIDAY_REST) for d, _ in schedule.rest_days]
     rows += [(d, DayKind.MAKEUP_WORKDAY) for d, _ in schedule.makeup_workdays]
-    rows.append((pytest.importorskip("datetime").date(2025, 10, 10), DayKind.HOLIDAY_REST))
+    rows.append((date(2025, 10, 10), DayKind.HOLIDAY_REST))
     CalendarDay.objects.bulk_create(
         [CalendarDay(year=calendar_year, date=d, kind=k) for d, k in rows]
     )
