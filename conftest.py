@@ -6,6 +6,8 @@ as one line each: `clerk` drafts for 教育局, `other_clerk` belongs to 财政�
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,3 +117,53 @@ def administrator(district: District) -> User:
 @pytest.fixture
 def citizen(db: Any) -> User:
     return UserFactory(username="citizen")
+
+
+# --- browser ------------------------------------------------------------------------------
+# Playwright driving Debian's chromium; a browser is never downloaded.
+
+CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """Function-scoped on purpose: Playwright's sync API runs an event loop in this thread
+    while it is open, and Django refuses database setup inside a running loop. Request it
+    after the database fixtures (live_server)."""
+    # The ORM calls a test makes between browser steps are still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(
+                f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
+            )
+        pytest.skip(f"{CHROMIUM} not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
+    new_page = context.new_page()
+    new_page.set_default_timeout(15000)
+    try:
+        yield new_page
+    finally:
+        context.close()

@@ -40,6 +40,16 @@ def env_int(name: str, default: int) -> int:
         raise ValueError(f"{name}={raw!r} is not an integer") from None
 
 
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ValueError(f"{name}={raw!r} is not a number") from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
@@ -201,3 +211,13 @@ GONGKAI_PUBLICATION_WORKDAYS = env_int("GONGKAI_PUBLICATION_WORKDAYS", 20)
 GONGKAI_DUE_SOON_WORKDAYS = env_int("GONGKAI_DUE_SOON_WORKDAYS", 3)
 GONGKAI_MAX_UPLOAD_BYTES = env_int("GONGKAI_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 GONGKAI_PAGE_SIZE = env_int("GONGKAI_PAGE_SIZE", 20)
+# Policy interpretation (政策解读, 80号细则 二): warn when most of the text is copied from
+# the document (避免简单摘抄); publication delay allowed, in working days (0 = same day).
+GONGKAI_INTERPRETATION_COPY_WARN = env_float("GONGKAI_INTERPRETATION_COPY_WARN", 0.5)
+GONGKAI_INTERPRETATION_MAX_DELAY_WORKDAYS = env_int("GONGKAI_INTERPRETATION_MAX_DELAY_WORKDAYS", 0)
+GONGKAI_INTERPRETATION_MAX_IMAGE_BYTES = env_int(
+    "GONGKAI_INTERPRETATION_MAX_IMAGE_BYTES", 10 * 1024 * 1024
+)
+GONGKAI_INTERPRETATION_MAX_VIDEO_BYTES = env_int(
+    "GONGKAI_INTERPRETATION_MAX_VIDEO_BYTES", 500 * 1024 * 1024
+)

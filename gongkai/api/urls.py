@@ -13,6 +13,7 @@ from ninja.renderers import JSONRenderer
 from gongkai.api import documents, reference
 from gongkai.api.auth import ApiTokenAuth, StaffSessionAuth
 from gongkai.api.errors import register_exception_handlers
+from gongkai.interpretations.api import router as interpretations_router
 
 DESCRIPTION = """\
 政务公开平台接口：OA 系统可通过本接口推送公文并完成审签、保密审查、发布等全部流程操作。
@@ -40,3 +41,4 @@ api = NinjaAPI(
 register_exception_handlers(api)
 api.add_router("", documents.router)
 api.add_router("", reference.router)
+api.add_router("/interpretations", interpretations_router)

@@ -130,6 +130,8 @@ class Clock(models.Model):
         indexes = [
             models.Index(fields=["subject_type", "subject_id"]),
             models.Index(fields=["closed_on", "due_date"]),
+            # recompute_open_clocks walks the open clocks in pk order (keyset pagination).
+            models.Index(fields=["closed_on", "id"], name="clock_open_by_pk"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils import timezone
 
 from gongkai.calendars.models import (
@@ -473,9 +473,15 @@ def _fetch(qs: models.QuerySet[Any]) -> list[tuple[Any, ...]]:
     100,000 rows; _recompute_chunk converts the few values it needs (_as_date, _as_json).
     """
     sql, params = qs.query.sql_with_params()
-    with connection.cursor() as cursor:
+    with _connection().cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def _connection() -> Any:
+    # The connection itself, not the django.db.connection proxy: the value adapters below look
+    # up connection attributes once per value, and each proxy lookup goes through asgiref.
+    return connections[DEFAULT_DB_ALIAS]
 
 
 def _as_date(value: Any) -> date | None:
@@ -490,7 +496,7 @@ def _as_json(value: Any) -> Any:
 def _recompute_chunk(run: _Run, rows: list[tuple[Any, ...]]) -> None:
     cal, changed = run.cal, run.changed
     updates: list[tuple[int, Deadline]] = []
-    events: list[AuditEvent] = []
+    events: list[tuple[int, str, dict[str, Any]]] = []
     for row in rows:
         (pk, subject_type_id, subject_id, kind, start, days, pauses, restart) = row[:8]
         (ext_days, ext_by, ext_on, due, base_due, provisional, paused) = row[8:]
@@ -531,14 +537,10 @@ def _recompute_chunk(run: _Run, rows: list[tuple[Any, ...]]) -> None:
         run.result.moved += 1
         run.result.moved_ids.append(pk)
         events.append(
-            AuditEvent(
-                action="clock.recomputed",
-                subject_type_id=subject_type_id,
-                subject_id=str(subject_id),
-                actor=run.actor[0],
-                actor_label=run.actor[1],
-                reason="节假日安排变更，期限重新计算",
-                data={
+            (
+                subject_type_id,
+                str(subject_id),
+                {
                     "clock": pk,
                     "kind": kind,
                     "from_due": _iso(due),
@@ -551,7 +553,57 @@ def _recompute_chunk(run: _Run, rows: list[tuple[Any, ...]]) -> None:
     if updates:
         _save_recomputed(updates)
     if events:
-        AuditEvent.objects.bulk_create(events, batch_size=1000)
+        _insert_recomputed_events(events, run.actor)
+
+
+RECOMPUTED_REASON = "节假日安排变更，期限重新计算"
+
+
+def _insert_recomputed_events(
+    events: list[tuple[int, str, dict[str, Any]]], actor: tuple[Any, str]
+) -> None:
+    """Append one `clock.recomputed` AuditEvent per moved clock with a single executemany.
+
+    The rows are exactly what record_event() writes (append-only, on the clock's subject);
+    bulk_create compiled an expression per value and took longer than the recompute itself.
+    Columns come from the model, so a field added to AuditEvent gets its default.
+    """
+    connection = _connection()
+    meta = AuditEvent._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    user, label = actor
+    constant = {
+        "created_at": timezone.now(),
+        "actor_id": user.pk if user is not None else None,
+        "actor_label": label,
+        "action": "clock.recomputed",
+        "from_state": "",
+        "to_state": "",
+        "reason": RECOMPUTED_REASON,
+    }
+    per_row = ("subject_type_id", "subject_id", "data")
+    prepared = {
+        f.attname: f.get_db_prep_save(constant.get(f.attname, f.get_default()), connection)
+        for f in fields
+        if f.attname not in per_row
+    }
+    data_field = meta.get_field("data")
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    params = []
+    for subject_type_id, subject_id, data in events:
+        row = {
+            "subject_type_id": subject_type_id,
+            "subject_id": subject_id,
+            "data": data_field.get_db_prep_save(data, connection),
+        }
+        params.append([row[f.attname] if f.attname in row else prepared[f.attname] for f in fields])
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def _save_recomputed(updates: list[tuple[int, Deadline]]) -> None:
@@ -561,6 +613,7 @@ def _save_recomputed(updates: list[tuple[int, Deadline]]) -> None:
     (about 1 ms a row); executemany of a plain UPDATE runs as a prepared statement on SQLite and
     in pipeline mode on psycopg 3. Values are adapted by the model fields themselves.
     """
+    connection = _connection()
     meta = Clock._meta
     fields = [meta.get_field(name) for name in CLOCK_FIELDS]
     quote = connection.ops.quote_name

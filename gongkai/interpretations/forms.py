@@ -134,7 +134,10 @@ def interpretation_initial(interpretation: Interpretation) -> dict[str, Any]:
 
 class SignOffForm(DomainErrorsMixin, forms.Form):
     opinion = forms.CharField(
-        label=_("审签意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("审签意见"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

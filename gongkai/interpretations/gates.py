@@ -10,14 +10,16 @@ checks through the hooks registered in InterpretationsConfig.ready().
 from __future__ import annotations
 
 from gongkai.core.exceptions import GateRefused
-from gongkai.documents.models import Attribute, Document
+from gongkai.documents.models import Attribute, Document, ReturnCategory
 from gongkai.interpretations.workflow import COUNTS_FOR_G8
 
 MISSING_INTERPRETATION_REASON = "缺少经审签的政策解读材料（谁起草谁解读，《实施细则》二）"
 
 
 def requires_interpretation(document: Document) -> bool:
-    return (document.is_policy or document.is_normative) and document.attribute == Attribute.PROACTIVE
+    return (
+        document.is_policy or document.is_normative
+    ) and document.attribute == Attribute.PROACTIVE
 
 
 def has_signed_off_interpretation(document: Document) -> bool:
@@ -32,6 +34,15 @@ def missing_interpretation_reason(document: Document) -> str | None:
     if requires_interpretation(document) and not has_signed_off_interpretation(document):
         return MISSING_INTERPRETATION_REASON
     return None
+
+
+def suggested_return(document: Document) -> dict[str, str]:
+    """Initial values of the government office's 退文 form for a submission lacking its
+    interpretation ({} otherwise): category MISSING_INTERPRETATION and the reason text."""
+    reason = missing_interpretation_reason(document)
+    if reason is None:
+        return {}
+    return {"category": ReturnCategory.MISSING_INTERPRETATION.value, "reason": reason}
 
 
 def check_g8_for_government(document: Document) -> None:

@@ -46,7 +46,19 @@ IMAGE_KINDS = frozenset({"png", "jpeg"})
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MP4_BRANDS = frozenset(
-    {b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ", b"dash", b"mmp4"}
+    {
+        b"isom",
+        b"iso2",
+        b"iso4",
+        b"iso5",
+        b"iso6",
+        b"mp41",
+        b"mp42",
+        b"avc1",
+        b"M4V ",
+        b"dash",
+        b"mmp4",
+    }
 )
 _PNG_DROPPED_CHUNKS = frozenset({b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"})
 

@@ -112,7 +112,9 @@ class MediaKind(models.TextChoices):
 class Media(models.Model):
     """An image (图解), video (视频) or PDF of an interpretation."""
 
-    interpretation = models.ForeignKey(Interpretation, on_delete=models.CASCADE, related_name="media")
+    interpretation = models.ForeignKey(
+        Interpretation, on_delete=models.CASCADE, related_name="media"
+    )
     title = models.CharField(_("名称"), max_length=200)
     original_name = models.CharField(_("原文件名"), max_length=255)
     kind = models.CharField(_("类型"), max_length=10, choices=MediaKind.choices)

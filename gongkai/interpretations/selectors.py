@@ -103,9 +103,13 @@ def interpretations_public() -> QuerySet[Interpretation]:
 
 
 def public_interpretations_list() -> QuerySet[Interpretation]:
-    return interpretations_public().prefetch_related(
-        Prefetch("documents", queryset=documents_public().order_by("-published_date", "-id"))
-    ).order_by("-published_date", "-published_at", "-id")
+    return (
+        interpretations_public()
+        .prefetch_related(
+            Prefetch("documents", queryset=documents_public().order_by("-published_date", "-id"))
+        )
+        .order_by("-published_date", "-published_at", "-id")
+    )
 
 
 def public_interpretation(uid: str) -> Interpretation | None:
@@ -114,7 +118,9 @@ def public_interpretation(uid: str) -> Interpretation | None:
 
 def public_documents_of(interpretation: Interpretation) -> QuerySet[Document]:
     """关联文件 shown on the portal: only the linked documents that are public themselves."""
-    return documents_public().filter(interpretations=interpretation).order_by("-published_date", "-id")
+    return (
+        documents_public().filter(interpretations=interpretation).order_by("-published_date", "-id")
+    )
 
 
 def published_interpretations_for(document: Document) -> QuerySet[Interpretation]:

@@ -63,7 +63,9 @@ def _today() -> date:
 
 
 def _lock(interpretation: Interpretation) -> Interpretation:
-    Interpretation.objects.select_for_update().values_list("pk", flat=True).get(pk=interpretation.pk)
+    Interpretation.objects.select_for_update().values_list("pk", flat=True).get(
+        pk=interpretation.pk
+    )
     interpretation.refresh_from_db()
     return interpretation
 
@@ -160,7 +162,9 @@ def interpretation_create(
         if existing is not None:
             return existing
     _check_organ(organ, documents)
-    interpretation = Interpretation(organ=organ, created_by=actor, client_token=client_token or None)
+    interpretation = Interpretation(
+        organ=organ, created_by=actor, client_token=client_token or None
+    )
     for name, value in clean.items():
         setattr(interpretation, name, value)
     _validate_model(interpretation)
@@ -206,7 +210,9 @@ def interpretation_update(
     organ = clean.get("organ", interpretation.organ)
     if "organ" in clean and not perms.can_create_interpretation(actor, organ.pk):
         raise NotPermitted("只能将解读单位设为本单位。")
-    _check_organ(organ, documents if documents is not None else list(interpretation.documents.all()))
+    _check_organ(
+        organ, documents if documents is not None else list(interpretation.documents.all())
+    )
     before = {name: _jsonable(getattr(interpretation, name)) for name in clean}
     before_documents = sorted(interpretation.documents.values_list("pk", flat=True))
     for name, value in clean.items():
@@ -224,7 +230,10 @@ def interpretation_update(
         if after_documents != before_documents:
             changes["documents"] = [before_documents, after_documents]
     record_event(
-        action="interpretation.updated", subject=interpretation, actor=actor, data={"changes": changes}
+        action="interpretation.updated",
+        subject=interpretation,
+        actor=actor,
+        data={"changes": changes},
     )
     return interpretation
 
@@ -284,7 +293,9 @@ def interpretation_sign_off(
 
 
 @transaction.atomic
-def interpretation_reopen(*, actor: Any, interpretation: Interpretation, reason: str) -> Interpretation:
+def interpretation_reopen(
+    *, actor: Any, interpretation: Interpretation, reason: str
+) -> Interpretation:
     """撤销审签: back to draft for changes (e.g. after the document was returned)."""
     interpretation = _lock(interpretation)
     if not perms.can_reopen_interpretation(actor, interpretation):
@@ -342,7 +353,9 @@ def interpretations_publish_with(document: Document, actor: Any) -> None:
     pks = list(
         document.interpretations.filter(status=Status.SIGNED_OFF).values_list("pk", flat=True)
     )
-    for interpretation in Interpretation.objects.select_for_update().filter(pk__in=pks).order_by("pk"):
+    for interpretation in (
+        Interpretation.objects.select_for_update().filter(pk__in=pks).order_by("pk")
+    ):
         _publish(
             interpretation,
             actor=actor,
@@ -376,7 +389,9 @@ def interpretation_publish(
 
 
 @transaction.atomic
-def interpretation_withdraw(*, actor: Any, interpretation: Interpretation, reason: str) -> Interpretation:
+def interpretation_withdraw(
+    *, actor: Any, interpretation: Interpretation, reason: str
+) -> Interpretation:
     interpretation = _lock(interpretation)
     if not perms.can_withdraw_interpretation(actor, interpretation):
         raise NotPermitted("只有解读单位的政务公开工作机构可以撤回解读。")
@@ -415,7 +430,9 @@ def _sha256(upload: File) -> str:
 
 
 @transaction.atomic
-def media_add(*, actor: Any, interpretation: Interpretation, upload: File, title: str = "") -> Media:
+def media_add(
+    *, actor: Any, interpretation: Interpretation, upload: File, title: str = ""
+) -> Media:
     """Attach an image, video or PDF; the content must match the extension (magic bytes).
 
     Images lose their EXIF/XMP/text metadata and PDFs their document information before
@@ -437,7 +454,9 @@ def media_add(*, actor: Any, interpretation: Interpretation, upload: File, title
     else:
         upload.seek(0)
         data = upload.read()
-        cleaned = strip_image_metadata(data, kind) if kind in IMAGE_KINDS else strip_metadata(data, kind)
+        cleaned = (
+            strip_image_metadata(data, kind) if kind in IMAGE_KINDS else strip_metadata(data, kind)
+        )
         content = ContentFile(cleaned)
         size = len(cleaned)
         sha256 = hashlib.sha256(cleaned).hexdigest()
@@ -473,4 +492,6 @@ def media_remove(*, actor: Any, media: Media) -> None:
     media.delete()
     # The file goes only once the row is gone for good.
     transaction.on_commit(lambda: storage.delete(name))
-    record_event(action="interpretation.media_removed", subject=interpretation, actor=actor, data=data)
+    record_event(
+        action="interpretation.media_removed", subject=interpretation, actor=actor, data=data
+    )

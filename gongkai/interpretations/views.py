@@ -270,7 +270,9 @@ def interpretation_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.interpretation_sign_off(
-                actor=request.user, interpretation=interpretation, opinion=form.cleaned_data["opinion"]
+                actor=request.user,
+                interpretation=interpretation,
+                opinion=form.cleaned_data["opinion"],
             )
         except (InvalidInput, TransitionNotAllowed) as exc:
             messages.error(request, exc.message)
@@ -433,9 +435,9 @@ def _public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
 
 @_public_page
 def public_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(
-        selectors.public_interpretations_list(), settings.GONGKAI_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page = Paginator(selectors.public_interpretations_list(), settings.GONGKAI_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "interpretations/portal/list.html", {"nav": "zcjd", "page": page})
 
 

@@ -125,7 +125,9 @@ def sign_off_problems(
     if not forms:
         problems.append(("forms", "请选择解读形式。"))
     if not list(elements):
-        problems.append(("elements", "请勾选解读涵盖的内容要素（背景依据、目标任务、主要内容等）。"))
+        problems.append(
+            ("elements", "请勾选解读涵盖的内容要素（背景依据、目标任务、主要内容等）。")
+        )
     text_forms = {Form.TEXT, Form.QA, Form.EXPERT}
     if text_forms & set(forms) and not body.strip():
         problems.append(("body", "文字、问答或专家解读须填写解读正文。"))

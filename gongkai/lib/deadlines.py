@@ -24,7 +24,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from gongkai.lib.workdays import WorkCalendar, add_hours, add_workdays, workdays_between
+from gongkai.lib.workdays import (
+    WorkCalendar,
+    add_hours,
+    add_workdays,
+    holidays_between,
+    makeup_workdays_between,
+    workdays_between,
+)
 
 __all__ = [
     "MAX_EXTENSION_DAYS",
@@ -245,28 +252,34 @@ def _counted_segments(
 def _calendar_steps(
     cal: WorkCalendar, segments: list[tuple[date, date]]
 ) -> list[tuple[date, int, Step]]:
-    """Holiday spans skipped and make-up weekend days counted, within the counted ranges."""
+    """Holiday spans skipped and make-up weekend days counted, within the counted ranges.
+
+    A holiday span is a maximal run of non-working days (inside the counted range) holding at
+    least one holiday. Only the calendar's special days are visited, found by bisection, so
+    the cost does not grow with the length of the period.
+    """
     events: list[tuple[date, int, Step]] = []
     for seg_start, seg_end in segments:
-        d = seg_start + _ONE_DAY
-        while d <= seg_end:
-            if cal.is_workday(d):
-                if d.weekday() >= 5:
-                    step = Step(
-                        "makeup_workday",
-                        f"{_zh(d, True)}为调休上班日，计入工作日。",
-                        f"{_en(d, True)} is a make-up working day (调休上班日) and is counted.",
-                        d,
-                    )
-                    events.append((d, 2, step))
-                d += _ONE_DAY
+        for d in makeup_workdays_between(cal, seg_start, seg_end):
+            if d.weekday() >= 5:
+                step = Step(
+                    "makeup_workday",
+                    f"{_zh(d, True)}为调休上班日，计入工作日。",
+                    f"{_en(d, True)} is a make-up working day (调休上班日) and is counted.",
+                    d,
+                )
+                events.append((d, 2, step))
+        covered = seg_start  # end of the last span reported
+        for holiday in holidays_between(cal, seg_start, seg_end):
+            if holiday <= covered:
                 continue
-            run_start, has_holiday = d, False
-            while d <= seg_end and not cal.is_workday(d):
-                has_holiday = has_holiday or d in cal.holidays
-                d += _ONE_DAY
-            if has_holiday:
-                events.append((run_start, 1, _holiday_step(cal, run_start, d - _ONE_DAY)))
+            first = last = holiday
+            while first - _ONE_DAY > seg_start and not cal.is_workday(first - _ONE_DAY):
+                first -= _ONE_DAY
+            while last + _ONE_DAY <= seg_end and not cal.is_workday(last + _ONE_DAY):
+                last += _ONE_DAY
+            events.append((first, 1, _holiday_step(cal, first, last)))
+            covered = last
     return events
 
 

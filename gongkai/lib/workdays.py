@@ -24,6 +24,8 @@ __all__ = [
     "WorkCalendar",
     "add_hours",
     "add_workdays",
+    "holidays_between",
+    "makeup_workdays_between",
     "workdays_between",
     "years_touched",
 ]
@@ -150,6 +152,14 @@ class WorkCalendar:
         # allows; the index is built once per calendar object, on first use.
         return _WorkdayIndex(self)
 
+    @cached_property
+    def _sorted_holidays(self) -> tuple[date, ...]:
+        return tuple(sorted(self.holidays))
+
+    @cached_property
+    def _sorted_makeup_workdays(self) -> tuple[date, ...]:
+        return tuple(sorted(self.makeup_workdays))
+
 
 def add_workdays(cal: WorkCalendar, start: date, n: int) -> date:
     """Return the n-th working day after ``start``.
@@ -176,6 +186,18 @@ def workdays_between(cal: WorkCalendar, a: date, b: date) -> int:
         return 0
     index = cal._index
     return index.count_through(b.toordinal()) - index.count_through(a.toordinal())
+
+
+def holidays_between(cal: WorkCalendar, a: date, b: date) -> tuple[date, ...]:
+    """The calendar's holidays d with a < d <= b, in date order (O(log n) to find)."""
+    days = cal._sorted_holidays
+    return days[bisect_right(days, a) : bisect_right(days, b)]
+
+
+def makeup_workdays_between(cal: WorkCalendar, a: date, b: date) -> tuple[date, ...]:
+    """The calendar's make-up working days d with a < d <= b, in date order."""
+    days = cal._sorted_makeup_workdays
+    return days[bisect_right(days, a) : bisect_right(days, b)]
 
 
 def add_hours(start: datetime, hours: int) -> datetime:

@@ -36,6 +36,7 @@ from gongkai.core.models import events_for
 from gongkai.documents import services
 from gongkai.documents.models import Attachment, Document
 from gongkai.documents.selectors import documents_visible_to, inbox_for, with_publication_due
+from gongkai.interpretations.gates import suggested_return
 from gongkai.staff import forms as staff_forms
 from gongkai.staff import presenters
 
@@ -211,7 +212,7 @@ def _action_forms(
         "submit": staff_forms.SubmitForm(document=document),
         "review": staff_forms.DisclosureReviewForm(document=document),
         "sign_off": staff_forms.SignOffForm(document=document),
-        "return": staff_forms.ReturnForm(document=document),
+        "return": staff_forms.ReturnForm(document=document, initial=suggested_return(document)),
         "accept": staff_forms.AcceptForm(document=document),
         "confidentiality": staff_forms.ConfidentialityForm(
             document=document, items=presenters.confidentiality_choices(document)

@@ -440,3 +440,47 @@ def test_explain_false_gives_the_same_deadline_without_steps(case, restart_offse
 def test_explain_false_still_validates():
     with pytest.raises(ValueError, match="cannot be before start"):
         compute_deadline(CAL, start=D(2025, 9, 25), days=20, restart=D(2025, 9, 1), explain=False)
+
+
+def _calendar_steps_day_by_day(cal, segments):
+    """The original walk over every day, kept as the oracle for _calendar_steps."""
+    found = []
+    for seg_start, seg_end in segments:
+        d = seg_start + timedelta(days=1)
+        while d <= seg_end:
+            if cal.is_workday(d):
+                if d.weekday() >= 5:
+                    found.append(("makeup_workday", d, d))
+                d += timedelta(days=1)
+                continue
+            run_start, has_holiday = d, False
+            while d <= seg_end and not cal.is_workday(d):
+                has_holiday = has_holiday or d in cal.holidays
+                d += timedelta(days=1)
+            if has_holiday:
+                found.append(("holiday", run_start, d - timedelta(days=1)))
+    return sorted(found)
+
+
+@given(
+    start=st.dates(min_value=D(2023, 1, 1), max_value=D(2026, 12, 31)),
+    lengths=st.lists(st.integers(min_value=0, max_value=60), min_size=1, max_size=4),
+)
+def test_calendar_steps_match_a_day_by_day_walk(start, lengths):
+    from gongkai.lib.deadlines import _calendar_steps
+
+    segments, cursor = [], start
+    for i, length in enumerate(lengths):
+        if i % 2 == 0:
+            segments.append((cursor, cursor + timedelta(days=length)))
+        cursor += timedelta(days=length)
+    steps = _calendar_steps(YEAR_END_CAL, segments)
+    got = []
+    for first, _, s in steps:
+        if s.code == "makeup_workday":
+            got.append(("makeup_workday", first, first))
+        else:
+            # the holiday step names its span; recover the last day from the day count
+            days = 1 if "共" not in s.zh else int(s.zh.split("共")[1].split("天")[0])
+            got.append(("holiday", first, first + timedelta(days=days - 1)))
+    assert sorted(got) == _calendar_steps_day_by_day(YEAR_END_CAL, segments)

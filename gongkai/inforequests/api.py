@@ -1,0 +1,863 @@
+"""JSON API of 依申请公开 (django-ninja); the lead mounts it with
+``api.add_router("/inforequests", router)``.
+
+Public (no authentication): ``POST /apply`` (online application, idempotent with
+``Idempotency-Key``) and ``POST /track`` (case number + query code, rate-limited per IP:
+429 after too many failures). Everything else needs the API's staff authentication, finds the
+request among those the caller may see (404 otherwise) and calls one service; personal data
+is masked unless the caller is one of the case's handlers.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Header, Query, Router, Schema, Status
+from ninja.errors import HttpError
+
+from gongkai.api.errors import ERROR_RESPONSES, ErrorOut
+from gongkai.api.schemas import EventOut
+from gongkai.core.exceptions import InvalidInput, NotPermitted
+from gongkai.core.models import events_for
+from gongkai.inforequests import selectors, services
+from gongkai.inforequests.models import (
+    ApplicantType,
+    ConsultationKind,
+    ConsultationPosition,
+    Delivery,
+    FeeMode,
+    IdType,
+    InfoRequest,
+    OrganisationType,
+    Outcome,
+    ProvisionForm,
+)
+from gongkai.inforequests.permissions import can_view_statistics
+from gongkai.inforequests.presenters import InfoRequestView, masked, tracking_view
+from gongkai.inforequests.stats import table3_report
+from gongkai.inforequests.throttle import tracking_blocked, tracking_failed
+from gongkai.inforequests.workflow import Channel
+from gongkai.inforequests.workflow import Status as RequestStatus
+from gongkai.lib.fees import FeeError
+from gongkai.lib.table3 import VERSIONS
+from gongkai.organizations.models import Organ
+
+router = Router(tags=["inforequests"])
+
+THROTTLED = "Too many requests."  # gongkai.api.errors maps this text to code "throttled"
+
+
+# --- schemas ----------------------------------------------------------------------------------
+
+
+class ApplicationIn(Schema):
+    """条例第二十九条: who applies, which information, in which form and how to obtain it."""
+
+    organ: int = Field(..., description="受理机关 id")
+    applicant_type: ApplicantType
+    organisation_type: OrganisationType | None = Field(None, description="法人或其他组织的类型")
+    applicant_name: str = Field(..., max_length=200, description="姓名或名称")
+    contact_person: str = Field("", max_length=100, description="联系人/法定代表人")
+    id_type: IdType
+    id_number: str = Field(..., max_length=60, description="身份证明号码（居民身份证校验GB 11643）")
+    phone: str = Field("", max_length=40)
+    email: str = Field("", max_length=254)
+    address: str = Field("", max_length=300)
+    postcode: str = Field("", max_length=10)
+    info_title: str = Field("", max_length=300, description="所需信息名称")
+    info_doc_number: str = Field("", max_length=80, description="文号")
+    info_description: str = Field("", max_length=5000, description="便于查询的特征性描述")
+    document: int | None = Field(None, description="关联公文 id（公众只能关联已发布公文）")
+    provision_form: ProvisionForm
+    delivery: Delivery
+
+
+class RegistrationIn(ApplicationIn):
+    channel: Channel
+    submitted_at: datetime | None = Field(None, description="提交时间，默认当前")
+    received_date: date | None = Field(None, description="收到申请之日（签收/确认日期）")
+
+
+class SubmissionOut(Schema):
+    id: int
+    case_number: str
+    query_code: str | None = Field(..., description="查询码：仅此一次显示，请告知申请人妥善保存")
+    created: bool
+    status: str
+    received_date: date | None
+
+
+class TrackIn(Schema):
+    case_number: str = Field(..., max_length=30)
+    query_code: str = Field(..., max_length=40)
+
+
+class TrackingOut(Schema):
+    case_number: str
+    organ_name: str
+    applicant: str
+    status: str
+    status_label: str
+    submitted_on: date
+    received_date: date | None
+    reply_due: date | None
+    reply_paused: bool
+    extension_days: int
+    correction_items: list[str]
+    correction_due: date | None
+    fee_amount: int | None
+    fee_due: date | None
+    outcome_label: str
+    replied_on: date | None
+    closed_on: date | None
+
+
+class InfoRequestOut(Schema):
+    id: int
+    case_number: str
+    organ_id: int
+    organ_name: str
+    status: str
+    status_label: str
+    channel: str
+    channel_label: str
+    submitted_at: datetime
+    received_date: date | None
+    receipt_basis: str
+    needs_receipt_confirmation: bool
+    applicant_type: str
+    applicant_type_label: str
+    organisation_type: str
+    organisation_type_label: str
+    applicant_name: str
+    contact_person: str
+    id_type: str
+    id_type_label: str
+    id_number: str
+    phone: str
+    email: str
+    address: str
+    postcode: str
+    personal_data_masked: bool
+    info_title: str
+    info_doc_number: str
+    info_description: str
+    document_id: int | None
+    provision_form: str
+    provision_form_label: str
+    delivery: str
+    delivery_label: str
+    handling_department_id: int | None
+    handling_department_name: str
+    co_handling_departments: list[str]
+    correction_notified_on: date | None
+    correction_items: list[str]
+    correction_period_days: int | None
+    corrected_on: date | None
+    extension_days: int
+    extended_on: date | None
+    fee_mode: str
+    fee_amount: int | None
+    fee_notice_on: date | None
+    fee_paid_on: date | None
+    outcome: str
+    outcome_label: str
+    decision_reasons: str
+    decided_on: date | None
+    transferred_to_name: str
+    transferred_to_contact: str
+    replied_on: date | None
+    reply_delivery: str
+    closed_on: date | None
+    archived_at: datetime | None
+    reply_due: date | None
+    reply_paused: bool
+    reply_due_provisional: bool
+
+
+class InfoRequestPage(Schema):
+    items: list[InfoRequestOut]
+    count: int
+
+
+class ListQuery(Schema):
+    status: RequestStatus | None = None
+    organ: int | None = None
+    year: int | None = Field(None, description="收到申请的年度")
+    overdue: bool = Field(False, description="已超过答复期限")
+    due_soon: bool = Field(False, description="即将到期（GONGKAI_DUE_SOON_WORKDAYS 个工作日内）")
+    q: str = Field("", max_length=100, description="申请编号、申请人或信息名称")
+    page: int = Field(1, ge=1)
+
+
+class ClockOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    start_date: date
+    days: int
+    restart_date: date | None
+    extension_days: int
+    due_date: date | None
+    base_due_date: date | None
+    paused: bool
+    provisional: bool
+    closed_on: date | None
+    explanation: list[str]
+
+    @staticmethod
+    def resolve_kind_label(obj: Any) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_explanation(obj: Any) -> list[str]:
+        return list(obj.explanation_text("zh"))
+
+
+class ReceiptIn(Schema):
+    received_date: date
+    note: str = ""
+
+
+class CorrectionNoticeIn(Schema):
+    items: list[str] = Field(..., min_length=1, description="需要补正的事项（逐项）")
+    period_days: int = Field(..., ge=1, description="合理的补正期限（工作日）")
+    notified_on: date | None = None
+    method: Delivery | None = None
+
+
+class CorrectionChangesIn(Schema):
+    info_title: str | None = Field(None, max_length=300)
+    info_doc_number: str | None = Field(None, max_length=80)
+    info_description: str | None = Field(None, max_length=5000)
+    document: int | None = None
+    provision_form: ProvisionForm | None = None
+    delivery: Delivery | None = None
+    phone: str | None = Field(None, max_length=40)
+    email: str | None = Field(None, max_length=254)
+    address: str | None = Field(None, max_length=300)
+    postcode: str | None = Field(None, max_length=10)
+
+
+class CorrectionIn(Schema):
+    corrected_on: date | None = None
+    note: str = ""
+    changes: CorrectionChangesIn | None = None
+
+
+class AssignIn(Schema):
+    department: int
+    co_departments: list[int] = Field(default_factory=list)
+    note: str = ""
+
+
+class ExtendIn(Schema):
+    days: int = Field(..., description="延长的工作日数（最多20）")
+    reason: str
+    approved_on: date | None = None
+    notified_on: date | None = None
+    method: Delivery | None = None
+
+
+class ConsultationIn(Schema):
+    kind: ConsultationKind
+    party: str = Field(..., max_length=200)
+    party_contact: str = Field("", max_length=200)
+    letter_summary: str = ""
+    sent_on: date | None = None
+    delivered_on: date | None = None
+
+
+class ConsultationOut(Schema):
+    id: int
+    kind: str
+    party: str
+    party_contact: str
+    letter_summary: str
+    sent_on: date
+    delivered_on: date
+    window_days: int
+    answered_on: date | None
+    position: str
+    answer_summary: str
+    ended_on: date | None
+
+
+class ConsultationAnswerIn(Schema):
+    position: ConsultationPosition
+    answered_on: date | None = None
+    summary: str = ""
+
+
+class FeeQuoteQuery(Schema):
+    mode: FeeMode
+    pages: int | None = Field(None, ge=0)
+
+
+class FeeQuoteOut(Schema):
+    mode: str
+    amount: int
+    lines: list[str]
+
+
+class FeeNoticeIn(Schema):
+    mode: FeeMode
+    pages: int | None = Field(None, ge=0, description="按量计收的页数；按件计收时不填")
+    issued_on: date | None = None
+    received_on: date | None = Field(None, description="申请人收到收费通知之日")
+    method: Delivery | None = None
+
+
+class FeePaymentIn(Schema):
+    paid_on: date | None = None
+    receipt_number: str = Field("", max_length=60)
+
+
+class DecideIn(Schema):
+    outcome: Outcome
+    reasons: str = ""
+    decided_on: date | None = None
+
+
+class TransferIn(Schema):
+    organ_name: str = Field(..., max_length=200, description="负责公开该信息的行政机关")
+    organ_contact: str = Field("", max_length=200)
+    reasons: str = ""
+    decided_on: date | None = None
+
+
+class ReplyIn(Schema):
+    delivery: Delivery
+    replied_on: date | None = None
+    summary: str = ""
+
+
+class WithdrawIn(Schema):
+    withdrawn_on: date | None = None
+    reason: str = ""
+
+
+class RepeatCheckOut(Schema):
+    is_repeat: bool
+    suggested_outcome: str | None
+    earlier: list[str]
+
+
+class FrequentQuery(Schema):
+    organ: int
+    year: int
+    min_applicants: int | None = Field(None, ge=2)
+
+
+class FrequentOut(Schema):
+    label: str
+    case_numbers: list[str]
+    applicant_count: int
+    document_id: int | None
+    doc_number: str
+    disclosed: bool
+    suggest_proactive: bool
+
+
+class Table3Query(Schema):
+    organ: int
+    year: int
+    version: str | None = Field(None, description="2019 或 2021；默认按年度")
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _actor(request: HttpRequest) -> Any:
+    return request.auth  # type: ignore[attr-defined]
+
+
+def _get(request: HttpRequest, info_request_id: int) -> InfoRequest:
+    return get_object_or_404(selectors.inforequests_visible_to(_actor(request)), pk=info_request_id)
+
+
+def _out(request: HttpRequest, info_request: InfoRequest) -> InfoRequestView:
+    reloaded = (
+        selectors.inforequests_visible_to(_actor(request)).filter(pk=info_request.pk).first()
+        or info_request
+    )
+    return masked(reloaded, _actor(request))
+
+
+def _client_ip(request: HttpRequest) -> str:
+    # Behind the reverse proxy (BEHIND_PROXY), the last X-Forwarded-For entry is the address
+    # the proxy saw; earlier entries are whatever the client claimed.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.SECURE_PROXY_SSL_HEADER and forwarded:
+        return forwarded.split(",")[-1].strip()
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _plain(value: Any) -> Any:
+    return getattr(value, "value", value)
+
+
+def _organ(organ_id: int, field: str = "organ") -> Organ:
+    organ = Organ.objects.filter(pk=organ_id).first()
+    if organ is None:
+        raise InvalidInput("机关不存在。", field=field)
+    return organ
+
+
+def _application_data(payload: ApplicationIn) -> dict[str, Any]:
+    fields = set(ApplicationIn.model_fields) - {"organ"}
+    data = {name: _plain(getattr(payload, name)) for name in fields}
+    data["organisation_type"] = data["organisation_type"] or ""
+    return data
+
+
+def _submission(result: services.Submission) -> Status[dict[str, Any]]:
+    ir = result.info_request
+    body = {
+        "id": ir.pk,
+        "case_number": ir.case_number,
+        "query_code": result.query_code,
+        "created": result.created,
+        "status": ir.status,
+        "received_date": ir.received_date,
+    }
+    return Status(201 if result.created else 200, body)
+
+
+# --- public -----------------------------------------------------------------------------------
+
+
+@router.post(
+    "/apply",
+    auth=None,
+    response={201: SubmissionOut, 200: SubmissionOut, **ERROR_RESPONSES},
+    summary="在线提交政府信息公开申请（公众，无需登录）",
+    description=(
+        "返回申请编号和查询码（查询码只显示这一次）。带 `Idempotency-Key` 请求头重复提交时返回"
+        "首次创建的申请（200），不会重复创建。"
+    ),
+)
+def apply(
+    request: HttpRequest,
+    payload: ApplicationIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200),
+) -> Status[dict[str, Any]]:
+    result = services.inforequest_submit(
+        organ=_organ(payload.organ),
+        channel=Channel.ONLINE,
+        data=_application_data(payload),
+        client_token=idempotency_key or None,
+        remote_ip=_client_ip(request) or None,
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+    )
+    return _submission(result)
+
+
+@router.post(
+    "/track",
+    auth=None,
+    response={200: TrackingOut, 429: ErrorOut, **ERROR_RESPONSES},
+    summary="凭申请编号和查询码查询办理进度（公众）",
+)
+def track(request: HttpRequest, payload: TrackIn) -> Any:
+    ip = _client_ip(request)
+    if tracking_blocked(ip):
+        raise HttpError(429, THROTTLED)
+    info_request = selectors.inforequest_for_tracking(payload.case_number, payload.query_code)
+    if info_request is None:
+        tracking_failed(ip)
+        raise Http404
+    return tracking_view(info_request)
+
+
+# --- staff: lists and statistics ---------------------------------------------------------------
+
+
+@router.get(
+    "", response={200: InfoRequestPage, **ERROR_RESPONSES}, summary="申请列表（可见范围内）"
+)
+def list_inforequests(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, Any]:
+    qs = selectors.inforequest_list(
+        _actor(request),
+        selectors.ListFilters(
+            status=_plain(filters.status),
+            organ=filters.organ,
+            year=filters.year,
+            overdue=filters.overdue,
+            due_soon=filters.due_soon,
+            q=filters.q.strip(),
+        ),
+        timezone.localdate(),
+    )
+    size = settings.GONGKAI_PAGE_SIZE
+    start = (filters.page - 1) * size
+    actor = _actor(request)
+    return {
+        "items": [masked(ir, actor) for ir in qs[start : start + size]],
+        "count": qs.count(),
+    }
+
+
+@router.post(
+    "",
+    response={201: SubmissionOut, 200: SubmissionOut, **ERROR_RESPONSES},
+    summary="登记申请（当面、信函、传真、电子邮件、口头）",
+)
+def register(
+    request: HttpRequest,
+    payload: RegistrationIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200),
+) -> Status[dict[str, Any]]:
+    result = services.inforequest_submit(
+        organ=_organ(payload.organ),
+        channel=_plain(payload.channel),
+        data=_application_data(payload),
+        actor=_actor(request),
+        client_token=idempotency_key or None,
+        submitted_at=payload.submitted_at,
+        received_date=payload.received_date,
+    )
+    return _submission(result)
+
+
+@router.get(
+    "/frequent",
+    response={200: list[FrequentOut], **ERROR_RESPONSES},
+    summary="多人申请的相同信息（条例第四十四条）",
+)
+def frequent(request: HttpRequest, query: Query[FrequentQuery]) -> list[Any]:
+    organ = _organ(query.organ)
+    if not can_view_statistics(_actor(request), organ.pk):
+        raise NotPermitted("只有该机关的政府信息公开工作机构可以查看。")
+    return selectors.frequently_requested(
+        organ=organ, year=query.year, min_applicants=query.min_applicants
+    )
+
+
+@router.get(
+    "/table3",
+    response={200: dict[str, Any], **ERROR_RESPONSES},
+    summary="年报表三：收到和处理政府信息公开申请情况",
+)
+def table3(request: HttpRequest, query: Query[Table3Query]) -> dict[str, Any]:
+    organ = _organ(query.organ)
+    if not can_view_statistics(_actor(request), organ.pk):
+        raise NotPermitted("只有该机关的政府信息公开工作机构可以查看。")
+    if query.version and query.version not in VERSIONS:
+        raise InvalidInput("年报格式应为 2019 或 2021。", field="version")
+    return table3_report(organ=organ, year=query.year, version=query.version).as_dict()
+
+
+# --- staff: one request -------------------------------------------------------------------------
+
+
+@router.get(
+    "/{int:info_request_id}", response={200: InfoRequestOut, **ERROR_RESPONSES}, summary="申请详情"
+)
+def detail(request: HttpRequest, info_request_id: int) -> InfoRequestView:
+    return masked(_get(request, info_request_id), _actor(request))
+
+
+@router.get(
+    "/{int:info_request_id}/events",
+    response={200: list[EventOut], **ERROR_RESPONSES},
+    summary="办理记录",
+)
+def events(request: HttpRequest, info_request_id: int) -> Any:
+    return events_for(_get(request, info_request_id))
+
+
+@router.get(
+    "/{int:info_request_id}/clocks",
+    response={200: list[ClockOut], **ERROR_RESPONSES},
+    summary="法定期限及计算说明",
+)
+def clocks(request: HttpRequest, info_request_id: int) -> Any:
+    return selectors.clocks_for(_get(request, info_request_id))
+
+
+@router.post(
+    "/{int:info_request_id}/confirm-receipt",
+    response={200: InfoRequestOut, **ERROR_RESPONSES},
+    summary="确认收到申请之日（条例第三十一条）",
+)
+def confirm_receipt(
+    request: HttpRequest, info_request_id: int, payload: ReceiptIn
+) -> InfoRequestView:
+    ir = services.inforequest_confirm_receipt(
+        actor=_actor(request),
+        info_request=_get(request, info_request_id),
+        received_date=payload.received_date,
+        note=payload.note,
+    )
+    return _out(request, ir)
+
+
+@router.post(
+    "/{int:info_request_id}/correction-notice",
+    response={200: InfoRequestOut, **ERROR_RESPONSES},
+    summary="一次性告知补正（收到申请7个工作日内）",
+)
+def correction_notice(
+    request: HttpRequest, info_request_id: int, payload: CorrectionNoticeIn
+) -> InfoRequestView:
+    ir = services.inforequest_notify_correction(
+        actor=_actor(request),
+        info_request=_get(request, info_request_id),
+        items=payload.items,
+        period_days=payload.period_days,
+        notified_on=payload.notified_on,
+        method=_plain(payload.method) or "",
+    )
+    return _out(request, ir)
+
+
+@router.post(
+    "/{int:info_request_id}/correction",
+    response={200: InfoRequestOut, **ERROR_RESPONSES},
+    summary="收到补正（答复期限重新计算）",
+)
+def correction(
+    request: HttpRequest, info_request_id: int, payload: CorrectionIn
+) -> InfoRequestView:
+    changes = {}
+    if payload.changes is not None:
+        changes = {k: _plain(v) for k, v in payload.changes.dict(exclude_unset=True).items()}
+    ir = services.inforequest_receive_correction(
+        actor=_actor(request),
+        info_request=_get(request, info_request_id),
+        corrected_on=payload.corrected_on,
+        changes=changes,
+        note=payload.note,
+    )
+    return _out(request, ir)
+
+
+@router.post(
+    "/{int:info_request_id}/assign",
+    response={200: InfoRequestOut, **ERROR_RESPONSES},
+    summary="分办（承办、协办单位）",
+)
+def assign(request: HttpRequest, info_request_id: int, payload: AssignIn) -> InfoRequestView:
+    department = _organ(payload.department, "department")
+    co = [_organ(pk, "co_departments") for pk in dict.fromkeys(payload.co_departments)]
+    ir = services.inforequest_assign(
+        actor=_actor(request),
+        info_request=_get(request, info_request_id),
+        department=department,
+        co_departments=co,
+        note=payload.note,
+    )
+    return _out(request, ir)
+
+
+@router.post(
+    "/{int:info_request_id}/extend",
+    response={200: InfoRequestOut, **ERROR_RESPONSES},
+    summary="延长答复期限（政府信息公开工作机构负责人）",
+)
+def extend(request: HttpRequest, info_request_id: int, payload: ExtendIn) -> InfoRequestView:
+    ir = services.inforequest_extend(
+        actor=_actor(request),
+        info_request=_get(request, info_request_id),
+        days=payload.days,
+        reason=payload.reason,
+        approved_on=payload.approved_on,
+        notified_on=payload.notified_on,
+        method=_plain(payload.method) or "",
+    )
+    return _out(request, ir)
+
+
+@router.get(
+    "/{int:info_request_id}/consultations",
+    response={200: list[ConsultationOut], **ERROR_RESPONSES},
+    summary="意见征询记录",
+)
+def consultations(request: HttpRequest, info_request_id: int) -> Any:
+    return _get(request, info_request_id).consultations.all()
+
+
+@router.post(
+    "/{int:info_request_id}/consultations",
+    response={201: ConsultationOut, **ERROR_RESPONSES},
+    summary="书面征求第三方/其他机关意见（答复期限中止）",
+)
+def consult(request: HttpRequest, info_request_id: int, payload: ConsultationIn) -> Status[Any]:
+    consultation = services.consultation_start(
+        actor=_actor(request),
+        info_request=_get(request, info_request_id),
+        kind=_plain(payload.kind),
+        party=payload.party,
+        party_contact=payload.party_contact,
+        letter_summary=payload.letter_summary,
+        sent_on=payload.sent_on,
+        delivered_on=payload.delivered_on,
+    )
+    return Status(201, consultation)
+
+
+@router.post(
+    "/{int:info_request_id}/consultations/{int:consultation_id}/answer",
+    response={200: ConsultationOut, **ERROR_RESPONSES},
+    summary="登记征求意见的答复（答复期限恢复计算）",
+)
+def answer(
+    request: HttpRequest, info_request_id: int, consultation_id: int, payload: ConsultationAnswerIn
+) -> Any:
+    consultation = get_object_or_404(
+        _get(request, info_request_id).consultations.all(), pk=consultation_id
+    )
+    return services.consultation_answer(
+        actor=_actor(request),
+        consultation=consultation,
+        position=_plain(payload.position),
+        answered_on=payload.answered_on,
+        summary=payload.summary,
+    )
+
+
+@router.get(
+    "/{int:info_request_id}/fee-quote",
+    response={200: FeeQuoteOut, **ERROR_RESPONSES},
+    summary="试算信息处理费",
+)
+def fee_quote(request: HttpRequest, info_request_id: int, query: Query[FeeQuoteQuery]) -> Any:
+    ir = _get(request, info_request_id)
+    if ir.received_date is None:
+        raise InvalidInput("尚未确认收到申请之日。")
+    try:
+        return selectors.fee_quote(ir, _plain(query.mode), pages=query.pages)
+    except FeeError as exc:
+        raise InvalidInput(str(exc), field="pages") from None
+
+
+@router.post(
+    "/{int:info_request_id}/fee-notice",
+    response={200: InfoRequestOut, **ERROR_RESPONSES},
+    summary="发出收费通知（答复期限中止）",
+)
+def fee_notice(request: HttpRequest, info_request_id: int, payload: FeeNoticeIn) -> InfoRequestView:
+    ir = services.inforequest_fee_notice(
+        actor=_actor(request),
+        info_request=_get(request, info_request_id),
+        mode=_plain(payload.mode),
+        pages=payload.pages,
+        issued_on=payload.issued_on,
+        received_on=payload.received_on,
+        method=_plain(payload.method) or "",
+    )
+    return _out(request, ir)
+
+
+@router.post(
+    "/{int:info_request_id}/fee-payment",
+    response={200: InfoRequestOut, **ERROR_RESPONSES},
+    summary="登记缴费（答复期限恢复计算）",
+)
+def fee_payment(
+    request: HttpRequest, info_request_id: int, payload: FeePaymentIn
+) -> InfoRequestView:
+    ir = services.inforequest_fee_paid(
+        actor=_actor(request),
+        info_request=_get(request, info_request_id),
+        paid_on=payload.paid_on,
+        receipt_number=payload.receipt_number,
+    )
+    return _out(request, ir)
+
+
+@router.post(
+    "/{int:info_request_id}/decide",
+    response={200: InfoRequestOut, **ERROR_RESPONSES},
+    summary="作出决定（年报表三的一项办理结果）",
+)
+def decide(request: HttpRequest, info_request_id: int, payload: DecideIn) -> InfoRequestView:
+    ir = services.inforequest_decide(
+        actor=_actor(request),
+        info_request=_get(request, info_request_id),
+        outcome=_plain(payload.outcome),
+        reasons=payload.reasons,
+        decided_on=payload.decided_on,
+    )
+    return _out(request, ir)
+
+
+@router.post(
+    "/{int:info_request_id}/transfer",
+    response={200: InfoRequestOut, **ERROR_RESPONSES},
+    summary="告知负责公开的机关（无法提供 1）",
+)
+def transfer(request: HttpRequest, info_request_id: int, payload: TransferIn) -> InfoRequestView:
+    ir = services.inforequest_transfer(
+        actor=_actor(request),
+        info_request=_get(request, info_request_id),
+        organ_name=payload.organ_name,
+        organ_contact=payload.organ_contact,
+        reasons=payload.reasons,
+        decided_on=payload.decided_on,
+    )
+    return _out(request, ir)
+
+
+@router.post(
+    "/{int:info_request_id}/reply",
+    response={200: InfoRequestOut, **ERROR_RESPONSES},
+    summary="答复（办结）",
+)
+def reply(request: HttpRequest, info_request_id: int, payload: ReplyIn) -> InfoRequestView:
+    ir = services.inforequest_reply(
+        actor=_actor(request),
+        info_request=_get(request, info_request_id),
+        delivery=_plain(payload.delivery),
+        replied_on=payload.replied_on,
+        summary=payload.summary,
+    )
+    return _out(request, ir)
+
+
+@router.post(
+    "/{int:info_request_id}/archive",
+    response={200: InfoRequestOut, **ERROR_RESPONSES},
+    summary="归档",
+)
+def archive(request: HttpRequest, info_request_id: int) -> InfoRequestView:
+    ir = services.inforequest_archive(
+        actor=_actor(request), info_request=_get(request, info_request_id)
+    )
+    return _out(request, ir)
+
+
+@router.post(
+    "/{int:info_request_id}/withdraw",
+    response={200: InfoRequestOut, **ERROR_RESPONSES},
+    summary="申请人撤回申请",
+)
+def withdraw(request: HttpRequest, info_request_id: int, payload: WithdrawIn) -> InfoRequestView:
+    ir = services.inforequest_withdraw(
+        actor=_actor(request),
+        info_request=_get(request, info_request_id),
+        withdrawn_on=payload.withdrawn_on,
+        reason=payload.reason,
+    )
+    return _out(request, ir)
+
+
+@router.get(
+    "/{int:info_request_id}/repeat-check",
+    response={200: RepeatCheckOut, **ERROR_RESPONSES},
+    summary="重复申请检查（不予处理 2）",
+)
+def repeat_check(request: HttpRequest, info_request_id: int) -> dict[str, Any]:
+    check = selectors.repeat_check(_get(request, info_request_id))
+    outcome = check.suggested_outcome
+    return {
+        "is_repeat": check.is_repeat,
+        "suggested_outcome": outcome.value if outcome else None,
+        "earlier": [ir.case_number for ir in check.earlier],
+    }

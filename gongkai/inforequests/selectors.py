@@ -1,0 +1,357 @@
+"""Reads of information disclosure requests: visibility, lists, inbox, tracking, fees, repeats.
+
+Nothing here writes. "Overdue" and "due soon" are derived from the open REPLY clock, never
+stored (STYLE.md §4); year-end carry-over (结转) is derived from the dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from gongkai.accounts.models import Role
+from gongkai.accounts.permissions import organs_for_role
+from gongkai.calendars.models import Clock, ClockKind
+from gongkai.calendars.selectors import current_calendar
+from gongkai.documents.workflow import Status as DocumentStatus
+from gongkai.inforequests.codes import normalise_query_code, query_code_matches
+from gongkai.inforequests.conf import setting
+from gongkai.inforequests.models import (
+    ANSWERED,
+    DISCLOSED,
+    FeeMode,
+    InfoRequest,
+    Outcome,
+)
+from gongkai.inforequests.permissions import scope_inforequests
+from gongkai.inforequests.workflow import PAUSED, Status
+from gongkai.lib.fees import FeeQuote, quote
+from gongkai.lib.similarity import Described, group_same_information, same_information
+from gongkai.lib.workdays import add_workdays
+from gongkai.organizations.models import Organ
+
+__all__ = [
+    "FrequentInformation",
+    "InboxSection",
+    "ListFilters",
+    "RepeatCheck",
+    "applicant_month_ordinal",
+    "carried_over",
+    "clocks_for",
+    "due_soon",
+    "fee_quote",
+    "frequently_requested",
+    "inbox_for",
+    "inforequest_for_tracking",
+    "inforequest_list",
+    "inforequests_visible_to",
+    "overdue",
+    "repeat_check",
+    "with_reply_due",
+]
+
+
+def _open_clocks(kind: ClockKind) -> QuerySet[Clock]:
+    return Clock.objects.filter(
+        subject_type=ContentType.objects.get_for_model(InfoRequest),
+        subject_id=OuterRef("pk"),
+        kind=kind,
+        closed_on__isnull=True,
+    )
+
+
+def with_reply_due(qs: QuerySet[InfoRequest]) -> QuerySet[InfoRequest]:
+    """Annotate ``reply_due`` (None while paused or closed) from the open REPLY clock."""
+    return qs.annotate(reply_due=Subquery(_open_clocks(ClockKind.REPLY).values("due_date")[:1]))
+
+
+def inforequests_visible_to(user: Any) -> QuerySet[InfoRequest]:
+    """The staff user's requests, with what lists and the presenter need."""
+    open_clocks = Clock.objects.filter(
+        subject_type=ContentType.objects.get_for_model(InfoRequest), closed_on__isnull=True
+    )
+    return with_reply_due(
+        scope_inforequests(user, InfoRequest.objects.all())
+        .select_related("organ", "handling_department")
+        .prefetch_related(
+            "co_handling_departments",
+            Prefetch("clocks", queryset=open_clocks, to_attr="open_clocks"),
+        )
+    )
+
+
+def overdue(qs: QuerySet[InfoRequest], today: date) -> QuerySet[InfoRequest]:
+    """Past the reply deadline (条例第三十三条) and not replied."""
+    return with_reply_due(qs).filter(reply_due__lt=today)
+
+
+def due_soon(
+    qs: QuerySet[InfoRequest], today: date, workdays: int | None = None
+) -> QuerySet[InfoRequest]:
+    """Reply due today or within the next ``workdays`` working days (GONGKAI_DUE_SOON_WORKDAYS)."""
+    n = workdays if workdays is not None else getattr(settings, "GONGKAI_DUE_SOON_WORKDAYS", 3)
+    horizon = add_workdays(current_calendar(today), today, n)
+    return with_reply_due(qs).filter(reply_due__gte=today, reply_due__lte=horizon)
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    status: str | None = None
+    organ: int | None = None
+    year: int | None = None  # year of receipt
+    overdue: bool = False
+    due_soon: bool = False
+    q: str = ""  # case number, applicant name or information title
+
+
+def inforequest_list(user: Any, filters: ListFilters, today: date) -> QuerySet[InfoRequest]:
+    qs = inforequests_visible_to(user)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.organ:
+        qs = qs.filter(organ_id=filters.organ)
+    if filters.year:
+        qs = qs.filter(received_date__year=filters.year)
+    if filters.q:
+        qs = qs.filter(
+            Q(case_number__icontains=filters.q)
+            | Q(applicant_name__icontains=filters.q)
+            | Q(info_title__icontains=filters.q)
+            | Q(info_doc_number__icontains=filters.q)
+        )
+    if filters.overdue:
+        qs = overdue(qs, today)
+    if filters.due_soon:
+        qs = due_soon(qs, today)
+    return qs.order_by("reply_due", "pk") if (filters.overdue or filters.due_soon) else qs
+
+
+@dataclass
+class InboxSection:
+    key: str
+    title: str
+    info_requests: list[InfoRequest] = field(default_factory=list)
+
+
+def inbox_for(user: Any, today: date) -> list[InboxSection]:
+    """The 待办 of the openness office and of handling departments, most urgent first."""
+    base = inforequests_visible_to(user)
+    sections: list[InboxSection] = []
+
+    def add(key: str, title: str, qs: QuerySet[InfoRequest]) -> None:
+        sections.append(InboxSection(key, title, list(qs.order_by("reply_due", "pk")[:200])))
+
+    offices = organs_for_role(user, Role.OPENNESS_OFFICER)
+    if offices:
+        mine = base.filter(organ_id__in=offices)
+        add("overdue", "已超过答复期限", overdue(mine, today))
+        add("due_soon", "即将到期", due_soon(mine, today))
+        add("to_confirm", "待确认收到日期", mine.filter(status=Status.SUBMITTED))
+        add("to_assign", "待分办", mine.filter(status=Status.RECEIVED))
+        add("correction", "待申请人补正", mine.filter(status=Status.CORRECTION))
+        add("paused", "征求意见/待缴费（期限中止）", mine.filter(status__in=PAUSED))
+        add("in_process", "办理中", mine.filter(status=Status.IN_PROCESS))
+        add("to_reply", "已决定待答复", mine.filter(status=Status.DECIDED))
+        add("to_archive", "待归档", mine.filter(status__in=[Status.REPLIED, Status.TERMINATED]))
+    departments = organs_for_role(user, Role.CLERK) | organs_for_role(user, Role.HEAD)
+    if departments:
+        add(
+            "assigned",
+            "本单位承办/协办",
+            base.filter(
+                Q(handling_department_id__in=departments)
+                | Q(co_handling_departments__in=departments)
+            )
+            .filter(status__in=[Status.IN_PROCESS, *PAUSED])
+            .distinct(),
+        )
+    return sections
+
+
+def inforequest_for_tracking(case_number: str, query_code: str) -> InfoRequest | None:
+    """The request if the query code is right; None otherwise (the caller counts failures)."""
+    number = (case_number or "").strip().upper()
+    code = normalise_query_code(query_code)
+    if not number or not code:
+        return None
+    info_request = InfoRequest.objects.select_related("organ").filter(case_number=number).first()
+    if info_request is None or not query_code_matches(number, code, info_request.query_code_hash):
+        return None
+    return info_request
+
+
+def clocks_for(info_request: InfoRequest) -> QuerySet[Clock]:
+    return Clock.objects.for_subject(info_request).order_by("created_at", "pk")
+
+
+# --- fees ---------------------------------------------------------------------------------------
+
+
+def _month_bounds(d: date) -> tuple[date, date]:
+    start = d.replace(day=1)
+    end = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return start, end
+
+
+def applicant_month_ordinal(info_request: InfoRequest) -> int:
+    """Position of the request among the same applicant's requests to the organ in its month.
+
+    收费办法: per-request fees count 同一申请人 in one calendar month (by 收到申请之日).
+    """
+    received = info_request.received_date
+    if received is None:
+        raise ValueError("the request has not been received yet")
+    start, end = _month_bounds(received)
+    return (
+        InfoRequest.objects.filter(
+            organ_id=info_request.organ_id,
+            applicant_key=info_request.applicant_key,
+            received_date__gte=start,
+            received_date__lt=end,
+        )
+        .filter(Q(received_date__lt=received) | Q(received_date=received, pk__lte=info_request.pk))
+        .count()
+    )
+
+
+def fee_quote(info_request: InfoRequest, mode: FeeMode | str, pages: int | None = None) -> FeeQuote:
+    """What a fee notice would charge (lib.fees raises FeeError for impossible input)."""
+    ordinal = applicant_month_ordinal(info_request) if mode == FeeMode.PER_REQUEST else None
+    return quote(mode, ordinal=ordinal, pages=pages)
+
+
+# --- same information: repeats and frequent requests (条例第三十六条第六项、第四十四条) -----------
+
+
+def _described(info_request: InfoRequest) -> Described:
+    # The linked document's title describes the information too (a request that only links
+    # the record and one that names it in words ask for the same thing).
+    title = info_request.document.title if info_request.document_id else ""
+    text = " ".join(t for t in (info_request.info_title, info_request.info_description, title) if t)
+    return Described(
+        key=info_request.pk,
+        text=text,
+        document_id=info_request.document_id,
+        doc_number=info_request.doc_number_key,
+    )
+
+
+def _threshold(threshold: float | None) -> float:
+    return float(
+        threshold if threshold is not None else setting("GONGKAI_INFOREQUEST_SIMILARITY_THRESHOLD")
+    )
+
+
+@dataclass(frozen=True)
+class RepeatCheck:
+    """Earlier answered requests of the same applicant for the same information."""
+
+    earlier: list[InfoRequest]
+
+    @property
+    def is_repeat(self) -> bool:
+        return bool(self.earlier)
+
+    @property
+    def suggested_outcome(self) -> Outcome | None:
+        """重复申请 → 不予处理 2 (条例第三十六条第六项)."""
+        return Outcome.NP_REPEAT if self.earlier else None
+
+
+def repeat_check(info_request: InfoRequest, threshold: float | None = None) -> RepeatCheck:
+    earlier = (
+        InfoRequest.objects.filter(
+            organ_id=info_request.organ_id,
+            applicant_key=info_request.applicant_key,
+            outcome__in=list(ANSWERED),
+            replied_on__isnull=False,
+        )
+        .select_related("document")
+        .exclude(pk=info_request.pk)
+        .order_by("replied_on", "pk")
+    )
+    this = _described(info_request)
+    limit = _threshold(threshold)
+    return RepeatCheck([ir for ir in earlier if same_information(this, _described(ir), limit)])
+
+
+@dataclass(frozen=True)
+class FrequentInformation:
+    """Information asked for by several applicants in a year (条例第四十四条)."""
+
+    label: str
+    info_requests: list[InfoRequest]
+    applicant_count: int
+    document_id: int | None
+    doc_number: str
+    disclosed: bool  # at least one request was answered 予以公开 or 部分公开
+    suggest_proactive: bool  # may be converted to proactive disclosure (第四十四条)
+
+    @property
+    def case_numbers(self) -> list[str]:
+        return [ir.case_number for ir in self.info_requests]
+
+
+def request_groups(
+    info_requests: Sequence[InfoRequest], threshold: float | None = None
+) -> list[list[InfoRequest]]:
+    by_pk = {ir.pk: ir for ir in info_requests}
+    groups = group_same_information([_described(ir) for ir in info_requests], _threshold(threshold))
+    return [[by_pk[pk] for pk in group] for group in groups]  # type: ignore[index]
+
+
+def frequently_requested(
+    *,
+    organ: Organ,
+    year: int,
+    min_applicants: int | None = None,
+    threshold: float | None = None,
+) -> list[FrequentInformation]:
+    """Groups of same-information requests received in ``year`` from ≥ K distinct applicants."""
+    k = int(min_applicants or setting("GONGKAI_INFOREQUEST_FREQUENT_MIN_APPLICANTS"))
+    requests = list(
+        InfoRequest.objects.filter(organ=organ, received_date__year=year)
+        .select_related("document")
+        .order_by("received_date", "pk")
+    )
+    found: list[FrequentInformation] = []
+    for group in request_groups(requests, threshold):
+        applicants = {ir.applicant_key for ir in group}
+        if len(applicants) < k:
+            continue
+        first = group[0]
+        document = next((ir.document for ir in group if ir.document_id), None)
+        disclosed = any(ir.outcome in DISCLOSED for ir in group)
+        already_public = document is not None and document.status == DocumentStatus.PUBLISHED
+        found.append(
+            FrequentInformation(
+                label=(document.title if document else "")
+                or first.info_title
+                or first.info_doc_number
+                or first.info_description[:60],
+                info_requests=group,
+                applicant_count=len(applicants),
+                document_id=document.pk if document else None,
+                doc_number=next((ir.doc_number_key for ir in group if ir.doc_number_key), ""),
+                disclosed=disclosed,
+                suggest_proactive=disclosed and not already_public,
+            )
+        )
+    return sorted(found, key=lambda f: (-f.applicant_count, f.label))
+
+
+# --- year end ------------------------------------------------------------------------------------
+
+
+def carried_over(organ: Organ, year: int) -> QuerySet[InfoRequest]:
+    """结转下年度继续办理: received by 31 December of ``year`` and not closed by then."""
+    end = date(year, 12, 31)
+    return InfoRequest.objects.filter(organ=organ, received_date__lte=end).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gt=end)
+    )

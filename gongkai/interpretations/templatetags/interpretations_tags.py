@@ -1,0 +1,57 @@
+"""Template tags other apps' pages include to show the document ↔ interpretation links.
+
+Portal document page (相关解读)::
+
+    {% load interpretations_tags %}{% related_interpretations document %}
+
+Staff document page (解读 panel with 起草解读 link and the G8 state)::
+
+    {% load interpretations_tags %}{% document_interpretations_panel document %}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from gongkai.documents.models import Document
+from gongkai.interpretations import gates, selectors
+from gongkai.interpretations.forms import InterpretationForm
+
+register = template.Library()
+
+ACTION_LABELS = {
+    "interpretation.created": "起草解读",
+    "interpretation.updated": "修改解读",
+    "interpretation.signed_off": "审签",
+    "interpretation.reopened": "撤销审签",
+    "interpretation.published": "发布",
+    "interpretation.withdrawn": "撤回",
+    "interpretation.media_added": "上传解读材料",
+    "interpretation.media_removed": "删除解读材料",
+}
+
+
+@register.filter
+def interpretation_action(action: str) -> str:
+    """interpretation.signed_off → 审签."""
+    return ACTION_LABELS.get(action, action)
+
+
+@register.inclusion_tag("interpretations/_related.html")
+def related_interpretations(document: Document) -> dict[str, Any]:
+    return {"interpretations": list(selectors.published_interpretations_for(document))}
+
+
+@register.inclusion_tag("interpretations/_staff_panel.html", takes_context=True)
+def document_interpretations_panel(context: template.Context, document: Document) -> dict[str, Any]:
+    user = context["request"].user
+    form = InterpretationForm(user=user, document=document)
+    return {
+        "document": document,
+        "interpretations": list(selectors.interpretations_for_document(user, document)),
+        "can_create": form.fields["organ"].queryset.exists() and document.status != "withdrawn",
+        "required": gates.requires_interpretation(document),
+        "missing_reason": gates.missing_interpretation_reason(document),
+    }
