@@ -25,8 +25,8 @@ from __future__ import annotations
 import argparse
 import bisect
 import functools
-import math
 import itertools
+import math
 import os
 import random
 import re

@@ -142,10 +142,7 @@ def edit_calendar(scenario: str) -> None:
         calendar_year = CalendarYear.objects.create(year=year, source_notice=notice)
         CalendarDay.objects.bulk_create(
             [CalendarDay(year=calendar_year, date=d, kind=DayKind.HOLIDAY_REST) for d in rest]
-            + [
-                CalendarDay(year=calendar_year, date=d, kind=DayKind.MAKEUP_WORKDAY)
-                for d in makeup
-            ]
+            + [CalendarDay(year=calendar_year, date=d, kind=DayKind.MAKEUP_WORKDAY) for d in makeup]
         )
         services.calendar_year_changed(calendar_year=calendar_year, actor="bench", before=before)
 

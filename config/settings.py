@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "ninja",
     "gongkai.core",
     "gongkai.accounts",
@@ -84,6 +85,7 @@ INSTALLED_APPS = [
     "gongkai.interpretations",
     "gongkai.staff",
     "gongkai.portal",
+    "gongkai.publishing",
     "gongkai.api",
 ]
 
@@ -221,3 +223,14 @@ GONGKAI_INTERPRETATION_MAX_IMAGE_BYTES = env_int(
 GONGKAI_INTERPRETATION_MAX_VIDEO_BYTES = env_int(
     "GONGKAI_INTERPRETATION_MAX_VIDEO_BYTES", 500 * 1024 * 1024
 )
+# 依申请公开 (inforequests): case numbers, frequent-request grouping, tracking throttle.
+GONGKAI_INFOREQUEST_CASE_PREFIX = env_str("GONGKAI_INFOREQUEST_CASE_PREFIX", "YSQ")
+GONGKAI_INFOREQUEST_FREQUENT_MIN_APPLICANTS = env_int(
+    "GONGKAI_INFOREQUEST_FREQUENT_MIN_APPLICANTS", 2
+)
+GONGKAI_INFOREQUEST_SIMILARITY_THRESHOLD = env_float(
+    "GONGKAI_INFOREQUEST_SIMILARITY_THRESHOLD", 0.5
+)
+GONGKAI_INFOREQUEST_TRACK_MAX_FAILURES = env_int("GONGKAI_INFOREQUEST_TRACK_MAX_FAILURES", 10)
+GONGKAI_INFOREQUEST_TRACK_WINDOW_SECONDS = env_int("GONGKAI_INFOREQUEST_TRACK_WINDOW_SECONDS", 600)
+GONGKAI_INFOREQUEST_MAX_CORRECTION_DAYS = env_int("GONGKAI_INFOREQUEST_MAX_CORRECTION_DAYS", 60)

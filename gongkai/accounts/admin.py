@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from gongkai.accounts.models import ApiToken, Membership, User
+from gongkai.core.adminperms import AdministratorPermissions
 
 
 class MembershipInline(admin.TabularInline):
@@ -10,12 +11,12 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AdministratorPermissions, BaseUserAdmin):
     inlines = [MembershipInline]
     list_display = ["username", "last_name", "first_name", "email", "is_active", "is_staff"]
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AdministratorPermissions, admin.ModelAdmin):
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["key_hash", "prefix", "created_at", "last_used_at"]

@@ -15,6 +15,8 @@ class Role(models.TextChoices):
     CLERK = "clerk", _("起草人员")
     HEAD = "head", _("单位负责人（审签）")
     OPENNESS_OFFICER = "openness_officer", _("政务公开工作机构")
+    # 条例第三十三条第二款: extensions need the consent of the office's head.
+    OPENNESS_OFFICE_HEAD = "openness_office_head", _("政府信息公开工作机构负责人")
     GOVERNMENT_OFFICE = "government_office", _("区政府办公室审核")
     CONFIDENTIALITY = "confidentiality", _("保密审查")
     LEGAL = "legal", _("合法性审查")
@@ -26,7 +28,13 @@ class Role(models.TextChoices):
 # office or confidentiality reviewer of the 区政府 covers its departments. Drafting roles
 # are exact: a clerk of one department never sees another department's drafts.
 HIERARCHICAL_ROLES = frozenset(
-    {Role.OPENNESS_OFFICER, Role.GOVERNMENT_OFFICE, Role.CONFIDENTIALITY, Role.LEGAL}
+    {
+        Role.OPENNESS_OFFICER,
+        Role.OPENNESS_OFFICE_HEAD,
+        Role.GOVERNMENT_OFFICE,
+        Role.CONFIDENTIALITY,
+        Role.LEGAL,
+    }
 )
 
 

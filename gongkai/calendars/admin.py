@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from gongkai.accounts.permissions import is_administrator
 from gongkai.calendars import services
 from gongkai.calendars.models import CalendarDay, CalendarYear, Clock, DayKind, PendingRecompute
+from gongkai.core.adminperms import AdministratorPermissions, ReadOnlyPermissions
 from gongkai.lib.official_calendar import packaged_schedule
 
 _WEEKDAYS = "一二三四五六日"
@@ -29,36 +29,6 @@ _WEEKDAYS = "一二三四五六日"
 
 def _day(d: Any) -> str:
     return f"{d.isoformat()}（{_WEEKDAYS[d.weekday()]}）"
-
-
-class AdministratorPermissions:
-    """The administrator role (not Django model permissions) decides, as for admin.site itself."""
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return is_administrator(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_administrator(request.user)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_administrator(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_administrator(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_administrator(request.user)
-
-
-class ReadOnlyPermissions(AdministratorPermissions):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class CalendarDayFormSet(BaseInlineFormSet):

@@ -303,7 +303,8 @@ def calendar_year_changed(
                 "year": calendar_year.year,
                 "created": before.year is None,
                 **diff,
-                "workday_changes": [d.isoformat() for d in changed],
+                # Days whose working status (or holiday flag) changed in the calendar in force.
+                "changed_dates": [d.isoformat() for d in changed],
             },
         )
     if not changed and not official_changed:
@@ -327,7 +328,10 @@ def calendar_year_delete(*, calendar_year: CalendarYear, actor: Any) -> PendingR
         },
     )
     calendar_year.delete()
-    changed = _changed_dates(before.calendar, current_calendar(), [year])
+    after = current_calendar()
+    changed = _changed_dates(before.calendar, after, [year])
+    if not changed and before.calendar.official_years == after.official_years:
+        return None
     return _request_recompute(year=year, changed=changed, actor=actor)
 
 
@@ -591,8 +595,7 @@ def _insert_recomputed_events(
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({columns}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
     )
     params = []
     for subject_type_id, subject_id, data in events:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from gongkai.accounts.permissions import is_administrator
+from gongkai.core.adminperms import ReadOnlyPermissions
 from gongkai.core.models import AuditEvent
 
 # The Django admin is for administrators only; it is not the clerk's tool.
@@ -12,7 +13,7 @@ admin.site.has_permission = lambda request: bool(  # type: ignore[method-assign]
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyPermissions, admin.ModelAdmin):
     list_display = [
         "created_at",
         "action",
@@ -24,12 +25,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     ]
     list_filter = ["action", "subject_type"]
     search_fields = ["subject_id", "actor_label", "reason"]
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False

@@ -113,6 +113,7 @@ USERS = (
     UserSpec("market_head", "何军", Role.HEAD, "market"),
     UserSpec("market_openness", "高洁", Role.OPENNESS_OFFICER, "market"),
     UserSpec("gov_openness", "林静", Role.OPENNESS_OFFICER, "gov"),
+    UserSpec("gov_openness_head", "唐明", Role.OPENNESS_OFFICE_HEAD, "gov"),
     UserSpec("gov_office", "马骏", Role.GOVERNMENT_OFFICE, "office"),
     UserSpec("secrecy", "罗刚", Role.CONFIDENTIALITY, "gov"),
     UserSpec("legal", "梁雪", Role.LEGAL, "gov"),

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from gongkai.core.adminperms import AdministratorPermissions, ReadOnlyPermissions
 from gongkai.documents.models import (
     Attachment,
     ConfidentialityReview,
@@ -12,21 +13,15 @@ from gongkai.documents.models import (
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(AdministratorPermissions, admin.ModelAdmin):
     list_display = ["__str__", "sort_order", "is_active"]
     list_filter = ["is_active", "parent"]
     search_fields = ["name"]
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnlyPermissions, admin.TabularInline):
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
 
 
 class AttachmentInline(ReadOnlyInline):
@@ -56,7 +51,7 @@ class ConfidentialityReviewInline(ReadOnlyInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ReadOnlyPermissions, admin.ModelAdmin):
     """Read-only for administrators: workflow changes go through the staff back office,
     so that gates and the audit trail apply on every path."""
 
@@ -78,12 +73,3 @@ class DocumentAdmin(admin.ModelAdmin):
         ReturnInline,
         ConfidentialityReviewInline,
     ]
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False

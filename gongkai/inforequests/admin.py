@@ -10,11 +10,12 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from gongkai.core.adminperms import ReadOnlyPermissions
 from gongkai.inforequests.models import Consultation, InfoRequest, Notice
 from gongkai.inforequests.presenters import mask_address, mask_email, mask_id_number, mask_phone
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnlyPermissions, admin.TabularInline):
     extra = 0
     can_delete = False
 
@@ -38,7 +39,7 @@ class NoticeInline(ReadOnlyInline):
 
 
 @admin.register(InfoRequest)
-class InfoRequestAdmin(admin.ModelAdmin):
+class InfoRequestAdmin(ReadOnlyPermissions, admin.ModelAdmin):
     list_display = (
         "case_number",
         "organ",

@@ -10,14 +10,13 @@ is masked unless the caller is one of the case's handlers.
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Header, Query, Router, Schema, Status
+from ninja import Header, Query, Router, Status
 from ninja.errors import HttpError
 
 from gongkai.api.errors import ERROR_RESPONSES, ErrorOut
@@ -25,24 +24,43 @@ from gongkai.api.schemas import EventOut
 from gongkai.core.exceptions import InvalidInput, NotPermitted
 from gongkai.core.models import events_for
 from gongkai.inforequests import selectors, services
-from gongkai.inforequests.models import (
-    ApplicantType,
-    ConsultationKind,
-    ConsultationPosition,
-    Delivery,
-    FeeMode,
-    IdType,
-    InfoRequest,
-    OrganisationType,
-    Outcome,
-    ProvisionForm,
-)
+from gongkai.inforequests.models import InfoRequest
 from gongkai.inforequests.permissions import can_view_statistics
 from gongkai.inforequests.presenters import InfoRequestView, masked, tracking_view
+from gongkai.inforequests.schemas import (
+    ApplicationIn,
+    AssignIn,
+    ClockOut,
+    ConsultationAnswerIn,
+    ConsultationIn,
+    ConsultationOut,
+    CorrectionIn,
+    CorrectionNoticeIn,
+    DecideIn,
+    ExtendIn,
+    FeeNoticeIn,
+    FeePaymentIn,
+    FeeQuoteOut,
+    FeeQuoteQuery,
+    FrequentOut,
+    FrequentQuery,
+    InfoRequestOut,
+    InfoRequestPage,
+    ListQuery,
+    ReceiptIn,
+    RegistrationIn,
+    RepeatCheckOut,
+    ReplyIn,
+    SubmissionOut,
+    Table3Query,
+    TrackIn,
+    TrackingOut,
+    TransferIn,
+    WithdrawIn,
+)
 from gongkai.inforequests.stats import table3_report
 from gongkai.inforequests.throttle import tracking_blocked, tracking_failed
 from gongkai.inforequests.workflow import Channel
-from gongkai.inforequests.workflow import Status as RequestStatus
 from gongkai.lib.fees import FeeError
 from gongkai.lib.table3 import VERSIONS
 from gongkai.organizations.models import Organ
@@ -50,324 +68,6 @@ from gongkai.organizations.models import Organ
 router = Router(tags=["inforequests"])
 
 THROTTLED = "Too many requests."  # gongkai.api.errors maps this text to code "throttled"
-
-
-# --- schemas ----------------------------------------------------------------------------------
-
-
-class ApplicationIn(Schema):
-    """条例第二十九条: who applies, which information, in which form and how to obtain it."""
-
-    organ: int = Field(..., description="受理机关 id")
-    applicant_type: ApplicantType
-    organisation_type: OrganisationType | None = Field(None, description="法人或其他组织的类型")
-    applicant_name: str = Field(..., max_length=200, description="姓名或名称")
-    contact_person: str = Field("", max_length=100, description="联系人/法定代表人")
-    id_type: IdType
-    id_number: str = Field(..., max_length=60, description="身份证明号码（居民身份证校验GB 11643）")
-    phone: str = Field("", max_length=40)
-    email: str = Field("", max_length=254)
-    address: str = Field("", max_length=300)
-    postcode: str = Field("", max_length=10)
-    info_title: str = Field("", max_length=300, description="所需信息名称")
-    info_doc_number: str = Field("", max_length=80, description="文号")
-    info_description: str = Field("", max_length=5000, description="便于查询的特征性描述")
-    document: int | None = Field(None, description="关联公文 id（公众只能关联已发布公文）")
-    provision_form: ProvisionForm
-    delivery: Delivery
-
-
-class RegistrationIn(ApplicationIn):
-    channel: Channel
-    submitted_at: datetime | None = Field(None, description="提交时间，默认当前")
-    received_date: date | None = Field(None, description="收到申请之日（签收/确认日期）")
-
-
-class SubmissionOut(Schema):
-    id: int
-    case_number: str
-    query_code: str | None = Field(..., description="查询码：仅此一次显示，请告知申请人妥善保存")
-    created: bool
-    status: str
-    received_date: date | None
-
-
-class TrackIn(Schema):
-    case_number: str = Field(..., max_length=30)
-    query_code: str = Field(..., max_length=40)
-
-
-class TrackingOut(Schema):
-    case_number: str
-    organ_name: str
-    applicant: str
-    status: str
-    status_label: str
-    submitted_on: date
-    received_date: date | None
-    reply_due: date | None
-    reply_paused: bool
-    extension_days: int
-    correction_items: list[str]
-    correction_due: date | None
-    fee_amount: int | None
-    fee_due: date | None
-    outcome_label: str
-    replied_on: date | None
-    closed_on: date | None
-
-
-class InfoRequestOut(Schema):
-    id: int
-    case_number: str
-    organ_id: int
-    organ_name: str
-    status: str
-    status_label: str
-    channel: str
-    channel_label: str
-    submitted_at: datetime
-    received_date: date | None
-    receipt_basis: str
-    needs_receipt_confirmation: bool
-    applicant_type: str
-    applicant_type_label: str
-    organisation_type: str
-    organisation_type_label: str
-    applicant_name: str
-    contact_person: str
-    id_type: str
-    id_type_label: str
-    id_number: str
-    phone: str
-    email: str
-    address: str
-    postcode: str
-    personal_data_masked: bool
-    info_title: str
-    info_doc_number: str
-    info_description: str
-    document_id: int | None
-    provision_form: str
-    provision_form_label: str
-    delivery: str
-    delivery_label: str
-    handling_department_id: int | None
-    handling_department_name: str
-    co_handling_departments: list[str]
-    correction_notified_on: date | None
-    correction_items: list[str]
-    correction_period_days: int | None
-    corrected_on: date | None
-    extension_days: int
-    extended_on: date | None
-    fee_mode: str
-    fee_amount: int | None
-    fee_notice_on: date | None
-    fee_paid_on: date | None
-    outcome: str
-    outcome_label: str
-    decision_reasons: str
-    decided_on: date | None
-    transferred_to_name: str
-    transferred_to_contact: str
-    replied_on: date | None
-    reply_delivery: str
-    closed_on: date | None
-    archived_at: datetime | None
-    reply_due: date | None
-    reply_paused: bool
-    reply_due_provisional: bool
-
-
-class InfoRequestPage(Schema):
-    items: list[InfoRequestOut]
-    count: int
-
-
-class ListQuery(Schema):
-    status: RequestStatus | None = None
-    organ: int | None = None
-    year: int | None = Field(None, description="收到申请的年度")
-    overdue: bool = Field(False, description="已超过答复期限")
-    due_soon: bool = Field(False, description="即将到期（GONGKAI_DUE_SOON_WORKDAYS 个工作日内）")
-    q: str = Field("", max_length=100, description="申请编号、申请人或信息名称")
-    page: int = Field(1, ge=1)
-
-
-class ClockOut(Schema):
-    id: int
-    kind: str
-    kind_label: str
-    start_date: date
-    days: int
-    restart_date: date | None
-    extension_days: int
-    due_date: date | None
-    base_due_date: date | None
-    paused: bool
-    provisional: bool
-    closed_on: date | None
-    explanation: list[str]
-
-    @staticmethod
-    def resolve_kind_label(obj: Any) -> str:
-        return str(obj.get_kind_display())
-
-    @staticmethod
-    def resolve_explanation(obj: Any) -> list[str]:
-        return list(obj.explanation_text("zh"))
-
-
-class ReceiptIn(Schema):
-    received_date: date
-    note: str = ""
-
-
-class CorrectionNoticeIn(Schema):
-    items: list[str] = Field(..., min_length=1, description="需要补正的事项（逐项）")
-    period_days: int = Field(..., ge=1, description="合理的补正期限（工作日）")
-    notified_on: date | None = None
-    method: Delivery | None = None
-
-
-class CorrectionChangesIn(Schema):
-    info_title: str | None = Field(None, max_length=300)
-    info_doc_number: str | None = Field(None, max_length=80)
-    info_description: str | None = Field(None, max_length=5000)
-    document: int | None = None
-    provision_form: ProvisionForm | None = None
-    delivery: Delivery | None = None
-    phone: str | None = Field(None, max_length=40)
-    email: str | None = Field(None, max_length=254)
-    address: str | None = Field(None, max_length=300)
-    postcode: str | None = Field(None, max_length=10)
-
-
-class CorrectionIn(Schema):
-    corrected_on: date | None = None
-    note: str = ""
-    changes: CorrectionChangesIn | None = None
-
-
-class AssignIn(Schema):
-    department: int
-    co_departments: list[int] = Field(default_factory=list)
-    note: str = ""
-
-
-class ExtendIn(Schema):
-    days: int = Field(..., description="延长的工作日数（最多20）")
-    reason: str
-    approved_on: date | None = None
-    notified_on: date | None = None
-    method: Delivery | None = None
-
-
-class ConsultationIn(Schema):
-    kind: ConsultationKind
-    party: str = Field(..., max_length=200)
-    party_contact: str = Field("", max_length=200)
-    letter_summary: str = ""
-    sent_on: date | None = None
-    delivered_on: date | None = None
-
-
-class ConsultationOut(Schema):
-    id: int
-    kind: str
-    party: str
-    party_contact: str
-    letter_summary: str
-    sent_on: date
-    delivered_on: date
-    window_days: int
-    answered_on: date | None
-    position: str
-    answer_summary: str
-    ended_on: date | None
-
-
-class ConsultationAnswerIn(Schema):
-    position: ConsultationPosition
-    answered_on: date | None = None
-    summary: str = ""
-
-
-class FeeQuoteQuery(Schema):
-    mode: FeeMode
-    pages: int | None = Field(None, ge=0)
-
-
-class FeeQuoteOut(Schema):
-    mode: str
-    amount: int
-    lines: list[str]
-
-
-class FeeNoticeIn(Schema):
-    mode: FeeMode
-    pages: int | None = Field(None, ge=0, description="按量计收的页数；按件计收时不填")
-    issued_on: date | None = None
-    received_on: date | None = Field(None, description="申请人收到收费通知之日")
-    method: Delivery | None = None
-
-
-class FeePaymentIn(Schema):
-    paid_on: date | None = None
-    receipt_number: str = Field("", max_length=60)
-
-
-class DecideIn(Schema):
-    outcome: Outcome
-    reasons: str = ""
-    decided_on: date | None = None
-
-
-class TransferIn(Schema):
-    organ_name: str = Field(..., max_length=200, description="负责公开该信息的行政机关")
-    organ_contact: str = Field("", max_length=200)
-    reasons: str = ""
-    decided_on: date | None = None
-
-
-class ReplyIn(Schema):
-    delivery: Delivery
-    replied_on: date | None = None
-    summary: str = ""
-
-
-class WithdrawIn(Schema):
-    withdrawn_on: date | None = None
-    reason: str = ""
-
-
-class RepeatCheckOut(Schema):
-    is_repeat: bool
-    suggested_outcome: str | None
-    earlier: list[str]
-
-
-class FrequentQuery(Schema):
-    organ: int
-    year: int
-    min_applicants: int | None = Field(None, ge=2)
-
-
-class FrequentOut(Schema):
-    label: str
-    case_numbers: list[str]
-    applicant_count: int
-    document_id: int | None
-    doc_number: str
-    disclosed: bool
-    suggest_proactive: bool
-
-
-class Table3Query(Schema):
-    organ: int
-    year: int
-    version: str | None = Field(None, description="2019 或 2021；默认按年度")
 
 
 # --- helpers ----------------------------------------------------------------------------------

@@ -22,6 +22,33 @@ DEFAULTS: dict[str, Any] = {
     "GONGKAI_INFOREQUEST_TRACK_WINDOW_SECONDS": 600,
     # Upper bound of the correction period (补正期限) staff may set, in working days.
     "GONGKAI_INFOREQUEST_MAX_CORRECTION_DAYS": 60,
+    # Public online form: submissions (valid or not) per IP address within the window.
+    "GONGKAI_INFOREQUEST_SUBMIT_MAX": 10,
+    "GONGKAI_INFOREQUEST_SUBMIT_WINDOW_SECONDS": 3600,
+    # How long a successful tracking look-up stays open in the visitor's session (seconds).
+    "GONGKAI_INFOREQUEST_TRACK_SESSION_SECONDS": 1800,
+    # Letters: the reference printed under the title. Placeholders: {year}, {serial},
+    # {organ_short} (the organ's short name), {organ_slug}.
+    "GONGKAI_INFOREQUEST_LETTER_REFERENCE": "〔{year}〕第{serial}号",
+    # Remedies statement of reply letters (条例第五十一条). The reconsideration body defaults
+    # to the district government above the organ (行政复议法 2023 第二十四条); for the district
+    # government itself, and to name the court, set these (or per organ slug below).
+    "GONGKAI_INFOREQUEST_RECONSIDERATION_ORGAN": "上一级人民政府",
+    "GONGKAI_INFOREQUEST_COURT": "有管辖权的人民法院",
+    # {"<organ slug>": {"reconsideration": "…人民政府", "court": "…人民法院"}}
+    "GONGKAI_INFOREQUEST_REMEDIES_BY_ORGAN": {},
+    # How the applicant pays a fee notice (printed on the 收费通知书).
+    "GONGKAI_INFOREQUEST_FEE_PAYMENT_METHOD": (
+        "请持本通知书到本机关政府信息公开工作机构办理缴费手续，费用按规定缴入国库并开具财政票据。"
+    ),
+    # Deadline reminders (send_deadline_reminders): the SMS gateway backend, a dotted path to
+    # a class with send(phone=…, text=…); the HTTP backend posts JSON to the URL.
+    "GONGKAI_SMS_BACKEND": "gongkai.inforequests.notifications.LogSmsBackend",
+    "GONGKAI_SMS_URL": "",
+    "GONGKAI_SMS_TOKEN": "",
+    "GONGKAI_SMS_TIMEOUT_SECONDS": 10,
+    # A claimed reminder whose sending failed is retried after this many seconds.
+    "GONGKAI_REMINDER_RETRY_SECONDS": 600,
 }
 
 

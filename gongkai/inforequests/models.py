@@ -7,12 +7,15 @@ the facts (dates, parties, amounts) and the clocks store the computed due dates.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.storage import private_storage
 from gongkai.documents.models import ReasonCode
 from gongkai.inforequests.workflow import Channel, Status
 from gongkai.lib.fees import FeeMode as _FeeMode
@@ -28,11 +31,16 @@ __all__ = [
     "FeeMode",
     "IdType",
     "InfoRequest",
+    "Letter",
+    "LetterKind",
+    "LetterSerial",
     "Notice",
     "NoticeKind",
     "OrganisationType",
     "Outcome",
     "ProvisionForm",
+    "ReminderKind",
+    "ReminderSent",
     "Status",
 ]
 
@@ -452,3 +460,174 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.issued_on}"
+
+
+# --- letters (告知书) -----------------------------------------------------------------------------
+
+
+class LetterKind(models.TextChoices):
+    """The written letters of a case; the label is the title printed on the letter."""
+
+    REPLY = "reply", _("政府信息公开申请答复告知书")
+    CORRECTION = "correction", _("政府信息公开申请补正告知书")
+    EXTENSION = "extension", _("政府信息公开延期答复告知书")
+    THIRD_PARTY = "third_party", _("政府信息公开第三方意见征询函")
+    OTHER_ORGAN = "other_organ", _("政府信息公开征求意见函")
+    FEE = "fee", _("政府信息公开信息处理费收费通知书")
+
+
+# Letters addressed to the applicant, and so shown on the tracking page once sent. The
+# consultation letters go to the third party or the other organ.
+APPLICANT_LETTERS = frozenset(
+    {LetterKind.REPLY, LetterKind.CORRECTION, LetterKind.EXTENSION, LetterKind.FEE}
+)
+
+
+class LetterSerial(models.Model):
+    """Per-organ, per-year counter of letter references (〔2026〕第N号); incremented under lock."""
+
+    organ = models.ForeignKey("organizations.Organ", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("告知书编号计数")
+        verbose_name_plural = _("告知书编号计数")
+        constraints = [
+            models.UniqueConstraint(fields=["organ", "year"], name="one_letter_serial_per_organ_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organ_id} {self.year}: {self.last}"
+
+
+def letter_upload_to(instance: Letter, filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1]
+    return f"inforequests/letters/{instance.info_request_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class Letter(models.Model):
+    """A letter of the case (条例第四十五条: records of handling and reply are archived).
+
+    Drafted from the case data, edited by staff while unsent; sending fixes the reference
+    number and the date and stores the DOCX and PDF that were sent (private storage). A sent
+    letter is never changed.
+    """
+
+    info_request = models.ForeignKey(
+        InfoRequest, on_delete=models.PROTECT, related_name="letters"
+    )
+    kind = models.CharField(_("文书类型"), max_length=20, choices=LetterKind.choices)
+    # The decision a reply letter states (a Table 3 leaf), fixed when it was drafted.
+    outcome = models.CharField(_("办理结果"), max_length=40, choices=Outcome.choices, blank=True)
+    consultation = models.ForeignKey(
+        Consultation,
+        verbose_name=_("意见征询"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="letters",
+    )
+    title = models.CharField(_("标题"), max_length=100)
+    addressee = models.CharField(_("主送"), max_length=200)
+    body = models.TextField(_("正文"), help_text=_("每行一段。"))
+    signatory = models.CharField(_("落款机关"), max_length=200)
+    reference = models.CharField(_("文书编号"), max_length=80, blank=True)
+    year = models.PositiveIntegerField(_("编号年度"), null=True, blank=True)
+    serial = models.PositiveIntegerField(_("编号序号"), null=True, blank=True)
+    letter_date = models.DateField(_("成文日期"), null=True, blank=True)
+    docx = models.FileField(
+        _("DOCX"), upload_to=letter_upload_to, storage=private_storage, max_length=300, blank=True
+    )
+    pdf = models.FileField(
+        _("PDF"), upload_to=letter_upload_to, storage=private_storage, max_length=300, blank=True
+    )
+    sent_at = models.DateTimeField(_("发出时间"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发出人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sent_method = models.CharField(
+        _("送达方式"), max_length=20, choices=Delivery.choices, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("告知书")
+        verbose_name_plural = _("告知书")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sent_at__isnull=True)
+                | (~Q(reference="") & Q(letter_date__isnull=False) & ~Q(pdf="") & ~Q(docx="")),
+                name="letter_sent_has_reference_date_files",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=LetterKind.REPLY) | ~Q(outcome=""),
+                name="letter_reply_has_outcome",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.reference}".strip()
+
+    @property
+    def is_sent(self) -> bool:
+        return self.sent_at is not None
+
+    @property
+    def to_applicant(self) -> bool:
+        return self.kind in APPLICANT_LETTERS
+
+
+# --- deadline reminders ----------------------------------------------------------------------------
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", _("即将到期")
+    OVERDUE = "overdue", _("已超期")
+
+
+class ReminderSent(models.Model):
+    """One reminder to the handlers of a case about one clock: the claim and its outcome.
+
+    The unique constraint is the claim (healthchecks' compare-and-set): whoever inserts the
+    row sends the reminder, so two instances of send_deadline_reminders never send it twice
+    and a later run catches up on what an earlier one missed. The due date is part of the key:
+    when an extension moves the deadline, the handlers are reminded of the new one.
+    """
+
+    info_request = models.ForeignKey(
+        InfoRequest, on_delete=models.CASCADE, related_name="reminders"
+    )
+    clock = models.ForeignKey("calendars.Clock", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("提醒类型"), max_length=20, choices=ReminderKind.choices)
+    due_date = models.DateField(_("截止日期"))
+    claimed_at = models.DateTimeField(_("认领时间"))
+    attempts = models.PositiveSmallIntegerField(_("发送次数"), default=0)
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+    emails = models.PositiveSmallIntegerField(_("邮件数"), default=0)
+    sms = models.PositiveSmallIntegerField(_("短信数"), default=0)
+    error = models.TextField(_("错误"), blank=True)
+
+    class Meta:
+        verbose_name = _("期限提醒")
+        verbose_name_plural = _("期限提醒")
+        ordering = ["claimed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["info_request", "clock", "kind", "due_date"],
+                name="one_reminder_per_case_clock_kind_due",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.info_request_id} {self.get_kind_display()} {self.due_date}"

@@ -21,13 +21,14 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from gongkai.accounts.models import Membership, Role
+from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import has_role, is_administrator, organs_for_role
 from gongkai.inforequests.models import InfoRequest
-from gongkai.organizations.models import Organ
 
 __all__ = [
+    "CaseApplicant",
     "can_approve_extension",
+    "can_correct_inforequest",
     "can_handle_inforequest",
     "can_register_inforequest",
     "can_view_inforequest",
@@ -36,6 +37,28 @@ __all__ = [
     "is_openness_office_head",
     "scope_inforequests",
 ]
+
+
+class CaseApplicant(str):
+    """The applicant of one case, acting without an account after proving its query code.
+
+    The public tracking page builds one for the case bound to the visitor's session and
+    passes it to the services as ``actor``. It is a ``str`` on purpose: services and
+    ``record_event`` record a string actor as the label of a non-user actor, so the audit
+    trail reads “申请人（查询码）” with no user row. It holds no role anywhere.
+    """
+
+    info_request_id: int
+    is_authenticated = False
+
+    def __new__(cls, info_request_id: int, label: str = "申请人（查询码）") -> CaseApplicant:
+        actor = super().__new__(cls, label)
+        actor.info_request_id = info_request_id
+        return actor
+
+
+def is_case_applicant(actor: Any, info_request: InfoRequest) -> bool:
+    return isinstance(actor, CaseApplicant) and actor.info_request_id == info_request.pk
 
 
 def _department_organs(user: Any) -> set[int]:
@@ -71,28 +94,15 @@ def can_handle_inforequest(user: Any, info_request: InfoRequest) -> bool:
     return has_role(user, Role.OPENNESS_OFFICER, info_request.organ_id)
 
 
-def is_openness_office_head(user: Any, organ_id: int) -> bool:
-    """政府信息公开工作机构负责人 of the office that covers ``organ_id``.
+def can_correct_inforequest(actor: Any, info_request: InfoRequest) -> bool:
+    """补正 (条例第三十条): the office registers a correction, or the applicant submits it
+    on the tracking page of their own case."""
+    return is_case_applicant(actor, info_request) or can_handle_inforequest(actor, info_request)
 
-    There is no role for it yet (accounts is not this app's). Until there is, the head of an
-    openness office is a user who holds *both* Role.OPENNESS_OFFICER and Role.HEAD on the same
-    organ X whose office covers the organ applied to (X is that organ or one above it): an
-    officer of the office who also leads it. An officer alone, or a department head who is not
-    an officer, is not the office head. A dedicated hierarchical Role (or a Membership flag)
-    in accounts would replace this function's body with one `has_role` call.
-    """
-    if not getattr(user, "is_authenticated", False):
-        return False
-    heads = Membership.objects.filter(user=user, role=Role.HEAD).values_list("organ_id", flat=True)
-    officers = set(
-        Membership.objects.filter(user=user, role=Role.OPENNESS_OFFICER).values_list(
-            "organ_id", flat=True
-        )
-    )
-    return any(
-        organ_id in organ.descendant_ids()
-        for organ in Organ.objects.filter(pk__in=set(heads) & officers)
-    )
+
+def is_openness_office_head(user: Any, organ_id: int) -> bool:
+    """政府信息公开工作机构负责人 of the office that covers ``organ_id`` (条例第三十三条第二款)."""
+    return has_role(user, Role.OPENNESS_OFFICE_HEAD, organ_id)
 
 
 def can_approve_extension(user: Any, info_request: InfoRequest) -> bool:

@@ -239,6 +239,26 @@ class TrackingView:
     outcome_label: str
     replied_on: date | None
     closed_on: date | None
+    # How the reply deadline was computed (Chinese steps of the REPLY clock) and whether it is
+    # provisional (a counted day lies in a year without an official holiday schedule).
+    reply_steps: list[str] = field(default_factory=list)
+    reply_due_provisional: bool = False
+
+
+def _public_steps(info_request: InfoRequest, clock: Clock | None) -> list[str]:
+    """The clock's explanation for the applicant: the approver of an extension is named by
+    office, not by person (staff names are not needed on a public page)."""
+    if clock is None:
+        return []
+    approver = info_request.extension_approved_by
+    name = str(approver) if approver else ""
+    steps = []
+    for step in clock.explanation:
+        text = str(step.get("zh", ""))
+        if name and step.get("code") == "extension":
+            text = text.replace(name, "政府信息公开工作机构负责人")
+        steps.append(text)
+    return steps
 
 
 def tracking_view(info_request: InfoRequest) -> TrackingView:
@@ -271,4 +291,6 @@ def tracking_view(info_request: InfoRequest) -> TrackingView:
         outcome_label=ir.get_outcome_display() if ir.outcome and ir.replied_on else "",
         replied_on=ir.replied_on,
         closed_on=ir.closed_on,
+        reply_steps=_public_steps(ir, reply),
+        reply_due_provisional=bool(reply and reply.provisional),
     )

@@ -2,10 +2,11 @@
 
 from django.contrib import admin
 
+from gongkai.core.adminperms import ReadOnlyPermissions
 from gongkai.interpretations.models import Interpretation, Media
 
 
-class MediaInline(admin.TabularInline):
+class MediaInline(ReadOnlyPermissions, admin.TabularInline):
     model = Media
     extra = 0
     can_delete = False
@@ -17,7 +18,7 @@ class MediaInline(admin.TabularInline):
 
 
 @admin.register(Interpretation)
-class InterpretationAdmin(admin.ModelAdmin):
+class InterpretationAdmin(ReadOnlyPermissions, admin.ModelAdmin):
     list_display = ["title", "organ", "status", "signed_off_at", "published_date"]
     list_filter = ["status", "organ"]
     search_fields = ["title", "interpreter_name"]

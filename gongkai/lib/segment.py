@@ -209,6 +209,49 @@ def index_tokens(text: str) -> list[str]:
     return list(chain.from_iterable(map(cache.__getitem__, tokens)))
 
 
+# Like _EXPANSIONS, with each word's character offset inside the precise token.
+_PLACED: dict[str, tuple[tuple[str, int], ...]] = {}
+
+
+def _placed(token: str) -> tuple[tuple[str, int], ...]:
+    out: list[tuple[str, int]] = []
+    cut_all = _jieba().cut_all
+    for match in _WORD_RE.finditer(token):
+        word, base = match.group(), match.start()
+        out.append((word, base))
+        if len(word) >= SUBWORD_MIN_TOKEN and _CJK_RE.match(word):
+            position = 0
+            for sub in cut_all(word):  # ordered by start offset
+                position = word.find(sub, position)
+                if len(sub) >= 2 and sub != word:
+                    out.append((sub, base + position))
+    if len(_PLACED) >= _EXPANSIONS_MAX:
+        _PLACED.clear()
+    _PLACED[token] = placed = tuple(out)
+    return placed
+
+
+def index_offsets(text: str) -> dict[str, list[int]]:
+    """Every index token (``index_tokens``) with the character offsets where it starts.
+
+    A sub-word sits at its own offset inside its precise token, so a phrase can be
+    matched by offsets whatever the segmentation of the document (PostgreSQL positions).
+    """
+    postings: dict[str, list[int]] = {}
+    cache = _PLACED
+    for token, start, _end in _jieba().tokenize(normalize(text), "default", HMM):
+        placed = cache.get(token)
+        if placed is None:
+            placed = _placed(token)
+        for word, offset in placed:
+            found = postings.get(word)
+            if found is None:
+                postings[word] = [start + offset]
+            else:
+                found.append(start + offset)
+    return postings
+
+
 def index_text(text: str) -> str:
     """``index_tokens`` joined by spaces: what the engines store and tokenize on spaces."""
     return " ".join(index_tokens(text))

@@ -14,23 +14,36 @@ from typing import Any
 from uuid import UUID
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
+from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from gongkai.documents import selectors
 from gongkai.documents.models import Attachment, Document, Validity
 from gongkai.documents.selectors import PublicFilters, documents_public_list, public_document
 from gongkai.lib.filetext import FileRejected, docx_to_html
+from gongkai.portal import columns, paging
 from gongkai.portal.templatetags.portal_tags import ELDER_COOKIE
+from gongkai.publishing import selectors as publishing_selectors
+from gongkai.publishing.models import StatutoryItem
 
 ELDER_COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 HOME_LATEST = 10
+ARTICLE_20 = 20
+ARTICLE_21 = 21
 
 # Kinds accepted by gongkai.lib.filetext.ALLOWED.
 CONTENT_TYPES = {
@@ -52,7 +65,7 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-def _public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """GET only, a content security policy on pages, and the site language.
 
     Pages are rendered in settings.LANGUAGE_CODE whatever the browser's Accept-Language:
@@ -81,7 +94,34 @@ def _today() -> date:
 
 
 def _paginate(request: HttpRequest, qs: QuerySet[Document]) -> Page[Document]:
-    return Paginator(qs, settings.GONGKAI_PAGE_SIZE).get_page(request.GET.get("page"))
+    """?page=N (filtered views): out-of-range numbers show the nearest page."""
+    return Paginator(qs, paging.page_size()).get_page(request.GET.get("page"))
+
+
+def _column_page(request: HttpRequest, qs: QuerySet[Document], number: int | None) -> Page[Document]:
+    """A page of an unfiltered column list, paged by path (/page/N/).
+
+    Page numbers past the end are 404, so that a static page of a list that shrank is
+    deleted rather than kept as a copy of the last page. ?page=N still works.
+    """
+    if number is None:
+        return _paginate(request, qs)
+    try:
+        return Paginator(qs, paging.page_size()).page(number)
+    except EmptyPage:
+        raise Http404 from None
+
+
+def _paging_context(url_name: str, kwargs: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"paging": {"url_name": url_name, "kwargs": kwargs or {}}}
+
+
+def _column_or_404(key: str) -> columns.Column:
+    column = columns.get(key)
+    if column is None:
+        # A column without content or module has no page (no empty placeholders).
+        raise Http404
+    return column
 
 
 def _choice(raw: str | None, allowed: set[int]) -> int | None:
@@ -93,20 +133,64 @@ def _choice(raw: str | None, allowed: set[int]) -> int | None:
     return value if value in allowed else None
 
 
-@_public_page
+def _first_page_redirect(url_name: str, page: int | None, **kwargs: Any) -> HttpResponse | None:
+    if page == 1:
+        return HttpResponsePermanentRedirect(reverse(url_name, kwargs=kwargs or None))
+    return None
+
+
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     latest = documents_public_list(PublicFilters(), _today())[:HOME_LATEST]
-    return render(request, "portal/home.html", {"is_home": True, "latest": latest})
+    return render(
+        request,
+        "portal/home.html",
+        {"is_home": True, "latest": latest, "xxgk_columns": columns.children("xxgk")},
+    )
 
 
-@_public_page
+@public_page
 def xxgk(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/xxgk.html", {"nav": "xxgk"})
+    """政府信息公开: the platform's columns, from the registry (only those with content)."""
+    tree = [(column, columns.children(column.key)) for column in columns.children("xxgk")]
+    return render(
+        request, "portal/xxgk.html", {"nav": "xxgk", "column": columns.get("xxgk"), "tree": tree}
+    )
 
 
-@_public_page
-def document_list(request: HttpRequest) -> HttpResponse:
+@public_page
+def guide(request: HttpRequest) -> HttpResponse:
+    """政府信息公开指南 (条例第十二条), generated from organ data so it stays current."""
+    column = _column_or_404("guide")
+    return render(
+        request,
+        "portal/guide.html",
+        {
+            "nav": "xxgk",
+            "column": column,
+            "tree": [(c, columns.children(c.key)) for c in columns.children("xxgk")],
+            "topics": publishing_selectors.topic_tree(),
+            "items": StatutoryItem.choices,
+            "offices": publishing_selectors.openness_offices(),
+            "index_example": _index_example(),
+            "apply": columns.get("apply"),
+            "workdays": settings.GONGKAI_PUBLICATION_WORKDAYS,
+        },
+    )
+
+
+def _index_example() -> str:
+    try:
+        return settings.GONGKAI_INDEX_PATTERN.format(org_code="000014349", yyyy=2024, serial=203)
+    except (KeyError, IndexError, ValueError):
+        return "000014349/2024-00203"
+
+
+@public_page
+def document_list(request: HttpRequest, page: int | None = None) -> HttpResponse:
     """政策文件. Filter values that are not on offer are ignored rather than refused."""
+    if redirect := _first_page_redirect("portal:document_list", page):
+        return redirect
     organs = selectors.public_organs()
     topics = selectors.public_topics()
     years = selectors.public_years()
@@ -117,33 +201,129 @@ def document_list(request: HttpRequest) -> HttpResponse:
         year=_choice(request.GET.get("year"), set(years)),
         validity=validity if validity in Validity.values else None,
     )
+    filtered = any(astuple(filters))
     today = _today()
-    page = _paginate(request, documents_public_list(filters, today))
+    qs = documents_public_list(filters, today)
+    context: dict[str, Any] = {
+        "nav": "documents",
+        "today": today,
+        "filters": filters,
+        "filtered": filtered,
+        "organs": organs,
+        "topics": topics,
+        "years": years,
+        "validities": Validity.choices,
+        "subcolumns": columns.children("documents"),
+    }
+    if filtered:
+        context["page"] = _paginate(request, qs)
+    else:
+        context["page"] = _column_page(request, qs, page)
+        context.update(_paging_context("portal:document_list"))
+    return render(request, "portal/document_list.html", context)
+
+
+@public_page
+def normative(request: HttpRequest, page: int | None = None) -> HttpResponse:
+    """现行有效规范性文件 (domain.md §6.2): normative documents in force today."""
+    if redirect := _first_page_redirect("portal:normative", page):
+        return redirect
+    column = _column_or_404("normative")
+    today = _today()
+    qs = publishing_selectors.normative_current(today)
     return render(
         request,
-        "portal/document_list.html",
+        "portal/column_list.html",
         {
             "nav": "documents",
-            "page": page,
+            "column": column,
             "today": today,
-            "filters": filters,
-            "filtered": any(astuple(filters)),
-            "organs": organs,
-            "topics": topics,
-            "years": years,
-            "validities": Validity.choices,
+            "page": _column_page(request, qs, page),
+            **_paging_context("portal:normative"),
         },
     )
 
 
-@_public_page
-def catalogue(request: HttpRequest) -> HttpResponse:
+@public_page
+def rules(request: HttpRequest, page: int | None = None) -> HttpResponse:
+    """政府信息公开制度: the 条例 and the openness rules."""
+    if redirect := _first_page_redirect("portal:rules", page):
+        return redirect
+    column = _column_or_404("rules")
+    today = _today()
+    qs = publishing_selectors.openness_rules()
+    return render(
+        request,
+        "portal/column_list.html",
+        {
+            "nav": "xxgk",
+            "column": column,
+            "today": today,
+            "page": _column_page(request, qs, page),
+            **_paging_context("portal:rules"),
+        },
+    )
+
+
+@public_page
+def statutory(request: HttpRequest) -> HttpResponse:
+    """法定主动公开内容: the items of 条例第二十条/第二十一条 that have content."""
+    column = _column_or_404("statutory")
+    items = publishing_selectors.statutory_items_with_content()
+    articles = [
+        (_("第二十条"), [i for i in items if i.article == ARTICLE_20]),
+        (_("第二十一条"), [i for i in items if i.article == ARTICLE_21]),
+    ]
+    return render(
+        request,
+        "portal/statutory.html",
+        {"nav": "xxgk", "column": column, "articles": [a for a in articles if a[1]]},
+    )
+
+
+@public_page
+def statutory_item(request: HttpRequest, item: str, page: int | None = None) -> HttpResponse:
+    if redirect := _first_page_redirect("portal:statutory_item", page, item=item):
+        return redirect
+    column = _column_or_404("statutory")
+    if item not in StatutoryItem.values:
+        raise Http404
+    qs = publishing_selectors.statutory_documents(item)
+    if not qs.exists():
+        raise Http404
+    kwargs = {"item": item}
+    return render(
+        request,
+        "portal/column_list.html",
+        {
+            "nav": "xxgk",
+            "column": column,
+            "item_label": StatutoryItem(item).label,
+            "today": _today(),
+            "page": _column_page(request, qs, page),
+            **_paging_context("portal:statutory_item", kwargs),
+        },
+    )
+
+
+@public_page
+def catalogue(request: HttpRequest, page: int | None = None) -> HttpResponse:
     """政府信息公开目录 (条例第十二条): 索引, 名称, 内容概述, 生成日期."""
-    page = _paginate(request, documents_public_list(PublicFilters(), _today()))
-    return render(request, "portal/catalogue.html", {"nav": "catalogue", "page": page})
+    if redirect := _first_page_redirect("portal:catalogue", page):
+        return redirect
+    qs = documents_public_list(PublicFilters(), _today())
+    return render(
+        request,
+        "portal/catalogue.html",
+        {
+            "nav": "catalogue",
+            "page": _column_page(request, qs, page),
+            **_paging_context("portal:catalogue"),
+        },
+    )
 
 
-@_public_page
+@public_page
 def document_detail(request: HttpRequest, uid: UUID) -> HttpResponse:
     document = public_document(str(uid))
     if document is None:
@@ -158,6 +338,7 @@ def document_detail(request: HttpRequest, uid: UUID) -> HttpResponse:
             "co_organs": list(document.co_organs.all()),
             "validity": document.effective_validity(today),
             "attachments": list(document.attachments.all()),
+            "statutory_items": publishing_selectors.statutory_labels_of(document),
             "readable_kinds": READABLE_KINDS,
             "today": today,
         },
@@ -171,7 +352,7 @@ def _attachment_or_404(attachment_id: int) -> Attachment:
     return attachment
 
 
-@_public_page
+@public_page
 def attachment_view(request: HttpRequest, attachment_id: int) -> HttpResponse:
     """在线阅读: Word files as HTML, PDF in the browser's own viewer."""
     attachment = _attachment_or_404(attachment_id)
@@ -209,14 +390,14 @@ def _serve(attachment: Attachment, *, as_attachment: bool) -> FileResponse:
     return response
 
 
-@_public_page
+@public_page
 def attachment_file(request: HttpRequest, attachment_id: int) -> HttpResponse:
     """The file itself, inline where a browser can show it safely (PDF)."""
     attachment = _attachment_or_404(attachment_id)
     return _serve(attachment, as_attachment=attachment.kind not in INLINE_KINDS)
 
 
-@_public_page
+@public_page
 def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponse:
     return _serve(_attachment_or_404(attachment_id), as_attachment=True)
 

@@ -133,7 +133,7 @@ def test_editing_a_year_in_admin_records_the_diff(admin_client, django_capture_o
     assert (before, clock.due_date) == (date(2027, 3, 8), date(2027, 3, 9))
     latest = AuditEvent.objects.filter(action="calendar.year_changed").last()
     assert latest.data["removed"] == [["2027-02-20", DayKind.MAKEUP_WORKDAY, ""]]
-    assert latest.data["workday_changes"] == ["2027-02-20"]
+    assert latest.data["changed_dates"] == ["2027-02-20"]
     (moved,) = AuditEvent.objects.filter(
         action="clock.recomputed", subject_id=str(clock.subject_id)
     )

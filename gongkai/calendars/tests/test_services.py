@@ -111,7 +111,7 @@ def test_calendar_year_changed_records_the_diff():
     assert event.data["created"] is True
     assert ["2027-02-20", DayKind.MAKEUP_WORKDAY, ""] in event.data["added"]
     # Versus the provisional fallback: 02-11 and 02-12 are new rest days, 02-20 is worked.
-    assert {"2027-02-11", "2027-02-12", "2027-02-20"} <= set(event.data["workday_changes"])
+    assert {"2027-02-11", "2027-02-12", "2027-02-20"} <= set(event.data["changed_dates"])
 
     before = services.calendar_year_snapshot(calendar_year)
     calendar_year.days.filter(date=date(2027, 2, 12)).delete()
@@ -121,7 +121,7 @@ def test_calendar_year_changed_records_the_diff():
     latest = AuditEvent.objects.filter(action="calendar.year_changed").last()
     assert latest.data["removed"] == [["2027-02-12", DayKind.HOLIDAY_REST, ""]]
     assert latest.data["fields"] == {"note": ["", "更正"]}
-    assert latest.data["workday_changes"] == ["2027-02-12"]
+    assert latest.data["changed_dates"] == ["2027-02-12"]
 
 
 def test_an_edit_that_changes_no_working_day_requests_no_recompute():

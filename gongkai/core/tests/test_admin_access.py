@@ -31,3 +31,24 @@ def test_audit_events_are_append_only(clerk, district):
         AuditEvent.objects.all().delete()
     with pytest.raises(PermissionError):
         AuditEvent.objects.update(reason="x")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/documents/document/",
+        "/admin/core/auditevent/",
+        "/admin/calendars/calendaryear/",
+        "/admin/organizations/organ/",
+        "/admin/accounts/user/",
+    ],
+)
+def test_administrator_role_sees_models_without_model_permissions(client, administrator, url):
+    assert not administrator.is_superuser
+    client.force_login(administrator)
+    assert client.get(url).status_code == 200
+
+
+def test_workflow_records_are_read_only_in_admin(client, administrator):
+    client.force_login(administrator)
+    assert client.get("/admin/documents/document/add/").status_code == 403

@@ -33,7 +33,10 @@ def office_head(district: Any) -> Any:
     """政府信息公开工作机构负责人 of 教育局: an officer of the office who also leads it."""
     return UserFactory(
         username="office_head",
-        roles=[(district.education, Role.OPENNESS_OFFICER), (district.education, Role.HEAD)],
+        roles=[
+            (district.education, Role.OPENNESS_OFFICER),
+            (district.education, Role.OPENNESS_OFFICE_HEAD),
+        ],
     )
 
 

@@ -169,3 +169,32 @@ def test_dates_cannot_be_in_the_future_or_before_receipt(reviewer, ir):
         services.inforequest_decide(
             actor=reviewer, info_request=ir, outcome=Outcome.OPEN, decided_on=D(2025, 9, 24)
         )
+
+
+def test_correction_after_assignment_returns_to_the_department(district, reviewer, ir):
+    services.inforequest_assign(actor=reviewer, info_request=ir, department=district.finance)
+    services.inforequest_notify_correction(
+        actor=reviewer, info_request=ir, items=["名称"], period_days=5, notified_on=D(2025, 9, 29)
+    )
+    services.inforequest_receive_correction(
+        actor=reviewer, info_request=ir, corrected_on=D(2025, 9, 30)
+    )
+    assert ir.status == Status.IN_PROCESS
+    # 补正后申请内容仍不明确 is possible now.
+    services.inforequest_decide(
+        actor=reviewer,
+        info_request=ir,
+        outcome=Outcome.NA_UNCLEAR,
+        reasons="补正后仍无法确定所需信息",
+    )
+    assert ir.outcome == Outcome.NA_UNCLEAR
+
+
+def test_withdrawal_during_a_consultation_ends_it(reviewer, ir):
+    consultation = services.consultation_start(
+        actor=reviewer, info_request=ir, kind="third_party", party="某公司", sent_on=D(2025, 10, 9)
+    )
+    services.inforequest_withdraw(actor=reviewer, info_request=ir, withdrawn_on=D(2025, 10, 10))
+    consultation.refresh_from_db()
+    assert consultation.ended_on == D(2025, 10, 10)
+    assert not Clock.objects.open().for_subject(ir).exists()

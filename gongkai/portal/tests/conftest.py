@@ -74,3 +74,12 @@ def attach() -> Callable[..., Attachment]:
         return attachment
 
     return make
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _interpretations_column() -> None:
+    """政策解读 registers its column from InterpretationsConfig.ready
+    (gongkai.interpretations.columns.register); registering twice is harmless."""
+    from gongkai.interpretations import columns
+
+    columns.register()

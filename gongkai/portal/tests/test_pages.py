@@ -59,8 +59,10 @@ def test_layout_has_lang_skip_link_landmarks_and_local_assets(
     for landmark in ("<header", "<nav", "<footer"):
         assert landmark in html
     # All assets are local: no CDN, no absolute URLs in src/href of assets.
-    assets = re.findall(r'<(?:link|script)[^>]+(?:href|src)="([^"]+)"', html)
+    assets = re.findall(r'<(?:link(?! rel="alternate")|script)[^>]+(?:href|src)="([^"]+)"', html)
     assert assets and all(url.startswith("/static/portal/") for url in assets)
+    feeds = re.findall(r'<link rel="alternate"[^>]+href="([^"]+)"', html)
+    assert all(url.startswith("/feeds/") for url in feeds)
     assert "Content-Security-Policy" in response.headers
 
 
@@ -81,16 +83,6 @@ def test_every_link_on_public_pages_leads_somewhere(client: Client, publish: Any
         if link.startswith("/static/"):
             continue
         assert client.get(link.replace("&amp;", "&")).status_code == 200, link
-
-
-def test_xxgk_links_to_the_document_list_and_catalogue_only(client: Client, district: Any) -> None:
-    html = client.get("/xxgk/").content.decode()
-    main = html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
-
-    cards = re.findall(r'<a class="column-card" href="([^"]+)"', main)
-
-    assert cards == ["/xxgk/documents/", "/xxgk/catalogue/"]
-    assert "政府信息公开指南" not in main and "年报" not in main
 
 
 def test_catalogue_lists_index_name_summary_and_generation_date(

@@ -1,0 +1,250 @@
+"""Correction (补正, 条例第三十条)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import transaction
+
+from gongkai.calendars.models import Clock, ClockKind
+from gongkai.calendars.services import clock_change, clock_open
+from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted
+from gongkai.inforequests import permissions as perms
+from gongkai.inforequests.conf import setting
+from gongkai.inforequests.intake import (
+    check_delivery,
+    clean_application,
+)
+from gongkai.inforequests.models import (
+    Delivery,
+    InfoRequest,
+    NoticeKind,
+    Outcome,
+)
+from gongkai.inforequests.services._common import (
+    REPLY_DAYS,
+    _clock,
+    _close_clocks,
+    _day,
+    _extension_of,
+    _iso,
+    _lock,
+    _notice,
+    _record,
+    _require_handler,
+    _required,
+    _save,
+    _terminate,
+    _today,
+    _transition,
+)
+from gongkai.inforequests.workflow import Event, Status
+
+# --- correction (补正, 条例第三十条) -------------------------------------------------------------
+
+
+@transaction.atomic
+def inforequest_notify_correction(
+    *,
+    actor: Any,
+    info_request: InfoRequest,
+    items: Sequence[str],
+    period_days: int,
+    notified_on: date | None = None,
+    method: str = "",
+) -> InfoRequest:
+    """The one-time notice (一次性告知) of what to correct and within how many working days.
+
+    Only within 7 working days of receipt; the reply clock stops (it is closed and counted
+    afresh from the corrected application).
+    """
+    info_request = _lock(info_request)
+    _require_handler(actor, info_request)
+    target = _transition(info_request, Event.NOTIFY_CORRECTION)
+    if info_request.correction_notified_on:
+        raise GateRefused(
+            "G11", "补正应当一次性告知（条例第三十条），本申请已经告知过补正，不能再次告知。"
+        )
+    items = [str(i).strip() for i in items or [] if str(i).strip()]
+    if not items:
+        raise InvalidInput("请逐项列明需要补正的事项。", field="items")
+    max_days = setting("GONGKAI_INFOREQUEST_MAX_CORRECTION_DAYS")
+    if (
+        isinstance(period_days, bool)
+        or not isinstance(period_days, int)
+        or not 1 <= period_days <= max_days
+    ):
+        raise InvalidInput(f"补正期限应为1至{max_days}个工作日。", field="period_days")
+    if method and method not in Delivery.values:
+        raise InvalidInput("送达方式无效。", field="method")
+    received = info_request.received_date
+    notified_on = _day(
+        notified_on,
+        field="notified_on",
+        label="补正告知日期",
+        not_before=received,
+        not_before_label="收到申请之日",
+    )
+    window = (
+        Clock.objects.for_subject(info_request)
+        .filter(kind=ClockKind.CORRECTION_NOTICE)
+        .order_by("-pk")
+        .first()
+    )
+    if window is None or window.due_date is None or notified_on > window.due_date:
+        due = window.due_date.isoformat() if window and window.due_date else "—"
+        raise GateRefused(
+            "G11",
+            f"补正告知应当自收到申请之日起7个工作日内作出（条例第三十条）；本申请的告知期限已于"
+            f"{due}届满，不能再要求补正，请按现有内容作出答复。",
+            field="notified_on",
+        )
+    from_state = info_request.status
+    _close_clocks(info_request, notified_on, [ClockKind.CORRECTION_NOTICE, ClockKind.REPLY])
+    period = clock_open(
+        subject=info_request,
+        kind=ClockKind.CORRECTION_PERIOD,
+        start=notified_on,
+        days=period_days,
+        actor=actor,
+    )
+    info_request.status = target
+    info_request.correction_notified_on = notified_on
+    info_request.correction_items = items
+    info_request.correction_period_days = period_days
+    _save(
+        info_request,
+        "status",
+        "correction_notified_on",
+        "correction_items",
+        "correction_period_days",
+    )
+    _notice(
+        info_request,
+        NoticeKind.CORRECTION,
+        actor=actor,
+        issued_on=notified_on,
+        method=method,
+        summary="；".join(items),
+        data={"items": items, "period_days": period_days, "due": _iso(period.due_date)},
+    )
+    _record(
+        info_request,
+        "correction_notified",
+        actor=actor,
+        from_state=from_state,
+        data={"items": items, "period_days": period_days, "correction_due": _iso(period.due_date)},
+    )
+    return info_request
+
+
+@transaction.atomic
+def inforequest_receive_correction(
+    *,
+    actor: Any,
+    info_request: InfoRequest,
+    corrected_on: date | None = None,
+    changes: dict[str, Any] | None = None,
+    note: str = "",
+) -> InfoRequest:
+    """The corrected application arrived: the 20 working days count afresh from that day.
+
+    ``changes`` are the corrected description, form and contact fields (intake.CORRECTABLE_FIELDS).
+    The openness office registers a correction received by any channel; the applicant
+    (``permissions.CaseApplicant``, proven by the query code) submits one on the tracking page,
+    and it is received on the day it is submitted.
+    """
+    info_request = _lock(info_request)
+    applicant = perms.is_case_applicant(actor, info_request)
+    if not perms.can_correct_inforequest(actor, info_request):
+        _require_handler(actor, info_request)
+    target = _transition(
+        info_request, Event.CORRECT, assigned=info_request.handling_department_id is not None
+    )
+    received = _required(info_request.received_date, "尚未确认收到申请之日。")
+    if applicant and corrected_on not in (None, _today()):
+        raise NotPermitted("申请人在线提交的补正，以提交之日为收到补正之日。")
+    corrected_on = _day(
+        corrected_on,
+        field="corrected_on",
+        label="收到补正日期",
+        not_before=info_request.correction_notified_on,
+        not_before_label="补正告知日期",
+    )
+    clean = clean_application(changes or {}, public=applicant, partial=True)
+    for name, value in clean.items():
+        setattr(info_request, name, value)
+    check_delivery(
+        {
+            "delivery": info_request.delivery,
+            "email": info_request.email,
+            "address": info_request.address,
+        }
+    )
+    period = _clock(info_request, ClockKind.CORRECTION_PERIOD)
+    late = bool(period and period.due_date and corrected_on > period.due_date)
+    _close_clocks(info_request, corrected_on, [ClockKind.CORRECTION_PERIOD])
+    reason = "条例第三十条：答复期限自收到补正的申请之日起计算。"
+    reply = clock_open(
+        subject=info_request,
+        kind=ClockKind.REPLY,
+        start=received,
+        days=REPLY_DAYS,
+        actor=actor,
+    )
+    reply = clock_change(clock=reply, actor=actor, reason=reason, restart=corrected_on)
+    if info_request.extension_days:
+        reply = clock_change(
+            clock=reply, actor=actor, reason="延期", extension=_extension_of(info_request)
+        )
+    from_state = info_request.status
+    info_request.status = target
+    info_request.corrected_on = corrected_on
+    _save(info_request, "status", "corrected_on", *clean)
+    _record(
+        info_request,
+        "corrected",
+        actor=actor,
+        from_state=from_state,
+        reason=note,
+        data={
+            "corrected_on": corrected_on.isoformat(),
+            "reply_due": _iso(reply.due_date),
+            "late": late,
+            "changed": sorted(clean),
+        },
+    )
+    return info_request
+
+
+@transaction.atomic
+def inforequest_close_correction_overdue(
+    *, info_request: InfoRequest, today: date | None = None, actor: Any = None
+) -> bool:
+    """条例第三十条: no correction within the period ⇒ deemed abandoned (其他处理 1).
+
+    Idempotent: returns False (and changes nothing) unless the request is waiting for a
+    correction whose period ended before ``today``. The request closes the day after the
+    period's last day, whenever the job runs.
+    """
+    info_request = _lock(info_request)
+    today = today or _today()
+    period = _clock(info_request, ClockKind.CORRECTION_PERIOD)
+    if info_request.status != Status.CORRECTION or period is None or period.due_date is None:
+        return False
+    if period.due_date >= today:
+        return False
+    closed_on = period.due_date + timedelta(days=1)
+    _terminate(
+        info_request,
+        event=Event.CORRECTION_LAPSE,
+        outcome=Outcome.OTHER_NO_CORRECTION,
+        closed_on=closed_on,
+        actor=actor,
+        action="correction_lapsed",
+        reasons="申请人无正当理由逾期不补正，视为放弃申请，行政机关不再处理该政府信息公开申请（条例第三十条）。",
+        data={"correction_due": period.due_date.isoformat()},
+    )
+    return True

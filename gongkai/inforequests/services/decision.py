@@ -1,0 +1,232 @@
+"""Decision, reply, archive, withdrawal (条例第三十六条、第四十五条)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.calendars.models import ClockKind
+from gongkai.core.exceptions import InvalidInput
+from gongkai.inforequests.models import (
+    SYSTEM_OUTCOMES,
+    Delivery,
+    InfoRequest,
+    NoticeKind,
+    Outcome,
+)
+from gongkai.inforequests.services._common import (
+    _clock,
+    _close_clocks,
+    _day,
+    _iso,
+    _lock,
+    _notice,
+    _record,
+    _require_handler,
+    _save,
+    _terminate,
+    _transition,
+    _user,
+)
+from gongkai.inforequests.workflow import Event
+
+# --- decision, reply, archive (条例第三十六条、第四十五条) ----------------------------------------
+
+
+def _decide(
+    info_request: InfoRequest,
+    *,
+    actor: Any,
+    outcome: Outcome | str,
+    reasons: str,
+    decided_on: date | None,
+    transferred_to: tuple[str, str] = ("", ""),
+    action: str = "decided",
+) -> InfoRequest:
+    _require_handler(actor, info_request)
+    target = _transition(info_request, Event.DECIDE)
+    if outcome not in Outcome.values:
+        raise InvalidInput("办理结果无效。", field="outcome")
+    outcome = Outcome(outcome)
+    if outcome in SYSTEM_OUTCOMES:
+        raise InvalidInput("逾期不补正、逾期未缴费由系统在期限届满后自动办结。", field="outcome")
+    reasons = (reasons or "").strip()
+    if outcome != Outcome.OPEN and not reasons:
+        raise InvalidInput("请说明理由和依据（条例第三十六条）。", field="reasons")
+    if outcome == Outcome.NA_UNCLEAR and info_request.corrected_on is None:
+        raise InvalidInput("“补正后申请内容仍不明确”只适用于已经补正的申请。", field="outcome")
+    decided_on = _day(
+        decided_on,
+        field="decided_on",
+        label="决定日期",
+        not_before=info_request.received_date,
+        not_before_label="收到申请之日",
+    )
+    from_state = info_request.status
+    info_request.status = target
+    info_request.outcome = outcome
+    info_request.decision_reasons = reasons
+    info_request.decided_on = decided_on
+    info_request.decided_by = _user(actor)
+    info_request.transferred_to_name, info_request.transferred_to_contact = transferred_to
+    _close_clocks(info_request, decided_on, [ClockKind.CORRECTION_NOTICE])
+    _save(
+        info_request,
+        "status",
+        "outcome",
+        "decision_reasons",
+        "decided_on",
+        "decided_by",
+        "transferred_to_name",
+        "transferred_to_contact",
+    )
+    data: dict[str, Any] = {"outcome": outcome.value, "decided_on": decided_on.isoformat()}
+    if transferred_to[0]:
+        data["transferred_to"] = transferred_to[0]
+    _record(info_request, action, actor=actor, from_state=from_state, reason=reasons, data=data)
+    return info_request
+
+
+@transaction.atomic
+def inforequest_decide(
+    *,
+    actor: Any,
+    info_request: InfoRequest,
+    outcome: Outcome | str,
+    reasons: str = "",
+    decided_on: date | None = None,
+) -> InfoRequest:
+    """The decision: exactly one Table 3 leaf, with reasons (all but 予以公开)."""
+    info_request = _lock(info_request)
+    return _decide(
+        info_request, actor=actor, outcome=outcome, reasons=reasons, decided_on=decided_on
+    )
+
+
+@transaction.atomic
+def inforequest_transfer(
+    *,
+    actor: Any,
+    info_request: InfoRequest,
+    organ_name: str,
+    organ_contact: str = "",
+    reasons: str = "",
+    decided_on: date | None = None,
+) -> InfoRequest:
+    """Not this organ's information: name the responsible organ (条例第三十六条第五项, 年报（四）1)."""
+    info_request = _lock(info_request)
+    organ_name = (organ_name or "").strip()
+    if not organ_name:
+        raise InvalidInput("请填写负责公开该政府信息的行政机关名称。", field="organ_name")
+    reasons = (
+        reasons or ""
+    ).strip() or f"该政府信息不属于本机关负责公开，负责公开的机关为{organ_name}。"
+    return _decide(
+        info_request,
+        actor=actor,
+        outcome=Outcome.NA_NOT_HELD,
+        reasons=reasons,
+        decided_on=decided_on,
+        transferred_to=(organ_name[:200], (organ_contact or "").strip()[:200]),
+        action="transferred",
+    )
+
+
+@transaction.atomic
+def inforequest_reply(
+    *,
+    actor: Any,
+    info_request: InfoRequest,
+    delivery: Delivery | str,
+    replied_on: date | None = None,
+    summary: str = "",
+) -> InfoRequest:
+    """The written reply reached the applicant: the reply clock stops, the request is 办结."""
+    info_request = _lock(info_request)
+    _require_handler(actor, info_request)
+    target = _transition(info_request, Event.REPLY)
+    if delivery not in Delivery.values:
+        raise InvalidInput("答复送达方式无效。", field="delivery")
+    replied_on = _day(
+        replied_on,
+        field="replied_on",
+        label="答复日期",
+        not_before=info_request.decided_on,
+        not_before_label="决定日期",
+    )
+    reply = _clock(info_request, ClockKind.REPLY)
+    on_time = reply is None or reply.due_date is None or replied_on <= reply.due_date
+    _close_clocks(info_request, replied_on)
+    from_state = info_request.status
+    info_request.status = target
+    info_request.replied_on = replied_on
+    info_request.reply_delivery = delivery
+    info_request.closed_on = replied_on
+    _save(info_request, "status", "replied_on", "reply_delivery", "closed_on")
+    _notice(
+        info_request,
+        NoticeKind.REPLY,
+        actor=actor,
+        issued_on=replied_on,
+        method=delivery,
+        summary=(summary or "").strip(),
+        data={"outcome": info_request.outcome},
+    )
+    _record(
+        info_request,
+        "replied",
+        actor=actor,
+        from_state=from_state,
+        data={
+            "replied_on": replied_on.isoformat(),
+            "delivery": delivery,
+            "reply_due": _iso(reply.due_date) if reply else None,
+            "on_time": on_time,
+        },
+    )
+    return info_request
+
+
+@transaction.atomic
+def inforequest_archive(*, actor: Any, info_request: InfoRequest) -> InfoRequest:
+    info_request = _lock(info_request)
+    _require_handler(actor, info_request)
+    target = _transition(info_request, Event.ARCHIVE)
+    from_state = info_request.status
+    info_request.status = target
+    info_request.archived_at = timezone.now()
+    _save(info_request, "status", "archived_at")
+    _record(info_request, "archived", actor=actor, from_state=from_state)
+    return info_request
+
+
+@transaction.atomic
+def inforequest_withdraw(
+    *, actor: Any, info_request: InfoRequest, withdrawn_on: date | None = None, reason: str = ""
+) -> InfoRequest:
+    """The applicant withdrew the application (年报 其他处理 3.其他)."""
+    info_request = _lock(info_request)
+    _require_handler(actor, info_request)
+    _transition(info_request, Event.WITHDRAW)
+    start = info_request.received_date or timezone.localdate(info_request.submitted_at)
+    withdrawn_on = _day(
+        withdrawn_on,
+        field="withdrawn_on",
+        label="撤回日期",
+        not_before=start,
+        not_before_label="申请日期",
+    )
+    reasons = "申请人撤回申请。" + ((reason or "").strip())
+    _terminate(
+        info_request,
+        event=Event.WITHDRAW,
+        outcome=Outcome.OTHER_OTHER,
+        closed_on=withdrawn_on,
+        actor=actor,
+        action="withdrawn",
+        reasons=reasons,
+    )
+    return info_request

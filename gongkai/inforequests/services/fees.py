@@ -1,0 +1,198 @@
+"""Fees (条例第四十二条, 国办函〔2020〕109号)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import transaction
+
+from gongkai.calendars.models import ClockKind
+from gongkai.calendars.services import clock_change, clock_open
+from gongkai.core.exceptions import GateRefused, InvalidInput, TransitionNotAllowed
+from gongkai.inforequests import selectors
+from gongkai.inforequests.models import (
+    Delivery,
+    FeeMode,
+    InfoRequest,
+    NoticeKind,
+    Outcome,
+)
+from gongkai.inforequests.services._common import (
+    FEE_PAYMENT_DAYS,
+    _clock,
+    _close_clocks,
+    _day,
+    _iso,
+    _lock,
+    _notice,
+    _record,
+    _require_handler,
+    _save,
+    _terminate,
+    _today,
+    _transition,
+)
+from gongkai.inforequests.workflow import Event, Status
+from gongkai.lib.deadlines import PauseKind
+from gongkai.lib.fees import FeeError, quote
+
+# --- fees (条例第四十二条, 国办函〔2020〕109号) ----------------------------------------------------
+
+
+@transaction.atomic
+def inforequest_fee_notice(
+    *,
+    actor: Any,
+    info_request: InfoRequest,
+    mode: FeeMode | str,
+    pages: int | None = None,
+    issued_on: date | None = None,
+    received_on: date | None = None,
+    method: str = "",
+) -> InfoRequest:
+    """Send a fee notice (per request or per volume, never both); the reply clock pauses.
+
+    The applicant pays within 20 working days counted from the day after receiving the notice.
+    """
+    info_request = _lock(info_request)
+    _require_handler(actor, info_request)
+    target = _transition(info_request, Event.FEE_NOTICE)
+    if info_request.fee_notice_on:
+        raise GateRefused("G13", "本申请已经发出过收费通知。")
+    if mode not in FeeMode.values:
+        raise InvalidInput("计费方式无效。", field="mode")
+    if method and method not in Delivery.values:
+        raise InvalidInput("送达方式无效。", field="method")
+    ordinal = (
+        selectors.applicant_month_ordinal(info_request) if mode == FeeMode.PER_REQUEST else None
+    )
+    try:
+        fee = quote(mode, ordinal=ordinal, pages=pages)
+    except FeeError as exc:
+        raise InvalidInput(str(exc), field="pages") from None
+    if fee.is_free:
+        raise GateRefused(
+            "G13", "按《政府信息公开信息处理费管理办法》本申请不收费。" + "".join(fee.lines)
+        )
+    issued_on = _day(
+        issued_on,
+        field="issued_on",
+        label="收费通知日期",
+        not_before=info_request.received_date,
+        not_before_label="收到申请之日",
+    )
+    received_on = _day(
+        received_on or issued_on,
+        field="received_on",
+        label="申请人收到通知日期",
+        not_before=issued_on,
+        not_before_label="收费通知日期",
+    )
+    reply = _clock(info_request, ClockKind.REPLY)
+    if reply is None:
+        raise TransitionNotAllowed("答复期限未在计算中。")
+    clock_change(
+        clock=reply, actor=actor, reason="收费通知", pause_start=(issued_on, PauseKind.FEE)
+    )
+    payment = clock_open(
+        subject=info_request,
+        kind=ClockKind.FEE_PAYMENT,
+        start=received_on,
+        days=FEE_PAYMENT_DAYS,
+        actor=actor,
+    )
+    from_state = info_request.status
+    info_request.status = target
+    info_request.fee_mode = mode
+    info_request.fee_amount = fee.amount
+    info_request.fee_ordinal = ordinal
+    info_request.fee_pages = pages if mode == FeeMode.PER_VOLUME else None
+    info_request.fee_notice_on = issued_on
+    info_request.fee_notice_received_on = received_on
+    _save(
+        info_request,
+        "status",
+        "fee_mode",
+        "fee_amount",
+        "fee_ordinal",
+        "fee_pages",
+        "fee_notice_on",
+        "fee_notice_received_on",
+    )
+    data = {
+        "mode": mode,
+        "amount": fee.amount,
+        "lines": list(fee.lines),
+        "payment_due": _iso(payment.due_date),
+    }
+    _notice(
+        info_request,
+        NoticeKind.FEE,
+        actor=actor,
+        issued_on=issued_on,
+        delivered_on=received_on,
+        method=method,
+        summary="".join(fee.lines),
+        data=data,
+    )
+    _record(info_request, "fee_notified", actor=actor, from_state=from_state, data=data)
+    return info_request
+
+
+@transaction.atomic
+def inforequest_fee_paid(
+    *, actor: Any, info_request: InfoRequest, paid_on: date | None = None, receipt_number: str = ""
+) -> InfoRequest:
+    info_request = _lock(info_request)
+    _require_handler(actor, info_request)
+    target = _transition(info_request, Event.FEE_PAID)
+    paid_on = _day(
+        paid_on,
+        field="paid_on",
+        label="缴费日期",
+        not_before=info_request.fee_notice_on,
+        not_before_label="收费通知日期",
+    )
+    reply = _clock(info_request, ClockKind.REPLY)
+    if reply is not None:
+        reply = clock_change(clock=reply, actor=actor, reason="已缴费", pause_end=paid_on)
+    _close_clocks(info_request, paid_on, [ClockKind.FEE_PAYMENT])
+    from_state = info_request.status
+    info_request.status = target
+    info_request.fee_paid_on = paid_on
+    info_request.fee_receipt_number = (receipt_number or "").strip()[:60]
+    _save(info_request, "status", "fee_paid_on", "fee_receipt_number")
+    _record(
+        info_request,
+        "fee_paid",
+        actor=actor,
+        from_state=from_state,
+        data={"paid_on": paid_on.isoformat(), "reply_due": _iso(reply.due_date) if reply else None},
+    )
+    return info_request
+
+
+@transaction.atomic
+def inforequest_close_fee_overdue(
+    *, info_request: InfoRequest, today: date | None = None, actor: Any = None
+) -> bool:
+    """Not paid within 20 working days ⇒ deemed abandoned (其他处理 2). Idempotent."""
+    info_request = _lock(info_request)
+    today = today or _today()
+    payment = _clock(info_request, ClockKind.FEE_PAYMENT)
+    if info_request.status != Status.PAUSED_FEE or payment is None or payment.due_date is None:
+        return False
+    if payment.due_date >= today:
+        return False
+    _terminate(
+        info_request,
+        event=Event.FEE_LAPSE,
+        outcome=Outcome.OTHER_NO_FEE,
+        closed_on=payment.due_date + timedelta(days=1),
+        actor=actor,
+        action="fee_lapsed",
+        reasons="申请人逾期未按收费通知要求缴纳费用，视为放弃申请，行政机关不再处理该政府信息公开申请。",
+        data={"payment_due": payment.due_date.isoformat()},
+    )
+    return True

@@ -1,0 +1,353 @@
+"""Handling: assignment, extension (第三十三条第二款), consultations (第三十二条、第三十四条)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from gongkai.calendars.models import ClockKind
+from gongkai.calendars.services import clock_change, clock_open
+from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted, TransitionNotAllowed
+from gongkai.inforequests import permissions as perms
+from gongkai.inforequests.models import (
+    Consultation,
+    ConsultationKind,
+    ConsultationPosition,
+    Delivery,
+    InfoRequest,
+    NoticeKind,
+)
+from gongkai.inforequests.services._common import (
+    _CLOCK_KIND,
+    _CONSULT_EVENT,
+    _PAUSE_KIND,
+    CONSULTATION_DAYS,
+    _clock,
+    _close_clocks,
+    _day,
+    _extension_of,
+    _iso,
+    _lock,
+    _notice,
+    _record,
+    _require_handler,
+    _save,
+    _today,
+    _transition,
+    _user,
+)
+from gongkai.inforequests.workflow import Event
+from gongkai.lib.deadlines import MAX_EXTENSION_DAYS
+from gongkai.organizations.models import Organ
+
+# --- handling ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def inforequest_assign(
+    *,
+    actor: Any,
+    info_request: InfoRequest,
+    department: Organ,
+    co_departments: Sequence[Organ] = (),
+    note: str = "",
+) -> InfoRequest:
+    """分办: the lead handling department (承办) and co-handling departments (协办)."""
+    info_request = _lock(info_request)
+    _require_handler(actor, info_request)
+    target = _transition(info_request, Event.ASSIGN)
+    co = [o for o in dict.fromkeys(co_departments) if o.pk != department.pk]
+    if not department.is_active or any(not o.is_active for o in co):
+        raise InvalidInput("承办或协办单位已停用。", field="department")
+    from_state = info_request.status
+    info_request.status = target
+    info_request.handling_department = department
+    _save(info_request, "status", "handling_department")
+    info_request.co_handling_departments.set(co)
+    _record(
+        info_request,
+        "assigned",
+        actor=actor,
+        from_state=from_state,
+        reason=note,
+        data={"department": department.pk, "co_departments": [o.pk for o in co]},
+    )
+    return info_request
+
+
+@transaction.atomic
+def inforequest_extend(
+    *,
+    actor: Any,
+    info_request: InfoRequest,
+    days: int,
+    reason: str,
+    approved_on: date | None = None,
+    notified_on: date | None = None,
+    method: str = "",
+) -> InfoRequest:
+    """条例第三十三条第二款: approved by the openness-office head, notified, ≤ 20 working days, once."""
+    info_request = _lock(info_request)
+    if not perms.can_approve_extension(actor, info_request):
+        raise NotPermitted(
+            "延长答复期限应当经政府信息公开工作机构负责人同意（条例第三十三条第二款）。"
+        )
+    _transition(info_request, Event.EXTEND)
+    if info_request.extension_days:
+        raise GateRefused("G11", "答复期限只能延长一次（条例第三十三条第二款），本申请已经延长。")
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_EXTENSION_DAYS:
+        raise GateRefused(
+            "G11",
+            f"延长的期限最长不得超过{MAX_EXTENSION_DAYS}个工作日（条例第三十三条第二款）。",
+            field="days",
+        )
+    if not (reason or "").strip():
+        raise InvalidInput("请说明延长答复期限的理由。", field="reason")
+    if method and method not in Delivery.values:
+        raise InvalidInput("送达方式无效。", field="method")
+    approved_on = _day(
+        approved_on,
+        field="approved_on",
+        label="批准日期",
+        not_before=info_request.received_date,
+        not_before_label="收到申请之日",
+    )
+    notified_on = _day(
+        notified_on or approved_on,
+        field="notified_on",
+        label="告知日期",
+        not_before=approved_on,
+        not_before_label="批准日期",
+    )
+    reply = _clock(info_request, ClockKind.REPLY)
+    if reply is None:
+        raise TransitionNotAllowed("答复期限未在计算中，不能延长。")
+    if reply.due_date is not None and approved_on > reply.due_date:
+        raise GateRefused(
+            "G11",
+            f"答复期限已于{reply.due_date.isoformat()}届满，不能再延长。",
+            field="approved_on",
+        )
+    before = reply.due_date
+    info_request.extension_days = days
+    info_request.extended_on = approved_on
+    info_request.extension_approved_by = _user(actor)
+    info_request.extension_reason = reason.strip()
+    reply = clock_change(
+        clock=reply, actor=actor, reason=reason.strip(), extension=_extension_of(info_request)
+    )
+    _save(
+        info_request, "extension_days", "extended_on", "extension_approved_by", "extension_reason"
+    )
+    _notice(
+        info_request,
+        NoticeKind.EXTENSION,
+        actor=actor,
+        issued_on=notified_on,
+        method=method,
+        summary=reason.strip(),
+        data={"days": days, "reply_due": _iso(reply.due_date)},
+    )
+    _record(
+        info_request,
+        "extended",
+        actor=actor,
+        from_state=info_request.status,
+        reason=reason.strip(),
+        data={
+            "days": days,
+            "from_due": _iso(before),
+            "to_due": _iso(reply.due_date),
+            "notified_on": notified_on.isoformat(),
+        },
+    )
+    return info_request
+
+
+# --- consultations (条例第三十二条、第三十四条) ----------------------------------------------------
+
+
+@transaction.atomic
+def consultation_start(
+    *,
+    actor: Any,
+    info_request: InfoRequest,
+    kind: ConsultationKind | str,
+    party: str,
+    party_contact: str = "",
+    letter_summary: str = "",
+    sent_on: date | None = None,
+    delivered_on: date | None = None,
+) -> Consultation:
+    """A written consultation letter; the reply clock pauses until the answer or the window's end."""
+    info_request = _lock(info_request)
+    _require_handler(actor, info_request)
+    if kind not in ConsultationKind.values:
+        raise InvalidInput("征求意见类型无效。", field="kind")
+    kind = ConsultationKind(kind)
+    target = _transition(info_request, _CONSULT_EVENT[kind])
+    party = (party or "").strip()
+    if not party:
+        raise InvalidInput("请填写被征求意见的第三方或机关。", field="party")
+    sent_on = _day(
+        sent_on,
+        field="sent_on",
+        label="发出日期",
+        not_before=info_request.received_date,
+        not_before_label="收到申请之日",
+    )
+    delivered_on = _day(
+        delivered_on or sent_on,
+        field="delivered_on",
+        label="送达日期",
+        not_before=sent_on,
+        not_before_label="发出日期",
+    )
+    reply = _clock(info_request, ClockKind.REPLY)
+    if reply is None:
+        raise TransitionNotAllowed("答复期限未在计算中。")
+    reply = clock_change(
+        clock=reply, actor=actor, reason=kind.label, pause_start=(sent_on, _PAUSE_KIND[kind])
+    )
+    window = clock_open(
+        subject=info_request,
+        kind=_CLOCK_KIND[kind],
+        start=delivered_on,
+        days=CONSULTATION_DAYS,
+        actor=actor,
+    )
+    consultation = Consultation.objects.create(
+        info_request=info_request,
+        kind=kind,
+        party=party[:200],
+        party_contact=(party_contact or "").strip()[:200],
+        letter_summary=(letter_summary or "").strip(),
+        sent_on=sent_on,
+        delivered_on=delivered_on,
+        window_days=CONSULTATION_DAYS,
+        created_by=_user(actor),
+    )
+    from_state = info_request.status
+    info_request.status = target
+    _save(info_request, "status")
+    _record(
+        info_request,
+        "consultation_started",
+        actor=actor,
+        from_state=from_state,
+        data={
+            "consultation": consultation.pk,
+            "kind": kind.value,
+            "party": consultation.party,
+            "sent_on": sent_on.isoformat(),
+            "answer_due": _iso(window.due_date),
+        },
+    )
+    return consultation
+
+
+def _end_pause(
+    info_request: InfoRequest, consultation: Consultation, on: date, actor: Any, reason: str
+) -> None:
+    reply = _clock(info_request, ClockKind.REPLY)
+    if reply is not None:
+        clock_change(clock=reply, actor=actor, reason=reason, pause_end=on)
+    _close_clocks(info_request, on, [_CLOCK_KIND[ConsultationKind(consultation.kind)]])
+    consultation.ended_on = on
+    info_request.status = _transition(info_request, Event.CONSULTATION_END)
+    _save(info_request, "status")
+
+
+@transaction.atomic
+def consultation_answer(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    position: ConsultationPosition | str,
+    answered_on: date | None = None,
+    summary: str = "",
+) -> Consultation:
+    """Record the answer; if the consultation is still running the reply clock resumes."""
+    info_request = _lock(consultation.info_request)
+    consultation = Consultation.objects.get(pk=consultation.pk)
+    _require_handler(actor, info_request)
+    if consultation.answered_on is not None:
+        raise TransitionNotAllowed("该征求意见已登记答复。")
+    if position not in ConsultationPosition.values or position == ConsultationPosition.NONE:
+        raise InvalidInput("意见无效。", field="position")
+    answered_on = _day(
+        answered_on,
+        field="answered_on",
+        label="答复日期",
+        not_before=consultation.sent_on,
+        not_before_label="发出日期",
+    )
+    from_state = info_request.status
+    running = consultation.ended_on is None
+    if running:
+        _end_pause(info_request, consultation, answered_on, actor, "收到意见")
+    consultation.answered_on = answered_on
+    consultation.position = position
+    consultation.answer_summary = (summary or "").strip()
+    consultation.save(update_fields=["answered_on", "position", "answer_summary", "ended_on"])
+    reply = _clock(info_request, ClockKind.REPLY)
+    _record(
+        info_request,
+        "consultation_answered",
+        actor=actor,
+        from_state=from_state,
+        reason=consultation.answer_summary,
+        data={
+            "consultation": consultation.pk,
+            "position": position,
+            "answered_on": answered_on.isoformat(),
+            "late": not running,
+            "reply_due": _iso(reply.due_date) if reply else None,
+        },
+    )
+    return consultation
+
+
+@transaction.atomic
+def consultation_close_expired(
+    *, consultation: Consultation, today: date | None = None, actor: Any = None
+) -> bool:
+    """The 15 working days passed without an answer: the pause ends on the window's last day.
+
+    第三十二条: the organ then decides itself; 第三十四条: the other organ's silence is consent.
+    Idempotent: False if the consultation already ended or its window has not passed.
+    """
+    info_request = _lock(consultation.info_request)
+    consultation = Consultation.objects.get(pk=consultation.pk)
+    today = today or _today()
+    if consultation.ended_on is not None:
+        return False
+    window = _clock(info_request, _CLOCK_KIND[ConsultationKind(consultation.kind)])
+    if window is None or window.due_date is None or window.due_date >= today:
+        return False
+    from_state = info_request.status
+    _end_pause(info_request, consultation, window.due_date, actor, "征求意见期限届满")
+    consultation.position = ConsultationPosition.NONE
+    consultation.save(update_fields=["ended_on", "position"])
+    silence = (
+        "第三方逾期未提出意见，由行政机关依照条例决定是否公开（条例第三十二条）。"
+        if consultation.kind == ConsultationKind.THIRD_PARTY
+        else "被征求意见机关逾期未提出意见，视为同意公开（条例第三十四条）。"
+    )
+    reply = _clock(info_request, ClockKind.REPLY)
+    _record(
+        info_request,
+        "consultation_expired",
+        actor=actor,
+        from_state=from_state,
+        reason=silence,
+        data={
+            "consultation": consultation.pk,
+            "answer_due": window.due_date.isoformat(),
+            "reply_due": _iso(reply.due_date) if reply else None,
+        },
+    )
+    return True

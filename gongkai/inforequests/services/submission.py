@@ -1,0 +1,249 @@
+"""Submission and receipt (条例第二十九条、第三十一条)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from gongkai.calendars.models import ClockKind
+from gongkai.calendars.services import clock_open
+from gongkai.core.exceptions import InvalidInput, NotPermitted
+from gongkai.inforequests import permissions as perms
+from gongkai.inforequests.codes import format_case_number, hash_query_code, new_query_code
+from gongkai.inforequests.intake import applicant_key, clean_application
+from gongkai.inforequests.models import CaseSerial, InfoRequest
+from gongkai.inforequests.services._common import (
+    CORRECTION_NOTICE_DAYS,
+    REPLY_DAYS,
+    _iso,
+    _lock,
+    _record,
+    _require_handler,
+    _save,
+    _today,
+    _transition,
+    _user,
+)
+from gongkai.inforequests.workflow import Channel, Event, Status, receipt_rule
+from gongkai.organizations.models import Organ
+
+# --- submission and receipt (条例第二十九条、第三十一条) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Submission:
+    """The case created (or found again) by a submission.
+
+    ``query_code`` is the raw private code, to be shown to the applicant now: only its digest
+    is stored. A replay with the same idempotency key returns the same case and, because the
+    code is derived from the key, the same code; it is None only if it can no longer be
+    derived (SECRET_KEY rotated since).
+    """
+
+    info_request: InfoRequest
+    query_code: str | None
+    created: bool
+
+
+def _scoped_token(client_token: str, key: str) -> str:
+    # The same key from another applicant is another submission: a guessed key never returns
+    # somebody else's case (or its query code).
+    return hashlib.sha256(f"{client_token}\x00{key}".encode()).hexdigest()
+
+
+def _next_case_number(year: int) -> str:
+    """Race-safe per-year serial: the UPDATE holds the row lock until commit."""
+    CaseSerial.objects.get_or_create(year=year)
+    CaseSerial.objects.filter(year=year).update(last=F("last") + 1)
+    serial = CaseSerial.objects.filter(year=year).values_list("last", flat=True).get()
+    return format_case_number(year, serial)
+
+
+def _replayed(info_request: InfoRequest, token: str) -> Submission:
+    code = new_query_code(token)
+    if hash_query_code(info_request.case_number, code) != info_request.query_code_hash:
+        return Submission(info_request, None, False)
+    return Submission(info_request, code, False)
+
+
+def inforequest_submit(
+    *,
+    organ: Organ,
+    channel: Channel | str,
+    data: dict[str, Any],
+    actor: Any = None,
+    client_token: str | None = None,
+    submitted_at: datetime | None = None,
+    received_date: date | None = None,
+    remote_ip: str | None = None,
+    user_agent: str = "",
+) -> Submission:
+    """Register an application: online by anyone, or any channel by the organ's openness office.
+
+    The receipt date follows 条例第三十一条: fixed at submission for in-person and oral
+    applications; given by staff (签收 or 确认 date) for the other channels, or left to
+    `inforequest_confirm_receipt` (status submitted = needs confirmation).
+    """
+    if channel not in Channel.values:
+        raise InvalidInput("申请渠道无效。", field="channel")
+    channel = Channel(channel)
+    staff = perms.can_register_inforequest(actor, organ.pk)
+    if channel != Channel.ONLINE and not staff:
+        raise NotPermitted("只有受理机关的政府信息公开工作机构可以登记当面、信函、传真等申请。")
+    if not organ.is_active:
+        raise InvalidInput("该机关不受理政府信息公开申请。", field="organ")
+    clean = clean_application(data, public=not staff)
+    key = applicant_key(
+        id_type=clean["id_type"],
+        id_number=clean["id_number"],
+        name=clean["applicant_name"],
+        contact=clean["phone"] or clean["email"],
+    )
+    token = _scoped_token(client_token, key) if client_token else None
+    if token:
+        existing = InfoRequest.objects.filter(client_token=token).first()
+        if existing is not None:
+            return _replayed(existing, token)
+    submitted_at = submitted_at or timezone.now()
+    received = _initial_receipt(channel, staff, submitted_at, received_date)
+    try:
+        with transaction.atomic():
+            return _create(
+                organ=organ,
+                channel=channel,
+                clean=clean,
+                key=key,
+                token=token,
+                actor=actor,
+                submitted_at=submitted_at,
+                received=received,
+                remote_ip=remote_ip,
+                user_agent=user_agent,
+            )
+    except IntegrityError:
+        if token:
+            existing = InfoRequest.objects.filter(client_token=token).first()
+            if existing is not None:
+                return _replayed(existing, token)
+        raise
+
+
+def _initial_receipt(
+    channel: Channel, staff: bool, submitted_at: datetime, received_date: date | None
+) -> date | None:
+    submitted_on = timezone.localdate(submitted_at)
+    if receipt_rule(channel).fixed_at_submission:
+        if received_date is not None and received_date != submitted_on:
+            raise InvalidInput(
+                "当面提交或口头提出的申请，以提交之日为收到申请之日（条例第三十一条）。",
+                field="received_date",
+            )
+        return submitted_on
+    if received_date is None:
+        return None
+    if not staff:
+        raise NotPermitted("收到申请之日由政府信息公开工作机构确认。")
+    return _check_receipt_date(channel, submitted_on, received_date)
+
+
+def _check_receipt_date(channel: Channel, submitted_on: date, received_date: date) -> date:
+    if received_date > _today():
+        raise InvalidInput("收到申请之日不能晚于今天。", field="received_date")
+    # An online, fax or e-mail application is confirmed on or after the day it was sent;
+    # a letter is registered when it is opened, which may be after the 签收 day.
+    if channel in (Channel.ONLINE, Channel.FAX, Channel.EMAIL) and received_date < submitted_on:
+        raise InvalidInput("确认之日不能早于提交之日。", field="received_date")
+    return received_date
+
+
+def _create(
+    *,
+    organ: Organ,
+    channel: Channel,
+    clean: dict[str, Any],
+    key: str,
+    token: str | None,
+    actor: Any,
+    submitted_at: datetime,
+    received: date | None,
+    remote_ip: str | None,
+    user_agent: str,
+) -> Submission:
+    case_number = _next_case_number(timezone.localdate(submitted_at).year)
+    code = new_query_code(token)
+    info_request = InfoRequest(
+        case_number=case_number,
+        query_code_hash=hash_query_code(case_number, code),
+        organ=organ,
+        channel=channel,
+        submitted_at=submitted_at,
+        applicant_key=key,
+        client_token=token,
+        remote_ip=remote_ip or None,
+        user_agent=(user_agent or "")[:300],
+        created_by=_user(actor),
+        **clean,
+    )
+    info_request.save()
+    _record(
+        info_request,
+        "submitted",
+        actor=actor,
+        data={"case_number": case_number, "channel": channel.value, "organ": organ.pk},
+    )
+    if received is not None:
+        _receive(info_request, received, actor=actor, basis=receipt_rule(channel).basis)
+    return Submission(info_request, code, True)
+
+
+def _receive(info_request: InfoRequest, received: date, *, actor: Any, basis: str) -> None:
+    from_state = info_request.status
+    info_request.received_date = received
+    info_request.receipt_basis = basis[:300]
+    info_request.status = Status.RECEIVED
+    _save(info_request, "received_date", "receipt_basis", "status")
+    reply = clock_open(
+        subject=info_request, kind=ClockKind.REPLY, start=received, days=REPLY_DAYS, actor=actor
+    )
+    notice = clock_open(
+        subject=info_request,
+        kind=ClockKind.CORRECTION_NOTICE,
+        start=received,
+        days=CORRECTION_NOTICE_DAYS,
+        actor=actor,
+    )
+    _record(
+        info_request,
+        "received",
+        actor=actor,
+        from_state=from_state,
+        reason=basis,
+        data={
+            "received_date": received.isoformat(),
+            "reply_due": _iso(reply.due_date),
+            "correction_notice_due": _iso(notice.due_date),
+        },
+    )
+
+
+@transaction.atomic
+def inforequest_confirm_receipt(
+    *, actor: Any, info_request: InfoRequest, received_date: date, note: str = ""
+) -> InfoRequest:
+    """Fix 收到申请之日 of an online, fax, e-mail or postal application (条例第三十一条)."""
+    info_request = _lock(info_request)
+    _require_handler(actor, info_request)
+    _transition(info_request, Event.RECEIVE)
+    channel = Channel(info_request.channel)
+    received = _check_receipt_date(
+        channel, timezone.localdate(info_request.submitted_at), received_date
+    )
+    basis = receipt_rule(channel).basis + (f"备注：{note.strip()}" if note.strip() else "")
+    _receive(info_request, received, actor=actor, basis=basis)
+    return info_request

@@ -1,0 +1,194 @@
+"""The portal's own columns (domain.md §6.2), registered by PortalConfig.ready.
+
+Annual reports (政府信息公开年报) have no module yet, so no column: a module that brings
+them registers its own, as 政策解读 does (gongkai.interpretations.columns).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, time
+
+from django.db.models import QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.documents.models import Document
+from gongkai.documents.selectors import PublicFilters, documents_public, documents_public_list
+from gongkai.portal.columns import Column, FeedEntry, register
+from gongkai.publishing import selectors as publishing_selectors
+
+# URL name of the 依申请公开 online application, once gongkai.inforequests provides it.
+APPLY_URL_NAME = "inforequests_public:apply"
+
+
+def _today():  # type: ignore[no-untyped-def]
+    return timezone.localdate()
+
+
+def _aware(document: Document) -> datetime:
+    if document.published_at is not None:
+        return document.published_at
+    day = document.published_date or timezone.localdate()
+    return timezone.make_aware(datetime.combine(day, time()))
+
+
+def document_entries(documents: Iterable[Document]) -> list[FeedEntry]:
+    entries = []
+    for document in documents:
+        published = _aware(document)
+        entries.append(
+            FeedEntry(
+                title=document.title,
+                path=reverse("portal:document_detail", args=[document.uid]),
+                description=document.summary
+                or Truncator(" ".join(document.body.split())).chars(200),
+                published=published,
+                updated=max(published, document.updated_at or published),
+                uid=str(document.uid),
+                author=document.organ.name,
+                categories=(str(document.topic),) if document.topic_id else (),
+            )
+        )
+    return entries
+
+
+def _feed(qs: QuerySet[Document]):  # type: ignore[no-untyped-def]
+    def entries(limit: int) -> Sequence[FeedEntry]:
+        return document_entries(qs.select_related("organ", "topic", "topic__parent")[:limit])
+
+    return entries
+
+
+def documents_feed(limit: int) -> Sequence[FeedEntry]:
+    return _feed(documents_public_list(PublicFilters(), _today()))(limit)
+
+
+def normative_feed(limit: int) -> Sequence[FeedEntry]:
+    return _feed(publishing_selectors.normative_current(_today()))(limit)
+
+
+def rules_feed(limit: int) -> Sequence[FeedEntry]:
+    return _feed(publishing_selectors.openness_rules())(limit)
+
+
+def statutory_feed(limit: int) -> Sequence[FeedEntry]:
+    return _feed(publishing_selectors.statutory_tagged())(limit)
+
+
+def has_rules() -> bool:
+    return publishing_selectors.openness_rules().exists()
+
+
+def has_normative() -> bool:
+    return publishing_selectors.normative_current(_today()).exists()
+
+
+def apply_module_exists() -> bool:
+    """依申请公开 shows only once gongkai.inforequests serves its public pages."""
+    try:
+        reverse(APPLY_URL_NAME)
+    except NoReverseMatch:
+        return False
+    return True
+
+
+def register_portal_columns() -> None:
+    register(
+        Column(
+            key="xxgk",
+            title=_("政府信息公开"),
+            url_name="portal:xxgk",
+            order=10,
+            nav=10,
+            description=_("政府信息公开指南、制度、法定主动公开内容、政策文件和目录。"),
+        )
+    )
+    register(
+        Column(
+            key="guide",
+            title=_("政府信息公开指南"),
+            url_name="portal:guide",
+            parent="xxgk",
+            order=10,
+            description=_(
+                "政府信息的分类、编排体系、获取方式和政府信息公开工作机构的联系方式（条例第十二条）。"
+            ),
+        )
+    )
+    register(
+        Column(
+            key="rules",
+            title=_("政府信息公开制度"),
+            url_name="portal:rules",
+            parent="xxgk",
+            order=20,
+            description=_("政府信息公开条例和本区政府信息公开工作的制度规定。"),
+            available=has_rules,
+            feed=rules_feed,
+        )
+    )
+    register(
+        Column(
+            key="statutory",
+            title=_("法定主动公开内容"),
+            url_name="portal:statutory",
+            parent="xxgk",
+            order=30,
+            description=_("按政府信息公开条例第二十条、第二十一条规定的事项分类公开。"),
+            available=publishing_selectors.has_statutory_content,
+            feed=statutory_feed,
+        )
+    )
+    register(
+        Column(
+            key="documents",
+            title=_("政策文件"),
+            url_name="portal:document_list",
+            parent="xxgk",
+            order=40,
+            nav=20,
+            description=_("按发文机关、主题分类、年份和有效性查阅已发布的文件。"),
+            feed=documents_feed,
+        )
+    )
+    register(
+        Column(
+            key="normative",
+            title=_("现行有效规范性文件"),
+            url_name="portal:normative",
+            parent="documents",
+            order=10,
+            description=_("现行有效的行政规范性文件，随文件修改、废止、失效及时更新。"),
+            available=has_normative,
+            feed=normative_feed,
+        )
+    )
+    register(
+        Column(
+            key="catalogue",
+            title=_("政府信息公开目录"),
+            url_name="portal:catalogue",
+            parent="xxgk",
+            order=60,
+            nav=40,
+            description=_("主动公开政府信息的索引号、名称、内容概述和生成日期。"),
+        )
+    )
+    register(
+        Column(
+            key="apply",
+            title=_("依申请公开"),
+            url_name=APPLY_URL_NAME,
+            parent="xxgk",
+            order=80,
+            description=_("在线提交政府信息公开申请，查询办理进度。"),
+            available=apply_module_exists,
+            static=False,
+        )
+    )
+
+
+__all__ = ["register_portal_columns", "document_entries", "documents_public"]

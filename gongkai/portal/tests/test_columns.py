@@ -1,0 +1,146 @@
+"""The column registry: columns appear only with their module and content (domain.md §6.2)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import include, path
+
+from gongkai.documents.models import Topic
+from gongkai.portal import columns
+from gongkai.portal.columns import Column
+from gongkai.publishing.models import StatutoryItemTag
+
+pytestmark = pytest.mark.django_db
+
+
+def main_of(html: str) -> str:
+    return html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+
+
+def cards(client: Client) -> list[str]:
+    return re.findall(r'<a class="column-card" href="([^"]+)"', main_of(client.get("/xxgk/").content.decode()))
+
+
+def nav(client: Client) -> list[str]:
+    html = client.get("/").content.decode()
+    block = html.split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    return re.findall(r'<a href="([^"]+)"', block)
+
+
+@pytest.fixture
+def openness_topic(db: Any) -> Topic:
+    parent, _ = Topic.objects.get_or_create(name="综合政务", parent=None)
+    topic, _ = Topic.objects.get_or_create(name="政务公开", parent=parent)
+    return topic
+
+
+def test_without_content_only_the_columns_of_existing_modules_show(
+    client: Client, district: Any
+) -> None:
+    html = main_of(client.get("/xxgk/").content.decode())
+
+    assert cards(client) == ["/xxgk/guide/", "/xxgk/documents/", "/zcjd/", "/xxgk/catalogue/"]
+    # No content yet, or no module: no placeholder columns.
+    for title in ("政府信息公开制度", "法定主动公开内容", "现行有效规范性文件", "年报", "依申请公开"):
+        assert title not in html
+    for url in ("/xxgk/rules/", "/xxgk/fdzdgk/", "/xxgk/documents/normative/"):
+        assert client.get(url).status_code == 404
+
+
+def test_navigation_renders_from_the_registry(client: Client, district: Any) -> None:
+    assert nav(client) == ["/", "/xxgk/", "/xxgk/documents/", "/zcjd/", "/xxgk/catalogue/"]
+
+
+def test_rules_column_lists_openness_rules_and_the_regulation(
+    client: Client, publish: Any, openness_topic: Topic
+) -> None:
+    publish(title="示范区政府信息公开工作办法", topic=openness_topic, genre="办法")
+    publish(title="关于政务公开培训的通知", topic=openness_topic, genre="通知")
+    publish(title="中华人民共和国政府信息公开条例", doc_number="国务院令第711号", genre="")
+
+    assert "/xxgk/rules/" in cards(client)
+    html = client.get("/xxgk/rules/").content.decode()
+    assert "示范区政府信息公开工作办法" in html
+    assert "中华人民共和国政府信息公开条例" in html
+    assert "关于政务公开培训的通知" not in html
+
+
+def test_normative_column_lists_current_normative_documents_only(
+    client: Client, publish: Any
+) -> None:
+    publish(title="现行有效的规范性文件", is_normative=True)
+    publish(title="已废止的规范性文件", is_normative=True, validity="repealed")
+    publish(title="已到期的规范性文件", is_normative=True, expires_on=date(2020, 1, 1))
+    publish(title="普通通知")
+
+    html = client.get("/xxgk/documents/normative/").content.decode()
+    listing = client.get("/xxgk/documents/").content.decode()
+
+    assert "现行有效的规范性文件" in html
+    for title in ("已废止的规范性文件", "已到期的规范性文件", "普通通知"):
+        assert title not in html
+    assert 'href="/xxgk/documents/normative/"' in listing
+    assert "现行有效规范性文件" in main_of(client.get("/xxgk/").content.decode())
+
+
+def test_statutory_column_appears_with_its_first_tagged_document(
+    client: Client, publish: Any
+) -> None:
+    document = publish(title="2024年部门预算")
+    assert "/xxgk/fdzdgk/" not in cards(client)
+
+    StatutoryItemTag.objects.create(document=document, item_code="20-07")
+
+    assert "/xxgk/fdzdgk/" in cards(client)
+
+
+urlpatterns = [
+    path(
+        "apply/",
+        include(
+            ([path("", lambda request: None, name="apply")], "inforequests_public"),
+            namespace="inforequests_public",
+        ),
+    ),
+    path("", include("config.urls")),
+]
+
+
+def test_application_entry_shows_once_inforequests_serves_public_pages(
+    client: Client, district: Any, settings: Any
+) -> None:
+    assert "依申请公开" not in main_of(client.get("/xxgk/").content.decode())
+
+    settings.ROOT_URLCONF = __name__
+
+    assert "/apply/" in re.findall(r'href="([^"]+)"', main_of(client.get("/xxgk/").content.decode()))
+
+
+def test_registry_hides_unavailable_columns_and_their_children() -> None:
+    columns.register(Column(key="t-parent", title="测试栏目", url_name="/t/", available=lambda: False))
+    columns.register(Column(key="t-child", title="子栏目", url_name="/t/c/", parent="t-parent"))
+    columns.register(Column(key="t-nav", title="导航栏目", url_name="/n/", nav=99))
+    try:
+        assert columns.get("t-parent") is None
+        assert columns.get("t-child") is None
+        assert columns.children("t-parent") == []
+        assert [c.key for c in columns.nav_columns()][-1] == "t-nav"
+        assert "t-parent" not in columns.available_keys()
+        assert [c.key for c in columns.ancestors("t-child")] == ["t-parent"]
+    finally:
+        for key in ("t-parent", "t-child", "t-nav"):
+            columns.unregister(key)
+
+
+def test_breadcrumbs_follow_the_column_tree(client: Client, publish: Any) -> None:
+    publish(title="规范性文件", is_normative=True)
+    html = client.get("/xxgk/documents/normative/").content.decode()
+    crumbs = html.split('<nav class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+
+    assert re.findall(r'href="([^"]+)"', crumbs) == ["/", "/xxgk/", "/xxgk/documents/"]
+    assert '<span aria-current="page">现行有效规范性文件</span>' in crumbs

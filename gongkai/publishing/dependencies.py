@@ -1,0 +1,282 @@
+"""Which static pages show what: the affected set of a change, computed explicitly.
+
+A document that is published, withdrawn, repealed or expires appears on
+
+- its own page;
+- the unfiltered column lists it is (or was) on — 政策文件, 目录, 现行有效规范性文件 if
+  normative, 政府信息公开制度 if an openness rule, and each 法定主动公开 item it is filed
+  under. Lists are newest first and every page shows the total, so when the document joins
+  or leaves a list every published page of that list changes (at most
+  GONGKAI_PUBLISH_LIST_PAGES of them: gongkai.portal.paging); when it only changes in place
+  (a repeal on 政策文件) only the page it sits on does;
+- the home page, if it is among the HOME_LATEST newest;
+- the feeds of those columns, if it is among the feed's newest items;
+- its sitemap section (fixed by its id) and the sitemap index;
+- the 法定主动公开内容 index, whose counts change when a tagged document joins or leaves;
+- whatever registered modules add (政策解读: the interpretations that link to it).
+
+Filtered views (?organ=…) are never published, so they are never in the set. Whether a
+column is shown at all is handled separately (`column_state_paths`): when a column appears
+or disappears, the pages that list columns change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.documents.models import Document
+from gongkai.documents.selectors import PublicFilters, documents_public, documents_public_list
+from gongkai.portal import columns, paging
+from gongkai.portal.feeds import feed_items, feed_paths
+from gongkai.portal.sitemaps import document_section, section_path, sections
+from gongkai.portal.views import HOME_LATEST
+from gongkai.publishing import selectors
+
+# Changes that make a document join or leave every list it belongs to.
+MEMBERSHIP_CHANGES = frozenset({"published", "withdrawn"})
+# Changes of 有效性: the document stays on most lists, changed in place.
+VALIDITY_CHANGES = frozenset({"repealed", "expired"})
+
+DocumentHook = Callable[[Document, str], Iterable[str]]
+PathSource = Callable[[], Iterable[str]]
+
+# Modules add the pages of theirs that show documents (gongkai.interpretations.columns).
+DOCUMENT_HOOKS: list[DocumentHook] = []
+# Modules add their own static pages, for a full rebuild.
+PATH_SOURCES: list[PathSource] = []
+
+
+def register_document_hook(hook: DocumentHook) -> None:
+    if hook not in DOCUMENT_HOOKS:
+        DOCUMENT_HOOKS.append(hook)
+
+
+def register_path_source(source: PathSource) -> None:
+    if source not in PATH_SOURCES:
+        PATH_SOURCES.append(source)
+
+
+@dataclass(frozen=True)
+class StaticList:
+    """An unfiltered column list published as files."""
+
+    url_name: str
+    members: QuerySet[Document]
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    feed_key: str | None = None
+    # Whether 有效性 decides membership (现行有效规范性文件).
+    by_validity: bool = False
+    on_home: bool = False
+    index_path: str | None = None
+    # False for a column's feed over several lists (法定主动公开内容): no pages of its own.
+    paged: bool = True
+
+    def page_paths(self, total: int, *, extra: int = 0) -> list[str]:
+        return paging.static_page_paths(self.url_name, total, self.kwargs, extra=extra)
+
+    def page_of(self, rank: int) -> str | None:
+        number = rank // paging.page_size() + 1
+        if number > paging.static_list_pages():
+            return None
+        return paging.page_path(self.url_name, number, self.kwargs)
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def lists_of(document: Document, today: date) -> list[StaticList]:
+    """The static lists the document is on or could be on whatever its status and validity
+    (the attributes that decide it — normative, genre, topic, tags — never change once
+    published)."""
+    only = Document.objects.filter(pk=document.pk)
+    everything = documents_public_list(PublicFilters(), today)
+    found = [
+        StaticList("portal:document_list", everything, feed_key="documents", on_home=True),
+        StaticList("portal:catalogue", everything),
+    ]
+    if selectors.normative(only).exists():
+        found.append(
+            StaticList(
+                "portal:normative",
+                selectors.normative_current(today),
+                feed_key="normative",
+                by_validity=True,
+            )
+        )
+    if selectors.openness_rules(only).exists():
+        found.append(StaticList("portal:rules", selectors.openness_rules(), feed_key="rules"))
+    items = selectors.statutory_items_of(document)
+    statutory_index = reverse("portal:statutory")
+    for code in items:
+        found.append(
+            StaticList(
+                "portal:statutory_item",
+                selectors.statutory_documents(code),
+                kwargs={"item": code},
+                index_path=statutory_index,
+            )
+        )
+    if items:
+        # The column's feed covers every tagged document; no pages of its own.
+        found.append(
+            StaticList(
+                "portal:statutory",
+                selectors.statutory_tagged(),
+                feed_key="statutory",
+                paged=False,
+            )
+        )
+    return found
+
+
+def list_paths(static: StaticList, document: Document, *, moved: bool) -> set[str]:
+    paths: set[str] = set()
+    rank = selectors.rank_in(static.members, document)
+    if static.paged:
+        if moved:
+            present = static.members.filter(pk=document.pk).exists()
+            paths.update(static.page_paths(static.members.count(), extra=0 if present else 1))
+            if static.index_path:
+                paths.add(static.index_path)
+        elif (page := static.page_of(rank)) is not None:
+            paths.add(page)
+    if static.feed_key and rank < feed_items():
+        paths.update(feed_paths(static.feed_key))
+    if static.on_home and rank < HOME_LATEST:
+        paths.add(reverse("portal:home"))
+    return paths
+
+
+def document_paths(document: Document, change: str, today: date | None = None) -> set[str]:
+    """Every static page that shows `document`, after `change` (a document_public_change)."""
+    today = today or _today()
+    paths = {reverse("portal:document_detail", args=[document.uid])}
+    for static in lists_of(document, today):
+        if change in MEMBERSHIP_CHANGES:
+            moved = True
+        elif change in VALIDITY_CHANGES:
+            moved = static.by_validity
+        else:
+            # An unknown kind of change: assume the worst, the document moved.
+            moved = True
+        paths |= list_paths(static, document, moved=moved)
+    paths.add(section_path(document_section(document.pk)))
+    paths.add(reverse("portal:sitemap"))
+    for hook in DOCUMENT_HOOKS:
+        paths.update(hook(document, change))
+    return paths
+
+
+def tag_paths(document: Document, item_code: str) -> set[str]:
+    """A document filed under, or taken off, an item of 法定主动公开内容."""
+    if not documents_public().filter(pk=document.pk).exists():
+        return set()
+    paths = {reverse("portal:document_detail", args=[document.uid])}
+    item = StaticList(
+        "portal:statutory_item",
+        selectors.statutory_documents(item_code),
+        kwargs={"item": item_code},
+        index_path=reverse("portal:statutory"),
+    )
+    paths |= list_paths(item, document, moved=True)
+    feed = StaticList(
+        "portal:statutory", selectors.statutory_tagged(), feed_key="statutory", paged=False
+    )
+    paths |= list_paths(feed, document, moved=False)
+    return paths
+
+
+# --- columns ----------------------------------------------------------------------------------
+
+
+def column_paths(column: columns.Column) -> list[str]:
+    """The static pages of one column (its own page and, for lists, the published pages)."""
+    if not column.static:
+        return []
+    today = _today()
+    lists: dict[str, tuple[str, QuerySet[Document]]] = {
+        "documents": ("portal:document_list", documents_public_list(PublicFilters(), today)),
+        "catalogue": ("portal:catalogue", documents_public_list(PublicFilters(), today)),
+        "normative": ("portal:normative", selectors.normative_current(today)),
+        "rules": ("portal:rules", selectors.openness_rules()),
+    }
+    if column.key in lists:
+        url_name, qs = lists[column.key]
+        return paging.static_page_paths(url_name, qs.count())
+    if column.key == "statutory":
+        found = [column.url]
+        for item in selectors.statutory_items_with_content():
+            found += paging.static_page_paths(
+                "portal:statutory_item", item.count, {"item": item.code}
+            )
+        return found
+    return [column.url]
+
+
+def column_state_paths(before: frozenset[str], after: frozenset[str]) -> set[str]:
+    """Pages to re-render when the set of shown columns changes from `before` to `after`."""
+    changed = before ^ after
+    if not changed:
+        return set()
+    nav_keys = {c.key for c in columns.all_columns() if c.nav is not None}
+    if changed & nav_keys:
+        # The navigation is on every page.
+        return set(all_paths())
+    paths = {
+        reverse("portal:home"),  # its 政府信息公开 entry names the columns
+        reverse("portal:xxgk"),
+        reverse("portal:sitemap"),
+        section_path("columns"),
+    }
+    for key in changed:
+        column = columns.registered(key)
+        if column is None:
+            continue
+        for parent in columns.ancestors(key):
+            paths.update(column_paths(parent))
+        if key in after:
+            paths.update(column_paths(column))
+        else:
+            paths.update(_removed_column_paths(column))
+        if column.feed is not None:
+            paths.update(feed_paths(key))
+    if columns.registered("guide") is not None:
+        paths.add(reverse("portal:guide"))
+    return paths
+
+
+def _removed_column_paths(column: columns.Column) -> list[str]:
+    """A column that disappeared: its own page (now 404, so the file goes)."""
+    if not column.static:
+        return []
+    return [column.url]
+
+
+# --- everything ------------------------------------------------------------------------------
+
+
+def all_paths() -> Iterator[str]:
+    """Every page of the static site (publish_site --full)."""
+    yield reverse("portal:home")
+    for column in columns.all_columns():
+        if columns.get(column.key) is None:
+            continue
+        yield from column_paths(column)
+        if column.feed is not None:
+            yield from feed_paths(column.key)
+    for uid in documents_public().order_by("pk").values_list("uid", flat=True).iterator():
+        yield reverse("portal:document_detail", args=[uid])
+    yield reverse("portal:sitemap")
+    for name, _last in sections():
+        yield section_path(name)
+    for source in PATH_SOURCES:
+        yield from source()
+

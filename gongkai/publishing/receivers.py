@@ -1,0 +1,76 @@
+"""Signal receivers that keep the static site current (connected in PublishingConfig.ready).
+
+Signals decouple the apps (STYLE.md §2): documents announce public changes after commit
+(gongkai.documents.signals.document_public_change); organ and topic edits come from the
+admin as model signals. Each receiver computes the affected pages
+(gongkai.publishing.dependencies) and hands them to the publisher, which queues them and
+publishes them in this process, bounded in time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.urls import reverse
+
+from gongkai.documents.models import Document, Topic
+from gongkai.documents.signals import document_public_change
+from gongkai.organizations.models import Organ
+from gongkai.publishing import dependencies, publisher
+
+DISPATCH_PREFIX = "gongkai.publishing"
+
+
+def on_document_public_change(sender: Any, document: Document, change: str, **kwargs: Any) -> None:
+    """Sent after commit: compute the affected pages now and publish them."""
+    try:
+        paths = dependencies.document_paths(document, change)
+    except Exception:  # noqa: BLE001 — the change is committed; the full rebuild repairs
+        publisher.logger.exception("affected pages of document %s", document.pk)
+        return
+    publisher.publish_changed(paths, f"document {document.pk} {change}")
+
+
+def _renamed(instance: Any, field: str) -> bool:
+    before = getattr(instance, "_publishing_before", None)
+    return before is not None and before != getattr(instance, field)
+
+
+def remember_name(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if instance.pk is None:
+        return
+    instance._publishing_before = (
+        sender.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+    )
+
+
+def on_reference_data_change(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Organs and topics: the 指南 renders them (条例第十二条: 及时更新); a rename also shows
+    on every page that names the organ or topic, so everything is re-rendered."""
+    renamed = _renamed(instance, "name")
+    label = f"{sender._meta.model_name} {instance.pk} {'renamed' if renamed else 'changed'}"
+
+    def publish() -> None:
+        paths: set[str] = {reverse("portal:guide")}
+        if renamed:
+            paths |= set(dependencies.all_paths())
+        publisher.publish_changed(paths, label)
+
+    transaction.on_commit(publish)
+
+
+def connect() -> None:
+    document_public_change.connect(
+        on_document_public_change, dispatch_uid=f"{DISPATCH_PREFIX}.document"
+    )
+    for model in (Organ, Topic):
+        name = model._meta.model_name
+        pre_save.connect(remember_name, sender=model, dispatch_uid=f"{DISPATCH_PREFIX}.pre.{name}")
+        post_save.connect(
+            on_reference_data_change, sender=model, dispatch_uid=f"{DISPATCH_PREFIX}.save.{name}"
+        )
+        post_delete.connect(
+            on_reference_data_change, sender=model, dispatch_uid=f"{DISPATCH_PREFIX}.del.{name}"
+        )

@@ -1,0 +1,135 @@
+"""Reads for the public site beyond the plain document list.
+
+政府信息公开制度, 现行有效规范性文件, 法定主动公开内容 and the 指南's data. Each list takes
+an optional `base` queryset so that the same rule can be asked of one document whatever
+its status (gongkai.publishing.dependencies uses that to find the lists a withdrawn
+document was on).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from gongkai.documents.models import Document, Genre, Topic, Validity
+from gongkai.documents.selectors import documents_public
+from gongkai.organizations.models import Organ
+from gongkai.publishing.models import StatutoryItem, StatutoryItemTag
+
+# The public lists are newest first (documents.selectors.documents_public_list).
+PUBLIC_ORDER = ("-published_date", "-id")
+
+# 政府信息公开制度: openness rules are filed under 综合政务\政务公开 (国务院公文主题分类) with a
+# rule genre; the 条例 itself (国务院令第711号) belongs there whatever its topic.
+OPENNESS_TOPIC = ("综合政务", "政务公开")
+RULE_GENRES = (Genre.MEASURES, Genre.PROVISIONS, Genre.RULES)
+REGULATION_DOC_NUMBERS = ("国务院令第711号",)
+REGULATION_TITLE = "中华人民共和国政府信息公开条例"
+
+
+def _public(base: QuerySet[Document] | None) -> QuerySet[Document]:
+    return documents_public() if base is None else base
+
+
+def openness_rules(base: QuerySet[Document] | None = None) -> QuerySet[Document]:
+    """政府信息公开制度 (平台规范 61号): the 条例 and the openness rules (办法/规定/细则)."""
+    parent, name = OPENNESS_TOPIC
+    rule = Q(topic__name=name, topic__parent__name=parent, genre__in=RULE_GENRES)
+    regulation = Q(doc_number__in=REGULATION_DOC_NUMBERS) | Q(title__startswith=REGULATION_TITLE)
+    return _public(base).filter(rule | regulation).order_by(*PUBLIC_ORDER)
+
+
+def normative(base: QuerySet[Document] | None = None) -> QuerySet[Document]:
+    """行政规范性文件, whatever their validity."""
+    return _public(base).filter(is_normative=True).order_by(*PUBLIC_ORDER)
+
+
+def currently_valid(qs: QuerySet[Document], today: date) -> QuerySet[Document]:
+    """有效 on `today`: not repealed, not expired, and not past 有效期至 (effective validity)."""
+    return qs.filter(validity=Validity.VALID).filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gt=today)
+    )
+
+
+def normative_current(today: date, base: QuerySet[Document] | None = None) -> QuerySet[Document]:
+    """现行有效规范性文件 (domain.md §6.2): normative documents whose effective validity is 有效."""
+    return currently_valid(normative(base), today)
+
+
+def statutory_documents(item: str, base: QuerySet[Document] | None = None) -> QuerySet[Document]:
+    """Public documents filed under one item of 法定主动公开内容."""
+    return _public(base).filter(statutory_tags__item_code=item).order_by(*PUBLIC_ORDER)
+
+
+def statutory_tagged(base: QuerySet[Document] | None = None) -> QuerySet[Document]:
+    """Public documents filed under any item (for the column's feed)."""
+    tagged = StatutoryItemTag.objects.values("document_id")
+    return _public(base).filter(pk__in=tagged).order_by(*PUBLIC_ORDER)
+
+
+@dataclass(frozen=True)
+class ItemCount:
+    code: str
+    label: str
+    article: int
+    count: int
+
+
+def statutory_items_with_content() -> list[ItemCount]:
+    """Items of 第二十条/第二十一条 that have public documents, in statutory order."""
+    counts = dict(
+        StatutoryItemTag.objects.filter(document__in=documents_public().values("pk"))
+        .values_list("item_code")
+        .annotate(n=Count("document", distinct=True))
+        .values_list("item_code", "n")
+    )
+    return [
+        ItemCount(code, str(label), StatutoryItem.article(code), counts[code])
+        for code, label in StatutoryItem.choices
+        if counts.get(code)
+    ]
+
+
+def has_statutory_content() -> bool:
+    return StatutoryItemTag.objects.filter(document__in=documents_public().values("pk")).exists()
+
+
+def statutory_items_of(document: Document) -> list[str]:
+    """Item codes the document is filed under, in statutory order."""
+    codes = set(document.statutory_tags.values_list("item_code", flat=True))
+    return [code for code in StatutoryItem.values if code in codes]
+
+
+def statutory_labels_of(document: Document) -> list[str]:
+    labels = dict(StatutoryItem.choices)
+    return [str(labels[code]) for code in statutory_items_of(document)]
+
+
+def openness_offices() -> list[Organ]:
+    """Organs whose 政府信息公开工作机构 the 指南 lists (条例第十二条), in the organs' order."""
+    return list(
+        Organ.objects.filter(is_active=True).select_related("parent").order_by("sort_order", "id")
+    )
+
+
+def topic_tree() -> list[tuple[Topic, list[Topic]]]:
+    """主题分类 (大类 with their 小类) as administrators keep them: the 指南's classification."""
+    topics = list(Topic.objects.filter(is_active=True).order_by("sort_order", "id"))
+    children: dict[int, list[Topic]] = {}
+    for topic in topics:
+        if topic.parent_id:
+            children.setdefault(topic.parent_id, []).append(topic)
+    return [(t, children.get(t.pk, [])) for t in topics if t.parent_id is None]
+
+
+def rank_in(members: QuerySet[Document], document: Document) -> int:
+    """How many members of a newest-first list come before `document` (its 0-based position,
+    or the position it had before it left the list)."""
+    if document.published_date is None:
+        return 0
+    before = Q(published_date__gt=document.published_date) | Q(
+        published_date=document.published_date, pk__gt=document.pk
+    )
+    return members.filter(before).count()
