@@ -8,8 +8,10 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("gongkai.accounts.urls")),
     path("staff/interpretations/", include("gongkai.interpretations.urls")),
+    path("staff/inforequests/", include("gongkai.inforequests.urls_staff")),
     path("staff/", include("gongkai.staff.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("zcjd/", include("gongkai.interpretations.public_urls")),
+    path("ysqgk/", include("gongkai.inforequests.urls_public")),
     path("", include("gongkai.portal.urls")),
 ]

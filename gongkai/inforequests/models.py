@@ -494,7 +494,9 @@ class LetterSerial(models.Model):
         verbose_name = _("告知书编号计数")
         verbose_name_plural = _("告知书编号计数")
         constraints = [
-            models.UniqueConstraint(fields=["organ", "year"], name="one_letter_serial_per_organ_year")
+            models.UniqueConstraint(
+                fields=["organ", "year"], name="one_letter_serial_per_organ_year"
+            )
         ]
 
     def __str__(self) -> str:
@@ -514,9 +516,7 @@ class Letter(models.Model):
     letter is never changed.
     """
 
-    info_request = models.ForeignKey(
-        InfoRequest, on_delete=models.PROTECT, related_name="letters"
-    )
+    info_request = models.ForeignKey(InfoRequest, on_delete=models.PROTECT, related_name="letters")
     kind = models.CharField(_("文书类型"), max_length=20, choices=LetterKind.choices)
     # The decision a reply letter states (a Table 3 leaf), fixed when it was drafted.
     outcome = models.CharField(_("办理结果"), max_length=40, choices=Outcome.choices, blank=True)

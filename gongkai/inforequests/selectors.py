@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from gongkai.accounts.models import Role
+from gongkai.accounts.models import Role, User
 from gongkai.accounts.permissions import organs_for_role
 from gongkai.calendars.models import Clock, ClockKind
 from gongkai.calendars.selectors import current_calendar
@@ -24,16 +24,21 @@ from gongkai.inforequests.codes import normalise_query_code, query_code_matches
 from gongkai.inforequests.conf import setting
 from gongkai.inforequests.models import (
     ANSWERED,
+    APPLICANT_LETTERS,
     DISCLOSED,
+    ConsultationKind,
     FeeMode,
     InfoRequest,
+    Letter,
+    LetterKind,
     Outcome,
+    ReminderKind,
 )
 from gongkai.inforequests.permissions import scope_inforequests
 from gongkai.inforequests.workflow import PAUSED, Status
 from gongkai.lib.fees import FeeQuote, quote
 from gongkai.lib.similarity import Described, group_same_information, same_information
-from gongkai.lib.workdays import add_workdays
+from gongkai.lib.workdays import add_workdays, workdays_between
 from gongkai.organizations.models import Organ
 
 __all__ = [
@@ -42,8 +47,11 @@ __all__ = [
     "ListFilters",
     "RepeatCheck",
     "applicant_month_ordinal",
+    "DueReminder",
     "carried_over",
+    "case_handlers",
     "clocks_for",
+    "deadline_reminders_due",
     "due_soon",
     "fee_quote",
     "frequently_requested",
@@ -51,6 +59,8 @@ __all__ = [
     "inforequest_for_tracking",
     "inforequest_list",
     "inforequests_visible_to",
+    "letter_kinds_available",
+    "letters_for_applicant",
     "overdue",
     "repeat_check",
     "with_reply_due",
@@ -355,3 +365,129 @@ def carried_over(organ: Organ, year: int) -> QuerySet[InfoRequest]:
     return InfoRequest.objects.filter(organ=organ, received_date__lte=end).filter(
         Q(closed_on__isnull=True) | Q(closed_on__gt=end)
     )
+
+
+# --- letters -------------------------------------------------------------------------------------
+
+CONSULTATION_LETTER = {
+    ConsultationKind.THIRD_PARTY: LetterKind.THIRD_PARTY,
+    ConsultationKind.OTHER_ORGAN: LetterKind.OTHER_ORGAN,
+}
+
+
+def letter_kinds_available(info_request: InfoRequest) -> list[LetterKind]:
+    """The letters the case has the facts for (a decision, a notice, a consultation…)."""
+    ir = info_request
+    kinds = []
+    if ir.outcome:
+        kinds.append(LetterKind.REPLY)
+    if ir.correction_notified_on:
+        kinds.append(LetterKind.CORRECTION)
+    if ir.extension_days:
+        kinds.append(LetterKind.EXTENSION)
+    consultation_kinds = set(ir.consultations.values_list("kind", flat=True))
+    kinds += [letter for kind, letter in CONSULTATION_LETTER.items() if kind in consultation_kinds]
+    if ir.fee_notice_on:
+        kinds.append(LetterKind.FEE)
+    return kinds
+
+
+def letters_for_applicant(info_request: InfoRequest) -> QuerySet[Letter]:
+    """The letters sent to the applicant (not the consultation letters to third parties)."""
+    return Letter.objects.filter(
+        info_request=info_request, sent_at__isnull=False, kind__in=list(APPLICANT_LETTERS)
+    ).order_by("sent_at", "pk")
+
+
+# --- deadline reminders (send_deadline_reminders) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueReminder:
+    info_request_id: int
+    clock_id: int
+    kind: ReminderKind
+    due_date: date
+    workdays: int  # left before the due date (due soon) or past it (overdue)
+
+
+def deadline_reminders_due(today: date, workdays: int | None = None) -> list[DueReminder]:
+    """Reply deadlines (条例第三十三条) due within ``workdays`` working days, or past.
+
+    Derived from the open REPLY clocks as they stand today, so a run after a missed one
+    still finds everything to remind about. Paused clocks (consultation, fee) are left out:
+    their due date is not running.
+    """
+    n = workdays if workdays is not None else getattr(settings, "GONGKAI_DUE_SOON_WORKDAYS", 3)
+    cal = current_calendar(today)
+    horizon = add_workdays(cal, today, n)
+    clocks = (
+        Clock.objects.open()
+        .filter(
+            subject_type=ContentType.objects.get_for_model(InfoRequest),
+            kind=ClockKind.REPLY,
+            paused=False,
+            due_date__isnull=False,
+            due_date__lte=horizon,
+        )
+        .order_by("due_date", "pk")
+    )
+    found = []
+    for clock in clocks:
+        due = clock.due_date
+        assert due is not None
+        if due < today:
+            found.append(
+                DueReminder(
+                    clock.subject_id,
+                    clock.pk,
+                    ReminderKind.OVERDUE,
+                    due,
+                    workdays_between(cal, due, today),
+                )
+            )
+        else:
+            found.append(
+                DueReminder(
+                    clock.subject_id,
+                    clock.pk,
+                    ReminderKind.DUE_SOON,
+                    due,
+                    workdays_between(cal, today, due),
+                )
+            )
+    return found
+
+
+def case_handlers(info_request: InfoRequest) -> list[User]:
+    """Who is reminded of a case's deadline: its openness office and its lead department.
+
+    The officers attached to the organ itself; if it has none, those of the nearest organ
+    above whose office covers it (the roles are hierarchical). Plus the clerks and heads of
+    the handling department (承办单位), once assigned.
+    """
+    organ = info_request.organ
+    officers: list[User] = []
+    for level in [organ, *organ.ancestors()]:
+        officers = list(
+            User.objects.filter(
+                is_active=True,
+                memberships__organ=level,
+                memberships__role=Role.OPENNESS_OFFICER,
+            ).distinct()
+        )
+        if officers:
+            break
+    department: list[User] = []
+    if info_request.handling_department_id:
+        department = list(
+            User.objects.filter(
+                is_active=True,
+                memberships__organ_id=info_request.handling_department_id,
+                memberships__role__in=[Role.CLERK, Role.HEAD],
+            ).distinct()
+        )
+    seen: dict[int, User] = {}
+    for user in officers + department:
+        seen.setdefault(user.pk, user)
+    return sorted(seen.values(), key=lambda u: u.pk)

@@ -98,9 +98,7 @@ def static_paths() -> Iterable[str]:
 
 def document_paths(document: Document, change: str) -> set[str]:
     """Pages of interpretations that show `document` among their 关联文件."""
-    linked = list(
-        document.interpretations.filter(status__in=[Status.PUBLISHED, Status.WITHDRAWN])
-    )
+    linked = list(document.interpretations.filter(status__in=[Status.PUBLISHED, Status.WITHDRAWN]))
     if not linked:
         return set()
     return {_detail(i) for i in linked} | _column_paths()

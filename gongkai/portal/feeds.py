@@ -56,7 +56,11 @@ class StableAtomFeed(_StableDate, feedgenerator.Atom1Feed):
 
 
 class ColumnRssFeed(Feed):
+    """The feed of a registered column (`Column.feed`); language from the site's
+    (portal.views.public_page renders in settings.LANGUAGE_CODE)."""
+
     feed_type = StableRssFeed
+    url_name = "portal:feed_rss"
 
     def get_object(self, request: HttpRequest, key: str) -> Column:
         column = columns.get(key)
@@ -73,13 +77,8 @@ class ColumnRssFeed(Feed):
     def feed_url(self, column: Column) -> str:
         return absolute(reverse(self.url_name, kwargs={"key": column.key}))
 
-    url_name = "portal:feed_rss"
-
     def description(self, column: Column) -> str:
         return str(column.description or column.title)
-
-    def language(self, column: Column) -> str:
-        return settings.LANGUAGE_CODE
 
     def items(self, column: Column) -> Sequence[FeedEntry]:
         assert column.feed is not None

@@ -98,7 +98,9 @@ def _paginate(request: HttpRequest, qs: QuerySet[Document]) -> Page[Document]:
     return Paginator(qs, paging.page_size()).get_page(request.GET.get("page"))
 
 
-def _column_page(request: HttpRequest, qs: QuerySet[Document], number: int | None) -> Page[Document]:
+def _column_page(
+    request: HttpRequest, qs: QuerySet[Document], number: int | None
+) -> Page[Document]:
     """A page of an unfiltered column list, paged by path (/page/N/).
 
     Page numbers past the end are 404, so that a static page of a list that shrank is

@@ -279,4 +279,3 @@ def all_paths() -> Iterator[str]:
         yield section_path(name)
     for source in PATH_SOURCES:
         yield from source()
-

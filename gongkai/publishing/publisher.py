@@ -12,14 +12,17 @@ never pages (temporary files, `.state/`) and are never served.
 
 from __future__ import annotations
 
+import fcntl
 import gzip
+import hashlib
 import json
 import logging
 import os
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath
@@ -164,11 +167,35 @@ def delete_page(target: Path, root: Path | None = None) -> bool:
     return existed
 
 
+@contextmanager
+def path_lock(path: str) -> Iterator[None]:
+    """One writer per path across processes (the in-process publisher and the command).
+
+    Render and write happen under the lock, so a render that started before a change
+    cannot overwrite the render queued by that change. The lock is an flock on a file of
+    the publish root: publishing runs on one host.
+    """
+    folder = publish_root() / STATE_DIR / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = hashlib.sha1(path.encode(), usedforsecurity=False).hexdigest()
+    with open(folder / name, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 def publish_path(path: str, renderer: Renderer) -> str:
     """Render one path and write or delete its file; returns a JobOutcome value."""
     target = file_for(path)
     if target is None:
         raise PublishError(f"{path!r} cannot be published as a file")
+    with path_lock(path):
+        return _publish_locked(path, target, renderer)
+
+
+def _publish_locked(path: str, target: Path, renderer: Renderer) -> str:
     page = renderer.get(path)
     if page.status == 200 and page.content:
         return JobOutcome.WRITTEN if write_page(target, page.content) else JobOutcome.UNCHANGED
@@ -203,9 +230,9 @@ def claim(batch: int = CLAIM_BATCH) -> list[PublishJob]:
     """Claim pending jobs with a conditional UPDATE each (compare-and-set, STYLE.md §4)."""
     now = timezone.now()
     ids = list(
-        PublishJob.objects.filter(_claimable(now)).order_by("id").values_list("id", flat=True)[
-            :batch
-        ]
+        PublishJob.objects.filter(_claimable(now))
+        .order_by("id")
+        .values_list("id", flat=True)[:batch]
     )
     claimed = [
         pk
@@ -377,8 +404,7 @@ def publish_all(*, progress: int = 0, out: object = None) -> PublishResult:
             continue
         page = file.with_name(file.name[:-3]) if file.name.endswith(".gz") else file
         path = path_for_file(page, root)
-        if path not in seen and path not in result.failed:
-            if delete_page(page, root):
-                result.outcomes[path] = JobOutcome.DELETED
+        if path not in seen and path not in result.failed and delete_page(page, root):
+            result.outcomes[path] = JobOutcome.DELETED
     write_column_state(columns.available_keys())
     return result

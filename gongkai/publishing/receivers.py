@@ -53,10 +53,12 @@ def on_reference_data_change(sender: Any, instance: Any, **kwargs: Any) -> None:
     label = f"{sender._meta.model_name} {instance.pk} {'renamed' if renamed else 'changed'}"
 
     def publish() -> None:
-        paths: set[str] = {reverse("portal:guide")}
         if renamed:
-            paths |= set(dependencies.all_paths())
-        publisher.publish_changed(paths, label)
+            # Every page may name it: queued for `publish_site --pending`, not rendered in
+            # the admin's request (it can be the whole site).
+            publisher.enqueue({reverse("portal:guide"), *dependencies.all_paths()}, label)
+            return
+        publisher.publish_changed({reverse("portal:guide")}, label)
 
     transaction.on_commit(publish)
 

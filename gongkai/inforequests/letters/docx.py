@@ -41,8 +41,18 @@ def _fonts(run: Run, east_asia: str, size: Pt, *, bold: bool = False) -> None:
     fonts.set(qn("w:hint"), "eastAsia")
 
 
-def _paragraph(document, text: str, *, align=None, indent: bool = False, east_asia=BODY_FONT,
-               size=BODY_SIZE, bold: bool = False, right_indent=None, space_after=None):  # type: ignore[no-untyped-def]
+def _paragraph(
+    document,
+    text: str,
+    *,
+    align=None,
+    indent: bool = False,
+    east_asia=BODY_FONT,
+    size=BODY_SIZE,
+    bold: bool = False,
+    right_indent=None,
+    space_after=None,
+):  # type: ignore[no-untyped-def]
     paragraph = document.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY

@@ -7,6 +7,7 @@ runs without it.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.template import Context, Engine
@@ -33,6 +34,8 @@ def letter_html(content: LetterContent) -> str:
 
 
 def render_pdf(content: LetterContent) -> bytes:
+    # WeasyPrint reports every layout step at INFO; that is noise in the server log.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: pango missing

@@ -49,6 +49,14 @@ from gongkai.inforequests.services.handling import (
     inforequest_extend,
 )
 from gongkai.inforequests.services.jobs import SweepResult, inforequests_sweep
+from gongkai.inforequests.services.letters import (
+    letter_content,
+    letter_discard,
+    letter_draft,
+    letter_send,
+    letter_update,
+)
+from gongkai.inforequests.services.reminders import ReminderRun, reminders_send
 from gongkai.inforequests.services.submission import (
     Submission,
     inforequest_confirm_receipt,
@@ -60,6 +68,7 @@ __all__ = [
     "CORRECTION_NOTICE_DAYS",
     "FEE_PAYMENT_DAYS",
     "REPLY_DAYS",
+    "ReminderRun",
     "Submission",
     "SweepResult",
     "consultation_answer",
@@ -81,4 +90,10 @@ __all__ = [
     "inforequest_transfer",
     "inforequest_withdraw",
     "inforequests_sweep",
+    "letter_content",
+    "letter_discard",
+    "letter_draft",
+    "letter_send",
+    "letter_update",
+    "reminders_send",
 ]

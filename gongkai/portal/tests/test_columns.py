@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import include, path
 
 from gongkai.documents.models import Topic
 from gongkai.portal import columns
@@ -23,7 +22,9 @@ def main_of(html: str) -> str:
 
 
 def cards(client: Client) -> list[str]:
-    return re.findall(r'<a class="column-card" href="([^"]+)"', main_of(client.get("/xxgk/").content.decode()))
+    return re.findall(
+        r'<a class="column-card" href="([^"]+)"', main_of(client.get("/xxgk/").content.decode())
+    )
 
 
 def nav(client: Client) -> list[str]:
@@ -39,20 +40,33 @@ def openness_topic(db: Any) -> Topic:
     return topic
 
 
+@pytest.fixture
+def without_apply(settings: Any) -> None:
+    settings.ROOT_URLCONF = "gongkai.portal.tests.urls_without_apply"
+
+
 def test_without_content_only_the_columns_of_existing_modules_show(
-    client: Client, district: Any
+    client: Client, district: Any, without_apply: None
 ) -> None:
     html = main_of(client.get("/xxgk/").content.decode())
 
     assert cards(client) == ["/xxgk/guide/", "/xxgk/documents/", "/zcjd/", "/xxgk/catalogue/"]
     # No content yet, or no module: no placeholder columns.
-    for title in ("政府信息公开制度", "法定主动公开内容", "现行有效规范性文件", "年报", "依申请公开"):
+    for title in (
+        "政府信息公开制度",
+        "法定主动公开内容",
+        "现行有效规范性文件",
+        "年报",
+        "依申请公开",
+    ):
         assert title not in html
     for url in ("/xxgk/rules/", "/xxgk/fdzdgk/", "/xxgk/documents/normative/"):
         assert client.get(url).status_code == 404
 
 
-def test_navigation_renders_from_the_registry(client: Client, district: Any) -> None:
+def test_navigation_renders_from_the_registry(
+    client: Client, district: Any, without_apply: None
+) -> None:
     assert nav(client) == ["/", "/xxgk/", "/xxgk/documents/", "/zcjd/", "/xxgk/catalogue/"]
 
 
@@ -99,30 +113,23 @@ def test_statutory_column_appears_with_its_first_tagged_document(
     assert "/xxgk/fdzdgk/" in cards(client)
 
 
-urlpatterns = [
-    path(
-        "apply/",
-        include(
-            ([path("", lambda request: None, name="apply")], "inforequests_public"),
-            namespace="inforequests_public",
-        ),
-    ),
-    path("", include("config.urls")),
-]
-
-
 def test_application_entry_shows_once_inforequests_serves_public_pages(
     client: Client, district: Any, settings: Any
 ) -> None:
+    settings.ROOT_URLCONF = "gongkai.portal.tests.urls_without_apply"
     assert "依申请公开" not in main_of(client.get("/xxgk/").content.decode())
 
-    settings.ROOT_URLCONF = __name__
+    settings.ROOT_URLCONF = "gongkai.portal.tests.urls_with_apply"
+    html = main_of(client.get("/xxgk/").content.decode())
 
-    assert "/apply/" in re.findall(r'href="([^"]+)"', main_of(client.get("/xxgk/").content.decode()))
+    assert re.findall(r'<a class="column-card" href="([^"]+)"', html)[-1] == "/apply/"
+    assert 'href="/apply/">在线提交政府信息公开申请' in client.get("/xxgk/guide/").content.decode()
 
 
 def test_registry_hides_unavailable_columns_and_their_children() -> None:
-    columns.register(Column(key="t-parent", title="测试栏目", url_name="/t/", available=lambda: False))
+    columns.register(
+        Column(key="t-parent", title="测试栏目", url_name="/t/", available=lambda: False)
+    )
     columns.register(Column(key="t-child", title="子栏目", url_name="/t/c/", parent="t-parent"))
     columns.register(Column(key="t-nav", title="导航栏目", url_name="/n/", nav=99))
     try:

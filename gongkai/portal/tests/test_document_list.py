@@ -161,3 +161,19 @@ def test_unpublished_documents_never_appear(client: Client, publish: Any, distri
         assert "已发布文件" in html
         for title in hidden:
             assert title not in html, (page, title)
+
+
+def test_unfiltered_list_pages_by_path(client: Client, publish: Any, settings: Any) -> None:
+    settings.GONGKAI_PAGE_SIZE = 2
+    for day in range(1, 6):
+        publish(title=f"文件{day}", published_date=date(2024, 4, day))
+
+    first = client.get(URL).content.decode()
+    third = client.get(f"{URL}page/3/")
+
+    assert 'href="/xxgk/documents/page/2/" rel="next"' in first
+    assert third.status_code == 200 and "文件1" in third.content.decode()
+    assert 'href="/xxgk/documents/page/2/" rel="prev"' in third.content.decode()
+    assert client.get(f"{URL}page/4/").status_code == 404
+    redirect = client.get(f"{URL}page/1/")
+    assert redirect.status_code == 301 and redirect["Location"] == URL

@@ -26,6 +26,15 @@ def _interpretations_column() -> None:
     columns.register()
 
 
+@pytest.fixture(autouse=True)
+def _receivers_connected() -> None:
+    """Connected by PublishingConfig.ready; again here, because a test elsewhere clears
+    every receiver of document_public_change (connecting is idempotent: dispatch_uid)."""
+    from gongkai.publishing import receivers
+
+    receivers.connect()
+
+
 @pytest.fixture
 def root(settings: Any) -> Path:
     return Path(settings.PUBLISH_ROOT)

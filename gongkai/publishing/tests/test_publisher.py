@@ -51,7 +51,11 @@ def test_full_rebuild_writes_every_public_page_and_nothing_else(
         "/xxgk/catalogue/",
         "/zcjd/",
         *{f"/xxgk/documents/{uid}/" for uid in uids},
-        *{f"/feeds/{key}/{kind}.xml" for key in ("rules", "statutory", "documents", "normative", "zcjd") for kind in ("rss", "atom")},
+        *{
+            f"/feeds/{key}/{kind}.xml"
+            for key in ("rules", "statutory", "documents", "normative", "zcjd")
+            for kind in ("rss", "atom")
+        },
         "/sitemap.xml",
         "/sitemap-columns.xml",
         "/sitemap-documents-1.xml",
@@ -149,9 +153,7 @@ def test_a_claimed_row_is_not_claimed_twice(db: Any) -> None:
     assert [j.path for j in publisher.claim()] == ["/"]
 
 
-def test_a_failing_page_is_retried_then_given_up(
-    db: Any, district: Any, monkeypatch: Any
-) -> None:
+def test_a_failing_page_is_retried_then_given_up(db: Any, district: Any, monkeypatch: Any) -> None:
     def broken(path: str, renderer: Any) -> str:
         raise RuntimeError("template error")
 

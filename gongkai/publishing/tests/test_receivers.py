@@ -42,6 +42,9 @@ def test_renaming_an_organ_republishes_its_documents(
     with django_capture_on_commit_callbacks(execute=True):
         district.education.name = "示范区教育和体育局"
         district.education.save()
+    # The whole site is queued for the command, not rendered in the admin's request.
+    assert written_paths() == set()
+    publisher.process_pending()
 
     assert f"/xxgk/documents/{document.uid}/" in written_paths()
     page = root / "xxgk" / "documents" / str(document.uid) / "index.html"
@@ -72,7 +75,9 @@ def test_withdrawing_an_interpretation_removes_its_page_and_its_link(
         reason="解读有误",
     )
 
-    deleted = set(PublishJob.objects.filter(outcome=JobOutcome.DELETED).values_list("path", flat=True))
+    deleted = set(
+        PublishJob.objects.filter(outcome=JobOutcome.DELETED).values_list("path", flat=True)
+    )
     assert deleted == {f"/zcjd/{interpretation.uid}/"}
     assert {f"/xxgk/documents/{document.uid}/", "/zcjd/"} <= written_paths()
     assert "学前教育资助政策解读" not in detail.read_text()

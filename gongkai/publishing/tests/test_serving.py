@@ -19,7 +19,9 @@ MIDDLEWARE = "gongkai.publishing.middleware.PublishedPageMiddleware"
 @pytest.fixture(autouse=True)
 def serving(settings: Any) -> None:
     middleware = list(settings.MIDDLEWARE)
-    middleware.insert(middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, MIDDLEWARE)
+    middleware.insert(
+        middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, MIDDLEWARE
+    )
     settings.MIDDLEWARE = middleware
     settings.GONGKAI_SERVE_PUBLISHED = True
 

@@ -88,13 +88,9 @@ def test_tagging_a_published_document_republishes_its_pages(
     document = published(title="新标注的预算文件")
     publisher.publish_all()
 
-    run_on_commit(
-        services.statutory_item_tag, actor=reviewer, document=document, item_code="20-07"
-    )
+    run_on_commit(services.statutory_item_tag, actor=reviewer, document=document, item_code="20-07")
 
-    done = set(
-        PublishJob.objects.filter(outcome=JobOutcome.WRITTEN).values_list("path", flat=True)
-    )
+    done = set(PublishJob.objects.filter(outcome=JobOutcome.WRITTEN).values_list("path", flat=True))
     assert done == {
         f"/xxgk/documents/{document.uid}/",
         "/xxgk/fdzdgk/",

@@ -1,0 +1,403 @@
+"""Letters (告知书): wording per outcome, DOCX and PDF rendering, editing, sending, archive."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from datetime import date
+from typing import Any
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+
+from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
+from gongkai.core.models import events_for
+from gongkai.inforequests import services
+from gongkai.inforequests.letters import LetterContent, compose, remedies
+from gongkai.inforequests.letters.docx import render_docx
+from gongkai.inforequests.letters.pdf import render_pdf
+from gongkai.inforequests.models import (
+    ApplicantType,
+    LetterKind,
+    Notice,
+    NoticeKind,
+    OrganisationType,
+    Outcome,
+)
+from gongkai.inforequests.tests.factories import InfoRequestFactory, received
+from gongkai.inforequests.workflow import Status
+
+pytestmark = pytest.mark.django_db
+D = date
+
+# The article each reply letter must cite for its outcome (条例, 国务院令第711号).
+ARTICLES: dict[str, list[str]] = {
+    Outcome.OPEN: ["第三十六条第二项", "予以公开"],
+    Outcome.PARTIAL: ["第三十七条", "区分处理"],
+    Outcome.STATE_SECRET: ["第十四条", "第三十六条第三项", "国家秘密", "不予公开"],
+    Outcome.LAW_PROHIBITS: ["第十四条", "第三十六条第三项", "法律、行政法规禁止公开"],
+    Outcome.THREE_SAFETY_ONE_STABILITY: ["第十四条", "第三十六条第三项", "社会稳定"],
+    Outcome.THIRD_PARTY_RIGHTS: ["第十五条", "第三十六条第三项", "第三方合法权益"],
+    Outcome.INTERNAL_AFFAIRS: ["第十六条第一款", "第三十六条第三项", "内部事务信息"],
+    Outcome.PROCESS_INFO: ["第十六条第二款", "第三十六条第三项", "过程性信息"],
+    Outcome.ENFORCEMENT_FILE: ["第十六条第二款", "第三十六条第三项", "行政执法案卷信息"],
+    Outcome.ADMIN_QUERY: ["第三十六条第七项", "不动产登记"],
+    Outcome.NA_NOT_HELD: ["第三十六条第四项", "不存在"],
+    Outcome.NA_NEED_CREATE: ["第三十八条", "加工、分析"],
+    Outcome.NA_UNCLEAR: ["第三十条", "补正后的申请内容仍不明确"],
+    Outcome.NP_PETITION: ["第三十九条第一款", "信访、投诉、举报"],
+    Outcome.NP_REPEAT: ["第三十六条第六项", "不予重复处理"],
+    Outcome.NP_PUBLICATION: ["第三十九条第二款", "公开出版物"],
+    Outcome.NP_MASS: ["第三十五条", "不予处理"],
+    Outcome.NP_CONFIRM: ["第二条", "确认或者重新出具"],
+    Outcome.OTHER_NO_CORRECTION: ["第三十条", "逾期未补正"],
+    Outcome.OTHER_NO_FEE: ["国办函〔2020〕109号", "逾期未按收费通知要求缴纳费用"],
+    Outcome.OTHER_OTHER: ["申请人撤回申请", "不再处理"],
+}
+REMEDIES = (
+    "如对本答复不服，可以自收到本告知书之日起60日内向示范区人民政府申请行政复议，"
+    "或者在6个月内向有管辖权的人民法院提起行政诉讼。"
+)
+
+
+def decided(district: Any, outcome: str, **overrides: Any) -> Any:
+    values: dict[str, Any] = {
+        "organ": district.education,
+        "received_date": D(2025, 11, 3),
+        "status": Status.DECIDED,
+        "outcome": outcome,
+        "decision_reasons": "经审查，理由如下。" if outcome != Outcome.OTHER_OTHER else "申请人撤回申请。",
+        "decided_on": D(2025, 11, 20),
+        "correction_notified_on": D(2025, 11, 5),
+        "correction_items": ["请写明文号"],
+        "correction_period_days": 10,
+        "corrected_on": D(2025, 11, 10) if outcome == Outcome.NA_UNCLEAR else None,
+        "fee_notice_on": D(2025, 11, 6) if outcome == Outcome.OTHER_NO_FEE else None,
+    }
+    values.update(overrides)
+    return InfoRequestFactory(**values)
+
+
+def fonts_of(pdf: bytes) -> dict[str, bool]:
+    """BaseFont name → whether the font program is embedded, for every font of every page."""
+    found: dict[str, bool] = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            descendants = font.get("/DescendantFonts")
+            target = descendants[0].get_object() if descendants else font
+            descriptor = target.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor else {}
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[str(font["/BaseFont"])] = embedded
+    return found
+
+
+def pdf_text(pdf: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).replace(
+        "\n", ""
+    )
+
+
+def docx_text(data: bytes) -> str:
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+@pytest.mark.parametrize("outcome", list(Outcome), ids=[o.value for o in Outcome])
+def test_every_outcome_has_its_wording_and_renders_docx_and_pdf(district, outcome):
+    info_request = decided(district, outcome)
+    draft = compose(info_request, LetterKind.REPLY)
+    assert draft.title == "政府信息公开申请答复告知书"
+    for words in ARTICLES[outcome]:
+        assert words in draft.body, words
+    assert REMEDIES in draft.body
+    assert draft.addressee == "王小明"
+    assert f"申请编号：{info_request.case_number}" in draft.body
+    content = LetterContent(
+        title=draft.title,
+        reference="〔2025〕第7号",
+        addressee=draft.addressee,
+        body=draft.body,
+        signatory=draft.signatory,
+        letter_date=D(2025, 12, 15),
+    )
+    document = render_docx(content)
+    text = docx_text(document)
+    assert "政府信息公开申请答复告知书" in text and "〔2025〕第7号" in text
+    assert "王小明：" in text and REMEDIES in text
+    assert "示范区教育局" in text and "2025年12月15日" in text and "（印章）" in text
+    pdf = render_pdf(content)
+    assert pdf.startswith(b"%PDF")
+    fonts = fonts_of(pdf)
+    assert fonts and all(fonts.values()), fonts
+    assert any("CJK" in name for name in fonts)
+    assert REMEDIES.replace("，", "").replace("。", "")[:20] in pdf_text(pdf).replace("，", "")
+
+
+def test_transfer_letter_names_the_responsible_organ(district):
+    info_request = decided(
+        district,
+        Outcome.NA_NOT_HELD,
+        transferred_to_name="示范区自然资源局",
+        transferred_to_contact="0411-88888888",
+    )
+    body = compose(info_request, LetterKind.REPLY).body
+    assert "第三十六条第五项" in body
+    assert "示范区自然资源局，联系方式：0411-88888888" in body
+
+
+def test_organisation_is_addressed_as_such(district):
+    info_request = decided(
+        district,
+        Outcome.OPEN,
+        applicant_type=ApplicantType.ORGANISATION,
+        organisation_type=OrganisationType.LEGAL_SERVICES,
+        applicant_name="示范律师事务所",
+    )
+    body = compose(info_request, LetterKind.REPLY).body
+    assert "贵单位" in body and "您" not in body
+
+
+def test_pdf_fonts_are_embedded_according_to_pdffonts(district):
+    if not shutil.which("pdffonts"):
+        pytest.skip("poppler-utils not installed")
+    info_request = decided(district, Outcome.PARTIAL)
+    draft = compose(info_request, LetterKind.REPLY)
+    pdf = render_pdf(
+        LetterContent(draft.title, "", draft.addressee, draft.body, draft.signatory, None)
+    )
+    out = subprocess.run(
+        ["pdffonts", "-"], input=pdf, capture_output=True, check=True, timeout=30
+    ).stdout.decode()
+    rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
+    assert rows and all("CJK" in row[0] for row in rows)
+    # Columns: name type… encoding emb sub uni object ID; “emb” is the fourth from the end.
+    assert all(row[-5] == "yes" for row in rows), out
+
+
+def test_docx_sets_the_east_asian_fonts_and_the_noto_fallback(district):
+    info_request = decided(district, Outcome.OPEN)
+    draft = compose(info_request, LetterKind.REPLY)
+    data = render_docx(
+        LetterContent(draft.title, "", draft.addressee, draft.body, draft.signatory, None)
+    )
+    document = docx.Document(io.BytesIO(data))
+    east_asia = {
+        run._element.rPr.rFonts.get(qn("w:eastAsia"))
+        for paragraph in document.paragraphs
+        for run in paragraph.runs
+    }
+    assert east_asia == {"仿宋_GB2312", "宋体"}
+    title = document.paragraphs[0].runs[0]
+    assert title._element.rPr.rFonts.get(qn("w:eastAsia")) == "宋体" and title.bold
+    with __import__("zipfile").ZipFile(io.BytesIO(data)) as archive:
+        table = archive.read("word/fontTable.xml").decode()
+    assert '<w:font w:name="仿宋_GB2312"><w:altName w:val="Noto Serif CJK SC"/>' in table
+    assert document.core_properties.author == "示范区教育局"
+
+
+def test_remedies_bodies_are_configurable(district, settings):
+    settings.GONGKAI_INFOREQUEST_COURT = "示范区人民法院"
+    assert "向示范区人民政府申请行政复议" in remedies(district.education)
+    assert "向示范区人民法院提起行政诉讼" in remedies(district.education)
+    # The district government itself: the government above it (a setting).
+    settings.GONGKAI_INFOREQUEST_RECONSIDERATION_ORGAN = "大连市人民政府"
+    assert "向大连市人民政府申请行政复议" in remedies(district.government)
+    settings.GONGKAI_INFOREQUEST_REMEDIES_BY_ORGAN = {
+        "edu": {"reconsideration": "示范区人民政府", "court": "大连市中山区人民法院"}
+    }
+    assert "向大连市中山区人民法院提起行政诉讼" in remedies(district.education)
+
+
+# --- the service path: draft, edit, send ---------------------------------------------------
+
+
+@pytest.fixture
+def partial_case(district, reviewer):
+    info_request = received(reviewer, district.education, D(2025, 12, 1))
+    services.inforequest_decide(
+        actor=reviewer,
+        info_request=info_request,
+        outcome=Outcome.PARTIAL,
+        reasons="第3页涉及个人隐私，已作区分处理。",
+    )
+    return info_request
+
+
+def test_edited_text_is_what_is_rendered_and_archived(reviewer, partial_case):
+    letter = services.letter_draft(actor=reviewer, info_request=partial_case, kind=LetterKind.REPLY)
+    assert letter.outcome == Outcome.PARTIAL and not letter.is_sent
+    original = letter.body.splitlines()[0]
+    edited = "本机关已按您的要求复核了全部材料。\n" + "\n".join(letter.body.splitlines()[1:])
+    services.letter_update(actor=reviewer, letter=letter, addressee="王小明先生", body=edited)
+    letter = services.letter_send(actor=reviewer, letter=letter, method="post")
+    assert letter.reference == "〔2025〕第1号" and letter.letter_date == D(2025, 12, 15)
+    pdf = letter.pdf.open("rb").read()
+    text = pdf_text(pdf)
+    assert "本机关已按您的要求复核了全部材料" in text and "王小明先生" in text
+    assert original[:20] not in text
+    stored_docx = docx_text(letter.docx.open("rb").read())
+    assert "本机关已按您的要求复核了全部材料。" in stored_docx
+    assert original not in stored_docx
+    assert all(fonts_of(pdf).values())
+    event = events_for(partial_case).get(action="inforequest.letter_sent")
+    assert event.data["reference"] == "〔2025〕第1号"
+    assert len(event.data["pdf_sha256"]) == 64
+    actions = [e.action for e in events_for(partial_case) if e.action.startswith("inforequest.")]
+    assert actions[-3:] == [
+        "inforequest.letter_drafted",
+        "inforequest.letter_edited",
+        "inforequest.letter_sent",
+    ]
+
+
+def test_files_live_in_private_storage(reviewer, partial_case, settings):
+    letter = services.letter_draft(actor=reviewer, info_request=partial_case, kind=LetterKind.REPLY)
+    letter = services.letter_send(actor=reviewer, letter=letter)
+    assert letter.pdf.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    assert letter.docx.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    with pytest.raises(ValueError):  # never served by URL
+        letter.pdf.storage.url(letter.pdf.name)
+
+
+def test_a_sent_letter_cannot_change(reviewer, partial_case):
+    letter = services.letter_draft(actor=reviewer, info_request=partial_case, kind=LetterKind.REPLY)
+    services.letter_send(actor=reviewer, letter=letter)
+    with pytest.raises(TransitionNotAllowed):
+        services.letter_update(actor=reviewer, letter=letter, addressee="x", body="y")
+    with pytest.raises(TransitionNotAllowed):
+        services.letter_send(actor=reviewer, letter=letter)
+    with pytest.raises(TransitionNotAllowed):
+        services.letter_discard(actor=reviewer, letter=letter)
+
+
+def test_references_count_per_organ_and_year(reviewer, partial_case, district, other_reviewer):
+    first = services.letter_draft(actor=reviewer, info_request=partial_case, kind=LetterKind.REPLY)
+    second = services.letter_draft(actor=reviewer, info_request=partial_case, kind=LetterKind.REPLY)
+    other = received(other_reviewer, district.finance, D(2025, 12, 1))
+    services.inforequest_decide(actor=other_reviewer, info_request=other, outcome=Outcome.OPEN)
+    third = services.letter_draft(actor=other_reviewer, info_request=other, kind=LetterKind.REPLY)
+    refs = [
+        services.letter_send(actor=a, letter=letter).reference
+        for a, letter in ((reviewer, first), (reviewer, second), (other_reviewer, third))
+    ]
+    assert refs == ["〔2025〕第1号", "〔2025〕第2号", "〔2025〕第1号"]
+
+
+def test_reference_pattern_is_a_setting(reviewer, partial_case, settings):
+    settings.GONGKAI_INFOREQUEST_LETTER_REFERENCE = "{organ_short}依申请〔{year}〕{serial}号"
+    letter = services.letter_draft(actor=reviewer, info_request=partial_case, kind=LetterKind.REPLY)
+    assert services.letter_send(actor=reviewer, letter=letter).reference == "教育局依申请〔2025〕1号"
+
+
+def test_only_the_office_drafts_and_only_with_the_facts(district, reviewer, other_reviewer, clerk):
+    info_request = received(reviewer, district.education, D(2025, 12, 10))
+    for outsider in (other_reviewer, clerk):
+        with pytest.raises(NotPermitted):
+            services.letter_draft(actor=outsider, info_request=info_request, kind=LetterKind.REPLY)
+    for kind in (LetterKind.REPLY, LetterKind.CORRECTION, LetterKind.EXTENSION, LetterKind.FEE):
+        with pytest.raises(TransitionNotAllowed):
+            services.letter_draft(actor=reviewer, info_request=info_request, kind=kind)
+    with pytest.raises(InvalidInput):
+        services.letter_draft(actor=reviewer, info_request=info_request, kind="nonsense")
+    assert not info_request.letters.exists()
+
+
+def test_edit_refuses_an_empty_body(reviewer, partial_case):
+    letter = services.letter_draft(actor=reviewer, info_request=partial_case, kind=LetterKind.REPLY)
+    with pytest.raises(InvalidInput) as exc:
+        services.letter_update(actor=reviewer, letter=letter, addressee="王小明", body="  \n ")
+    assert exc.value.field == "body"
+
+
+def test_discarding_a_draft_is_recorded(reviewer, partial_case):
+    letter = services.letter_draft(actor=reviewer, info_request=partial_case, kind=LetterKind.REPLY)
+    services.letter_discard(actor=reviewer, letter=letter)
+    assert not partial_case.letters.exists()
+    assert events_for(partial_case).filter(action="inforequest.letter_discarded").exists()
+
+
+# --- the other letters ------------------------------------------------------------------------
+
+
+def test_correction_notice_lists_the_items_and_the_period(district, reviewer):
+    info_request = received(reviewer, district.education, D(2025, 12, 10))
+    services.inforequest_notify_correction(
+        actor=reviewer,
+        info_request=info_request,
+        items=["请写明所需信息的名称", "请写明形成时间"],
+        period_days=10,
+    )
+    letter = services.letter_draft(actor=reviewer, info_request=info_request, kind=LetterKind.CORRECTION)
+    assert letter.title == "政府信息公开申请补正告知书"
+    assert "第三十条" in letter.body
+    assert "（一）请写明所需信息的名称" in letter.body and "（二）请写明形成时间" in letter.body
+    due = Notice.objects.get(info_request=info_request, kind=NoticeKind.CORRECTION).data["due"]
+    year, month, day = (int(x) for x in due.split("-"))
+    assert f"10个工作日内（{year}年{month}月{day}日前）" in letter.body
+    assert "视为放弃申请" in letter.body
+    assert services.letter_send(actor=reviewer, letter=letter).pdf
+
+
+def test_extension_notice_states_the_article_and_the_new_date(district, office_head):
+    info_request = received(office_head, district.education, D(2025, 12, 1))
+    services.inforequest_extend(
+        actor=office_head, info_request=info_request, days=15, reason="需要调取档案"
+    )
+    letter = services.letter_draft(actor=office_head, info_request=info_request, kind=LetterKind.EXTENSION)
+    assert letter.title == "政府信息公开延期答复告知书"
+    assert "第三十三条第二款" in letter.body and "延长15个工作日" in letter.body
+    assert "因需要调取档案" in letter.body and "前作出答复" in letter.body
+
+
+def test_consultation_letters_go_to_the_party_without_the_applicants_data(district, reviewer):
+    info_request = received(reviewer, district.education, D(2025, 12, 1))
+    third = services.consultation_start(
+        actor=reviewer,
+        info_request=info_request,
+        kind="third_party",
+        party="示范建设有限公司",
+        letter_summary="申请公开贵公司投标文件中的报价部分。",
+    )
+    letter = services.letter_draft(
+        actor=reviewer, info_request=info_request, kind=LetterKind.THIRD_PARTY, consultation=third
+    )
+    assert letter.addressee == "示范建设有限公司"
+    assert letter.title == "政府信息公开第三方意见征询函"
+    assert "第三十二条" in letter.body and "15个工作日" in letter.body
+    assert "申请公开贵公司投标文件中的报价部分。" in letter.body
+    for personal in ("王小明", "13812345678", "11010519491231002X"):
+        assert personal not in letter.body
+    with pytest.raises(InvalidInput):
+        services.letter_draft(actor=reviewer, info_request=info_request, kind=LetterKind.THIRD_PARTY)
+
+
+def test_other_organ_letter_states_silence_is_consent(district, reviewer):
+    info_request = received(reviewer, district.education, D(2025, 12, 1))
+    consultation = services.consultation_start(
+        actor=reviewer, info_request=info_request, kind="other_organ", party="示范区财政局"
+    )
+    letter = services.letter_draft(
+        actor=reviewer,
+        info_request=info_request,
+        kind=LetterKind.OTHER_ORGAN,
+        consultation=consultation,
+    )
+    assert "第三十四条" in letter.body and "视为同意公开" in letter.body
+
+
+def test_fee_notice_states_basis_amount_and_payment_window(district, reviewer):
+    info_request = received(reviewer, district.education, D(2025, 12, 1))
+    services.inforequest_fee_notice(
+        actor=reviewer, info_request=info_request, mode="per_volume", pages=150
+    )
+    letter = services.letter_draft(actor=reviewer, info_request=info_request, kind=LetterKind.FEE)
+    assert letter.title == "政府信息公开信息处理费收费通知书"
+    assert "第四十二条" in letter.body and "国办函〔2020〕109号" in letter.body
+    assert "按量计收" in letter.body and "人民币1700元" in letter.body
+    assert "次日起20个工作日内" in letter.body
+    assert "如对本通知不服" in letter.body

@@ -1,0 +1,33 @@
+"""Staff pages of 依申请公开, mounted at /staff/inforequests/ (config/urls.py)."""
+
+from django.urls import path
+
+from gongkai.inforequests import views_staff as views
+
+app_name = "inforequests"
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("register/", views.register, name="register"),
+    path("frequent/", views.frequent, name="frequent"),
+    path("table3/", views.table3, name="table3"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("<int:pk>/correction-notice/", views.correction_notice, name="correction_notice"),
+    path("<int:pk>/correction/", views.correction, name="correction"),
+    path("<int:pk>/assign/", views.assign, name="assign"),
+    path("<int:pk>/transfer/", views.transfer, name="transfer"),
+    path("<int:pk>/extend/", views.extend, name="extend"),
+    path("<int:pk>/consult/", views.consult, name="consult"),
+    path("<int:pk>/consult-answer/", views.consult_answer, name="consult_answer"),
+    path("<int:pk>/fee-notice/", views.fee_notice, name="fee_notice"),
+    path("<int:pk>/fee-paid/", views.fee_paid, name="fee_paid"),
+    path("<int:pk>/decide/", views.decide, name="decide"),
+    path("<int:pk>/reply/", views.reply, name="reply"),
+    path("<int:pk>/archive/", views.archive, name="archive"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:pk>/letters/new/", views.letter_create, name="letter_create"),
+    path("<int:pk>/letters/<int:letter_id>/", views.letter, name="letter"),
+    path("<int:pk>/letters/<int:letter_id>/send/", views.letter_send, name="letter_send"),
+    path("<int:pk>/letters/<int:letter_id>/discard/", views.letter_discard, name="letter_discard"),
+    path("<int:pk>/letters/<int:letter_id>.<str:fmt>", views.letter_file, name="letter_file"),
+]

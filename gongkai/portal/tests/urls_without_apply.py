@@ -1,0 +1,8 @@
+"""The public site as it is without the 依申请公开 module's public pages."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("zcjd/", include("gongkai.interpretations.public_urls")),
+    path("", include("gongkai.portal.urls")),
+]

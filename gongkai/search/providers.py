@@ -1,0 +1,56 @@
+"""The search provider of published documents (公文), reading documents.selectors only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.documents.selectors import documents_public
+from gongkai.search.registry import EntryData, SearchProvider, register
+
+DOCUMENT = "document"
+
+
+def document_entry(object_id: int) -> EntryData | None:
+    """The searchable view of a published document; None if it is not public."""
+    document = (
+        documents_public().filter(pk=object_id).prefetch_related("co_organs", "attachments").first()
+    )
+    if document is None:
+        return None
+    parts = [document.summary, document.keywords, document.body]
+    for attachment in document.attachments.all():
+        parts += [attachment.title, attachment.text]
+    return EntryData(
+        title=document.title,
+        url=reverse("portal:document_detail", args=[document.uid]),
+        reference=document.doc_number,
+        body="\n".join(part for part in parts if part),
+        organ_id=document.organ_id,
+        co_organ_ids=tuple(organ.pk for organ in document.co_organs.all()),
+        topic_id=document.topic_id,
+        published_date=document.published_date,
+        validity=document.effective_validity(timezone.localdate()),
+    )
+
+
+def public_document_ids(object_ids: Iterable[int]) -> set[int]:
+    return set(documents_public().filter(pk__in=list(object_ids)).values_list("pk", flat=True))
+
+
+def all_public_document_ids() -> Iterator[int]:
+    return documents_public().order_by("pk").values_list("pk", flat=True).iterator(chunk_size=2000)
+
+
+def register_document_provider() -> None:
+    register(
+        SearchProvider(
+            kind=DOCUMENT,
+            label="政策文件",
+            entry_for=document_entry,
+            public_ids=public_document_ids,
+            all_ids=all_public_document_ids,
+        )
+    )
