@@ -7,7 +7,9 @@ One run, side by side, on 127.0.0.1 only:
 (b) plain   — the same bytes as one plain file served by the same nginx: the limit;
 (c) dynamic — the Django detail view under gunicorn (2 sync workers), no cache;
 (d) embedded — gunicorn (2 workers) with PublishedPageMiddleware answering from the file
-              (the embedded default without nginx).
+              (the embedded default without nginx);
+and (c) again with one connection per worker (`dynamic_unqueued_*`): the page's service time
+without queueing, which shows what limits (c).
 
 The database holds N published documents (default 1,000,000, the issue's target), bulk
 inserted with realistic sizes (title, 文号, 索引号, summary, ~1.5 KB body) and kept between
@@ -479,8 +481,8 @@ def main() -> None:
         results["identical_bytes"] = len(same) == 1
         results["page_bytes"] = page.stat().st_size
         # nginx falls back to Django for pages that are not published.
-        fallback = fetch(f"http://127.0.0.1:{nginx_port}/xxgk/documents/?organ=1")
-        results["nginx_fallback_ok"] = b"<!DOCTYPE html>" in fallback
+        fallback = fetch(f"http://127.0.0.1:{nginx_port}/xxgk/guide/")
+        results["nginx_fallback_ok"] = "政府信息公开指南".encode() in fallback
         for name, url in (
             ("static", static_url),
             ("plain", plain_url),
@@ -490,6 +492,10 @@ def main() -> None:
             wrk(url, argparse.Namespace(**{**vars(args), "duration": 3}))  # warm up
             for key, value in wrk(url, args).items():
                 results[f"{name}_{key}"] = value
+        # The dynamic page with one connection per worker: its service time, no queueing.
+        alone = argparse.Namespace(**{**vars(args), "connections": args.workers})
+        for key, value in wrk(dynamic_url, alone).items():
+            results[f"dynamic_unqueued_{key}"] = value
 
     figures = {
         "docs": args.docs,

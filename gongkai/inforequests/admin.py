@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from gongkai.core.adminperms import ReadOnlyPermissions
-from gongkai.inforequests.models import Consultation, InfoRequest, Notice
+from gongkai.inforequests.models import Consultation, InfoRequest, Letter, Notice, ReminderSent
 from gongkai.inforequests.presenters import mask_address, mask_email, mask_id_number, mask_phone
 
 
@@ -38,6 +38,12 @@ class NoticeInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class LetterInline(ReadOnlyInline):
+    model = Letter
+    fields = ("kind", "title", "reference", "letter_date", "sent_at", "sent_method")
+    readonly_fields = fields
+
+
 @admin.register(InfoRequest)
 class InfoRequestAdmin(ReadOnlyPermissions, admin.ModelAdmin):
     list_display = (
@@ -52,7 +58,7 @@ class InfoRequestAdmin(ReadOnlyPermissions, admin.ModelAdmin):
     list_filter = ("status", "organ", "applicant_type", "channel", "outcome")
     search_fields = ("case_number", "info_title", "info_doc_number")
     date_hierarchy = "submitted_at"
-    inlines = [ConsultationInline, NoticeInline]
+    inlines = [ConsultationInline, NoticeInline, LetterInline]
     exclude = (
         "id_number",
         "phone",
@@ -87,6 +93,32 @@ class InfoRequestAdmin(ReadOnlyPermissions, admin.ModelAdmin):
         return mask_address(obj.address)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(admin.ModelAdmin):
+    """The claims of send_deadline_reminders: what was sent, when, and failures."""
+
+    list_display = (
+        "info_request",
+        "kind",
+        "due_date",
+        "claimed_at",
+        "sent_at",
+        "attempts",
+        "error",
+    )
+    list_filter = ("kind", "sent_at")
+    readonly_fields = [f.name for f in ReminderSent._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

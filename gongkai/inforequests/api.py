@@ -59,7 +59,12 @@ from gongkai.inforequests.schemas import (
     WithdrawIn,
 )
 from gongkai.inforequests.stats import table3_report
-from gongkai.inforequests.throttle import tracking_blocked, tracking_failed
+from gongkai.inforequests.throttle import (
+    submission_blocked,
+    submission_counted,
+    tracking_blocked,
+    tracking_failed,
+)
 from gongkai.inforequests.workflow import Channel
 from gongkai.lib.fees import FeeError
 from gongkai.lib.table3 import VERSIONS
@@ -135,11 +140,11 @@ def _submission(result: services.Submission) -> Status[dict[str, Any]]:
 @router.post(
     "/apply",
     auth=None,
-    response={201: SubmissionOut, 200: SubmissionOut, **ERROR_RESPONSES},
+    response={201: SubmissionOut, 200: SubmissionOut, 429: ErrorOut, **ERROR_RESPONSES},
     summary="在线提交政府信息公开申请（公众，无需登录）",
     description=(
         "返回申请编号和查询码（查询码只显示这一次）。带 `Idempotency-Key` 请求头重复提交时返回"
-        "首次创建的申请（200），不会重复创建。"
+        "首次创建的申请（200），不会重复创建。同一IP地址提交过于频繁时返回429（与在线申请表共用限额）。"
     ),
 )
 def apply(
@@ -147,12 +152,17 @@ def apply(
     payload: ApplicationIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200),
 ) -> Status[dict[str, Any]]:
+    ip = _client_ip(request)
+    # The same per-IP flood limit as the online form (throttle.py).
+    if submission_blocked(ip):
+        raise HttpError(429, THROTTLED)
+    submission_counted(ip)
     result = services.inforequest_submit(
         organ=_organ(payload.organ),
         channel=Channel.ONLINE,
         data=_application_data(payload),
         client_token=idempotency_key or None,
-        remote_ip=_client_ip(request) or None,
+        remote_ip=ip or None,
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
     )
     return _submission(result)
@@ -205,7 +215,7 @@ def list_inforequests(request: HttpRequest, filters: Query[ListQuery]) -> dict[s
 
 @router.post(
     "",
-    response={201: SubmissionOut, 200: SubmissionOut, **ERROR_RESPONSES},
+    response={201: SubmissionOut, 200: SubmissionOut, 429: ErrorOut, **ERROR_RESPONSES},
     summary="登记申请（当面、信函、传真、电子邮件、口头）",
 )
 def register(

@@ -23,7 +23,7 @@ DEFAULTS: dict[str, Any] = {
     # Upper bound of the correction period (补正期限) staff may set, in working days.
     "GONGKAI_INFOREQUEST_MAX_CORRECTION_DAYS": 60,
     # Public online form: submissions (valid or not) per IP address within the window.
-    "GONGKAI_INFOREQUEST_SUBMIT_MAX": 10,
+    "GONGKAI_INFOREQUEST_SUBMIT_MAX": 20,
     "GONGKAI_INFOREQUEST_SUBMIT_WINDOW_SECONDS": 3600,
     # How long a successful tracking look-up stays open in the visitor's session (seconds).
     "GONGKAI_INFOREQUEST_TRACK_SESSION_SECONDS": 1800,

@@ -295,9 +295,7 @@ class RegistrationForm(ApplicationFieldsForm):
 
 
 class TrackForm(forms.Form):
-    case_number = _text(
-        _("申请编号"), required=True, max_length=30, message=_("请填写申请编号。")
-    )
+    case_number = _text(_("申请编号"), required=True, max_length=30, message=_("请填写申请编号。"))
     query_code = _text(
         _("查询码"),
         required=True,

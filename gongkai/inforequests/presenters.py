@@ -13,9 +13,10 @@ from typing import Any
 from django.utils import timezone
 
 from gongkai.calendars.models import Clock, ClockKind
+from gongkai.inforequests import permissions as perms
 from gongkai.inforequests.models import ApplicantType, InfoRequest
 from gongkai.inforequests.permissions import can_view_personal_data
-from gongkai.inforequests.workflow import Status
+from gongkai.inforequests.workflow import Event, Status, allowed_events
 
 __all__ = [
     "InfoRequestView",
@@ -338,9 +339,6 @@ def available_actions(user: Any, info_request: InfoRequest) -> frozenset[str]:
     Display only: a form shown by mistake still ends in NotPermitted / TransitionNotAllowed
     from the service.
     """
-    from gongkai.inforequests import permissions as perms
-    from gongkai.inforequests.workflow import Event, allowed_events
-
     ir = info_request
     actions: set[str] = set()
     events = set(allowed_events(ir.status))

@@ -82,6 +82,8 @@ class TrackingOut(Schema):
     outcome_label: str
     replied_on: date | None
     closed_on: date | None
+    reply_steps: list[str]
+    reply_due_provisional: bool
 
 
 class InfoRequestOut(Schema):

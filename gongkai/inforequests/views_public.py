@@ -163,9 +163,11 @@ def _receipt(request: HttpRequest) -> dict[str, Any] | None:
 @public_view
 def receipt(request: HttpRequest) -> HttpResponse:
     data = _receipt(request)
-    if data is None:
+    info_request = (
+        InfoRequest.objects.select_related("organ").filter(pk=data["id"]).first() if data else None
+    )
+    if data is None or info_request is None:
         return _render(request, "receipt_gone.html", {}, status=410)
-    info_request = InfoRequest.objects.select_related("organ").get(pk=data["id"])
     context = {
         "case": tracking_view(info_request),
         "query_code": data["code"],

@@ -46,6 +46,7 @@ __all__ = [
     "MAX_TERMS",
     "SEGMENTER_VERSION",
     "Term",
+    "facet_token",
     "fts5_match",
     "index_chars",
     "index_text",
@@ -54,6 +55,7 @@ __all__ = [
     "normalize",
     "parse_query",
     "pg_tsquery",
+    "pg_tsvector",
     "precise_tokens",
 ]
 
@@ -262,28 +264,47 @@ def index_chars(text: str) -> str:
     return " ".join(_CJK_RE.findall("".join(sorted(set(normalize(text))))))
 
 
+Run = tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Term:
     """One whitespace-separated word of a query, normalised, with its segmentations.
 
-    ``tokens`` is the precise cut of the term. ``fine``, when different, cuts every long
-    token further into the shortest dictionary words (政务服务 → 政务 服务): a document
-    may have segmented the same characters differently (政务/服务平台), and then only the
-    finer cut is in its index. A term matches if either segmentation does.
+    ``runs`` is the precise cut of the term, grouped into runs of adjacent tokens (a term
+    such as 示教发〔2023〕12号 has three: punctuation separates them). ``fine_runs``, when
+    different, cuts every long token further into the shortest dictionary words (政务服务 →
+    政务 服务): a document may have segmented the same characters differently
+    (政务/服务平台), and then only the finer cut is in its index. A term matches if either
+    segmentation does.
     """
 
     text: str
-    tokens: tuple[str, ...]
-    fine: tuple[str, ...] | None = None
+    runs: tuple[Run, ...]
+    fine_runs: tuple[Run, ...] | None = None
+
+    @property
+    def tokens(self) -> Run:
+        return tuple(chain.from_iterable(self.runs))
+
+    @property
+    def fine(self) -> Run | None:
+        return tuple(chain.from_iterable(self.fine_runs)) if self.fine_runs else None
 
     @property
     def is_char(self) -> bool:
         """A single CJK character: answered by the character column, not the token index."""
-        return len(self.tokens) == 1 and len(self.tokens[0]) == 1 and is_cjk(self.tokens[0])
+        tokens = self.tokens
+        return len(tokens) == 1 and len(tokens[0]) == 1 and is_cjk(tokens[0])
 
     @property
-    def segmentations(self) -> tuple[tuple[str, ...], ...]:
-        return (self.tokens, self.fine) if self.fine else (self.tokens,)
+    def segmentations(self) -> tuple[Run, ...]:
+        fine = self.fine
+        return (self.tokens, fine) if fine else (self.tokens,)
+
+    @property
+    def run_segmentations(self) -> tuple[tuple[Run, ...], ...]:
+        return (self.runs, self.fine_runs) if self.fine_runs else (self.runs,)
 
 
 def _fine_cut(token: str) -> list[str]:
@@ -306,18 +327,32 @@ def _fine_cut(token: str) -> list[str]:
     return out
 
 
+def _runs(text: str) -> list[list[str]]:
+    """The precise tokens of a normalised text, grouped into runs of adjacent tokens."""
+    runs: list[list[str]] = []
+    end = -1
+    for token, start, _stop in _jieba().tokenize(text, "default", HMM):
+        for match in _WORD_RE.finditer(token):
+            if start + match.start() != end or not runs:
+                runs.append([])
+            runs[-1].append(match.group())
+            end = start + match.end()
+    return runs
+
+
 def parse_query(query: str, *, max_terms: int = MAX_TERMS) -> list[Term]:
     """Terms of a user query: split on white space, duplicates and empty terms dropped."""
     terms: list[Term] = []
     seen: set[str] = set()
     for raw in _SPACE_RE.split(normalize(query or "")):
         text = raw[:MAX_TERM_CHARS]
-        tokens = tuple(_units(text))
-        if not tokens or text in seen:
+        runs = _runs(text)
+        if not runs or text in seen:
             continue
         seen.add(text)
-        fine = tuple(piece for token in tokens for piece in _fine_cut(token))
-        terms.append(Term(text=text, tokens=tokens, fine=fine if fine != tokens else None))
+        precise = tuple(tuple(run) for run in runs)
+        fine = tuple(tuple(p for token in run for p in _fine_cut(token)) for run in runs)
+        terms.append(Term(text=text, runs=precise, fine_runs=fine if fine != precise else None))
         if len(terms) >= max_terms:
             break
     return terms
@@ -328,25 +363,34 @@ def _fts5_phrase(token: str) -> str:
     return f'"{token}"'
 
 
-def _fts5_near(tokens: tuple[str, ...]) -> str:
+def subword_count(token: str) -> int:
+    """How many sub-words the index puts right after this precise token."""
+    expansion = _EXPANSIONS.get(token)
+    return len(expansion if expansion is not None else _expand(token)) - 1
+
+
+def _fts5_near(tokens: tuple[str, ...], slack: int) -> str:
+    """Tokens in a window just wide enough for them and the sub-words between them.
+
+    FTS5's NEAR parameter counts the tokens between the first and the last phrase, the
+    phrases in the middle included; ``slack`` leaves room for the order in which cut_all
+    lists the sub-words of a longer document token.
+    """
     if len(tokens) == 1:
         return _fts5_phrase(tokens[0])
+    window = len(tokens) - 2 + sum(subword_count(t) for t in tokens[:-1]) + slack
     phrases = " ".join(_fts5_phrase(t) for t in tokens)
-    return f"NEAR({phrases}, {NEAR_FACTOR * len(tokens)})"
-
-
-NEAR_FACTOR = 2
+    return f"NEAR({phrases}, {window})"
 
 
 def fts5_term(term: Term, *, text_columns: str, char_column: str) -> str:
-    """One term as an FTS5 expression: ``NEAR`` of its tokens (stack-notes §1.5).
-
-    The window is twice the number of tokens: the sub-words indexed after a long token
-    sit between it and the next precise token.
-    """
+    """One term as an FTS5 expression: ``NEAR`` of its tokens (stack-notes §1.5), for the
+    precise and, if it differs, the fine segmentation."""
     if term.is_char:
         return f"{{{char_column}}} : {_fts5_phrase(term.tokens[0])}"
-    alternatives = " OR ".join(_fts5_near(s) for s in term.segmentations)
+    alternatives = _fts5_near(term.tokens, 0)
+    if term.fine:
+        alternatives += " OR " + _fts5_near(term.fine, 1)
     return f"{{{text_columns}}} : ({alternatives})"
 
 
@@ -364,33 +408,88 @@ def fts5_match(
     return " AND ".join(parts)
 
 
+_FACET_VALUE_RE = re.compile(r"[^0-9a-z]")
+
+
+def facet_token(name: str, value: object) -> str:
+    """A filter token such as ``o12`` (organ 12) or ``y2023``: letters and digits only, so
+    every engine keeps it as one token; engines keep facets apart from text tokens."""
+    return name + _FACET_VALUE_RE.sub("", str(value).lower())
+
+
+# PostgreSQL: one tsvector per entry holds the index tokens with their character offsets
+# as positions, and, without positions, the distinct characters (``~粮``) and the facets
+# (``§o12``). The prefixes keep them apart from text tokens, which are letters and digits.
+PG_CHAR_PREFIX = "~"
+PG_FACET_PREFIX = "§"
+# tsvector positions stop at 16383 and keep at most 256 per lexeme: a longer text is stored
+# without positions and marked, and its terms are matched as conjunctions.
+PG_MAX_POSITION = 16383
+PG_MAX_POSITIONS = 256
+PG_LONG = PG_FACET_PREFIX + "long"
+
+
 def _pg_lexeme(token: str) -> str:
     return "'" + token.replace("'", "''") + "'"
 
 
-def pg_tsquery(terms: Iterable[Term], *, facets: Iterable[str] = (), mode: str = "and") -> str:
-    """A tsquery literal (cast with ``::tsquery``, no parser involved).
+def pg_tsvector(text: str, *, facets: Iterable[str] = (), positions: bool = True) -> str:
+    """A tsvector literal (cast with ``::tsvector``; PostgreSQL's parser is not involved)."""
+    postings = index_offsets(text)
+    long = positions and any(
+        len(offsets) > PG_MAX_POSITIONS or offsets[-1] >= PG_MAX_POSITION
+        for offsets in postings.values()
+    )
+    if positions and not long:
+        parts = [
+            f"{_pg_lexeme(word)}:{','.join(str(o + 1) for o in offsets)}"
+            for word, offsets in postings.items()
+        ]
+    else:
+        parts = [_pg_lexeme(word) for word in postings]
+    if long:
+        parts.append(_pg_lexeme(PG_LONG))
+    parts += [_pg_lexeme(PG_CHAR_PREFIX + char) for char in index_chars(text).split()]
+    parts += [_pg_lexeme(PG_FACET_PREFIX + facet) for facet in facets]
+    return " ".join(parts)
 
-    ``mode="and"``: each term's tokens must all be present. ``mode="phrase"``: tokens in
-    order at the distances the index puts them (a precise token plus its sub-words), which
-    is exact only when the document is segmented as the query is; bench/search.py measures
-    both against the substring oracle.
+
+def _pg_phrase(runs: tuple[Run, ...]) -> str:
+    """Each run a phrase: positions are character offsets, so each token starts where
+    the previous one ends. Runs (split by punctuation in the query) are ANDed."""
+    phrases = []
+    for run in runs:
+        out = _pg_lexeme(run[0])
+        for previous, token in zip(run, run[1:], strict=False):
+            out += f" <{len(previous)}> {_pg_lexeme(token)}"
+        phrases.append(out)
+    return "(" + " & ".join(f"({p})" for p in phrases) + ")"
+
+
+def _pg_all(tokens: tuple[str, ...]) -> str:
+    return "(" + " & ".join(_pg_lexeme(t) for t in tokens) + ")"
+
+
+def pg_tsquery(terms: Iterable[Term], *, facets: Iterable[str] = (), phrase: bool = True) -> str:
+    """A tsquery literal (cast with ``::tsquery``) for ``pg_tsvector`` vectors.
+
+    ``phrase``: each segmentation of a term must occur as a phrase, token after token at
+    the character offsets of the text (exact, whatever the document's own segmentation
+    put around it); texts too long for positions match on the conjunction of the tokens.
+    Otherwise every term is the conjunction of its tokens (no positions needed).
     """
     parts: list[str] = []
     for term in terms:
-        if mode == "phrase" and len(term.tokens) > 1:
-            pieces = [_pg_lexeme(term.tokens[0])]
-            for prev, token in zip(term.tokens, term.tokens[1:], strict=False):
-                gap = 1 + _subword_count(prev)
-                pieces.append(f"<{gap}> {_pg_lexeme(token)}")
-            parts.append("(" + " ".join(pieces) + ")")
-        else:
-            parts.append("(" + " & ".join(_pg_lexeme(t) for t in term.tokens) + ")")
-    parts += [_pg_lexeme(f) for f in facets]
+        if term.is_char:
+            parts.append(_pg_lexeme(PG_CHAR_PREFIX + term.tokens[0]))
+            continue
+        if not phrase:
+            parts.append("(" + " | ".join(_pg_all(seg) for seg in term.segmentations) + ")")
+            continue
+        alternatives = [_pg_phrase(runs) for runs in term.run_segmentations]
+        if any(len(seg) > 1 for seg in term.segmentations):
+            conjunctions = " | ".join(_pg_all(seg) for seg in term.segmentations)
+            alternatives.append(f"(({conjunctions}) & {_pg_lexeme(PG_LONG)})")
+        parts.append("(" + " | ".join(alternatives) + ")")
+    parts += [_pg_lexeme(PG_FACET_PREFIX + facet) for facet in facets]
     return " & ".join(parts)
-
-
-def _subword_count(token: str) -> int:
-    if len(token) < SUBWORD_MIN_TOKEN or not _CJK_RE.match(token):
-        return 0
-    return sum(1 for sub in _jieba().cut_all(token) if len(sub) >= 2 and sub != token)

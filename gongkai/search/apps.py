@@ -9,3 +9,4 @@ class SearchConfig(AppConfig):
         from gongkai.search import checks, providers, receivers  # noqa: F401
 
         providers.register_document_provider()
+        receivers.connect()

@@ -50,6 +50,7 @@ class SearchEntry(models.Model):
     indexed_at = models.DateTimeField(_("索引时间"), auto_now=True)
 
     class Meta:
+        db_table = "search_entry"
         verbose_name = _("检索条目")
         verbose_name_plural = _("检索条目")
         constraints = [

@@ -13,10 +13,12 @@ import io
 import re
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Length, Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from gongkai.inforequests.letters.compose import LetterContent
@@ -32,7 +34,7 @@ TITLE_SIZE = Pt(22)  # 二号
 LINE = Pt(28.9)  # 22 lines in the 225 mm 版心
 
 
-def _fonts(run: Run, east_asia: str, size: Pt, *, bold: bool = False) -> None:
+def _fonts(run: Run, east_asia: str, size: Length, *, bold: bool = False) -> None:
     run.font.name = LATIN_FONT
     run.font.size = size
     run.font.bold = bold
@@ -42,17 +44,17 @@ def _fonts(run: Run, east_asia: str, size: Pt, *, bold: bool = False) -> None:
 
 
 def _paragraph(
-    document,
+    document: DocxDocument,
     text: str,
     *,
-    align=None,
+    align: WD_ALIGN_PARAGRAPH | None = None,
     indent: bool = False,
-    east_asia=BODY_FONT,
-    size=BODY_SIZE,
+    east_asia: str = BODY_FONT,
+    size: Length = BODY_SIZE,
     bold: bool = False,
-    right_indent=None,
-    space_after=None,
-):  # type: ignore[no-untyped-def]
+    right_indent: Length | None = None,
+    space_after: Length | None = None,
+) -> Paragraph:
     paragraph = document.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -76,7 +78,7 @@ _FONT_ENTRY = (
 )
 
 
-def _declare_fallbacks(document) -> None:  # type: ignore[no-untyped-def]
+def _declare_fallbacks(document: DocxDocument) -> None:
     part = document.part.part_related_by(RT.FONT_TABLE)
     xml = part.blob.decode("utf-8")
     entries = "".join(
@@ -86,10 +88,10 @@ def _declare_fallbacks(document) -> None:  # type: ignore[no-untyped-def]
     )
     xml = re.sub(r"</w:fonts>\s*$", entries + "</w:fonts>", xml)
     # python-docx loads the font table as a plain Part; its bytes are what gets saved.
-    part._blob = xml.encode("utf-8")
+    part._blob = xml.encode("utf-8")  # type: ignore[attr-defined]
 
 
-def _page(document) -> None:  # type: ignore[no-untyped-def]
+def _page(document: DocxDocument) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)

@@ -39,6 +39,20 @@ def test_public_application_validation_errors(district, api_as):
     assert "校验位" in response.json()["error"]["message"]
 
 
+def test_public_application_shares_the_forms_flood_limit(district, api_as, settings):
+    settings.GONGKAI_INFOREQUEST_SUBMIT_MAX = 2
+    client = api_as()
+    for key in ("k1", "k2"):
+        response = client.post(
+            "/inforequests/apply", body(district), headers={"Idempotency-Key": key}
+        )
+        assert response.status_code == 201
+    blocked = client.post("/inforequests/apply", body(district), headers={"Idempotency-Key": "k3"})
+    assert blocked.status_code == 429
+    assert blocked.json()["error"]["code"] == "throttled"
+    assert InfoRequest.objects.count() == 2
+
+
 def test_tracking_with_the_query_code_and_rate_limit(district, api_as, settings):
     settings.GONGKAI_INFOREQUEST_TRACK_MAX_FAILURES = 3
     client = api_as()

@@ -36,3 +36,29 @@ def test_concurrent_double_submission_creates_one_case(district):
         numbers = set(pool.map(lambda i: _submit(district.education, "same-click"), range(4)))
     assert len(numbers) == 1
     assert InfoRequest.objects.count() == 1
+
+
+def _remind():
+    try:
+        return services.reminders_send()
+    finally:
+        connections.close_all()
+
+
+def test_two_reminder_instances_send_each_reminder_once(district, reviewer):
+    from datetime import date
+
+    from django.core import mail
+
+    from gongkai.inforequests.models import ReminderSent
+    from gongkai.inforequests.tests.factories import received
+
+    # Reply due today (received 17 November 2025) and one overdue (3 November).
+    received(reviewer, district.education, date(2025, 11, 17))
+    received(reviewer, district.education, date(2025, 11, 3))
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        runs = list(pool.map(lambda i: _remind(), range(4)))
+    assert sum(run.sent for run in runs) == 2
+    assert sum(run.skipped for run in runs) == 6
+    assert ReminderSent.objects.count() == 2
+    assert len(mail.outbox) == 2

@@ -69,7 +69,9 @@ def decided(district: Any, outcome: str, **overrides: Any) -> Any:
         "received_date": D(2025, 11, 3),
         "status": Status.DECIDED,
         "outcome": outcome,
-        "decision_reasons": "经审查，理由如下。" if outcome != Outcome.OTHER_OTHER else "申请人撤回申请。",
+        "decision_reasons": "经审查，理由如下。"
+        if outcome != Outcome.OTHER_OTHER
+        else "申请人撤回申请。",
         "decided_on": D(2025, 11, 20),
         "correction_notified_on": D(2025, 11, 5),
         "correction_items": ["请写明文号"],
@@ -291,7 +293,9 @@ def test_references_count_per_organ_and_year(reviewer, partial_case, district, o
 def test_reference_pattern_is_a_setting(reviewer, partial_case, settings):
     settings.GONGKAI_INFOREQUEST_LETTER_REFERENCE = "{organ_short}依申请〔{year}〕{serial}号"
     letter = services.letter_draft(actor=reviewer, info_request=partial_case, kind=LetterKind.REPLY)
-    assert services.letter_send(actor=reviewer, letter=letter).reference == "教育局依申请〔2025〕1号"
+    assert (
+        services.letter_send(actor=reviewer, letter=letter).reference == "教育局依申请〔2025〕1号"
+    )
 
 
 def test_only_the_office_drafts_and_only_with_the_facts(district, reviewer, other_reviewer, clerk):
@@ -332,7 +336,9 @@ def test_correction_notice_lists_the_items_and_the_period(district, reviewer):
         items=["请写明所需信息的名称", "请写明形成时间"],
         period_days=10,
     )
-    letter = services.letter_draft(actor=reviewer, info_request=info_request, kind=LetterKind.CORRECTION)
+    letter = services.letter_draft(
+        actor=reviewer, info_request=info_request, kind=LetterKind.CORRECTION
+    )
     assert letter.title == "政府信息公开申请补正告知书"
     assert "第三十条" in letter.body
     assert "（一）请写明所需信息的名称" in letter.body and "（二）请写明形成时间" in letter.body
@@ -348,7 +354,9 @@ def test_extension_notice_states_the_article_and_the_new_date(district, office_h
     services.inforequest_extend(
         actor=office_head, info_request=info_request, days=15, reason="需要调取档案"
     )
-    letter = services.letter_draft(actor=office_head, info_request=info_request, kind=LetterKind.EXTENSION)
+    letter = services.letter_draft(
+        actor=office_head, info_request=info_request, kind=LetterKind.EXTENSION
+    )
     assert letter.title == "政府信息公开延期答复告知书"
     assert "第三十三条第二款" in letter.body and "延长15个工作日" in letter.body
     assert "因需要调取档案" in letter.body and "前作出答复" in letter.body
@@ -373,7 +381,9 @@ def test_consultation_letters_go_to_the_party_without_the_applicants_data(distri
     for personal in ("王小明", "13812345678", "11010519491231002X"):
         assert personal not in letter.body
     with pytest.raises(InvalidInput):
-        services.letter_draft(actor=reviewer, info_request=info_request, kind=LetterKind.THIRD_PARTY)
+        services.letter_draft(
+            actor=reviewer, info_request=info_request, kind=LetterKind.THIRD_PARTY
+        )
 
 
 def test_other_organ_letter_states_silence_is_consent(district, reviewer):

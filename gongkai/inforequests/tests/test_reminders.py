@@ -105,9 +105,7 @@ def test_candidates_are_the_reply_clocks_due_soon_or_past(district, officer, due
     assert fresh.pk not in found
 
 
-def test_one_mail_and_one_sms_per_reminder_even_when_run_twice(
-    due_soon_case, officer, gateway
-):
+def test_one_mail_and_one_sms_per_reminder_even_when_run_twice(due_soon_case, officer, gateway):
     first = run()
     second = run()
     assert (first.sent, first.emails, first.sms) == (1, 1, 1)
@@ -159,13 +157,9 @@ def test_due_soon_and_then_overdue_are_two_reminders(due_soon_case, gateway):
     assert len(mail.outbox) == 2 and len(gateway.received) == 2
 
 
-def test_an_extension_moves_the_deadline_and_earns_a_new_reminder(
-    district, due_soon_case, gateway
-):
+def test_an_extension_moves_the_deadline_and_earns_a_new_reminder(district, due_soon_case, gateway):
     run()
-    head = UserFactory(
-        username="ir_head", roles=[(district.education, Role.OPENNESS_OFFICE_HEAD)]
-    )
+    head = UserFactory(username="ir_head", roles=[(district.education, Role.OPENNESS_OFFICE_HEAD)])
     services.inforequest_extend(actor=head, info_request=due_soon_case, days=2, reason="调档")
     with time_machine.travel("2025-12-17 10:00 +08:00", tick=False):
         run()
@@ -250,3 +244,12 @@ def test_http_backend_reports_an_unreachable_gateway():
         url = gateway.url
     with pytest.raises(SmsError):
         HttpSmsBackend(url=url, timeout=2).send(phone="139", text="x")
+
+
+def test_reminders_are_listed_read_only_in_the_admin(client, due_soon_case):
+    run()
+    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(root)
+    listing = client.get("/admin/inforequests/remindersent/")
+    assert listing.status_code == 200 and "即将到期" in listing.content.decode()
+    assert client.get("/admin/inforequests/remindersent/add/").status_code == 403

@@ -25,7 +25,10 @@ CASE = reverse("inforequests_public:case")
 D = date
 
 
-def online(organ: Any, *, on: date = D(2025, 12, 10), **overrides: Any) -> tuple[Any, str]:
+RECEIVED_ON = D(2025, 12, 10)
+
+
+def online(organ: Any, *, on: date = RECEIVED_ON, **overrides: Any) -> tuple[Any, str]:
     result = services.inforequest_submit(
         organ=organ, channel=Channel.ONLINE, data=application(**overrides), submitted_at=at(on)
     )
@@ -71,7 +74,9 @@ def test_deadline_is_shown_with_its_chinese_steps_and_provisional_mark(client, c
     assert view.reply_due_provisional is False
 
 
-def test_deadline_in_a_year_without_official_schedule_is_marked_provisional(client, district, reviewer):
+def test_deadline_in_a_year_without_official_schedule_is_marked_provisional(
+    client, district, reviewer
+):
     import time_machine
 
     with time_machine.travel("2026-12-10 10:00 +08:00", tick=False):
@@ -107,13 +112,17 @@ def test_wrong_code_gives_one_generic_message(client, case, settings):
 def test_guessing_is_throttled_after_n_failures_even_with_the_right_code(client, case, settings):
     settings.GONGKAI_INFOREQUEST_TRACK_MAX_FAILURES = 3
     info_request, code = case
-    statuses = [look_up(client, info_request.case_number, f"WRONG{i}").status_code for i in range(3)]
+    statuses = [
+        look_up(client, info_request.case_number, f"WRONG{i}").status_code for i in range(3)
+    ]
     assert statuses == [400, 400, 429]
     blocked = look_up(client, info_request.case_number, code)
     assert blocked.status_code == 429
     assert "查询失败次数过多" in blocked.content.decode()
     # Another address is not affected.
-    assert look_up(client, info_request.case_number, code, REMOTE_ADDR="10.0.0.9").status_code == 302
+    assert (
+        look_up(client, info_request.case_number, code, REMOTE_ADDR="10.0.0.9").status_code == 302
+    )
 
 
 def test_case_pages_need_a_look_up_first(client, case):
@@ -124,7 +133,9 @@ def test_case_pages_need_a_look_up_first(client, case):
 def test_another_case_is_never_reachable(client, district, reviewer, case):
     info_request, code = case
     other, _ = online(district.education, applicant_name="李四", id_number="110101199003070011")
-    services.inforequest_confirm_receipt(actor=reviewer, info_request=other, received_date=D(2025, 12, 10))
+    services.inforequest_confirm_receipt(
+        actor=reviewer, info_request=other, received_date=D(2025, 12, 10)
+    )
     services.inforequest_decide(actor=reviewer, info_request=other, outcome=Outcome.OPEN)
     letter = services.letter_draft(actor=reviewer, info_request=other, kind=LetterKind.REPLY)
     services.letter_send(actor=reviewer, letter=letter)
@@ -142,7 +153,9 @@ def test_sent_letters_to_the_applicant_are_listed_and_downloadable(client, revie
     draft = services.letter_draft(actor=reviewer, info_request=info_request, kind=LetterKind.REPLY)
     look_up(client, info_request.case_number, code)
     assert client.get(CASE).context["letters"] == []  # a draft is not shown
-    assert client.get(reverse("inforequests_public:letter", args=[draft.pk, "pdf"])).status_code == 404
+    assert (
+        client.get(reverse("inforequests_public:letter", args=[draft.pk, "pdf"])).status_code == 404
+    )
     services.letter_send(actor=reviewer, letter=draft)
     page = client.get(CASE)
     assert [letter.pk for letter in page.context["letters"]] == [draft.pk]
@@ -167,7 +180,10 @@ def test_consultation_letters_are_not_shown_to_the_applicant(client, reviewer, c
     services.letter_send(actor=reviewer, letter=letter)
     look_up(client, info_request.case_number, code)
     assert client.get(CASE).context["letters"] == []
-    assert client.get(reverse("inforequests_public:letter", args=[letter.pk, "pdf"])).status_code == 404
+    assert (
+        client.get(reverse("inforequests_public:letter", args=[letter.pk, "pdf"])).status_code
+        == 404
+    )
 
 
 def test_applicant_submits_the_correction_on_the_tracking_page(client, reviewer, case):

@@ -60,7 +60,14 @@ def test_portal_column_for_the_guide_is_available(district):
 def test_form_carries_a_client_token_and_the_table3_applicant_types(client, district):
     html = client.get(FORM).content.decode()
     assert 'name="client_token"' in html
-    for label in ("自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构"):
+    for label in (
+        "自然人",
+        "法人或其他组织",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+    ):
         assert label in html
 
 
@@ -154,7 +161,9 @@ def test_double_submit_creates_one_case_and_shows_the_same_code(client, district
 def test_flood_is_throttled_with_429_and_accepted_applications_stay(client, district, settings):
     settings.GONGKAI_INFOREQUEST_SUBMIT_MAX = 2
     for token in ("a", "b"):
-        assert client.post(FORM, form_data(district.education, client_token=token)).status_code == 302
+        assert (
+            client.post(FORM, form_data(district.education, client_token=token)).status_code == 302
+        )
     response = client.post(FORM, form_data(district.education, client_token="c"))
     assert response.status_code == 429
     html = response.content.decode()

@@ -156,7 +156,9 @@ def test_confirm_receipt_of_an_online_application(client, district, reviewer):
     case = result.info_request
     client.force_login(reviewer)
     assert "confirm" in client.get(url("detail", case)).context["actions"]
-    response = client.post(url("confirm", case), {"received_date": "2025-12-15", "note": "电话确认"})
+    response = client.post(
+        url("confirm", case), {"received_date": "2025-12-15", "note": "电话确认"}
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == Status.RECEIVED and case.received_date == D(2025, 12, 15)
@@ -392,7 +394,15 @@ def test_table3_shows_identity_violations(client, district, reviewer, monkeypatc
     def broken(**kwargs: Any) -> Any:
         report = real(**kwargs)
         report.violations.append(
-            Violation("identity", "error", "“自然人”列：第一项加第二项之和（3）不等于（2）。", "total", "natural", 3, 2)
+            Violation(
+                "identity",
+                "error",
+                "“自然人”列：第一项加第二项之和（3）不等于（2）。",
+                "total",
+                "natural",
+                3,
+                2,
+            )
         )
         return report
 

@@ -1,0 +1,48 @@
+"""Full-text structures the ORM does not model: an FTS5 table on SQLite, tsvector columns
+with GIN indexes on PostgreSQL (gongkai.search.backends). Each statement runs only on its
+own database vendor."""
+
+from django.db import migrations
+
+FTS5 = (
+    "CREATE VIRTUAL TABLE search_fts USING fts5("
+    "title, body, tchars, chars, facets, "
+    "content='', columnsize=0, detail=full, tokenize='unicode61 remove_diacritics 0')"
+)
+TSVECTOR = [
+    "ALTER TABLE search_entry ADD COLUMN tsv tsvector NOT NULL DEFAULT ''::tsvector",
+    "ALTER TABLE search_entry ADD COLUMN tsv_title tsvector NOT NULL DEFAULT ''::tsvector",
+    "CREATE INDEX search_entry_tsv ON search_entry USING gin (tsv)",
+    "CREATE INDEX search_entry_tsv_title ON search_entry USING gin (tsv_title)",
+]
+TSVECTOR_DROP = [
+    "DROP INDEX IF EXISTS search_entry_tsv_title",
+    "DROP INDEX IF EXISTS search_entry_tsv",
+    "ALTER TABLE search_entry DROP COLUMN IF EXISTS tsv_title",
+    "ALTER TABLE search_entry DROP COLUMN IF EXISTS tsv",
+]
+
+
+class RunSQLFor(migrations.RunSQL):
+    """RunSQL on one database vendor only (a no-op elsewhere)."""
+
+    def __init__(self, vendor, sql, reverse_sql):
+        super().__init__(sql, reverse_sql)
+        self.vendor = vendor
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == self.vendor:
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == self.vendor:
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0001_initial")]
+
+    operations = [
+        RunSQLFor("sqlite", FTS5, "DROP TABLE IF EXISTS search_fts"),
+        RunSQLFor("postgresql", TSVECTOR, TSVECTOR_DROP),
+    ]

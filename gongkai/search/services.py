@@ -1,0 +1,165 @@
+"""Writes to the search index. Providers (gongkai.search.registry) say what is public;
+these functions make the index agree, in the entry table and the full-text engine alike."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import connection, transaction
+
+from gongkai.documents.models import Topic
+from gongkai.lib.segment import SEGMENTER_VERSION, facet_token
+from gongkai.search.backends import IndexItem, backend_for
+from gongkai.search.backends.base import entry_key
+from gongkai.search.models import SearchEntry
+from gongkai.search.registry import EntryData, provider_for, providers
+
+logger = logging.getLogger(__name__)
+
+
+class SearchIndexOutdated(Exception):
+    """The entry was indexed by another segmenter: SQLite cannot remove it exactly."""
+
+
+def index_item(entry: SearchEntry) -> IndexItem:
+    """What the full-text engine indexes for an entry."""
+    assert entry.sort_key is not None
+    return IndexItem(
+        key=entry.sort_key,
+        title=f"{entry.title}\n{entry.reference}" if entry.reference else entry.title,
+        body=entry.body,
+        facets=tuple(entry.facets.split()),
+    )
+
+
+def _topic_chain(topic_id: int | None) -> list[int]:
+    """The topic and its parents: filtering by a parent topic finds its children's items."""
+    chain: list[int] = []
+    while topic_id is not None and topic_id not in chain:
+        chain.append(topic_id)
+        topic_id = Topic.objects.filter(pk=topic_id).values_list("parent_id", flat=True).first()
+    return chain
+
+
+def entry_facets(kind: str, data: EntryData) -> list[str]:
+    tokens = [facet_token("k", kind)]
+    organs = [data.organ_id, *data.co_organ_ids]
+    tokens += [facet_token("o", pk) for pk in dict.fromkeys(o for o in organs if o)]
+    tokens += [facet_token("t", pk) for pk in _topic_chain(data.topic_id)]
+    if data.published_date:
+        tokens.append(facet_token("y", data.published_date.year))
+    if data.validity:
+        tokens.append(facet_token("v", data.validity))
+    return tokens
+
+
+def _fill(entry: SearchEntry, kind: str, data: EntryData) -> None:
+    entry.title = data.title[:500]
+    entry.reference = data.reference[:120]
+    entry.body = data.body
+    entry.url = data.url
+    entry.organ_id = data.organ_id
+    entry.topic_id = data.topic_id
+    entry.published_date = data.published_date
+    entry.year = data.published_date.year if data.published_date else None
+    entry.validity = data.validity
+    entry.facets = " ".join(entry_facets(kind, data))
+    entry.segmenter = SEGMENTER_VERSION
+
+
+def _date_ordinal(entry: SearchEntry) -> int:
+    return entry.published_date.toordinal() if entry.published_date else 0
+
+
+def search_entry_refresh(*, kind: str, object_id: int) -> SearchEntry | None:
+    """Make the index agree with the provider about one item: add, update or remove it.
+
+    Idempotent. Returns the entry, or None when the item is not public (any entry is
+    then removed, so a withdrawn item disappears from results and snippets at once).
+    """
+    data = provider_for(kind).entry_for(object_id)
+    backend = backend_for(connection.vendor)
+    with transaction.atomic(), connection.cursor() as cursor:
+        entry = (
+            SearchEntry.objects.select_for_update().filter(kind=kind, object_id=object_id).first()
+        )
+        if entry is not None and entry.sort_key is not None:
+            if backend.needs_exact_removal and entry.segmenter != SEGMENTER_VERSION:
+                raise SearchIndexOutdated(
+                    f"{entry} was indexed by {entry.segmenter!r}; run manage.py reindex_all --rebuild"
+                )
+            backend.remove(cursor, [index_item(entry)])
+        if data is None:
+            if entry is not None:
+                entry.delete()
+            return None
+        if entry is None:
+            entry = SearchEntry(kind=kind, object_id=object_id)
+        _fill(entry, kind, data)
+        entry.save()
+        entry.sort_key = entry_key(entry.pk, _date_ordinal(entry))
+        SearchEntry.objects.filter(pk=entry.pk).update(sort_key=entry.sort_key)
+        backend.add(cursor, [index_item(entry)])
+    return entry
+
+
+def search_entry_remove(*, kind: str, object_id: int) -> None:
+    """Remove an item whatever its provider says (e.g. the object was deleted)."""
+    backend = backend_for(connection.vendor)
+    with transaction.atomic(), connection.cursor() as cursor:
+        entry = (
+            SearchEntry.objects.select_for_update().filter(kind=kind, object_id=object_id).first()
+        )
+        if entry is None:
+            return
+        if entry.sort_key is not None:
+            backend.remove(cursor, [index_item(entry)])
+        entry.delete()
+
+
+def search_index_clear() -> None:
+    """Empty the whole index (entries and full-text structures)."""
+    backend = backend_for(connection.vendor)
+    with transaction.atomic(), connection.cursor() as cursor:
+        backend.clear(cursor)
+        SearchEntry.objects.all().delete()
+
+
+def search_reindex_all(
+    *, kinds: Iterable[str] | None = None, rebuild: bool = False, progress: Callable[[str], Any] | None = None
+) -> int:
+    """Index every public item of the given kinds (default: all) and drop stale entries.
+
+    ``rebuild`` empties the index first (required after a segmenter change, and then done
+    automatically on SQLite). Returns the number of entries indexed.
+    """
+    say = progress or (lambda message: None)
+    selected = [provider_for(k) for k in kinds] if kinds else providers()
+    backend = backend_for(connection.vendor)
+    outdated = SearchEntry.objects.exclude(segmenter=SEGMENTER_VERSION).exists()
+    if outdated and backend.needs_exact_removal and not rebuild:
+        say(f"entries indexed by another segmenter: rebuilding ({SEGMENTER_VERSION})")
+        rebuild = True
+    if rebuild:
+        # The full-text table holds every kind: a rebuild reindexes them all.
+        selected = providers()
+        search_index_clear()
+    total = 0
+    for provider in selected:
+        seen: set[int] = set()
+        for object_id in provider.all_ids():
+            seen.add(object_id)
+            if search_entry_refresh(kind=provider.kind, object_id=object_id) is not None:
+                total += 1
+                if total % 1000 == 0:
+                    say(f"{total} entries")
+        indexed = SearchEntry.objects.filter(kind=provider.kind).values_list("object_id", flat=True)
+        for object_id in [pk for pk in indexed.iterator() if pk not in seen]:
+            search_entry_remove(kind=provider.kind, object_id=object_id)
+    if rebuild:
+        with connection.cursor() as cursor:
+            backend.optimize(cursor)
+    say(f"{total} entries indexed")
+    return total

@@ -1,0 +1,124 @@
+"""Recall against an exact-substring oracle, on a generated corpus of real vocabulary.
+
+The corpus and the query set are bench/corpus_gen.py's (the benchmark runs the same at a
+million documents): government phrases, two-character words, longer words, phrases that
+are not dictionary words, several terms, single characters, numbers and 文号.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from bench.corpus_gen import QUERIES, generate
+from gongkai.lib.segment import normalize, parse_query
+from gongkai.search.backends import SearchQuery, Tier, backend_for
+from gongkai.search.backends.base import entry_id_of, entry_key
+from gongkai.search.models import SearchEntry
+from gongkai.search.registry import SearchProvider, register
+from gongkai.search.selectors import search
+from gongkai.search.services import index_item
+
+pytestmark = pytest.mark.django_db
+
+DOCS = 300
+
+
+@pytest.fixture
+def corpus(db: Any) -> dict[int, str]:
+    """DOCS generated documents indexed as entries of kind "corpus"; id → searchable text."""
+    register(
+        SearchProvider(
+            kind="corpus", label="测试语料", entry_for=lambda pk: None, public_ids=set
+        )
+    )
+    texts: dict[int, str] = {}
+    entries = []
+    for document in generate(DOCS, seed=11):
+        pk = document.number + 1
+        entries.append(
+            SearchEntry(
+                pk=pk,
+                kind="corpus",
+                object_id=pk,
+                title=document.title,
+                reference=document.doc_number,
+                body="\n".join(
+                    p
+                    for p in (
+                        document.summary,
+                        document.keywords,
+                        document.body,
+                        document.attachment_title,
+                        document.attachment_text,
+                    )
+                    if p
+                ),
+                url=f"/corpus/{pk}/",
+                published_date=document.published,
+                sort_key=entry_key(pk, document.published.toordinal()),
+                facets="kcorpus",
+            )
+        )
+        texts[pk] = normalize(document.text())
+    SearchEntry.objects.bulk_create(entries)
+    with connection.cursor() as cursor:
+        backend_for(connection.vendor).add(cursor, [index_item(e) for e in entries])
+    return texts
+
+
+def matches(query: str) -> set[int]:
+    backend = backend_for(connection.vendor)
+    plan = SearchQuery(terms=tuple(parse_query(query)))
+    with connection.cursor() as cursor:
+        keys = backend.keys(cursor, plan, Tier.ALL, 0, DOCS + 1)
+    return {entry_id_of(key) for key in keys}
+
+
+def oracle(texts: dict[int, str], query: str) -> set[int]:
+    words = normalize(query).split()
+    return {pk for pk, text in texts.items() if all(w in text for w in words)}
+
+
+def test_recall_against_substring_oracle(corpus):
+    found = relevant = returned = 0
+    misses = {}
+    for query in QUERIES:
+        truth = oracle(corpus, query)
+        hits = matches(query)
+        found += len(hits & truth)
+        relevant += len(truth)
+        returned += len(hits)
+        if truth - hits:
+            misses[query] = f"{len(hits & truth)}/{len(truth)}"
+    assert relevant > 5000  # the query set covers the corpus well
+    recall, precision = found / relevant, found / returned
+    assert recall >= 0.99, (recall, misses)
+    assert precision >= 0.9, precision
+
+
+def test_tiers_partition_the_matches(corpus):
+    backend = backend_for(connection.vendor)
+    plan = SearchQuery(terms=tuple(parse_query("管理")))
+    with connection.cursor() as cursor:
+        every = backend.keys(cursor, plan, Tier.ALL, 0, DOCS)
+        title = backend.keys(cursor, plan, Tier.TITLE, 0, DOCS)
+        rest = backend.keys(cursor, plan, Tier.REST, 0, DOCS)
+    assert title and rest
+    assert sorted(title + rest) == sorted(every)
+    assert every == sorted(every, reverse=True)  # newest first
+
+
+def test_selector_pages_through_every_match_once(corpus):
+    seen: list[int] = []
+    page = 1
+    while True:
+        results = search("政府", page=page, page_size=50)
+        seen += [hit.object_id for hit in results.hits]
+        if not results.has_next:
+            break
+        page += 1
+    assert len(seen) == len(set(seen)) == results.total
+    assert set(seen) <= oracle(corpus, "政府")
