@@ -9,7 +9,9 @@ One run, side by side, on 127.0.0.1 only:
 (d) embedded — gunicorn (2 workers) with PublishedPageMiddleware answering from the file
               (the embedded default without nginx);
 and (c) again with one connection per worker (`dynamic_unqueued_*`): the page's service time
-without queueing, which shows what limits (c).
+without queueing, which shows what limits (c). Last, with the servers stopped, it publishes a
+new document and a new normative document through the queue (`incremental_*`): the pages one
+publication re-renders and the time it takes with N documents.
 
 The database holds N published documents (default 1,000,000, the issue's target), bulk
 inserted with realistic sizes (title, 文号, 索引号, summary, ~1.5 KB body) and kept between
@@ -249,6 +251,45 @@ def publish_page(path: str) -> Path:
     target = publisher.file_for(path)
     assert target is not None and outcome == "written", outcome
     return target
+
+
+def incremental() -> dict[str, Any]:
+    """Publish one new document (then a normative one) through the queue, as after commit:
+    how many pages one publication re-renders, and how long it takes with N documents."""
+    from django.utils import timezone
+
+    from gongkai.documents.models import Document
+    from gongkai.organizations.models import Organ
+    from gongkai.publishing import dependencies, publisher
+    from gongkai.publishing.models import PublishJob
+
+    organ = Organ.objects.get(slug="bench-edu")
+    figures: dict[str, Any] = {}
+    for kind, normative in (("incremental", False), ("incremental_normative", True)):
+        document = Document.objects.create(
+            title=f"{organ.name}关于增量发布测试的通知",
+            organ=organ,
+            status="published",
+            attribute="proactive",
+            index_number=f"bench/incremental-{kind}",
+            published_date=timezone.localdate(),
+            published_at=timezone.now(),
+            is_normative=normative,
+            genre="办法" if normative else "通知",
+            body="增量发布测试。",
+        )
+        try:
+            started = time.perf_counter()
+            paths = dependencies.document_paths(document, "published")
+            publisher.enqueue(paths, "bench")
+            result = publisher.process_pending()
+            figures[f"{kind}_pages"] = len(paths)
+            figures[f"{kind}_written"] = len(result.written)
+            figures[f"{kind}_seconds"] = round(time.perf_counter() - started, 2)
+        finally:
+            document.delete()
+            PublishJob.objects.all().delete()
+    return figures
 
 
 # --- servers --------------------------------------------------------------------------------
@@ -497,6 +538,7 @@ def main() -> None:
         for key, value in wrk(dynamic_url, alone).items():
             results[f"dynamic_unqueued_{key}"] = value
 
+    results.update(incremental())
     figures = {
         "docs": args.docs,
         "backend": backend,

@@ -142,22 +142,22 @@ def setup_django(backend: str, docs: int, db_url: str | None) -> str:
 
 
 def reference_data() -> tuple[list[int], list[int], dict[int, int | None]]:
-    """Organs and topics of the corpus vocabulary: (organ pks, topic pks, topic parent)."""
+    """Organs and topics of the corpus vocabulary: (organ pks, topic pks, topic parent).
+    Created with bulk_create: no signal, so the static site is not re-rendered."""
     from gongkai.documents.models import Topic
     from gongkai.organizations.models import Organ, OrganKind
 
     vocab = load_vocabulary()
-    organs = [
-        Organ.objects.create(
-            name=o.name, short_name=o.short_name, slug=f"o{i}", kind=OrganKind.DEPARTMENT
-        ).pk
+    organ_rows = Organ.objects.bulk_create(
+        Organ(name=o.name, short_name=o.short_name, slug=f"o{i}", kind=OrganKind.DEPARTMENT)
         for i, o in enumerate(vocab.organs)
-    ]
+    )
+    organs = [organ.pk for organ in organ_rows]
     topics: list[int] = []
     parents: dict[int, int | None] = {}
     for name, parent in vocab.topics:
         parent_pk = topics[parent] if parent is not None else None
-        topic = Topic.objects.create(name=name, parent_id=parent_pk)
+        (topic,) = Topic.objects.bulk_create([Topic(name=name, parent_id=parent_pk)])
         topics.append(topic.pk)
         parents[topic.pk] = parent_pk
     return organs, topics, parents
@@ -185,7 +185,13 @@ def _entry_rows(args: tuple[str, list[Any], list[int], list[int], dict[int, int 
         facets += [facet_token("y", doc.published.year), facet_token("v", doc.validity)]
         body = "\n".join(
             p
-            for p in (doc.summary, doc.keywords, doc.body, doc.attachment_title, doc.attachment_text)
+            for p in (
+                doc.summary,
+                doc.keywords,
+                doc.body,
+                doc.attachment_title,
+                doc.attachment_text,
+            )
             if p
         )
         key = entry_key(pk, doc.published.toordinal())
@@ -219,6 +225,8 @@ def index_corpus(backend: str, staging: Path, workers: int) -> dict[str, float]:
     if backend == "sqlite":
         raw.execute("PRAGMA synchronous=OFF")
         raw.execute("PRAGMA cache_size=-1000000")
+        # Bulk load: no incremental merging; 'optimize' merges everything once at the end.
+        raw.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 0)")
     else:
         with raw.cursor() as cur:
             cur.execute("DROP INDEX search_entry_tsv")
@@ -230,23 +238,35 @@ def index_corpus(backend: str, staging: Path, workers: int) -> dict[str, float]:
     with multiprocessing.Pool(workers) as pool:
         for entries, texts in pool.imap(_entry_rows, chunks):
             if backend == "sqlite":
-                with raw:
+                # Django's connection is in autocommit mode: one explicit transaction per
+                # chunk, or FTS5 would flush a segment for every row.
+                raw.execute("BEGIN")
+                try:
                     raw.executemany(
                         f"INSERT INTO search_entry ({ENTRY_COLUMNS}) VALUES ({placeholders})",
-                        [(*e[:11], e[11].isoformat(), *e[12:15], e[15].isoformat()) for e in entries],
+                        [
+                            (*e[:11], e[11].isoformat(), *e[12:15], e[15].isoformat())
+                            for e in entries
+                        ],
                     )
                     raw.executemany(
                         "INSERT INTO search_fts(rowid, title, body, tchars, chars, facets) "
                         "VALUES (?, ?, ?, ?, ?, ?)",
                         texts,
                     )
+                except BaseException:
+                    raw.execute("ROLLBACK")
+                    raise
+                raw.execute("COMMIT")
             else:
-                with raw.cursor() as cur:
-                    with cur.copy(
+                with (
+                    raw.cursor() as cur,
+                    cur.copy(
                         f"COPY search_entry ({ENTRY_COLUMNS}, tsv, tsv_title) FROM STDIN"
-                    ) as copy:
-                        for entry, (tsv, tsv_title) in zip(entries, texts, strict=True):
-                            copy.write_row((*entry, tsv, tsv_title))
+                    ) as copy,
+                ):
+                    for entry, (tsv, tsv_title) in zip(entries, texts, strict=True):
+                        copy.write_row((*entry, tsv, tsv_title))
                 raw.commit()
             total += len(entries)
             if total % 50_000 == 0:
@@ -255,7 +275,8 @@ def index_corpus(backend: str, staging: Path, workers: int) -> dict[str, float]:
     finishing = time.perf_counter()
     if backend == "sqlite":
         raw.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
-        raw.commit()
+        raw.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 4)")
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     else:
         raw.autocommit = True
         with raw.cursor() as cur:
@@ -274,7 +295,14 @@ def database_size_mb(backend: str, url: str) -> float:
 
     if backend == "sqlite":
         path = Path(url.removeprefix("sqlite:///"))
-        return sum(Path(f"{path}{s}").stat().st_size for s in ("", "-wal") if Path(f"{path}{s}").exists()) / 1e6
+        return (
+            sum(
+                Path(f"{path}{s}").stat().st_size
+                for s in ("", "-wal")
+                if Path(f"{path}{s}").exists()
+            )
+            / 1e6
+        )
     with connection.cursor() as cur:
         cur.execute("SELECT pg_database_size(current_database())")
         return cur.fetchone()[0] / 1e6
@@ -320,7 +348,12 @@ def time_queries(rounds: int) -> tuple[list[float], dict[str, Any]]:
     filtered: list[float] = []
     entry = _sample_entry()
     for query, name in FILTERED:
-        value = {"organ": entry.organ_id, "year": entry.year, "validity": "repealed", "topic": entry.topic_id}[name]
+        value = {
+            "organ": entry.organ_id,
+            "year": entry.year,
+            "validity": "repealed",
+            "topic": entry.topic_id,
+        }[name]
         for _ in range(rounds):
             started = time.perf_counter()
             search(query, SearchFilters(**{name: value}))
@@ -396,14 +429,24 @@ def time_like(budget_s: float) -> list[float]:
 
 def machine() -> str:
     cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
         platform.processor(),
     )
     memory = next(
-        (line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")),
+        (
+            line.split()[1]
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
         "0",
     )
-    return f"{os.cpu_count()} × {cpu}, {int(memory) / 1024 / 1024:.0f} GB RAM, {platform.platform()}"
+    return (
+        f"{os.cpu_count()} × {cpu}, {int(memory) / 1024 / 1024:.0f} GB RAM, {platform.platform()}"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -463,7 +506,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     }
     detail_path = OUT / f"search-{args.backend}-{args.docs}.json"
     detail_path.write_text(
-        json.dumps({**summary, **details, "quality": quality, "like_ms": like}, ensure_ascii=False, indent=1),
+        json.dumps(
+            {**summary, **details, "quality": quality, "like_ms": like},
+            ensure_ascii=False,
+            indent=1,
+        ),
         encoding="utf-8",
     )
     sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")

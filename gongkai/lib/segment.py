@@ -181,34 +181,34 @@ def precise_tokens(text: str) -> list[str]:
     return list(_units(normalize(text)))
 
 
-# A precise token always expands to the same index tokens; the vocabulary of a corpus is
-# small next to its token count, so the expansion is cached (bounded by clearing).
-_EXPANSIONS: dict[str, tuple[str, ...]] = {}
-_EXPANSIONS_MAX = 500_000
+class _Expansions(dict[str, tuple[str, ...]]):
+    """Cache: precise token → its index tokens (itself, then its sub-words). A corpus has
+    far fewer distinct tokens than tokens, so each is expanded once (bounded)."""
+
+    limit = 500_000
+
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        out: list[str] = []
+        cut_all = _jieba().cut_all
+        for word in _WORD_RE.findall(token):
+            out.append(word)
+            if len(word) >= SUBWORD_MIN_TOKEN and _CJK_RE.match(word):
+                out.extend(sub for sub in cut_all(word) if len(sub) >= 2 and sub != word)
+        if len(self) >= self.limit:
+            self.clear()
+        self[token] = expansion = tuple(out)
+        return expansion
 
 
-def _expand(token: str) -> tuple[str, ...]:
-    words = _WORD_RE.findall(token)
-    out: list[str] = []
-    cut_all = _jieba().cut_all
-    for word in words:
-        out.append(word)
-        if len(word) >= SUBWORD_MIN_TOKEN and _CJK_RE.match(word):
-            out.extend(sub for sub in cut_all(word) if len(sub) >= 2 and sub != word)
-    if len(_EXPANSIONS) >= _EXPANSIONS_MAX:
-        _EXPANSIONS.clear()
-    _EXPANSIONS[token] = expansion = tuple(out)
-    return expansion
+_EXPANSIONS = _Expansions()
+_EXPANSIONS_MAX = _Expansions.limit
 
 
 def index_tokens(text: str) -> list[str]:
     """Precise tokens, each followed by its dictionary sub-words (see the module doc)."""
-    tokens = _jieba().cut(normalize(text), HMM)
-    cache = _EXPANSIONS
-    for token in tokens:
-        if token not in cache:
-            _expand(token)
-    return list(chain.from_iterable(map(cache.__getitem__, tokens)))
+    return list(
+        chain.from_iterable(map(_EXPANSIONS.__getitem__, _jieba().cut(normalize(text), HMM)))
+    )
 
 
 # Like _EXPANSIONS, with each word's character offset inside the precise token.
@@ -365,8 +365,7 @@ def _fts5_phrase(token: str) -> str:
 
 def subword_count(token: str) -> int:
     """How many sub-words the index puts right after this precise token."""
-    expansion = _EXPANSIONS.get(token)
-    return len(expansion if expansion is not None else _expand(token)) - 1
+    return len(_EXPANSIONS[token]) - 1
 
 
 def _fts5_near(tokens: tuple[str, ...], slack: int) -> str:
@@ -433,23 +432,36 @@ def _pg_lexeme(token: str) -> str:
     return "'" + token.replace("'", "''") + "'"
 
 
-def pg_tsvector(text: str, *, facets: Iterable[str] = (), positions: bool = True) -> str:
-    """A tsvector literal (cast with ``::tsvector``; PostgreSQL's parser is not involved)."""
-    postings = index_offsets(text)
-    long = positions and any(
-        len(offsets) > PG_MAX_POSITIONS or offsets[-1] >= PG_MAX_POSITION
-        for offsets in postings.values()
-    )
-    if positions and not long:
-        parts = [
-            f"{_pg_lexeme(word)}:{','.join(str(o + 1) for o in offsets)}"
-            for word, offsets in postings.items()
-        ]
+# tsvector input is limited to 1 MB: lexemes past this many are dropped (a text that long
+# is a book; its first lexemes still make it findable).
+PG_MAX_LEXEMES = 50_000
+
+
+def pg_tsvector(text: str, *, facets: Iterable[str] = (), positions: bool = False) -> str:
+    """A tsvector literal (cast with ``::tsvector``; PostgreSQL's parser is not involved).
+
+    Without ``positions`` (what the PostgreSQL backend stores), the distinct index tokens;
+    with them, each token's character offsets, for ``pg_tsquery(phrase=True)``.
+    """
+    if positions:
+        postings = index_offsets(text)
+        long = any(
+            len(offsets) > PG_MAX_POSITIONS or offsets[-1] >= PG_MAX_POSITION
+            for offsets in postings.values()
+        )
+        if long:
+            parts = [_pg_lexeme(word) for word in postings]
+            parts.append(_pg_lexeme(PG_LONG))
+        else:
+            parts = [
+                f"{_pg_lexeme(word)}:{','.join(str(o + 1) for o in offsets)}"
+                for word, offsets in postings.items()
+            ]
     else:
-        parts = [_pg_lexeme(word) for word in postings]
-    if long:
-        parts.append(_pg_lexeme(PG_LONG))
-    parts += [_pg_lexeme(PG_CHAR_PREFIX + char) for char in index_chars(text).split()]
+        # Letters and digits only: no quote to escape.
+        parts = [f"'{word}'" for word in dict.fromkeys(index_tokens(text))]
+    parts = parts[:PG_MAX_LEXEMES]
+    parts += [f"'{PG_CHAR_PREFIX}{char}'" for char in index_chars(text).split()]
     parts += [_pg_lexeme(PG_FACET_PREFIX + facet) for facet in facets]
     return " ".join(parts)
 
@@ -470,13 +482,17 @@ def _pg_all(tokens: tuple[str, ...]) -> str:
     return "(" + " & ".join(_pg_lexeme(t) for t in tokens) + ")"
 
 
-def pg_tsquery(terms: Iterable[Term], *, facets: Iterable[str] = (), phrase: bool = True) -> str:
+def pg_tsquery(terms: Iterable[Term], *, facets: Iterable[str] = (), phrase: bool = False) -> str:
     """A tsquery literal (cast with ``::tsquery``) for ``pg_tsvector`` vectors.
 
-    ``phrase``: each segmentation of a term must occur as a phrase, token after token at
-    the character offsets of the text (exact, whatever the document's own segmentation
-    put around it); texts too long for positions match on the conjunction of the tokens.
-    Otherwise every term is the conjunction of its tokens (no positions needed).
+    By default every term is the conjunction of its precise tokens: answered by the GIN
+    index alone, without reading any row (what the PostgreSQL backend uses; the fine
+    segmentation is left out, as a conjunction it would match 政务 … 公开 anywhere).
+
+    ``phrase`` (vectors with positions): each segmentation of a term must occur as a
+    phrase, token after token at the character offsets of the text, whatever the
+    document's own segmentation put around it; texts too long for positions match on the
+    conjunction. Exact, but every candidate row is read to check it (docs/benchmarks.md).
     """
     parts: list[str] = []
     for term in terms:
@@ -484,7 +500,7 @@ def pg_tsquery(terms: Iterable[Term], *, facets: Iterable[str] = (), phrase: boo
             parts.append(_pg_lexeme(PG_CHAR_PREFIX + term.tokens[0]))
             continue
         if not phrase:
-            parts.append("(" + " | ".join(_pg_all(seg) for seg in term.segmentations) + ")")
+            parts.append(_pg_all(term.tokens))
             continue
         alternatives = [_pg_phrase(runs) for runs in term.run_segmentations]
         if any(len(seg) > 1 for seg in term.segmentations):

@@ -14,6 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import QuerySet
 from django.http import (
@@ -42,6 +43,8 @@ from gongkai.publishing.models import StatutoryItem
 
 ELDER_COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 HOME_LATEST = 10
+FILTER_OPTIONS_CACHE_KEY = "gongkai.portal.filter-options"
+FILTER_OPTIONS_SECONDS = 300
 ARTICLE_20 = 20
 ARTICLE_21 = 21
 
@@ -172,7 +175,8 @@ def guide(request: HttpRequest) -> HttpResponse:
             "column": column,
             "tree": [(c, columns.children(c.key)) for c in columns.children("xxgk")],
             "topics": publishing_selectors.topic_tree(),
-            "items": StatutoryItem.choices,
+            "items20": [label for code, label in StatutoryItem.choices if code.startswith("20-")],
+            "items21": [label for code, label in StatutoryItem.choices if code.startswith("21-")],
             "offices": publishing_selectors.openness_offices(),
             "index_example": _index_example(),
             "apply": columns.get("apply"),
@@ -188,14 +192,28 @@ def _index_example() -> str:
         return "000014349/2024-00203"
 
 
+def filter_options() -> tuple[list[Any], list[Any], list[int]]:
+    """发文机关, 主题分类 and 年份 on offer in the 政策文件 filters.
+
+    They scan every public document (seconds with a million of them) and change only when
+    a document is published or withdrawn, yet every page of the list shows them: cached
+    for FILTER_OPTIONS_SECONDS, and dropped by the static publisher at the start of each
+    batch, so a published page never carries options older than its content. (A dynamic,
+    filtered view in another process may offer them up to that long after a change.)
+    """
+    options = cache.get(FILTER_OPTIONS_CACHE_KEY)
+    if options is None:
+        options = (selectors.public_organs(), selectors.public_topics(), selectors.public_years())
+        cache.set(FILTER_OPTIONS_CACHE_KEY, options, FILTER_OPTIONS_SECONDS)
+    return options
+
+
 @public_page
 def document_list(request: HttpRequest, page: int | None = None) -> HttpResponse:
     """政策文件. Filter values that are not on offer are ignored rather than refused."""
     if redirect := _first_page_redirect("portal:document_list", page):
         return redirect
-    organs = selectors.public_organs()
-    topics = selectors.public_topics()
-    years = selectors.public_years()
+    organs, topics, years = filter_options()
     validity = request.GET.get("validity")
     filters = PublicFilters(
         organ=_choice(request.GET.get("organ"), {o.pk for o in organs}),

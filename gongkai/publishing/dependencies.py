@@ -11,7 +11,8 @@ A document that is published, withdrawn, repealed or expires appears on
   (a repeal on 政策文件) only the page it sits on does;
 - the home page, if it is among the HOME_LATEST newest;
 - the feeds of those columns, if it is among the feed's newest items;
-- its sitemap section (fixed by its id) and the sitemap index;
+- its sitemap section (fixed by its id), and the sitemap index if the section appears or
+  empties;
 - the 法定主动公开内容 index, whose counts change when a tagged document joins or leaves;
 - whatever registered modules add (政策解读: the interpretations that link to it).
 
@@ -35,7 +36,7 @@ from gongkai.documents.models import Document
 from gongkai.documents.selectors import PublicFilters, documents_public, documents_public_list
 from gongkai.portal import columns, paging
 from gongkai.portal.feeds import feed_items, feed_paths
-from gongkai.portal.sitemaps import document_section, section_path, sections
+from gongkai.portal.sitemaps import SITEMAP_BUCKET, document_section, section_path, sections
 from gongkai.portal.views import HOME_LATEST
 from gongkai.publishing import selectors
 
@@ -168,10 +169,22 @@ def document_paths(document: Document, change: str, today: date | None = None) -
             # An unknown kind of change: assume the worst, the document moved.
             moved = True
         paths |= list_paths(static, document, moved=moved)
-    paths.add(section_path(document_section(document.pk)))
-    paths.add(reverse("portal:sitemap"))
+    paths |= sitemap_paths(document, moved=change not in VALIDITY_CHANGES)
     for hook in DOCUMENT_HOOKS:
         paths.update(hook(document, change))
+    return paths
+
+
+def sitemap_paths(document: Document, *, moved: bool) -> set[str]:
+    """Its sitemap section (fixed by id); the index only when the section appears or
+    empties (the index lists sections without dates)."""
+    paths = {section_path(document_section(document.pk))}
+    if moved:
+        low = document.pk // SITEMAP_BUCKET * SITEMAP_BUCKET
+        left = documents_public().filter(pk__gte=low, pk__lt=low + SITEMAP_BUCKET).count()
+        present = documents_public().filter(pk=document.pk).exists()
+        if left == (1 if present else 0):
+            paths.add(reverse("portal:sitemap"))
     return paths
 
 

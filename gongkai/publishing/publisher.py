@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -29,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.handlers.base import BaseHandler
 from django.db.models import F, Q
 from django.http import HttpResponseBase
@@ -36,6 +38,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from gongkai.portal import columns
+from gongkai.portal.views import FILTER_OPTIONS_CACHE_KEY
 from gongkai.publishing.models import JobOutcome, PublishJob
 
 logger = logging.getLogger(__name__)
@@ -286,6 +289,12 @@ def _retry_later(job: PublishJob, error: str) -> None:
         PublishJob.objects.filter(pk=job.pk).update(error=error)
 
 
+def forget_render_caches() -> None:
+    """Pages of a batch are rendered from the database as it is now, not from values a view
+    cached before the change (portal.views.filter_options)."""
+    cache.delete(FILTER_OPTIONS_CACHE_KEY)
+
+
 def process_pending(*, seconds: float | None = None) -> PublishResult:
     """Publish queued paths until the queue is empty or `seconds` have passed."""
     result = PublishResult()
@@ -296,7 +305,9 @@ def process_pending(*, seconds: float | None = None) -> PublishResult:
         jobs = claim()
         if not jobs:
             break
-        renderer = renderer or Renderer()
+        if renderer is None:
+            forget_render_caches()
+            renderer = Renderer()
         for job in jobs:
             try:
                 outcome = publish_path(job.path, renderer)
@@ -312,7 +323,24 @@ def process_pending(*, seconds: float | None = None) -> PublishResult:
     return result
 
 
+_local = threading.local()
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Only queue, do not publish after each commit (bulk imports): the list pages are
+    queued once for all the documents; run `publish_site --pending` afterwards."""
+    previous = getattr(_local, "deferred", False)
+    _local.deferred = True
+    try:
+        yield
+    finally:
+        _local.deferred = previous
+
+
 def in_process_enabled() -> bool:
+    if getattr(_local, "deferred", False):
+        return False
     return bool(getattr(settings, "GONGKAI_PUBLISH_IN_PROCESS", True))
 
 
@@ -384,6 +412,7 @@ def publish_all(*, progress: int = 0, out: object = None) -> PublishResult:
     from gongkai.publishing.dependencies import all_paths
 
     result = PublishResult()
+    forget_render_caches()
     renderer = Renderer()
     root = publish_root()
     root.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from gongkai.documents.models import Document, Genre, Topic, Validity
 from gongkai.documents.selectors import documents_public
@@ -69,6 +69,13 @@ def statutory_tagged(base: QuerySet[Document] | None = None) -> QuerySet[Documen
     return _public(base).filter(pk__in=tagged).order_by(*PUBLIC_ORDER)
 
 
+def _public_tags() -> QuerySet[StatutoryItemTag]:
+    """Tags of public documents, driven from the (small) tag table: a correlated EXISTS on
+    the document's primary key, not an IN over every public document."""
+    public = documents_public().select_related(None).filter(pk=OuterRef("document_id"))
+    return StatutoryItemTag.objects.filter(Exists(public))
+
+
 @dataclass(frozen=True)
 class ItemCount:
     code: str
@@ -80,7 +87,7 @@ class ItemCount:
 def statutory_items_with_content() -> list[ItemCount]:
     """Items of 第二十条/第二十一条 that have public documents, in statutory order."""
     counts = dict(
-        StatutoryItemTag.objects.filter(document__in=documents_public().values("pk"))
+        _public_tags()
         .values_list("item_code")
         .annotate(n=Count("document", distinct=True))
         .values_list("item_code", "n")
@@ -93,7 +100,7 @@ def statutory_items_with_content() -> list[ItemCount]:
 
 
 def has_statutory_content() -> bool:
-    return StatutoryItemTag.objects.filter(document__in=documents_public().values("pk")).exists()
+    return _public_tags().exists()
 
 
 def statutory_items_of(document: Document) -> list[str]:

@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString
 
 from gongkai.documents.models import Validity
 from gongkai.lib.segment import Term, facet_token, parse_query
-from gongkai.search.backends import SearchQuery, Tier, backend_for
+from gongkai.search.backends import SearchQuery, backend_for
 from gongkai.search.backends.base import entry_id_of
 from gongkai.search.highlight import highlight, snippet
 from gongkai.search.models import SearchEntry
@@ -99,22 +99,6 @@ def count_limit() -> int:
     return int(getattr(settings, "GONGKAI_SEARCH_COUNT_LIMIT", DEFAULT_COUNT_LIMIT))
 
 
-def _page_keys(query: SearchQuery, total: int, offset: int, size: int) -> list[int]:
-    """Keys of one page: matches with every term in the title first, then the rest; newest
-    first within each tier."""
-    backend = backend_for(connection.vendor)
-    with connection.cursor() as cursor:
-        in_title = backend.count(cursor, query, Tier.TITLE, offset + size)
-        keys: list[int] = []
-        if offset < in_title:
-            keys = backend.keys(cursor, query, Tier.TITLE, offset, size)
-        if len(keys) < size and offset + len(keys) < total:
-            keys += backend.keys(
-                cursor, query, Tier.REST, max(0, offset - in_title), size - len(keys)
-            )
-    return keys
-
-
 def _visible(entries: list[SearchEntry]) -> list[SearchEntry]:
     """Entries whose item the provider still calls public (defence in depth)."""
     by_kind: dict[str, list[int]] = {}
@@ -166,14 +150,13 @@ def search(
     limit = count_limit()
     backend = backend_for(connection.vendor)
     with connection.cursor() as cursor:
-        total = backend.count(cursor, plan, Tier.ALL, limit + 1)
+        total, keys = backend.page(cursor, plan, (page - 1) * page_size, page_size, limit)
+        last = max(1, math.ceil(min(total, limit) / page_size))
+        if page > last:  # past the end: show the last page
+            page = last
+            total, keys = backend.page(cursor, plan, (page - 1) * page_size, page_size, limit)
     capped = total > limit
     total = min(total, limit)
-    page = min(page, max(1, math.ceil(total / page_size)))
-    offset = (page - 1) * page_size
-    # The last page stops at the counted total, even when more match ("1000+").
-    size = min(page_size, total - offset)
-    keys = _page_keys(plan, total, offset, size) if size > 0 else []
     ids = [entry_id_of(key) for key in keys]
     entries = SearchEntry.objects.select_related("organ").in_bulk(ids)
     ordered = [entries[pk] for pk in ids if pk in entries]

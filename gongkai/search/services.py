@@ -128,7 +128,10 @@ def search_index_clear() -> None:
 
 
 def search_reindex_all(
-    *, kinds: Iterable[str] | None = None, rebuild: bool = False, progress: Callable[[str], Any] | None = None
+    *,
+    kinds: Iterable[str] | None = None,
+    rebuild: bool = False,
+    progress: Callable[[str], Any] | None = None,
 ) -> int:
     """Index every public item of the given kinds (default: all) and drop stale entries.
 

@@ -105,12 +105,12 @@ def test_facet_tokens_are_letters_and_digits():
     assert facet_token("o", 12) == "o12"
 
 
-def test_pg_vector_has_offset_positions_characters_and_facets():
-    vector = pg_tsvector("政务公开", facets=["o1"])
+def test_pg_vector_has_tokens_characters_and_facets():
+    vector = pg_tsvector("政务公开，政务", facets=["o1"])
     assert vector.split() == [
-        "'政务公开':1",
-        "'政务':1",
-        "'公开':3",
+        "'政务公开'",
+        "'政务'",
+        "'公开'",
         "'~公'",
         "'~务'",
         "'~开'",
@@ -119,17 +119,21 @@ def test_pg_vector_has_offset_positions_characters_and_facets():
     ]
 
 
-def test_pg_vector_of_a_long_text_has_no_positions_and_is_marked():
-    vector = pg_tsvector("公开" * 300)
-    assert "'公开'" in vector.split() and "'§long'" in vector.split()
+def test_pg_query_terms_are_conjunctions_of_precise_tokens():
+    query = pg_tsquery(parse_query("政府信息公开条例 粮 2023年"), facets=["y2023"])
+    assert query == "('政府信息公开' & '条例') & '~粮' & ('2023' & '年') & '§y2023'"
 
 
-def test_pg_query_phrases_follow_character_offsets():
-    terms = parse_query("政府信息公开条例 粮")
-    query = pg_tsquery(terms, facets=["y2023"])
+def test_pg_vector_with_positions_has_offsets():
+    vector = pg_tsvector("政务公开", positions=True)
+    assert vector.split()[:3] == ["'政务公开':1", "'政务':1", "'公开':3"]
+    assert "'§long'" in pg_tsvector("公开" * 300, positions=True).split()
+
+
+def test_pg_phrase_query_follows_character_offsets():
+    query = pg_tsquery(parse_query("政府信息公开条例"), phrase=True)
     assert "('政府信息公开' <6> '条例')" in query
     assert "('政府' <2> '信息' <2> '公开' <2> '条例')" in query
-    assert query.endswith("& '~粮' & '§y2023'")
 
 
 # --- Matching on a real FTS5 table -------------------------------------------------------

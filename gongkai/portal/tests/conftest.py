@@ -83,3 +83,11 @@ def _interpretations_column() -> None:
     from gongkai.interpretations import columns
 
     columns.register()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """portal.views.filter_options caches in the default (per-process) cache."""
+    from django.core.cache import cache
+
+    cache.clear()

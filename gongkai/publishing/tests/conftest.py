@@ -132,3 +132,11 @@ def signed_interpretation(clerk: Any, head: Any) -> Callable[..., Any]:
         return services.interpretation_sign_off(actor=head, interpretation=interpretation)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """portal.views.filter_options caches in the default (per-process) cache."""
+    from django.core.cache import cache
+
+    cache.clear()

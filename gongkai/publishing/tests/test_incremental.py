@@ -42,7 +42,7 @@ DOCUMENT_PAGES = {
     "/xxgk/catalogue/",
     "/feeds/documents/rss.xml",
     "/feeds/documents/atom.xml",
-    "/sitemap.xml",
+    # Its sitemap section; the index lists sections, and this one already existed.
     "/sitemap-documents-1.xml",
 }
 
@@ -62,6 +62,18 @@ def test_publishing_a_document_renders_its_page_lists_home_feeds_and_sitemap(
     assert PublishJob.objects.filter(done_at__isnull=True).count() == 0
     listing = (root / "xxgk" / "documents" / "index.html").read_text()
     assert "示范区教育局关于做好2024年秋季开学工作的通知" in listing
+
+
+def test_the_first_document_of_a_sitemap_section_adds_it_to_the_index(
+    issued: Any, reviewer: Any, run_on_commit: Any, site: Any, root: Path
+) -> None:
+    site()
+    document = issued(title="第一件文件")
+
+    run_on_commit(document_services.document_publish, actor=reviewer, document=document)
+
+    assert {"/sitemap.xml", "/sitemap-documents-1.xml"} <= with_outcome(JobOutcome.WRITTEN)
+    assert "sitemap-documents-1.xml" in (root / "sitemap.xml").read_text()
 
 
 def test_publishing_a_normative_document_also_renders_the_normative_list_and_its_interpretation(
@@ -160,7 +172,6 @@ def test_repeal_rerenders_the_page_its_list_page_and_the_normative_list(
         "/feeds/documents/rss.xml",
         "/feeds/documents/atom.xml",
         "/",
-        "/sitemap.xml",
         "/sitemap-documents-1.xml",
     }
     # Pages that do not show 有效性 (home, 目录) are rendered again but not rewritten.
@@ -227,3 +238,24 @@ def test_the_last_normative_document_leaving_removes_the_column_everywhere(
     assert {"/xxgk/", "/xxgk/guide/", "/sitemap-columns.xml"} <= with_outcome(JobOutcome.WRITTEN)
     assert "现行有效规范性文件" not in (root / "xxgk" / "index.html").read_text()
     assert "现行有效规范性文件" not in (root / "xxgk" / "documents" / "index.html").read_text()
+
+
+def test_published_list_pages_offer_the_filters_of_the_new_document(
+    published: Any,
+    issued: Any,
+    other_reviewer: Any,
+    run_on_commit: Any,
+    site: Any,
+    root: Path,
+    client: Any,
+    district: Any,
+) -> None:
+    published(title="二〇二三年的文件", published_date=date(2023, 3, 1))
+    site()
+    client.get("/xxgk/documents/?year=2023")  # caches the filter options of that moment
+    document = issued(title="财政局的新文件", organ=district.finance)
+
+    run_on_commit(document_services.document_publish, actor=other_reviewer, document=document)
+
+    listing = (root / "xxgk" / "documents" / "index.html").read_text()
+    assert f'<option value="{district.finance.pk}">示范区财政局</option>' in listing

@@ -191,3 +191,13 @@ def test_publish_site_full(content: dict[str, Any], root: Path) -> None:
     call_command("publish_site", "--full")
 
     assert f"/xxgk/documents/{content['rule'].uid}/" in written(root)
+
+
+def test_deferred_publishing_only_queues(content: dict[str, Any], root: Path) -> None:
+    with publisher.deferred():
+        assert publisher.publish_changed(["/"], "bulk import") is None
+
+    assert written(root) == set()
+    assert list(PublishJob.objects.values_list("path", flat=True)) == ["/"]
+    assert publisher.publish_changed([], "later") is not None
+    assert "/" in written(root)

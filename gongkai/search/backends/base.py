@@ -71,3 +71,25 @@ class Backend(Protocol):
         self, cursor: Any, query: SearchQuery, tier: Tier, offset: int, limit: int
     ) -> list[int]:
         """Keys of the matches in the tier, newest first."""
+
+    def page(
+        self, cursor: Any, query: SearchQuery, offset: int, size: int, count_limit: int
+    ) -> tuple[int, list[int]]:
+        """(matches counted up to ``count_limit + 1``, keys of one page in ranking order)."""
+
+
+def tiered_page(
+    backend: Backend, cursor: Any, query: SearchQuery, offset: int, size: int, count_limit: int
+) -> tuple[int, list[int]]:
+    """Matches with every term in the title first, then the rest; newest first in each."""
+    total = backend.count(cursor, query, Tier.ALL, count_limit + 1)
+    size = min(size, min(total, count_limit) - offset)
+    if size <= 0:
+        return total, []
+    in_title = backend.count(cursor, query, Tier.TITLE, offset + size)
+    keys: list[int] = []
+    if offset < in_title:
+        keys = backend.keys(cursor, query, Tier.TITLE, offset, size)
+    if len(keys) < size:
+        keys += backend.keys(cursor, query, Tier.REST, max(0, offset - in_title), size - len(keys))
+    return total, keys

@@ -1,45 +1,71 @@
 """PostgreSQL: tsvector columns on search_entry with GIN indexes (migration 0002).
 
 ``tsv`` covers the title, 文号 and body, ``tsv_title`` the title and 文号 alone (the first
-ranking tier). Vectors are literals built by ``gongkai.lib.segment.pg_tsvector``: index
-tokens with their character offsets as positions, distinct characters and facets. No
-text search configuration parses them, so PostgreSQL holds exactly the tokens that
-SQLite's FTS5 table holds.
+ranking tier). Vectors are literals built by ``gongkai.lib.segment.pg_tsvector``: the
+distinct index tokens, distinct characters (``~粮``) and facets (``§o12``). No text search
+configuration parses them, so PostgreSQL holds exactly the tokens SQLite's FTS5 holds.
 
-Terms are phrases on those positions (``PHRASE``; measured in bench/search.py and
-docs/benchmarks.md); the ORDER BY sort_key DESC LIMIT n of a page lets the planner walk
-the sort_key index newest first when a term is common.
+A term is the conjunction of its tokens (``&``), which the GIN index answers without
+reading any row; phrase queries on positions (``<N>``) would read and recheck every
+candidate row, which at a million documents costs seconds for common words
+(docs/benchmarks.md, "Search"). Recall is the higher of the two; precision is lower.
+
+The planner cannot know how many rows a tsquery matches, and its two plans differ by
+orders of magnitude: a bitmap scan of the GIN index reads every match (right for rare
+terms), a backward scan of the sort_key index with the query as a filter reads rows
+newest first until the page is full (right for common terms, ruinous for rare ones).
+So each tier is first counted with the bitmap (cheap: no row is rechecked), and the plan
+of its page is chosen from that count.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from gongkai.lib.segment import pg_tsquery, pg_tsvector
 from gongkai.search.backends.base import IndexItem, SearchQuery, Tier
 
 TABLE = "search_entry"
-PHRASE = True
+# Above this many matches a page is read newest first along the sort_key index (each row
+# read has a 1 in 100 chance or better to match); below it the matches are sorted.
+DENSE = 10_000
 
 
 def vectors(item: IndexItem) -> tuple[str, str]:
     """(tsv, tsv_title) literals of an item (bench/search.py bulk-loads these)."""
     return (
-        pg_tsvector(f"{item.title}\n{item.body}", facets=item.facets, positions=PHRASE),
-        pg_tsvector(item.title, facets=item.facets, positions=PHRASE),
+        pg_tsvector(f"{item.title}\n{item.body}", facets=item.facets),
+        pg_tsvector(item.title, facets=item.facets),
     )
 
 
 def where_clause(query: SearchQuery, tier: Tier) -> tuple[str, list[str]]:
-    everywhere = pg_tsquery(query.terms, facets=query.facets, phrase=PHRASE)
+    everywhere = pg_tsquery(query.terms, facets=query.facets)
     if tier is Tier.ALL:
         return "tsv @@ %s::tsquery", [everywhere]
     if tier is Tier.TITLE:
-        in_title = pg_tsquery(query.terms, facets=query.facets, phrase=PHRASE)
-        return "tsv_title @@ %s::tsquery", [in_title]
-    in_title = pg_tsquery(query.terms, phrase=PHRASE)
+        return "tsv_title @@ %s::tsquery", [everywhere]
+    in_title = pg_tsquery(query.terms)
     return "tsv @@ %s::tsquery AND NOT tsv_title @@ %s::tsquery", [everywhere, in_title]
+
+
+@contextmanager
+def _planner(cursor: Any, *, bitmap: bool) -> Iterator[None]:
+    """Only the bitmap plan, or only the sort_key index walk (never a sequential scan)."""
+    settings = {
+        "enable_seqscan": False,
+        "enable_bitmapscan": bitmap,
+        "enable_indexscan": not bitmap,
+    }
+    for name, value in settings.items():
+        cursor.execute(f"SET {name} = {'on' if value else 'off'}")
+    try:
+        yield
+    finally:
+        for name in settings:
+            cursor.execute(f"RESET {name}")
 
 
 class PostgresBackend:
@@ -66,18 +92,57 @@ class PostgresBackend:
 
     def count(self, cursor: Any, query: SearchQuery, tier: Tier, limit: int) -> int:
         where, params = where_clause(query, tier)
-        cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where} LIMIT %s) AS matches",
-            [*params, limit],
-        )
-        return int(cursor.fetchone()[0])
+        with _planner(cursor, bitmap=True):
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where} LIMIT %s) AS m",
+                [*params, limit],
+            )
+            return int(cursor.fetchone()[0])
 
     def keys(
-        self, cursor: Any, query: SearchQuery, tier: Tier, offset: int, limit: int
+        self,
+        cursor: Any,
+        query: SearchQuery,
+        tier: Tier,
+        offset: int,
+        limit: int,
+        *,
+        matches: int | None = None,
     ) -> list[int]:
+        """Keys newest first; ``matches`` (the tier's count, if known) chooses the plan."""
+        if matches is None:
+            matches = self.count(cursor, query, tier, DENSE + 1)
         where, params = where_clause(query, tier)
-        cursor.execute(
-            f"SELECT sort_key FROM {TABLE} WHERE {where} ORDER BY sort_key DESC LIMIT %s OFFSET %s",
-            [*params, limit, offset],
-        )
-        return [int(row[0]) for row in cursor.fetchall()]
+        with _planner(cursor, bitmap=matches <= DENSE):
+            cursor.execute(
+                f"SELECT sort_key FROM {TABLE} WHERE {where} "
+                "ORDER BY sort_key DESC LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
+            return [int(row[0]) for row in cursor.fetchall()]
+
+    def page(
+        self, cursor: Any, query: SearchQuery, offset: int, size: int, count_limit: int
+    ) -> tuple[int, list[int]]:
+        """As base.tiered_page, with each tier's count deciding the plan of its page."""
+        total = self.count(cursor, query, Tier.ALL, max(count_limit, DENSE) + 1)
+        size = min(size, min(total, count_limit) - offset)
+        if size <= 0:
+            return total, []
+        in_title = self.count(cursor, query, Tier.TITLE, DENSE + 1)
+        keys: list[int] = []
+        if offset < in_title:
+            keys = self.keys(cursor, query, Tier.TITLE, offset, size, matches=in_title)
+        if len(keys) < size:
+            # Both counts are exact below DENSE; above it the rest is dense, or the page
+            # (offset ≤ count_limit ≤ DENSE) was filled from the title tier.
+            rest = total - in_title if total <= DENSE else DENSE + 1
+            keys += self.keys(
+                cursor,
+                query,
+                Tier.REST,
+                max(0, offset - in_title),
+                size - len(keys),
+                matches=rest,
+            )
+        return total, keys

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from gongkai.lib.segment import fts5_match, index_chars, index_text
-from gongkai.search.backends.base import IndexItem, SearchQuery, Tier
+from gongkai.search.backends.base import IndexItem, SearchQuery, Tier, tiered_page
 
 TABLE = "search_fts"
 
@@ -85,3 +85,10 @@ class SqliteBackend:
             [match_expression(query, tier), limit, offset],
         )
         return [int(row[0]) for row in cursor.fetchall()]
+
+    def page(
+        self, cursor: Any, query: SearchQuery, offset: int, size: int, count_limit: int
+    ) -> tuple[int, list[int]]:
+        # FTS5 reads doclists in rowid (= recency) order and stops at the LIMIT, so every
+        # step costs in proportion to the rows it returns, whatever the term's frequency.
+        return tiered_page(self, cursor, query, offset, size, count_limit)

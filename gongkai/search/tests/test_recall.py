@@ -30,9 +30,7 @@ DOCS = 300
 def corpus(db: Any) -> dict[int, str]:
     """DOCS generated documents indexed as entries of kind "corpus"; id → searchable text."""
     register(
-        SearchProvider(
-            kind="corpus", label="测试语料", entry_for=lambda pk: None, public_ids=set
-        )
+        SearchProvider(kind="corpus", label="测试语料", entry_for=lambda pk: None, public_ids=set)
     )
     texts: dict[int, str] = {}
     entries = []

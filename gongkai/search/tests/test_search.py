@@ -102,7 +102,9 @@ def test_filters_by_organ_topic_year_and_kind(publish, district, other_reviewer)
     parent = Topic.objects.create(name="科技、教育")
     child = Topic.objects.create(name="教育", parent=parent)
     education = publish(title="关于学校食堂管理的通知", body="食堂管理。", topic=child)
-    finance = publish(title="关于食堂经费的通知", body="食堂经费。", organ=district.finance, actor=other_reviewer)
+    finance = publish(
+        title="关于食堂经费的通知", body="食堂经费。", organ=district.finance, actor=other_reviewer
+    )
     assert search("食堂").total == 2
     assert titles(search("食堂", SearchFilters(organ=district.finance.pk))) == [finance.title]
     assert titles(search("食堂", SearchFilters(topic=parent.pk))) == [education.title]

@@ -13,7 +13,9 @@ class Command(BaseCommand):
     help = "Index every public item for full-text search and drop entries no longer public."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--kind", action="append", dest="kinds", help="only this kind (repeatable)")
+        parser.add_argument(
+            "--kind", action="append", dest="kinds", help="only this kind (repeatable)"
+        )
         parser.add_argument(
             "--rebuild",
             action="store_true",
