@@ -458,8 +458,13 @@ def pg_tsvector(text: str, *, facets: Iterable[str] = (), positions: bool = Fals
                 for word, offsets in postings.items()
             ]
     else:
-        # Letters and digits only: no quote to escape.
-        parts = [f"'{word}'" for word in dict.fromkeys(index_tokens(text))]
+        # Letters and digits only: no quote to escape. A lone CJK character is left to the
+        # character lexemes (~字): pg_tsquery asks for those.
+        parts = [
+            f"'{word}'"
+            for word in dict.fromkeys(index_tokens(text))
+            if len(word) > 1 or not _CJK_RE.match(word)
+        ]
     parts = parts[:PG_MAX_LEXEMES]
     parts += [f"'{PG_CHAR_PREFIX}{char}'" for char in index_chars(text).split()]
     parts += [_pg_lexeme(PG_FACET_PREFIX + facet) for facet in facets]
@@ -500,7 +505,15 @@ def pg_tsquery(terms: Iterable[Term], *, facets: Iterable[str] = (), phrase: boo
             parts.append(_pg_lexeme(PG_CHAR_PREFIX + term.tokens[0]))
             continue
         if not phrase:
-            parts.append(_pg_all(term.tokens))
+            # Without positions a lone character needs no token boundary: 依 in 办依 counts.
+            parts.append(
+                "("
+                + " & ".join(
+                    _pg_lexeme(PG_CHAR_PREFIX + t if len(t) == 1 and is_cjk(t) else t)
+                    for t in term.tokens
+                )
+                + ")"
+            )
             continue
         alternatives = [_pg_phrase(runs) for runs in term.run_segmentations]
         if any(len(seg) > 1 for seg in term.segmentations):

@@ -121,7 +121,7 @@ def test_pg_vector_has_tokens_characters_and_facets():
 
 def test_pg_query_terms_are_conjunctions_of_precise_tokens():
     query = pg_tsquery(parse_query("政府信息公开条例 粮 2023年"), facets=["y2023"])
-    assert query == "('政府信息公开' & '条例') & '~粮' & ('2023' & '年') & '§y2023'"
+    assert query == "('政府信息公开' & '条例') & '~粮' & ('2023' & '~年') & '§y2023'"
 
 
 def test_pg_vector_with_positions_has_offsets():

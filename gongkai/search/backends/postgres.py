@@ -52,20 +52,22 @@ def where_clause(query: SearchQuery, tier: Tier) -> tuple[str, list[str]]:
 
 
 @contextmanager
-def _planner(cursor: Any, *, bitmap: bool) -> Iterator[None]:
-    """Only the bitmap plan, or only the sort_key index walk (never a sequential scan)."""
-    settings = {
-        "enable_seqscan": False,
-        "enable_bitmapscan": bitmap,
-        "enable_indexscan": not bitmap,
-    }
-    for name, value in settings.items():
-        cursor.execute(f"SET {name} = {'on' if value else 'off'}")
+def _no_seqscan(cursor: Any) -> Iterator[None]:
+    """Never a sequential scan (it would read every row's vector); restored afterwards."""
+    cursor.execute("SET enable_seqscan = off")
     try:
         yield
     finally:
-        for name in settings:
-            cursor.execute(f"RESET {name}")
+        cursor.execute("RESET enable_seqscan; RESET enable_bitmapscan; RESET enable_indexscan")
+
+
+def _use(cursor: Any, *, bitmap: bool) -> None:
+    """The bitmap plan (GIN), or the walk along the sort_key index."""
+    cursor.execute(
+        "SELECT set_config('enable_bitmapscan', %s, false), "
+        "set_config('enable_indexscan', %s, false)",
+        ["on" if bitmap else "off", "off" if bitmap else "on"],
+    )
 
 
 class PostgresBackend:
@@ -92,7 +94,8 @@ class PostgresBackend:
 
     def count(self, cursor: Any, query: SearchQuery, tier: Tier, limit: int) -> int:
         where, params = where_clause(query, tier)
-        with _planner(cursor, bitmap=True):
+        with _no_seqscan(cursor):
+            _use(cursor, bitmap=True)
             cursor.execute(
                 f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where} LIMIT %s) AS m",
                 [*params, limit],
@@ -112,37 +115,51 @@ class PostgresBackend:
         """Keys newest first; ``matches`` (the tier's count, if known) chooses the plan."""
         if matches is None:
             matches = self.count(cursor, query, tier, DENSE + 1)
+        with _no_seqscan(cursor):
+            return self._keys(cursor, query, tier, offset, limit, bitmap=matches <= DENSE)
+
+    def _keys(
+        self, cursor: Any, query: SearchQuery, tier: Tier, offset: int, limit: int, *, bitmap: bool
+    ) -> list[int]:
         where, params = where_clause(query, tier)
-        with _planner(cursor, bitmap=matches <= DENSE):
-            cursor.execute(
-                f"SELECT sort_key FROM {TABLE} WHERE {where} "
-                "ORDER BY sort_key DESC LIMIT %s OFFSET %s",
-                [*params, limit, offset],
-            )
-            return [int(row[0]) for row in cursor.fetchall()]
+        _use(cursor, bitmap=bitmap)
+        cursor.execute(
+            f"SELECT sort_key FROM {TABLE} WHERE {where} ORDER BY sort_key DESC LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        return [int(row[0]) for row in cursor.fetchall()]
 
     def page(
         self, cursor: Any, query: SearchQuery, offset: int, size: int, count_limit: int
     ) -> tuple[int, list[int]]:
         """As base.tiered_page, with each tier's count deciding the plan of its page."""
-        total = self.count(cursor, query, Tier.ALL, max(count_limit, DENSE) + 1)
-        size = min(size, min(total, count_limit) - offset)
-        if size <= 0:
-            return total, []
-        in_title = self.count(cursor, query, Tier.TITLE, DENSE + 1)
-        keys: list[int] = []
-        if offset < in_title:
-            keys = self.keys(cursor, query, Tier.TITLE, offset, size, matches=in_title)
-        if len(keys) < size:
-            # Both counts are exact below DENSE; above it the rest is dense, or the page
-            # (offset ≤ count_limit ≤ DENSE) was filled from the title tier.
-            rest = total - in_title if total <= DENSE else DENSE + 1
-            keys += self.keys(
-                cursor,
-                query,
-                Tier.REST,
-                max(0, offset - in_title),
-                size - len(keys),
-                matches=rest,
+        everywhere, every_params = where_clause(query, Tier.ALL)
+        in_title, title_params = where_clause(query, Tier.TITLE)
+        with _no_seqscan(cursor):
+            _use(cursor, bitmap=True)
+            cursor.execute(
+                f"SELECT (SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {everywhere} "
+                "LIMIT %s) AS a), "
+                f"(SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {in_title} LIMIT %s) AS t)",
+                [*every_params, max(count_limit, DENSE) + 1, *title_params, DENSE + 1],
             )
-        return total, keys
+            total, titled = cursor.fetchone()
+            size = min(size, min(total, count_limit) - offset)
+            if size <= 0:
+                return total, []
+            keys: list[int] = []
+            if offset < titled:
+                keys = self._keys(cursor, query, Tier.TITLE, offset, size, bitmap=titled <= DENSE)
+            if len(keys) < size:
+                # Both counts are exact below DENSE; above it the rest is dense, or the page
+                # (offset ≤ count_limit ≤ DENSE) was filled from the title tier.
+                rest = total - titled if total <= DENSE else DENSE + 1
+                keys += self._keys(
+                    cursor,
+                    query,
+                    Tier.REST,
+                    max(0, offset - titled),
+                    size - len(keys),
+                    bitmap=rest <= DENSE,
+                )
+        return int(total), keys

@@ -94,7 +94,8 @@ def test_recall_against_substring_oracle(corpus):
     assert relevant > 5000  # the query set covers the corpus well
     recall, precision = found / relevant, found / returned
     assert recall >= 0.99, (recall, misses)
-    assert precision >= 0.9, precision
+    # FTS5 (NEAR) ≈ 0.98, PostgreSQL (&) ≈ 0.9: docs/benchmarks.md, "Search".
+    assert precision >= 0.85, precision
 
 
 def test_tiers_partition_the_matches(corpus):
