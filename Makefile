@@ -8,10 +8,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test install migrate seed lint format messages clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	# axe-core for the accessibility tests (a JavaScript file; no browser is downloaded).
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -27,6 +27,8 @@ def _isolated_files(settings: Any, tmp_path: Any) -> None:
     settings.PUBLISH_ROOT = tmp_path / "public"
     # Password hashing is deliberately slow; tests don't need that.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests exercise the dynamic views; publishing tests switch static serving back on.
+    settings.GONGKAI_SERVE_PUBLISHED = False
 
 
 @dataclass

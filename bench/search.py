@@ -106,10 +106,19 @@ def build_corpus(docs: int, seed: int, workers: int, staging: Path) -> dict[str,
     return oracle
 
 
-def read_staging(staging: Path) -> Iterator[list[Any]]:
+def staging_chunks(staging: Path) -> Iterator[tuple[int, int]]:
+    """(offset, length) of each pickled chunk: workers read their own chunks."""
     with staging.open("rb") as fh:
         while header := fh.read(8):
-            yield pickle.loads(fh.read(int.from_bytes(header, "little")))  # noqa: S301
+            length = int.from_bytes(header, "little")
+            yield fh.tell(), length
+            fh.seek(length, os.SEEK_CUR)
+
+
+def read_chunk(staging: Path, offset: int, length: int) -> list[Any]:
+    with staging.open("rb") as fh:
+        fh.seek(offset)
+        return pickle.loads(fh.read(length))  # noqa: S301
 
 
 # --- 2. indexing -----------------------------------------------------------------------
@@ -164,12 +173,13 @@ def reference_data() -> tuple[list[int], list[int], dict[int, int | None]]:
     return organs, topics, parents
 
 
-def _entry_rows(args: tuple[str, list[Any], list[int], list[int], dict[int, int | None], str]):
+def _entry_rows(args: tuple[Any, ...]) -> tuple[list[Any], list[Any]]:
     """Worker: entry rows and full-text rows of one chunk (the production segmentation)."""
     from gongkai.lib.segment import SEGMENTER_VERSION, facet_token
     from gongkai.search.backends.base import IndexItem, entry_key
 
-    backend, docs, organs, topics, parents, now = args
+    backend, (staging, offset, length), organs, topics, parents, now = args
+    docs = read_chunk(staging, offset, length)
     if backend == "sqlite":
         from gongkai.search.backends.sqlite import fts_row as full_text
     else:
@@ -240,7 +250,10 @@ def index_corpus(backend: str, staging: Path, workers: int) -> dict[str, float]:
             cur.execute("DROP INDEX search_entry_tsv")
             cur.execute("DROP INDEX search_entry_tsv_title")
         raw.commit()
-    chunks = ((backend, docs, organs, topics, parents, now) for docs in read_staging(staging))
+    chunks = [
+        (backend, (staging, offset, length), organs, topics, parents, now)
+        for offset, length in staging_chunks(staging)
+    ]
     placeholders = ", ".join(["?"] * 16)
     total = 0
     with multiprocessing.Pool(workers) as pool:

@@ -93,6 +93,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Serves statically published portal pages when present (no nginx needed).
+    "gongkai.publishing.middleware.PublishedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gongkai.core.middleware.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -258,3 +260,9 @@ GONGKAI_SMS_URL = env_str("GONGKAI_SMS_URL", "")
 GONGKAI_SMS_TOKEN = env_str("GONGKAI_SMS_TOKEN", "")
 GONGKAI_SMS_TIMEOUT_SECONDS = env_int("GONGKAI_SMS_TIMEOUT_SECONDS", 10)
 GONGKAI_REMINDER_RETRY_SECONDS = env_int("GONGKAI_REMINDER_RETRY_SECONDS", 600)
+# Static publishing of portal pages (gongkai.publishing).
+GONGKAI_SERVE_PUBLISHED = env_bool("GONGKAI_SERVE_PUBLISHED", not DEBUG)
+GONGKAI_PUBLISH_IN_PROCESS = env_bool("GONGKAI_PUBLISH_IN_PROCESS", True)
+GONGKAI_PUBLISH_SECONDS = env_float("GONGKAI_PUBLISH_SECONDS", 10.0)
+GONGKAI_PUBLISH_LIST_PAGES = env_int("GONGKAI_PUBLISH_LIST_PAGES", 10)
+GONGKAI_FEED_ITEMS = env_int("GONGKAI_FEED_ITEMS", 20)

@@ -10,7 +10,7 @@ class InterpretationsConfig(AppConfig):
         # Gate G8 (谁起草谁解读, 三同步) plugs into the document services; registering is
         # idempotent so a second ready() (tests, autoreload) does not run the checks twice.
         from gongkai.documents import services as document_services
-        from gongkai.interpretations import gates, services
+        from gongkai.interpretations import columns, gates, services
 
         for hooks, check in (
             (document_services.PRE_GOVERNMENT_CHECKS, gates.check_g8_for_government),
@@ -19,3 +19,5 @@ class InterpretationsConfig(AppConfig):
         ):
             if check not in hooks:
                 hooks.append(check)
+        # The portal column 政策解读 (a registered, pluggable column).
+        columns.register()

@@ -159,13 +159,17 @@ def test_publish_assigns_index_number_marking_and_closes_clock(
     district, reviewer, secrecy_reviewer, django_capture_on_commit_callbacks
 ):
     received = []
-    document_public_change.connect(lambda **kw: received.append(kw["change"]), weak=False)
+
+    def receiver(**kwargs):
+        received.append(kwargs["change"])
+
+    document_public_change.connect(receiver, weak=False)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             first = make_published(district, reviewer, secrecy_reviewer)
             second = make_published(district, reviewer, secrecy_reviewer)
     finally:
-        document_public_change.receivers.clear()
+        document_public_change.disconnect(receiver)
     assert first.index_number == "000000003/2026-00001"
     assert second.index_number == "000000003/2026-00002"
     assert first.marking == "（此件公开发布）"

@@ -10,16 +10,28 @@ reading any row; phrase queries on positions (``<N>``) would read and recheck ev
 candidate row, which at a million documents costs seconds for common words
 (docs/benchmarks.md, "Search"). Recall is the higher of the two; precision is lower.
 
-The planner cannot know how many rows a tsquery matches, and its two plans differ by
-orders of magnitude: a bitmap scan of the GIN index reads every match (right for rare
-terms), a backward scan of the sort_key index with the query as a filter reads rows
-newest first until the page is full (right for common terms, ruinous for rare ones).
-So each tier is first counted with the bitmap (cheap: no row is rechecked), and the plan
-of its page is chosen from that count.
+Plans. The planner cannot know how many rows a tsquery matches, and the two possible
+plans differ by orders of magnitude: a bitmap scan of the GIN index reads every posting of
+every lexeme and every matching row (right for rare terms; ~45 ms for a word found in
+nine documents out of ten at a million), while a walk down the sort_key index, testing
+each row, stops when the page is full (right for common terms, ruinous for rare ones).
+So each step asks the planner's estimate (``EXPLAIN``: statistics of the most common
+lexemes) and picks the plan itself:
+
+* estimated matches above both √(``DENSE_FACTOR`` × rows) and twice the count limit: the
+  result is not counted ("1000+", see selectors.count_limit) and the page is walked,
+  newest first, over at most ``WALK_BUDGET`` rows; a walk that comes back short falls
+  back to the bitmap;
+* otherwise the matches are counted and fetched with the bitmap.
+
+The title tier is walked from √(``TITLE_DENSE_FACTOR`` × rows) estimated matches: its
+vectors are small and stored in the row, so testing a row costs little.
 """
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -28,9 +40,16 @@ from gongkai.lib.segment import pg_tsquery, pg_tsvector
 from gongkai.search.backends.base import IndexItem, SearchQuery, Tier
 
 TABLE = "search_entry"
-# Above this many matches a page is read newest first along the sort_key index (each row
-# read has a 1 in 100 chance or better to match); below it the matches are sorted.
-DENSE = 10_000
+# A walk reads about size × rows / matches rows and tests each (the full vector: ~5 µs;
+# the title vector: ~1 µs); the bitmap reads every match (~2 µs). The walk wins from about
+# sqrt(50 × rows) estimated matches (sqrt(10 × rows) for the title tier).
+DENSE_FACTOR = 50
+TITLE_DENSE_FACTOR = 10
+# Rows a walk reads at most before giving up for the bitmap plan: four times what the
+# estimate says the page needs, within these bounds. A term whose matches are all old
+# (2019) fails its walk and costs the walk and the bitmap.
+WALK_MIN = 2_000
+WALK_MAX = 20_000
 
 
 def vectors(item: IndexItem) -> tuple[str, str]:
@@ -93,73 +112,99 @@ class PostgresBackend:
         cursor.execute(f"ANALYZE {TABLE}")
 
     def count(self, cursor: Any, query: SearchQuery, tier: Tier, limit: int) -> int:
-        where, params = where_clause(query, tier)
         with _no_seqscan(cursor):
-            _use(cursor, bitmap=True)
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where} LIMIT %s) AS m",
-                [*params, limit],
-            )
-            return int(cursor.fetchone()[0])
+            return self._count(cursor, *where_clause(query, tier), limit)
 
     def keys(
-        self,
-        cursor: Any,
-        query: SearchQuery,
-        tier: Tier,
-        offset: int,
-        limit: int,
-        *,
-        matches: int | None = None,
+        self, cursor: Any, query: SearchQuery, tier: Tier, offset: int, limit: int
     ) -> list[int]:
-        """Keys newest first; ``matches`` (the tier's count, if known) chooses the plan."""
-        if matches is None:
-            matches = self.count(cursor, query, tier, DENSE + 1)
         with _no_seqscan(cursor):
-            return self._keys(cursor, query, tier, offset, limit, bitmap=matches <= DENSE)
+            return self._bitmap_keys(cursor, *where_clause(query, tier), offset, limit)
 
-    def _keys(
-        self, cursor: Any, query: SearchQuery, tier: Tier, offset: int, limit: int, *, bitmap: bool
+    @staticmethod
+    def _estimate(cursor: Any, where: str, params: list[str]) -> float:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE {where}", params)
+        plan = cursor.fetchone()[0]
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        return float(plan[0]["Plan"]["Plan Rows"])
+
+    @staticmethod
+    def _count(cursor: Any, where: str, params: list[str], limit: int) -> int:
+        _use(cursor, bitmap=True)
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where} LIMIT %s) AS m",
+            [*params, limit],
+        )
+        return int(cursor.fetchone()[0])
+
+    @staticmethod
+    def _bitmap_keys(
+        cursor: Any, where: str, params: list[str], offset: int, limit: int
     ) -> list[int]:
-        where, params = where_clause(query, tier)
-        _use(cursor, bitmap=bitmap)
+        _use(cursor, bitmap=True)
         cursor.execute(
             f"SELECT sort_key FROM {TABLE} WHERE {where} ORDER BY sort_key DESC LIMIT %s OFFSET %s",
             [*params, limit, offset],
         )
         return [int(row[0]) for row in cursor.fetchall()]
 
+    @staticmethod
+    def _walk(
+        cursor: Any, where: str, params: list[str], offset: int, limit: int, budget: int
+    ) -> list[int] | None:
+        """Keys from the newest ``budget`` rows, or None if they hold too few matches."""
+        _use(cursor, bitmap=False)
+        # Only the vectors the condition reads: each one selected is decompressed.
+        columns = ", ".join(c for c in ("tsv", "tsv_title") if f"{c} @@" in where)
+        cursor.execute(
+            f"SELECT sort_key FROM (SELECT sort_key, {columns} FROM {TABLE} "
+            "ORDER BY sort_key DESC LIMIT %s) AS newest "
+            f"WHERE {where} ORDER BY sort_key DESC LIMIT %s OFFSET %s",
+            [budget, *params, limit, offset],
+        )
+        keys = [int(row[0]) for row in cursor.fetchall()]
+        return keys if len(keys) == limit else None
+
     def page(
         self, cursor: Any, query: SearchQuery, offset: int, size: int, count_limit: int
     ) -> tuple[int, list[int]]:
-        """As base.tiered_page, with each tier's count deciding the plan of its page."""
-        everywhere, every_params = where_clause(query, Tier.ALL)
-        in_title, title_params = where_clause(query, Tier.TITLE)
+        """As base.tiered_page, choosing each step's plan from the planner's estimate."""
+        everywhere = where_clause(query, Tier.ALL)
+        in_title = where_clause(query, Tier.TITLE)
+        rest = where_clause(query, Tier.REST)
         with _no_seqscan(cursor):
-            _use(cursor, bitmap=True)
-            cursor.execute(
-                f"SELECT (SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {everywhere} "
-                "LIMIT %s) AS a), "
-                f"(SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {in_title} LIMIT %s) AS t)",
-                [*every_params, max(count_limit, DENSE) + 1, *title_params, DENSE + 1],
-            )
-            total, titled = cursor.fetchone()
-            size = min(size, min(total, count_limit) - offset)
-            if size <= 0:
-                return total, []
-            keys: list[int] = []
-            if offset < titled:
-                keys = self._keys(cursor, query, Tier.TITLE, offset, size, bitmap=titled <= DENSE)
-            if len(keys) < size:
-                # Both counts are exact below DENSE; above it the rest is dense, or the page
-                # (offset ≤ count_limit ≤ DENSE) was filled from the title tier.
-                rest = total - titled if total <= DENSE else DENSE + 1
-                keys += self._keys(
-                    cursor,
-                    query,
-                    Tier.REST,
-                    max(0, offset - titled),
-                    size - len(keys),
-                    bitmap=rest <= DENSE,
-                )
-        return int(total), keys
+            cursor.execute(f"SELECT reltuples FROM pg_class WHERE oid = '{TABLE}'::regclass")
+            rows = max(float(cursor.fetchone()[0]), 1.0)
+
+            def budget(estimate: float) -> int:
+                wanted = 4 * (offset + size) * rows / max(estimate, 1.0)
+                return int(min(max(wanted, WALK_MIN), WALK_MAX))
+
+            estimate = self._estimate(cursor, *everywhere)
+            dense = estimate >= max(2 * count_limit, math.sqrt(DENSE_FACTOR * rows))
+            total: int | None = None
+            if not dense:
+                total = self._count(cursor, *everywhere, count_limit + 1)
+                size = min(size, min(total, count_limit) - offset)
+                if size <= 0:
+                    return total, []
+            keys: list[int] | None = None
+            title_estimate = self._estimate(cursor, *in_title)
+            if title_estimate >= math.sqrt(TITLE_DENSE_FACTOR * rows):
+                keys = self._walk(cursor, *in_title, offset, size, budget(title_estimate))
+            if keys is None:
+                titled = self._count(cursor, *in_title, offset + size)
+                keys = self._bitmap_keys(cursor, *in_title, offset, size) if offset < titled else []
+                if len(keys) < size:
+                    more = None
+                    start, wanted = max(0, offset - titled), size - len(keys)
+                    if dense:
+                        more = self._walk(cursor, *rest, start, wanted, budget(estimate))
+                    if more is None:
+                        more = self._bitmap_keys(cursor, *rest, start, wanted)
+                    keys += more
+        if total is None:
+            # Not counted: at least DENSE matches are expected; a short page means fewer.
+            total = count_limit + 1 if len(keys) == size else offset + len(keys)
+        return total, keys
