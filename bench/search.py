@@ -6,7 +6,7 @@
 1. Generate ``--docs`` documents (bench/corpus_gen.py) into a staging file, noting for each
    query word the documents that contain it (the exact-substring oracle). Not timed.
 2. Index them (timed: ``index_docs_per_s``): read the staging file, segment in worker
-   processes with the production code (``backends.sqlite.fts_row`` /
+   processes with the production code (``backends.sqlite.fts_rows`` /
    ``backends.postgres.vectors``), bulk-insert entries and full-text rows straight into
    the search tables of a freshly migrated database; on PostgreSQL the GIN indexes are
    built after the load. SQLite FTS5 is then optimised, PostgreSQL vacuumed and analysed.
@@ -181,7 +181,7 @@ def _entry_rows(args: tuple[Any, ...]) -> tuple[list[Any], list[Any]]:
     backend, (staging, offset, length), organs, topics, parents, now = args
     docs = read_chunk(staging, offset, length)
     if backend == "sqlite":
-        from gongkai.search.backends.sqlite import fts_row as full_text
+        from gongkai.search.backends.sqlite import fts_rows as full_text
     else:
         from gongkai.search.backends.postgres import vectors as full_text
     entries, texts = [], []
@@ -244,7 +244,8 @@ def index_corpus(backend: str, staging: Path, workers: int) -> dict[str, float]:
         raw.execute("PRAGMA synchronous=OFF")
         raw.execute("PRAGMA cache_size=-1000000")
         # Bulk load: no incremental merging; 'optimize' merges everything once at the end.
-        raw.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 0)")
+        for table in ("search_fts", "search_fts_title"):
+            raw.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', 0)")
     else:
         with raw.cursor() as cur:
             cur.execute("DROP INDEX search_entry_tsv")
@@ -271,9 +272,14 @@ def index_corpus(backend: str, staging: Path, workers: int) -> dict[str, float]:
                         ],
                     )
                     raw.executemany(
-                        "INSERT INTO search_fts(rowid, title, body, tchars, chars, facets) "
-                        "VALUES (?, ?, ?, ?, ?, ?)",
-                        texts,
+                        "INSERT INTO search_fts(rowid, title, body, chars, facets) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        [row for row, _title in texts],
+                    )
+                    raw.executemany(
+                        "INSERT INTO search_fts_title(rowid, title, tchars, facets) "
+                        "VALUES (?, ?, ?, ?)",
+                        [title for _row, title in texts],
                     )
                 except BaseException:
                     raw.execute("ROLLBACK")
@@ -299,8 +305,9 @@ def index_corpus(backend: str, staging: Path, workers: int) -> dict[str, float]:
     timings["load_cpu_workers_s"] = children.ru_utime + children.ru_stime - children_before
     finishing = time.perf_counter()
     if backend == "sqlite":
-        raw.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
-        raw.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 4)")
+        for table in ("search_fts", "search_fts_title"):
+            raw.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+            raw.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', 4)")
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     else:
         raw.autocommit = True

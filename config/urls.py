@@ -13,5 +13,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("zcjd/", include("gongkai.interpretations.public_urls")),
     path("ysqgk/", include("gongkai.inforequests.urls_public")),
+    path("search/", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),
 ]

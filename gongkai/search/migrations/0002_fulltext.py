@@ -4,11 +4,15 @@ own database vendor."""
 
 from django.db import migrations
 
-FTS5 = (
+FTS5 = [
     "CREATE VIRTUAL TABLE search_fts USING fts5("
-    "title, body, tchars, chars, facets, "
-    "content='', columnsize=0, detail=full, tokenize='unicode61 remove_diacritics 0')"
-)
+    "title, body, chars, facets, "
+    "content='', columnsize=0, detail=full, tokenize='unicode61 remove_diacritics 0')",
+    "CREATE VIRTUAL TABLE search_fts_title USING fts5("
+    "title, tchars, facets, "
+    "content='', columnsize=0, detail=full, tokenize='unicode61 remove_diacritics 0')",
+]
+FTS5_DROP = ["DROP TABLE IF EXISTS search_fts_title", "DROP TABLE IF EXISTS search_fts"]
 TSVECTOR = [
     "ALTER TABLE search_entry ADD COLUMN tsv tsvector NOT NULL DEFAULT ''::tsvector",
     "ALTER TABLE search_entry ADD COLUMN tsv_title tsvector NOT NULL DEFAULT ''::tsvector",
@@ -47,6 +51,6 @@ class Migration(migrations.Migration):
     dependencies = [("search", "0001_initial")]
 
     operations = [
-        RunSQLFor("sqlite", FTS5, "DROP TABLE IF EXISTS search_fts"),
+        RunSQLFor("sqlite", FTS5, FTS5_DROP),
         RunSQLFor("postgresql", TSVECTOR, TSVECTOR_DROP),
     ]
