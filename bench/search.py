@@ -124,20 +124,22 @@ def read_chunk(staging: Path, offset: int, length: int) -> list[Any]:
 # --- 2. indexing -----------------------------------------------------------------------
 
 
-def setup_django(backend: str, docs: int, db_url: str | None) -> str:
+def setup_django(backend: str, docs: int, db_url: str | None, *, reuse: bool = False) -> str:
     if backend == "sqlite":
         path = OUT / f"search-sqlite-{docs}.sqlite3"
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+            if not reuse:
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
         url = f"sqlite:///{path}"
     else:
         import psycopg
 
         admin = db_url or "postgres://postgres@127.0.0.1:5432/postgres"
         name = f"gongkai_bench_{docs}"
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name}")
-            conn.execute(f"CREATE DATABASE {name}")
+        if not reuse:
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f"DROP DATABASE IF EXISTS {name}")
+                conn.execute(f"CREATE DATABASE {name}")
         url = admin.rsplit("/", 1)[0] + f"/{name}"
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -147,7 +149,8 @@ def setup_django(backend: str, docs: int, db_url: str | None) -> str:
     django.setup()
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
+    if not reuse:
+        call_command("migrate", verbosity=0)
     return url
 
 
@@ -490,14 +493,27 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--like-budget", type=float, default=300.0, help="seconds for LIKE scans")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the database of the previous run (same --docs, --seed) and its indexing "
+        "figures; measure the queries again (after a change on the query side)",
+    )
     args = parser.parse_args(argv)
 
     OUT.mkdir(parents=True, exist_ok=True)
-    url = setup_django(args.backend, args.docs, args.db_url)
+    detail_path = OUT / f"search-{args.backend}-{args.docs}.json"
+    url = setup_django(args.backend, args.docs, args.db_url, reuse=args.reuse)
     log(f"{args.backend} at {url}")
     staging = OUT / f"corpus-{args.seed}-{args.docs}.pickle"
     oracle = build_corpus(args.docs, args.seed, args.workers, staging)
-    timings = index_corpus(args.backend, staging, args.workers)
+    if args.reuse:
+        previous = json.loads(detail_path.read_text(encoding="utf-8"))
+        timings = {k: previous[k] for k in ("load_s", "finish_s", "index_s") if k in previous}
+        timings |= {k: previous[k] for k in previous if k.startswith("load_cpu")}
+        register_bench_provider()
+    else:
+        timings = index_corpus(args.backend, staging, args.workers)
     rate = args.docs / timings["index_s"]
     log(f"indexed in {timings['index_s']:.0f} s ({rate:.0f} docs/s)")
     staging.unlink()
@@ -536,7 +552,6 @@ def main(argv: Sequence[str] | None = None) -> None:
         "machine": machine(),
         "date": f"{datetime.now(UTC):%Y-%m-%d}",
     }
-    detail_path = OUT / f"search-{args.backend}-{args.docs}.json"
     detail_path.write_text(
         json.dumps(
             {**summary, **details, "quality": quality, "like_ms": like},

@@ -54,6 +54,7 @@ __all__ = [
     "is_cjk",
     "normalize",
     "parse_query",
+    "pg_term_lexemes",
     "pg_tsquery",
     "pg_tsvector",
     "precise_tokens",
@@ -487,6 +488,12 @@ def _pg_all(tokens: tuple[str, ...]) -> str:
     return "(" + " & ".join(_pg_lexeme(t) for t in tokens) + ")"
 
 
+def pg_term_lexemes(term: Term) -> list[str]:
+    """The lexemes a term asks of a vector without positions: its precise tokens, a lone
+    CJK character as a character lexeme (依 in 办依 counts: no token boundary needed)."""
+    return [PG_CHAR_PREFIX + t if len(t) == 1 and is_cjk(t) else t for t in term.tokens]
+
+
 def pg_tsquery(terms: Iterable[Term], *, facets: Iterable[str] = (), phrase: bool = False) -> str:
     """A tsquery literal (cast with ``::tsquery``) for ``pg_tsvector`` vectors.
 
@@ -505,15 +512,7 @@ def pg_tsquery(terms: Iterable[Term], *, facets: Iterable[str] = (), phrase: boo
             parts.append(_pg_lexeme(PG_CHAR_PREFIX + term.tokens[0]))
             continue
         if not phrase:
-            # Without positions a lone character needs no token boundary: 依 in 办依 counts.
-            parts.append(
-                "("
-                + " & ".join(
-                    _pg_lexeme(PG_CHAR_PREFIX + t if len(t) == 1 and is_cjk(t) else t)
-                    for t in term.tokens
-                )
-                + ")"
-            )
+            parts.append("(" + " & ".join(_pg_lexeme(t) for t in pg_term_lexemes(term)) + ")")
             continue
         alternatives = [_pg_phrase(runs) for runs in term.run_segmentations]
         if any(len(seg) > 1 for seg in term.segmentations):

@@ -15,8 +15,8 @@ plans differ by orders of magnitude: a bitmap scan of the GIN index reads every 
 every lexeme and every matching row (right for rare terms; ~45 ms for a word found in
 nine documents out of ten at a million), while a walk down the sort_key index, testing
 each row, stops when the page is full (right for common terms, ruinous for rare ones).
-So each step asks the planner's estimate (``EXPLAIN``: statistics of the most common
-lexemes) and picks the plan itself:
+So each step estimates the matches from the statistics of the most common lexemes
+(``pg_stats``, target 1000 in migration 0002; see ``_estimate``) and picks the plan itself:
 
 * estimated matches above both √(``DENSE_FACTOR`` × rows) and twice the count limit: the
   result is not counted ("1000+", see selectors.count_limit) and the page is walked,
@@ -30,13 +30,13 @@ vectors are small and stored in the row, so testing a row costs little.
 
 from __future__ import annotations
 
-import json
 import math
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from gongkai.lib.segment import pg_tsquery, pg_tsvector
+from gongkai.lib.segment import PG_FACET_PREFIX, pg_term_lexemes, pg_tsquery, pg_tsvector
 from gongkai.search.backends.base import IndexItem, SearchQuery, Tier
 
 TABLE = "search_entry"
@@ -68,6 +68,30 @@ def where_clause(query: SearchQuery, tier: Tier) -> tuple[str, list[str]]:
         return "tsv_title @@ %s::tsquery", [everywhere]
     in_title = pg_tsquery(query.terms)
     return "tsv @@ %s::tsquery AND NOT tsv_title @@ %s::tsquery", [everywhere, in_title]
+
+
+# Lexeme frequencies from pg_stats (ANALYZE; most common elements), per column.
+STATISTICS_TTL = 600.0
+_statistics: dict[str, tuple[float, dict[str, float], float]] = {}
+
+
+def _frequencies(cursor: Any, column: str) -> tuple[dict[str, float], float]:
+    """(lexeme → share of rows, share assumed for a lexeme not among them), cached."""
+    cached = _statistics.get(column)
+    if cached is not None and time.monotonic() - cached[0] < STATISTICS_TTL:
+        return cached[1], cached[2]
+    cursor.execute(
+        "SELECT e, f FROM pg_stats, "
+        "unnest(most_common_elems::text::text[], most_common_elem_freqs) AS u(e, f) "
+        "WHERE schemaname = current_schema() AND tablename = %s AND attname = %s "
+        "AND e IS NOT NULL",
+        [TABLE, column],
+    )
+    frequencies = {lexeme: float(share) for lexeme, share in cursor.fetchall()}
+    # As the planner does: a lexeme not listed is rarer than the rarest listed one.
+    floor = min(frequencies.values()) / 2 if frequencies else 0.001
+    _statistics[column] = (time.monotonic(), frequencies, floor)
+    return frequencies, floor
 
 
 @contextmanager
@@ -122,12 +146,20 @@ class PostgresBackend:
             return self._bitmap_keys(cursor, *where_clause(query, tier), offset, limit)
 
     @staticmethod
-    def _estimate(cursor: Any, where: str, params: list[str]) -> float:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE {where}", params)
-        plan = cursor.fetchone()[0]
-        if isinstance(plan, str):
-            plan = json.loads(plan)
-        return float(plan[0]["Plan"]["Plan Rows"])
+    def _estimate(cursor: Any, query: SearchQuery, column: str, rows: float) -> float:
+        """Matches expected of ``column``: the rarest word lexeme times the facets.
+
+        The planner multiplies the frequencies of all lexemes, as if words were independent;
+        words of one phrase or subject are not (行政复议 and 行政诉讼 go together), and the
+        product then sends a query with 50,000 matches to the bitmap. The rarest lexeme is
+        an upper bound; facets (organ, year …) are independent of the words.
+        """
+        frequencies, floor = _frequencies(cursor, column)
+        words = [lexeme for term in query.terms for lexeme in pg_term_lexemes(term)]
+        estimate = rows * min((frequencies.get(w, floor) for w in words), default=1.0)
+        for facet in query.facets:
+            estimate *= frequencies.get(PG_FACET_PREFIX + facet, floor)
+        return estimate
 
     @staticmethod
     def _count(cursor: Any, where: str, params: list[str], limit: int) -> int:
@@ -181,8 +213,9 @@ class PostgresBackend:
                 wanted = 4 * (offset + size) * rows / max(estimate, 1.0)
                 return int(min(max(wanted, WALK_MIN), WALK_MAX))
 
-            estimate = self._estimate(cursor, *everywhere)
-            dense = estimate >= max(2 * count_limit, math.sqrt(DENSE_FACTOR * rows))
+            estimate = self._estimate(cursor, query, "tsv", rows)
+            # Not counted only when at least 8 × the limit are expected (and walks confirm).
+            dense = estimate >= max(8 * count_limit, math.sqrt(DENSE_FACTOR * rows))
             total: int | None = None
             if not dense:
                 total = self._count(cursor, *everywhere, count_limit + 1)
@@ -190,21 +223,26 @@ class PostgresBackend:
                 if size <= 0:
                     return total, []
             keys: list[int] | None = None
-            title_estimate = self._estimate(cursor, *in_title)
+            title_estimate = self._estimate(cursor, query, "tsv_title", rows)
             if title_estimate >= math.sqrt(TITLE_DENSE_FACTOR * rows):
                 keys = self._walk(cursor, *in_title, offset, size, budget(title_estimate))
             if keys is None:
                 titled = self._count(cursor, *in_title, offset + size)
                 keys = self._bitmap_keys(cursor, *in_title, offset, size) if offset < titled else []
                 if len(keys) < size:
-                    more = None
                     start, wanted = max(0, offset - titled), size - len(keys)
-                    if dense:
-                        more = self._walk(cursor, *rest, start, wanted, budget(estimate))
+                    more = (
+                        self._walk(cursor, *rest, start, wanted, budget(estimate))
+                        if dense
+                        else None
+                    )
                     if more is None:
-                        more = self._bitmap_keys(cursor, *rest, start, wanted)
+                        if total is None:  # the walk found fewer than expected: count them
+                            total = self._count(cursor, *everywhere, count_limit + 1)
+                            wanted = min(wanted, min(total, count_limit) - offset - len(keys))
+                        more = self._bitmap_keys(cursor, *rest, start, wanted) if wanted > 0 else []
                     keys += more
         if total is None:
-            # Not counted: at least DENSE matches are expected; a short page means fewer.
-            total = count_limit + 1 if len(keys) == size else offset + len(keys)
+            # Not counted: the estimate and the walks say there are many more than the limit.
+            total = count_limit + 1
         return total, keys
