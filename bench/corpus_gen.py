@@ -14,8 +14,9 @@ Built from real vocabulary, never random characters:
   that queries have every selectivity from rare to almost every document.
 
 ``generate(count, seed=…)`` is a generator: a million documents never sit in memory. A
-document depends only on (seed, its number), so ranges can be generated in parallel
-(``start=``) and give the same corpus.
+document depends only on (seed, its number, the corpus size), so ranges can be generated
+in parallel (``start=``, ``total=``) and give the same corpus. Publication dates follow the
+numbers, as on a portal where documents accumulate over the years.
 
 Usage: ``python bench/corpus_gen.py --docs 5 --seed 1`` prints documents.
 """
@@ -625,7 +626,7 @@ class _Writer:
         return "".join(self.sentence() for _ in range(self.r.randint(1, 4)))
 
 
-def _document(vocab: Vocabulary, seed: int, number: int) -> GeneratedDocument:
+def _document(vocab: Vocabulary, seed: int, number: int, total: int) -> GeneratedDocument:
     rng = random.Random(seed * 1_000_003 + number)
     w = _Writer(vocab, rng)
     organ_index = rng.randrange(len(vocab.organs))
@@ -633,7 +634,10 @@ def _document(vocab: Vocabulary, seed: int, number: int) -> GeneratedDocument:
     co_organ = rng.randrange(len(vocab.organs)) if rng.random() < 0.08 else None
     if co_organ == organ_index:
         co_organ = None
-    published = _START + timedelta(days=rng.randrange(_DAYS))
+    # A portal's documents accumulate: number n of N is published around n/N of the way
+    # through 2012–2025, within a week either side.
+    day = number * _DAYS // max(total, 1) + rng.randint(-7, 7)
+    published = _START + timedelta(days=min(max(day, 0), _DAYS))
     written = published - timedelta(days=rng.randint(1, 15))
     year = written.year
     form, genre = rng.choice(DOC_KINDS)
@@ -709,11 +713,15 @@ def _document(vocab: Vocabulary, seed: int, number: int) -> GeneratedDocument:
     )
 
 
-def generate(count: int, *, seed: int = 1, start: int = 0) -> Iterator[GeneratedDocument]:
-    """Documents number ``start`` … ``start + count - 1`` of the corpus of ``seed``."""
+def generate(
+    count: int, *, seed: int = 1, start: int = 0, total: int | None = None
+) -> Iterator[GeneratedDocument]:
+    """Documents number ``start`` … ``start + count - 1`` of the corpus of ``seed`` with
+    ``total`` documents (default: ``start + count``; it spreads the publication dates)."""
     vocab = load_vocabulary()
+    total = total or start + count
     for number in range(start, start + count):
-        yield _document(vocab, seed, number)
+        yield _document(vocab, seed, number, total)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -76,11 +76,11 @@ def oracle_words() -> list[str]:
 def _generate_chunk(args: tuple[int, int, int]) -> tuple[bytes, list[list[int]]]:
     from gongkai.lib.segment import normalize
 
-    start, count, seed = args
+    start, count, seed, total = args
     words = oracle_words()
     rows = []
     found: list[list[int]] = [[] for _ in words]
-    for doc in generate(count, seed=seed, start=start):
+    for doc in generate(count, seed=seed, start=start, total=total):
         rows.append(doc)
         text = normalize(doc.text())
         for index, word in enumerate(words):
@@ -92,7 +92,7 @@ def _generate_chunk(args: tuple[int, int, int]) -> tuple[bytes, list[list[int]]]
 def build_corpus(docs: int, seed: int, workers: int, staging: Path) -> dict[str, array]:
     words = oracle_words()
     oracle = {word: array("I") for word in words}
-    jobs = [(start, min(CHUNK, docs - start), seed) for start in range(0, docs, CHUNK)]
+    jobs = [(start, min(CHUNK, docs - start), seed, docs) for start in range(0, docs, CHUNK)]
     started = time.perf_counter()
     with staging.open("wb") as fh, multiprocessing.Pool(workers) as pool:
         for n, (blob, found) in enumerate(pool.imap(_generate_chunk, jobs), 1):

@@ -12,15 +12,16 @@ Index side, for a text:
   公开``, so 信息公开 is found even though the precise cut never produces it on its own.
 * ``index_chars``: the distinct CJK characters of the text, for one-character queries
   (粮, 府). A word index cannot answer them: 粮 is inside 粮食 and 储备粮.
-* Normalisation is NFKC then lower case: full-width ２０２３ and Ｂ match 2023 and b.
+* Normalisation is lower case, with compatibility characters in their NFKC form:
+  full-width ２０２３ and Ｂ match 2023 and b.
   Tokens keep letters and digits only (``[^\\W_]+``), so punctuation never reaches the
   engines and both engines see exactly the tokens produced here.
 
 Query side, ``parse_query`` splits the user's input on white space into terms (AND), and
 each term into its precise tokens. The engines then require each term's tokens close
-together (``fts5_match``: ``NEAR``) or all present (``pg_tsquery``: ``&``, measured in
-bench/search.py and docs/benchmarks.md). A one-character CJK term looks in the character
-column instead.
+together (``fts5_match``: ``NEAR``) or all present (``pg_tsquery``: ``&``); the choice is
+measured in bench/search.py and docs/benchmarks.md ("Search"). A one-character CJK term
+looks in the character column instead.
 
 A few phrases of government work that jieba's dictionary lacks or splits by context
 (一网通办, 依申请公开 …) are added to the dictionary (``GOVERNMENT_WORDS``); their
@@ -121,7 +122,7 @@ _SPACE_RE = re.compile(r"\s+")
 
 
 def _fingerprint() -> str:
-    rules = "v1|nfkc-lower|[^\\W_]+|cut_all>2|chars|" + "|".join(GOVERNMENT_WORDS)
+    rules = f"v2|hmm={HMM}|compat-nfkc-lower|[^\\W_]+|cut_all>2|chars|" + "|".join(GOVERNMENT_WORDS)
     digest = hashlib.sha256(rules.encode()).hexdigest()[:10]
     return f"rjieba-{version('rjieba')}-{digest}"
 
@@ -202,7 +203,6 @@ class _Expansions(dict[str, tuple[str, ...]]):
 
 
 _EXPANSIONS = _Expansions()
-_EXPANSIONS_MAX = _Expansions.limit
 
 
 def index_tokens(text: str) -> list[str]:
@@ -210,49 +210,6 @@ def index_tokens(text: str) -> list[str]:
     return list(
         chain.from_iterable(map(_EXPANSIONS.__getitem__, _jieba().cut(normalize(text), HMM)))
     )
-
-
-# Like _EXPANSIONS, with each word's character offset inside the precise token.
-_PLACED: dict[str, tuple[tuple[str, int], ...]] = {}
-
-
-def _placed(token: str) -> tuple[tuple[str, int], ...]:
-    out: list[tuple[str, int]] = []
-    cut_all = _jieba().cut_all
-    for match in _WORD_RE.finditer(token):
-        word, base = match.group(), match.start()
-        out.append((word, base))
-        if len(word) >= SUBWORD_MIN_TOKEN and _CJK_RE.match(word):
-            position = 0
-            for sub in cut_all(word):  # ordered by start offset
-                position = word.find(sub, position)
-                if len(sub) >= 2 and sub != word:
-                    out.append((sub, base + position))
-    if len(_PLACED) >= _EXPANSIONS_MAX:
-        _PLACED.clear()
-    _PLACED[token] = placed = tuple(out)
-    return placed
-
-
-def index_offsets(text: str) -> dict[str, list[int]]:
-    """Every index token (``index_tokens``) with the character offsets where it starts.
-
-    A sub-word sits at its own offset inside its precise token, so a phrase can be
-    matched by offsets whatever the segmentation of the document (PostgreSQL positions).
-    """
-    postings: dict[str, list[int]] = {}
-    cache = _PLACED
-    for token, start, _end in _jieba().tokenize(normalize(text), "default", HMM):
-        placed = cache.get(token)
-        if placed is None:
-            placed = _placed(token)
-        for word, offset in placed:
-            found = postings.get(word)
-            if found is None:
-                postings[word] = [start + offset]
-            else:
-                found.append(start + offset)
-    return postings
 
 
 def index_text(text: str) -> str:
@@ -302,10 +259,6 @@ class Term:
     def segmentations(self) -> tuple[Run, ...]:
         fine = self.fine
         return (self.tokens, fine) if fine else (self.tokens,)
-
-    @property
-    def run_segmentations(self) -> tuple[tuple[Run, ...], ...]:
-        return (self.runs, self.fine_runs) if self.fine_runs else (self.runs,)
 
 
 def _fine_cut(token: str) -> list[str]:
@@ -417,107 +370,50 @@ def facet_token(name: str, value: object) -> str:
     return name + _FACET_VALUE_RE.sub("", str(value).lower())
 
 
-# PostgreSQL: one tsvector per entry holds the index tokens with their character offsets
-# as positions, and, without positions, the distinct characters (``~粮``) and the facets
-# (``§o12``). The prefixes keep them apart from text tokens, which are letters and digits.
+# PostgreSQL: one tsvector per entry holds the distinct index tokens and, with prefixes
+# that keep them apart from text tokens (letters and digits), the distinct characters
+# (``~粮``) and the facets (``§o12``). No positions: terms are conjunctions (``pg_tsquery``).
 PG_CHAR_PREFIX = "~"
 PG_FACET_PREFIX = "§"
-# tsvector positions stop at 16383 and keep at most 256 per lexeme: a longer text is stored
-# without positions and marked, and its terms are matched as conjunctions.
-PG_MAX_POSITION = 16383
-PG_MAX_POSITIONS = 256
-PG_LONG = PG_FACET_PREFIX + "long"
+# tsvector input is limited to 1 MB: lexemes past this many are dropped (a text that long
+# is a book; its first lexemes still make it findable).
+PG_MAX_LEXEMES = 50_000
 
 
 def _pg_lexeme(token: str) -> str:
     return "'" + token.replace("'", "''") + "'"
 
 
-# tsvector input is limited to 1 MB: lexemes past this many are dropped (a text that long
-# is a book; its first lexemes still make it findable).
-PG_MAX_LEXEMES = 50_000
-
-
-def pg_tsvector(text: str, *, facets: Iterable[str] = (), positions: bool = False) -> str:
+def pg_tsvector(text: str, *, facets: Iterable[str] = ()) -> str:
     """A tsvector literal (cast with ``::tsvector``; PostgreSQL's parser is not involved).
 
-    Without ``positions`` (what the PostgreSQL backend stores), the distinct index tokens;
-    with them, each token's character offsets, for ``pg_tsquery(phrase=True)``.
+    A lone CJK character is not stored as a word: the character lexemes answer for it.
     """
-    if positions:
-        postings = index_offsets(text)
-        long = any(
-            len(offsets) > PG_MAX_POSITIONS or offsets[-1] >= PG_MAX_POSITION
-            for offsets in postings.values()
-        )
-        if long:
-            parts = [_pg_lexeme(word) for word in postings]
-            parts.append(_pg_lexeme(PG_LONG))
-        else:
-            parts = [
-                f"{_pg_lexeme(word)}:{','.join(str(o + 1) for o in offsets)}"
-                for word, offsets in postings.items()
-            ]
-    else:
-        # Letters and digits only: no quote to escape. A lone CJK character is left to the
-        # character lexemes (~字): pg_tsquery asks for those.
-        parts = [
-            f"'{word}'"
-            for word in dict.fromkeys(index_tokens(text))
-            if len(word) > 1 or not _CJK_RE.match(word)
-        ]
-    parts = parts[:PG_MAX_LEXEMES]
+    words = dict.fromkeys(index_tokens(text))
+    # Letters and digits only: no quote to escape.
+    parts = [f"'{w}'" for w in words if len(w) > 1 or not _CJK_RE.match(w)][:PG_MAX_LEXEMES]
     parts += [f"'{PG_CHAR_PREFIX}{char}'" for char in index_chars(text).split()]
     parts += [_pg_lexeme(PG_FACET_PREFIX + facet) for facet in facets]
     return " ".join(parts)
 
 
-def _pg_phrase(runs: tuple[Run, ...]) -> str:
-    """Each run a phrase: positions are character offsets, so each token starts where
-    the previous one ends. Runs (split by punctuation in the query) are ANDed."""
-    phrases = []
-    for run in runs:
-        out = _pg_lexeme(run[0])
-        for previous, token in zip(run, run[1:], strict=False):
-            out += f" <{len(previous)}> {_pg_lexeme(token)}"
-        phrases.append(out)
-    return "(" + " & ".join(f"({p})" for p in phrases) + ")"
-
-
-def _pg_all(tokens: tuple[str, ...]) -> str:
-    return "(" + " & ".join(_pg_lexeme(t) for t in tokens) + ")"
-
-
 def pg_term_lexemes(term: Term) -> list[str]:
-    """The lexemes a term asks of a vector without positions: its precise tokens, a lone
-    CJK character as a character lexeme (依 in 办依 counts: no token boundary needed)."""
+    """The lexemes a term asks of a vector: its precise tokens, a lone CJK character as a
+    character lexeme (依 in 依申请 counts wherever it is: no token boundary needed)."""
     return [PG_CHAR_PREFIX + t if len(t) == 1 and is_cjk(t) else t for t in term.tokens]
 
 
-def pg_tsquery(terms: Iterable[Term], *, facets: Iterable[str] = (), phrase: bool = False) -> str:
+def pg_tsquery(terms: Iterable[Term], *, facets: Iterable[str] = ()) -> str:
     """A tsquery literal (cast with ``::tsquery``) for ``pg_tsvector`` vectors.
 
-    By default every term is the conjunction of its precise tokens: answered by the GIN
-    index alone, without reading any row (what the PostgreSQL backend uses; the fine
-    segmentation is left out, as a conjunction it would match 政务 … 公开 anywhere).
-
-    ``phrase`` (vectors with positions): each segmentation of a term must occur as a
-    phrase, token after token at the character offsets of the text, whatever the
-    document's own segmentation put around it; texts too long for positions match on the
-    conjunction. Exact, but every candidate row is read to check it (docs/benchmarks.md).
+    Every term is the conjunction of its precise tokens, which the GIN index answers
+    without reading any row. Phrases (``<N>`` on positions) were measured: as precise, but
+    every candidate row is read to check them (docs/benchmarks.md, "Search"). The fine
+    segmentation is left out: as a conjunction it would match 政务 … 公开 anywhere.
     """
-    parts: list[str] = []
-    for term in terms:
-        if term.is_char:
-            parts.append(_pg_lexeme(PG_CHAR_PREFIX + term.tokens[0]))
-            continue
-        if not phrase:
-            parts.append("(" + " & ".join(_pg_lexeme(t) for t in pg_term_lexemes(term)) + ")")
-            continue
-        alternatives = [_pg_phrase(runs) for runs in term.run_segmentations]
-        if any(len(seg) > 1 for seg in term.segmentations):
-            conjunctions = " | ".join(_pg_all(seg) for seg in term.segmentations)
-            alternatives.append(f"(({conjunctions}) & {_pg_lexeme(PG_LONG)})")
-        parts.append("(" + " | ".join(alternatives) + ")")
+    parts = [
+        "(" + " & ".join(_pg_lexeme(lexeme) for lexeme in pg_term_lexemes(term)) + ")"
+        for term in terms
+    ]
     parts += [_pg_lexeme(PG_FACET_PREFIX + facet) for facet in facets]
     return " & ".join(parts)

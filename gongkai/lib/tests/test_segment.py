@@ -14,7 +14,6 @@ from gongkai.lib.segment import (
     facet_token,
     fts5_match,
     index_chars,
-    index_offsets,
     index_text,
     index_tokens,
     normalize,
@@ -58,14 +57,6 @@ def test_index_chars_are_the_distinct_cjk_characters():
     assert index_chars("粮食，粮仓 2023") == "仓 粮 食"
 
 
-def test_index_offsets_place_sub_words_at_their_own_characters():
-    offsets = index_offsets("法律、政府信息公开")
-    assert offsets["法律"] == [0]
-    assert offsets["政府信息公开"] == [3]
-    assert offsets["信息公开"] == [5]
-    assert offsets["公开"] == [7]
-
-
 @pytest.mark.parametrize(
     ("query", "runs", "fine_runs"),
     [
@@ -91,7 +82,7 @@ def test_single_character_terms_use_the_character_column():
     (term,) = parse_query("粮")
     assert term.is_char
     assert fts5_match([term]) == '({chars} : "粮")'
-    assert pg_tsquery([term]) == "'~粮'"
+    assert pg_tsquery([term]) == "('~粮')"
 
 
 def test_fts5_window_leaves_room_for_the_sub_words_between_tokens():
@@ -121,19 +112,7 @@ def test_pg_vector_has_tokens_characters_and_facets():
 
 def test_pg_query_terms_are_conjunctions_of_precise_tokens():
     query = pg_tsquery(parse_query("政府信息公开条例 粮 2023年"), facets=["y2023"])
-    assert query == "('政府信息公开' & '条例') & '~粮' & ('2023' & '~年') & '§y2023'"
-
-
-def test_pg_vector_with_positions_has_offsets():
-    vector = pg_tsvector("政务公开", positions=True)
-    assert vector.split()[:3] == ["'政务公开':1", "'政务':1", "'公开':3"]
-    assert "'§long'" in pg_tsvector("公开" * 300, positions=True).split()
-
-
-def test_pg_phrase_query_follows_character_offsets():
-    query = pg_tsquery(parse_query("政府信息公开条例"), phrase=True)
-    assert "('政府信息公开' <6> '条例')" in query
-    assert "('政府' <2> '信息' <2> '公开' <2> '条例')" in query
+    assert query == "('政府信息公开' & '条例') & ('~粮') & ('2023' & '~年') & '§y2023'"
 
 
 # --- Matching on a real FTS5 table -------------------------------------------------------

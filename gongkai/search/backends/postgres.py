@@ -6,26 +6,32 @@ distinct index tokens, distinct characters (``~粮``) and facets (``§o12``). No
 configuration parses them, so PostgreSQL holds exactly the tokens SQLite's FTS5 holds.
 
 A term is the conjunction of its tokens (``&``), which the GIN index answers without
-reading any row; phrase queries on positions (``<N>``) would read and recheck every
-candidate row, which at a million documents costs seconds for common words
-(docs/benchmarks.md, "Search"). Recall is the higher of the two; precision is lower.
+reading any row. Phrase queries on positions (``<N>``) were measured: as precise, but each
+candidate row's vector is read to check them, which costs hundreds of ms for common words
+(docs/benchmarks.md, "Search"). ``&`` has the higher recall and the lower precision.
 
-Plans. The planner cannot know how many rows a tsquery matches, and the two possible
-plans differ by orders of magnitude: a bitmap scan of the GIN index reads every posting of
-every lexeme and every matching row (right for rare terms; ~45 ms for a word found in
-nine documents out of ten at a million), while a walk down the sort_key index, testing
-each row, stops when the page is full (right for common terms, ruinous for rare ones).
-So each step estimates the matches from the statistics of the most common lexemes
-(``pg_stats``, target 1000 in migration 0002; see ``_estimate``) and picks the plan itself:
+Plans. GIN returns matches unordered, and the two plans for "newest 20 matches" differ by
+orders of magnitude: a bitmap scan reads every posting of every lexeme and every matching
+row (right for rare terms; ~45 ms for a word in nine documents out of ten at a million),
+a walk down the sort_key index testing each row stops when the page is full (right for
+common terms, ruinous for rare ones). The planner's estimate multiplies lexeme frequencies
+as if words were independent, which they are not; so each step estimates the matches
+itself from the lexeme statistics (``pg_stats``, target 1000 in migration 0002; see
+``_estimate``) and picks the plan:
 
-* estimated matches above both √(``DENSE_FACTOR`` × rows) and twice the count limit: the
-  result is not counted ("1000+", see selectors.count_limit) and the page is walked,
-  newest first, over at most ``WALK_BUDGET`` rows; a walk that comes back short falls
-  back to the bitmap;
+* estimated matches above √(``DENSE_FACTOR`` × rows) and 8 × the count limit: the result
+  is not counted ("1000+", see selectors.count_limit) and the page is walked newest first
+  over a bounded number of rows (``WALK_MIN``–``WALK_MAX``); a walk that comes back short
+  falls back to counting and the bitmap;
 * otherwise the matches are counted and fetched with the bitmap.
 
 The title tier is walked from √(``TITLE_DENSE_FACTOR`` × rows) estimated matches: its
 vectors are small and stored in the row, so testing a row costs little.
+
+What remains slow: a common term whose matches are all old (2019 at a million documents,
+~50 ms): its walk finds nothing among the newest rows, and the bitmap sorts every match.
+An index that keeps postings in date order (RUM's ``rum_tsvector_addon_ops``, packaged
+for Debian as postgresql-15-rum) would answer it directly.
 """
 
 from __future__ import annotations
