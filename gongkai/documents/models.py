@@ -210,7 +210,17 @@ class Document(models.Model):
                 name="published_has_index_number",
             ),
         ]
-        indexes = [models.Index(fields=["status", "organ"])]
+        # The public portal's reads: lists newest first, the 现行有效规范性文件 list, and
+        # the filter options (one probe per organ, topic and year: documents.selectors).
+        indexes = [
+            models.Index(fields=["status", "organ"]),
+            models.Index(fields=["status", "published_date"], name="document_public_date"),
+            models.Index(fields=["status", "topic"], name="document_public_topic"),
+            models.Index(
+                fields=["status", "is_normative", "published_date"],
+                name="document_public_normative",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -151,7 +151,12 @@ def documents_public_list(filters: PublicFilters, today: date) -> QuerySet[Docum
 
 
 def public_document(index_or_pk: str) -> Document | None:
-    return documents_public().filter(uid=index_or_pk).first() if len(index_or_pk) == 36 else None
+    """The published document with this uid, with what its page shows beside it (organ,
+    topic and its 大类): one query, and no ORDER BY on a unique lookup."""
+    if len(index_or_pk) != 36:
+        return None
+    found = documents_public().select_related("topic__parent").filter(uid=index_or_pk).order_by()
+    return next(iter(found[:1]), None)
 
 
 def public_attachment(attachment_id: int) -> Attachment | None:
@@ -163,15 +168,25 @@ def public_attachment(attachment_id: int) -> Attachment | None:
     )
 
 
+# The filter options below answer "which organs / topics / years have a published
+# document?" with one index probe per candidate (EXISTS on the (status, …) indexes of
+# Document) instead of a scan of every public document: a district has tens of organs and
+# topics and a portal tens of years, while it may hold a million documents.
+
+
+def _published(**lookups: Any) -> Exists:
+    return Exists(Document.objects.filter(status=Status.PUBLISHED, **lookups))
+
+
 def public_organs() -> list[Organ]:
     """Lead and joint issuing organs (发文机关) of published documents."""
-    published = documents_public()
+    joint = Document.co_organs.through.objects.filter(
+        organ_id=OuterRef("pk"), document__status=Status.PUBLISHED
+    )
     return list(
-        Organ.objects.filter(
-            Q(pk__in=published.values("organ_id")) | Q(pk__in=published.values("co_organs"))
+        Organ.objects.filter(_published(organ_id=OuterRef("pk")) | Exists(joint)).order_by(
+            "sort_order", "id"
         )
-        .distinct()
-        .order_by("sort_order", "id")
     )
 
 
@@ -180,12 +195,11 @@ def public_topics() -> list[Topic]:
 
     A 大类 is listed even when only its 小类 are used: filtering by it matches both.
     """
-    used = documents_public().filter(topic__isnull=False).values("topic_id")
-    topics = list(
-        Topic.objects.select_related("parent")
-        .filter(Q(pk__in=used) | Q(children__in=used))
-        .distinct()
+    used = list(
+        Topic.objects.filter(_published(topic_id=OuterRef("pk"))).values_list("pk", "parent_id")
     )
+    wanted = {pk for pk, _ in used} | {parent for _, parent in used if parent}
+    topics = list(Topic.objects.select_related("parent").filter(pk__in=wanted))
     by_id = {topic.pk: topic for topic in topics}
 
     def key(topic: Topic) -> tuple[int, int, int, int]:
@@ -199,4 +213,18 @@ def public_topics() -> list[Topic]:
 
 def public_years() -> list[int]:
     """Years of 发布日期 that have published documents, newest first."""
-    return [d.year for d in documents_public().dates("published_date", "year", order="DESC")]
+    published = Document.objects.filter(status=Status.PUBLISHED, published_date__isnull=False)
+    dates = published.values_list("published_date", flat=True)
+    first, last = (
+        dates.order_by("published_date").first(),
+        dates.order_by("-published_date").first(),
+    )
+    if first is None or last is None:
+        return []
+    return [
+        year
+        for year in range(last.year, first.year - 1, -1)
+        if published.filter(
+            published_date__gte=date(year, 1, 1), published_date__lte=date(year, 12, 31)
+        ).exists()
+    ]
