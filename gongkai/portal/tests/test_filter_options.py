@@ -58,9 +58,7 @@ def test_topics_list_each_used_subtopic_under_its_parent(district: Any, publish:
     assert selectors.public_topics() == [finance, science, education]
 
 
-def test_years_are_those_with_published_documents_newest_first(
-    district: Any, publish: Any
-) -> None:
+def test_years_are_those_with_published_documents_newest_first(district: Any, publish: Any) -> None:
     publish(title="2021年文件", published_date=date(2021, 1, 1))
     publish(title="2023年文件", published_date=date(2023, 12, 31))
     publish(title="2023年另一文件", published_date=date(2023, 6, 1))
