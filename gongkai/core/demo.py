@@ -379,6 +379,34 @@ def _published(c: Cast) -> None:
     c.publish(doc, "edu", c.days_ago(5))
 
 
+def _annual_report(c: Cast) -> None:
+    # 条例第五十条: a department publishes last year's report by 31 January.
+    year = c.today.year - 1
+    published_on = min(date(c.today.year, 1, 26), c.today)
+    doc = c.create(
+        "annual_report",
+        "edu",
+        title=f"示范区教育局{year}年政府信息公开工作年度报告",
+        summary=f"示范区教育局{year}年政府信息公开工作的总体情况、主动公开、依申请公开等情况。",
+        genre=Genre.ANNUAL_REPORT,
+        keywords="政府信息公开 年度报告",
+        written_date=published_on - timedelta(days=6),
+        topic=c.topic("综合政务", "政务公开"),
+        body=(
+            f"本报告根据《中华人民共和国政府信息公开条例》第五十条的规定编制。"
+            f"本报告中所列数据统计期限从{year}年1月1日到12月31日止。\n"
+            "一、总体情况\n"
+            "本局坚持以公开为常态、不公开为例外，围绕教育重点工作做好政府信息公开。\n"
+            "二、主动公开政府信息情况\n"
+            "三、收到和处理政府信息公开申请情况\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n"
+            "五、存在的主要问题及改进情况\n"
+            "六、其他需要报告的事项"
+        ),
+    )
+    c.publish(doc, "edu", published_on)
+
+
 def _withdrawn(c: Cast) -> None:
     doc = c.create(
         "withdrawn",
@@ -441,6 +469,7 @@ SCENARIOS: dict[str, Callable[[Cast], None]] = {
     "issued_on_request": _issued_withheld,
     "classified": _classified,
     "published": _published,
+    "annual_report": _annual_report,
     "withdrawn": _withdrawn,
     "repealed": _repealed,
     "expired": _expired,

@@ -1,7 +1,8 @@
 """The portal's own columns (domain.md §6.2), registered by PortalConfig.ready.
 
-Annual reports (政府信息公开年报) have no module yet, so no column: a module that brings
-them registers its own, as 政策解读 does (gongkai.interpretations.columns).
+Other modules register theirs, as 政策解读 does (gongkai.interpretations.columns). The
+政府信息公开年报 column lists the published documents of the genre 年报; it shows from the
+first one on.
 """
 
 from __future__ import annotations
@@ -76,6 +77,14 @@ def rules_feed(limit: int) -> Sequence[FeedEntry]:
 
 def statutory_feed(limit: int) -> Sequence[FeedEntry]:
     return _feed(publishing_selectors.statutory_tagged())(limit)
+
+
+def reports_feed(limit: int) -> Sequence[FeedEntry]:
+    return _feed(publishing_selectors.annual_reports())(limit)
+
+
+def has_reports() -> bool:
+    return publishing_selectors.annual_reports().exists()
 
 
 def has_rules() -> bool:
@@ -175,6 +184,18 @@ def register_portal_columns() -> None:
             order=60,
             nav=40,
             description=_("主动公开政府信息的索引号、名称、内容概述和生成日期。"),
+        )
+    )
+    register(
+        Column(
+            key="reports",
+            title=_("政府信息公开年报"),
+            url_name="portal:reports",
+            parent="xxgk",
+            order=70,
+            description=_("历年政府信息公开工作年度报告，逐年保留。"),
+            available=has_reports,
+            feed=reports_feed,
         )
     )
     register(

@@ -10,6 +10,8 @@ urlpatterns = [
     path("xxgk/guide/", views.guide, name="guide"),
     path("xxgk/rules/", views.rules, name="rules"),
     path("xxgk/rules/page/<int:page>/", views.rules, name="rules_page"),
+    path("xxgk/reports/", views.reports, name="reports"),
+    path("xxgk/reports/page/<int:page>/", views.reports, name="reports_page"),
     path("xxgk/fdzdgk/", views.statutory, name="statutory"),
     path("xxgk/fdzdgk/<slug:item>/", views.statutory_item, name="statutory_item"),
     path(

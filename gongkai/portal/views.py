@@ -243,45 +243,69 @@ def document_list(request: HttpRequest, page: int | None = None) -> HttpResponse
     return render(request, "portal/document_list.html", context)
 
 
-@public_page
-def normative(request: HttpRequest, page: int | None = None) -> HttpResponse:
-    """现行有效规范性文件 (domain.md §6.2): normative documents in force today."""
-    if redirect := _first_page_redirect("portal:normative", page):
+def _column_list(
+    request: HttpRequest,
+    page: int | None,
+    *,
+    key: str,
+    url_name: str,
+    nav: str,
+    documents: Callable[[date], QuerySet[Document]],
+) -> HttpResponse:
+    """A column that is one list of documents, paged by path (column_list.html)."""
+    if redirect := _first_page_redirect(url_name, page):
         return redirect
-    column = _column_or_404("normative")
+    column = _column_or_404(key)
     today = _today()
-    qs = publishing_selectors.normative_current(today)
     return render(
         request,
         "portal/column_list.html",
         {
-            "nav": "documents",
+            "nav": nav,
             "column": column,
             "today": today,
-            "page": _column_page(request, qs, page),
-            **_paging_context("portal:normative"),
+            "page": _column_page(request, documents(today), page),
+            **_paging_context(url_name),
         },
+    )
+
+
+@public_page
+def normative(request: HttpRequest, page: int | None = None) -> HttpResponse:
+    """现行有效规范性文件 (domain.md §6.2): normative documents in force today."""
+    return _column_list(
+        request,
+        page,
+        key="normative",
+        url_name="portal:normative",
+        nav="documents",
+        documents=publishing_selectors.normative_current,
     )
 
 
 @public_page
 def rules(request: HttpRequest, page: int | None = None) -> HttpResponse:
     """政府信息公开制度: the 条例 and the openness rules."""
-    if redirect := _first_page_redirect("portal:rules", page):
-        return redirect
-    column = _column_or_404("rules")
-    today = _today()
-    qs = publishing_selectors.openness_rules()
-    return render(
+    return _column_list(
         request,
-        "portal/column_list.html",
-        {
-            "nav": "xxgk",
-            "column": column,
-            "today": today,
-            "page": _column_page(request, qs, page),
-            **_paging_context("portal:rules"),
-        },
+        page,
+        key="rules",
+        url_name="portal:rules",
+        nav="xxgk",
+        documents=lambda today: publishing_selectors.openness_rules(),
+    )
+
+
+@public_page
+def reports(request: HttpRequest, page: int | None = None) -> HttpResponse:
+    """政府信息公开年报: every year's annual report, newest first."""
+    return _column_list(
+        request,
+        page,
+        key="reports",
+        url_name="portal:reports",
+        nav="xxgk",
+        documents=lambda today: publishing_selectors.annual_reports(),
     )
 
 

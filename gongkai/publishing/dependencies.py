@@ -114,6 +114,8 @@ def lists_of(document: Document, today: date) -> list[StaticList]:
         )
     if selectors.openness_rules(only).exists():
         found.append(StaticList("portal:rules", selectors.openness_rules(), feed_key="rules"))
+    if selectors.annual_reports(only).exists():
+        found.append(StaticList("portal:reports", selectors.annual_reports(), feed_key="reports"))
     items = selectors.statutory_items_of(document)
     statutory_index = reverse("portal:statutory")
     for code in items:
@@ -220,6 +222,7 @@ def column_paths(column: columns.Column) -> list[str]:
         "catalogue": ("portal:catalogue", documents_public_list(PublicFilters(), today)),
         "normative": ("portal:normative", selectors.normative_current(today)),
         "rules": ("portal:rules", selectors.openness_rules()),
+        "reports": ("portal:reports", selectors.annual_reports()),
     }
     if column.key in lists:
         url_name, qs = lists[column.key]

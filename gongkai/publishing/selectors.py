@@ -1,6 +1,6 @@
 """Reads for the public site beyond the plain document list.
 
-政府信息公开制度, 现行有效规范性文件, 法定主动公开内容 and the 指南's data. Each list takes
+政府信息公开制度, 政府信息公开年报, 现行有效规范性文件, 法定主动公开内容 and the 指南's data. Each list takes
 an optional `base` queryset so that the same rule can be asked of one document whatever
 its status (gongkai.publishing.dependencies uses that to find the lists a withdrawn
 document was on).
@@ -39,6 +39,12 @@ def openness_rules(base: QuerySet[Document] | None = None) -> QuerySet[Document]
     rule = Q(topic__name=name, topic__parent__name=parent, genre__in=RULE_GENRES)
     regulation = Q(doc_number__in=REGULATION_DOC_NUMBERS) | Q(title__startswith=REGULATION_TITLE)
     return _public(base).filter(rule | regulation).order_by(*PUBLIC_ORDER)
+
+
+def annual_reports(base: QuerySet[Document] | None = None) -> QuerySet[Document]:
+    """政府信息公开年报 (条例第四十九条、第五十条): every year's report kept, newest first
+    (domain.md §4.5, §6.2). A report is a document of the genre 年报."""
+    return _public(base).filter(genre=Genre.ANNUAL_REPORT).order_by(*PUBLIC_ORDER)
 
 
 def normative(base: QuerySet[Document] | None = None) -> QuerySet[Document]:

@@ -16,6 +16,7 @@ from gongkai.documents.selectors import overdue_publications
 from gongkai.documents.workflow import Status
 from gongkai.lib.indexno import is_valid_uscc
 from gongkai.organizations.models import Organ, OrganKind
+from gongkai.publishing import selectors as publishing_selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,12 @@ def test_seed_demo_produces_every_status_and_validity():
     assert overdue_publications(Document.objects.all(), today).exists()
     returned = Document.objects.get(status=Status.RETURNED)
     assert DocumentReturn.objects.get(document=returned).reason.startswith("面向市场主体")
+
+
+def test_seed_demo_fills_the_annual_report_column():
+    build_demo_district(with_corpus=False)
+
+    assert publishing_selectors.annual_reports().count() == 1
 
 
 def test_demo_documents_have_a_real_audit_trail():

@@ -84,6 +84,36 @@ def test_rules_column_lists_openness_rules_and_the_regulation(
     assert "关于政务公开培训的通知" not in html
 
 
+def test_annual_report_column_appears_with_the_first_report_and_keeps_every_year(
+    client: Client, publish: Any
+) -> None:
+    publish(title="示范区人民政府2024年度工作报告", genre="报告")
+    assert "/xxgk/reports/" not in cards(client)
+    assert client.get("/xxgk/reports/").status_code == 404
+
+    publish(
+        title="示范区人民政府2023年政府信息公开工作年度报告",
+        genre="年报",
+        published_date=date(2024, 1, 30),
+    )
+    publish(
+        title="示范区人民政府2024年政府信息公开工作年度报告",
+        genre="年报",
+        published_date=date(2025, 1, 28),
+    )
+    publish(title="年报草稿", genre="年报", status="draft", published_date=None)
+
+    assert "/xxgk/reports/" in cards(client)
+    html = main_of(client.get("/xxgk/reports/").content.decode())
+    newer = html.index("2024年政府信息公开工作年度报告")
+    older = html.index("2023年政府信息公开工作年度报告")
+    assert newer < older
+    assert "年度工作报告" not in html
+    assert "年报草稿" not in html
+    feed = client.get("/feeds/reports/rss.xml").content.decode()
+    assert "2023年政府信息公开工作年度报告" in feed
+
+
 def test_normative_column_lists_current_normative_documents_only(
     client: Client, publish: Any
 ) -> None:

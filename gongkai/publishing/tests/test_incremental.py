@@ -109,6 +109,34 @@ def test_publishing_a_normative_document_also_renders_the_normative_list_and_its
     )
 
 
+def test_publishing_an_annual_report_renders_the_report_column_and_its_feeds(
+    published: Any, issued: Any, reviewer: Any, run_on_commit: Any, site: Any, root: Path
+) -> None:
+    published(title="示范区2023年政府信息公开工作年度报告", genre=Genre.ANNUAL_REPORT)
+    site()
+    report = issued(title="示范区2024年政府信息公开工作年度报告", genre=Genre.ANNUAL_REPORT)
+
+    run_on_commit(document_services.document_publish, actor=reviewer, document=report)
+
+    reports = {"/xxgk/reports/", "/feeds/reports/rss.xml", "/feeds/reports/atom.xml"}
+    assert with_outcome(JobOutcome.WRITTEN) == {detail(report)} | DOCUMENT_PAGES | reports
+    listing = (root / "xxgk" / "reports" / "index.html").read_text()
+    assert "示范区2024年政府信息公开工作年度报告" in listing
+
+
+def test_the_first_annual_report_adds_its_column_to_the_pages_that_list_columns(
+    issued: Any, reviewer: Any, run_on_commit: Any, site: Any, root: Path
+) -> None:
+    site()
+    assert "政府信息公开年报" not in (root / "xxgk" / "index.html").read_text()
+    report = issued(title="示范区2024年政府信息公开工作年度报告", genre=Genre.ANNUAL_REPORT)
+
+    run_on_commit(document_services.document_publish, actor=reviewer, document=report)
+
+    assert {"/xxgk/", "/xxgk/reports/", "/sitemap-columns.xml"} <= with_outcome(JobOutcome.WRITTEN)
+    assert "政府信息公开年报" in (root / "xxgk" / "index.html").read_text()
+
+
 def test_withdrawing_deletes_the_page_and_rerenders_what_listed_it(
     published: Any, issued: Any, reviewer: Any, run_on_commit: Any, site: Any, root: Path
 ) -> None:
