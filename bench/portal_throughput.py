@@ -100,6 +100,9 @@ def environment(args: argparse.Namespace, site_port: int) -> dict[str, str]:
             "GONGKAI_PUBLISH_ROOT": str(OUT / "public"),
             "SITE_URL": f"http://127.0.0.1:{site_port}",
             "LOG_LEVEL": "WARNING",
+            # (c) is the view itself: without this, DEBUG=false would let
+            # PublishedPageMiddleware answer from the published file, as (d) does.
+            "GONGKAI_SERVE_PUBLISHED": "false",
             "PYTHONPATH": os.pathsep.join([str(OUT / "settings"), str(REPO)]),
         }
     )
@@ -366,6 +369,12 @@ def fetch(url: str) -> bytes:
         return bytes(response.read())
 
 
+def published_header(url: str) -> bool:
+    """Whether PublishedPageMiddleware answered (X-Gongkai-Published)."""
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 — 127.0.0.1
+        return response.headers.get("X-Gongkai-Published") == "1"
+
+
 def gunicorn(port: int, env: dict[str, str], workers: int) -> list[str]:
     return [
         str(Path(PYTHON).with_name("gunicorn")),
@@ -518,6 +527,9 @@ def main() -> None:
         embedded_url = f"http://127.0.0.1:{embedded_port}{path}"
         for url in (static_url, plain_url, dynamic_url, embedded_url):
             wait_for(url)
+        # (c) must render the view and (d) answer from the published file.
+        if published_header(dynamic_url) or not published_header(embedded_url):
+            raise SystemExit("the dynamic target served the published file (or (d) did not)")
         same = {fetch(u) for u in (static_url, plain_url, dynamic_url, embedded_url)}
         results["identical_bytes"] = len(same) == 1
         results["page_bytes"] = page.stat().st_size

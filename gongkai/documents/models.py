@@ -216,8 +216,14 @@ class Document(models.Model):
             models.Index(fields=["status", "organ"]),
             models.Index(fields=["status", "published_date"], name="document_public_date"),
             models.Index(fields=["status", "topic"], name="document_public_topic"),
+            # 政府信息公开年报 and the other columns chosen by 体裁.
+            models.Index(fields=["status", "genre"], name="document_public_genre"),
+            # 现行有效规范性文件: walked newest first and counted from the index alone.
+            # Partial: the ORM writes is_normative=True as a bare column, which SQLite does
+            # not match against a column of a composite index.
             models.Index(
-                fields=["status", "is_normative", "published_date"],
+                fields=["status", "published_date", "validity", "expires_on"],
+                condition=models.Q(is_normative=True),
                 name="document_public_normative",
             ),
         ]

@@ -150,13 +150,13 @@ def documents_public_list(filters: PublicFilters, today: date) -> QuerySet[Docum
     return qs.order_by("-published_date", "-id")
 
 
-def public_document(index_or_pk: str) -> Document | None:
+def public_document(index_or_pk: str, **annotations: Any) -> Document | None:
     """The published document with this uid, with what its page shows beside it (organ,
-    topic and its 大类): one query, and no ORDER BY on a unique lookup."""
+    topic and its 大类) and any `annotations`: one query, no ORDER BY on a unique lookup."""
     if len(index_or_pk) != 36:
         return None
-    found = documents_public().select_related("topic__parent").filter(uid=index_or_pk).order_by()
-    return next(iter(found[:1]), None)
+    found = documents_public().select_related("topic__parent").filter(uid=index_or_pk)
+    return next(iter(found.annotate(**annotations).order_by()[:1]), None)
 
 
 def public_attachment(attachment_id: int) -> Attachment | None:

@@ -128,6 +128,12 @@ def published_interpretations_for(document: Document) -> QuerySet[Interpretation
     return interpretations_public().filter(documents=document).order_by("published_at", "id")
 
 
+def has_published_interpretation() -> Exists:
+    """For annotating documents (``OuterRef("pk")``): whether one has a published 解读.
+    The portal's detail page asks it with the document and skips 相关解读 without one."""
+    return Exists(_published_interpretation_of_document())
+
+
 # --- monitoring --------------------------------------------------------------------------------
 
 

@@ -12,12 +12,15 @@ shown (国办秘函〔2019〕19号 counts "栏目不更新" against a site; a co
 filled is closed, 47号).
 
 `available()` runs on every page that renders the navigation: keep it to a cheap
-`exists()` query, or none.
+`exists()` query, or none. Within `remembered_availability()` (a publishing batch, which
+renders many pages from one state of the database) each column asks it once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -66,10 +69,29 @@ class Column:
         return reverse(self.url_name)
 
     def is_available(self) -> bool:
+        memo = _AVAILABILITY.get()
+        if memo is not None and self.key in memo:
+            return memo[self.key]
         try:
-            return bool(self.available())
+            available = bool(self.available())
         except NoReverseMatch:
-            return False
+            available = False
+        if memo is not None:
+            memo[self.key] = available
+        return available
+
+
+_AVAILABILITY: ContextVar[dict[str, bool] | None] = ContextVar("column_availability", default=None)
+
+
+@contextmanager
+def remembered_availability() -> Iterator[None]:
+    """Ask each column's `available()` once inside the block, not once per page."""
+    token = _AVAILABILITY.set({})
+    try:
+        yield
+    finally:
+        _AVAILABILITY.reset(token)
 
 
 _REGISTRY: dict[str, Column] = {}

@@ -308,16 +308,18 @@ def process_pending(*, seconds: float | None = None) -> PublishResult:
         if renderer is None:
             forget_render_caches()
             renderer = Renderer()
-        for job in jobs:
-            try:
-                outcome = publish_path(job.path, renderer)
-            except Exception as exc:  # noqa: BLE001 — one bad page must not stop the queue
-                logger.exception("publishing %s failed", job.path)
-                result.failed[job.path] = str(exc)
-                _retry_later(job, f"{type(exc).__name__}: {exc}")
-            else:
-                result.outcomes[job.path] = outcome
-                _finish(job, outcome)
+        # The jobs of one claim are rendered from one state of the database.
+        with columns.remembered_availability():
+            for job in jobs:
+                try:
+                    outcome = publish_path(job.path, renderer)
+                except Exception as exc:  # noqa: BLE001 — one bad page must not stop the queue
+                    logger.exception("publishing %s failed", job.path)
+                    result.failed[job.path] = str(exc)
+                    _retry_later(job, f"{type(exc).__name__}: {exc}")
+                else:
+                    result.outcomes[job.path] = outcome
+                    _finish(job, outcome)
     result.remaining = PublishJob.objects.filter(done_at__isnull=True).count()
     PublishJob.objects.filter(done_at__lt=timezone.now() - KEEP_DONE).delete()
     return result
@@ -417,17 +419,18 @@ def publish_all(*, progress: int = 0, out: object = None) -> PublishResult:
     root = publish_root()
     root.mkdir(parents=True, exist_ok=True)
     seen: set[str] = set()
-    for path in all_paths():
-        if path in seen:
-            continue
-        seen.add(path)
-        try:
-            result.outcomes[path] = publish_path(path, renderer)
-        except Exception as exc:  # noqa: BLE001
-            logger.exception("publishing %s failed", path)
-            result.failed[path] = str(exc)
-        if progress and len(seen) % progress == 0 and out is not None:
-            out.write(f"{len(seen)} pages…")  # type: ignore[attr-defined]
+    with columns.remembered_availability():
+        for path in all_paths():
+            if path in seen:
+                continue
+            seen.add(path)
+            try:
+                result.outcomes[path] = publish_path(path, renderer)
+            except Exception as exc:  # noqa: BLE001
+                logger.exception("publishing %s failed", path)
+                result.failed[path] = str(exc)
+            if progress and len(seen) % progress == 0 and out is not None:
+                out.write(f"{len(seen)} pages…")  # type: ignore[attr-defined]
     for file in sorted(root.rglob("*")):
         if not file.is_file() or any(p.startswith(".") for p in file.relative_to(root).parts):
             continue

@@ -41,6 +41,9 @@ def interpretation_action(action: str) -> str:
 
 @register.inclusion_tag("interpretations/_related.html")
 def related_interpretations(document: Document) -> dict[str, Any]:
+    # False when the page's query already found none (portal.views.document_detail).
+    if getattr(document, "has_interpretations", True) is False:
+        return {"interpretations": []}
     return {"interpretations": list(selectors.published_interpretations_for(document))}
 
 

@@ -174,6 +174,30 @@ def test_registry_hides_unavailable_columns_and_their_children() -> None:
             columns.unregister(key)
 
 
+def test_availability_is_asked_once_per_column_inside_a_remembered_block() -> None:
+    asked: list[int] = []
+    state = {"available": True}
+
+    def available() -> bool:
+        asked.append(1)
+        return state["available"]
+
+    column = columns.register(
+        Column(key="t-memo", title="测试栏目", url_name="/m/", available=available)
+    )
+    try:
+        with columns.remembered_availability():
+            assert column.is_available() and column.is_available()
+            state["available"] = False
+            assert column.is_available()  # the state the block started from
+        assert len(asked) == 1
+        assert not column.is_available()  # outside: asked again, every time
+        assert not column.is_available()
+        assert len(asked) == 3
+    finally:
+        columns.unregister("t-memo")
+
+
 def test_breadcrumbs_follow_the_column_tree(client: Client, publish: Any) -> None:
     publish(title="规范性文件", is_normative=True)
     html = client.get("/xxgk/documents/normative/").content.decode()
