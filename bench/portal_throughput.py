@@ -16,7 +16,8 @@ publication re-renders and the time it takes with N documents.
 The database holds N published documents (default 1,000,000, the issue's target), bulk
 inserted with realistic sizes (title, 文号, 索引号, summary, ~1.5 KB body) and kept between
 runs (`--reuse`, on by default when the count matches). Load: `wrk -t2 -c32 -d15s --latency`
-per target, each run bounded in time. Prints one JSON line:
+per target, each run bounded in time; (a) and (b) alternate for `--rounds` rounds (median
+round each, `static_vs_plain` the median of the rounds' ratios). Prints one JSON line:
 
     {"docs": 1000000, "static_rps": ..., "plain_rps": ..., "static_vs_plain": 0.97,
      "dynamic_rps": ..., "dynamic_p99_ms": ..., ...}
@@ -40,6 +41,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -324,7 +326,7 @@ http {{
         gzip_static on;
         location = /plain/page.html {{ root {plain}; }}
         location / {{
-            try_files $gongkai_static$uri $gongkai_static$uri/index.html @django;
+            try_files $gongkai_static${{uri}}index.html $gongkai_static$uri @django;
         }}
         location @django {{
             proxy_pass http://gongkai;
@@ -461,6 +463,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating static/plain runs")
     parser.add_argument("--seed", type=int, default=6)
     args = parser.parse_args()
     for tool in ("wrk", "nginx"):
@@ -536,13 +539,25 @@ def main() -> None:
         # nginx falls back to Django for pages that are not published.
         fallback = fetch(f"http://127.0.0.1:{nginx_port}/xxgk/guide/")
         results["nginx_fallback_ok"] = "政府信息公开指南".encode() in fallback
-        for name, url in (
-            ("static", static_url),
-            ("plain", plain_url),
-            ("dynamic", dynamic_url),
-            ("embedded", embedded_url),
-        ):
+        for url in (static_url, plain_url, dynamic_url, embedded_url):
             wrk(url, argparse.Namespace(**{**vars(args), "duration": 3}))  # warm up
+        # Static and plain are both bound by wrk and nginx sharing the cores, so one run of
+        # each mostly measures the scheduler: they alternate for --rounds rounds and each
+        # reports its median round; static_vs_plain is the median of the rounds' ratios.
+        rounds: dict[str, list[dict[str, float]]] = {"static": [], "plain": []}
+        for _ in range(args.rounds):
+            for name, url in (("static", static_url), ("plain", plain_url)):
+                rounds[name].append(wrk(url, args))
+        for name, runs in rounds.items():
+            median = sorted(runs, key=lambda run: run["rps"])[len(runs) // 2]
+            for key, value in median.items():
+                results[f"{name}_{key}"] = value
+        ratios = [
+            s["rps"] / p["rps"] for s, p in zip(rounds["static"], rounds["plain"], strict=True)
+        ]
+        results["static_vs_plain_rounds"] = [round(r, 3) for r in ratios]
+        results["static_vs_plain"] = round(statistics.median(ratios), 3)
+        for name, url in (("dynamic", dynamic_url), ("embedded", embedded_url)):
             for key, value in wrk(url, args).items():
                 results[f"{name}_{key}"] = value
         # The dynamic page with one connection per worker: its service time, no queueing.
@@ -557,8 +572,7 @@ def main() -> None:
         "generated_seconds": round(generated, 1) if generated is not None else None,
         "publish_page_seconds": round(publish_seconds, 3),
         **results,
-        "static_vs_plain": round(results["static_rps"] / results["plain_rps"], 3),
-        "target_static_ok": results["static_rps"] >= 0.9 * results["plain_rps"],
+        "target_static_ok": results["static_vs_plain"] >= 0.9,
         "target_dynamic_p99_ok": results["dynamic_p99_ms"] <= 50.0,
         "connections": args.connections,
         "duration_s": args.duration,
