@@ -7,6 +7,7 @@ these; they read the document and related records but never write.
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from gongkai.core.exceptions import GateRefused
 from gongkai.documents.models import (
@@ -33,8 +34,10 @@ def check_g1_attribute(document: Document) -> None:
     if not document.attribute:
         raise GateRefused(
             "G1",
-            "公文未确定公开属性。按照《实施细则》一（一），公文起草时须明确主动公开、依申请公开或不予公开，"
-            "随公文一并报批。",
+            _(
+                "公文未确定公开属性。按照《实施细则》一（一），公文起草时须明确主动公开、依申请公开或不予公开，"
+                "随公文一并报批。"
+            ),
             field="attribute",
         )
 
@@ -48,13 +51,13 @@ def check_g2_reason(document: Document) -> None:
     if not codes:
         raise GateRefused(
             "G2",
-            "拟不主动公开的公文须选择法定理由（条例第十四条、第十五条、第十六条）。",
+            _("拟不主动公开的公文须选择法定理由（条例第十四条、第十五条、第十六条）。"),
             field="reason_codes",
         )
     if not document.legal_explanation.strip():
         raise GateRefused(
             "G2",
-            "拟不主动公开的公文须依法依规说明理由，请填写依据说明。",
+            _("拟不主动公开的公文须依法依规说明理由，请填写依据说明。"),
             field="legal_explanation",
         )
 
@@ -68,7 +71,7 @@ def check_g5_secrecy(document: Document) -> None:
     ):
         raise GateRefused(
             "G5",
-            "标有密级的公文只能确定为“不予公开”，理由为“属于国家秘密”（保守国家秘密法）。",
+            _("标有密级的公文只能确定为“不予公开”，理由为“属于国家秘密”（保守国家秘密法）。"),
             field="secrecy_level",
         )
 
@@ -89,7 +92,9 @@ def check_g3_review(document: Document) -> None:
     ):
         raise GateRefused(
             "G3",
-            "拟不主动公开的政策性文件，报批前须经本单位政务公开工作机构审查通过（《实施细则》一（一））。",
+            _(
+                "拟不主动公开的政策性文件，报批前须经本单位政务公开工作机构审查通过（《实施细则》一（一））。"
+            ),
         )
 
 
@@ -106,13 +111,15 @@ def check_g6_confidentiality(document: Document) -> ConfidentialityReview:
     if latest is None or latest.outcome != ReviewOutcome.PASS:
         raise GateRefused(
             "G6",
-            "公开发布前须经保密审查通过（条例第十七条，保密法实施条例第四十二条“先审查、后公开”）。",
+            _(
+                "公开发布前须经保密审查通过（条例第十七条，保密法实施条例第四十二条“先审查、后公开”）。"
+            ),
         )
     missing = set(confidentiality_items(document)) - set(latest.items)
     if missing:
         raise GateRefused(
             "G6",
-            "保密审查须逐项进行：审查后新增或更换的附件尚未审查，请重新进行保密审查。",
+            _("保密审查须逐项进行：审查后新增或更换的附件尚未审查，请重新进行保密审查。"),
         )
     return latest
 
@@ -120,10 +127,10 @@ def check_g6_confidentiality(document: Document) -> ConfidentialityReview:
 def check_publishable(document: Document) -> None:
     check_g5_secrecy(document)
     if document.secrecy_level != SecrecyLevel.NONE:
-        raise GateRefused("G5", "标有密级的公文不得公开发布（保守国家秘密法）。")
+        raise GateRefused("G5", _("标有密级的公文不得公开发布（保守国家秘密法）。"))
     if document.attribute != Attribute.PROACTIVE:
         raise GateRefused(
             "G1",
-            "只有公开属性为“主动公开”的公文才能在平台发布；依申请公开和不予公开的公文不发布。",
+            _("只有公开属性为“主动公开”的公文才能在平台发布；依申请公开和不予公开的公文不发布。"),
         )
     check_g6_confidentiality(document)

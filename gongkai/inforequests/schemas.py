@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
-from typing import Any
+from typing import Any, get_type_hints
 
 from ninja import Field, Schema
+from pydantic import create_model
 
 from gongkai.inforequests.models import (
     ApplicantType,
@@ -18,6 +20,7 @@ from gongkai.inforequests.models import (
     Outcome,
     ProvisionForm,
 )
+from gongkai.inforequests.presenters import InfoRequestView
 from gongkai.inforequests.workflow import Channel
 from gongkai.inforequests.workflow import Status as RequestStatus
 
@@ -86,67 +89,19 @@ class TrackingOut(Schema):
     reply_due_provisional: bool
 
 
-class InfoRequestOut(Schema):
-    id: int
-    case_number: str
-    organ_id: int
-    organ_name: str
-    status: str
-    status_label: str
-    channel: str
-    channel_label: str
-    submitted_at: datetime
-    received_date: date | None
-    receipt_basis: str
-    needs_receipt_confirmation: bool
-    applicant_type: str
-    applicant_type_label: str
-    organisation_type: str
-    organisation_type_label: str
-    applicant_name: str
-    contact_person: str
-    id_type: str
-    id_type_label: str
-    id_number: str
-    phone: str
-    email: str
-    address: str
-    postcode: str
-    personal_data_masked: bool
-    info_title: str
-    info_doc_number: str
-    info_description: str
-    document_id: int | None
-    provision_form: str
-    provision_form_label: str
-    delivery: str
-    delivery_label: str
-    handling_department_id: int | None
-    handling_department_name: str
-    co_handling_departments: list[str]
-    correction_notified_on: date | None
-    correction_items: list[str]
-    correction_period_days: int | None
-    corrected_on: date | None
-    extension_days: int
-    extended_on: date | None
-    fee_mode: str
-    fee_amount: int | None
-    fee_notice_on: date | None
-    fee_paid_on: date | None
-    outcome: str
-    outcome_label: str
-    decision_reasons: str
-    decided_on: date | None
-    transferred_to_name: str
-    transferred_to_contact: str
-    replied_on: date | None
-    reply_delivery: str
-    closed_on: date | None
-    archived_at: datetime | None
-    reply_due: date | None
-    reply_paused: bool
-    reply_due_provisional: bool
+def _view_schema() -> type[Schema]:
+    """InfoRequestOut: the fields of presenters.InfoRequestView (what every caller sees,
+    personal data masked by presenters.masked), declared once there."""
+    hints = get_type_hints(InfoRequestView)
+    fields_ = {
+        f.name: (hints[f.name], ...)
+        for f in dataclasses.fields(InfoRequestView)
+        if f.name != "extra"
+    }
+    return create_model("InfoRequestOut", __base__=Schema, **fields_)  # type: ignore[call-overload]
+
+
+InfoRequestOut = _view_schema()
 
 
 class InfoRequestPage(Schema):

@@ -9,6 +9,8 @@ checks through the hooks registered in InterpretationsConfig.ready().
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from gongkai.core.exceptions import GateRefused
 from gongkai.documents.models import Attribute, Document, ReturnCategory
 from gongkai.interpretations.workflow import COUNTS_FOR_G8
@@ -49,8 +51,10 @@ def check_g8_for_government(document: Document) -> None:
     if missing_interpretation_reason(document):
         raise GateRefused(
             "G8",
-            "政策性文件、行政规范性文件须与经审签的政策解读同步报送（谁起草谁解读，《实施细则》二）；"
-            "请退文并说明缺少政策解读材料。",
+            _(
+                "政策性文件、行政规范性文件须与经审签的政策解读同步报送（谁起草谁解读，《实施细则》二）；"
+                "请退文并说明缺少政策解读材料。"
+            ),
             field="interpretations",
         )
 
@@ -59,7 +63,9 @@ def check_g8_before_publish(document: Document) -> None:
     if missing_interpretation_reason(document):
         raise GateRefused(
             "G8",
-            "政策性文件、行政规范性文件须与经审签的政策解读同步发布（《实施细则》二）；"
-            "请先由起草单位负责人审签解读材料。",
+            _(
+                "政策性文件、行政规范性文件须与经审签的政策解读同步发布（《实施细则》二）；"
+                "请先由起草单位负责人审签解读材料。"
+            ),
             field="interpretations",
         )

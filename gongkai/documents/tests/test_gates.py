@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from gongkai.core.exceptions import GateRefused, InvalidInput
 from gongkai.core.models import AuditEvent
@@ -29,6 +30,17 @@ def test_g1_submit_without_attribute_is_refused(district, clerk):
     doc.refresh_from_db()
     assert doc.status == Status.DRAFT
     assert not AuditEvent.objects.filter(action="document.submitted").exists()
+
+
+def test_gate_refusals_speak_the_users_language(district, clerk):
+    doc = draft(district, attribute="")
+    with translation.override("en"), pytest.raises(GateRefused) as english:
+        services.document_submit(actor=clerk, document=doc)
+    with pytest.raises(GateRefused) as chinese:
+        services.document_submit(actor=clerk, document=doc)
+
+    assert english.value.message.startswith("【G1】The document has no disclosure attribute.")
+    assert chinese.value.message.startswith("【G1】公文未确定公开属性。")
 
 
 def test_g2_not_disclosed_without_reason_is_refused(district, clerk):
