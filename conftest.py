@@ -158,6 +158,12 @@ def browser() -> Iterator[Any]:
             yield launched
         finally:
             launched.close()
+            # While Playwright's loop runs, asgiref gives the test's ORM calls their own
+            # connection; closed here, in that context, or PostgreSQL refuses to drop the
+            # test database ("being accessed by other users").
+            from django.db import connections
+
+            connections.close_all()
 
 
 @pytest.fixture
