@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import File, Form, Header, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
@@ -82,7 +83,7 @@ def _field_data(payload: DocumentCreateIn | DocumentUpdateIn) -> dict[str, Any]:
         ids = list(dict.fromkeys(data["co_organs"]))
         organs = list(Organ.objects.filter(pk__in=ids))
         if len(organs) != len(ids):
-            raise InvalidInput("联合发文机关不存在。", field="co_organs")
+            raise InvalidInput(_("联合发文机关不存在。"), field="co_organs")
         data["co_organs"] = organs
     return data
 
@@ -125,7 +126,7 @@ def create_document(
     actor = _actor(request)
     organ = Organ.objects.filter(pk=payload.organ).first()
     if organ is None:
-        raise InvalidInput("主办机关不存在。", field="organ")
+        raise InvalidInput(_("主办机关不存在。"), field="organ")
     client_token = _client_token(actor, idempotency_key) if idempotency_key else None
     if client_token:
         existing = _visible(request).filter(client_token=client_token).first()

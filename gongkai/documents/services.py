@@ -19,6 +19,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gongkai.calendars.models import ClockKind
 from gongkai.calendars.services import clock_close, clock_open
@@ -98,7 +100,8 @@ def _transition(document: Document, event: Event, **kwargs: Any) -> Status:
     target = next_state(document.status, event, **kwargs)
     if target is None:
         raise TransitionNotAllowed(
-            f"公文当前状态为“{document.get_status_display()}”，不能执行“{event.label}”。"
+            _("公文当前状态为“%(status)s”，不能执行“%(action)s”。")
+            % {"status": document.get_status_display(), "action": event.label}
         )
     return target
 
@@ -107,12 +110,15 @@ def clean_document_fields(data: dict[str, Any]) -> dict[str, Any]:
     """Normalise and validate user-supplied field values; raise InvalidInput per field."""
     unknown = set(data) - set(EDITABLE_FIELDS) - {"co_organs"}
     if unknown:
-        raise InvalidInput(f"未知字段：{', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+        raise InvalidInput(
+            _("未知字段：%(fields)s") % {"fields": ", ".join(sorted(unknown))},
+            field=sorted(unknown)[0],
+        )
     clean = dict(data)
     if "title" in clean:
         clean["title"] = (clean["title"] or "").strip()
         if not clean["title"]:
-            raise InvalidInput("标题不能为空。", field="title")
+            raise InvalidInput(_("标题不能为空。"), field="title")
     if clean.get("doc_number"):
         try:
             clean["doc_number"] = normalise_doc_number(clean["doc_number"])
@@ -121,22 +127,25 @@ def clean_document_fields(data: dict[str, Any]) -> dict[str, Any]:
     elif "doc_number" in clean:
         clean["doc_number"] = ""
     if clean.get("keywords") and len(clean["keywords"]) > 150:
-        raise InvalidInput("主题词不能超过150个字符。", field="keywords")
+        raise InvalidInput(_("主题词不能超过150个字符。"), field="keywords")
     if "reason_codes" in clean:
         codes = list(dict.fromkeys(clean["reason_codes"] or []))
         valid = {c.value for c in ReasonCode}
         bad = [c for c in codes if c not in valid]
         if bad:
-            raise InvalidInput(f"不予公开理由代码无效：{', '.join(bad)}", field="reason_codes")
+            raise InvalidInput(
+                _("不予公开理由代码无效：%(codes)s") % {"codes": ", ".join(bad)},
+                field="reason_codes",
+            )
         clean["reason_codes"] = codes
     if clean.get("attribute") and clean["attribute"] not in Attribute.values:
-        raise InvalidInput("公开属性无效。", field="attribute")
+        raise InvalidInput(_("公开属性无效。"), field="attribute")
     if clean.get("secrecy_level") and clean["secrecy_level"] not in SecrecyLevel.values:
-        raise InvalidInput("密级无效。", field="secrecy_level")
+        raise InvalidInput(_("密级无效。"), field="secrecy_level")
     if isinstance(clean.get("topic"), int):
         clean["topic"] = Topic.objects.filter(pk=clean["topic"]).first()
         if clean["topic"] is None:
-            raise InvalidInput("主题分类不存在。", field="topic")
+            raise InvalidInput(_("主题分类不存在。"), field="topic")
     return clean
 
 
@@ -149,7 +158,7 @@ def document_create(
 ) -> Document:
     """Create a draft. A repeated client_token returns the document created the first time."""
     if not perms.can_create_document(actor, organ.pk):
-        raise NotPermitted("只有本单位起草人员可以起草公文。")
+        raise NotPermitted(_("只有本单位起草人员可以起草公文。"))
     if client_token:
         # Scoped to the actor: another user's token never returns their document.
         existing = Document.objects.filter(client_token=client_token, created_by=actor).first()
@@ -195,9 +204,10 @@ def document_update(*, actor: Any, document: Document, data: dict[str, Any]) -> 
     document = _lock(document)
     if not perms.can_edit_document(actor, document):
         if document.is_editable:
-            raise NotPermitted("只有本单位起草人员可以修改草稿。")
+            raise NotPermitted(_("只有本单位起草人员可以修改草稿。"))
         raise TransitionNotAllowed(
-            f"公文当前状态为“{document.get_status_display()}”，不能修改；退回后方可修改。"
+            _("公文当前状态为“%(status)s”，不能修改；退回后方可修改。")
+            % {"status": document.get_status_display()}
         )
     clean = clean_document_fields(data)
     co_organs = clean.pop("co_organs", None)
@@ -232,7 +242,7 @@ def document_submit(*, actor: Any, document: Document) -> Document:
     """报送审签: G1 attribute, G2 reason, G5 secrecy; G3 routes to the openness office."""
     document = _lock(document)
     if not perms.can_submit_document(actor, document):
-        raise NotPermitted("只有本单位起草人员可以报送。")
+        raise NotPermitted(_("只有本单位起草人员可以报送。"))
     needs_review = gates.needs_disclosure_review(document)
     target = _transition(document, Event.SUBMIT, needs_disclosure_review=needs_review)
     gates.check_g1_attribute(document)
@@ -266,10 +276,10 @@ def document_review_disclosure(
     """公开属性审查 by the openness office (G3). Not approving returns the document."""
     document = _lock(document)
     if not perms.can_review_disclosure(actor, document):
-        raise NotPermitted("只有本单位政务公开工作机构可以进行公开属性审查。")
+        raise NotPermitted(_("只有本单位政务公开工作机构可以进行公开属性审查。"))
     if not approve:
         if not opinion.strip():
-            raise InvalidInput("退回时须填写审查意见。", field="opinion")
+            raise InvalidInput(_("退回时须填写审查意见。"), field="opinion")
         _transition(document, Event.REVIEW_RETURN)
         DisclosureReview.objects.create(
             document=document,
@@ -317,18 +327,20 @@ def document_return(*, actor: Any, document: Document, category: str, reason: st
     """退回 / 退文 (G4): the reviewer at the current stage sends the document back with a reason."""
     document = _lock(document)
     if not perms.can_return_document(actor, document):
-        raise NotPermitted("您无权退回该公文。")
+        raise NotPermitted(_("您无权退回该公文。"))
     if category not in ReturnCategory.values:
-        raise InvalidInput("退文类别无效。", field="category")
+        raise InvalidInput(_("退文类别无效。"), field="category")
     if not reason.strip():
-        raise InvalidInput("须填写退文理由，起草单位将看到该理由。", field="reason")
+        raise InvalidInput(_("须填写退文理由，起草单位将看到该理由。"), field="reason")
     event = {
         Status.DISCLOSURE_REVIEW: Event.REVIEW_RETURN,
         Status.SIGNOFF: Event.SIGN_OFF_REJECT,
         Status.GOVERNMENT_OFFICE: Event.GOV_RETURN,
     }.get(Status(document.status))
     if event is None:
-        raise TransitionNotAllowed(f"公文当前状态为“{document.get_status_display()}”，不能退回。")
+        raise TransitionNotAllowed(
+            _("公文当前状态为“%(status)s”，不能退回。") % {"status": document.get_status_display()}
+        )
     _transition(document, event)
     return _return(document, actor=actor, category=category, reason=reason.strip())
 
@@ -338,7 +350,7 @@ def document_sign_off(*, actor: Any, document: Document, opinion: str = "") -> D
     """审签 by the department head; the gates are checked again (defence in depth)."""
     document = _lock(document)
     if not perms.can_sign_off_document(actor, document):
-        raise NotPermitted("只有本单位负责人可以审签。")
+        raise NotPermitted(_("只有本单位负责人可以审签。"))
     target = _transition(document, Event.SIGN_OFF, for_government=document.for_government)
     gates.check_g1_attribute(document)
     gates.check_g2_reason(document)
@@ -374,7 +386,7 @@ def document_accept_for_government(
     """区政府办公室 accepts a 代拟稿 for issue in the government's name."""
     document = _lock(document)
     if not perms.can_review_for_government(actor, document):
-        raise NotPermitted("只有区政府办公室审核人员可以审核代拟稿。")
+        raise NotPermitted(_("只有区政府办公室审核人员可以审核代拟稿。"))
     target = _transition(document, Event.GOV_ACCEPT)
     gates.check_g1_attribute(document)
     gates.check_g2_reason(document)
@@ -392,16 +404,24 @@ def document_review_confidentiality(
     """保密审查, item by item (逐项): every item listed by gates.confidentiality_items must be ticked."""
     document = _lock(document)
     if not perms.can_review_confidentiality(actor, document):
-        raise NotPermitted("只有保密审查人员可以进行保密审查。")
+        raise NotPermitted(_("只有保密审查人员可以进行保密审查。"))
     if document.status != Status.ISSUED:
-        raise TransitionNotAllowed("只有已成文、待发布的公文可以进行发布前保密审查。")
+        raise TransitionNotAllowed(_("只有已成文、待发布的公文可以进行发布前保密审查。"))
     required = gates.confidentiality_items(document)
     if approve:
         missing = [item for item in required if item not in items]
         if missing:
-            raise InvalidInput(f"保密审查须逐项确认，尚有{len(missing)}项未审查。", field="items")
+            raise InvalidInput(
+                ngettext(
+                    "保密审查须逐项确认，尚有%(count)s项未审查。",
+                    "保密审查须逐项确认，尚有%(count)s项未审查。",
+                    len(missing),
+                )
+                % {"count": len(missing)},
+                field="items",
+            )
     elif not opinion.strip():
-        raise InvalidInput("审查不通过时须填写意见。", field="opinion")
+        raise InvalidInput(_("审查不通过时须填写意见。"), field="opinion")
     review = ConfidentialityReview.objects.create(
         document=document,
         reviewer=actor,
@@ -420,7 +440,7 @@ def document_review_confidentiality(
 
 
 def next_index_number(document: Document, year: int) -> str:
-    serial_row, _ = IndexSerial.objects.get_or_create(organ=document.organ, year=year)
+    serial_row, _created = IndexSerial.objects.get_or_create(organ=document.organ, year=year)
     serial_row = IndexSerial.objects.select_for_update().get(pk=serial_row.pk)
     serial_row.last_serial += 1
     serial_row.save(update_fields=["last_serial"])
@@ -439,7 +459,7 @@ def document_publish(*, actor: Any, document: Document, today: date | None = Non
     publication clock."""
     document = _lock(document)
     if not perms.can_publish_document(actor, document):
-        raise NotPermitted("只有本单位政务公开工作机构可以发布。")
+        raise NotPermitted(_("只有本单位政务公开工作机构可以发布。"))
     target = _transition(document, Event.PUBLISH)
     gates.check_publishable(document)
     for check in PRE_PUBLISH_CHECKS:
@@ -510,10 +530,10 @@ def _notify(document: Document, change: str) -> None:
 def document_withdraw(*, actor: Any, document: Document, reason: str) -> Document:
     document = _lock(document)
     if not perms.can_withdraw_document(actor, document):
-        raise NotPermitted("只有本单位政务公开工作机构可以撤回。")
+        raise NotPermitted(_("只有本单位政务公开工作机构可以撤回。"))
     target = _transition(document, Event.WITHDRAW)
     if not reason.strip():
-        raise InvalidInput("须填写撤回理由。", field="reason")
+        raise InvalidInput(_("须填写撤回理由。"), field="reason")
     _move(document, target, actor=actor, action="document.withdrawn", reason=reason)
     _notify(document, "withdrawn")
     return document
@@ -526,13 +546,13 @@ def document_repeal(
     """废止: the page stays, marked as repealed (47号)."""
     document = _lock(document)
     if not perms.can_repeal_document(actor, document):
-        raise NotPermitted("只有本单位政务公开工作机构可以废止公文。")
+        raise NotPermitted(_("只有本单位政务公开工作机构可以废止公文。"))
     if document.status != Status.PUBLISHED:
-        raise TransitionNotAllowed("只有已发布的公文可以标记为废止。")
+        raise TransitionNotAllowed(_("只有已发布的公文可以标记为废止。"))
     if document.validity == Validity.REPEALED:
-        raise TransitionNotAllowed("该公文已废止。")
+        raise TransitionNotAllowed(_("该公文已废止。"))
     if not reason.strip():
-        raise InvalidInput("须填写废止依据。", field="reason")
+        raise InvalidInput(_("须填写废止依据。"), field="reason")
     before = document.validity
     document.validity = Validity.REPEALED
     document.repealed_date = repealed_date or _today()
@@ -587,7 +607,7 @@ class Upload:
 def attachment_add(*, actor: Any, document: Document, upload: Upload) -> Attachment:
     document = _lock(document)
     if not perms.can_manage_attachments(actor, document):
-        raise NotPermitted("当前状态下您无权上传附件。")
+        raise NotPermitted(_("当前状态下您无权上传附件。"))
     try:
         kind = validate_upload(upload.data, upload.filename, settings.GONGKAI_MAX_UPLOAD_BYTES)
         text = extract_text(upload.data, kind)
@@ -623,7 +643,7 @@ def attachment_add(*, actor: Any, document: Document, upload: Upload) -> Attachm
 def attachment_remove(*, actor: Any, attachment: Attachment) -> None:
     document = _lock(attachment.document)
     if not perms.can_manage_attachments(actor, document):
-        raise NotPermitted("当前状态下您无权删除附件。")
+        raise NotPermitted(_("当前状态下您无权删除附件。"))
     data = {"attachment": attachment.pk, "name": attachment.original_name}
     attachment.file.delete(save=False)
     attachment.delete()

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
 from ninja.errors import HttpError
 
@@ -110,7 +111,7 @@ def _plain(value: Any) -> Any:
 def _organ(organ_id: int, field: str = "organ") -> Organ:
     organ = Organ.objects.filter(pk=organ_id).first()
     if organ is None:
-        raise InvalidInput("机关不存在。", field=field)
+        raise InvalidInput(_("机关不存在。"), field=field)
     return organ
 
 
@@ -243,7 +244,7 @@ def register(
 def frequent(request: HttpRequest, query: Query[FrequentQuery]) -> list[Any]:
     organ = _organ(query.organ)
     if not can_view_statistics(_actor(request), organ.pk):
-        raise NotPermitted("只有该机关的政府信息公开工作机构可以查看。")
+        raise NotPermitted(_("只有该机关的政府信息公开工作机构可以查看。"))
     return selectors.frequently_requested(
         organ=organ, year=query.year, min_applicants=query.min_applicants
     )
@@ -257,9 +258,9 @@ def frequent(request: HttpRequest, query: Query[FrequentQuery]) -> list[Any]:
 def table3(request: HttpRequest, query: Query[Table3Query]) -> dict[str, Any]:
     organ = _organ(query.organ)
     if not can_view_statistics(_actor(request), organ.pk):
-        raise NotPermitted("只有该机关的政府信息公开工作机构可以查看。")
+        raise NotPermitted(_("只有该机关的政府信息公开工作机构可以查看。"))
     if query.version and query.version not in VERSIONS:
-        raise InvalidInput("年报格式应为 2019 或 2021。", field="version")
+        raise InvalidInput(_("年报格式应为 2019 或 2021。"), field="version")
     return table3_report(organ=organ, year=query.year, version=query.version).as_dict()
 
 
@@ -440,7 +441,7 @@ def answer(
 def fee_quote(request: HttpRequest, info_request_id: int, query: Query[FeeQuoteQuery]) -> Any:
     ir = _get(request, info_request_id)
     if ir.received_date is None:
-        raise InvalidInput("尚未确认收到申请之日。")
+        raise InvalidInput(_("尚未确认收到申请之日。"))
     try:
         return selectors.fee_quote(ir, _plain(query.mode), pages=query.pages)
     except FeeError as exc:

@@ -12,6 +12,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gongkai.core.exceptions import InvalidInput
 from gongkai.documents.models import Document
@@ -77,16 +80,16 @@ def _text(data: dict[str, Any], name: str) -> str:
     text = "" if value is None else str(value).strip()
     limit = _MAX_LENGTHS.get(name)
     if limit and len(text) > limit:
-        raise InvalidInput(f"内容过长（最多{limit}个字符）。", field=name)
+        raise InvalidInput(_("内容过长（最多%(limit)s个字符）。") % {"limit": limit}, field=name)
     return text
 
 
 def _choice(data: dict[str, Any], name: str, choices: Any, label: str) -> str:
     value = _text(data, name)
     if not value:
-        raise InvalidInput(f"请选择{label}。", field=name)
+        raise InvalidInput(_("请选择%(label)s。") % {"label": label}, field=name)
     if value not in choices.values:
-        raise InvalidInput(f"{label}无效。", field=name)
+        raise InvalidInput(capfirst(_("%(label)s无效。") % {"label": label}), field=name)
     return value
 
 
@@ -111,24 +114,28 @@ def applicant_key(*, id_type: str, id_number: str, name: str, contact: str = "")
 
 
 def _clean_identity(data: dict[str, Any], clean: dict[str, Any]) -> None:
-    clean["applicant_type"] = _choice(data, "applicant_type", ApplicantType, "申请人类型")
+    clean["applicant_type"] = _choice(
+        data, "applicant_type", ApplicantType, pgettext("in error message", "申请人类型")
+    )
     org_type = _text(data, "organisation_type")
     if clean["applicant_type"] == ApplicantType.ORGANISATION:
         if not org_type:
-            raise InvalidInput("请选择法人或其他组织的类型。", field="organisation_type")
+            raise InvalidInput(_("请选择法人或其他组织的类型。"), field="organisation_type")
         if org_type not in OrganisationType.values:
-            raise InvalidInput("法人或其他组织类型无效。", field="organisation_type")
+            raise InvalidInput(_("法人或其他组织类型无效。"), field="organisation_type")
     elif org_type:
-        raise InvalidInput("自然人无需填写组织类型。", field="organisation_type")
+        raise InvalidInput(_("自然人无需填写组织类型。"), field="organisation_type")
     clean["organisation_type"] = org_type
     clean["applicant_name"] = _text(data, "applicant_name")
     if not clean["applicant_name"]:
-        raise InvalidInput("请填写申请人姓名或名称。", field="applicant_name")
+        raise InvalidInput(_("请填写申请人姓名或名称。"), field="applicant_name")
     clean["contact_person"] = _text(data, "contact_person")
-    clean["id_type"] = _choice(data, "id_type", IdType, "身份证明类型")
+    clean["id_type"] = _choice(
+        data, "id_type", IdType, pgettext("in error message", "身份证明类型")
+    )
     number = re.sub(r"\s+", "", _text(data, "id_number"))
     if not number:
-        raise InvalidInput("请填写身份证明号码。", field="id_number")
+        raise InvalidInput(_("请填写身份证明号码。"), field="id_number")
     if clean["id_type"] == IdType.RESIDENT_ID:
         try:
             number = normalise_resident_id(number)
@@ -137,7 +144,7 @@ def _clean_identity(data: dict[str, Any], clean: dict[str, Any]) -> None:
     elif clean["id_type"] == IdType.USCC:
         number = number.upper()
         if not is_valid_uscc(number):
-            raise InvalidInput("统一社会信用代码校验失败，请核对。", field="id_number")
+            raise InvalidInput(_("统一社会信用代码校验失败，请核对。"), field="id_number")
     clean["id_number"] = number
 
 
@@ -147,14 +154,14 @@ def _clean_contact(data: dict[str, Any], clean: dict[str, Any], *, partial: bool
             continue
         clean[name] = _text(data, name)
     if clean.get("phone") and not _PHONE.fullmatch(clean["phone"]):
-        raise InvalidInput("联系电话格式不正确。", field="phone")
+        raise InvalidInput(_("联系电话格式不正确。"), field="phone")
     if clean.get("email"):
         try:
             validate_email(clean["email"])
         except ValidationError:
-            raise InvalidInput("电子邮箱格式不正确。", field="email") from None
+            raise InvalidInput(_("电子邮箱格式不正确。"), field="email") from None
     if clean.get("postcode") and not _POSTCODE.fullmatch(clean["postcode"]):
-        raise InvalidInput("邮政编码应为6位数字。", field="postcode")
+        raise InvalidInput(_("邮政编码应为6位数字。"), field="postcode")
 
 
 def _clean_information(
@@ -174,9 +181,9 @@ def _clean_information(
                 found = documents_public().filter(pk=document)
             document = found.first()
             if document is None:
-                raise InvalidInput("关联公文不存在。", field="document")
+                raise InvalidInput(_("关联公文不存在。"), field="document")
         elif document is not None and not isinstance(document, Document):
-            raise InvalidInput("关联公文无效。", field="document")
+            raise InvalidInput(_("关联公文无效。"), field="document")
         clean["document"] = document
 
 
@@ -188,7 +195,8 @@ def clean_application(
     unknown = set(data) - set(allowed)
     if unknown:
         raise InvalidInput(
-            f"未知或不可修改的字段：{', '.join(sorted(unknown))}", field=sorted(unknown)[0]
+            _("未知或不可修改的字段：%(fields)s") % {"fields": ", ".join(sorted(unknown))},
+            field=sorted(unknown)[0],
         )
     clean: dict[str, Any] = {}
     if not partial:
@@ -196,8 +204,8 @@ def clean_application(
     _clean_contact(data, clean, partial=partial)
     _clean_information(data, clean, public=public, partial=partial)
     for name, choices, label in (
-        ("provision_form", ProvisionForm, "信息的提供形式"),
-        ("delivery", Delivery, "获取信息的方式"),
+        ("provision_form", ProvisionForm, pgettext("in error message", "信息的提供形式")),
+        ("delivery", Delivery, pgettext("in error message", "获取信息的方式")),
     ):
         if not partial or name in data:
             clean[name] = _choice(data, name, choices, label)
@@ -209,7 +217,7 @@ def clean_application(
 def _check_complete(clean: dict[str, Any]) -> None:
     """条例第二十九条: contact details, a description of the information, a usable delivery."""
     if not (clean["phone"] or clean["email"] or clean["address"]):
-        raise InvalidInput("请至少填写一种联系方式（电话、电子邮箱或通信地址）。", field="phone")
+        raise InvalidInput(_("请至少填写一种联系方式（电话、电子邮箱或通信地址）。"), field="phone")
     if not (
         clean["info_title"]
         or clean["info_doc_number"]
@@ -217,13 +225,14 @@ def _check_complete(clean: dict[str, Any]) -> None:
         or clean["document"]
     ):
         raise InvalidInput(
-            "请填写所需政府信息的名称、文号或者便于查询的其他特征性描述。", field="info_description"
+            _("请填写所需政府信息的名称、文号或者便于查询的其他特征性描述。"),
+            field="info_description",
         )
     check_delivery(clean)
 
 
 def check_delivery(values: dict[str, Any]) -> None:
     if values.get("delivery") == Delivery.EMAIL and not values.get("email"):
-        raise InvalidInput("选择电子邮件方式获取的，请填写电子邮箱。", field="email")
+        raise InvalidInput(_("选择电子邮件方式获取的，请填写电子邮箱。"), field="email")
     if values.get("delivery") == Delivery.POST and not values.get("address"):
-        raise InvalidInput("选择邮寄方式获取的，请填写通信地址。", field="address")
+        raise InvalidInput(_("选择邮寄方式获取的，请填写通信地址。"), field="address")

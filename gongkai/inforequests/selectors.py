@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
 
 from gongkai.accounts.models import Role, User
 from gongkai.accounts.permissions import organs_for_role
@@ -160,20 +161,20 @@ def inbox_for(user: Any, today: date) -> list[InboxSection]:
     offices = organs_for_role(user, Role.OPENNESS_OFFICER)
     if offices:
         mine = base.filter(organ_id__in=offices)
-        add("overdue", "已超过答复期限", overdue(mine, today))
-        add("due_soon", "即将到期", due_soon(mine, today))
-        add("to_confirm", "待确认收到日期", mine.filter(status=Status.SUBMITTED))
-        add("to_assign", "待分办", mine.filter(status=Status.RECEIVED))
-        add("correction", "待申请人补正", mine.filter(status=Status.CORRECTION))
-        add("paused", "征求意见/待缴费（期限中止）", mine.filter(status__in=PAUSED))
-        add("in_process", "办理中", mine.filter(status=Status.IN_PROCESS))
-        add("to_reply", "已决定待答复", mine.filter(status=Status.DECIDED))
-        add("to_archive", "待归档", mine.filter(status__in=[Status.REPLIED, Status.TERMINATED]))
+        add("overdue", _("已超过答复期限"), overdue(mine, today))
+        add("due_soon", _("即将到期"), due_soon(mine, today))
+        add("to_confirm", _("待确认收到日期"), mine.filter(status=Status.SUBMITTED))
+        add("to_assign", _("待分办"), mine.filter(status=Status.RECEIVED))
+        add("correction", _("待申请人补正"), mine.filter(status=Status.CORRECTION))
+        add("paused", _("征求意见/待缴费（期限中止）"), mine.filter(status__in=PAUSED))
+        add("in_process", _("办理中"), mine.filter(status=Status.IN_PROCESS))
+        add("to_reply", _("已决定待答复"), mine.filter(status=Status.DECIDED))
+        add("to_archive", _("待归档"), mine.filter(status__in=[Status.REPLIED, Status.TERMINATED]))
     departments = organs_for_role(user, Role.CLERK) | organs_for_role(user, Role.HEAD)
     if departments:
         add(
             "assigned",
-            "本单位承办/协办",
+            _("本单位承办/协办"),
             base.filter(
                 Q(handling_department_id__in=departments)
                 | Q(co_handling_departments__in=departments)

@@ -13,6 +13,7 @@ import functools
 import io
 import json
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -21,6 +22,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -50,6 +52,7 @@ from gongkai.inforequests.workflow import RECEIPT_RULES, Status
 from gongkai.lib.fees import FeeError
 from gongkai.lib.table3 import COLUMNS
 from gongkai.organizations.models import Organ
+from gongkai.staff.inbox import InboxLink
 from gongkai.staff.presenters import due_info
 
 ERROR_STATUS: dict[type[DomainError], int] = {
@@ -104,6 +107,27 @@ SECTION_FILTERS = {
     "in_process": f"status={Status.IN_PROCESS}",
     "to_reply": f"status={Status.DECIDED}",
 }
+
+
+URGENT_SECTIONS = {"overdue", "due_soon"}
+
+
+def inbox_links(user: Any, today: date) -> list[InboxLink]:
+    """This module's 待办 on the main staff inbox (gongkai.staff.inbox)."""
+    base = reverse("inforequests:list")
+    return [
+        InboxLink(
+            module=str(_("依申请公开")),
+            title=str(section.title),
+            count=len(section.info_requests),
+            url=f"{base}?{SECTION_FILTERS[section.key]}"
+            if section.key in SECTION_FILTERS
+            else base,
+            urgent=section.key in URGENT_SECTIONS,
+        )
+        for section in selectors.inbox_for(user, today)
+        if section.info_requests
+    ]
 
 
 @require_safe

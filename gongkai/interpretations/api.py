@@ -14,6 +14,7 @@ from uuid import UUID
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Header, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status as Reply
@@ -150,7 +151,9 @@ def _documents(request: HttpRequest, ids: list[int]) -> list[Document]:
     found = {d.pk: d for d in documents_visible_to(_actor(request)).filter(pk__in=ids)}
     missing = [i for i in ids if i not in found]
     if missing:
-        raise InvalidInput(f"关联文件不存在或无权查看：{missing[0]}", field="documents")
+        raise InvalidInput(
+            _("关联文件不存在或无权查看：%(id)s") % {"id": missing[0]}, field="documents"
+        )
     return [found[i] for i in ids]
 
 

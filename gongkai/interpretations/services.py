@@ -21,6 +21,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
 from gongkai.core.models import record_event
@@ -74,7 +76,8 @@ def _transition(interpretation: Interpretation, event: Event) -> Status:
     target = next_state(interpretation.status, event)
     if target is None:
         raise TransitionNotAllowed(
-            f"解读当前状态为“{interpretation.get_status_display()}”，不能执行“{event.label}”。"
+            _("解读当前状态为“%(status)s”，不能执行“%(action)s”。")
+            % {"status": interpretation.get_status_display(), "action": event.label}
         )
     return target
 
@@ -83,35 +86,45 @@ def _choices(values: Any, allowed: list[str], field: str, label: str) -> list[st
     values = list(values or [])
     bad = [v for v in values if v not in allowed]
     if bad:
-        raise InvalidInput(f"{label}无效：{', '.join(map(str, bad))}", field=field)
+        raise InvalidInput(
+            _("%(label)s无效：%(values)s") % {"label": label, "values": ", ".join(map(str, bad))},
+            field=field,
+        )
     return [v for v in allowed if v in values]  # canonical order, no duplicates
 
 
 def _clean_fields(data: dict[str, Any]) -> dict[str, Any]:
     unknown = set(data) - set(EDITABLE_FIELDS) - {"documents"}
     if unknown:
-        raise InvalidInput(f"未知字段：{', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+        raise InvalidInput(
+            _("未知字段：%(fields)s") % {"fields": ", ".join(sorted(unknown))},
+            field=sorted(unknown)[0],
+        )
     clean = dict(data)
     for name in ("title", "interpreter_name", "interpreter_phone"):
         if name in clean:
             clean[name] = (clean[name] or "").strip()
     if "title" in clean and not clean["title"]:
-        raise InvalidInput("标题不能为空。", field="title")
+        raise InvalidInput(_("标题不能为空。"), field="title")
     if "body" in clean:
         clean["body"] = clean["body"] or ""
     if "forms" in clean:
-        clean["forms"] = _choices(clean["forms"], Form.values, "forms", "解读形式")
+        clean["forms"] = _choices(
+            clean["forms"], Form.values, "forms", pgettext("in error message", "解读形式")
+        )
     if "elements" in clean:
-        clean["elements"] = _choices(clean["elements"], Element.values, "elements", "内容要素")
+        clean["elements"] = _choices(
+            clean["elements"], Element.values, "elements", pgettext("in error message", "内容要素")
+        )
     if "organ" in clean and not isinstance(clean["organ"], Organ):
         organ = Organ.objects.filter(pk=clean["organ"]).first()
         if organ is None:
-            raise InvalidInput("解读单位不存在。", field="organ")
+            raise InvalidInput(_("解读单位不存在。"), field="organ")
         clean["organ"] = organ
     if "documents" in clean:
         documents = list(dict.fromkeys(clean["documents"] or []))
         if not documents:
-            raise InvalidInput("解读须关联至少一份文件。", field="documents")
+            raise InvalidInput(_("解读须关联至少一份文件。"), field="documents")
         clean["documents"] = documents
     return clean
 
@@ -122,11 +135,15 @@ def _check_organ(organ: Organ, documents: Sequence[Document]) -> None:
         issuers = {document.organ_id, *document.co_organs.values_list("pk", flat=True)}
         if organ.pk not in issuers:
             raise InvalidInput(
-                f"解读单位须为《{document.title}》的起草（主办）或联合发文单位（谁起草谁解读）。",
+                _("解读单位须为《%(title)s》的起草（主办）或联合发文单位（谁起草谁解读）。")
+                % {"title": document.title},
                 field="documents",
             )
         if document.status == DocumentStatus.WITHDRAWN:
-            raise InvalidInput(f"《{document.title}》已撤回，不能关联解读。", field="documents")
+            raise InvalidInput(
+                _("《%(title)s》已撤回，不能关联解读。") % {"title": document.title},
+                field="documents",
+            )
 
 
 def _validate_model(interpretation: Interpretation) -> None:
@@ -151,12 +168,12 @@ def interpretation_create(
     """Draft an interpretation of `documents`. The interpreting department defaults to the
     drafting department of the first document (its lead organ for a joint document)."""
     if not documents:
-        raise InvalidInput("解读须关联至少一份文件。", field="documents")
+        raise InvalidInput(_("解读须关联至少一份文件。"), field="documents")
     clean = _clean_fields({**data, "documents": list(documents)})
     documents = clean.pop("documents")
     organ = clean.pop("organ", None) or documents[0].organ
     if not perms.can_create_interpretation(actor, organ.pk):
-        raise NotPermitted("只有解读单位的起草人员可以起草政策解读。")
+        raise NotPermitted(_("只有解读单位的起草人员可以起草政策解读。"))
     if client_token:
         existing = Interpretation.objects.filter(client_token=client_token).first()
         if existing is not None:
@@ -201,15 +218,16 @@ def interpretation_update(
     interpretation = _lock(interpretation)
     if not perms.can_edit_interpretation(actor, interpretation):
         if interpretation.is_editable:
-            raise NotPermitted("只有解读单位的起草人员可以修改解读。")
+            raise NotPermitted(_("只有解读单位的起草人员可以修改解读。"))
         raise TransitionNotAllowed(
-            f"解读当前状态为“{interpretation.get_status_display()}”，不能修改；撤销审签后方可修改。"
+            _("解读当前状态为“%(status)s”，不能修改；撤销审签后方可修改。")
+            % {"status": interpretation.get_status_display()}
         )
     clean = _clean_fields(data)
     documents = clean.pop("documents", None)
     organ = clean.get("organ", interpretation.organ)
     if "organ" in clean and not perms.can_create_interpretation(actor, organ.pk):
-        raise NotPermitted("只能将解读单位设为本单位。")
+        raise NotPermitted(_("只能将解读单位设为本单位。"))
     _check_organ(
         organ, documents if documents is not None else list(interpretation.documents.all())
     )
@@ -249,7 +267,7 @@ def interpretation_sign_off(
     """
     interpretation = _lock(interpretation)
     if not perms.can_sign_off_interpretation(actor, interpretation):
-        raise NotPermitted("只有解读单位负责人可以审签政策解读。")
+        raise NotPermitted(_("只有解读单位负责人可以审签政策解读。"))
     target = _transition(interpretation, Event.SIGN_OFF)
     problems = sign_off_problems(
         title=interpretation.title,
@@ -299,10 +317,10 @@ def interpretation_reopen(
     """撤销审签: back to draft for changes (e.g. after the document was returned)."""
     interpretation = _lock(interpretation)
     if not perms.can_reopen_interpretation(actor, interpretation):
-        raise NotPermitted("只有解读单位的起草人员或负责人可以撤销审签。")
+        raise NotPermitted(_("只有解读单位的起草人员或负责人可以撤销审签。"))
     target = _transition(interpretation, Event.REOPEN)
     if not reason.strip():
-        raise InvalidInput("须填写撤销审签的理由。", field="reason")
+        raise InvalidInput(_("须填写撤销审签的理由。"), field="reason")
     source = interpretation.status
     interpretation.status = target
     interpretation.signed_off_by = None
@@ -375,10 +393,10 @@ def interpretation_publish(
     """
     interpretation = _lock(interpretation)
     if not perms.can_publish_interpretation(actor, interpretation):
-        raise NotPermitted("只有解读单位的政务公开工作机构可以发布解读。")
+        raise NotPermitted(_("只有解读单位的政务公开工作机构可以发布解读。"))
     _transition(interpretation, Event.PUBLISH)
     if not interpretation.documents.filter(status=DocumentStatus.PUBLISHED).exists():
-        raise TransitionNotAllowed("关联文件尚未发布：解读随文件发布时将同步发布。")
+        raise TransitionNotAllowed(_("关联文件尚未发布：解读随文件发布时将同步发布。"))
     return _publish(
         interpretation,
         actor=actor,
@@ -394,10 +412,10 @@ def interpretation_withdraw(
 ) -> Interpretation:
     interpretation = _lock(interpretation)
     if not perms.can_withdraw_interpretation(actor, interpretation):
-        raise NotPermitted("只有解读单位的政务公开工作机构可以撤回解读。")
+        raise NotPermitted(_("只有解读单位的政务公开工作机构可以撤回解读。"))
     target = _transition(interpretation, Event.WITHDRAW)
     if not reason.strip():
-        raise InvalidInput("须填写撤回理由。", field="reason")
+        raise InvalidInput(_("须填写撤回理由。"), field="reason")
     source = interpretation.status
     interpretation.status = target
     interpretation.save(update_fields=["status", "updated_at"])
@@ -440,7 +458,7 @@ def media_add(
     """
     interpretation = _lock(interpretation)
     if not perms.can_manage_media(actor, interpretation):
-        raise NotPermitted("当前状态下您无权上传解读材料。")
+        raise NotPermitted(_("当前状态下您无权上传解读材料。"))
     filename = upload.name or ""
     size = upload.size or 0
     try:
@@ -485,7 +503,7 @@ def media_add(
 def media_remove(*, actor: Any, media: Media) -> None:
     interpretation = _lock(media.interpretation)
     if not perms.can_manage_media(actor, interpretation):
-        raise NotPermitted("当前状态下您无权删除解读材料。")
+        raise NotPermitted(_("当前状态下您无权删除解读材料。"))
     data = {"media": media.pk, "name": media.original_name}
     name = media.file.name
     storage = media.file.storage

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongkai.core.exceptions import InvalidInput, NotPermitted
 from gongkai.core.models import record_event
@@ -20,9 +21,9 @@ def _lock(document: Document) -> Document:
 
 def _check(actor: Any, document: Document, item_code: str) -> None:
     if not can_tag_document(actor, document):
-        raise NotPermitted("只有本单位政务公开工作机构可以标注法定主动公开事项。")
+        raise NotPermitted(_("只有本单位政务公开工作机构可以标注法定主动公开事项。"))
     if item_code not in StatutoryItem.values:
-        raise InvalidInput("不是条例第二十条、第二十一条规定的事项。", field="item_code")
+        raise InvalidInput(_("不是条例第二十条、第二十一条规定的事项。"), field="item_code")
 
 
 def _republish(document: Document, item_code: str, reason: str) -> None:
@@ -57,7 +58,9 @@ def statutory_item_tag(*, actor: Any, document: Document, item_code: str) -> Sta
 def statutory_item_untag(*, actor: Any, document: Document, item_code: str) -> None:
     document = _lock(document)
     _check(actor, document, item_code)
-    deleted, _ = StatutoryItemTag.objects.filter(document=document, item_code=item_code).delete()
+    deleted, _rows = StatutoryItemTag.objects.filter(
+        document=document, item_code=item_code
+    ).delete()
     if deleted:
         record_event(
             action="document.statutory_item_untagged",

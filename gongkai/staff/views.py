@@ -39,6 +39,7 @@ from gongkai.documents.selectors import documents_visible_to, inbox_for, with_pu
 from gongkai.interpretations.gates import suggested_return
 from gongkai.staff import forms as staff_forms
 from gongkai.staff import presenters
+from gongkai.staff.inbox import links_for as other_inbox_links
 
 ERROR_STATUS: dict[type[DomainError], int] = {
     NotPermitted: 403,
@@ -88,6 +89,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "today": today,
         "roles": presenters.role_labels(request.user),
         "blocks": presenters.inbox_blocks(sections, today, current_calendar(today)),
+        "other_tasks": other_inbox_links(request.user, today),
     }
     return render(request, "staff/inbox.html", context)
 

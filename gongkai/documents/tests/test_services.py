@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from gongkai.calendars.models import Clock, ClockKind
 from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
@@ -75,6 +76,26 @@ def test_double_submitted_create_returns_the_same_document(district, clerk):
 def test_clerk_cannot_create_for_another_organ(district, other_clerk):
     with pytest.raises(NotPermitted):
         services.document_create(actor=other_clerk, organ=district.education, data={"title": "x"})
+
+
+def test_refusals_are_in_the_active_language(district, clerk, other_clerk, reviewer):
+    """Service messages are translated when raised: Chinese by default, English for `en`."""
+    doc = DocumentFactory(organ=district.education, status=Status.SIGNOFF)
+    with pytest.raises(TransitionNotAllowed) as exc:
+        services.document_publish(actor=reviewer, document=doc)
+    assert exc.value.message == "公文当前状态为“待审签”，不能执行“发布”。"
+    with translation.override("en"), pytest.raises(TransitionNotAllowed) as exc:
+        services.document_publish(actor=reviewer, document=doc)
+    assert exc.value.message == (
+        "The document's current status is “Awaiting sign-off”: “Publish” is not possible."
+    )
+
+    with pytest.raises(NotPermitted) as exc:
+        services.document_create(actor=other_clerk, organ=district.education, data={"title": "x"})
+    assert exc.value.message == "只有本单位起草人员可以起草公文。"
+    with translation.override("en"), pytest.raises(NotPermitted) as exc:
+        services.document_create(actor=other_clerk, organ=district.education, data={"title": "x"})
+    assert exc.value.message == "Only drafters of the unit can draft documents."
 
 
 def test_update_refused_after_submission(district, clerk):

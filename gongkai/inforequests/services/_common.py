@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from gongkai.calendars.models import Clock, ClockKind
 from gongkai.calendars.services import clock_close
@@ -66,14 +68,15 @@ def _transition(info_request: InfoRequest, event: Event, **kwargs: Any) -> Statu
     target = next_state(info_request.status, event, **kwargs)
     if target is None:
         raise TransitionNotAllowed(
-            f"申请当前状态为“{info_request.get_status_display()}”，不能执行“{event.label}”。"
+            _("申请当前状态为“%(status)s”，不能执行“%(action)s”。")
+            % {"status": info_request.get_status_display(), "action": event.label}
         )
     return target
 
 
 def _require_handler(actor: Any, info_request: InfoRequest) -> None:
     if not perms.can_handle_inforequest(actor, info_request):
-        raise NotPermitted("只有受理机关的政府信息公开工作机构可以办理该申请。")
+        raise NotPermitted(_("只有受理机关的政府信息公开工作机构可以办理该申请。"))
 
 
 def _day(
@@ -84,17 +87,25 @@ def _day(
     not_before: date | None = None,
     not_before_label: str = "",
 ) -> date:
-    """A date of an action: today by default, never in the future, not before a given date."""
+    """A date of an action: today by default, never in the future, not before a given date.
+
+    ``label`` and ``not_before_label`` are already translated, for use inside a sentence
+    (``pgettext("in error message", ...)``).
+    """
     today = _today()
     if value is None:
         value = today
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidInput(f"{label}须为日期。", field=field)
+        raise InvalidInput(capfirst(_("%(label)s须为日期。") % {"label": label}), field=field)
     if value > today:
-        raise InvalidInput(f"{label}不能晚于今天。", field=field)
+        raise InvalidInput(capfirst(_("%(label)s不能晚于今天。") % {"label": label}), field=field)
     if not_before is not None and value < not_before:
         raise InvalidInput(
-            f"{label}不能早于{not_before_label}（{not_before.isoformat()}）。", field=field
+            capfirst(
+                _("%(label)s不能早于%(before)s（%(date)s）。")
+                % {"label": label, "before": not_before_label, "date": not_before.isoformat()}
+            ),
+            field=field,
         )
     return value
 

@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gongkai.calendars.models import Clock, ClockKind
 from gongkai.calendars.services import clock_change, clock_open
@@ -65,27 +67,29 @@ def inforequest_notify_correction(
     target = _transition(info_request, Event.NOTIFY_CORRECTION)
     if info_request.correction_notified_on:
         raise GateRefused(
-            "G11", "补正应当一次性告知（条例第三十条），本申请已经告知过补正，不能再次告知。"
+            "G11", _("补正应当一次性告知（条例第三十条），本申请已经告知过补正，不能再次告知。")
         )
     items = [str(i).strip() for i in items or [] if str(i).strip()]
     if not items:
-        raise InvalidInput("请逐项列明需要补正的事项。", field="items")
+        raise InvalidInput(_("请逐项列明需要补正的事项。"), field="items")
     max_days = setting("GONGKAI_INFOREQUEST_MAX_CORRECTION_DAYS")
     if (
         isinstance(period_days, bool)
         or not isinstance(period_days, int)
         or not 1 <= period_days <= max_days
     ):
-        raise InvalidInput(f"补正期限应为1至{max_days}个工作日。", field="period_days")
+        raise InvalidInput(
+            _("补正期限应为1至%(max)s个工作日。") % {"max": max_days}, field="period_days"
+        )
     if method and method not in Delivery.values:
-        raise InvalidInput("送达方式无效。", field="method")
+        raise InvalidInput(_("送达方式无效。"), field="method")
     received = info_request.received_date
     notified_on = _day(
         notified_on,
         field="notified_on",
-        label="补正告知日期",
+        label=pgettext("in error message", "补正告知日期"),
         not_before=received,
-        not_before_label="收到申请之日",
+        not_before_label=pgettext("in error message", "收到申请之日"),
     )
     window = (
         Clock.objects.for_subject(info_request)
@@ -97,8 +101,11 @@ def inforequest_notify_correction(
         due = window.due_date.isoformat() if window and window.due_date else "—"
         raise GateRefused(
             "G11",
-            f"补正告知应当自收到申请之日起7个工作日内作出（条例第三十条）；本申请的告知期限已于"
-            f"{due}届满，不能再要求补正，请按现有内容作出答复。",
+            _(
+                "补正告知应当自收到申请之日起7个工作日内作出（条例第三十条）；本申请的告知期限已于"
+                "%(due)s届满，不能再要求补正，请按现有内容作出答复。"
+            )
+            % {"due": due},
             field="notified_on",
         )
     from_state = info_request.status
@@ -163,15 +170,15 @@ def inforequest_receive_correction(
     target = _transition(
         info_request, Event.CORRECT, assigned=info_request.handling_department_id is not None
     )
-    received = _required(info_request.received_date, "尚未确认收到申请之日。")
+    received = _required(info_request.received_date, _("尚未确认收到申请之日。"))
     if applicant and corrected_on not in (None, _today()):
-        raise NotPermitted("申请人在线提交的补正，以提交之日为收到补正之日。")
+        raise NotPermitted(_("申请人在线提交的补正，以提交之日为收到补正之日。"))
     corrected_on = _day(
         corrected_on,
         field="corrected_on",
-        label="收到补正日期",
+        label=pgettext("in error message", "收到补正日期"),
         not_before=info_request.correction_notified_on,
-        not_before_label="补正告知日期",
+        not_before_label=pgettext("in error message", "补正告知日期"),
     )
     clean = clean_application(changes or {}, public=applicant, partial=True)
     for name, value in clean.items():

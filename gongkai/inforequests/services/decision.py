@@ -7,6 +7,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gongkai.calendars.models import ClockKind
 from gongkai.core.exceptions import InvalidInput
@@ -49,21 +51,21 @@ def _decide(
     _require_handler(actor, info_request)
     target = _transition(info_request, Event.DECIDE)
     if outcome not in Outcome.values:
-        raise InvalidInput("办理结果无效。", field="outcome")
+        raise InvalidInput(_("办理结果无效。"), field="outcome")
     outcome = Outcome(outcome)
     if outcome in SYSTEM_OUTCOMES:
-        raise InvalidInput("逾期不补正、逾期未缴费由系统在期限届满后自动办结。", field="outcome")
+        raise InvalidInput(_("逾期不补正、逾期未缴费由系统在期限届满后自动办结。"), field="outcome")
     reasons = (reasons or "").strip()
     if outcome != Outcome.OPEN and not reasons:
-        raise InvalidInput("请说明理由和依据（条例第三十六条）。", field="reasons")
+        raise InvalidInput(_("请说明理由和依据（条例第三十六条）。"), field="reasons")
     if outcome == Outcome.NA_UNCLEAR and info_request.corrected_on is None:
-        raise InvalidInput("“补正后申请内容仍不明确”只适用于已经补正的申请。", field="outcome")
+        raise InvalidInput(_("“补正后申请内容仍不明确”只适用于已经补正的申请。"), field="outcome")
     decided_on = _day(
         decided_on,
         field="decided_on",
-        label="决定日期",
+        label=pgettext("in error message", "决定日期"),
         not_before=info_request.received_date,
-        not_before_label="收到申请之日",
+        not_before_label=pgettext("in error message", "收到申请之日"),
     )
     from_state = info_request.status
     info_request.status = target
@@ -120,7 +122,7 @@ def inforequest_transfer(
     info_request = _lock(info_request)
     organ_name = (organ_name or "").strip()
     if not organ_name:
-        raise InvalidInput("请填写负责公开该政府信息的行政机关名称。", field="organ_name")
+        raise InvalidInput(_("请填写负责公开该政府信息的行政机关名称。"), field="organ_name")
     reasons = (
         reasons or ""
     ).strip() or f"该政府信息不属于本机关负责公开，负责公开的机关为{organ_name}。"
@@ -149,13 +151,13 @@ def inforequest_reply(
     _require_handler(actor, info_request)
     target = _transition(info_request, Event.REPLY)
     if delivery not in Delivery.values:
-        raise InvalidInput("答复送达方式无效。", field="delivery")
+        raise InvalidInput(_("答复送达方式无效。"), field="delivery")
     replied_on = _day(
         replied_on,
         field="replied_on",
-        label="答复日期",
+        label=pgettext("in error message", "答复日期"),
         not_before=info_request.decided_on,
-        not_before_label="决定日期",
+        not_before_label=pgettext("in error message", "决定日期"),
     )
     reply = _clock(info_request, ClockKind.REPLY)
     on_time = reply is None or reply.due_date is None or replied_on <= reply.due_date
@@ -215,9 +217,9 @@ def inforequest_withdraw(
     withdrawn_on = _day(
         withdrawn_on,
         field="withdrawn_on",
-        label="撤回日期",
+        label=pgettext("in error message", "撤回日期"),
         not_before=start,
-        not_before_label="申请日期",
+        not_before_label=pgettext("in error message", "申请日期"),
     )
     reasons = "申请人撤回申请。" + ((reason or "").strip())
     _terminate(

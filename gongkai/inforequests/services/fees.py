@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gongkai.calendars.models import ClockKind
 from gongkai.calendars.services import clock_change, clock_open
@@ -59,11 +61,11 @@ def inforequest_fee_notice(
     _require_handler(actor, info_request)
     target = _transition(info_request, Event.FEE_NOTICE)
     if info_request.fee_notice_on:
-        raise GateRefused("G13", "本申请已经发出过收费通知。")
+        raise GateRefused("G13", _("本申请已经发出过收费通知。"))
     if mode not in FeeMode.values:
-        raise InvalidInput("计费方式无效。", field="mode")
+        raise InvalidInput(_("计费方式无效。"), field="mode")
     if method and method not in Delivery.values:
-        raise InvalidInput("送达方式无效。", field="method")
+        raise InvalidInput(_("送达方式无效。"), field="method")
     ordinal = (
         selectors.applicant_month_ordinal(info_request) if mode == FeeMode.PER_REQUEST else None
     )
@@ -73,25 +75,27 @@ def inforequest_fee_notice(
         raise InvalidInput(str(exc), field="pages") from None
     if fee.is_free:
         raise GateRefused(
-            "G13", "按《政府信息公开信息处理费管理办法》本申请不收费。" + "".join(fee.lines)
+            "G13",
+            _("按《政府信息公开信息处理费管理办法》本申请不收费。%(details)s")
+            % {"details": "".join(fee.lines)},
         )
     issued_on = _day(
         issued_on,
         field="issued_on",
-        label="收费通知日期",
+        label=pgettext("in error message", "收费通知日期"),
         not_before=info_request.received_date,
-        not_before_label="收到申请之日",
+        not_before_label=pgettext("in error message", "收到申请之日"),
     )
     received_on = _day(
         received_on or issued_on,
         field="received_on",
-        label="申请人收到通知日期",
+        label=pgettext("in error message", "申请人收到通知日期"),
         not_before=issued_on,
-        not_before_label="收费通知日期",
+        not_before_label=pgettext("in error message", "收费通知日期"),
     )
     reply = _clock(info_request, ClockKind.REPLY)
     if reply is None:
-        raise TransitionNotAllowed("答复期限未在计算中。")
+        raise TransitionNotAllowed(_("答复期限未在计算中。"))
     clock_change(
         clock=reply, actor=actor, reason="收费通知", pause_start=(issued_on, PauseKind.FEE)
     )
@@ -150,9 +154,9 @@ def inforequest_fee_paid(
     paid_on = _day(
         paid_on,
         field="paid_on",
-        label="缴费日期",
+        label=pgettext("in error message", "缴费日期"),
         not_before=info_request.fee_notice_on,
-        not_before_label="收费通知日期",
+        not_before_label=pgettext("in error message", "收费通知日期"),
     )
     reply = _clock(info_request, ClockKind.REPLY)
     if reply is not None:

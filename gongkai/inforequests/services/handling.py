@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gongkai.calendars.models import ClockKind
 from gongkai.calendars.services import clock_change, clock_open
@@ -61,7 +63,7 @@ def inforequest_assign(
     target = _transition(info_request, Event.ASSIGN)
     co = [o for o in dict.fromkeys(co_departments) if o.pk != department.pk]
     if not department.is_active or any(not o.is_active for o in co):
-        raise InvalidInput("承办或协办单位已停用。", field="department")
+        raise InvalidInput(_("承办或协办单位已停用。"), field="department")
     from_state = info_request.status
     info_request.status = target
     info_request.handling_department = department
@@ -93,42 +95,45 @@ def inforequest_extend(
     info_request = _lock(info_request)
     if not perms.can_approve_extension(actor, info_request):
         raise NotPermitted(
-            "延长答复期限应当经政府信息公开工作机构负责人同意（条例第三十三条第二款）。"
+            _("延长答复期限应当经政府信息公开工作机构负责人同意（条例第三十三条第二款）。")
         )
     _transition(info_request, Event.EXTEND)
     if info_request.extension_days:
-        raise GateRefused("G11", "答复期限只能延长一次（条例第三十三条第二款），本申请已经延长。")
+        raise GateRefused(
+            "G11", _("答复期限只能延长一次（条例第三十三条第二款），本申请已经延长。")
+        )
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_EXTENSION_DAYS:
         raise GateRefused(
             "G11",
-            f"延长的期限最长不得超过{MAX_EXTENSION_DAYS}个工作日（条例第三十三条第二款）。",
+            _("延长的期限最长不得超过%(max)s个工作日（条例第三十三条第二款）。")
+            % {"max": MAX_EXTENSION_DAYS},
             field="days",
         )
     if not (reason or "").strip():
-        raise InvalidInput("请说明延长答复期限的理由。", field="reason")
+        raise InvalidInput(_("请说明延长答复期限的理由。"), field="reason")
     if method and method not in Delivery.values:
-        raise InvalidInput("送达方式无效。", field="method")
+        raise InvalidInput(_("送达方式无效。"), field="method")
     approved_on = _day(
         approved_on,
         field="approved_on",
-        label="批准日期",
+        label=pgettext("in error message", "批准日期"),
         not_before=info_request.received_date,
-        not_before_label="收到申请之日",
+        not_before_label=pgettext("in error message", "收到申请之日"),
     )
     notified_on = _day(
         notified_on or approved_on,
         field="notified_on",
-        label="告知日期",
+        label=pgettext("in error message", "告知日期"),
         not_before=approved_on,
-        not_before_label="批准日期",
+        not_before_label=pgettext("in error message", "批准日期"),
     )
     reply = _clock(info_request, ClockKind.REPLY)
     if reply is None:
-        raise TransitionNotAllowed("答复期限未在计算中，不能延长。")
+        raise TransitionNotAllowed(_("答复期限未在计算中，不能延长。"))
     if reply.due_date is not None and approved_on > reply.due_date:
         raise GateRefused(
             "G11",
-            f"答复期限已于{reply.due_date.isoformat()}届满，不能再延长。",
+            _("答复期限已于%(date)s届满，不能再延长。") % {"date": reply.due_date.isoformat()},
             field="approved_on",
         )
     before = reply.due_date
@@ -186,29 +191,29 @@ def consultation_start(
     info_request = _lock(info_request)
     _require_handler(actor, info_request)
     if kind not in ConsultationKind.values:
-        raise InvalidInput("征求意见类型无效。", field="kind")
+        raise InvalidInput(_("征求意见类型无效。"), field="kind")
     kind = ConsultationKind(kind)
     target = _transition(info_request, _CONSULT_EVENT[kind])
     party = (party or "").strip()
     if not party:
-        raise InvalidInput("请填写被征求意见的第三方或机关。", field="party")
+        raise InvalidInput(_("请填写被征求意见的第三方或机关。"), field="party")
     sent_on = _day(
         sent_on,
         field="sent_on",
-        label="发出日期",
+        label=pgettext("in error message", "发出日期"),
         not_before=info_request.received_date,
-        not_before_label="收到申请之日",
+        not_before_label=pgettext("in error message", "收到申请之日"),
     )
     delivered_on = _day(
         delivered_on or sent_on,
         field="delivered_on",
-        label="送达日期",
+        label=pgettext("in error message", "送达日期"),
         not_before=sent_on,
-        not_before_label="发出日期",
+        not_before_label=pgettext("in error message", "发出日期"),
     )
     reply = _clock(info_request, ClockKind.REPLY)
     if reply is None:
-        raise TransitionNotAllowed("答复期限未在计算中。")
+        raise TransitionNotAllowed(_("答复期限未在计算中。"))
     reply = clock_change(
         clock=reply, actor=actor, reason=kind.label, pause_start=(sent_on, _PAUSE_KIND[kind])
     )
@@ -275,15 +280,15 @@ def consultation_answer(
     consultation = Consultation.objects.get(pk=consultation.pk)
     _require_handler(actor, info_request)
     if consultation.answered_on is not None:
-        raise TransitionNotAllowed("该征求意见已登记答复。")
+        raise TransitionNotAllowed(_("该征求意见已登记答复。"))
     if position not in ConsultationPosition.values or position == ConsultationPosition.NONE:
-        raise InvalidInput("意见无效。", field="position")
+        raise InvalidInput(_("意见无效。"), field="position")
     answered_on = _day(
         answered_on,
         field="answered_on",
-        label="答复日期",
+        label=pgettext("in error message", "答复日期"),
         not_before=consultation.sent_on,
-        not_before_label="发出日期",
+        not_before_label=pgettext("in error message", "发出日期"),
     )
     from_state = info_request.status
     running = consultation.ended_on is None

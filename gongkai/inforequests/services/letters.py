@@ -16,6 +16,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gongkai.core.exceptions import InvalidInput, TransitionNotAllowed
 from gongkai.inforequests.letters import LetterContent, compose, format_reference
@@ -65,19 +67,19 @@ def _check_kind(
 ) -> None:
     if kind not in letter_kinds_available(info_request):
         messages = {
-            LetterKind.REPLY: "尚未作出决定，不能制作答复告知书。",
-            LetterKind.CORRECTION: "尚未告知补正，不能制作补正告知书。",
-            LetterKind.EXTENSION: "答复期限未延长，不能制作延期答复告知书。",
-            LetterKind.THIRD_PARTY: "本申请没有征求第三方意见，不能制作征询函。",
-            LetterKind.OTHER_ORGAN: "本申请没有征求其他机关意见，不能制作征求意见函。",
-            LetterKind.FEE: "尚未发出收费通知，不能制作收费通知书。",
+            LetterKind.REPLY: _("尚未作出决定，不能制作答复告知书。"),
+            LetterKind.CORRECTION: _("尚未告知补正，不能制作补正告知书。"),
+            LetterKind.EXTENSION: _("答复期限未延长，不能制作延期答复告知书。"),
+            LetterKind.THIRD_PARTY: _("本申请没有征求第三方意见，不能制作征询函。"),
+            LetterKind.OTHER_ORGAN: _("本申请没有征求其他机关意见，不能制作征求意见函。"),
+            LetterKind.FEE: _("尚未发出收费通知，不能制作收费通知书。"),
         }
         raise TransitionNotAllowed(messages[kind])
     if kind in (LetterKind.THIRD_PARTY, LetterKind.OTHER_ORGAN):
         if consultation is None or consultation.info_request_id != info_request.pk:
-            raise InvalidInput("请选择要发函的意见征询。", field="consultation")
+            raise InvalidInput(_("请选择要发函的意见征询。"), field="consultation")
         if CONSULTATION_LETTER[ConsultationKind(consultation.kind)] != kind:
-            raise InvalidInput("所选意见征询与文书类型不符。", field="consultation")
+            raise InvalidInput(_("所选意见征询与文书类型不符。"), field="consultation")
 
 
 @transaction.atomic
@@ -92,7 +94,7 @@ def letter_draft(
     info_request = _lock(info_request)
     _require_handler(actor, info_request)
     if kind not in LetterKind.values:
-        raise InvalidInput("文书类型无效。", field="kind")
+        raise InvalidInput(_("文书类型无效。"), field="kind")
     kind = LetterKind(kind)
     if kind not in (LetterKind.THIRD_PARTY, LetterKind.OTHER_ORGAN):
         consultation = None
@@ -123,7 +125,7 @@ def _lock_letter(letter: Letter) -> tuple[InfoRequest, Letter]:
     info_request = _lock(letter.info_request)
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     if letter.sent_at is not None:
-        raise TransitionNotAllowed("该文书已经发出，不能修改。")
+        raise TransitionNotAllowed(_("该文书已经发出，不能修改。"))
     return info_request, letter
 
 
@@ -135,13 +137,13 @@ def letter_update(*, actor: Any, letter: Letter, addressee: str, body: str) -> L
     addressee = (addressee or "").strip()
     body = "\n".join(line.strip() for line in (body or "").splitlines() if line.strip())
     if not addressee:
-        raise InvalidInput("请填写主送对象。", field="addressee")
+        raise InvalidInput(_("请填写主送对象。"), field="addressee")
     if len(addressee) > 200:
-        raise InvalidInput("主送对象过长（最多200个字符）。", field="addressee")
+        raise InvalidInput(_("主送对象过长（最多200个字符）。"), field="addressee")
     if not body:
-        raise InvalidInput("正文不能为空。", field="body")
+        raise InvalidInput(_("正文不能为空。"), field="body")
     if len(body) > 20000:
-        raise InvalidInput("正文过长（最多20000个字符）。", field="body")
+        raise InvalidInput(_("正文过长（最多20000个字符）。"), field="body")
     changed = [
         name
         for name, value in (("addressee", addressee), ("body", body))
@@ -177,10 +179,14 @@ def letter_send(
     info_request, letter = _lock_letter(letter)
     _require_handler(actor, info_request)
     if method and method not in Delivery.values:
-        raise InvalidInput("送达方式无效。", field="method")
+        raise InvalidInput(_("送达方式无效。"), field="method")
     start = info_request.received_date or timezone.localdate(info_request.submitted_at)
     sent_on = _day(
-        sent_on, field="sent_on", label="发出日期", not_before=start, not_before_label="申请日期"
+        sent_on,
+        field="sent_on",
+        label=pgettext("in error message", "发出日期"),
+        not_before=start,
+        not_before_label=pgettext("in error message", "申请日期"),
     )
     serial = _next_serial(info_request, sent_on.year)
     letter.year, letter.serial = sent_on.year, serial

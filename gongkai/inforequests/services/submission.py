@@ -10,6 +10,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.calendars.models import ClockKind
 from gongkai.calendars.services import clock_open
@@ -91,13 +92,13 @@ def inforequest_submit(
     `inforequest_confirm_receipt` (status submitted = needs confirmation).
     """
     if channel not in Channel.values:
-        raise InvalidInput("申请渠道无效。", field="channel")
+        raise InvalidInput(_("申请渠道无效。"), field="channel")
     channel = Channel(channel)
     staff = perms.can_register_inforequest(actor, organ.pk)
     if channel != Channel.ONLINE and not staff:
-        raise NotPermitted("只有受理机关的政府信息公开工作机构可以登记当面、信函、传真等申请。")
+        raise NotPermitted(_("只有受理机关的政府信息公开工作机构可以登记当面、信函、传真等申请。"))
     if not organ.is_active:
-        raise InvalidInput("该机关不受理政府信息公开申请。", field="organ")
+        raise InvalidInput(_("该机关不受理政府信息公开申请。"), field="organ")
     clean = clean_application(data, public=not staff)
     key = applicant_key(
         id_type=clean["id_type"],
@@ -141,24 +142,24 @@ def _initial_receipt(
     if receipt_rule(channel).fixed_at_submission:
         if received_date is not None and received_date != submitted_on:
             raise InvalidInput(
-                "当面提交或口头提出的申请，以提交之日为收到申请之日（条例第三十一条）。",
+                _("当面提交或口头提出的申请，以提交之日为收到申请之日（条例第三十一条）。"),
                 field="received_date",
             )
         return submitted_on
     if received_date is None:
         return None
     if not staff:
-        raise NotPermitted("收到申请之日由政府信息公开工作机构确认。")
+        raise NotPermitted(_("收到申请之日由政府信息公开工作机构确认。"))
     return _check_receipt_date(channel, submitted_on, received_date)
 
 
 def _check_receipt_date(channel: Channel, submitted_on: date, received_date: date) -> date:
     if received_date > _today():
-        raise InvalidInput("收到申请之日不能晚于今天。", field="received_date")
+        raise InvalidInput(_("收到申请之日不能晚于今天。"), field="received_date")
     # An online, fax or e-mail application is confirmed on or after the day it was sent;
     # a letter is registered when it is opened, which may be after the 签收 day.
     if channel in (Channel.ONLINE, Channel.FAX, Channel.EMAIL) and received_date < submitted_on:
-        raise InvalidInput("确认之日不能早于提交之日。", field="received_date")
+        raise InvalidInput(_("确认之日不能早于提交之日。"), field="received_date")
     return received_date
 
 

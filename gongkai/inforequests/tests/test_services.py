@@ -3,9 +3,10 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from gongkai.calendars.models import Clock, ClockKind
-from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
+from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted, TransitionNotAllowed
 from gongkai.core.models import AuditEvent, events_for
 from gongkai.inforequests import services
 from gongkai.inforequests.models import Delivery, NoticeKind, Outcome
@@ -65,6 +66,33 @@ def test_full_path_records_every_step(district, reviewer, ir):
         and replied.to_state == "replied"
     )
     assert replied.data["on_time"] is True and replied.data["reply_due"] == "2025-10-29"
+
+
+def test_refusals_are_in_the_active_language(reviewer, office_head, ir):
+    """Service messages, labels inside them included, follow the active language."""
+    decide = {"actor": reviewer, "info_request": ir, "outcome": Outcome.OPEN}
+    with pytest.raises(InvalidInput) as exc:
+        services.inforequest_decide(**decide, decided_on=D(2025, 9, 1))
+    assert exc.value.message == "决定日期不能早于收到申请之日（2025-09-25）。"
+    with translation.override("en"), pytest.raises(InvalidInput) as exc:
+        services.inforequest_decide(**decide, decided_on=D(2025, 9, 1))
+    assert exc.value.message == (
+        "The decision date cannot be earlier than the date of receipt (2025-09-25)."
+    )
+
+    extend = {"actor": office_head, "info_request": ir, "reason": "需要调取档案"}
+    services.inforequest_extend(**extend, days=10, approved_on=D(2025, 10, 9))
+    with pytest.raises(GateRefused) as exc:
+        services.inforequest_extend(**extend, days=5, approved_on=D(2025, 10, 10))
+    assert (
+        exc.value.message == "【G11】答复期限只能延长一次（条例第三十三条第二款），本申请已经延长。"
+    )
+    with translation.override("en"), pytest.raises(GateRefused) as exc:
+        services.inforequest_extend(**extend, days=5, approved_on=D(2025, 10, 10))
+    assert exc.value.message == (
+        "【G11】The reply period can be extended only once (Art. 33(2) of the Regulations), "
+        "and it has already been extended for this request."
+    )
 
 
 def test_decision_can_be_corrected_before_the_reply(reviewer, ir):

@@ -68,6 +68,35 @@ def test_staff_nav_links_to_the_module(client, reviewer):
     assert f'href="{LIST}"' in html and "依申请公开" in html
 
 
+def test_main_inbox_shows_the_cases_waiting_with_links_to_the_filtered_list(
+    client, district, reviewer
+):
+    received(reviewer, district.education, D(2025, 11, 3), info_title="已经超期的申请")
+    received(reviewer, district.education, D(2025, 12, 12), info_title="刚收到的申请")
+    client.force_login(reviewer)
+
+    response = client.get(reverse("staff:inbox"))
+
+    tasks = {t.title: t for t in response.context["other_tasks"]}
+    assert tasks["已超过答复期限"].count == 1 and tasks["已超过答复期限"].urgent
+    assert tasks["待分办"].count == 2 and not tasks["待分办"].urgent
+    assert response.context["other_tasks"][0].urgent  # urgent lines first
+    html = response.content.decode()
+    assert f'href="{LIST}?overdue=on"' in html
+    assert f'href="{LIST}?status=received"' in html
+    # The linked list shows exactly what the line counts.
+    assert len(client.get(LIST, {"overdue": "on"}).context["rows"]) == 1
+
+
+def test_main_inbox_has_no_other_tasks_for_someone_without_cases(client, district, clerk):
+    client.force_login(clerk)
+
+    response = client.get(reverse("staff:inbox"))
+
+    assert response.context["other_tasks"] == []
+    assert 'id="inbox-other"' not in response.content.decode()
+
+
 # --- list ---------------------------------------------------------------------------------
 
 

@@ -1,0 +1,44 @@
+"""Other modules' 待办 on the back office's main inbox (待办).
+
+The main inbox lists documents. A module with its own case list (依申请公开, …) registers a
+provider from its AppConfig.ready; the inbox shows one line per non-empty section of that
+module's own inbox, with its count and a link to the module's list filtered the same way.
+So a handler sees every pending task on one page, whatever module it belongs to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class InboxLink:
+    module: str
+    title: str
+    count: int
+    url: str
+    # Overdue or about to be: shown first and marked.
+    urgent: bool = False
+
+
+InboxProvider = Callable[[Any, date], list[InboxLink]]
+
+_PROVIDERS: dict[str, InboxProvider] = {}
+
+
+def register(key: str, provider: InboxProvider) -> None:
+    """Add or replace a provider (idempotent: a second ready() registers the same key)."""
+    _PROVIDERS[key] = provider
+
+
+def unregister(key: str) -> None:
+    _PROVIDERS.pop(key, None)
+
+
+def links_for(user: Any, today: date) -> list[InboxLink]:
+    """Every provider's lines for `user`, urgent ones first, otherwise in provider order."""
+    links = [link for provider in _PROVIDERS.values() for link in provider(user, today)]
+    return sorted(links, key=lambda link: not link.urgent)
