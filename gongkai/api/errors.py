@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -56,7 +58,7 @@ ERROR_RESPONSES: dict[int, type[Schema]] = {
 
 class CsrfFailed(HttpError):
     def __init__(self) -> None:
-        super().__init__(403, "CSRF 校验失败：使用登录会话调用接口时须携带 X-CSRFToken 请求头。")
+        super().__init__(403, _("CSRF 校验失败：使用登录会话调用接口时须携带 X-CSRFToken 请求头。"))
 
 
 def error_body(
@@ -73,34 +75,34 @@ def error_body(
     return {"error": error}
 
 
-# pydantic error types → Chinese messages; anything else falls back to a generic line.
+# pydantic error types → messages in the user's language; anything else: a generic line.
 _VALIDATION_MESSAGES = {
-    "missing": "必填项缺失。",
-    "missing_body": "缺少请求体（JSON）。",
-    "string_type": "须为字符串。",
-    "string_too_long": "内容过长。",
-    "string_too_short": "内容过短。",
-    "int_parsing": "须为整数。",
-    "int_type": "须为整数。",
-    "bool_parsing": "须为布尔值（true/false）。",
-    "bool_type": "须为布尔值（true/false）。",
-    "date_from_datetime_parsing": "须为 ISO 格式日期（YYYY-MM-DD）。",
-    "date_parsing": "须为 ISO 格式日期（YYYY-MM-DD）。",
-    "date_type": "须为 ISO 格式日期（YYYY-MM-DD）。",
-    "enum": "取值无效。",
-    "literal_error": "取值无效。",
-    "list_type": "须为数组。",
-    "greater_than_equal": "数值过小。",
-    "less_than_equal": "数值过大。",
-    "json_invalid": "请求体不是合法的 JSON。",
-    "model_attributes_type": "请求体格式无效。",
-    "dict_type": "请求体格式无效。",
+    "missing": _lazy("必填项缺失。"),
+    "missing_body": _lazy("缺少请求体（JSON）。"),
+    "string_type": _lazy("须为字符串。"),
+    "string_too_long": _lazy("内容过长。"),
+    "string_too_short": _lazy("内容过短。"),
+    "int_parsing": _lazy("须为整数。"),
+    "int_type": _lazy("须为整数。"),
+    "bool_parsing": _lazy("须为布尔值（true/false）。"),
+    "bool_type": _lazy("须为布尔值（true/false）。"),
+    "date_from_datetime_parsing": _lazy("须为 ISO 格式日期（YYYY-MM-DD）。"),
+    "date_parsing": _lazy("须为 ISO 格式日期（YYYY-MM-DD）。"),
+    "date_type": _lazy("须为 ISO 格式日期（YYYY-MM-DD）。"),
+    "enum": _lazy("取值无效。"),
+    "literal_error": _lazy("取值无效。"),
+    "list_type": _lazy("须为数组。"),
+    "greater_than_equal": _lazy("数值过小。"),
+    "less_than_equal": _lazy("数值过大。"),
+    "json_invalid": _lazy("请求体不是合法的 JSON。"),
+    "model_attributes_type": _lazy("请求体格式无效。"),
+    "dict_type": _lazy("请求体格式无效。"),
 }
 
 # Messages ninja raises itself, in the API's language.
 _HTTP_ERRORS = {
-    "Cannot parse request body": ("malformed_body", "请求体无法解析：须为合法的 JSON。"),
-    "Too many requests.": ("throttled", "请求过于频繁，请稍后再试。"),
+    "Cannot parse request body": ("malformed_body", _lazy("请求体无法解析：须为合法的 JSON。")),
+    "Too many requests.": ("throttled", _lazy("请求过于频繁，请稍后再试。")),
 }
 
 # Leading parts of a ninja error location that name the parameter, not the field.
@@ -130,7 +132,7 @@ def _validation_details(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
             {
                 "field": field,
                 "location": location if location in _SOURCES else "body",
-                "message": _VALIDATION_MESSAGES.get(error_type, "取值无效。"),
+                "message": str(_VALIDATION_MESSAGES.get(error_type, _("取值无效。"))),
                 "type": error_type,
             }
         )
@@ -165,11 +167,12 @@ def register_exception_handlers(api: NinjaAPI) -> None:
     def validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         details = _validation_details(exc.errors)
         first = details[0] if details else {"field": None, "message": ""}
-        message = "请求参数有误"
         if first["field"]:
-            message += f"：{first['field']} {first['message']}"
+            message = _("请求参数有误：%(field)s %(message)s") % first
         elif first["message"]:
-            message += f"：{first['message']}"
+            message = _("请求参数有误：%(message)s") % first
+        else:
+            message = _("请求参数有误")
         return respond(
             request,
             422,
@@ -177,7 +180,7 @@ def register_exception_handlers(api: NinjaAPI) -> None:
         )
 
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return respond(request, 404, error_body("not_found", "未找到该资源，或您无权查看。"))
+        return respond(request, 404, error_body("not_found", _("未找到该资源，或您无权查看。")))
 
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         response = respond(
@@ -185,7 +188,9 @@ def register_exception_handlers(api: NinjaAPI) -> None:
             401,
             error_body(
                 "not_authenticated",
-                "未认证：请在 Authorization 请求头中提供有效的 API 令牌（Bearer gk_…），或先登录。",
+                _(
+                    "未认证：请在 Authorization 请求头中提供有效的 API 令牌（Bearer gk_…），或先登录。"
+                ),
             ),
         )
         response["WWW-Authenticate"] = 'Bearer realm="gongkai"'
@@ -196,7 +201,7 @@ def register_exception_handlers(api: NinjaAPI) -> None:
             code, message = "csrf_failed", exc.message
         else:
             code, message = _HTTP_ERRORS.get(exc.message, (f"http_{exc.status_code}", exc.message))
-        return respond(request, exc.status_code, error_body(code, message))
+        return respond(request, exc.status_code, error_body(code, str(message)))
 
     api.add_exception_handler(ValidationError, validation)
     api.add_exception_handler(Http404, not_found)

@@ -21,6 +21,9 @@ import struct
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _lazy
+
 from gongkai.lib.filetext import FileRejected, validate_upload
 
 __all__ = [
@@ -63,18 +66,19 @@ MP4_BRANDS = frozenset(
 _PNG_DROPPED_CHUNKS = frozenset({b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"})
 
 _MESSAGES = {
-    "bad_type": "文件类型不允许：解读材料仅支持 PNG、JPEG 图片，MP4 视频和 PDF 文件。",
-    "empty": "文件为空，请重新选择文件。",
-    "mismatch": "文件内容与扩展名不符，请确认文件格式后重新上传。",
-    "corrupt": "文件已损坏或格式不完整。",
+    "bad_type": _lazy("文件类型不允许：解读材料仅支持 PNG、JPEG 图片，MP4 视频和 PDF 文件。"),
+    "empty": _lazy("文件为空，请重新选择文件。"),
+    "mismatch": _lazy("文件内容与扩展名不符，请确认文件格式后重新上传。"),
+    "corrupt": _lazy("文件已损坏或格式不完整。"),
 }
 
 
 class MediaRejected(ValueError):
-    """An upload that cannot be accepted; ``code`` is stable, the message is Chinese."""
+    """An upload that cannot be accepted; ``code`` is stable, the message in the user's
+    language."""
 
     def __init__(self, code: str, message: str | None = None) -> None:
-        super().__init__(message or _MESSAGES.get(code, _MESSAGES["corrupt"]))
+        super().__init__(message or str(_MESSAGES.get(code, _MESSAGES["corrupt"])))
         self.code = code
         self.message = str(self)
 
@@ -101,8 +105,10 @@ def kind_for_filename(filename: str) -> str:
 
 def _size_message(limit: int) -> str:
     if limit >= 1024 * 1024:
-        return f"文件过大：不能超过 {limit / (1024 * 1024):.0f} MB。"
-    return f"文件过大：不能超过 {limit} 字节。"
+        return gettext("文件过大：不能超过 %(size)s MB。") % {
+            "size": f"{limit / (1024 * 1024):.0f}"
+        }
+    return gettext("文件过大：不能超过 %(size)s 字节。") % {"size": limit}
 
 
 def _check_png(data: bytes) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -115,27 +116,31 @@ def sign_off_problems(
     forms = list(forms)
     kinds = set(media_kinds)
     if not title.strip():
-        problems.append(("title", "请填写解读标题。"))
+        problems.append(("title", gettext("请填写解读标题。")))
     if document_count < 1:
-        problems.append(("documents", "解读须关联至少一份文件。"))
+        problems.append(("documents", gettext("解读须关联至少一份文件。")))
     if not interpreter_name.strip():
-        problems.append(("interpreter_name", "请填写解读人（联系人）。"))
+        problems.append(("interpreter_name", gettext("请填写解读人（联系人）。")))
     if not interpreter_phone.strip():
-        problems.append(("interpreter_phone", "请填写联系电话。"))
+        problems.append(("interpreter_phone", gettext("请填写联系电话。")))
     if not forms:
-        problems.append(("forms", "请选择解读形式。"))
+        problems.append(("forms", gettext("请选择解读形式。")))
     if not list(elements):
         problems.append(
-            ("elements", "请勾选解读涵盖的内容要素（背景依据、目标任务、主要内容等）。")
+            ("elements", gettext("请勾选解读涵盖的内容要素（背景依据、目标任务、主要内容等）。"))
         )
     text_forms = {Form.TEXT, Form.QA, Form.EXPERT}
     if text_forms & set(forms) and not body.strip():
-        problems.append(("body", "文字、问答或专家解读须填写解读正文。"))
+        problems.append(("body", gettext("文字、问答或专家解读须填写解读正文。")))
     for form, needed in FORM_MEDIA.items():
         if form in forms and not kinds & needed:
             label = Form(form).label
-            what = "图片或PDF图解" if form == Form.GRAPHIC else "MP4视频"
-            problems.append(("media", f"解读形式含“{label}”，请上传{what}。"))
+            message = (
+                gettext("解读形式含“%(form)s”，请上传图片或PDF图解。")
+                if form == Form.GRAPHIC
+                else gettext("解读形式含“%(form)s”，请上传MP4视频。")
+            )
+            problems.append(("media", message % {"form": label}))
     return problems
 
 

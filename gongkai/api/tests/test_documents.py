@@ -150,3 +150,20 @@ def test_missing_upload_file_is_422_on_field_file(district, clerk, api_as):
     )
     assert response.status_code == 422
     assert response.json()["error"]["field"] == "file"
+
+
+def test_validation_errors_follow_the_language_cookie(district, clerk, api_as, settings):
+    client = api_as(clerk)
+    body = {"organ": district.education.pk, "title": "x", "written_date": "2026-13-45"}
+
+    chinese = client.post("/documents", body).json()["error"]
+    client.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.post("/documents", body).json()["error"]
+    unauthenticated = api_as(clerk)
+    unauthenticated.token = None
+    unauthenticated.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    anonymous = unauthenticated.get("/documents").json()["error"]
+
+    assert chinese["message"].startswith("请求参数有误：written_date ")
+    assert english["message"].startswith("Invalid request parameters: written_date ")
+    assert anonymous["message"].startswith("Not authenticated:")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from gongkai.interpretations.workflow import (
     Event,
@@ -65,6 +66,16 @@ def test_complete_interpretation_has_no_problems():
 )
 def test_sign_off_problems(change, field):
     assert [f for f, _ in sign_off_problems(**{**COMPLETE, **change})] == [field]
+
+
+def test_sign_off_problems_speak_the_users_language():
+    change = {**COMPLETE, "forms": ["video"], "media_kinds": []}
+    with translation.override("en"):
+        (english,) = sign_off_problems(**change)
+    (chinese,) = sign_off_problems(**change)
+
+    assert english == ("media", "The forms include “Video”: please upload the MP4 video.")
+    assert chinese == ("media", "解读形式含“视频”，请上传MP4视频。")
 
 
 @pytest.mark.parametrize(
