@@ -19,10 +19,6 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from gongkai.core.exceptions import (
     DomainError,
-    GateRefused,
-    InvalidInput,
-    NotPermitted,
-    TransitionNotAllowed,
 )
 
 
@@ -143,26 +139,20 @@ def register_exception_handlers(api: NinjaAPI) -> None:
     def respond(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:
         return api.create_response(request, body, status=status)
 
-    def domain(status: int) -> Any:
-        def handler(request: HttpRequest, exc: DomainError) -> HttpResponse:
-            return respond(
-                request,
-                status,
-                error_body(
-                    exc.code,
-                    exc.message,
-                    gate=getattr(exc, "gate", None),
-                    field=getattr(exc, "field", None),
-                ),
-            )
+    def domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        return respond(
+            request,
+            exc.http_status,
+            error_body(
+                exc.code,
+                exc.message,
+                gate=getattr(exc, "gate", None),
+                field=getattr(exc, "field", None),
+            ),
+        )
 
-        return handler
-
-    api.add_exception_handler(NotPermitted, domain(403))
-    api.add_exception_handler(TransitionNotAllowed, domain(409))
-    api.add_exception_handler(GateRefused, domain(422))
-    api.add_exception_handler(InvalidInput, domain(400))
-    api.add_exception_handler(DomainError, domain(400))
+    # ninja looks the handler up along the exception's MRO: every subclass lands here.
+    api.add_exception_handler(DomainError, domain)
 
     def validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         details = _validation_details(exc.errors)

@@ -1,7 +1,8 @@
 """Domain exceptions shared by every app.
 
 "You may not" (NotPermitted) and "not possible now" (TransitionNotAllowed, GateRefused)
-are different answers, and views and the API map them to different status codes.
+are different answers: each class carries the HTTP status that the back office's views and
+the JSON API answer it with (`http_status`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ class DomainError(Exception):
     """Base class; `message` is shown to users (Chinese), `code` is for machines."""
 
     code = "domain_error"
+    http_status = 400
 
     def __init__(self, message: str, *, code: str | None = None) -> None:
         super().__init__(message)
@@ -21,16 +23,19 @@ class DomainError(Exception):
 
 class NotPermitted(DomainError):
     code = "not_permitted"
+    http_status = 403
 
 
 class TransitionNotAllowed(DomainError):
     code = "transition_not_allowed"
+    http_status = 409
 
 
 class GateRefused(DomainError):
     """A statutory gate refused the action; `gate` names the rule (e.g. "G1")."""
 
     code = "gate_refused"
+    http_status = 422
 
     def __init__(self, gate: str, message: str, *, field: str | None = None) -> None:
         super().__init__(f"【{gate}】{message}", code=f"gate_{gate.lower()}")

@@ -14,21 +14,22 @@ import io
 import json
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from gongkai.accounts.models import Membership, Role
-from gongkai.accounts.permissions import is_administrator, organs_for_role
+from gongkai.accounts.models import Role
+from gongkai.accounts.permissions import organs_for_role
 from gongkai.calendars.selectors import current_calendar
 from gongkai.core.exceptions import (
     DomainError,
@@ -52,43 +53,12 @@ from gongkai.inforequests.workflow import RECEIPT_RULES, Status
 from gongkai.lib.fees import FeeError
 from gongkai.lib.table3 import COLUMNS
 from gongkai.organizations.models import Organ
+from gongkai.staff.decorators import staff_view as _staff_view
 from gongkai.staff.inbox import InboxLink
 from gongkai.staff.presenters import due_info
 
-ERROR_STATUS: dict[type[DomainError], int] = {
-    NotPermitted: 403,
-    TransitionNotAllowed: 409,
-    GateRefused: 422,
-    InvalidInput: 400,
-}
-
-
-def _status_for(exc: DomainError) -> int:
-    for cls, status in ERROR_STATUS.items():
-        if isinstance(exc, cls):
-            return status
-    return 400
-
-
-def forbidden(request: HttpRequest, message: str = "") -> HttpResponse:
-    return render(request, "staff/403.html", {"message": message}, status=403)
-
-
-def staff_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """login_required; staff only (a member of some organ, or an administrator); NotPermitted
-    from any service → the Chinese 403 page."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        user = request.user
-        if not (is_administrator(user) or Membership.objects.filter(user=user).exists()):
-            return forbidden(request, _("依申请公开办理仅限机关工作人员使用。"))
-        try:
-            return view(request, *args, **kwargs)
-        except NotPermitted as exc:
-            return forbidden(request, exc.message)
-
-    return login_required(wrapper)
+# Citizens have accounts too (they apply online): the case pages are for organs' staff.
+staff_view = partial(_staff_view, members_only=gettext_lazy("依申请公开办理仅限机关工作人员使用。"))
 
 
 def _visible(request: HttpRequest, pk: int) -> InfoRequest:
@@ -325,7 +295,7 @@ def _perform(
         messages.error(request, exc.message)
         if getattr(exc, "field", None) in form.fields:
             form.add_domain_error(exc)
-        return _render_detail(request, _visible(request, pk), form, _status_for(exc))
+        return _render_detail(request, _visible(request, pk), form, exc.http_status)
     messages.success(request, success)
     if isinstance(result, Letter):
         return redirect("inforequests:letter", pk=pk, letter_id=result.pk)
@@ -574,7 +544,7 @@ def letter(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse:
             form.add_domain_error(exc)
             messages.error(request, exc.message)
             letter_obj.refresh_from_db()
-            return _letter_page(request, info_request, letter_obj, form, status=_status_for(exc))
+            return _letter_page(request, info_request, letter_obj, form, status=exc.http_status)
         messages.success(request, _("文书已保存。"))
         return redirect("inforequests:letter", pk=pk, letter_id=letter_id)
     return _letter_page(request, info_request, letter_obj, form, status=400)
@@ -598,7 +568,7 @@ def letter_send(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse:
             messages.error(request, message)
             if isinstance(exc, InvalidInput):
                 form.add_domain_error(exc)
-            status = _status_for(exc) if isinstance(exc, DomainError) else 503
+            status = exc.http_status if isinstance(exc, DomainError) else 503
             letter_obj.refresh_from_db()
             return _letter_page(request, info_request, letter_obj, send_form=form, status=status)
         messages.success(request, _("文书已编号发出，并随案归档。"))

@@ -16,9 +16,8 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +25,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.calendars.selectors import current_calendar
 from gongkai.core.exceptions import (
-    DomainError,
     GateRefused,
     InvalidInput,
     NotPermitted,
@@ -40,33 +38,7 @@ from gongkai.interpretations import selectors, services
 from gongkai.interpretations.media import CONTENT_TYPES
 from gongkai.interpretations.models import Interpretation, Media
 from gongkai.interpretations.workflow import Status, sign_off_problems
-
-ERROR_STATUS: dict[type[DomainError], int] = {
-    NotPermitted: 403,
-    TransitionNotAllowed: 409,
-    GateRefused: 422,
-    InvalidInput: 400,
-}
-
-
-def _status_for(exc: DomainError) -> int:
-    for cls, status in ERROR_STATUS.items():
-        if isinstance(exc, cls):
-            return status
-    return 400
-
-
-def staff_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """login_required, and NotPermitted from any service → the Chinese 403 page."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        try:
-            return view(request, *args, **kwargs)
-        except NotPermitted as exc:
-            return render(request, "staff/403.html", {"message": exc.message}, status=403)
-
-    return login_required(wrapper)
+from gongkai.staff.decorators import staff_view
 
 
 def _visible(request: HttpRequest, pk: int) -> Interpretation:
@@ -276,7 +248,7 @@ def interpretation_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except (InvalidInput, TransitionNotAllowed) as exc:
             messages.error(request, exc.message)
-            status = _status_for(exc)
+            status = exc.http_status
         else:
             for warning in selectors.review_warnings(interpretation):
                 messages.warning(request, warning)
@@ -314,7 +286,7 @@ def _perform(
         call(interpretation, reason)
     except (GateRefused, InvalidInput, TransitionNotAllowed) as exc:
         messages.error(request, exc.message)
-        return _render_detail(request, _visible(request, pk), status=_status_for(exc))
+        return _render_detail(request, _visible(request, pk), status=exc.http_status)
     messages.success(request, success)
     return redirect("interpretations:detail", pk=pk)
 
@@ -374,7 +346,7 @@ def media_add(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except (InvalidInput, TransitionNotAllowed) as exc:
         form.add_domain_error(exc)
-        return _render_detail(request, interpretation, media_form=form, status=_status_for(exc))
+        return _render_detail(request, interpretation, media_form=form, status=exc.http_status)
     messages.success(request, _("解读材料已上传。"))
     return redirect("interpretations:detail", pk=pk)
 

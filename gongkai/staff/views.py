@@ -8,15 +8,13 @@ other departments do not learn that it exists.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +24,6 @@ from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import has_role
 from gongkai.calendars.selectors import current_calendar
 from gongkai.core.exceptions import (
-    DomainError,
     GateRefused,
     InvalidInput,
     NotPermitted,
@@ -39,38 +36,8 @@ from gongkai.documents.selectors import documents_visible_to, inbox_for, with_pu
 from gongkai.interpretations.gates import suggested_return
 from gongkai.staff import forms as staff_forms
 from gongkai.staff import presenters
+from gongkai.staff.decorators import staff_view
 from gongkai.staff.inbox import links_for as other_inbox_links
-
-ERROR_STATUS: dict[type[DomainError], int] = {
-    NotPermitted: 403,
-    TransitionNotAllowed: 409,
-    GateRefused: 422,
-    InvalidInput: 400,
-}
-
-
-def _status_for(exc: DomainError) -> int:
-    for cls, status in ERROR_STATUS.items():
-        if isinstance(exc, cls):
-            return status
-    return 400
-
-
-def staff_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """login_required, and NotPermitted from any service → the Chinese 403 page."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        try:
-            return view(request, *args, **kwargs)
-        except NotPermitted as exc:
-            return forbidden(request, exc.message)
-
-    return login_required(wrapper)
-
-
-def forbidden(request: HttpRequest, message: str = "") -> HttpResponse:
-    return render(request, "staff/403.html", {"message": message}, status=403)
 
 
 def _visible_document(request: HttpRequest, pk: int) -> Document:
@@ -199,7 +166,7 @@ def _submit_after_save(request: HttpRequest, document: Document) -> HttpResponse
         form.is_valid()
         form.add_domain_error(exc)
         messages.warning(request, _("草稿已保存，但未能报送，请按提示修改后再报送。"))
-        return _render_form(request, form, document, status=_status_for(exc))
+        return _render_form(request, form, document, status=exc.http_status)
     messages.success(request, _("已保存并报送。"))
     return redirect("staff:document_detail", pk=document.pk)
 
@@ -287,7 +254,7 @@ def _perform(
         if getattr(exc, "field", None) in form.fields:
             form.add_domain_error(exc)
         # Reload: the state may have moved on (another reviewer acted first).
-        return _render_detail(request, _visible_document(request, pk), form, _status_for(exc))
+        return _render_detail(request, _visible_document(request, pk), form, exc.http_status)
     messages.success(request, success(form.cleaned_data))
     return redirect("staff:document_detail", pk=document.pk)
 
@@ -476,7 +443,7 @@ def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> Http
         services.attachment_remove(actor=request.user, attachment=attachment)
     except (InvalidInput, TransitionNotAllowed) as exc:
         messages.error(request, exc.message)
-        return _render_detail(request, attachment.document, status=_status_for(exc))
+        return _render_detail(request, attachment.document, status=exc.http_status)
     messages.success(request, _("附件已删除。"))
     return redirect("staff:document_detail", pk=pk)
 
