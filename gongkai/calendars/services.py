@@ -35,7 +35,7 @@ from gongkai.calendars.selectors import (
     current_calendar,
     pending_recomputes,
 )
-from gongkai.core.models import AuditEvent, record_event
+from gongkai.core.kit.audit import record_event, record_events_bulk
 from gongkai.lib.deadlines import Deadline, Extension, Pause, PauseKind, compute_deadline
 from gongkai.lib.official_calendar import packaged_schedule
 from gongkai.lib.workdays import WorkCalendar
@@ -413,12 +413,6 @@ class RecomputeResult:
     moved_ids: list[int] = field(default_factory=list, repr=False)
 
 
-def _actor_fields(actor: Any) -> tuple[Any, str]:
-    if getattr(actor, "is_authenticated", False):
-        return actor, (actor.get_full_name() or actor.get_username())
-    return None, actor if isinstance(actor, str) else ""
-
-
 def recompute_open_clocks(
     *,
     actor: Any = "recompute_deadlines",
@@ -443,7 +437,7 @@ def recompute_open_clocks(
     run = _Run(
         cal=state.calendar,
         changed=sorted(set(changed_dates or ())),
-        actor=_actor_fields(actor),
+        actor=actor,
         result=RecomputeResult(),
     )
     last_pk = 0
@@ -466,7 +460,7 @@ def recompute_open_clocks(
 class _Run:
     cal: WorkCalendar
     changed: list[date]
-    actor: tuple[Any, str]  # (user or None, label)
+    actor: Any  # a user, or the name of the job
     result: RecomputeResult
 
 
@@ -557,56 +551,12 @@ def _recompute_chunk(run: _Run, rows: list[tuple[Any, ...]]) -> None:
     if updates:
         _save_recomputed(updates)
     if events:
-        _insert_recomputed_events(events, run.actor)
+        record_events_bulk(
+            action="clock.recomputed", rows=events, actor=run.actor, reason=RECOMPUTED_REASON
+        )
 
 
 RECOMPUTED_REASON = "节假日安排变更，期限重新计算"
-
-
-def _insert_recomputed_events(
-    events: list[tuple[int, str, dict[str, Any]]], actor: tuple[Any, str]
-) -> None:
-    """Append one `clock.recomputed` AuditEvent per moved clock with a single executemany.
-
-    The rows are exactly what record_event() writes (append-only, on the clock's subject);
-    bulk_create compiled an expression per value and took longer than the recompute itself.
-    Columns come from the model, so a field added to AuditEvent gets its default.
-    """
-    connection = _connection()
-    meta = AuditEvent._meta
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
-    user, label = actor
-    constant = {
-        "created_at": timezone.now(),
-        "actor_id": user.pk if user is not None else None,
-        "actor_label": label,
-        "action": "clock.recomputed",
-        "from_state": "",
-        "to_state": "",
-        "reason": RECOMPUTED_REASON,
-    }
-    per_row = ("subject_type_id", "subject_id", "data")
-    prepared = {
-        f.attname: f.get_db_prep_save(constant.get(f.attname, f.get_default()), connection)
-        for f in fields
-        if f.attname not in per_row
-    }
-    data_field = meta.get_field("data")
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
-    )
-    params = []
-    for subject_type_id, subject_id, data in events:
-        row = {
-            "subject_type_id": subject_type_id,
-            "subject_id": subject_id,
-            "data": data_field.get_db_prep_save(data, connection),
-        }
-        params.append([row[f.attname] if f.attname in row else prepared[f.attname] for f in fields])
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
 
 
 def _save_recomputed(updates: list[tuple[int, Deadline]]) -> None:

@@ -33,6 +33,7 @@ from django.utils import timezone
 from gongkai.calendars.models import ClockKind
 from gongkai.calendars.services import clock_open
 from gongkai.core.exceptions import DomainError, GateRefused, InvalidInput, NotPermitted
+from gongkai.core.kit.hooks import announce_public_change
 from gongkai.core.models import record_event
 from gongkai.documents import gates
 from gongkai.documents.models import (
@@ -49,7 +50,6 @@ from gongkai.documents.permissions import can_import_documents
 # get its 索引号 from the same per-organ, per-year serial, and its fields must be cleaned
 # exactly as a drafted document's are.
 from gongkai.documents.services import clean_document_fields, next_index_number, validate_document
-from gongkai.documents.signals import document_public_change
 from gongkai.documents.workflow import Status
 from gongkai.lib.corpus import (
     ParsedDocument,
@@ -247,11 +247,7 @@ def document_import(
         },
     )
     if document.status == Status.PUBLISHED:
-        transaction.on_commit(
-            lambda: document_public_change.send(
-                sender=Document, document=document, change="published"
-            )
-        )
+        announce_public_change(document, "published")
     return document
 
 

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.storage import private_storage
-from gongkai.documents.workflow import Status
+from gongkai.documents.workflow import Status, Validity
 
 
 class Attribute(models.TextChoices):
@@ -54,12 +54,6 @@ class SecrecyLevel(models.TextChoices):
     SECRET = "secret", _("秘密")
     CONFIDENTIAL = "confidential", _("机密")
     TOP_SECRET = "top_secret", _("绝密")
-
-
-class Validity(models.TextChoices):
-    VALID = "valid", _("有效")
-    EXPIRED = "expired", _("失效")
-    REPEALED = "repealed", _("废止")
 
 
 class Genre(models.TextChoices):

@@ -25,7 +25,10 @@ from django.utils.translation import ngettext
 from gongkai.calendars.models import ClockKind
 from gongkai.calendars.services import clock_close, clock_open
 from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
-from gongkai.core.models import record_event
+from gongkai.core.kit import steps
+from gongkai.core.kit.audit import record_event
+from gongkai.core.kit.hooks import announce_public_change
+from gongkai.core.kit.steps import lock
 from gongkai.documents import gates
 from gongkai.documents import permissions as perms
 from gongkai.documents.models import (
@@ -45,8 +48,14 @@ from gongkai.documents.models import (
     Topic,
     Validity,
 )
-from gongkai.documents.signals import document_public_change
-from gongkai.documents.workflow import Event, Status, next_state
+from gongkai.documents.workflow import (
+    CONFIDENTIALITY_REVIEW_STATES,
+    MACHINE,
+    VALIDITY_MACHINE,
+    Event,
+    Status,
+    ValidityEvent,
+)
 from gongkai.lib.corpus import validity_end
 from gongkai.lib.docnumber import DocNumberError, normalise_doc_number
 from gongkai.lib.filetext import FileRejected, extract_text, strip_metadata, validate_upload
@@ -84,26 +93,8 @@ EDITABLE_FIELDS = (
 )
 
 
-def _today() -> date:
-    return timezone.localdate()
-
-
-def _lock(document: Document) -> Document:
-    """Take the row lock, then reload the caller's instance so it sees the committed state
-    and, after the service returns, the new one."""
-    Document.objects.select_for_update().values_list("pk", flat=True).get(pk=document.pk)
-    document.refresh_from_db()
-    return document
-
-
-def _transition(document: Document, event: Event, **kwargs: Any) -> Status:
-    target = next_state(document.status, event, **kwargs)
-    if target is None:
-        raise TransitionNotAllowed(
-            _("公文当前状态为“%(status)s”，不能执行“%(action)s”。")
-            % {"status": document.get_status_display(), "action": event.label}
-        )
-    return target
+def _transition(document: Document, event: Event, **context: Any) -> Status:
+    return MACHINE.require(document.status, event, **context)
 
 
 def clean_document_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -201,7 +192,7 @@ def validate_document(document: Document) -> None:
 
 @transaction.atomic
 def document_update(*, actor: Any, document: Document, data: dict[str, Any]) -> Document:
-    document = _lock(document)
+    document = lock(document)
     if not perms.can_edit_document(actor, document):
         if document.is_editable:
             raise NotPermitted(_("只有本单位起草人员可以修改草稿。"))
@@ -240,7 +231,7 @@ def _jsonable(value: Any) -> Any:
 @transaction.atomic
 def document_submit(*, actor: Any, document: Document) -> Document:
     """报送审签: G1 attribute, G2 reason, G5 secrecy; G3 routes to the openness office."""
-    document = _lock(document)
+    document = lock(document)
     if not perms.can_submit_document(actor, document):
         raise NotPermitted(_("只有本单位起草人员可以报送。"))
     needs_review = gates.needs_disclosure_review(document)
@@ -274,7 +265,7 @@ def document_review_disclosure(
     *, actor: Any, document: Document, approve: bool, opinion: str = ""
 ) -> Document:
     """公开属性审查 by the openness office (G3). Not approving returns the document."""
-    document = _lock(document)
+    document = lock(document)
     if not perms.can_review_disclosure(actor, document):
         raise NotPermitted(_("只有本单位政务公开工作机构可以进行公开属性审查。"))
     if not approve:
@@ -325,7 +316,7 @@ def _return(document: Document, *, actor: Any, category: str, reason: str) -> Do
 @transaction.atomic
 def document_return(*, actor: Any, document: Document, category: str, reason: str) -> Document:
     """退回 / 退文 (G4): the reviewer at the current stage sends the document back with a reason."""
-    document = _lock(document)
+    document = lock(document)
     if not perms.can_return_document(actor, document):
         raise NotPermitted(_("您无权退回该公文。"))
     if category not in ReturnCategory.values:
@@ -348,7 +339,7 @@ def document_return(*, actor: Any, document: Document, category: str, reason: st
 @transaction.atomic
 def document_sign_off(*, actor: Any, document: Document, opinion: str = "") -> Document:
     """审签 by the department head; the gates are checked again (defence in depth)."""
-    document = _lock(document)
+    document = lock(document)
     if not perms.can_sign_off_document(actor, document):
         raise NotPermitted(_("只有本单位负责人可以审签。"))
     target = _transition(document, Event.SIGN_OFF, for_government=document.for_government)
@@ -367,7 +358,7 @@ def document_sign_off(*, actor: Any, document: Document, opinion: str = "") -> D
 def _issue(document: Document, *, actor: Any) -> None:
     """成文: fix the 成文日期 and start the 20-working-day publication clock (G7, 条例第二十六条)."""
     if document.written_date is None:
-        document.written_date = _today()
+        document.written_date = steps.today()
         document.save(update_fields=["written_date", "updated_at"])
     if document.attribute == Attribute.PROACTIVE:
         clock_open(
@@ -384,7 +375,7 @@ def document_accept_for_government(
     *, actor: Any, document: Document, opinion: str = ""
 ) -> Document:
     """区政府办公室 accepts a 代拟稿 for issue in the government's name."""
-    document = _lock(document)
+    document = lock(document)
     if not perms.can_review_for_government(actor, document):
         raise NotPermitted(_("只有区政府办公室审核人员可以审核代拟稿。"))
     target = _transition(document, Event.GOV_ACCEPT)
@@ -402,10 +393,10 @@ def document_review_confidentiality(
     *, actor: Any, document: Document, approve: bool, items: list[str], opinion: str = ""
 ) -> ConfidentialityReview:
     """保密审查, item by item (逐项): every item listed by gates.confidentiality_items must be ticked."""
-    document = _lock(document)
+    document = lock(document)
     if not perms.can_review_confidentiality(actor, document):
         raise NotPermitted(_("只有保密审查人员可以进行保密审查。"))
-    if document.status != Status.ISSUED:
+    if document.status not in CONFIDENTIALITY_REVIEW_STATES:
         raise TransitionNotAllowed(_("只有已成文、待发布的公文可以进行发布前保密审查。"))
     required = gates.confidentiality_items(document)
     if approve:
@@ -457,14 +448,14 @@ def document_publish(*, actor: Any, document: Document, today: date | None = Non
     """Publish on the portal: G5, G6 (and registered checks such as G8), then assign the
     immutable 索引号, the 发布日期 and the 附注, strip attachment metadata, close the
     publication clock."""
-    document = _lock(document)
+    document = lock(document)
     if not perms.can_publish_document(actor, document):
         raise NotPermitted(_("只有本单位政务公开工作机构可以发布。"))
     target = _transition(document, Event.PUBLISH)
     gates.check_publishable(document)
     for check in PRE_PUBLISH_CHECKS:
         check(document)
-    today = today or _today()
+    today = today or steps.today()
     now = timezone.now()
     if not document.index_number:
         # 索引号 is never regenerated (domain.md §7.1).
@@ -521,14 +512,12 @@ def _strip_attachment(attachment: Attachment) -> None:
 
 
 def _notify(document: Document, change: str) -> None:
-    transaction.on_commit(
-        lambda: document_public_change.send(sender=Document, document=document, change=change)
-    )
+    announce_public_change(document, change)
 
 
 @transaction.atomic
 def document_withdraw(*, actor: Any, document: Document, reason: str) -> Document:
-    document = _lock(document)
+    document = lock(document)
     if not perms.can_withdraw_document(actor, document):
         raise NotPermitted(_("只有本单位政务公开工作机构可以撤回。"))
     target = _transition(document, Event.WITHDRAW)
@@ -544,18 +533,18 @@ def document_repeal(
     *, actor: Any, document: Document, reason: str, repealed_date: date | None = None
 ) -> Document:
     """废止: the page stays, marked as repealed (47号)."""
-    document = _lock(document)
+    document = lock(document)
     if not perms.can_repeal_document(actor, document):
         raise NotPermitted(_("只有本单位政务公开工作机构可以废止公文。"))
     if document.status != Status.PUBLISHED:
         raise TransitionNotAllowed(_("只有已发布的公文可以标记为废止。"))
-    if document.validity == Validity.REPEALED:
+    if not VALIDITY_MACHINE.can(document.validity, ValidityEvent.REPEAL):
         raise TransitionNotAllowed(_("该公文已废止。"))
     if not reason.strip():
         raise InvalidInput(_("须填写废止依据。"), field="reason")
     before = document.validity
-    document.validity = Validity.REPEALED
-    document.repealed_date = repealed_date or _today()
+    document.validity = VALIDITY_MACHINE.require(before, ValidityEvent.REPEAL)
+    document.repealed_date = repealed_date or steps.today()
     document.save(update_fields=["validity", "repealed_date", "updated_at"])
     record_event(
         action="document.repealed",
@@ -571,7 +560,7 @@ def document_repeal(
 
 def documents_expire(*, today: date | None = None) -> int:
     """有效 → 失效 at expiry (G14). Idempotent: only rows still 有效 are touched, each once."""
-    today = today or _today()
+    today = today or steps.today()
     count = 0
     candidates = Document.objects.filter(validity=Validity.VALID, expires_on__lte=today)
     for pk in candidates.values_list("pk", flat=True):
@@ -605,7 +594,7 @@ class Upload:
 
 @transaction.atomic
 def attachment_add(*, actor: Any, document: Document, upload: Upload) -> Attachment:
-    document = _lock(document)
+    document = lock(document)
     if not perms.can_manage_attachments(actor, document):
         raise NotPermitted(_("当前状态下您无权上传附件。"))
     try:
@@ -641,7 +630,7 @@ def attachment_add(*, actor: Any, document: Document, upload: Upload) -> Attachm
 
 @transaction.atomic
 def attachment_remove(*, actor: Any, attachment: Attachment) -> None:
-    document = _lock(attachment.document)
+    document = lock(attachment.document)
     if not perms.can_manage_attachments(actor, document):
         raise NotPermitted(_("当前状态下您无权删除附件。"))
     data = {"attachment": attachment.pk, "name": attachment.original_name}

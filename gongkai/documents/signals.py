@@ -1,11 +1,11 @@
-"""Signals that decouple other apps from document publication.
+"""The signal that decouples other apps from document publication.
 
-`document_public_change` is sent after commit whenever what the public sees of a
-document changes: published, withdrawn, repealed (废止), expired (失效) or edited
-while published. The portal listens to re-render and reindex.
+`document_public_change` is the kit's generic `public_change` (gongkai.core.kit.hooks),
+sent after commit whenever what the public sees of a document changes: published,
+withdrawn, repealed (废止), expired (失效) or edited while published. Search and
+publishing listen to it for every module (kwargs: instance, change).
 """
 
-from django.dispatch import Signal
+from gongkai.core.kit.hooks import public_change
 
-# kwargs: document (Document), change (str)
-document_public_change = Signal()
+document_public_change = public_change

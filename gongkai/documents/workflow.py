@@ -11,8 +11,12 @@ No database access here. Services ask `next_state` and apply the result.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.kit.workflow import Machine
 
 
 class Status(models.TextChoices):
@@ -39,6 +43,9 @@ class Event(models.TextChoices):
 
 
 EDITABLE_STATES = frozenset({Status.DRAFT, Status.RETURNED})
+# 保密审查 (发布前保密审查, 条例第十七条) is not a transition: it is recorded on a document that
+# has been issued and waits to be published. The one place that says when it is admissible.
+CONFIDENTIALITY_REVIEW_STATES = frozenset({Status.ISSUED})
 
 TRANSITIONS: dict[tuple[Status, Event], Status] = {
     (Status.DRAFT, Event.SUBMIT): Status.SIGNOFF,
@@ -54,6 +61,30 @@ TRANSITIONS: dict[tuple[Status, Event], Status] = {
 }
 
 
+def _route(current: str, event: str, target: Status, **context: Any) -> Status:
+    """The special routes of the table.
+
+    - G3: a policy document proposed as not proactive goes to the openness office
+      before sign-off (80号细则 一(一)3): `needs_disclosure_review`.
+    - A 代拟稿 (drafted in the government's name) goes to the government office after the
+      department head signs it; the office accepts or returns it (退文): `for_government`.
+    """
+    if event == Event.SUBMIT and context.get("needs_disclosure_review"):
+        return Status.DISCLOSURE_REVIEW
+    if event == Event.SIGN_OFF and context.get("for_government"):
+        return Status.GOVERNMENT_OFFICE
+    return target
+
+
+MACHINE: Machine[Status, Event] = Machine(
+    states=Status,
+    events=Event,
+    transitions=TRANSITIONS,
+    refusal=_("公文当前状态为“%(status)s”，不能执行“%(action)s”。"),
+    route=_route,
+)
+
+
 def next_state(
     current: str,
     event: Event,
@@ -61,22 +92,44 @@ def next_state(
     needs_disclosure_review: bool = False,
     for_government: bool = False,
 ) -> Status | None:
-    """The state after `event`, or None if the event is not possible in `current`.
-
-    - G3: a policy document proposed as not proactive goes to the openness office
-      before sign-off (80号细则 一(一)3).
-    - A 代拟稿 (drafted in the government's name) goes to the government office after the
-      department head signs it; the office accepts or returns it (退文).
-    """
-    target = TRANSITIONS.get((Status(current), event))
-    if target is None:
-        return None
-    if event == Event.SUBMIT and needs_disclosure_review:
-        return Status.DISCLOSURE_REVIEW
-    if event == Event.SIGN_OFF and for_government:
-        return Status.GOVERNMENT_OFFICE
-    return target
+    """The state after `event`, or None if the event is not possible in `current`."""
+    return MACHINE.next_state(
+        current,
+        event,
+        needs_disclosure_review=needs_disclosure_review,
+        for_government=for_government,
+    )
 
 
 def allowed_events(current: str) -> list[Event]:
-    return [event for (state, event) in TRANSITIONS if state == current]
+    return MACHINE.allowed_events(current)
+
+
+# --- validity (有效性): 有效 → 失效 (expiry) / 废止 (repeal) ----------------------------------
+
+
+class Validity(models.TextChoices):
+    VALID = "valid", _("有效")
+    EXPIRED = "expired", _("失效")
+    REPEALED = "repealed", _("废止")
+
+
+class ValidityEvent(models.TextChoices):
+    EXPIRE = "expire", _("失效")
+    REPEAL = "repeal", _("废止")
+
+
+# 有效 becomes 失效 at its expiry date (documents_expire) or 废止 by decision (document_repeal);
+# an expired document can still be repealed, a repealed one changes no more.
+VALIDITY_TRANSITIONS: dict[tuple[Validity, ValidityEvent], Validity] = {
+    (Validity.VALID, ValidityEvent.EXPIRE): Validity.EXPIRED,
+    (Validity.VALID, ValidityEvent.REPEAL): Validity.REPEALED,
+    (Validity.EXPIRED, ValidityEvent.REPEAL): Validity.REPEALED,
+}
+
+VALIDITY_MACHINE: Machine[Validity, ValidityEvent] = Machine(
+    states=Validity,
+    events=ValidityEvent,
+    transitions=VALIDITY_TRANSITIONS,
+    refusal=_("公文有效性为“%(status)s”，不能执行“%(action)s”。"),
+)

@@ -10,24 +10,21 @@ an interpretation:
 - publishing or withdrawing a document changes the pages of the interpretations linked to
   it (their 关联文件) and, through them, /zcjd/.
 
-Changes of an interpretation reach the publisher through
-`gongkai.interpretations.signals.interpretation_public_change` once that signal exists;
-until then through post_save of a status change (every public change of an
-interpretation saves `status`: services._publish and interpretation_withdraw).
+The services announce every public change of an interpretation with the kit's generic
+`public_change` signal (gongkai.core.kit.hooks); the publishing app asks the
+`public_change_paths` hooks, among them `change_paths` below, which pages it affects.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import transaction
-from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.kit import hooks
 from gongkai.documents.models import Document
 from gongkai.interpretations.models import Interpretation
 from gongkai.interpretations.selectors import interpretations_public, public_interpretations_list
@@ -39,7 +36,6 @@ from gongkai.portal.sitemaps import CanonicalSitemap, register_sitemap, section_
 
 KEY = "zcjd"
 SITEMAP_SECTION = "interpretations"
-DISPATCH_UID = "gongkai.interpretations.columns.publish"
 
 
 def _detail(interpretation: Interpretation) -> str:
@@ -113,42 +109,13 @@ def interpretation_paths(interpretation: Interpretation) -> set[str]:
     )
 
 
-def _publish(interpretation: Interpretation, change: str) -> None:
-    from gongkai.publishing import publisher
-
-    publisher.publish_changed(
-        interpretation_paths(interpretation), f"interpretation {interpretation.pk} {change}"
-    )
-
-
-def on_public_change(
-    sender: Any, interpretation: Interpretation, change: str = "", **kwargs: Any
-) -> None:
-    """Receiver of interpretation_public_change (sent after commit)."""
-    _publish(interpretation, change)
-
-
-def on_saved(sender: Any, instance: Interpretation, **kwargs: Any) -> None:
-    """Fallback while interpretations send no signal: a saved status change."""
-    update_fields = kwargs.get("update_fields")
-    if not update_fields or "status" not in update_fields:
-        return
-    if instance.status not in (Status.PUBLISHED, Status.WITHDRAWN):
-        return
-    transaction.on_commit(lambda: _publish(instance, instance.status))
-
-
-def _connect_publishing() -> None:
-    try:
-        signals = importlib.import_module("gongkai.interpretations.signals")
-    except ImportError:
-        signals = None
-    signal = getattr(signals, "interpretation_public_change", None)
-    if signal is not None:
-        signal.connect(on_public_change, dispatch_uid=DISPATCH_UID)
-        post_save.disconnect(sender=Interpretation, dispatch_uid=DISPATCH_UID)
-    else:
-        post_save.connect(on_saved, sender=Interpretation, dispatch_uid=DISPATCH_UID)
+def change_paths(instance: Any, change: str) -> set[str]:
+    """Hook `public_change_paths`: the pages of this column a public change affects."""
+    if isinstance(instance, Interpretation):
+        return interpretation_paths(instance)
+    if isinstance(instance, Document):
+        return document_paths(instance, change)
+    return set()
 
 
 def register() -> None:
@@ -169,8 +136,5 @@ def register() -> None:
     from django.apps import apps
 
     if apps.is_installed("gongkai.publishing"):
-        from gongkai.publishing import dependencies
-
-        dependencies.register_document_hook(document_paths)
-        dependencies.register_path_source(static_paths)
-        _connect_publishing()
+        hooks.register("public_change_paths", change_paths, key="interpretations")
+        hooks.register("public_paths", static_paths, key="interpretations")

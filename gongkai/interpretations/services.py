@@ -25,7 +25,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
-from gongkai.core.models import record_event
+from gongkai.core.kit import steps
+from gongkai.core.kit.audit import record_event
+from gongkai.core.kit.hooks import announce_public_change
+from gongkai.core.kit.steps import begin, lock
 from gongkai.documents.models import Document
 from gongkai.documents.workflow import Status as DocumentStatus
 from gongkai.interpretations import permissions as perms
@@ -39,11 +42,11 @@ from gongkai.interpretations.media import (
 from gongkai.interpretations.models import Interpretation, Media
 from gongkai.interpretations.selectors import copy_check
 from gongkai.interpretations.workflow import (
+    MACHINE,
     Element,
     Event,
     Form,
     Status,
-    next_state,
     sign_off_problems,
 )
 from gongkai.lib.filetext import strip_metadata
@@ -60,26 +63,8 @@ EDITABLE_FIELDS = (
 )
 
 
-def _today() -> date:
-    return timezone.localdate()
-
-
-def _lock(interpretation: Interpretation) -> Interpretation:
-    Interpretation.objects.select_for_update().values_list("pk", flat=True).get(
-        pk=interpretation.pk
-    )
-    interpretation.refresh_from_db()
-    return interpretation
-
-
 def _transition(interpretation: Interpretation, event: Event) -> Status:
-    target = next_state(interpretation.status, event)
-    if target is None:
-        raise TransitionNotAllowed(
-            _("解读当前状态为“%(status)s”，不能执行“%(action)s”。")
-            % {"status": interpretation.get_status_display(), "action": event.label}
-        )
-    return target
+    return MACHINE.require(interpretation.status, event)
 
 
 def _choices(values: Any, allowed: list[str], field: str, label: str) -> list[str]:
@@ -215,7 +200,7 @@ def _jsonable(value: Any) -> Any:
 def interpretation_update(
     *, actor: Any, interpretation: Interpretation, data: dict[str, Any]
 ) -> Interpretation:
-    interpretation = _lock(interpretation)
+    interpretation = lock(interpretation)
     if not perms.can_edit_interpretation(actor, interpretation):
         if interpretation.is_editable:
             raise NotPermitted(_("只有解读单位的起草人员可以修改解读。"))
@@ -265,7 +250,7 @@ def interpretation_sign_off(
     Measures how much of the text is copied from the documents (避免简单摘抄) and stores it;
     a high share is a warning shown to the head (selectors.review_warnings), never a refusal.
     """
-    interpretation = _lock(interpretation)
+    interpretation = lock(interpretation)
     if not perms.can_sign_off_interpretation(actor, interpretation):
         raise NotPermitted(_("只有解读单位负责人可以审签政策解读。"))
     target = _transition(interpretation, Event.SIGN_OFF)
@@ -315,26 +300,23 @@ def interpretation_reopen(
     *, actor: Any, interpretation: Interpretation, reason: str
 ) -> Interpretation:
     """撤销审签: back to draft for changes (e.g. after the document was returned)."""
-    interpretation = _lock(interpretation)
-    if not perms.can_reopen_interpretation(actor, interpretation):
-        raise NotPermitted(_("只有解读单位的起草人员或负责人可以撤销审签。"))
-    target = _transition(interpretation, Event.REOPEN)
+    step = begin(
+        interpretation,
+        actor=actor,
+        allowed=perms.can_reopen_interpretation,
+        refusal=_("只有解读单位的起草人员或负责人可以撤销审签。"),
+        machine=MACHINE,
+        event=Event.REOPEN,
+    )
     if not reason.strip():
         raise InvalidInput(_("须填写撤销审签的理由。"), field="reason")
-    source = interpretation.status
-    interpretation.status = target
     interpretation.signed_off_by = None
     interpretation.signed_off_at = None
-    interpretation.save(update_fields=["status", "signed_off_by", "signed_off_at", "updated_at"])
-    record_event(
+    return step.finish(  # type: ignore[no-any-return]
         action="interpretation.reopened",
-        subject=interpretation,
-        actor=actor,
-        from_state=source,
-        to_state=target,
         reason=reason.strip(),
+        fields=["signed_off_by", "signed_off_at"],
     )
-    return interpretation
 
 
 def _publish(
@@ -359,6 +341,7 @@ def _publish(
         to_state=target,
         data={"document": document.pk if document else None, "with_document": document is not None},
     )
+    announce_public_change(interpretation, "published")
     return interpretation
 
 
@@ -377,7 +360,7 @@ def interpretations_publish_with(document: Document, actor: Any) -> None:
         _publish(
             interpretation,
             actor=actor,
-            published_date=document.published_date or _today(),
+            published_date=document.published_date or steps.today(),
             published_at=document.published_at or timezone.now(),
             document=document,
         )
@@ -391,7 +374,7 @@ def interpretation_publish(
 
     Only possible once a linked document is public; the monitoring page counts the delay.
     """
-    interpretation = _lock(interpretation)
+    interpretation = lock(interpretation)
     if not perms.can_publish_interpretation(actor, interpretation):
         raise NotPermitted(_("只有解读单位的政务公开工作机构可以发布解读。"))
     _transition(interpretation, Event.PUBLISH)
@@ -400,7 +383,7 @@ def interpretation_publish(
     return _publish(
         interpretation,
         actor=actor,
-        published_date=today or _today(),
+        published_date=today or steps.today(),
         published_at=timezone.now(),
         document=None,
     )
@@ -410,24 +393,19 @@ def interpretation_publish(
 def interpretation_withdraw(
     *, actor: Any, interpretation: Interpretation, reason: str
 ) -> Interpretation:
-    interpretation = _lock(interpretation)
-    if not perms.can_withdraw_interpretation(actor, interpretation):
-        raise NotPermitted(_("只有解读单位的政务公开工作机构可以撤回解读。"))
-    target = _transition(interpretation, Event.WITHDRAW)
+    step = begin(
+        interpretation,
+        actor=actor,
+        allowed=perms.can_withdraw_interpretation,
+        refusal=_("只有解读单位的政务公开工作机构可以撤回解读。"),
+        machine=MACHINE,
+        event=Event.WITHDRAW,
+    )
     if not reason.strip():
         raise InvalidInput(_("须填写撤回理由。"), field="reason")
-    source = interpretation.status
-    interpretation.status = target
-    interpretation.save(update_fields=["status", "updated_at"])
-    record_event(
-        action="interpretation.withdrawn",
-        subject=interpretation,
-        actor=actor,
-        from_state=source,
-        to_state=target,
-        reason=reason.strip(),
+    return step.finish(  # type: ignore[no-any-return]
+        action="interpretation.withdrawn", reason=reason.strip(), public_change="withdrawn"
     )
-    return interpretation
 
 
 def media_limits() -> MediaLimits:
@@ -456,7 +434,7 @@ def media_add(
     Images lose their EXIF/XMP/text metadata and PDFs their document information before
     they are stored: media are published as they are.
     """
-    interpretation = _lock(interpretation)
+    interpretation = lock(interpretation)
     if not perms.can_manage_media(actor, interpretation):
         raise NotPermitted(_("当前状态下您无权上传解读材料。"))
     filename = upload.name or ""
@@ -501,7 +479,7 @@ def media_add(
 
 @transaction.atomic
 def media_remove(*, actor: Any, media: Media) -> None:
-    interpretation = _lock(media.interpretation)
+    interpretation = lock(media.interpretation)
     if not perms.can_manage_media(actor, interpretation):
         raise NotPermitted(_("当前状态下您无权删除解读材料。"))
     data = {"media": media.pk, "name": media.original_name}

@@ -18,6 +18,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.kit.workflow import Machine
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("起草中")
@@ -86,13 +88,21 @@ TRANSITIONS: dict[tuple[Status, Event], Status] = {
 }
 
 
+MACHINE: Machine[Status, Event] = Machine(
+    states=Status,
+    events=Event,
+    transitions=TRANSITIONS,
+    refusal=_("解读当前状态为“%(status)s”，不能执行“%(action)s”。"),
+)
+
+
 def next_state(current: str, event: Event) -> Status | None:
     """The state after `event`, or None if the event is not possible in `current`."""
-    return TRANSITIONS.get((Status(current), event))
+    return MACHINE.next_state(current, event)
 
 
 def allowed_events(current: str) -> list[Event]:
-    return [event for (state, event) in TRANSITIONS if state == current]
+    return MACHINE.allowed_events(current)
 
 
 def sign_off_problems(

@@ -23,7 +23,7 @@ or disappears, the pages that list columns change.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -32,6 +32,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.core.kit import hooks
 from gongkai.documents.models import Document
 from gongkai.documents.selectors import PublicFilters, documents_public, documents_public_list
 from gongkai.portal import columns, paging
@@ -45,23 +46,23 @@ MEMBERSHIP_CHANGES = frozenset({"published", "withdrawn"})
 # Changes of 有效性: the document stays on most lists, changed in place.
 VALIDITY_CHANGES = frozenset({"repealed", "expired"})
 
-DocumentHook = Callable[[Document, str], Iterable[str]]
-PathSource = Callable[[], Iterable[str]]
-
-# Modules add the pages of theirs that show documents (gongkai.interpretations.columns).
-DOCUMENT_HOOKS: list[DocumentHook] = []
-# Modules add their own static pages, for a full rebuild.
-PATH_SOURCES: list[PathSource] = []
+# Modules register, in the kit's hook registry (gongkai.core.kit.hooks):
+# - `public_change_paths`: callable(instance, change) → the pages of theirs that change when
+#   `instance` (theirs, or a document they show) changes publicly;
+# - `public_paths`: callable() → their own static pages, for a full rebuild.
 
 
-def register_document_hook(hook: DocumentHook) -> None:
-    if hook not in DOCUMENT_HOOKS:
-        DOCUMENT_HOOKS.append(hook)
+def paths_for_change(instance: Any, change: str) -> set[str]:
+    """Every static page affected by a public change of `instance`, from every module."""
+    paths: set[str] = set()
+    for hook in hooks.registered("public_change_paths"):
+        paths.update(hook(instance, change))
+    return paths
 
 
-def register_path_source(source: PathSource) -> None:
-    if source not in PATH_SOURCES:
-        PATH_SOURCES.append(source)
+def document_change_paths(instance: Any, change: str) -> Iterable[str]:
+    """The portal's own pages of a document (registered by PublishingConfig.ready)."""
+    return document_paths(instance, change) if isinstance(instance, Document) else ()
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,8 @@ def list_paths(static: StaticList, document: Document, *, moved: bool) -> set[st
 
 
 def document_paths(document: Document, change: str, today: date | None = None) -> set[str]:
-    """Every static page that shows `document`, after `change` (a document_public_change)."""
+    """The portal's static pages that show `document`, after `change` (a public_change);
+    other modules add theirs through the `public_change_paths` hook."""
     today = today or _today()
     paths = {reverse("portal:document_detail", args=[document.uid])}
     for static in lists_of(document, today):
@@ -172,8 +174,6 @@ def document_paths(document: Document, change: str, today: date | None = None) -
             moved = True
         paths |= list_paths(static, document, moved=moved)
     paths |= sitemap_paths(document, moved=change not in VALIDITY_CHANGES)
-    for hook in DOCUMENT_HOOKS:
-        paths.update(hook(document, change))
     return paths
 
 
@@ -293,5 +293,5 @@ def all_paths() -> Iterator[str]:
     yield reverse("portal:sitemap")
     for name, _last in sections():
         yield section_path(name)
-    for source in PATH_SOURCES:
+    for source in hooks.registered("public_paths"):
         yield from source()

@@ -1,9 +1,10 @@
 """Signal receivers that keep the static site current (connected in PublishingConfig.ready).
 
-Signals decouple the apps (STYLE.md §2): documents announce public changes after commit
-(gongkai.documents.signals.document_public_change); organ and topic edits come from the
-admin as model signals. Each receiver computes the affected pages
-(gongkai.publishing.dependencies) and hands them to the publisher, which queues them and
+Signals decouple the apps (STYLE.md §2): every module announces public changes after commit
+through the kit's generic signal (gongkai.core.kit.hooks.public_change); organ and topic
+edits come from the admin as model signals. Each receiver computes the affected pages
+(gongkai.publishing.dependencies, with what modules registered under the
+`public_change_paths` hook) and hands them to the publisher, which queues them and
 publishes them in this process, bounded in time.
 """
 
@@ -15,22 +16,25 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.urls import reverse
 
-from gongkai.documents.models import Document, Topic
-from gongkai.documents.signals import document_public_change
+from gongkai.core.kit import hooks
+from gongkai.core.kit.hooks import public_change
+from gongkai.documents.models import Topic
 from gongkai.organizations.models import Organ
 from gongkai.publishing import dependencies, publisher
 
 DISPATCH_PREFIX = "gongkai.publishing"
 
 
-def on_document_public_change(sender: Any, document: Document, change: str, **kwargs: Any) -> None:
+def on_public_change(sender: Any, instance: Any, change: str, **kwargs: Any) -> None:
     """Sent after commit: compute the affected pages now and publish them."""
+    name = sender._meta.model_name
     try:
-        paths = dependencies.document_paths(document, change)
+        paths = dependencies.paths_for_change(instance, change)
     except Exception:  # noqa: BLE001 — the change is committed; the full rebuild repairs
-        publisher.logger.exception("affected pages of document %s", document.pk)
+        publisher.logger.exception("affected pages of %s %s", name, instance.pk)
         return
-    publisher.publish_changed(paths, f"document {document.pk} {change}")
+    if paths:
+        publisher.publish_changed(paths, f"{name} {instance.pk} {change}")
 
 
 def _renamed(instance: Any, field: str) -> bool:
@@ -64,9 +68,10 @@ def on_reference_data_change(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def connect() -> None:
-    document_public_change.connect(
-        on_document_public_change, dispatch_uid=f"{DISPATCH_PREFIX}.document"
+    hooks.register(
+        "public_change_paths", dependencies.document_change_paths, key="publishing.document"
     )
+    public_change.connect(on_public_change, dispatch_uid=f"{DISPATCH_PREFIX}.public_change")
     for model in (Organ, Topic):
         name = model._meta.model_name
         pre_save.connect(remember_name, sender=model, dispatch_uid=f"{DISPATCH_PREFIX}.pre.{name}")

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.documents.models import Document
 from gongkai.documents.selectors import documents_public
 from gongkai.search.registry import EntryData, SearchProvider, register
 
@@ -52,5 +53,6 @@ def register_document_provider() -> None:
             entry_for=document_entry,
             public_ids=public_document_ids,
             all_ids=all_public_document_ids,
+            model=Document,
         )
     )

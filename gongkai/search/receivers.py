@@ -1,8 +1,9 @@
-"""Keep the index in step with documents (connected in SearchConfig.ready).
+"""Keep the index in step with every module's public items (connected in SearchConfig.ready).
 
-documents announces every public change after commit (published, withdrawn, repealed,
-expired, updated: gongkai.documents.signals.document_public_change); the index entry is
-then rebuilt from what documents.selectors says is public, or removed.
+Modules announce every public change after commit through the kit's generic signal
+(gongkai.core.kit.hooks.public_change: published, withdrawn, repealed, expired, updated);
+the entry of each search provider registered for the sender's model is then rebuilt from
+what the provider says is public, or removed.
 """
 
 from __future__ import annotations
@@ -10,23 +11,25 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from gongkai.documents.models import Document
-from gongkai.documents.signals import document_public_change
-from gongkai.search.providers import DOCUMENT
+from gongkai.core.kit.hooks import public_change
+from gongkai.search.registry import providers
 from gongkai.search.services import search_entry_refresh
 
 logger = logging.getLogger(__name__)
 
-DISPATCH_UID = "gongkai.search.document"
+DISPATCH_UID = "gongkai.search.public_change"
 
 
-def on_document_public_change(sender: Any, document: Document, change: str, **kwargs: Any) -> None:
-    try:
-        search_entry_refresh(kind=DOCUMENT, object_id=document.pk)
-    except Exception:  # noqa: BLE001 — committed already; reindex_all repairs, and the
-        # selector never shows an entry whose document is not public.
-        logger.exception("search index of document %s after %s", document.pk, change)
+def on_public_change(sender: Any, instance: Any, change: str, **kwargs: Any) -> None:
+    for provider in providers():
+        if provider.model is None or not isinstance(instance, provider.model):
+            continue
+        try:
+            search_entry_refresh(kind=provider.kind, object_id=instance.pk)
+        except Exception:  # noqa: BLE001 — committed already; reindex_all repairs, and the
+            # selector never shows an entry whose item is not public.
+            logger.exception("search index of %s %s after %s", provider.kind, instance.pk, change)
 
 
 def connect() -> None:
-    document_public_change.connect(on_document_public_change, dispatch_uid=DISPATCH_UID)
+    public_change.connect(on_public_change, dispatch_uid=DISPATCH_UID)

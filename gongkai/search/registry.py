@@ -9,10 +9,12 @@ A module that publishes something searchable registers a provider in its AppConf
         entry_for=interpretation_entry,          # id -> EntryData, or None if not public
         public_ids=public_interpretation_ids,    # ids -> the subset still public
         all_ids=all_public_interpretation_ids,   # () -> ids to index (reindex_all)
+        model=Interpretation,
     ))
 
-and calls ``gongkai.search.services.search_entry_refresh(kind=…, object_id=…)`` after commit
-whenever what the public sees of an item changes (published, withdrawn, edited, expired).
+and announces every change of what the public sees of an item (published, withdrawn,
+edited, expired) with ``gongkai.core.kit.hooks.announce_public_change(instance, change)``:
+the search app then refreshes the entry of the provider registered for that model.
 ``entry_for`` is the only judge of visibility: it returns None for anything that is not
 public, and the entry is then removed.
 """
@@ -22,6 +24,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
+
+from gongkai.core.kit import hooks
 
 
 @dataclass(frozen=True)
@@ -48,26 +53,26 @@ class SearchProvider:
     entry_for: Callable[[int], EntryData | None]
     public_ids: Callable[[Iterable[int]], set[int]]
     all_ids: Callable[[], Iterable[int]] = field(default=lambda: ())
-
-
-_PROVIDERS: dict[str, SearchProvider] = {}
+    # The model whose public changes (kit.hooks.public_change) refresh this kind's entries.
+    model: type[Any] | None = None
 
 
 def register(provider: SearchProvider) -> None:
-    """Register (or replace: idempotent, so ready() and tests may call it again)."""
-    _PROVIDERS[provider.kind] = provider
+    """Register (or replace: idempotent, so ready() and tests may call it again) in the
+    kit's hook registry (hook `search_providers`)."""
+    hooks.register("search_providers", provider, key=provider.kind)
 
 
 def provider_for(kind: str) -> SearchProvider:
     try:
-        return _PROVIDERS[kind]
+        return hooks.registered_items("search_providers")[kind]  # type: ignore[no-any-return]
     except KeyError:
         raise LookupError(f"no search provider registered for kind {kind!r}") from None
 
 
 def providers() -> list[SearchProvider]:
-    return list(_PROVIDERS.values())
+    return hooks.registered("search_providers")
 
 
 def kind_choices() -> list[tuple[str, str]]:
-    return [(p.kind, p.label) for p in _PROVIDERS.values()]
+    return [(p.kind, p.label) for p in providers()]

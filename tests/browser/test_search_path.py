@@ -30,7 +30,7 @@ def test_search_from_home_page_opens_the_result(
 
         transaction.on_commit(
             lambda: document_public_change.send(
-                sender=type(document), document=document, change="published"
+                sender=type(document), instance=document, change="published"
             )
         )
     page = browser.new_page()

@@ -1,0 +1,100 @@
+"""One hook registry through which a module plugs itself into the rest of the site, and the
+`public_change` signal.
+
+A module registers everything from its AppConfig.ready(), by hook name:
+
+| hook | what is registered |
+|---|---|
+| `inbox` | staff inbox providers: callable(user, today) → sections |
+| `staff_menu` | `MenuItem`s of the back office's navigation |
+| `portal_columns` | portal columns (栏目) |
+| `sitemaps` | (section, Sitemap class) |
+| `public_paths` | callables yielding the module's published paths (full static build) |
+| `public_change_paths` | callables(obj, change) → paths affected by a public change of obj |
+| `search_providers` | search providers (kind, entry_for, public_ids, all_ids) |
+| `detail_panels` | (model label, template name) shown on another module's detail page |
+| `pre_publish_checks` | checks run before a document is issued/published, raising GateRefused |
+| `pre_government_checks` | checks run before the government office accepts a 代拟稿 |
+| `publish_companions` | callables(obj, actor) run inside the publish transaction (三同步) |
+
+Registering is idempotent (a second ready() in tests or autoreload adds nothing), and each
+entry may carry a `key` so that a later registration replaces it.
+
+`public_change` is sent after commit whenever what the public sees of an object changes
+(published, withdrawn, repealed, expired, updated while public). Search and publishing
+listen to it generically: kwargs `instance` and `change`, sender the model class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.dispatch import Signal
+
+HOOKS = (
+    "inbox",
+    "staff_menu",
+    "portal_columns",
+    "sitemaps",
+    "public_paths",
+    "public_change_paths",
+    "search_providers",
+    "detail_panels",
+    "pre_publish_checks",
+    "pre_government_checks",
+    "publish_companions",
+)
+
+_REGISTRY: dict[str, dict[Any, Any]] = {name: {} for name in HOOKS}
+
+
+def _check(hook: str) -> dict[Any, Any]:
+    try:
+        return _REGISTRY[hook]
+    except KeyError:
+        raise LookupError(f"unknown hook {hook!r}; known: {', '.join(HOOKS)}") from None
+
+
+def register(hook: str, item: Any, *, key: Any = None) -> Any:
+    """Add `item` to `hook` (replacing the entry of the same key). Returns the item, so it
+    can decorate a function."""
+    _check(hook)[item if key is None else key] = item
+    return item
+
+
+def unregister(hook: str, key: Any) -> None:
+    _check(hook).pop(key, None)
+
+
+def registered(hook: str) -> list[Any]:
+    """The entries of `hook`, in registration order."""
+    return list(_check(hook).values())
+
+
+def registered_items(hook: str) -> dict[Any, Any]:
+    return dict(_check(hook))
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """An entry of the staff navigation; `visible(user)` decides whether it shows."""
+
+    key: str
+    label: Any
+    url_name: str
+    order: int = 100
+    visible: Callable[[Any], bool] = lambda user: True
+
+
+# kwargs: instance (the model instance), change (str: published, withdrawn, repealed, …)
+public_change = Signal()
+
+
+def announce_public_change(instance: Any, change: str) -> None:
+    """Send `public_change` after the current transaction commits (at once outside one)."""
+    transaction.on_commit(
+        lambda: public_change.send(sender=type(instance), instance=instance, change=change)
+    )
