@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class DocumentsConfig(AppConfig):
     name = "gongkai.documents"
     verbose_name = "公文与主动公开"
+
+    def ready(self) -> None:
+        from gongkai.core.kit.audit import register_audit_actions
+        from gongkai.core.kit.workflow import register_actions
+        from gongkai.documents.actions import ACTIONS
+        from gongkai.documents.audit import ACTION_LABELS, CLOCK_LABELS
+        from gongkai.documents.models import Document
+
+        register_actions(Document, ACTIONS)
+        register_audit_actions(ACTION_LABELS)
+        register_audit_actions(CLOCK_LABELS, scope="document")

@@ -10,7 +10,6 @@ side effects on commit.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -25,7 +24,7 @@ from django.utils.translation import ngettext
 from gongkai.calendars.models import ClockKind
 from gongkai.calendars.services import clock_close, clock_open
 from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
-from gongkai.core.kit import steps
+from gongkai.core.kit import hooks, steps
 from gongkai.core.kit.audit import record_event
 from gongkai.core.kit.hooks import announce_public_change
 from gongkai.core.kit.steps import lock
@@ -62,11 +61,9 @@ from gongkai.lib.filetext import FileRejected, extract_text, strip_metadata, val
 from gongkai.lib.indexno import format_index_number
 from gongkai.organizations.models import Organ
 
-# Extra checks other apps register (e.g. interpretations add G8). Each takes the
-# document and raises GateRefused. Companions run inside the publish transaction.
-PRE_GOVERNMENT_CHECKS: list[Callable[[Document], None]] = []
-PRE_PUBLISH_CHECKS: list[Callable[[Document], None]] = []
-PUBLISH_COMPANIONS: list[Callable[[Document, Any], None]] = []
+# Extra checks other apps register in the kit's hook registry (e.g. interpretations add G8):
+# `pre_government_checks` and `pre_publish_checks` take the document and raise GateRefused;
+# `publish_companions` (document, actor) run inside the publish transaction.
 
 
 EDITABLE_FIELDS = (
@@ -382,7 +379,7 @@ def document_accept_for_government(
     gates.check_g1_attribute(document)
     gates.check_g2_reason(document)
     gates.check_g5_secrecy(document)
-    for check in PRE_GOVERNMENT_CHECKS:
+    for check in hooks.registered("pre_government_checks"):
         check(document)
     _issue(document, actor=actor)
     return _move(document, target, actor=actor, action="document.accepted", reason=opinion)
@@ -453,7 +450,7 @@ def document_publish(*, actor: Any, document: Document, today: date | None = Non
         raise NotPermitted(_("只有本单位政务公开工作机构可以发布。"))
     target = _transition(document, Event.PUBLISH)
     gates.check_publishable(document)
-    for check in PRE_PUBLISH_CHECKS:
+    for check in hooks.registered("pre_publish_checks"):
         check(document)
     today = today or steps.today()
     now = timezone.now()
@@ -482,7 +479,7 @@ def document_publish(*, actor: Any, document: Document, today: date | None = Non
     if clock is not None and clock.closed_on is None:
         overdue = bool(clock.due_date and today > clock.due_date)
         clock_close(clock=clock, on=today)
-    for companion in PUBLISH_COMPANIONS:
+    for companion in hooks.registered("publish_companions"):
         companion(document, actor)
     _move(
         document,

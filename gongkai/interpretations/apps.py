@@ -9,15 +9,20 @@ class InterpretationsConfig(AppConfig):
     def ready(self) -> None:
         # Gate G8 (谁起草谁解读, 三同步) plugs into the document services; registering is
         # idempotent so a second ready() (tests, autoreload) does not run the checks twice.
-        from gongkai.documents import services as document_services
+        from gongkai.core.kit import hooks
+        from gongkai.core.kit.audit import register_audit_actions
+        from gongkai.core.kit.workflow import register_actions
         from gongkai.interpretations import columns, gates, services
+        from gongkai.interpretations.actions import ACTIONS
+        from gongkai.interpretations.audit import ACTION_LABELS
+        from gongkai.interpretations.models import Interpretation
 
-        for hooks, check in (
-            (document_services.PRE_GOVERNMENT_CHECKS, gates.check_g8_for_government),
-            (document_services.PRE_PUBLISH_CHECKS, gates.check_g8_before_publish),
-            (document_services.PUBLISH_COMPANIONS, services.interpretations_publish_with),
-        ):
-            if check not in hooks:
-                hooks.append(check)
+        register_actions(Interpretation, ACTIONS)
+        register_audit_actions(ACTION_LABELS)
+        hooks.register("pre_government_checks", gates.check_g8_for_government, key="g8")
+        hooks.register("pre_publish_checks", gates.check_g8_before_publish, key="g8")
+        hooks.register(
+            "publish_companions", services.interpretations_publish_with, key="interpretations"
+        )
         # The portal column 政策解读 (a registered, pluggable column).
         columns.register()

@@ -346,7 +346,7 @@ def _publish(
 
 
 def interpretations_publish_with(document: Document, actor: Any) -> None:
-    """Publish companion (documents.services.PUBLISH_COMPANIONS), run inside document_publish.
+    """Publish companion (hook `publish_companions`), run inside document_publish.
 
     Publishes the document's signed-off interpretations with the document's 发布日期 in the
     same transaction (同步发布); any exception rolls the document's publication back too.

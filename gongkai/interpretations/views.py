@@ -30,6 +30,7 @@ from gongkai.core.exceptions import (
     NotPermitted,
     TransitionNotAllowed,
 )
+from gongkai.core.kit.workflow import actions_for
 from gongkai.core.models import events_for
 from gongkai.documents.selectors import documents_visible_to
 from gongkai.interpretations import forms as interp_forms
@@ -46,19 +47,7 @@ def _visible(request: HttpRequest, pk: int) -> Interpretation:
 
 
 def _actions(user: Any, interpretation: Interpretation) -> set[str]:
-    status = interpretation.status
-    actions: set[str] = set()
-    if perms.can_edit_interpretation(user, interpretation):
-        actions |= {"edit", "media"}
-    if status == Status.DRAFT and perms.can_sign_off_interpretation(user, interpretation):
-        actions.add("sign_off")
-    if status == Status.SIGNED_OFF and perms.can_reopen_interpretation(user, interpretation):
-        actions.add("reopen")
-    if status == Status.SIGNED_OFF and perms.can_publish_interpretation(user, interpretation):
-        actions.add("publish")
-    if status == Status.PUBLISHED and perms.can_withdraw_interpretation(user, interpretation):
-        actions.add("withdraw")
-    return actions
+    return set(actions_for(user, interpretation))
 
 
 # --- list and monitoring -----------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """Presentation helpers for the staff back office.
 
-Nothing here decides what is allowed: labels, due-date arithmetic for display and the
-list of action forms to show are derived from `documents.permissions`,
-`documents.workflow` and `lib.workdays`. The services remain the authority; a button
+Nothing here decides what is allowed: labels come from the kit's audit registry, the
+action forms to show from `documents.actions` (the kit's `actions_for`), due-date
+arithmetic for display from `lib.workdays`. The services remain the authority; a button
 shown by mistake still ends in NotPermitted / TransitionNotAllowed.
 """
 
@@ -16,40 +16,22 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import Membership
+from gongkai.core.kit import audit
+from gongkai.core.kit.workflow import actions_for
 from gongkai.documents import gates
-from gongkai.documents import permissions as perms
+from gongkai.documents.actions import ACTIONS
 from gongkai.documents.models import Document, Validity
 from gongkai.documents.selectors import InboxSection
-from gongkai.documents.workflow import Event, Status, allowed_events
+from gongkai.documents.workflow import Status
 from gongkai.lib.workdays import WorkCalendar, workdays_between
-
-# Dotted audit names (core.AuditEvent.action) → what staff read in the history table.
-ACTION_LABELS: dict[str, Any] = {
-    "document.created": _("起草"),
-    "document.updated": _("修改草稿"),
-    "document.submitted": _("报送审签"),
-    "document.disclosure_reviewed": _("公开属性审查通过"),
-    "document.returned": _("退回（退文）"),
-    "document.signed_off": _("审签"),
-    "document.accepted": _("区政府办公室审核通过"),
-    "document.confidentiality_reviewed": _("保密审查"),
-    "document.published": _("发布"),
-    "document.withdrawn": _("撤回"),
-    "document.repealed": _("废止"),
-    "document.expired": _("失效"),
-    "document.attachment_added": _("上传附件"),
-    "document.attachment_removed": _("删除附件"),
-    "clock.opened": _("发布期限起算"),
-    "clock.changed": _("期限变更"),
-    "clock.recomputed": _("节假日安排变更，期限重新计算"),
-}
 
 # from/to states of audit rows: workflow states, and 有效性 for 废止 / 失效.
 STATE_LABELS: dict[str, Any] = {**dict(Status.choices), **dict(Validity.choices)}
 
 
 def action_label(action: str) -> str:
-    return str(ACTION_LABELS.get(action, action))
+    """The label registered in the kit's audit registry (documents' scope first)."""
+    return audit.action_label(action, scope="document")
 
 
 def state_label(state: str) -> str:
@@ -131,41 +113,11 @@ def confidentiality_choices(document: Document) -> list[tuple[str, str]]:
     return choices
 
 
-# Actions that are not a step of the workflow: they do not count as "something to do".
-SIDE_ACTIONS = frozenset({"edit", "attachments"})
-
-
 def available_actions(user: Any, document: Document) -> frozenset[str]:
-    """The action forms to show now: the workflow allows the event and the user may do it."""
-    events = set(allowed_events(document.status))
-    actions: set[str] = set()
-    if Event.SUBMIT in events and perms.can_submit_document(user, document):
-        actions.add("submit")
-    if Event.REVIEW_PASS in events and perms.can_review_disclosure(user, document):
-        actions.add("review")
-    if Event.SIGN_OFF in events and perms.can_sign_off_document(user, document):
-        actions.add("sign_off")
-    if {Event.SIGN_OFF_REJECT, Event.GOV_RETURN} & events and perms.can_return_document(
-        user, document
-    ):
-        actions.add("return")
-    if Event.GOV_ACCEPT in events and perms.can_review_for_government(user, document):
-        actions.add("accept")
-    # 保密审查 is not a transition: it is recorded on an issued document before publishing.
-    if document.status == Status.ISSUED and perms.can_review_confidentiality(user, document):
-        actions.add("confidentiality")
-    if Event.PUBLISH in events and perms.can_publish_document(user, document):
-        actions.add("publish")
-    if Event.WITHDRAW in events and perms.can_withdraw_document(user, document):
-        actions.add("withdraw")
-    if (
-        document.status == Status.PUBLISHED
-        and document.validity != Validity.REPEALED
-        and perms.can_repeal_document(user, document)
-    ):
-        actions.add("repeal")
-    if perms.can_edit_document(user, document):
-        actions.add("edit")
-    if perms.can_manage_attachments(user, document):
-        actions.add("attachments")
-    return frozenset(actions)
+    """The action forms to show now (documents.actions, through the kit's actions_for)."""
+    return frozenset(actions_for(user, document))
+
+
+def has_workflow_actions(user: Any, document: Document) -> bool:
+    """Something to do besides editing and attachments."""
+    return bool(ACTIONS.steps_for(user, document))

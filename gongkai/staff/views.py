@@ -124,7 +124,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
 @staff_view
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     document = _visible_document(request, pk)
-    if "edit" not in presenters.available_actions(request.user, document):
+    if "update" not in presenters.available_actions(request.user, document):
         if document.is_editable:
             raise NotPermitted(_("只有本单位起草人员可以修改草稿。"))
         messages.error(request, _("公文当前状态不能修改；退回后方可修改。"))
@@ -212,7 +212,7 @@ def _render_detail(
         "document": document,
         "today": today,
         "actions": actions,
-        "has_workflow_actions": bool(actions - presenters.SIDE_ACTIONS),
+        "has_workflow_actions": presenters.has_workflow_actions(request.user, document),
         "forms": _action_forms(document, bound),
         "latest_return": document.returns.select_related("returned_by").first(),
         "clock": clock,

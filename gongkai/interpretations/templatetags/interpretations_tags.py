@@ -15,28 +15,18 @@ from typing import Any
 
 from django import template
 
+from gongkai.core.kit.audit import action_label
 from gongkai.documents.models import Document
 from gongkai.interpretations import gates, selectors
 from gongkai.interpretations.forms import InterpretationForm
 
 register = template.Library()
 
-ACTION_LABELS = {
-    "interpretation.created": "起草解读",
-    "interpretation.updated": "修改解读",
-    "interpretation.signed_off": "审签",
-    "interpretation.reopened": "撤销审签",
-    "interpretation.published": "发布",
-    "interpretation.withdrawn": "撤回",
-    "interpretation.media_added": "上传解读材料",
-    "interpretation.media_removed": "删除解读材料",
-}
-
 
 @register.filter
 def interpretation_action(action: str) -> str:
     """interpretation.signed_off → 审签."""
-    return ACTION_LABELS.get(action, action)
+    return action_label(action, scope="interpretation")
 
 
 @register.inclusion_tag("interpretations/_related.html")

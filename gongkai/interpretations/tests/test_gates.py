@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from gongkai.core.exceptions import GateRefused
+from gongkai.core.kit import hooks
 from gongkai.core.models import events_for
 from gongkai.documents import services as document_services
 from gongkai.documents.models import Attribute, ReturnCategory
@@ -23,10 +24,13 @@ PUBLISH_DAY = date(2026, 11, 20)
 
 
 def test_hooks_are_registered_once():
-    assert document_services.PRE_GOVERNMENT_CHECKS.count(gates.check_g8_for_government) == 1
-    assert document_services.PRE_PUBLISH_CHECKS.count(gates.check_g8_before_publish) == 1
+    from django.apps import apps
+
+    apps.get_app_config("interpretations").ready()  # a second ready() adds nothing
+    assert hooks.registered("pre_government_checks").count(gates.check_g8_for_government) == 1
+    assert hooks.registered("pre_publish_checks").count(gates.check_g8_before_publish) == 1
     assert (
-        document_services.PUBLISH_COMPANIONS.count(
+        hooks.registered("publish_companions").count(
             interpretation_services.interpretations_publish_with
         )
         == 1

@@ -74,10 +74,10 @@ def test_actions_shown_in_signoff(request, in_signoff, user, expected):
 @pytest.mark.parametrize(
     "user, expected",
     [
-        ("clerk", {"attachments"}),
+        ("clerk", {"manage_attachments"}),
         ("head", set()),
-        ("reviewer", {"publish", "attachments"}),
-        ("secrecy_reviewer", {"confidentiality"}),
+        ("reviewer", {"publish", "manage_attachments"}),
+        ("secrecy_reviewer", {"review_confidentiality"}),
     ],
 )
 def test_actions_shown_when_issued(request, issued, user, expected):
@@ -87,7 +87,7 @@ def test_actions_shown_when_issued(request, issued, user, expected):
 
 @pytest.mark.django_db
 def test_clerk_may_edit_submit_and_upload_on_a_draft(clerk, draft):
-    assert presenters.available_actions(clerk, draft) == {"submit", "edit", "attachments"}
+    assert presenters.available_actions(clerk, draft) == {"submit", "update", "manage_attachments"}
 
 
 @pytest.mark.django_db

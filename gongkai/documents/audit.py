@@ -1,0 +1,25 @@
+"""Labels of the documents module's audit actions (registered in DocumentsConfig.ready)."""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "document.created": _("起草"),
+    "document.updated": _("修改草稿"),
+    "document.submitted": _("报送审签"),
+    "document.disclosure_reviewed": _("公开属性审查通过"),
+    "document.returned": _("退回（退文）"),
+    "document.signed_off": _("审签"),
+    "document.accepted": _("区政府办公室审核通过"),
+    "document.confidentiality_reviewed": _("保密审查"),
+    "document.published": _("发布"),
+    "document.withdrawn": _("撤回"),
+    "document.repealed": _("废止"),
+    "document.expired": _("失效"),
+    "document.attachment_added": _("上传附件"),
+    "document.attachment_removed": _("删除附件"),
+}
+
+# A document has one clock, the publication deadline (条例第二十六条).
+CLOCK_LABELS = {
+    "clock.opened": _("发布期限起算"),
+}
