@@ -13,10 +13,11 @@ from typing import Any
 from django.utils import timezone
 
 from gongkai.calendars.models import Clock, ClockKind
-from gongkai.inforequests import permissions as perms
+from gongkai.core.kit import audit
+from gongkai.core.kit.workflow import actions_for
 from gongkai.inforequests.models import ApplicantType, InfoRequest
 from gongkai.inforequests.permissions import can_view_personal_data
-from gongkai.inforequests.workflow import Event, Status, allowed_events
+from gongkai.inforequests.workflow import Status
 
 __all__ = [
     "InfoRequestView",
@@ -299,76 +300,16 @@ def tracking_view(info_request: InfoRequest) -> TrackingView:
 
 # --- staff pages -----------------------------------------------------------------------------
 
-# Dotted audit names → what staff read in the case history (条例第四十五条 records).
-ACTION_LABELS: dict[str, str] = {
-    "inforequest.submitted": "提交申请",
-    "inforequest.received": "确认收到申请",
-    "inforequest.correction_notified": "一次性告知补正",
-    "inforequest.corrected": "收到补正",
-    "inforequest.correction_lapsed": "逾期未补正，终止办理",
-    "inforequest.assigned": "分办",
-    "inforequest.extended": "延长答复期限",
-    "inforequest.consultation_started": "征求意见",
-    "inforequest.consultation_answered": "收到意见",
-    "inforequest.consultation_expired": "征求意见期限届满",
-    "inforequest.fee_notified": "发出收费通知",
-    "inforequest.fee_paid": "缴纳信息处理费",
-    "inforequest.fee_lapsed": "逾期未缴费，终止办理",
-    "inforequest.decided": "作出决定",
-    "inforequest.transferred": "告知负责公开的机关",
-    "inforequest.replied": "答复",
-    "inforequest.archived": "归档",
-    "inforequest.withdrawn": "申请人撤回申请",
-    "inforequest.letter_drafted": "起草文书",
-    "inforequest.letter_edited": "修改文书",
-    "inforequest.letter_sent": "发出文书",
-    "inforequest.letter_discarded": "删除文书草稿",
-    "clock.opened": "期限起算",
-    "clock.changed": "期限变更",
-    "clock.recomputed": "节假日安排变更，期限重新计算",
-}
-
 
 def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action, action)
+    """The label registered in the kit's audit registry (this module's scope first)."""
+    return audit.action_label(action, scope="inforequest")
 
 
 def available_actions(user: Any, info_request: InfoRequest) -> frozenset[str]:
-    """The action forms to show now: the workflow allows the event and the user may act.
+    """The action forms to show now (inforequests.actions, through the kit's actions_for).
 
     Display only: a form shown by mistake still ends in NotPermitted / TransitionNotAllowed
     from the service.
     """
-    ir = info_request
-    actions: set[str] = set()
-    events = set(allowed_events(ir.status))
-    if Event.EXTEND in events and not ir.extension_days and perms.can_approve_extension(user, ir):
-        actions.add("extend")
-    if not perms.can_handle_inforequest(user, ir):
-        return frozenset(actions)
-    simple = {
-        Event.RECEIVE: "confirm",
-        Event.CORRECT: "correction",
-        Event.ASSIGN: "assign",
-        Event.FEE_PAID: "fee_paid",
-        Event.REPLY: "reply",
-        Event.ARCHIVE: "archive",
-        Event.WITHDRAW: "withdraw",
-    }
-    actions |= {name for event, name in simple.items() if event in events}
-    if (
-        Event.NOTIFY_CORRECTION in events
-        and not ir.correction_notified_on
-        and open_clock(ir, ClockKind.CORRECTION_NOTICE) is not None
-    ):
-        actions.add("correction_notice")
-    if Event.CONSULT_THIRD_PARTY in events:
-        actions.add("consult")
-    if ir.consultations.filter(answered_on__isnull=True).exists():
-        actions.add("consult_answer")
-    if Event.FEE_NOTICE in events and not ir.fee_notice_on:
-        actions.add("fee_notice")
-    if Event.DECIDE in events:
-        actions |= {"decide", "transfer"}
-    actions.add("letters")
-    return frozenset(actions)
+    return frozenset(actions_for(user, info_request))

@@ -19,9 +19,12 @@ Year-end carry-over (结转) is derived from the dates, never a state (domain.md
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.kit.workflow import Machine
 
 
 class Status(models.TextChoices):
@@ -93,22 +96,30 @@ TRANSITIONS: dict[tuple[Status, Event], Status] = {
 }
 
 
-def next_state(current: str, event: Event, *, assigned: bool = False) -> Status | None:
-    """The state after `event`, or None if the event is not possible in `current`.
-
-    After 补正 the request goes back to where it was: to the handling department if one had
-    been assigned before the notice, else to the openness office's desk.
-    """
-    target = TRANSITIONS.get((Status(current), event))
-    if target is None:
-        return None
-    if event == Event.CORRECT and assigned:
+def _route(current: str, event: str, target: Status, **context: Any) -> Status:
+    """After 补正 the request goes back to where it was: to the handling department if one
+    had been assigned before the notice (`assigned`), else to the openness office's desk."""
+    if event == Event.CORRECT and context.get("assigned"):
         return Status.IN_PROCESS
     return target
 
 
+MACHINE: Machine[Status, Event] = Machine(
+    states=Status,
+    events=Event,
+    transitions=TRANSITIONS,
+    refusal=_("申请当前状态为“%(status)s”，不能执行“%(action)s”。"),
+    route=_route,
+)
+
+
+def next_state(current: str, event: Event, *, assigned: bool = False) -> Status | None:
+    """The state after `event`, or None if the event is not possible in `current`."""
+    return MACHINE.next_state(current, event, assigned=assigned)
+
+
 def allowed_events(current: str) -> list[Event]:
-    return [event for (state, event) in TRANSITIONS if state == current]
+    return MACHINE.allowed_events(current)
 
 
 class Channel(models.TextChoices):

@@ -1,4 +1,5 @@
-"""Helpers shared by the services: locking, transitions, dates, clocks, audit events."""
+"""Helpers shared by the services: clocks, notices, audit events; locking, transitions and
+dates come from the module kit (gongkai.core.kit.steps, the workflow MACHINE)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,14 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from gongkai.calendars.models import Clock, ClockKind
 from gongkai.calendars.services import clock_close
 from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
-from gongkai.core.models import record_event
+from gongkai.core.kit import steps
+from gongkai.core.kit.audit import record_event
 from gongkai.inforequests import permissions as perms
 from gongkai.inforequests.models import (
     Consultation,
@@ -25,7 +26,7 @@ from gongkai.inforequests.models import (
     Outcome,
 )
 from gongkai.inforequests.signals import inforequest_event
-from gongkai.inforequests.workflow import Event, Status, next_state
+from gongkai.inforequests.workflow import MACHINE, Event, Status
 from gongkai.lib.deadlines import Extension, PauseKind
 
 T = TypeVar("T")
@@ -52,26 +53,13 @@ _CONSULT_EVENT = {
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _today() -> date:
-    return timezone.localdate()
+# The kit's step helpers under the names the service modules use.
+_today = steps.today
+_lock = steps.lock
 
 
-def _lock(info_request: InfoRequest) -> InfoRequest:
-    """Take the row lock, then reload the caller's instance so it sees the committed state
-    and, after the service returns, the new one."""
-    InfoRequest.objects.select_for_update().values_list("pk", flat=True).get(pk=info_request.pk)
-    info_request.refresh_from_db()
-    return info_request
-
-
-def _transition(info_request: InfoRequest, event: Event, **kwargs: Any) -> Status:
-    target = next_state(info_request.status, event, **kwargs)
-    if target is None:
-        raise TransitionNotAllowed(
-            _("申请当前状态为“%(status)s”，不能执行“%(action)s”。")
-            % {"status": info_request.get_status_display(), "action": event.label}
-        )
-    return target
+def _transition(info_request: InfoRequest, event: Event, **context: Any) -> Status:
+    return MACHINE.require(info_request.status, event, **context)
 
 
 def _require_handler(actor: Any, info_request: InfoRequest) -> None:

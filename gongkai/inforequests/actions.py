@@ -1,0 +1,67 @@
+"""What may be done to an 依申请公开 case now: the action specs the staff pages ask
+(through `gongkai.core.kit.workflow.actions_for`).
+
+Every action but 延期 needs the organ's openness office (`can_handle_inforequest`); 延期
+needs the approver (条例第三十三条第二款: 经政府信息公开工作机构负责人同意), once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gongkai.calendars.models import ClockKind
+from gongkai.core.kit.workflow import ActionSet, ActionSpec
+from gongkai.inforequests import permissions as perms
+from gongkai.inforequests.presenters import open_clock
+from gongkai.inforequests.workflow import MACHINE, Event
+
+
+def _not_extended(ir: Any) -> bool:
+    return not ir.extension_days
+
+
+def _correction_notice_possible(ir: Any) -> bool:
+    """条例第三十条: one notice (一次性告知), while its 7-working-day clock runs."""
+    return not ir.correction_notified_on and open_clock(ir, ClockKind.CORRECTION_NOTICE) is not None
+
+
+def _has_open_consultation(ir: Any) -> bool:
+    return bool(ir.consultations.filter(answered_on__isnull=True).exists())
+
+
+def _no_fee_notice_yet(ir: Any) -> bool:
+    return not ir.fee_notice_on
+
+
+_handle = perms.can_handle_inforequest
+
+
+def _events(*events: Event) -> frozenset[str]:
+    return frozenset(events)
+
+
+ACTIONS = ActionSet(
+    machine=MACHINE,
+    specs=[
+        ActionSpec("confirm", _handle, _events(Event.RECEIVE)),
+        ActionSpec(
+            "correction_notice",
+            _handle,
+            _events(Event.NOTIFY_CORRECTION),
+            guard=_correction_notice_possible,
+        ),
+        ActionSpec("correction", _handle, _events(Event.CORRECT)),
+        ActionSpec("assign", _handle, _events(Event.ASSIGN)),
+        ActionSpec("extend", perms.can_approve_extension, _events(Event.EXTEND), _not_extended),
+        ActionSpec("consult", _handle, _events(Event.CONSULT_THIRD_PARTY)),
+        ActionSpec("consult_answer", _handle, guard=_has_open_consultation),
+        ActionSpec("fee_notice", _handle, _events(Event.FEE_NOTICE), _no_fee_notice_yet),
+        ActionSpec("fee_paid", _handle, _events(Event.FEE_PAID)),
+        ActionSpec("decide", _handle, _events(Event.DECIDE)),
+        ActionSpec("transfer", _handle, _events(Event.DECIDE)),
+        ActionSpec("reply", _handle, _events(Event.REPLY)),
+        ActionSpec("archive", _handle, _events(Event.ARCHIVE)),
+        ActionSpec("withdraw", _handle, _events(Event.WITHDRAW)),
+        ActionSpec("letters", _handle, side=True),
+    ],
+)
