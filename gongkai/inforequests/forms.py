@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import is_administrator, organs_for_role
-from gongkai.core.exceptions import DomainError, InvalidInput
+from gongkai.core.exceptions import InvalidInput
+from gongkai.core.kit.forms import DomainErrorsMixin, date_widget
 from gongkai.inforequests import intake
 from gongkai.inforequests.conf import setting
 from gongkai.inforequests.models import (
@@ -44,21 +45,6 @@ from gongkai.lib.table3 import VERSIONS
 from gongkai.organizations.models import Organ
 
 REQUIRED = _("此项为必填项。")
-
-
-class DomainErrorsMixin:
-    """Show a service's InvalidInput / GateRefused on the field it names, else on the form."""
-
-    def add_domain_error(self, exc: DomainError) -> None:
-        field = getattr(exc, "field", None)
-        form: Any = self
-        if not hasattr(form, "cleaned_data"):
-            form.cleaned_data = {}
-        form.add_error(field if field in form.fields else None, exc.message)
-
-
-def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _required(field: forms.Field, message: Any = REQUIRED) -> forms.Field:
@@ -272,7 +258,7 @@ class RegistrationForm(ApplicationFieldsForm):
     received_date = forms.DateField(
         label=_("收到申请之日（签收或确认日期）"),
         required=False,
-        widget=_date_widget(),
+        widget=date_widget(),
         help_text=_(
             "当面、口头申请以提交之日为准，无需填写；需签收的信件填签收日期；平信、传真、"
             "电子邮件填与申请人确认之日，尚未确认的留空，稍后“确认收到日期”（条例第三十一条）。"
@@ -398,7 +384,7 @@ DELIVERY_METHOD = _("送达方式")
 
 
 def _day(label: Any, help_text: Any = TODAY_IF_BLANK) -> forms.DateField:
-    return forms.DateField(label=label, required=False, widget=_date_widget(), help_text=help_text)
+    return forms.DateField(label=label, required=False, widget=date_widget(), help_text=help_text)
 
 
 def _note(label: Any, *, required: bool = False, rows: int = 2) -> Any:
@@ -413,7 +399,7 @@ def _method(label: Any = DELIVERY_METHOD) -> forms.ChoiceField:
 
 class ConfirmReceiptForm(ActionForm):
     key = "confirm"
-    received_date = forms.DateField(label=_("收到申请之日"), widget=_date_widget())
+    received_date = forms.DateField(label=_("收到申请之日"), widget=date_widget())
     note = _note(_("备注（如签收单号、确认方式）"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

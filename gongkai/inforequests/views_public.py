@@ -14,9 +14,7 @@ These pages depend on the visitor's session, so they are never published as stat
 
 from __future__ import annotations
 
-import functools
 import time
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -24,12 +22,12 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted, TransitionNotAllowed
+from gongkai.core.kit.views import public_view as kit_public_view
 from gongkai.inforequests import selectors, services
 from gongkai.inforequests.conf import setting
 from gongkai.inforequests.forms import PublicApplicationForm, PublicCorrectionForm, TrackForm
@@ -51,12 +49,6 @@ SESSION_RECEIPT = "gongkai.ysqgk.receipt"
 # lose it); it is never stored in clear anywhere else.
 RECEIPT_SECONDS = 1800
 
-# The portal's policy: nothing here needs inline script or style.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'"
-)
-
 
 def client_ip(request: HttpRequest) -> str:
     # Behind the reverse proxy (BEHIND_PROXY), the last X-Forwarded-For entry is the address
@@ -67,21 +59,9 @@ def client_ip(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
-def public_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Site language, the portal's content security policy, and no caching: the pages
-    carry a form token or a visitor's case."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        with translation.override(settings.LANGUAGE_CODE):
-            response = view(request, *args, **kwargs)
-        response.headers.setdefault("Content-Language", settings.LANGUAGE_CODE)
-        response.headers["Cache-Control"] = "private, no-store"
-        if not response.streaming:
-            response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        return response
-
-    return wrapper
+# Site language, the site's content security policy (the module kit), and no caching: the
+# pages carry a form token or a visitor's case. Methods are limited view by view.
+public_view = kit_public_view(methods=None, private=True)
 
 
 def _render(

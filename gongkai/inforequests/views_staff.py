@@ -33,11 +33,11 @@ from gongkai.accounts.permissions import organs_for_role
 from gongkai.calendars.selectors import current_calendar
 from gongkai.core.exceptions import (
     DomainError,
-    GateRefused,
     InvalidInput,
     NotPermitted,
     TransitionNotAllowed,
 )
+from gongkai.core.kit.views import perform_action
 from gongkai.core.models import events_for
 from gongkai.inforequests import forms as ir_forms
 from gongkai.inforequests import selectors, services
@@ -275,7 +275,7 @@ def _perform(
     call: Callable[[InfoRequest, ir_forms.ActionForm], Any],
     success: str,
 ) -> HttpResponse:
-    """Run one action form through its service: PRG on success, re-render on error."""
+    """Run one action form through its service (the kit's perform_action)."""
     info_request = _visible(request, pk)
     cls = FORM_CLASSES[key]
     if key == "letter_create":
@@ -286,20 +286,22 @@ def _perform(
         )
     else:
         form = cls(request.POST, info_request=info_request)
-    if not form.is_valid():
-        messages.error(request, _("提交的内容有误，请检查后重试。"))
-        return _render_detail(request, info_request, form, status=400)
-    try:
-        result = call(info_request, form)
-    except (GateRefused, InvalidInput, TransitionNotAllowed) as exc:
-        messages.error(request, exc.message)
-        if getattr(exc, "field", None) in form.fields:
-            form.add_domain_error(exc)
-        return _render_detail(request, _visible(request, pk), form, exc.http_status)
-    messages.success(request, success)
-    if isinstance(result, Letter):
-        return redirect("inforequests:letter", pk=pk, letter_id=result.pk)
-    return redirect("inforequests:detail", pk=pk)
+
+    def done(result: Any) -> HttpResponse:
+        if isinstance(result, Letter):
+            return redirect("inforequests:letter", pk=pk, letter_id=result.pk)
+        return redirect("inforequests:detail", pk=pk)
+
+    return perform_action(
+        request,
+        form=form,
+        call=lambda: call(info_request, form),
+        success=success,
+        rerender=lambda bound, status: _render_detail(
+            request, _visible(request, pk), bound, status
+        ),
+        done=done,
+    )
 
 
 def _action(

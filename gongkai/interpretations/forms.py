@@ -11,24 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import organs_for_role
-from gongkai.core.exceptions import DomainError
+from gongkai.core.kit.forms import DomainErrorsMixin
 from gongkai.documents.models import Document
 from gongkai.documents.selectors import documents_visible_to
 from gongkai.documents.workflow import Status as DocumentStatus
 from gongkai.interpretations.models import Interpretation
 from gongkai.interpretations.workflow import Element, Form, Status
 from gongkai.organizations.models import Organ
-
-
-class DomainErrorsMixin:
-    """Show a service's InvalidInput on the field it names, else on the form."""
-
-    def add_domain_error(self, exc: DomainError) -> None:
-        form: Any = self
-        field = getattr(exc, "field", None)
-        if not hasattr(form, "cleaned_data"):
-            form.cleaned_data = {}
-        form.add_error(field if field in form.fields else None, exc.message)
 
 
 class DocumentChoiceField(forms.ModelMultipleChoiceField):

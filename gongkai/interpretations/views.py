@@ -9,7 +9,6 @@ pages show published interpretations only, whoever is logged in.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
@@ -25,11 +24,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.calendars.selectors import current_calendar
 from gongkai.core.exceptions import (
-    GateRefused,
     InvalidInput,
     NotPermitted,
     TransitionNotAllowed,
 )
+from gongkai.core.kit.views import perform_action, public_view
 from gongkai.core.kit.workflow import actions_for
 from gongkai.core.models import events_for
 from gongkai.documents.selectors import documents_visible_to
@@ -264,20 +263,18 @@ def _perform(
     needs_reason: bool = False,
 ) -> HttpResponse:
     interpretation = _visible(request, pk)
-    reason = ""
-    if needs_reason:
-        form = interp_forms.ReasonForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("请填写理由。"))
-            return _render_detail(request, interpretation, status=400)
-        reason = form.cleaned_data["reason"]
-    try:
-        call(interpretation, reason)
-    except (GateRefused, InvalidInput, TransitionNotAllowed) as exc:
-        messages.error(request, exc.message)
-        return _render_detail(request, _visible(request, pk), status=exc.http_status)
-    messages.success(request, success)
-    return redirect("interpretations:detail", pk=pk)
+    form = interp_forms.ReasonForm(request.POST) if needs_reason else None
+    return perform_action(
+        request,
+        form=form,
+        call=lambda: call(interpretation, form.cleaned_data["reason"] if form else ""),
+        success=success,
+        rerender=lambda bound, status: _render_detail(
+            request, _visible(request, pk), status=status
+        ),
+        done=lambda result: redirect("interpretations:detail", pk=pk),
+        invalid_message=_("请填写理由。"),
+    )
 
 
 @require_POST
@@ -375,26 +372,8 @@ def media_download(request: HttpRequest, pk: int, media_pk: int) -> HttpResponse
 
 # --- the public column 政策性文件解读 ------------------------------------------------------------
 
-# Public pages need no inline script or style (same policy as the portal's pages).
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "media-src 'self'; object-src 'self'; frame-src 'self'; frame-ancestors 'self'; "
-    "base-uri 'none'; form-action 'self'"
-)
 
-
-def _public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @require_GET
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        return response
-
-    return wrapper
-
-
-@_public_page
+@public_view
 def public_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.public_interpretations_list(), settings.GONGKAI_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -402,7 +381,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
     return render(request, "interpretations/portal/list.html", {"nav": "zcjd", "page": page})
 
 
-@_public_page
+@public_view
 def public_detail(request: HttpRequest, uid: UUID) -> HttpResponse:
     interpretation = selectors.public_interpretation(str(uid))
     if interpretation is None:
@@ -419,7 +398,7 @@ def public_detail(request: HttpRequest, uid: UUID) -> HttpResponse:
     return render(request, "interpretations/portal/detail.html", context)
 
 
-@_public_page
+@public_view
 def public_media(request: HttpRequest, media_id: int) -> HttpResponse:
     media = get_object_or_404(
         Media.objects.select_related("interpretation"),

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import astuple
 from datetime import date
-from functools import wraps
 from typing import Any
 from uuid import UUID
 
@@ -27,11 +26,12 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from gongkai.core.kit.views import public_view
 from gongkai.documents import selectors
 from gongkai.documents.models import Attachment, Document, Validity
 from gongkai.documents.selectors import PublicFilters, documents_public_list, public_document
@@ -60,37 +60,8 @@ CONTENT_TYPES = {
 INLINE_KINDS = frozenset({"pdf"})
 READABLE_KINDS = frozenset({"pdf", "docx"})
 
-# Nothing on portal pages needs inline script or style. The policy is a second line of
-# defence for docx→HTML output, which filetext already sanitises before it is rendered.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; "
-    "form-action 'self'"
-)
-
-
-def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """GET only, a content security policy on pages, and the site language.
-
-    Pages are rendered in settings.LANGUAGE_CODE whatever the browser's Accept-Language:
-    there is no English catalogue yet, so negotiating "en" would label Chinese pages
-    lang="en" (screen readers then read them with an English voice), and a page must be
-    the same for every visitor to be published as a static file. English will come with
-    its own URL prefix (i18n_patterns).
-    """
-
-    @require_GET
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        with translation.override(settings.LANGUAGE_CODE):
-            response = view(request, *args, **kwargs)
-        response.headers.setdefault("Content-Language", settings.LANGUAGE_CODE)
-        if not response.streaming:
-            # Files are left alone: a page policy on a PDF can break the browser's viewer.
-            response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        return response
-
-    return wrapper
+# GET only, the site language and the site's content security policy (the module kit).
+public_page = public_view
 
 
 def _today() -> date:
@@ -414,7 +385,7 @@ def _attachment_or_404(attachment_id: int) -> Attachment:
     return attachment
 
 
-@public_page
+@public_view(embeds_objects=True)
 def attachment_view(request: HttpRequest, attachment_id: int) -> HttpResponse:
     """在线阅读: Word files as HTML, PDF in the browser's own viewer."""
     attachment = _attachment_or_404(attachment_id)

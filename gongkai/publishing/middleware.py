@@ -28,8 +28,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
+from gongkai.core.kit.views import CONTENT_SECURITY_POLICY
 from gongkai.portal.templatetags.portal_tags import ELDER_COOKIE
-from gongkai.portal.views import CONTENT_SECURITY_POLICY
 from gongkai.publishing.publisher import PUBLISH_ENVIRON_KEY, file_for
 
 # Content types as Django sends them (portal.feeds, contrib.sitemaps).

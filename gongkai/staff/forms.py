@@ -19,32 +19,16 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import organs_for_role
-from gongkai.core.exceptions import DomainError
+from gongkai.core.kit.forms import DomainErrorsMixin, date_widget
 from gongkai.documents.models import Attribute, Document, ReasonCode, ReturnCategory, Topic
 from gongkai.documents.services import EDITABLE_FIELDS
 from gongkai.documents.workflow import Status
 from gongkai.organizations.models import Organ
 
-
-class DomainErrorsMixin:
-    """Show a service's InvalidInput / GateRefused on the field it names, else on the form."""
-
-    def add_domain_error(self, exc: DomainError) -> None:
-        field = getattr(exc, "field", None)
-        form: Any = self
-        if not hasattr(form, "cleaned_data"):
-            form.cleaned_data = {}
-        form.add_error(field if field in form.fields else None, exc.message)
-
-
-def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 _WIDGETS: dict[str, forms.Widget] = {
-    "written_date": _date_widget(),
-    "effective_date": _date_widget(),
-    "expires_on": _date_widget(),
+    "written_date": date_widget(),
+    "effective_date": date_widget(),
+    "expires_on": date_widget(),
     "summary": forms.Textarea(attrs={"rows": 3}),
     "body": forms.Textarea(attrs={"rows": 14}),
     "legal_explanation": forms.Textarea(attrs={"rows": 3}),
@@ -276,7 +260,7 @@ class RepealForm(ActionForm):
         max_length=2000,
     )
     repealed_date = forms.DateField(
-        label=_("废止日期"), required=False, widget=_date_widget(), help_text=_("留空为今日。")
+        label=_("废止日期"), required=False, widget=date_widget(), help_text=_("留空为今日。")
     )
 
 

@@ -29,6 +29,7 @@ from gongkai.core.exceptions import (
     NotPermitted,
     TransitionNotAllowed,
 )
+from gongkai.core.kit.views import perform_action
 from gongkai.core.models import events_for
 from gongkai.documents import services
 from gongkai.documents.models import Attachment, Document
@@ -241,22 +242,19 @@ def _perform(
     call: Callable[[Document, dict[str, Any]], Any],
     success: Callable[[dict[str, Any]], str],
 ) -> HttpResponse:
-    """Run one action form through its service: PRG on success, re-render on error."""
+    """Run one action form through its service (the kit's perform_action)."""
     document = _visible_document(request, pk)
     form = make_form(document)
-    if not form.is_valid():
-        messages.error(request, _("提交的内容有误，请检查后重试。"))
-        return _render_detail(request, document, form, status=400)
-    try:
-        call(document, form.cleaned_data)
-    except (GateRefused, InvalidInput, TransitionNotAllowed) as exc:
-        messages.error(request, exc.message)
-        if getattr(exc, "field", None) in form.fields:
-            form.add_domain_error(exc)
-        # Reload: the state may have moved on (another reviewer acted first).
-        return _render_detail(request, _visible_document(request, pk), form, exc.http_status)
-    messages.success(request, success(form.cleaned_data))
-    return redirect("staff:document_detail", pk=document.pk)
+    return perform_action(
+        request,
+        form=form,
+        call=lambda: call(document, form.cleaned_data),
+        success=lambda: success(form.cleaned_data),
+        rerender=lambda bound, status: _render_detail(
+            request, _visible_document(request, pk), bound, status
+        ),
+        done=lambda result: redirect("staff:document_detail", pk=document.pk),
+    )
 
 
 @require_POST
