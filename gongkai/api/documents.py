@@ -5,7 +5,6 @@ otherwise, so a clerk of another department learns nothing) and calls one servic
 Permissions, transitions and gates are the services' business.
 """
 
-import hashlib
 from typing import Any
 
 from django.conf import settings
@@ -33,10 +32,11 @@ from gongkai.api.schemas import (
     ReasonIn,
     RepealIn,
     ReturnIn,
-    plain,
 )
 from gongkai.calendars.models import Clock, ClockKind
 from gongkai.core.exceptions import InvalidInput
+from gongkai.core.kit import api as kit_api
+from gongkai.core.kit.api import plain
 from gongkai.core.models import events_for
 from gongkai.documents import gates, services
 from gongkai.documents.models import Document
@@ -46,12 +46,8 @@ from gongkai.organizations.models import Organ
 router = Router(tags=["documents"])
 
 
-def _actor(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
-
-
 def _visible(request: HttpRequest) -> QuerySet[Document]:
-    return documents_visible_to(_actor(request)).prefetch_related(
+    return documents_visible_to(kit_api.actor(request)).prefetch_related(
         "co_organs",
         "attachments",
         "returns",
@@ -64,16 +60,11 @@ def _visible(request: HttpRequest) -> QuerySet[Document]:
 
 
 def _document(request: HttpRequest, document_id: int) -> Document:
-    return get_object_or_404(_visible(request), pk=document_id)
+    return kit_api.visible_or_404(_visible(request), document_id)
 
 
 def _reloaded(request: HttpRequest, document: Document) -> Document:
-    """The document after an action, with the relations the output needs.
-
-    Falls back to the service's instance when the action took it out of the caller's
-    sight (a reviewer returning a draft to the drafting desk).
-    """
-    return _visible(request).filter(pk=document.pk).first() or document
+    return kit_api.reloaded(_visible(request), document)
 
 
 def _field_data(payload: DocumentCreateIn | DocumentUpdateIn) -> dict[str, Any]:
@@ -86,13 +77,6 @@ def _field_data(payload: DocumentCreateIn | DocumentUpdateIn) -> dict[str, Any]:
             raise InvalidInput(_("联合发文机关不存在。"), field="co_organs")
         data["co_organs"] = organs
     return data
-
-
-def _client_token(user: Any, key: str) -> str:
-    # Scoped to the caller, so a guessed key never returns someone else's document;
-    # hashed to fit Document.client_token (64 characters).
-    digest = hashlib.sha256(f"{user.pk}\x00{key}".encode()).hexdigest()
-    return f"api:{digest[:60]}"
 
 
 @router.get(
@@ -123,11 +107,11 @@ def create_document(
     payload: DocumentCreateIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200),
 ) -> Status[Document]:
-    actor = _actor(request)
+    actor = kit_api.actor(request)
     organ = Organ.objects.filter(pk=payload.organ).first()
     if organ is None:
         raise InvalidInput(_("主办机关不存在。"), field="organ")
-    client_token = _client_token(actor, idempotency_key) if idempotency_key else None
+    client_token = kit_api.client_token(actor, idempotency_key) if idempotency_key else None
     if client_token:
         existing = _visible(request).filter(client_token=client_token).first()
         if existing is not None:
@@ -155,7 +139,7 @@ def get_document(request: HttpRequest, document_id: int) -> Document:
 def update_document(request: HttpRequest, document_id: int, payload: DocumentUpdateIn) -> Document:
     document = _document(request, document_id)
     data = _field_data(payload)
-    document = services.document_update(actor=_actor(request), document=document, data=data)
+    document = services.document_update(actor=kit_api.actor(request), document=document, data=data)
     return _reloaded(request, document)
 
 
@@ -166,7 +150,7 @@ def update_document(request: HttpRequest, document_id: int, payload: DocumentUpd
 )
 def submit_document(request: HttpRequest, document_id: int) -> Document:
     document = services.document_submit(
-        actor=_actor(request), document=_document(request, document_id)
+        actor=kit_api.actor(request), document=_document(request, document_id)
     )
     return _reloaded(request, document)
 
@@ -180,7 +164,7 @@ def review_disclosure(
     request: HttpRequest, document_id: int, payload: DisclosureReviewIn
 ) -> Document:
     document = services.document_review_disclosure(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         document=_document(request, document_id),
         approve=payload.approve,
         opinion=payload.opinion,
@@ -195,7 +179,7 @@ def review_disclosure(
 )
 def sign_off(request: HttpRequest, document_id: int, payload: OpinionIn | None = None) -> Document:
     document = services.document_sign_off(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         document=_document(request, document_id),
         opinion=payload.opinion if payload else "",
     )
@@ -209,7 +193,7 @@ def sign_off(request: HttpRequest, document_id: int, payload: OpinionIn | None =
 )
 def return_document(request: HttpRequest, document_id: int, payload: ReturnIn) -> Document:
     document = services.document_return(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         document=_document(request, document_id),
         category=plain(payload.category),
         reason=payload.reason,
@@ -226,7 +210,7 @@ def accept_for_government(
     request: HttpRequest, document_id: int, payload: OpinionIn | None = None
 ) -> Document:
     document = services.document_accept_for_government(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         document=_document(request, document_id),
         opinion=payload.opinion if payload else "",
     )
@@ -243,7 +227,7 @@ def review_confidentiality(
 ) -> Status[dict[str, Any]]:
     document = _document(request, document_id)
     review = services.document_review_confidentiality(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         document=document,
         approve=payload.approve,
         items=payload.items,
@@ -269,7 +253,7 @@ def review_confidentiality(
 )
 def publish_document(request: HttpRequest, document_id: int) -> Document:
     document = services.document_publish(
-        actor=_actor(request), document=_document(request, document_id)
+        actor=kit_api.actor(request), document=_document(request, document_id)
     )
     return _reloaded(request, document)
 
@@ -281,7 +265,9 @@ def publish_document(request: HttpRequest, document_id: int) -> Document:
 )
 def withdraw_document(request: HttpRequest, document_id: int, payload: ReasonIn) -> Document:
     document = services.document_withdraw(
-        actor=_actor(request), document=_document(request, document_id), reason=payload.reason
+        actor=kit_api.actor(request),
+        document=_document(request, document_id),
+        reason=payload.reason,
     )
     return _reloaded(request, document)
 
@@ -293,7 +279,7 @@ def withdraw_document(request: HttpRequest, document_id: int, payload: ReasonIn)
 )
 def repeal_document(request: HttpRequest, document_id: int, payload: RepealIn) -> Document:
     document = services.document_repeal(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         document=_document(request, document_id),
         reason=payload.reason,
         repealed_date=payload.repealed_date,
@@ -346,7 +332,7 @@ def add_attachment(
     # holding an arbitrarily large upload in memory.
     data = file.read(settings.GONGKAI_MAX_UPLOAD_BYTES + 1)
     attachment = services.attachment_add(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         document=document,
         upload=services.Upload(filename=file.name or "", data=data, title=title),
     )
@@ -361,5 +347,5 @@ def add_attachment(
 def remove_attachment(request: HttpRequest, document_id: int, attachment_id: int) -> Status[None]:
     document = _document(request, document_id)
     attachment = get_object_or_404(document.attachments.all(), pk=attachment_id)
-    services.attachment_remove(actor=_actor(request), attachment=attachment)
+    services.attachment_remove(actor=kit_api.actor(request), attachment=attachment)
     return Status(204, None)

@@ -7,7 +7,6 @@ and `co_organs`); related objects are given by id. Dates are ISO 8601 (YYYY-MM-D
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
 from typing import Any, Literal
 from uuid import UUID
 
@@ -105,15 +104,6 @@ class DocumentFilters(Schema):
     status: Status | None = None
     organ: int | None = Field(None, description="主办机关 id")
     attribute: Attribute | None = None
-
-
-def plain(value: Any) -> Any:
-    """Enum members (TextChoices) as their plain values, recursively through lists."""
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
 
 
 # --- Outputs ----------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from ninja.errors import HttpError
 from gongkai.api.errors import ERROR_RESPONSES, ErrorOut
 from gongkai.api.schemas import EventOut
 from gongkai.core.exceptions import InvalidInput, NotPermitted
+from gongkai.core.kit import api as kit_api
 from gongkai.core.models import events_for
 from gongkai.inforequests import selectors, services
 from gongkai.inforequests.models import InfoRequest
@@ -79,33 +80,15 @@ THROTTLED = "Too many requests."  # gongkai.api.errors maps this text to code "t
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _actor(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
-
-
 def _get(request: HttpRequest, info_request_id: int) -> InfoRequest:
-    return get_object_or_404(selectors.inforequests_visible_to(_actor(request)), pk=info_request_id)
+    return kit_api.visible_or_404(
+        selectors.inforequests_visible_to(kit_api.actor(request)), info_request_id
+    )
 
 
 def _out(request: HttpRequest, info_request: InfoRequest) -> InfoRequestView:
-    reloaded = (
-        selectors.inforequests_visible_to(_actor(request)).filter(pk=info_request.pk).first()
-        or info_request
-    )
-    return masked(reloaded, _actor(request))
-
-
-def _client_ip(request: HttpRequest) -> str:
-    # Behind the reverse proxy (BEHIND_PROXY), the last X-Forwarded-For entry is the address
-    # the proxy saw; earlier entries are whatever the client claimed.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.SECURE_PROXY_SSL_HEADER and forwarded:
-        return forwarded.split(",")[-1].strip()
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
-def _plain(value: Any) -> Any:
-    return getattr(value, "value", value)
+    visible = selectors.inforequests_visible_to(kit_api.actor(request))
+    return masked(kit_api.reloaded(visible, info_request), kit_api.actor(request))
 
 
 def _organ(organ_id: int, field: str = "organ") -> Organ:
@@ -117,7 +100,7 @@ def _organ(organ_id: int, field: str = "organ") -> Organ:
 
 def _application_data(payload: ApplicationIn) -> dict[str, Any]:
     fields = set(ApplicationIn.model_fields) - {"organ"}
-    data = {name: _plain(getattr(payload, name)) for name in fields}
+    data = {name: kit_api.plain(getattr(payload, name)) for name in fields}
     data["organisation_type"] = data["organisation_type"] or ""
     return data
 
@@ -153,7 +136,7 @@ def apply(
     payload: ApplicationIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200),
 ) -> Status[dict[str, Any]]:
-    ip = _client_ip(request)
+    ip = kit_api.client_ip(request)
     # The same per-IP flood limit as the online form (throttle.py).
     if submission_blocked(ip):
         raise HttpError(429, THROTTLED)
@@ -176,7 +159,7 @@ def apply(
     summary="凭申请编号和查询码查询办理进度（公众）",
 )
 def track(request: HttpRequest, payload: TrackIn) -> Any:
-    ip = _client_ip(request)
+    ip = kit_api.client_ip(request)
     if tracking_blocked(ip):
         raise HttpError(429, THROTTLED)
     info_request = selectors.inforequest_for_tracking(payload.case_number, payload.query_code)
@@ -194,9 +177,9 @@ def track(request: HttpRequest, payload: TrackIn) -> Any:
 )
 def list_inforequests(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, Any]:
     qs = selectors.inforequest_list(
-        _actor(request),
+        kit_api.actor(request),
         selectors.ListFilters(
-            status=_plain(filters.status),
+            status=kit_api.plain(filters.status),
             organ=filters.organ,
             year=filters.year,
             overdue=filters.overdue,
@@ -207,7 +190,7 @@ def list_inforequests(request: HttpRequest, filters: Query[ListQuery]) -> dict[s
     )
     size = settings.GONGKAI_PAGE_SIZE
     start = (filters.page - 1) * size
-    actor = _actor(request)
+    actor = kit_api.actor(request)
     return {
         "items": [masked(ir, actor) for ir in qs[start : start + size]],
         "count": qs.count(),
@@ -226,9 +209,9 @@ def register(
 ) -> Status[dict[str, Any]]:
     result = services.inforequest_submit(
         organ=_organ(payload.organ),
-        channel=_plain(payload.channel),
+        channel=kit_api.plain(payload.channel),
         data=_application_data(payload),
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         client_token=idempotency_key or None,
         submitted_at=payload.submitted_at,
         received_date=payload.received_date,
@@ -243,7 +226,7 @@ def register(
 )
 def frequent(request: HttpRequest, query: Query[FrequentQuery]) -> list[Any]:
     organ = _organ(query.organ)
-    if not can_view_statistics(_actor(request), organ.pk):
+    if not can_view_statistics(kit_api.actor(request), organ.pk):
         raise NotPermitted(_("只有该机关的政府信息公开工作机构可以查看。"))
     return selectors.frequently_requested(
         organ=organ, year=query.year, min_applicants=query.min_applicants
@@ -257,7 +240,7 @@ def frequent(request: HttpRequest, query: Query[FrequentQuery]) -> list[Any]:
 )
 def table3(request: HttpRequest, query: Query[Table3Query]) -> dict[str, Any]:
     organ = _organ(query.organ)
-    if not can_view_statistics(_actor(request), organ.pk):
+    if not can_view_statistics(kit_api.actor(request), organ.pk):
         raise NotPermitted(_("只有该机关的政府信息公开工作机构可以查看。"))
     if query.version and query.version not in VERSIONS:
         raise InvalidInput(_("年报格式应为 2019 或 2021。"), field="version")
@@ -271,7 +254,7 @@ def table3(request: HttpRequest, query: Query[Table3Query]) -> dict[str, Any]:
     "/{int:info_request_id}", response={200: InfoRequestOut, **ERROR_RESPONSES}, summary="申请详情"
 )
 def detail(request: HttpRequest, info_request_id: int) -> InfoRequestView:
-    return masked(_get(request, info_request_id), _actor(request))
+    return masked(_get(request, info_request_id), kit_api.actor(request))
 
 
 @router.get(
@@ -301,7 +284,7 @@ def confirm_receipt(
     request: HttpRequest, info_request_id: int, payload: ReceiptIn
 ) -> InfoRequestView:
     ir = services.inforequest_confirm_receipt(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
         received_date=payload.received_date,
         note=payload.note,
@@ -318,12 +301,12 @@ def correction_notice(
     request: HttpRequest, info_request_id: int, payload: CorrectionNoticeIn
 ) -> InfoRequestView:
     ir = services.inforequest_notify_correction(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
         items=payload.items,
         period_days=payload.period_days,
         notified_on=payload.notified_on,
-        method=_plain(payload.method) or "",
+        method=kit_api.plain(payload.method) or "",
     )
     return _out(request, ir)
 
@@ -338,9 +321,9 @@ def correction(
 ) -> InfoRequestView:
     changes = {}
     if payload.changes is not None:
-        changes = {k: _plain(v) for k, v in payload.changes.dict(exclude_unset=True).items()}
+        changes = {k: kit_api.plain(v) for k, v in payload.changes.dict(exclude_unset=True).items()}
     ir = services.inforequest_receive_correction(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
         corrected_on=payload.corrected_on,
         changes=changes,
@@ -358,7 +341,7 @@ def assign(request: HttpRequest, info_request_id: int, payload: AssignIn) -> Inf
     department = _organ(payload.department, "department")
     co = [_organ(pk, "co_departments") for pk in dict.fromkeys(payload.co_departments)]
     ir = services.inforequest_assign(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
         department=department,
         co_departments=co,
@@ -374,13 +357,13 @@ def assign(request: HttpRequest, info_request_id: int, payload: AssignIn) -> Inf
 )
 def extend(request: HttpRequest, info_request_id: int, payload: ExtendIn) -> InfoRequestView:
     ir = services.inforequest_extend(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
         days=payload.days,
         reason=payload.reason,
         approved_on=payload.approved_on,
         notified_on=payload.notified_on,
-        method=_plain(payload.method) or "",
+        method=kit_api.plain(payload.method) or "",
     )
     return _out(request, ir)
 
@@ -401,9 +384,9 @@ def consultations(request: HttpRequest, info_request_id: int) -> Any:
 )
 def consult(request: HttpRequest, info_request_id: int, payload: ConsultationIn) -> Status[Any]:
     consultation = services.consultation_start(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
-        kind=_plain(payload.kind),
+        kind=kit_api.plain(payload.kind),
         party=payload.party,
         party_contact=payload.party_contact,
         letter_summary=payload.letter_summary,
@@ -425,9 +408,9 @@ def answer(
         _get(request, info_request_id).consultations.all(), pk=consultation_id
     )
     return services.consultation_answer(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         consultation=consultation,
-        position=_plain(payload.position),
+        position=kit_api.plain(payload.position),
         answered_on=payload.answered_on,
         summary=payload.summary,
     )
@@ -443,7 +426,7 @@ def fee_quote(request: HttpRequest, info_request_id: int, query: Query[FeeQuoteQ
     if ir.received_date is None:
         raise InvalidInput(_("尚未确认收到申请之日。"))
     try:
-        return selectors.fee_quote(ir, _plain(query.mode), pages=query.pages)
+        return selectors.fee_quote(ir, kit_api.plain(query.mode), pages=query.pages)
     except FeeError as exc:
         raise InvalidInput(str(exc), field="pages") from None
 
@@ -455,13 +438,13 @@ def fee_quote(request: HttpRequest, info_request_id: int, query: Query[FeeQuoteQ
 )
 def fee_notice(request: HttpRequest, info_request_id: int, payload: FeeNoticeIn) -> InfoRequestView:
     ir = services.inforequest_fee_notice(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
-        mode=_plain(payload.mode),
+        mode=kit_api.plain(payload.mode),
         pages=payload.pages,
         issued_on=payload.issued_on,
         received_on=payload.received_on,
-        method=_plain(payload.method) or "",
+        method=kit_api.plain(payload.method) or "",
     )
     return _out(request, ir)
 
@@ -475,7 +458,7 @@ def fee_payment(
     request: HttpRequest, info_request_id: int, payload: FeePaymentIn
 ) -> InfoRequestView:
     ir = services.inforequest_fee_paid(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
         paid_on=payload.paid_on,
         receipt_number=payload.receipt_number,
@@ -490,9 +473,9 @@ def fee_payment(
 )
 def decide(request: HttpRequest, info_request_id: int, payload: DecideIn) -> InfoRequestView:
     ir = services.inforequest_decide(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
-        outcome=_plain(payload.outcome),
+        outcome=kit_api.plain(payload.outcome),
         reasons=payload.reasons,
         decided_on=payload.decided_on,
     )
@@ -506,7 +489,7 @@ def decide(request: HttpRequest, info_request_id: int, payload: DecideIn) -> Inf
 )
 def transfer(request: HttpRequest, info_request_id: int, payload: TransferIn) -> InfoRequestView:
     ir = services.inforequest_transfer(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
         organ_name=payload.organ_name,
         organ_contact=payload.organ_contact,
@@ -523,9 +506,9 @@ def transfer(request: HttpRequest, info_request_id: int, payload: TransferIn) ->
 )
 def reply(request: HttpRequest, info_request_id: int, payload: ReplyIn) -> InfoRequestView:
     ir = services.inforequest_reply(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
-        delivery=_plain(payload.delivery),
+        delivery=kit_api.plain(payload.delivery),
         replied_on=payload.replied_on,
         summary=payload.summary,
     )
@@ -539,7 +522,7 @@ def reply(request: HttpRequest, info_request_id: int, payload: ReplyIn) -> InfoR
 )
 def archive(request: HttpRequest, info_request_id: int) -> InfoRequestView:
     ir = services.inforequest_archive(
-        actor=_actor(request), info_request=_get(request, info_request_id)
+        actor=kit_api.actor(request), info_request=_get(request, info_request_id)
     )
     return _out(request, ir)
 
@@ -551,7 +534,7 @@ def archive(request: HttpRequest, info_request_id: int) -> InfoRequestView:
 )
 def withdraw(request: HttpRequest, info_request_id: int, payload: WithdrawIn) -> InfoRequestView:
     ir = services.inforequest_withdraw(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
         withdrawn_on=payload.withdrawn_on,
         reason=payload.reason,

@@ -17,7 +17,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -27,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted, TransitionNotAllowed
+from gongkai.core.kit.api import client_ip
 from gongkai.core.kit.views import public_view as kit_public_view
 from gongkai.inforequests import selectors, services
 from gongkai.inforequests.conf import setting
@@ -48,15 +48,6 @@ SESSION_RECEIPT = "gongkai.ysqgk.receipt"
 # How long the receipt page keeps showing the query code (a reload or printing must not
 # lose it); it is never stored in clear anywhere else.
 RECEIPT_SECONDS = 1800
-
-
-def client_ip(request: HttpRequest) -> str:
-    # Behind the reverse proxy (BEHIND_PROXY), the last X-Forwarded-For entry is the address
-    # the proxy saw; earlier entries are whatever the client claimed.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.SECURE_PROXY_SSL_HEADER and forwarded:
-        return forwarded.split(",")[-1].strip()
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 # Site language, the site's content security policy (the module kit), and no caching: the

@@ -5,15 +5,12 @@ calls one service; permissions, transitions and sign-off rules are the services'
 Errors use the API's common body (gongkai.api.errors).
 """
 
-import hashlib
 from datetime import date, datetime
-from enum import Enum
 from typing import Any
 from uuid import UUID
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Header, Query, Router, Schema
 from ninja.files import UploadedFile
@@ -21,6 +18,7 @@ from ninja.responses import Status as Reply
 
 from gongkai.api.errors import ERROR_RESPONSES
 from gongkai.core.exceptions import InvalidInput
+from gongkai.core.kit import api as kit_api
 from gongkai.documents.models import Document
 from gongkai.documents.selectors import documents_visible_to
 from gongkai.interpretations import selectors, services
@@ -128,27 +126,23 @@ class InterpretationOut(Schema):
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _actor(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
-
-
 def _visible(request: HttpRequest) -> QuerySet[Interpretation]:
-    return selectors.interpretations_visible_to(_actor(request)).prefetch_related(
+    return selectors.interpretations_visible_to(kit_api.actor(request)).prefetch_related(
         "documents", "media"
     )
 
 
 def _interpretation(request: HttpRequest, interpretation_id: int) -> Interpretation:
-    return get_object_or_404(_visible(request), pk=interpretation_id)
+    return kit_api.visible_or_404(_visible(request), interpretation_id)
 
 
 def _reloaded(request: HttpRequest, interpretation: Interpretation) -> Interpretation:
-    return _visible(request).filter(pk=interpretation.pk).first() or interpretation
+    return kit_api.reloaded(_visible(request), interpretation)
 
 
 def _documents(request: HttpRequest, ids: list[int]) -> list[Document]:
     ids = list(dict.fromkeys(ids))
-    found = {d.pk: d for d in documents_visible_to(_actor(request)).filter(pk__in=ids)}
+    found = {d.pk: d for d in documents_visible_to(kit_api.actor(request)).filter(pk__in=ids)}
     missing = [i for i in ids if i not in found]
     if missing:
         raise InvalidInput(
@@ -157,25 +151,12 @@ def _documents(request: HttpRequest, ids: list[int]) -> list[Document]:
     return [found[i] for i in ids]
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def _field_data(payload: InterpretationFieldsIn) -> dict[str, Any]:
-    data = {k: _plain(v) for k, v in payload.dict(exclude_unset=True).items()}
+    data = {k: kit_api.plain(v) for k, v in payload.dict(exclude_unset=True).items()}
     data.pop("documents", None)
     if data.get("organ") is None:
         data.pop("organ", None)
     return data
-
-
-def _client_token(user: Any, key: str) -> str:
-    digest = hashlib.sha256(f"{user.pk}\x00interpretation\x00{key}".encode()).hexdigest()
-    return f"api:{digest[:60]}"
 
 
 # --- endpoints --------------------------------------------------------------------------------
@@ -191,7 +172,7 @@ def list_interpretations(
 ) -> QuerySet[Interpretation]:
     qs = _visible(request)
     if filters.status:
-        qs = qs.filter(status=_plain(filters.status))
+        qs = qs.filter(status=kit_api.plain(filters.status))
     if filters.document:
         qs = qs.filter(documents=filters.document)
     return qs.order_by("-updated_at", "-id")[:500]
@@ -208,8 +189,12 @@ def create_interpretation(
     payload: InterpretationCreateIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200),
 ) -> Reply[Interpretation]:
-    actor = _actor(request)
-    client_token = _client_token(actor, idempotency_key) if idempotency_key else None
+    actor = kit_api.actor(request)
+    client_token = (
+        kit_api.client_token(actor, idempotency_key, scope="interpretation")
+        if idempotency_key
+        else None
+    )
     if client_token:
         existing = _visible(request).filter(client_token=client_token).first()
         if existing is not None:
@@ -245,7 +230,7 @@ def update_interpretation(
     if payload.documents is not None:
         data["documents"] = _documents(request, payload.documents)
     interpretation = services.interpretation_update(
-        actor=_actor(request), interpretation=interpretation, data=data
+        actor=kit_api.actor(request), interpretation=interpretation, data=data
     )
     return _reloaded(request, interpretation)
 
@@ -260,7 +245,7 @@ def sign_off_interpretation(
     request: HttpRequest, interpretation_id: int, payload: OpinionIn
 ) -> Interpretation:
     interpretation = services.interpretation_sign_off(
-        actor=_actor(request),
+        actor=kit_api.actor(request),
         interpretation=_interpretation(request, interpretation_id),
         opinion=payload.opinion,
     )
@@ -282,6 +267,6 @@ def attach_media(
 ) -> Reply[Media]:
     interpretation = _interpretation(request, interpretation_id)
     media = services.media_add(
-        actor=_actor(request), interpretation=interpretation, upload=file, title=title
+        actor=kit_api.actor(request), interpretation=interpretation, upload=file, title=title
     )
     return Reply(201, media)

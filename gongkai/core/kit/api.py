@@ -1,0 +1,57 @@
+"""The small API kit: who acts, what they see, idempotency tokens, plain values, the
+client's address. Used by every module's django-ninja router."""
+
+from __future__ import annotations
+
+import hashlib
+from enum import Enum
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+M = TypeVar("M", bound=Model)
+
+
+def actor(request: HttpRequest) -> Any:
+    """The authenticated user of an API call (token or session: gongkai.api.auth)."""
+    return request.auth  # type: ignore[attr-defined]
+
+
+def visible_or_404(visible: QuerySet[M], pk: int) -> M:
+    """One object of the caller's visible set; 404 when it is not there (or not theirs)."""
+    return get_object_or_404(visible, pk=pk)
+
+
+def reloaded(visible: QuerySet[M], obj: M) -> M:
+    """The object after an action, with the relations the output needs; the service's
+    instance when the action took it out of the caller's sight (a reviewer returning a draft
+    to the drafting desk)."""
+    return visible.filter(pk=obj.pk).first() or obj
+
+
+def client_token(user: Any, key: str, *, scope: str = "") -> str:
+    """An Idempotency-Key scoped to the caller (a guessed key never returns someone else's
+    object) and to the kind of object, hashed to fit a 64-character column."""
+    material = f"{user.pk}\x00{scope}\x00{key}" if scope else f"{user.pk}\x00{key}"
+    return f"api:{hashlib.sha256(material.encode()).hexdigest()[:60]}"
+
+
+def plain(value: Any) -> Any:
+    """Enum members as their values, lists element by element (payload → service data)."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def client_ip(request: HttpRequest) -> str:
+    """Behind the reverse proxy (BEHIND_PROXY), the last X-Forwarded-For entry is the address
+    the proxy saw; earlier entries are whatever the client claimed."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.SECURE_PROXY_SSL_HEADER and forwarded:
+        return str(forwarded.split(",")[-1].strip())
+    return str(request.META.get("REMOTE_ADDR", ""))
