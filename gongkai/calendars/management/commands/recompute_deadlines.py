@@ -11,24 +11,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from gongkai.calendars.services import recompute_open_clocks, recompute_pending
+from gongkai.core.kit.commands import JobCommand
 
 
-class Command(BaseCommand):
+class Command(JobCommand):
     help = "按现行工作日历重新计算所有未结期限，并为每个变动的期限记录审计事件。"
     # The calendar warning (gongkai.W030) belongs to `check`, not to every cron run.
     requires_system_checks: list[str] = []
+    # The calendar in force is today's; a recompute is all or nothing (no dry run).
+    uses_today = False
+    supports_dry_run = False
+    default_interval = 600.0
 
-    def add_arguments(self, parser: CommandParser) -> None:
+    def add_job_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--pending",
             action="store_true",
             help="只处理尚未完成的节假日安排变更（供 cron 补做）",
         )
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def run_once(self, **options: Any) -> None:
         result = recompute_pending(actor="recompute_deadlines")
         if result is None:
             if options["pending"]:

@@ -6,26 +6,16 @@ catches up on the next run. Run it from cron shortly after midnight (Asia/Shangh
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
-
+from gongkai.core.kit.commands import JobCommand
 from gongkai.documents.services import documents_expire
 
 
-class Command(BaseCommand):
+class Command(JobCommand):
     help = "有效 → 失效 for documents past their expiry date (idempotent)."
+    supports_dry_run = False
 
-    def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--today", help="the local date to use (YYYY-MM-DD); default: today")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        today = None
-        if options["today"]:
-            try:
-                today = date.fromisoformat(options["today"])
-            except ValueError:
-                raise CommandError("--today must be YYYY-MM-DD") from None
-        count = documents_expire(today=today)
+    def run_once(self, **options: Any) -> None:
+        count = documents_expire(today=self.today)
         self.stdout.write(f"expired {count}")

@@ -9,63 +9,39 @@ systemd (SIGTERM stops it between runs).
 
 from __future__ import annotations
 
-import signal
-import time
-from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from gongkai.core.kit.commands import JobCommand
 from gongkai.inforequests.services import reminders_send
 
 
-class Command(BaseCommand):
+class Command(JobCommand):
     help = "依申请公开：答复期限即将届满或已超期时，提醒承办人员（邮件、短信）。"
 
-    def add_arguments(self, parser: CommandParser) -> None:
+    def add_job_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--days",
             type=int,
             default=None,
             help="距答复期限不超过N个工作日即提醒（默认 GONGKAI_DUE_SOON_WORKDAYS）",
         )
-        parser.add_argument("--dry-run", action="store_true", help="只统计，不发送")
-        parser.add_argument("--loop", action="store_true", help="循环执行")
-        parser.add_argument("--interval", type=int, default=3600, help="循环间隔（秒）")
-        parser.add_argument("--today", help="按指定日期执行（YYYY-MM-DD），默认今天")
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        today = None
-        if options["today"]:
-            try:
-                today = date.fromisoformat(options["today"])
-            except ValueError:
-                raise CommandError("--today 须为 YYYY-MM-DD 格式。") from None
+    def check_options(self, **options: Any) -> None:
         if options["days"] is not None and options["days"] < 0:
             raise CommandError("--days 不能为负数。")
-        stop = False
 
-        def on_term(signum: int, frame: Any) -> None:
-            nonlocal stop
-            stop = True
-
-        signal.signal(signal.SIGTERM, on_term)
-        while True:
-            run = reminders_send(today=today, workdays=options["days"], dry_run=options["dry_run"])
-            if options["dry_run"]:
-                self.stdout.write(
-                    f"（试运行）应提醒 {run.due} 件，其中已提醒过 {run.skipped} 件，"
-                    f"待发送 {run.due - run.skipped} 件。"
-                )
-            else:
-                self.stdout.write(
-                    f"应提醒 {run.due} 件：本次发送 {run.sent} 件（邮件 {run.emails} 封，"
-                    f"短信 {run.sms} 条），已提醒过 {run.skipped} 件，失败 {run.failed} 件"
-                    "（稍后重试）。"
-                )
-            if not options["loop"] or stop:
-                return
-            for _ in range(max(options["interval"], 1)):
-                if stop:
-                    return
-                time.sleep(1)
+    def run_once(self, **options: Any) -> None:
+        run = reminders_send(today=self.today, workdays=options["days"], dry_run=self.dry_run)
+        if self.dry_run:
+            self.stdout.write(
+                f"（试运行）应提醒 {run.due} 件，其中已提醒过 {run.skipped} 件，"
+                f"待发送 {run.due - run.skipped} 件。"
+            )
+        else:
+            self.stdout.write(
+                f"应提醒 {run.due} 件：本次发送 {run.sent} 件（邮件 {run.emails} 封，"
+                f"短信 {run.sms} 条），已提醒过 {run.skipped} 件，失败 {run.failed} 件"
+                "（稍后重试）。"
+            )

@@ -9,23 +9,24 @@
 
 from __future__ import annotations
 
-import signal
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from gongkai.core.kit.commands import JobCommand
 from gongkai.publishing import publisher
 
 
-class Command(BaseCommand):
+class Command(JobCommand):
     help = "把门户页面发布为静态文件（--pending 处理队列，--full 全量重建）。"
+    uses_today = False
+    supports_dry_run = False
+    default_interval = 5.0
 
-    def add_arguments(self, parser: CommandParser) -> None:
+    def add_job_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--full", action="store_true", help="rebuild every page")
         parser.add_argument("--pending", action="store_true", help="process the queue")
-        parser.add_argument("--loop", action="store_true", help="with --pending: keep going")
-        parser.add_argument("--interval", type=float, default=5.0)
         parser.add_argument(
             "--seconds", type=float, default=None, help="stop the queue after this long"
         )
@@ -45,32 +46,18 @@ class Command(BaseCommand):
             raise CommandError(f"{failed} page(s) failed; see the log")
 
     def _pending(self, options: dict[str, Any]) -> int:
-        stop = False
-        failed = 0
+        """The queue: once, or with --loop until SIGTERM (the kit's run loop)."""
+        self._failed = 0
+        self.run_loop(**options)
+        return self._failed
 
-        def terminate(signum: int, frame: Any) -> None:
-            nonlocal stop
-            stop = True
-
-        if options["loop"]:
-            signal.signal(signal.SIGTERM, terminate)
-            signal.signal(signal.SIGINT, terminate)
-        while True:
-            started = time.monotonic()
-            result = publisher.process_pending(seconds=options["seconds"])
-            if result.outcomes or result.failed or not options["loop"]:
-                self._report("pending", result, started)
-            if not options["loop"]:
-                return len(result.failed)
-            if stop:
-                break
-            slept = 0.0
-            while slept < options["interval"] and not stop:
-                time.sleep(0.25)
-                slept += 0.25
-            if stop:
-                break
-        return failed
+    def run_once(self, **options: Any) -> None:
+        started = time.monotonic()
+        result = publisher.process_pending(seconds=options["seconds"])
+        if result.outcomes or result.failed or not options["loop"]:
+            self._report("pending", result, started)
+        if not options["loop"]:
+            self._failed += len(result.failed)
 
     def _report(self, kind: str, result: publisher.PublishResult, started: float) -> None:
         elapsed = time.monotonic() - started
