@@ -97,3 +97,29 @@ def events_for(subject: models.Model) -> models.QuerySet[AuditEvent]:
         subject_type=ContentType.objects.get_for_model(subject, for_concrete_model=False),
         subject_id=str(subject.pk),
     ).select_related("actor")
+
+
+class SerialCounter(models.Model):
+    """Every running number of the platform: one row per (scope, key, year).
+
+    `scope` names the series (`documents.index_number` 索引号后段码,
+    `inforequests.case_number` 申请编号, `inforequests.letter` 告知书编号); `key` divides it,
+    e.g. by organ ("" when the series is site-wide). Incremented by
+    `gongkai.core.kit.serials.next_serial` under the row lock, so two transactions never get
+    the same number and a rolled-back one gives its number back.
+    """
+
+    scope = models.CharField(_("编号序列"), max_length=60)
+    key = models.CharField(_("分组"), max_length=60, blank=True, default="")
+    year = models.PositiveIntegerField(_("年度"))
+    last = models.PositiveIntegerField(_("已用最大序号"), default=0)
+
+    class Meta:
+        verbose_name = _("编号计数")
+        verbose_name_plural = _("编号计数")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key", "year"], name="one_serial_per_scope")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}/{self.key}/{self.year}: {self.last}"

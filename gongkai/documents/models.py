@@ -253,7 +253,11 @@ class Document(models.Model):
 
 
 class IndexSerial(models.Model):
-    """Serial counter for 索引号 后段码: reset per publisher per year (domain.md §7.1)."""
+    """Serial counter for 索引号 后段码: reset per publisher per year (domain.md §7.1).
+
+    Superseded by core.SerialCounter (gongkai.core.kit.serials; its rows were copied by
+    core migration 0003): no longer written. Kept until a migration of this app drops it.
+    """
 
     organ = models.ForeignKey("organizations.Organ", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveIntegerField()

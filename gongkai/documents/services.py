@@ -27,6 +27,7 @@ from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAll
 from gongkai.core.kit import hooks, steps
 from gongkai.core.kit.audit import record_event
 from gongkai.core.kit.hooks import announce_public_change
+from gongkai.core.kit.serials import next_serial
 from gongkai.core.kit.steps import lock
 from gongkai.documents import gates
 from gongkai.documents import permissions as perms
@@ -38,7 +39,6 @@ from gongkai.documents.models import (
     DisclosureReview,
     Document,
     DocumentReturn,
-    IndexSerial,
     ReasonCode,
     ReturnCategory,
     ReviewOutcome,
@@ -427,16 +427,15 @@ def document_review_confidentiality(
     return review
 
 
+INDEX_SERIES = "documents.index_number"  # 索引号后段码: per publisher, per year (domain.md §7.1)
+
+
 def next_index_number(document: Document, year: int) -> str:
-    serial_row, _created = IndexSerial.objects.get_or_create(organ=document.organ, year=year)
-    serial_row = IndexSerial.objects.select_for_update().get(pk=serial_row.pk)
-    serial_row.last_serial += 1
-    serial_row.save(update_fields=["last_serial"])
     return format_index_number(
         settings.GONGKAI_INDEX_PATTERN,
         org_code=document.organ.index_prefix,
         year=year,
-        serial=serial_row.last_serial,
+        serial=next_serial(INDEX_SERIES, year=year, key=document.organ_id),
     )
 
 

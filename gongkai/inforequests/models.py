@@ -168,7 +168,11 @@ SYSTEM_OUTCOMES = frozenset({Outcome.OTHER_NO_CORRECTION, Outcome.OTHER_NO_FEE})
 
 
 class CaseSerial(models.Model):
-    """Per-year counter of case numbers (YSQ-2026-000123); incremented under a row lock."""
+    """Per-year counter of case numbers (YSQ-2026-000123); incremented under a row lock.
+
+    Superseded by core.SerialCounter (gongkai.core.kit.serials; its rows were copied by
+    core migration 0003): no longer written. Kept until a migration of this app drops it.
+    """
 
     year = models.PositiveIntegerField(unique=True)
     last = models.PositiveIntegerField(default=0)
@@ -484,7 +488,11 @@ APPLICANT_LETTERS = frozenset(
 
 
 class LetterSerial(models.Model):
-    """Per-organ, per-year counter of letter references (〔2026〕第N号); incremented under lock."""
+    """Per-organ, per-year counter of letter references (〔2026〕第N号); incremented under lock.
+
+    Superseded by core.SerialCounter (gongkai.core.kit.serials; its rows were copied by
+    core migration 0003): no longer written. Kept until a migration of this app drops it.
+    """
 
     organ = models.ForeignKey("organizations.Organ", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveIntegerField()

@@ -14,12 +14,12 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from gongkai.core.exceptions import InvalidInput, TransitionNotAllowed
+from gongkai.core.kit.serials import next_serial
 from gongkai.inforequests.letters import LetterContent, compose, format_reference
 from gongkai.inforequests.letters.docx import render_docx
 from gongkai.inforequests.letters.pdf import render_pdf
@@ -30,7 +30,6 @@ from gongkai.inforequests.models import (
     InfoRequest,
     Letter,
     LetterKind,
-    LetterSerial,
 )
 from gongkai.inforequests.selectors import CONSULTATION_LETTER, letter_kinds_available
 from gongkai.inforequests.services._common import (
@@ -163,12 +162,11 @@ def letter_update(*, actor: Any, letter: Letter, addressee: str, body: str) -> L
     return letter
 
 
+LETTER_SERIES = "inforequests.letter"  # 告知书编号: per organ, per year
+
+
 def _next_serial(info_request: InfoRequest, year: int) -> int:
-    """Race-safe per-organ, per-year serial: the UPDATE holds the row lock until commit."""
-    LetterSerial.objects.get_or_create(organ_id=info_request.organ_id, year=year)
-    rows = LetterSerial.objects.filter(organ_id=info_request.organ_id, year=year)
-    rows.update(last=F("last") + 1)
-    return rows.values_list("last", flat=True).get()
+    return next_serial(LETTER_SERIES, year=year, key=info_request.organ_id)
 
 
 @transaction.atomic

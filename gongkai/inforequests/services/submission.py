@@ -8,17 +8,17 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.calendars.models import ClockKind
 from gongkai.calendars.services import clock_open
 from gongkai.core.exceptions import InvalidInput, NotPermitted
+from gongkai.core.kit.serials import next_serial
 from gongkai.inforequests import permissions as perms
 from gongkai.inforequests.codes import format_case_number, hash_query_code, new_query_code
 from gongkai.inforequests.intake import applicant_key, clean_application
-from gongkai.inforequests.models import CaseSerial, InfoRequest
+from gongkai.inforequests.models import InfoRequest
 from gongkai.inforequests.services._common import (
     CORRECTION_NOTICE_DAYS,
     REPLY_DAYS,
@@ -58,12 +58,11 @@ def _scoped_token(client_token: str, key: str) -> str:
     return hashlib.sha256(f"{client_token}\x00{key}".encode()).hexdigest()
 
 
+CASE_SERIES = "inforequests.case_number"  # 申请编号: site-wide, per year
+
+
 def _next_case_number(year: int) -> str:
-    """Race-safe per-year serial: the UPDATE holds the row lock until commit."""
-    CaseSerial.objects.get_or_create(year=year)
-    CaseSerial.objects.filter(year=year).update(last=F("last") + 1)
-    serial = CaseSerial.objects.filter(year=year).values_list("last", flat=True).get()
-    return format_case_number(year, serial)
+    return format_case_number(year, next_serial(CASE_SERIES, year=year))
 
 
 def _replayed(info_request: InfoRequest, token: str) -> Submission:

@@ -1,0 +1,34 @@
+"""One serial-number service for every running number (索引号后段码, 申请编号, 告知书编号, and
+the series of the modules to come).
+
+`next_serial(scope, year=…, key=…)` increments the counter with an UPDATE, which holds the
+row lock until the caller's transaction commits: concurrent callers wait and get
+consecutive numbers, and a rolled-back transaction gives its number back.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+
+from gongkai.core.models import SerialCounter
+
+
+def next_serial(scope: str, *, year: int, key: str | int = "") -> int:
+    """The next number of the series (1 for the first), within the caller's transaction."""
+    key = str(key)
+    with transaction.atomic():
+        SerialCounter.objects.get_or_create(scope=scope, key=key, year=year)
+        rows = SerialCounter.objects.filter(scope=scope, key=key, year=year)
+        rows.update(last=F("last") + 1)
+        return rows.values_list("last", flat=True).get()
+
+
+def last_serial(scope: str, *, year: int, key: str | int = "") -> int:
+    """The last number given (0 if none): for display and checks, never to number."""
+    return (
+        SerialCounter.objects.filter(scope=scope, key=str(key), year=year)
+        .values_list("last", flat=True)
+        .first()
+        or 0
+    )
