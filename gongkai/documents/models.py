@@ -13,6 +13,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.kit.files import StoredFile
 from gongkai.core.storage import private_storage
 from gongkai.documents.workflow import Status, Validity
 
@@ -349,13 +350,11 @@ def attachment_upload_to(instance: Attachment, filename: str) -> str:
     return f"attachments/{instance.document.uid}/{uuid.uuid4().hex}.{instance.kind}"
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("附件名称"), max_length=200)
-    original_name = models.CharField(_("原文件名"), max_length=255)
     kind = models.CharField(_("类型"), max_length=10)
     size = models.PositiveIntegerField(_("大小"))
-    sha256 = models.CharField(max_length=64)
     # Never served from disk: the portal serves only published documents' files, after
     # their metadata was stripped (gongkai.core.storage).
     file = models.FileField(
@@ -363,19 +362,10 @@ class Attachment(models.Model):
     )
     text = models.TextField(_("提取文本"), blank=True)
     metadata_stripped = models.BooleanField(_("已清除文件元数据"), default=False)
-    sort_order = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
-        ordering = ["sort_order", "id"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class ConfidentialityReview(models.Model):

@@ -9,7 +9,6 @@ side effects on commit.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -501,8 +500,7 @@ def _strip_attachment(attachment: Attachment) -> None:
     if cleaned != data:
         name = attachment.file.name
         attachment.file.save(name.rsplit("/", 1)[-1], ContentFile(cleaned), save=False)
-        attachment.sha256 = hashlib.sha256(cleaned).hexdigest()
-        attachment.size = len(cleaned)
+        attachment.record_content(cleaned)
     attachment.metadata_stripped = True
     attachment.save(update_fields=["file", "sha256", "size", "metadata_stripped"])
 
@@ -603,12 +601,11 @@ def attachment_add(*, actor: Any, document: Document, upload: Upload) -> Attachm
         title=(upload.title or upload.filename.rsplit(".", 1)[0])[:200],
         original_name=upload.filename[:255],
         kind=kind,
-        size=len(upload.data),
-        sha256=hashlib.sha256(upload.data).hexdigest(),
         text=text,
         uploaded_by=actor,
         sort_order=document.attachments.count(),
     )
+    attachment.record_content(upload.data)
     attachment.file.save(f"{kind}", ContentFile(upload.data), save=False)
     attachment.save()
     record_event(

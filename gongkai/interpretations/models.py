@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.kit.files import StoredFile
 from gongkai.interpretations.workflow import Element, Form, Status
 
 
@@ -109,31 +110,19 @@ class MediaKind(models.TextChoices):
     PDF = "pdf", _("PDF 文件")
 
 
-class Media(models.Model):
+class Media(StoredFile):
     """An image (图解), video (视频) or PDF of an interpretation."""
 
     interpretation = models.ForeignKey(
         Interpretation, on_delete=models.CASCADE, related_name="media"
     )
-    title = models.CharField(_("名称"), max_length=200)
-    original_name = models.CharField(_("原文件名"), max_length=255)
     kind = models.CharField(_("类型"), max_length=10, choices=MediaKind.choices)
     size = models.PositiveBigIntegerField(_("大小"))
-    sha256 = models.CharField(max_length=64)
     file = models.FileField(_("文件"), upload_to=media_upload_to, max_length=300)
-    sort_order = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = _("解读材料")
         verbose_name_plural = _("解读材料")
-        ordering = ["sort_order", "id"]
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def is_image(self) -> bool:
