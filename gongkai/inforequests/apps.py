@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InfoRequestsConfig(AppConfig):
@@ -6,8 +7,10 @@ class InfoRequestsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
+        from gongkai.core.kit import hooks
         from gongkai.core.kit.audit import register_audit_actions
         from gongkai.core.kit.workflow import register_actions
+        from gongkai.inforequests import columns
         from gongkai.inforequests.actions import ACTIONS
         from gongkai.inforequests.audit import ACTION_LABELS
         from gongkai.inforequests.models import InfoRequest
@@ -17,3 +20,16 @@ class InfoRequestsConfig(AppConfig):
         register_actions(InfoRequest, ACTIONS)
         register_audit_actions(ACTION_LABELS)
         inbox.register("inforequests", inbox_links)
+        hooks.register(
+            "staff_menu",
+            hooks.MenuItem(
+                "inforequests",
+                _("依申请公开"),
+                "inforequests:list",
+                order=40,
+                app_name="inforequests",
+            ),
+            key="inforequests",
+        )
+        # The portal column 依申请公开 (the online application).
+        columns.register()

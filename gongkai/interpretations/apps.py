@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InterpretationsConfig(AppConfig):
@@ -23,6 +24,17 @@ class InterpretationsConfig(AppConfig):
         hooks.register("pre_publish_checks", gates.check_g8_before_publish, key="g8")
         hooks.register(
             "publish_companions", services.interpretations_publish_with, key="interpretations"
+        )
+        hooks.register(
+            "staff_menu",
+            hooks.MenuItem(
+                "interpretations",
+                _("政策解读"),
+                "interpretations:list",
+                order=30,
+                app_name="interpretations",
+            ),
+            key="interpretations",
         )
         # The portal column 政策解读 (a registered, pluggable column).
         columns.register()

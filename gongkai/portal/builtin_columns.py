@@ -1,6 +1,7 @@
 """The portal's own columns (domain.md §6.2), registered by PortalConfig.ready.
 
-Other modules register theirs, as 政策解读 does (gongkai.interpretations.columns). The
+Other modules register theirs, as 政策解读 (gongkai.interpretations.columns) and 依申请公开
+(gongkai.inforequests.columns) do. The
 政府信息公开年报 column lists the published documents of the genre 年报; it shows from the
 first one on.
 """
@@ -11,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, time
 
 from django.db.models import QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -20,9 +21,6 @@ from gongkai.documents.models import Document
 from gongkai.documents.selectors import PublicFilters, documents_public, documents_public_list
 from gongkai.portal.columns import Column, FeedEntry, register
 from gongkai.publishing import selectors as publishing_selectors
-
-# URL name of the 依申请公开 online application, once gongkai.inforequests provides it.
-APPLY_URL_NAME = "inforequests_public:apply"
 
 
 def _today():  # type: ignore[no-untyped-def]
@@ -93,15 +91,6 @@ def has_rules() -> bool:
 
 def has_normative() -> bool:
     return publishing_selectors.normative_current(_today()).exists()
-
-
-def apply_module_exists() -> bool:
-    """依申请公开 shows only once gongkai.inforequests serves its public pages."""
-    try:
-        reverse(APPLY_URL_NAME)
-    except NoReverseMatch:
-        return False
-    return True
 
 
 def register_portal_columns() -> None:
@@ -196,18 +185,6 @@ def register_portal_columns() -> None:
             description=_("历年政府信息公开工作年度报告，逐年保留。"),
             available=has_reports,
             feed=reports_feed,
-        )
-    )
-    register(
-        Column(
-            key="apply",
-            title=_("依申请公开"),
-            url_name=APPLY_URL_NAME,
-            parent="xxgk",
-            order=80,
-            description=_("在线提交政府信息公开申请，查询办理进度。"),
-            available=apply_module_exists,
-            static=False,
         )
     )
 

@@ -18,106 +18,42 @@ renders many pages from one state of the database) each column asks it once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass
-from datetime import datetime
+from gongkai.core.kit import hooks
+from gongkai.core.kit.columns import (
+    Column,
+    FeedEntry,
+    always,
+    remembered_availability,
+)
 
-from django.urls import NoReverseMatch, reverse
-
-
-def always() -> bool:
-    return True
+__all__ = ["Column", "FeedEntry", "always", "remembered_availability"]
 
 
-@dataclass(frozen=True)
-class FeedEntry:
-    """One item of a column's RSS/Atom feed."""
-
-    title: str
-    path: str
-    description: str
-    published: datetime
-    updated: datetime
-    uid: str
-    author: str = ""
-    categories: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    title: str
-    # A URL name (reversed without arguments) or an absolute path.
-    url_name: str
-    parent: str | None = None
-    order: int = 100
-    description: str = ""
-    # Position in the main navigation; None keeps the column out of it.
-    nav: int | None = None
-    available: Callable[[], bool] = always
-    # The newest items of the column, newest first, for its RSS 2.0 and Atom feeds.
-    feed: Callable[[int], Sequence[FeedEntry]] | None = None
-    # False for pages Django must always serve (forms, per-visitor pages): never published.
-    static: bool = True
-
-    @property
-    def url(self) -> str:
-        if self.url_name.startswith("/"):
-            return self.url_name
-        return reverse(self.url_name)
-
-    def is_available(self) -> bool:
-        memo = _AVAILABILITY.get()
-        if memo is not None and self.key in memo:
-            return memo[self.key]
-        try:
-            available = bool(self.available())
-        except NoReverseMatch:
-            available = False
-        if memo is not None:
-            memo[self.key] = available
-        return available
-
-
-_AVAILABILITY: ContextVar[dict[str, bool] | None] = ContextVar("column_availability", default=None)
-
-
-@contextmanager
-def remembered_availability() -> Iterator[None]:
-    """Ask each column's `available()` once inside the block, not once per page."""
-    token = _AVAILABILITY.set({})
-    try:
-        yield
-    finally:
-        _AVAILABILITY.reset(token)
-
-
-_REGISTRY: dict[str, Column] = {}
+def _registry() -> dict[str, Column]:
+    return hooks.registered_items("portal_columns")
 
 
 def register(column: Column) -> Column:
-    """Add or replace a column (idempotent: a second ready() registers the same key again)."""
-    _REGISTRY[column.key] = column
-    return column
+    """Add or replace a column in the kit's hook registry (hook `portal_columns`;
+    idempotent: a second ready() registers the same key again)."""
+    return hooks.register("portal_columns", column, key=column.key)  # type: ignore[no-any-return]
 
 
 def unregister(key: str) -> None:
-    _REGISTRY.pop(key, None)
+    hooks.unregister("portal_columns", key)
 
 
 def registered(key: str) -> Column | None:
-    return _REGISTRY.get(key)
+    return _registry().get(key)
 
 
 def all_columns() -> list[Column]:
-    return sorted(_REGISTRY.values(), key=lambda c: (c.order, c.key))
+    return sorted(_registry().values(), key=lambda c: (c.order, c.key))
 
 
 def get(key: str) -> Column | None:
     """The column if it is registered and available, else None."""
-    column = _REGISTRY.get(key)
+    column = _registry().get(key)
     if column is None or not column.is_available():
         return None
     if column.parent is not None and get(column.parent) is None:
@@ -136,18 +72,18 @@ def children(parent: str | None) -> list[Column]:
 
 def nav_columns() -> list[Column]:
     """The main navigation: available columns with a nav position."""
-    shown = [c for c in _REGISTRY.values() if c.nav is not None and get(c.key) is not None]
+    shown = [c for c in _registry().values() if c.nav is not None and get(c.key) is not None]
     return sorted(shown, key=lambda c: (c.nav or 0, c.key))
 
 
 def ancestors(key: str) -> list[Column]:
     """The column's parents, outermost first (for breadcrumbs)."""
     chain: list[Column] = []
-    column = _REGISTRY.get(key)
+    column = _registry().get(key)
     seen = {key}
     while column is not None and column.parent and column.parent not in seen:
         seen.add(column.parent)
-        column = _REGISTRY.get(column.parent)
+        column = _registry().get(column.parent)
         if column is not None:
             chain.append(column)
     return list(reversed(chain))
@@ -155,7 +91,7 @@ def ancestors(key: str) -> list[Column]:
 
 def available_keys() -> frozenset[str]:
     """Keys of the columns shown now: what the static site's navigation depends on."""
-    return frozenset(c.key for c in _REGISTRY.values() if get(c.key) is not None)
+    return frozenset(c.key for c in _registry().values() if get(c.key) is not None)
 
 
 def with_feeds() -> list[Column]:

@@ -22,18 +22,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from gongkai.core.kit import hooks
 from gongkai.documents.models import Document
 from gongkai.documents.selectors import documents_public
 from gongkai.portal import columns
 
 SITEMAP_BUCKET = 5000
 
-# Sections other modules add (政策解读: gongkai.interpretations.columns).
-_EXTRA: dict[str, Callable[[], Sitemap]] = {}
-
 
 def register_sitemap(section: str, factory: Callable[[], Sitemap]) -> None:
-    _EXTRA[section] = factory
+    """Sections other modules add (政策解读: gongkai.interpretations.columns), in the kit's
+    hook registry (hook `sitemaps`)."""
+    hooks.register("sitemaps", factory, key=section)
 
 
 class CanonicalSitemap(Sitemap):
@@ -108,15 +108,16 @@ def sections() -> list[tuple[str, datetime | None]]:
     """Every section with its lastmod, in order: what the index lists."""
     listed: list[tuple[str, datetime | None]] = [("columns", None)]
     listed += [(f"documents-{b + 1}", None) for b in _document_buckets()]
-    listed += [(name, None) for name in sorted(_EXTRA)]
+    listed += [(name, None) for name in sorted(hooks.registered_items("sitemaps"))]
     return listed
 
 
 def _sitemap_for(section: str) -> Sitemap:
     if section == "columns":
         return ColumnSitemap()
-    if section in _EXTRA:
-        return _EXTRA[section]()
+    extra = hooks.registered_items("sitemaps")
+    if section in extra:
+        return extra[section]()
     prefix, _sep, number = section.partition("-")
     if prefix == "documents" and number.isdigit() and int(number) >= 1:
         sitemap = DocumentSitemap(int(number) - 1)

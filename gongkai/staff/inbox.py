@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from gongkai.core.kit import hooks
+
 
 @dataclass(frozen=True)
 class InboxLink:
@@ -26,19 +28,18 @@ class InboxLink:
 
 InboxProvider = Callable[[Any, date], list[InboxLink]]
 
-_PROVIDERS: dict[str, InboxProvider] = {}
-
 
 def register(key: str, provider: InboxProvider) -> None:
-    """Add or replace a provider (idempotent: a second ready() registers the same key)."""
-    _PROVIDERS[key] = provider
+    """Add or replace a provider in the kit's hook registry (hook `inbox`; idempotent: a
+    second ready() registers the same key)."""
+    hooks.register("inbox", provider, key=key)
 
 
 def unregister(key: str) -> None:
-    _PROVIDERS.pop(key, None)
+    hooks.unregister("inbox", key)
 
 
 def links_for(user: Any, today: date) -> list[InboxLink]:
     """Every provider's lines for `user`, urgent ones first, otherwise in provider order."""
-    links = [link for provider in _PROVIDERS.values() for link in provider(user, today)]
+    links = [link for provider in hooks.registered("inbox") for link in provider(user, today)]
     return sorted(links, key=lambda link: not link.urgent)

@@ -78,15 +78,38 @@ def registered_items(hook: str) -> dict[Any, Any]:
     return dict(_check(hook))
 
 
+def _everyone(user: Any) -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class MenuItem:
-    """An entry of the staff navigation; `visible(user)` decides whether it shows."""
+    """An entry of the staff navigation (hook `staff_menu`).
+
+    `visible(user)` decides whether it shows; it is the current page when the request's URL
+    namespace is `app_name` (a module's whole back office) or, without one, when the view's
+    URL name is the name part of `url_name`.
+    """
 
     key: str
     label: Any
     url_name: str
     order: int = 100
-    visible: Callable[[Any], bool] = lambda user: True
+    app_name: str = ""
+    visible: Callable[[Any], bool] = _everyone
+
+    def is_current(self, resolver_match: Any) -> bool:
+        if resolver_match is None:
+            return False
+        if self.app_name:
+            return bool(resolver_match.app_name == self.app_name)
+        return bool(resolver_match.url_name == self.url_name.rsplit(":", 1)[-1])
+
+
+def menu_for(user: Any) -> list[MenuItem]:
+    """The staff navigation of `user`, in order."""
+    items = sorted(registered("staff_menu"), key=lambda item: (item.order, item.key))
+    return [item for item in items if item.visible(user)]
 
 
 # kwargs: instance (the model instance), change (str: published, withdrawn, repealed, …)

@@ -6,11 +6,13 @@ from datetime import date
 from typing import Any
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import has_role
+from gongkai.core.kit import hooks
 from gongkai.documents.models import ReturnCategory, ReviewOutcome
 from gongkai.staff import presenters
 
@@ -52,6 +54,16 @@ def paragraphs(text: str) -> SafeString:
     """One <p> per non-empty line of the body (公文 paragraphs are single lines)."""
     lines = [line.strip() for line in (text or "").splitlines()]
     return format_html_join("\n", "<p>{}</p>", ((line,) for line in lines if line))
+
+
+@register.simple_tag
+def staff_menu(request: Any) -> list[dict[str, Any]]:
+    """The navigation every module registered (hook `staff_menu`), for this user and page."""
+    match = getattr(request, "resolver_match", None)
+    return [
+        {"url": reverse(item.url_name), "label": item.label, "current": item.is_current(match)}
+        for item in hooks.menu_for(request.user)
+    ]
 
 
 @register.simple_tag
