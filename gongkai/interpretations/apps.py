@@ -13,7 +13,7 @@ class InterpretationsConfig(AppConfig):
         from gongkai.core.kit import hooks
         from gongkai.core.kit.audit import register_audit_actions
         from gongkai.core.kit.workflow import register_actions
-        from gongkai.interpretations import columns, gates, services
+        from gongkai.interpretations import columns, gates, panels, services
         from gongkai.interpretations.actions import ACTIONS
         from gongkai.interpretations.audit import ACTION_LABELS
         from gongkai.interpretations.models import Interpretation
@@ -36,5 +36,7 @@ class InterpretationsConfig(AppConfig):
             ),
             key="interpretations",
         )
+        for panel in panels.PANELS:
+            hooks.register("detail_panels", panel, key=panel.key)
         # The portal column 政策解读 (a registered, pluggable column).
         columns.register()

@@ -106,6 +106,29 @@ class MenuItem:
         return bool(resolver_match.url_name == self.url_name.rsplit(":", 1)[-1])
 
 
+@dataclass(frozen=True)
+class DetailPanel:
+    """A module's panel on another module's detail page (hook `detail_panels`).
+
+    Rendered by `{% detail_panels "<place>" obj %}` (gongkai.core.templatetags.kit_tags) on
+    the pages of `model` ("app_label.ModelName") at `place` ("staff" or "portal"):
+    `template` with the context `context(request, obj)`.
+    """
+
+    key: str
+    model: str
+    place: str
+    template: str
+    context: Callable[[Any, Any], dict[str, Any]]
+    order: int = 100
+
+
+def panels_for(place: str, obj: Any) -> list[DetailPanel]:
+    label = obj._meta.label
+    panels = [p for p in registered("detail_panels") if p.place == place and p.model == label]
+    return sorted(panels, key=lambda p: (p.order, p.key))
+
+
 def menu_for(user: Any) -> list[MenuItem]:
     """The staff navigation of `user`, in order."""
     items = sorted(registered("staff_menu"), key=lambda item: (item.order, item.key))

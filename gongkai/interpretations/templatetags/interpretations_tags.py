@@ -17,8 +17,7 @@ from django import template
 
 from gongkai.core.kit.audit import action_label
 from gongkai.documents.models import Document
-from gongkai.interpretations import gates, selectors
-from gongkai.interpretations.forms import InterpretationForm
+from gongkai.interpretations import panels
 
 register = template.Library()
 
@@ -31,20 +30,9 @@ def interpretation_action(action: str) -> str:
 
 @register.inclusion_tag("interpretations/_related.html")
 def related_interpretations(document: Document) -> dict[str, Any]:
-    # False when the page's query already found none (portal.views.document_detail).
-    if getattr(document, "has_interpretations", True) is False:
-        return {"interpretations": []}
-    return {"interpretations": list(selectors.published_interpretations_for(document))}
+    return panels.related_context(None, document)
 
 
 @register.inclusion_tag("interpretations/_staff_panel.html", takes_context=True)
 def document_interpretations_panel(context: template.Context, document: Document) -> dict[str, Any]:
-    user = context["request"].user
-    form = InterpretationForm(user=user, document=document)
-    return {
-        "document": document,
-        "interpretations": list(selectors.interpretations_for_document(user, document)),
-        "can_create": form.fields["organ"].queryset.exists() and document.status != "withdrawn",
-        "required": gates.requires_interpretation(document),
-        "missing_reason": gates.missing_interpretation_reason(document),
-    }
+    return panels.staff_panel_context(context["request"], document)
