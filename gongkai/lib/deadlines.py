@@ -26,10 +26,12 @@ from enum import StrEnum
 
 from gongkai.lib.workdays import (
     WorkCalendar,
+    add_calendar_days,
     add_hours,
     add_workdays,
     holidays_between,
     makeup_workdays_between,
+    next_workday_on_or_after,
     workdays_between,
 )
 
@@ -40,6 +42,8 @@ __all__ = [
     "Pause",
     "PauseKind",
     "Step",
+    "Unit",
+    "calendar_day_deadline",
     "compute_deadline",
     "hour_deadline",
 ]
@@ -614,6 +618,75 @@ def _extension_steps(
     events = [(at, 8, base_step)] if base_step else []
     events.append((at, 9, ext))
     return events
+
+
+# --- units -----------------------------------------------------------------------------------
+
+
+class Unit(StrEnum):
+    """What a clock counts: working days (条例), natural days (征求意见不少于30日), or clock
+    hours (政务舆情回应 5h / 24h / 48h)."""
+
+    WORKDAYS = "workdays"
+    CALENDAR_DAYS = "calendar_days"
+    HOURS = "hours"
+
+
+# --- calendar-day clocks (征求意见等) ----------------------------------------------------------
+
+
+def calendar_day_deadline(
+    cal: WorkCalendar, start: date, days: int, *, roll_over_rest_days: bool = True
+) -> Deadline:
+    """A period of natural days, with its explanation.
+
+    The start day is not counted (民法典第二百零一条第一款). Weekends and holidays inside the
+    period count. With `roll_over_rest_days`, a period whose last day is a rest day ends on
+    the next working day (民法典第二百零三条第一款: 期间的最后一日是法定休假日的，以法定休假日
+    结束的次日为期间的最后一日); the calendar then matters, and an unofficial year makes the
+    end provisional.
+    """
+    if days < 0:
+        raise ValueError(f"days must be >= 0, got {days}")
+    last = add_calendar_days(start, days)
+    steps = [
+        Step(
+            "start",
+            f"自{_zh(start)}次日起计算{days}日（自然日，节假日照常计算）。",
+            f"{_plural(days, 'day')} counted from the day after {_en(start)} (calendar days, "
+            f"weekends and holidays included).",
+            start,
+        )
+    ]
+    due = last
+    provisional_years: tuple[int, ...] = ()
+    if roll_over_rest_days:
+        due = next_workday_on_or_after(cal, last)
+        provisional_years = tuple(
+            y for y in sorted({last.year, due.year}) if y not in cal.official_years
+        )
+        if due != last:
+            steps.append(
+                Step(
+                    "rolled_over",
+                    f"第{days}日{_zh(last, True)}为休息日，期限顺延至其后第一个工作日"
+                    "（民法典第二百零三条第一款）。",
+                    f"Day {days}, {_en(last, True)}, is a rest day: the period ends on the next "
+                    "working day (Article 203(1) of the Civil Code).",
+                    last,
+                )
+            )
+    if provisional_years:
+        steps.append(_provisional_step(provisional_years))
+    steps.append(Step("due", f"期限届满日为{_zh(due, True)}。", f"Due on {_en(due, True)}.", due))
+    return Deadline(
+        due=due,
+        base_due=due,
+        steps=tuple(steps),
+        provisional=bool(provisional_years),
+        provisional_years=provisional_years,
+        paused=False,
+    )
 
 
 # --- hour clocks (政务舆情回应) ----------------------------------------------------------------

@@ -213,6 +213,21 @@ def add_hours(start: datetime, hours: int) -> datetime:
     return (start.astimezone(UTC) + timedelta(hours=hours)).astimezone(start.tzinfo)
 
 
+def add_calendar_days(start: date, days: int) -> date:
+    """Add natural days: the start day itself is not counted, the period begins the next day
+    (民法典第二百零一条第一款); weekends and holidays count like any day."""
+    if days < 0:
+        raise ValueError(f"days must be >= 0, got {days}")
+    return start + timedelta(days=days)
+
+
+def next_workday_on_or_after(cal: WorkCalendar, d: date) -> date:
+    """`d` if it is a working day, else the first working day after it."""
+    while not cal.is_workday(d):
+        d += timedelta(days=1)
+    return d
+
+
 def years_touched(start: date, end: date) -> set[int]:
     """Calendar years of all days from ``start`` to ``end`` inclusive (in either order)."""
     lo, hi = sorted((start.year, end.year))
