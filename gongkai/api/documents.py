@@ -33,12 +33,13 @@ from gongkai.api.schemas import (
     RepealIn,
     ReturnIn,
 )
-from gongkai.calendars.models import Clock, ClockKind
+from gongkai.calendars.models import Clock
 from gongkai.core.exceptions import InvalidInput
 from gongkai.core.kit import api as kit_api
 from gongkai.core.kit.api import plain
 from gongkai.core.models import events_for
 from gongkai.documents import gates, services
+from gongkai.documents.clocks import ClockKind
 from gongkai.documents.models import Document
 from gongkai.documents.selectors import documents_visible_to
 from gongkai.organizations.models import Organ

@@ -77,14 +77,12 @@ class CalendarDay(models.Model):
             )
 
 
-class ClockKind(models.TextChoices):
-    PUBLICATION = "publication", _("主动公开发布期限（条例第二十六条）")
-    CORRECTION_NOTICE = "correction_notice", _("补正告知期限（条例第三十条）")
-    CORRECTION_PERIOD = "correction_period", _("申请人补正期限")
-    REPLY = "reply", _("答复期限（条例第三十三条）")
-    THIRD_PARTY = "third_party", _("第三方意见期限（条例第三十二条）")
-    OTHER_ORGAN = "other_organ", _("其他机关意见期限（条例第三十四条）")
-    FEE_PAYMENT = "fee_payment", _("缴费期限（收费办法）")
+class ClockUnit(models.TextChoices):
+    """What a clock counts (gongkai.lib.deadlines.Unit)."""
+
+    WORKDAYS = "workdays", _("工作日")
+    CALENDAR_DAYS = "calendar_days", _("自然日")
+    HOURS = "hours", _("小时")
 
 
 class ClockQuerySet(models.QuerySet["Clock"]):
@@ -102,9 +100,17 @@ class Clock(models.Model):
     subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     subject_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("subject_type", "subject_id")
-    kind = models.CharField(_("期限类型"), max_length=30, choices=ClockKind.choices)
+    # A kind registered by the module that runs the clock (gongkai.calendars.clocktypes).
+    kind = models.CharField(_("期限类型"), max_length=30)
+    unit = models.CharField(
+        _("计算单位"), max_length=20, choices=ClockUnit.choices, default=ClockUnit.WORKDAYS
+    )
     start_date = models.DateField(_("起算日"))
-    days = models.PositiveSmallIntegerField(_("工作日数"))
+    # The length of the period in `unit` (working days, calendar days or hours).
+    days = models.PositiveSmallIntegerField(_("期限长度"))
+    # Hour clocks (政务舆情回应) start and end at a moment, not on a day.
+    start_at = models.DateTimeField(_("起算时间"), null=True, blank=True)
+    due_at = models.DateTimeField(_("截止时间"), null=True, blank=True)
     # [{"start": "YYYY-MM-DD", "end": "YYYY-MM-DD" | null, "kind": "third_party"|"other_organ"|"fee"}]
     pauses = models.JSONField(_("暂停（不计入期限）"), default=list, blank=True)
     restart_date = models.DateField(_("重新起算日（补正）"), null=True, blank=True)
@@ -145,11 +151,21 @@ class Clock(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} → {self.due_date}"
+        return f"{self.get_kind_display()} → {self.due_at or self.due_date}"
+
+    def get_kind_display(self) -> str:
+        """The label the module registered for this kind of clock."""
+        from gongkai.calendars.clocktypes import clock_kind_label
+
+        return clock_kind_label(self.kind)
 
     def is_overdue(self, today: object) -> bool:
         # Overdue is derived, never stored (froide): open and past the due date.
         return self.closed_on is None and self.due_date is not None and self.due_date < today  # type: ignore[operator]
+
+    def is_overdue_at(self, now: object) -> bool:
+        """For hour clocks: open and past the due moment."""
+        return self.closed_on is None and self.due_at is not None and self.due_at < now  # type: ignore[operator]
 
     def explanation_text(self, lang: str = "zh") -> list[str]:
         key = "en" if lang.startswith("en") else "zh"

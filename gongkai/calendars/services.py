@@ -14,18 +14,19 @@ import logging
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils import timezone
 
+from gongkai.calendars.clocktypes import clock_type
 from gongkai.calendars.models import (
     CalendarDay,
     CalendarYear,
     Clock,
-    ClockKind,
+    ClockUnit,
     DayKind,
     PendingRecompute,
 )
@@ -36,25 +37,19 @@ from gongkai.calendars.selectors import (
     pending_recomputes,
 )
 from gongkai.core.kit.audit import record_event, record_events_bulk
-from gongkai.lib.deadlines import Deadline, Extension, Pause, PauseKind, compute_deadline
+from gongkai.lib.deadlines import (
+    Deadline,
+    Extension,
+    Pause,
+    PauseKind,
+    calendar_day_deadline,
+    compute_deadline,
+    hour_deadline,
+)
 from gongkai.lib.official_calendar import packaged_schedule
 from gongkai.lib.workdays import WorkCalendar
 
 logger = logging.getLogger(__name__)
-
-# What day 0 of each clock is, for the first line of the explanation.
-START_LABELS: dict[str, tuple[str, str]] = {
-    # 条例第二十六条: 自该政府信息形成或者变更之日起20个工作日内 (the document's 成文日期).
-    ClockKind.PUBLICATION: ("信息形成（成文）", "Information created (document issued)"),
-    ClockKind.CORRECTION_NOTICE: ("收到申请", "Application received"),
-    ClockKind.CORRECTION_PERIOD: ("申请人收到补正通知", "Correction notice received"),
-    ClockKind.REPLY: ("收到申请", "Application received"),
-    ClockKind.THIRD_PARTY: ("第三方收到征求意见书", "Consultation letter received"),
-    ClockKind.OTHER_ORGAN: ("有关机关收到征求意见函", "Consultation letter received"),
-    ClockKind.FEE_PAYMENT: ("申请人收到收费通知", "Fee notice received"),
-}
-_DEFAULT_LABEL = ("收到申请", "Application received")
-
 
 # --- clocks ----------------------------------------------------------------------------------
 
@@ -76,10 +71,43 @@ def _extension(days: int, approved_by: str, approved_on: date | None) -> Extensi
     return Extension(days=days, approved_by=approved_by, approved_on=approved_on)
 
 
-def compute_for(clock: Clock, cal: WorkCalendar, *, explain: bool = True) -> Deadline:
-    """The deadline of a clock under ``cal``; ``explain=False`` skips the explanation text."""
+def _compute(
+    cal: WorkCalendar,
+    *,
+    unit: str,
+    kind: str,
+    start: date,
+    days: int,
+    pauses: list[Pause],
+    restart: date | None,
+    extension: Extension | None,
+    explain: bool,
+) -> Deadline:
+    """A day clock's deadline by its unit (hour clocks: `compute_hours`)."""
+    if unit == ClockUnit.CALENDAR_DAYS:
+        return calendar_day_deadline(
+            cal, restart or start, days + (extension.days if extension else 0)
+        )
     return compute_deadline(
         cal,
+        start=start,
+        days=days,
+        pauses=pauses,
+        restart=restart,
+        extension=extension,
+        start_label=clock_type(kind).start_label,
+        explain=explain,
+    )
+
+
+def compute_for(clock: Clock, cal: WorkCalendar, *, explain: bool = True) -> Deadline:
+    """The deadline of a clock under ``cal``; ``explain=False`` skips the explanation text."""
+    if clock.unit == ClockUnit.HOURS:
+        return compute_hours(clock)
+    return _compute(
+        cal,
+        unit=clock.unit,
+        kind=clock.kind,
         start=clock.start_date,
         days=clock.days,
         pauses=_pauses(clock.pauses),
@@ -87,8 +115,19 @@ def compute_for(clock: Clock, cal: WorkCalendar, *, explain: bool = True) -> Dea
         extension=_extension(
             clock.extension_days, clock.extension_approved_by, clock.extension_approved_on
         ),
-        start_label=START_LABELS.get(clock.kind, _DEFAULT_LABEL),
         explain=explain,
+    )
+
+
+def compute_hours(clock: Clock) -> Deadline:
+    """An hour clock: due at start_at + hours, through nights and holidays (sets due_at)."""
+    if clock.start_at is None:
+        raise ValueError("an hour clock needs start_at")
+    due_at, steps = hour_deadline(timezone.localtime(clock.start_at), clock.days)
+    clock.due_at = due_at
+    due = timezone.localdate(due_at)
+    return Deadline(
+        due=due, base_due=due, steps=steps, provisional=False, provisional_years=(), paused=False
     )
 
 
@@ -120,14 +159,35 @@ def _iso(d: date | None) -> str | None:
 
 @transaction.atomic
 def clock_open(
-    *, subject: models.Model, kind: ClockKind, start: date, days: int, actor: Any = None
+    *,
+    subject: models.Model,
+    kind: str,
+    start: date | datetime,
+    days: int | None = None,
+    actor: Any = None,
 ) -> Clock:
+    """Open a clock of a registered kind: `days` is its length in the type's unit (the
+    type's statutory amount when omitted); an hour clock starts at a moment (`start` is an
+    aware datetime)."""
+    kind_type = clock_type(kind)
+    amount = days if days is not None else kind_type.amount
+    if amount is None:
+        raise ValueError(f"clock kind {kind!r} has no statutory amount: pass days")
+    start_at = None
+    if kind_type.unit == ClockUnit.HOURS:
+        if not isinstance(start, datetime):
+            raise ValueError("an hour clock starts at a datetime")
+        start_at, start = start, timezone.localdate(start)
+    elif isinstance(start, datetime):
+        raise ValueError("a day clock starts on a date")
     clock = Clock(
         subject_type=ContentType.objects.get_for_model(subject, for_concrete_model=False),
         subject_id=subject.pk,
         kind=kind,
+        unit=kind_type.unit,
         start_date=start,
-        days=days,
+        start_at=start_at,
+        days=amount,
     )
     _apply(clock, compute_for(clock, current_calendar()))
     clock.save()
@@ -137,9 +197,10 @@ def clock_open(
         actor=actor,
         data={
             "kind": kind,
-            "start": start.isoformat(),
-            "days": days,
-            "due": _iso(clock.due_date),
+            "start": (start_at or start).isoformat(),
+            "days": amount,
+            "unit": kind_type.unit,
+            "due": _iso(clock.due_at or clock.due_date),
             "provisional": clock.provisional,
         },
     )
@@ -401,6 +462,7 @@ _INPUT_COLUMNS = (
     "base_due_date",
     "provisional",
     "paused",
+    "unit",
 )
 
 
@@ -441,7 +503,8 @@ def recompute_open_clocks(
         result=RecomputeResult(),
     )
     last_pk = 0
-    base = Clock.objects.open().order_by("pk").select_for_update()
+    # Hour clocks run through holidays: a calendar edit never moves them.
+    base = Clock.objects.open().exclude(unit=ClockUnit.HOURS).order_by("pk").select_for_update()
     while True:
         with transaction.atomic():
             rows = _fetch(base.filter(pk__gt=last_pk).values_list(*_INPUT_COLUMNS)[:batch_size])
@@ -497,7 +560,7 @@ def _recompute_chunk(run: _Run, rows: list[tuple[Any, ...]]) -> None:
     events: list[tuple[int, str, dict[str, Any]]] = []
     for row in rows:
         (pk, subject_type_id, subject_id, kind, start, days, pauses, restart) = row[:8]
-        (ext_days, ext_by, ext_on, due, base_due, provisional, paused) = row[8:]
+        (ext_days, ext_by, ext_on, due, base_due, provisional, paused, unit) = row[8:]
         start, restart, due, base_due = (
             _as_date(start),
             _as_date(restart),
@@ -506,28 +569,21 @@ def _recompute_chunk(run: _Run, rows: list[tuple[Any, ...]]) -> None:
         )
         pause_list = _pauses(_as_json(pauses)) if pauses not in ("[]", [], None) else []
         extension = _extension(ext_days, ext_by, _as_date(ext_on))
-        fast = compute_deadline(
-            cal,
-            start=start,
-            days=days,
-            pauses=pause_list,
-            restart=restart,
-            extension=extension,
-            explain=False,
-        )
+        inputs = {
+            "unit": unit,
+            "kind": kind,
+            "start": start,
+            "days": days,
+            "pauses": pause_list,
+            "restart": restart,
+            "extension": extension,
+        }
+        fast = _compute(cal, **inputs, explain=False)
         moved = fast.due != due or fast.provisional != bool(provisional)
         same = not moved and fast.base_due == base_due and fast.paused == bool(paused)
         if same and not (changed and _counts_a_changed_day(start, fast.due, changed)):
             continue
-        full = compute_deadline(
-            cal,
-            start=start,
-            days=days,
-            pauses=pause_list,
-            restart=restart,
-            extension=extension,
-            start_label=START_LABELS.get(kind, _DEFAULT_LABEL),
-        )
+        full = _compute(cal, **inputs, explain=True)
         updates.append((pk, full))
         if not moved:
             run.result.refreshed += 1

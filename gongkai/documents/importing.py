@@ -30,12 +30,12 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.calendars.models import ClockKind
 from gongkai.calendars.services import clock_open
 from gongkai.core.exceptions import DomainError, GateRefused, InvalidInput, NotPermitted
 from gongkai.core.kit.hooks import announce_public_change
 from gongkai.core.models import record_event
 from gongkai.documents import gates
+from gongkai.documents.clocks import ClockKind
 from gongkai.documents.models import (
     MARKINGS,
     Attribute,

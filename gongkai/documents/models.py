@@ -248,7 +248,7 @@ class Document(models.Model):
         return self.validity
 
     def publication_clock(self):  # type: ignore[no-untyped-def]
-        from gongkai.calendars.models import ClockKind
+        from gongkai.documents.clocks import ClockKind
 
         return self.clocks.filter(kind=ClockKind.PUBLICATION).order_by("-id").first()
 

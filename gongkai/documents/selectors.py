@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import has_role, organs_for_role
-from gongkai.calendars.models import Clock, ClockKind
+from gongkai.calendars.models import Clock
+from gongkai.documents.clocks import ClockKind
 from gongkai.documents.models import (
     Attachment,
     Attribute,

@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from gongkai.calendars.models import ClockKind
 from gongkai.calendars.services import clock_close, clock_open
 from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
 from gongkai.core.kit import hooks, steps
@@ -30,6 +29,7 @@ from gongkai.core.kit.serials import next_serial
 from gongkai.core.kit.steps import lock
 from gongkai.documents import gates
 from gongkai.documents import permissions as perms
+from gongkai.documents.clocks import ClockKind
 from gongkai.documents.models import (
     MARKINGS,
     Attachment,

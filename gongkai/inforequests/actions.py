@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from gongkai.calendars.models import ClockKind
 from gongkai.core.kit.workflow import ActionSet, ActionSpec
 from gongkai.inforequests import permissions as perms
+from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.presenters import open_clock
 from gongkai.inforequests.workflow import MACHINE, Event
 

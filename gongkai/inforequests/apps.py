@@ -7,16 +7,19 @@ class InfoRequestsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
+        from gongkai.calendars.clocktypes import register_clock_type
         from gongkai.core.kit import hooks
         from gongkai.core.kit.audit import register_audit_actions
         from gongkai.core.kit.workflow import register_actions
-        from gongkai.inforequests import columns
+        from gongkai.inforequests import clocks, columns
         from gongkai.inforequests.actions import ACTIONS
         from gongkai.inforequests.audit import ACTION_LABELS
         from gongkai.inforequests.models import InfoRequest
         from gongkai.inforequests.views_staff import inbox_links
         from gongkai.staff import inbox
 
+        for clock_type in clocks.CLOCK_TYPES:
+            register_clock_type(clock_type)
         register_actions(InfoRequest, ACTIONS)
         register_audit_actions(ACTION_LABELS)
         inbox.register("inforequests", inbox_links)

@@ -12,9 +12,10 @@ from typing import Any
 
 from django.utils import timezone
 
-from gongkai.calendars.models import Clock, ClockKind
+from gongkai.calendars.models import Clock
 from gongkai.core.kit import audit
 from gongkai.core.kit.workflow import actions_for
+from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.models import ApplicantType, InfoRequest
 from gongkai.inforequests.permissions import can_view_personal_data
 from gongkai.inforequests.workflow import Status

@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.models import Role, User
 from gongkai.accounts.permissions import organs_for_role
-from gongkai.calendars.models import Clock, ClockKind
+from gongkai.calendars.models import Clock
 from gongkai.calendars.selectors import current_calendar
 from gongkai.documents.workflow import Status as DocumentStatus
+from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.codes import normalise_query_code, query_code_matches
 from gongkai.inforequests.conf import setting
 from gongkai.inforequests.models import (

@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 
 from gongkai.calendars import services
-from gongkai.calendars.models import CalendarDay, CalendarYear, Clock, ClockKind, DayKind
+from gongkai.calendars.models import CalendarDay, CalendarYear, Clock, DayKind
+from gongkai.inforequests.clocks import ClockKind
 from gongkai.organizations.tests.factories import OrganFactory
 
 # A hypothetical 2027 notice (the real one is not published yet): 元旦 on Friday 1 January,

@@ -15,13 +15,14 @@ from gongkai.calendars.models import (
     CalendarDay,
     CalendarYear,
     Clock,
-    ClockKind,
     DayKind,
     PendingRecompute,
 )
 from gongkai.calendars.selectors import current_calendar
 from gongkai.calendars.tests.factories import MAKEUP_2027, REST_2027, enter_year, open_clock
 from gongkai.core.models import AuditEvent
+from gongkai.documents.clocks import ClockKind as DocumentClock
+from gongkai.inforequests.clocks import ClockKind as InfoRequestClock
 from gongkai.lib.official_calendar import load_official_calendar, packaged_schedule
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,7 @@ def test_clock_into_2027_is_provisional_and_says_so():
 
 
 def test_publication_clock_starts_from_the_document_being_issued():
-    clock = open_clock(date(2026, 3, 2), kind=ClockKind.PUBLICATION)
+    clock = open_clock(date(2026, 3, 2), kind=DocumentClock.PUBLICATION)
     assert clock.explanation_text()[0].startswith("2026年3月2日信息形成（成文）")
     assert not clock.provisional
 
@@ -68,7 +69,7 @@ def test_entering_2027_moves_only_the_clocks_that_change(django_capture_on_commi
     into_2027 = open_clock(date(2026, 12, 20))  # provisional → official, same date
     spring = open_clock(date(2027, 1, 25))  # provisional → official, one day later
     in_2026 = open_clock(date(2026, 3, 2))  # untouched
-    closed = open_clock(date(2027, 1, 25), kind=ClockKind.THIRD_PARTY)
+    closed = open_clock(date(2027, 1, 25), kind=InfoRequestClock.THIRD_PARTY)
     services.clock_close(clock=closed, on=date(2027, 1, 26))
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:

@@ -16,6 +16,7 @@ A module registers everything from its AppConfig.ready(), by hook name:
 | `pre_publish_checks` | checks run before a document is issued/published, raising GateRefused |
 | `pre_government_checks` | checks run before the government office accepts a 代拟稿 |
 | `publish_companions` | callables(obj, actor) run inside the publish transaction (三同步) |
+| `clock_types` | statutory clock types (gongkai.calendars.clocktypes.ClockType) |
 
 Registering is idempotent (a second ready() in tests or autoreload adds nothing), and each
 entry may carry a `key` so that a later registration replaces it.
@@ -46,6 +47,7 @@ HOOKS = (
     "pre_publish_checks",
     "pre_government_checks",
     "publish_companions",
+    "clock_types",
 )
 
 _REGISTRY: dict[str, dict[Any, Any]] = {name: {} for name in HOOKS}

@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from gongkai.calendars.models import Clock, ClockKind
+from gongkai.calendars.models import Clock
 from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
 from gongkai.core.models import AuditEvent, events_for
 from gongkai.documents import services
+from gongkai.documents.clocks import ClockKind
 from gongkai.documents.models import (
     Attribute,
     Document,

@@ -11,12 +11,13 @@ from django.db import transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from gongkai.calendars.models import Clock, ClockKind
+from gongkai.calendars.models import Clock
 from gongkai.calendars.services import clock_close
 from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
 from gongkai.core.kit import steps
 from gongkai.core.kit.audit import record_event
 from gongkai.inforequests import permissions as perms
+from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.models import (
     Consultation,
     ConsultationKind,

@@ -10,10 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from gongkai.calendars.models import Clock, ClockKind
+from gongkai.calendars.models import Clock
 from gongkai.calendars.services import clock_change, clock_open
 from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted
 from gongkai.inforequests import permissions as perms
+from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.conf import setting
 from gongkai.inforequests.intake import (
     check_delivery,

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from gongkai.calendars.models import ClockKind
 from gongkai.core.exceptions import InvalidInput
+from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.models import (
     SYSTEM_OUTCOMES,
     Delivery,

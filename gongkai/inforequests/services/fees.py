@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from gongkai.calendars.models import ClockKind
 from gongkai.calendars.services import clock_change, clock_open
 from gongkai.core.exceptions import GateRefused, InvalidInput, TransitionNotAllowed
 from gongkai.inforequests import selectors
+from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.models import (
     Delivery,
     FeeMode,

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from gongkai.calendars.models import ClockKind
 from gongkai.calendars.services import clock_change, clock_open
 from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted, TransitionNotAllowed
 from gongkai.inforequests import permissions as perms
+from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.models import (
     Consultation,
     ConsultationKind,

@@ -8,8 +8,9 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from gongkai.calendars.models import Clock, ClockKind
+from gongkai.calendars.models import Clock
 from gongkai.calendars.services import clock_close
+from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.models import Consultation, InfoRequest
 from gongkai.inforequests.services._common import _clock, _lock, _today
 from gongkai.inforequests.services.correction import inforequest_close_correction_overdue

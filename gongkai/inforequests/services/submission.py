@@ -11,11 +11,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.calendars.models import ClockKind
 from gongkai.calendars.services import clock_open
 from gongkai.core.exceptions import InvalidInput, NotPermitted
 from gongkai.core.kit.serials import next_serial
 from gongkai.inforequests import permissions as perms
+from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.codes import format_case_number, hash_query_code, new_query_code
 from gongkai.inforequests.intake import applicant_key, clean_application
 from gongkai.inforequests.models import InfoRequest

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from gongkai.calendars.models import ClockKind
+from gongkai.calendars import clocktypes
 from gongkai.inforequests.presenters import action_label
 from gongkai.inforequests.workflow import Status
 
@@ -24,4 +24,4 @@ def ir_state_label(state: str) -> str:
 
 @register.filter
 def clock_kind_label(kind: str) -> str:
-    return str(dict(ClockKind.choices).get(kind, kind))
+    return clocktypes.clock_kind_label(kind)

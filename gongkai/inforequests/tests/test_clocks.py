@@ -8,10 +8,11 @@ from datetime import date
 
 import pytest
 
-from gongkai.calendars.models import Clock, ClockKind
+from gongkai.calendars.models import Clock
 from gongkai.core.exceptions import GateRefused, NotPermitted
 from gongkai.core.models import AuditEvent, events_for
 from gongkai.inforequests import services
+from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.models import ConsultationKind, ConsultationPosition, FeeMode, NoticeKind
 from gongkai.inforequests.tests.factories import received
 from gongkai.inforequests.workflow import Status

@@ -6,9 +6,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from gongkai.calendars.models import Clock, ClockKind
+from gongkai.calendars.models import Clock
 from gongkai.core.models import events_for
 from gongkai.inforequests import services
+from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.models import ConsultationKind, FeeMode, Outcome
 from gongkai.inforequests.tests.factories import received
 from gongkai.inforequests.workflow import Status

@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from gongkai.calendars.models import Clock, ClockKind
+from gongkai.calendars.models import Clock
 from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted, TransitionNotAllowed
 from gongkai.core.models import AuditEvent, events_for
 from gongkai.inforequests import services
+from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.models import Delivery, NoticeKind, Outcome
 from gongkai.inforequests.tests.factories import received
 from gongkai.inforequests.workflow import Status

@@ -4,10 +4,11 @@ from datetime import date
 
 import pytest
 
-from gongkai.calendars.models import Clock, ClockKind
+from gongkai.calendars.models import Clock
 from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
 from gongkai.core.models import events_for
 from gongkai.inforequests import services
+from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.codes import query_code_matches
 from gongkai.inforequests.models import ApplicantType, IdType, InfoRequest, OrganisationType
 from gongkai.inforequests.selectors import inforequest_for_tracking

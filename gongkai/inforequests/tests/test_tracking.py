@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from gongkai.calendars.models import Clock, ClockKind
+from gongkai.calendars.models import Clock
 from gongkai.core.exceptions import NotPermitted
 from gongkai.core.models import events_for
 from gongkai.inforequests import services
+from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.models import LetterKind, Outcome
 from gongkai.inforequests.permissions import CaseApplicant
 from gongkai.inforequests.tests.factories import VALID_ID, application, at

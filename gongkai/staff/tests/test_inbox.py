@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from gongkai.calendars.models import ClockKind
 from gongkai.calendars.services import clock_open
+from gongkai.documents.clocks import ClockKind
 from gongkai.documents.models import Document
 from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.documents.workflow import Status
