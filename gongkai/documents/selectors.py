@@ -23,7 +23,7 @@ from gongkai.documents.models import (
     Topic,
 )
 from gongkai.documents.permissions import scope_documents
-from gongkai.documents.workflow import Status
+from gongkai.documents.workflow import CONFIDENTIALITY_REVIEW_STATES, Status
 from gongkai.organizations.models import Organ
 
 
@@ -108,7 +108,9 @@ def inbox_for(user: Any, today: date) -> list[InboxSection]:
             "confidentiality",
             _("待保密审查"),
             base.filter(
-                organ_id__in=confidentiality, status=Status.ISSUED, attribute=Attribute.PROACTIVE
+                organ_id__in=confidentiality,
+                status__in=CONFIDENTIALITY_REVIEW_STATES,
+                attribute=Attribute.PROACTIVE,
             ).filter(~Exists(reviewed)),
         )
     return sections
