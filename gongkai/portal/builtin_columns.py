@@ -17,14 +17,11 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.kit.steps import today as local_today
 from gongkai.documents.models import Document
 from gongkai.documents.selectors import PublicFilters, documents_public, documents_public_list
 from gongkai.portal.columns import Column, FeedEntry, register
 from gongkai.publishing import selectors as publishing_selectors
-
-
-def _today():  # type: ignore[no-untyped-def]
-    return timezone.localdate()
 
 
 def _aware(document: Document) -> datetime:
@@ -62,11 +59,11 @@ def _feed(qs: QuerySet[Document]):  # type: ignore[no-untyped-def]
 
 
 def documents_feed(limit: int) -> Sequence[FeedEntry]:
-    return _feed(documents_public_list(PublicFilters(), _today()))(limit)
+    return _feed(documents_public_list(PublicFilters(), local_today()))(limit)
 
 
 def normative_feed(limit: int) -> Sequence[FeedEntry]:
-    return _feed(publishing_selectors.normative_current(_today()))(limit)
+    return _feed(publishing_selectors.normative_current(local_today()))(limit)
 
 
 def rules_feed(limit: int) -> Sequence[FeedEntry]:
@@ -90,7 +87,7 @@ def has_rules() -> bool:
 
 
 def has_normative() -> bool:
-    return publishing_selectors.normative_current(_today()).exists()
+    return publishing_selectors.normative_current(local_today()).exists()
 
 
 def register_portal_columns() -> None:

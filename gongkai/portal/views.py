@@ -26,11 +26,11 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from gongkai.core.kit.steps import today as local_today
 from gongkai.core.kit.views import public_view
 from gongkai.documents import selectors
 from gongkai.documents.models import Attachment, Document, Validity
@@ -62,10 +62,6 @@ READABLE_KINDS = frozenset({"pdf", "docx"})
 
 # GET only, the site language and the site's content security policy (the module kit).
 public_page = public_view
-
-
-def _today() -> date:
-    return timezone.localdate()
 
 
 def _paginate(request: HttpRequest, qs: QuerySet[Document]) -> Page[Document]:
@@ -118,7 +114,7 @@ def _first_page_redirect(url_name: str, page: int | None, **kwargs: Any) -> Http
 
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
-    latest = documents_public_list(PublicFilters(), _today())[:HOME_LATEST]
+    latest = documents_public_list(PublicFilters(), local_today())[:HOME_LATEST]
     return render(
         request,
         "portal/home.html",
@@ -194,7 +190,7 @@ def document_list(request: HttpRequest, page: int | None = None) -> HttpResponse
         validity=validity if validity in Validity.values else None,
     )
     filtered = any(astuple(filters))
-    today = _today()
+    today = local_today()
     qs = documents_public_list(filters, today)
     context: dict[str, Any] = {
         "nav": "documents",
@@ -228,7 +224,7 @@ def _column_list(
     if redirect := _first_page_redirect(url_name, page):
         return redirect
     column = _column_or_404(key)
-    today = _today()
+    today = local_today()
     return render(
         request,
         "portal/column_list.html",
@@ -315,7 +311,7 @@ def statutory_item(request: HttpRequest, item: str, page: int | None = None) -> 
             "nav": "xxgk",
             "column": column,
             "item_label": StatutoryItem(item).label,
-            "today": _today(),
+            "today": local_today(),
             "page": _column_page(request, qs, page),
             **_paging_context("portal:statutory_item", kwargs),
         },
@@ -327,7 +323,7 @@ def catalogue(request: HttpRequest, page: int | None = None) -> HttpResponse:
     """政府信息公开目录 (条例第十二条): 索引, 名称, 内容概述, 生成日期."""
     if redirect := _first_page_redirect("portal:catalogue", page):
         return redirect
-    qs = documents_public_list(PublicFilters(), _today())
+    qs = documents_public_list(PublicFilters(), local_today())
     return render(
         request,
         "portal/catalogue.html",
@@ -357,7 +353,7 @@ def document_detail(request: HttpRequest, uid: UUID) -> HttpResponse:
     document = public_document(str(uid), **_detail_flags())
     if document is None:
         raise Http404
-    today = _today()
+    today = local_today()
     return render(
         request,
         "portal/document_detail.html",

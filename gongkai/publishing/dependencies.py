@@ -30,9 +30,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
 
 from gongkai.core.kit import hooks
+from gongkai.core.kit.steps import today as local_today
 from gongkai.documents.models import Document
 from gongkai.documents.selectors import PublicFilters, documents_public, documents_public_list
 from gongkai.portal import columns, paging
@@ -88,10 +88,6 @@ class StaticList:
         if number > paging.static_list_pages():
             return None
         return paging.page_path(self.url_name, number, self.kwargs)
-
-
-def _today() -> date:
-    return timezone.localdate()
 
 
 def lists_of(document: Document, today: date) -> list[StaticList]:
@@ -162,7 +158,7 @@ def list_paths(static: StaticList, document: Document, *, moved: bool) -> set[st
 def document_paths(document: Document, change: str, today: date | None = None) -> set[str]:
     """The portal's static pages that show `document`, after `change` (a public_change);
     other modules add theirs through the `public_change_paths` hook."""
-    today = today or _today()
+    today = today or local_today()
     paths = {reverse("portal:document_detail", args=[document.uid])}
     for static in lists_of(document, today):
         if change in MEMBERSHIP_CHANGES:
@@ -216,7 +212,7 @@ def column_paths(column: columns.Column) -> list[str]:
     """The static pages of one column (its own page and, for lists, the published pages)."""
     if not column.static:
         return []
-    today = _today()
+    today = local_today()
     lists: dict[str, tuple[str, QuerySet[Document]]] = {
         "documents": ("portal:document_list", documents_public_list(PublicFilters(), today)),
         "catalogue": ("portal:catalogue", documents_public_list(PublicFilters(), today)),
