@@ -26,7 +26,7 @@ from gongkai.core.kit import hooks, steps
 from gongkai.core.kit.audit import record_event
 from gongkai.core.kit.hooks import announce_public_change
 from gongkai.core.kit.serials import next_serial
-from gongkai.core.kit.steps import lock
+from gongkai.core.kit.steps import Step, lock
 from gongkai.documents import gates
 from gongkai.documents import permissions as perms
 from gongkai.documents.clocks import ClockKind
@@ -241,19 +241,9 @@ def document_submit(*, actor: Any, document: Document) -> Document:
 def _move(
     document: Document, target: Status, *, actor: Any, action: str, reason: str = "", **data: Any
 ) -> Document:
-    source = document.status
-    document.status = target
-    document.save(update_fields=["status", "updated_at"])
-    record_event(
-        action=action,
-        subject=document,
-        actor=actor,
-        from_state=source,
-        to_state=target,
-        reason=reason,
-        data=data,
-    )
-    return document
+    """The end of a service step (the kit's Step.finish): status, audit event."""
+    step = Step(obj=document, actor=actor, source=document.status, target=target)
+    return step.finish(action=action, reason=reason, **data)  # type: ignore[no-any-return]
 
 
 @transaction.atomic
