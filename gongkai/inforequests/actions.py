@@ -33,6 +33,13 @@ def _no_fee_notice_yet(ir: Any) -> bool:
     return not ir.fee_notice_on
 
 
+def _has_letter_to_draft(ir: Any) -> bool:
+    """A letter can be drafted once the case has its facts (a decision, a notice…)."""
+    from gongkai.inforequests.selectors import letter_kinds_available
+
+    return bool(letter_kinds_available(ir))
+
+
 _handle = perms.can_handle_inforequest
 
 
@@ -62,6 +69,6 @@ ACTIONS = ActionSet(
         ActionSpec("reply", _handle, _events(Event.REPLY)),
         ActionSpec("archive", _handle, _events(Event.ARCHIVE)),
         ActionSpec("withdraw", _handle, _events(Event.WITHDRAW)),
-        ActionSpec("letters", _handle, side=True),
+        ActionSpec("letters", _handle, guard=_has_letter_to_draft, side=True),
     ],
 )

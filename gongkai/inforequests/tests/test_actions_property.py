@@ -1,0 +1,273 @@
+"""依申请公开: what `actions_for` offers is exactly what the services accept.
+
+Every status is reached through the services themselves (so the clocks, notices and
+consultations are those the services leave), from a receipt date drawn by Hypothesis; then
+every member of the fixed cast tries every action through its service, in a savepoint that
+is rolled back. An offered action is never refused with NotPermitted/TransitionNotAllowed (a
+gate or bad input may still refuse it); an action not offered always is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gongkai.core.exceptions import DomainError, NotPermitted, TransitionNotAllowed
+from gongkai.core.kit.workflow import action_set, actions_for
+from gongkai.inforequests import services
+from gongkai.inforequests.models import (
+    ConsultationKind,
+    ConsultationPosition,
+    Delivery,
+    FeeMode,
+    InfoRequest,
+    LetterKind,
+    Outcome,
+)
+from gongkai.inforequests.selectors import CONSULTATION_LETTER, letter_kinds_available
+from gongkai.inforequests.tests.factories import application, at, received
+from gongkai.inforequests.workflow import Channel, Status
+
+pytestmark = pytest.mark.django_db
+
+CAST = (
+    "clerk",
+    "head",
+    "reviewer",
+    "office_head",
+    "gov_office",
+    "secrecy_reviewer",
+    "other_clerk",
+    "other_reviewer",
+    "administrator",
+    "citizen",
+)
+REFUSALS = (NotPermitted, TransitionNotAllowed)
+
+
+class _Rollback(Exception):
+    pass
+
+
+def attempt(call: Callable[[], Any]) -> DomainError | None:
+    try:
+        with transaction.atomic():
+            call()
+            raise _Rollback
+    except _Rollback:
+        return None
+    except DomainError as exc:
+        return exc
+
+
+# --- reaching each status through the services ----------------------------------------------
+
+
+def _submitted(ctx: dict[str, Any], on: date) -> InfoRequest:
+    return services.inforequest_submit(
+        organ=ctx["district"].education,
+        channel=Channel.ONLINE,
+        data=application(),
+        submitted_at=at(on),
+    ).info_request
+
+
+def _received(ctx: dict[str, Any], on: date) -> InfoRequest:
+    return received(ctx["reviewer"], ctx["district"].education, on)
+
+
+def _correction(ctx: dict[str, Any], on: date) -> InfoRequest:
+    ir = _received(ctx, on)
+    return services.inforequest_notify_correction(
+        actor=ctx["reviewer"],
+        info_request=ir,
+        items=["请补充所需信息的名称"],
+        period_days=15,
+        notified_on=on,
+    )
+
+
+def _in_process(ctx: dict[str, Any], on: date) -> InfoRequest:
+    ir = _received(ctx, on)
+    return services.inforequest_assign(
+        actor=ctx["reviewer"], info_request=ir, department=ctx["district"].education
+    )
+
+
+def _consulting(kind: str) -> Callable[[dict[str, Any], date], InfoRequest]:
+    def build(ctx: dict[str, Any], on: date) -> InfoRequest:
+        ir = _in_process(ctx, on)
+        services.consultation_start(
+            actor=ctx["reviewer"],
+            info_request=ir,
+            kind=kind,
+            party="示范区某建设有限公司",
+            sent_on=on,
+            delivered_on=on,
+        )
+        return InfoRequest.objects.get(pk=ir.pk)
+
+    return build
+
+
+def _paused_fee(ctx: dict[str, Any], on: date) -> InfoRequest:
+    ir = _in_process(ctx, on)
+    return services.inforequest_fee_notice(
+        actor=ctx["reviewer"],
+        info_request=ir,
+        mode=FeeMode.PER_VOLUME,
+        pages=120,
+        issued_on=on,
+        received_on=on,
+    )
+
+
+def _decided(ctx: dict[str, Any], on: date) -> InfoRequest:
+    ir = _in_process(ctx, on)
+    return services.inforequest_decide(
+        actor=ctx["reviewer"], info_request=ir, outcome=Outcome.OPEN, decided_on=on
+    )
+
+
+def _replied(ctx: dict[str, Any], on: date) -> InfoRequest:
+    ir = _decided(ctx, on)
+    return services.inforequest_reply(
+        actor=ctx["reviewer"], info_request=ir, delivery=Delivery.POST, replied_on=on
+    )
+
+
+def _terminated(ctx: dict[str, Any], on: date) -> InfoRequest:
+    ir = _received(ctx, on)
+    return services.inforequest_withdraw(
+        actor=ctx["reviewer"], info_request=ir, withdrawn_on=on, reason="申请人书面撤回"
+    )
+
+
+def _archived(ctx: dict[str, Any], on: date) -> InfoRequest:
+    ir = _replied(ctx, on)
+    return services.inforequest_archive(actor=ctx["reviewer"], info_request=ir)
+
+
+BUILDERS: dict[str, Callable[[dict[str, Any], date], InfoRequest]] = {
+    Status.SUBMITTED: _submitted,
+    Status.RECEIVED: _received,
+    Status.CORRECTION: _correction,
+    Status.IN_PROCESS: _in_process,
+    Status.PAUSED_THIRD_PARTY: _consulting(ConsultationKind.THIRD_PARTY),
+    Status.PAUSED_OTHER_ORGAN: _consulting(ConsultationKind.OTHER_ORGAN),
+    Status.PAUSED_FEE: _paused_fee,
+    Status.DECIDED: _decided,
+    Status.REPLIED: _replied,
+    Status.TERMINATED: _terminated,
+    Status.ARCHIVED: _archived,
+}
+
+
+# --- one service call per action --------------------------------------------------------------
+
+
+def _open_consultation(ir: InfoRequest) -> Any:
+    return ir.consultations.filter(answered_on__isnull=True).first() or ir.consultations.first()
+
+
+def _consult_answer(user: Any, ir: InfoRequest) -> Any:
+    consultation = _open_consultation(ir)
+    if consultation is None:
+        # Nothing to answer: the form has no consultation to post for.
+        raise TransitionNotAllowed("没有待答复的征求意见。")
+    return services.consultation_answer(
+        actor=user,
+        consultation=consultation,
+        position=ConsultationPosition.AGREE,
+        summary="同意公开",
+    )
+
+
+def _draft_letter(user: Any, ir: InfoRequest) -> Any:
+    kinds = letter_kinds_available(ir) or [LetterKind.REPLY]
+    consultation = ir.consultations.first() if kinds[0] in CONSULTATION_LETTER.values() else None
+    return services.letter_draft(
+        actor=user, info_request=ir, kind=kinds[0], consultation=consultation
+    )
+
+
+CALLS: dict[str, Callable[[Any, InfoRequest], Any]] = {
+    "confirm": lambda user, ir: services.inforequest_confirm_receipt(
+        actor=user, info_request=ir, received_date=ir.submitted_at.date()
+    ),
+    "correction_notice": lambda user, ir: services.inforequest_notify_correction(
+        actor=user, info_request=ir, items=["请补充所需信息的名称"], period_days=15
+    ),
+    "correction": lambda user, ir: services.inforequest_receive_correction(
+        actor=user, info_request=ir
+    ),
+    "assign": lambda user, ir: services.inforequest_assign(
+        actor=user, info_request=ir, department=ir.organ
+    ),
+    "extend": lambda user, ir: services.inforequest_extend(
+        actor=user, info_request=ir, days=10, reason="需要调取档案"
+    ),
+    "consult": lambda user, ir: services.consultation_start(
+        actor=user, info_request=ir, kind=ConsultationKind.THIRD_PARTY, party="示范区某公司"
+    ),
+    "consult_answer": _consult_answer,
+    "fee_notice": lambda user, ir: services.inforequest_fee_notice(
+        actor=user, info_request=ir, mode=FeeMode.PER_VOLUME, pages=120
+    ),
+    "fee_paid": lambda user, ir: services.inforequest_fee_paid(actor=user, info_request=ir),
+    "decide": lambda user, ir: services.inforequest_decide(
+        actor=user, info_request=ir, outcome=Outcome.OPEN
+    ),
+    "transfer": lambda user, ir: services.inforequest_transfer(
+        actor=user, info_request=ir, organ_name="示范区财政局"
+    ),
+    "reply": lambda user, ir: services.inforequest_reply(
+        actor=user, info_request=ir, delivery=Delivery.POST
+    ),
+    "archive": lambda user, ir: services.inforequest_archive(actor=user, info_request=ir),
+    "withdraw": lambda user, ir: services.inforequest_withdraw(
+        actor=user, info_request=ir, reason="申请人书面撤回"
+    ),
+    "letters": lambda user, ir: _draft_letter(user, ir),
+}
+
+
+@pytest.fixture
+def cast(request: pytest.FixtureRequest, district: Any) -> dict[str, Any]:
+    users = {name: request.getfixturevalue(name) for name in CAST}
+    users["anonymous"] = AnonymousUser()
+    return users
+
+
+@pytest.mark.parametrize("status", list(BUILDERS))
+@settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(on=st.dates(min_value=date(2025, 11, 3), max_value=date(2025, 12, 15)))
+def test_inforequests_offered_actions_are_exactly_the_accepted_ones(
+    district: Any, cast: dict[str, Any], status: str, on: date
+) -> None:
+    names = action_set(InfoRequest).names()
+    assert set(CALLS) == set(names), "every action of the module is tried"
+    with transaction.atomic():
+        ir = BUILDERS[status]({"district": district, **cast}, on)
+        assert ir.status == status
+        for role, user in cast.items():
+            offered = set(actions_for(user, InfoRequest.objects.get(pk=ir.pk)))
+            for name in names:
+                error = attempt(lambda: CALLS[name](user, InfoRequest.objects.get(pk=ir.pk)))  # noqa: B023
+                where = f"{status} (received {on}) · {role} · {name}: {error!r}"
+                if name in offered:
+                    assert not isinstance(error, REFUSALS), "offered but refused — " + where
+                else:
+                    assert isinstance(error, REFUSALS), "not offered but accepted — " + where
+        transaction.set_rollback(True)
