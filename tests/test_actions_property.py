@@ -24,8 +24,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gongkai.core.exceptions import DomainError, NotPermitted, TransitionNotAllowed
-from gongkai.core.kit.workflow import action_set, actions_for
+from gongkai.core.kit.testing import assert_offered_is_accepted
 from gongkai.documents import gates
 from gongkai.documents import services as document_services
 from gongkai.documents.models import Attribute, Document, ReturnCategory
@@ -50,7 +49,6 @@ CAST = (
     "administrator",
     "citizen",
 )
-REFUSALS = (NotPermitted, TransitionNotAllowed)
 HYPOTHESIS = settings(
     max_examples=4,
     deadline=None,
@@ -58,44 +56,11 @@ HYPOTHESIS = settings(
 )
 
 
-class _Rollback(Exception):
-    pass
-
-
-def attempt(call: Callable[[], Any]) -> DomainError | None:
-    """Run a service in a savepoint that is always rolled back; the domain error, if any."""
-    try:
-        with transaction.atomic():
-            call()
-            raise _Rollback
-    except _Rollback:
-        return None
-    except DomainError as exc:
-        return exc
-
-
 @pytest.fixture
 def cast(request: pytest.FixtureRequest, district: Any) -> dict[str, Any]:
     users = {name: request.getfixturevalue(name) for name in CAST}
     users["anonymous"] = AnonymousUser()
     return users
-
-
-def check_offered_is_accepted(
-    obj: Any, cast: dict[str, Any], calls: dict[str, Callable[[Any, Any], Any]]
-) -> None:
-    model = type(obj)
-    names = action_set(model).names()
-    assert set(calls) == set(names), "every action of the module is tried"
-    for role, user in cast.items():
-        offered = set(actions_for(user, model.objects.get(pk=obj.pk)))
-        for name in names:
-            error = attempt(lambda: calls[name](user, model.objects.get(pk=obj.pk)))  # noqa: B023
-            where = f"{model.__name__} {obj.status} · {role} · {name}: {error!r}"
-            if name in offered:
-                assert not isinstance(error, REFUSALS), "offered but refused — " + where
-            else:
-                assert isinstance(error, REFUSALS), "not offered but accepted — " + where
 
 
 # --- documents -------------------------------------------------------------------------------
@@ -163,7 +128,7 @@ def test_documents_offered_actions_are_exactly_the_accepted_ones(
             published_date=date(2026, 11, 20) if public else None,
             is_policy=is_policy,
         )
-        check_offered_is_accepted(document, cast, DOCUMENT_CALLS)
+        assert_offered_is_accepted(document, cast, DOCUMENT_CALLS)
         transaction.set_rollback(True)
 
 
@@ -218,5 +183,5 @@ def test_interpretations_offered_actions_are_exactly_the_accepted_ones(
             if status in (InterpretationStatus.PUBLISHED, InterpretationStatus.WITHDRAWN)
             else None,
         )
-        check_offered_is_accepted(interpretation, cast, INTERPRETATION_CALLS)
+        assert_offered_is_accepted(interpretation, cast, INTERPRETATION_CALLS)
         transaction.set_rollback(True)

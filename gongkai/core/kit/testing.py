@@ -1,0 +1,58 @@
+"""Test helpers of the module kit: the property every module's actions must have.
+
+    from gongkai.core.kit.testing import assert_offered_is_accepted
+
+    assert_offered_is_accepted(obj, users={"clerk": clerk, …}, calls={"submit": lambda u, o: …})
+
+For each user and each action of the object's module, the action's service call runs in a
+savepoint that is always rolled back: an action `actions_for` offers must not be refused with
+NotPermitted or TransitionNotAllowed (a statutory gate or bad input may still refuse it), and
+an action it does not offer must be. Used by the Hypothesis tests of every module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.db import transaction
+
+from gongkai.core.exceptions import DomainError, NotPermitted, TransitionNotAllowed
+from gongkai.core.kit.workflow import action_set, actions_for
+
+REFUSALS = (NotPermitted, TransitionNotAllowed)
+
+
+class _Rollback(Exception):
+    pass
+
+
+def attempt(call: Callable[[], Any]) -> DomainError | None:
+    """Run a service in a savepoint that is always rolled back; the domain error, if any."""
+    try:
+        with transaction.atomic():
+            call()
+            raise _Rollback
+    except _Rollback:
+        return None
+    except DomainError as exc:
+        return exc
+
+
+def assert_offered_is_accepted(
+    obj: Any,
+    users: Mapping[str, Any],
+    calls: Mapping[str, Callable[[Any, Any], Any]],
+) -> None:
+    model = type(obj)
+    names = action_set(model).names()
+    assert set(calls) == set(names), "every action of the module is tried"
+    for role, user in users.items():
+        offered = set(actions_for(user, model._default_manager.get(pk=obj.pk)))
+        for name in names:
+            error = attempt(lambda: calls[name](user, model._default_manager.get(pk=obj.pk)))  # noqa: B023
+            where = f"{model.__name__} {obj.status} · {role} · {name}: {error!r}"
+            if name in offered:
+                assert not isinstance(error, REFUSALS), "offered but refused — " + where
+            else:
+                assert isinstance(error, REFUSALS), "not offered but accepted — " + where
