@@ -92,9 +92,9 @@ def record_events_bulk(
         for f in fields
         if f.attname not in per_row
     }
-    data_field = meta.get_field("data")
+    data_field: Any = meta.get_field("data")
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
+    columns = ", ".join(quote(str(f.column)) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 — names from the model
     params = []

@@ -59,7 +59,8 @@ class Machine(Generic[S, E]):
 
     def next_state(self, current: str, event: str, **context: Any) -> S | None:
         """The state after `event`, or None if the event is not possible in `current`."""
-        target = self.transitions.get((self.states(current), self.events(event)))  # type: ignore[call-overload]
+        key: Any = (self.states(current), self.events(event))
+        target = self.transitions.get(key)
         if target is None:
             return None
         return self.route(current, event, target, **context)  # type: ignore[no-any-return]
@@ -68,7 +69,8 @@ class Machine(Generic[S, E]):
         return [event for (state, event) in self.transitions if state == current]
 
     def can(self, current: str, event: str) -> bool:
-        return (self.states(current), self.events(event)) in self.transitions
+        key: Any = (self.states(current), self.events(event))
+        return key in self.transitions
 
     def require(self, current: str, event: str, **context: Any) -> S:
         """The next state, or TransitionNotAllowed naming the state and the action."""
