@@ -32,8 +32,8 @@ from django.utils import timezone
 
 from gongkai.calendars.services import clock_open
 from gongkai.core.exceptions import DomainError, GateRefused, InvalidInput, NotPermitted
+from gongkai.core.kit.audit import record_event
 from gongkai.core.kit.hooks import announce_public_change
-from gongkai.core.models import record_event
 from gongkai.documents import gates
 from gongkai.documents.clocks import ClockKind
 from gongkai.documents.models import (

@@ -546,11 +546,12 @@ def documents_expire(*, today: date | None = None) -> int:
     """有效 → 失效 at expiry (G14). Idempotent: only rows still 有效 are touched, each once."""
     today = today or steps.today()
     count = 0
+    expired = VALIDITY_MACHINE.require(Validity.VALID, ValidityEvent.EXPIRE)
     candidates = Document.objects.filter(validity=Validity.VALID, expires_on__lte=today)
     for pk in candidates.values_list("pk", flat=True):
         with transaction.atomic():
             updated = Document.objects.filter(pk=pk, validity=Validity.VALID).update(
-                validity=Validity.EXPIRED, updated_at=timezone.now()
+                validity=expired, updated_at=timezone.now()
             )
             if not updated:
                 continue
@@ -560,7 +561,7 @@ def documents_expire(*, today: date | None = None) -> int:
                 subject=document,
                 actor="system",
                 from_state=Validity.VALID,
-                to_state=Validity.EXPIRED,
+                to_state=expired,
                 reason=f"有效期至{document.expires_on:%Y年%m月%d日}届满",
             )
             if document.status == Status.PUBLISHED:

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.core.exceptions import InvalidInput, NotPermitted
-from gongkai.core.models import record_event
+from gongkai.core.kit.audit import record_event
 from gongkai.documents.models import Document
 from gongkai.publishing import dependencies, publisher
 from gongkai.publishing.models import StatutoryItem, StatutoryItemTag
