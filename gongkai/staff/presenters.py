@@ -118,6 +118,6 @@ def available_actions(user: Any, document: Document) -> frozenset[str]:
     return frozenset(actions_for(user, document))
 
 
-def has_workflow_actions(user: Any, document: Document) -> bool:
-    """Something to do besides editing and attachments."""
-    return bool(ACTIONS.steps_for(user, document))
+def has_workflow_actions(actions: frozenset[str]) -> bool:
+    """Something to do besides editing and attachments, among the offered `actions`."""
+    return bool(actions - ACTIONS.side_names())

@@ -213,7 +213,7 @@ def _render_detail(
         "document": document,
         "today": today,
         "actions": actions,
-        "has_workflow_actions": presenters.has_workflow_actions(request.user, document),
+        "has_workflow_actions": presenters.has_workflow_actions(actions),
         "forms": _action_forms(document, bound),
         "latest_return": document.returns.select_related("returned_by").first(),
         "clock": clock,

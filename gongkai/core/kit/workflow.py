@@ -139,6 +139,10 @@ class ActionSet:
     def for_user(self, user: Any, obj: Any) -> list[str]:
         return [spec.name for spec in self.specs if self.offered(spec, user, obj)]
 
+    def side_names(self) -> frozenset[str]:
+        """Actions that are not workflow steps (edit, attachments)."""
+        return frozenset(spec.name for spec in self.specs if spec.side)
+
     def steps_for(self, user: Any, obj: Any) -> list[str]:
         """Offered actions that are workflow steps (something to do, not edit/attachments)."""
         return [spec.name for spec in self.specs if not spec.side and self.offered(spec, user, obj)]

@@ -86,6 +86,7 @@ def test_action_set_combines_events_permission_and_guard():
     assert actions.for_user("stranger", Thing("closed")) == ["reopen"]
     assert actions.for_user("stranger", Thing("closed", locked=True)) == []
     assert actions.names() == ("close", "reopen", "edit")
+    assert actions.side_names() == {"edit"}
 
 
 # --- hooks and the audit registry ---------------------------------------------------------------
