@@ -97,3 +97,39 @@ def test_bad_openings_are_refused():
         services.clock_open(
             subject=OrganFactory(), kind="correction_period", start=date(2026, 1, 5)
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_clocks_stored_before_units_stay_working_day_clocks():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("calendars", "0001_initial")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    organ = old.get_model("organizations", "Organ").objects.create(
+        name="示范区教育局", short_name="教育局", slug="edu", kind="department"
+    )
+    content_type = old.get_model("contenttypes", "ContentType").objects.get(
+        app_label="organizations", model="organ"
+    )
+    old.get_model("calendars", "Clock").objects.create(
+        subject_type=content_type,
+        subject_id=organ.pk,
+        kind="reply",
+        start_date=date(2025, 3, 3),
+        days=20,
+        due_date=date(2025, 3, 31),
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    clock = Clock.objects.get()
+    assert (clock.unit, clock.days, clock.start_at, clock.due_at) == (
+        ClockUnit.WORKDAYS,
+        20,
+        None,
+        None,
+    )
+    assert clock.get_kind_display() == "答复期限（条例第三十三条）"
