@@ -594,8 +594,9 @@ def _insert_recomputed_events(
     data_field = meta.get_field("data")
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
+    # Only quoted model metadata is interpolated; the values are parameters.
     sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
     )
     params = []
     for subject_type_id, subject_id, data in events:
@@ -621,7 +622,7 @@ def _save_recomputed(updates: list[tuple[int, Deadline]]) -> None:
     fields = [meta.get_field(name) for name in CLOCK_FIELDS]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
-    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608 (quoted model metadata; values are parameters)
     due_f, base_f, prov_f, paused_f, expl_f, updated_f = fields
     now = updated_f.get_db_prep_save(timezone.now(), connection)
     params = [

@@ -35,7 +35,7 @@ from gongkai.documents.models import (
 from gongkai.lib.indexno import is_valid_uscc, uscc_check_char
 from gongkai.organizations.models import Organ, OrganKind
 
-DEMO_PASSWORD = "gongkai-demo"
+DEMO_PASSWORD = "gongkai-demo"  # noqa: S105 (the published demo password)
 # 登记管理机关行政区划码 of the fictional district. 2102xx are Dalian's districts; 210299 is
 # not assigned to any real one.
 REGION_CODE = "210299"

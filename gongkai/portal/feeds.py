@@ -81,7 +81,8 @@ class ColumnRssFeed(Feed):
         return str(column.description or column.title)
 
     def items(self, column: Column) -> Sequence[FeedEntry]:
-        assert column.feed is not None
+        if column.feed is None:
+            raise Http404("this column has no feed")
         return column.feed(feed_items())
 
     def item_title(self, item: FeedEntry) -> str:
