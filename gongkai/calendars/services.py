@@ -176,9 +176,12 @@ def clock_change(
     before = clock.due_date
     _apply(clock, compute_for(clock, current_calendar()))
     clock.save()
+    subject = clock.subject
+    if subject is None:
+        raise ValueError(f"clock {clock.pk} has lost its subject")
     record_event(
         action="clock.changed",
-        subject=clock.subject,
+        subject=subject,
         actor=actor,
         reason=reason,
         data={
@@ -479,7 +482,8 @@ def _fetch(qs: models.QuerySet[Any]) -> list[tuple[Any, ...]]:
     sql, params = qs.query.sql_with_params()
     with _connection().cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return rows
 
 
 def _connection() -> Any:
@@ -491,6 +495,13 @@ def _connection() -> Any:
 def _as_date(value: Any) -> date | None:
     # SQLite returns ISO strings, PostgreSQL date objects.
     return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _as_start_date(value: Any) -> date:
+    start = _as_date(value)
+    if start is None:  # the column is NOT NULL
+        raise ValueError("a clock without a start date cannot be recomputed")
+    return start
 
 
 def _as_json(value: Any) -> Any:
@@ -505,7 +516,7 @@ def _recompute_chunk(run: _Run, rows: list[tuple[Any, ...]]) -> None:
         (pk, subject_type_id, subject_id, kind, start, days, pauses, restart) = row[:8]
         (ext_days, ext_by, ext_on, due, base_due, provisional, paused) = row[8:]
         start, restart, due, base_due = (
-            _as_date(start),
+            _as_start_date(start),
             _as_date(restart),
             _as_date(due),
             _as_date(base_due),
@@ -610,6 +621,13 @@ def _insert_recomputed_events(
         cursor.executemany(sql, params)
 
 
+def _concrete_field(name: str) -> models.Field[Any, Any]:
+    field = Clock._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"Clock.{name} is not a concrete field")
+    return field
+
+
 def _save_recomputed(updates: list[tuple[int, Deadline]]) -> None:
     """UPDATE the recomputed columns, one parameterised statement run for all rows.
 
@@ -619,7 +637,7 @@ def _save_recomputed(updates: list[tuple[int, Deadline]]) -> None:
     """
     connection = _connection()
     meta = Clock._meta
-    fields = [meta.get_field(name) for name in CLOCK_FIELDS]
+    fields = [_concrete_field(name) for name in CLOCK_FIELDS]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
     sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608 (quoted model metadata; values are parameters)

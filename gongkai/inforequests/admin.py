@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from gongkai.core.adminperms import ReadOnlyPermissions
+from gongkai.accounts.adminperms import ReadOnlyPermissions
 from gongkai.inforequests.models import Consultation, InfoRequest, Letter, Notice, ReminderSent
 from gongkai.inforequests.presenters import mask_address, mask_email, mask_id_number, mask_phone
 

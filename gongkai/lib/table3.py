@@ -138,7 +138,7 @@ _FOLD_2019 = {"other_no_correction": "other", "other_no_fee": "other", "other_ot
 def _version(version: str) -> Version:
     if version not in VERSIONS:
         raise ValueError(f"unknown Table 3 format {version!r}; use 2019 or 2021")
-    return version  # type: ignore[return-value]
+    return version
 
 
 def default_version(year: int) -> Version:
