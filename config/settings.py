@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.publishing",
     "gongkai.api",
+    "gongkai.reports",
+    "gongkai.demo",
 ]
 
 MIDDLEWARE = [

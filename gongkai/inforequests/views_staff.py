@@ -9,6 +9,7 @@ a 404, so other departments do not learn that it exists; personal data is shown 
 
 from __future__ import annotations
 
+import csv
 import functools
 import io
 import json
@@ -43,7 +44,6 @@ from gongkai.inforequests import forms as ir_forms
 from gongkai.inforequests import selectors, services
 from gongkai.inforequests.letters.docx import render_docx
 from gongkai.inforequests.letters.pdf import PdfUnavailable, render_pdf
-from gongkai.inforequests.management.commands._table3 import write_csv
 from gongkai.inforequests.models import FeeMode, InfoRequest, Letter
 from gongkai.inforequests.permissions import can_handle_inforequest, can_view_statistics
 from gongkai.inforequests.presenters import available_actions, masked
@@ -671,7 +671,7 @@ def table3(request: HttpRequest) -> HttpResponse:
     output = request.GET.get("format", "")
     if output == "csv":
         buffer = io.StringIO()
-        write_csv(report, buffer)
+        csv.writer(buffer).writerows(report.csv_rows())
         response = HttpResponse(
             "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
         )

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from gongkai.accounts.models import Membership, Role, User
-from gongkai.core.demo import DEMO_PASSWORD, USERS, build_demo_district
 from gongkai.core.models import AuditEvent, events_for
+from gongkai.demo.services import DEMO_PASSWORD, USERS, build_demo_district
 from gongkai.documents.models import Document, DocumentReturn, Validity
 from gongkai.documents.selectors import overdue_publications
 from gongkai.documents.workflow import Status
