@@ -102,7 +102,7 @@ class CalendarYearAdmin(AdministratorPermissions, admin.ModelAdmin):
         return getattr(obj, "day_total", 0)
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
-        initial = super().get_changeform_initial_data(request)
+        initial: dict[str, Any] = super().get_changeform_initial_data(request)
         initial.setdefault("year", timezone.localdate().year + 1)
         return initial
 

@@ -579,7 +579,8 @@ def letter_send(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse:
 @require_POST
 @staff_view
 def letter_discard(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse:
-    _, letter_obj = _letter(request, pk, letter_id)
+    # Not "_": that name is gettext here (the success message below).
+    _info_request, letter_obj = _letter(request, pk, letter_id)
     try:
         services.letter_discard(actor=request.user, letter=letter_obj)
     except TransitionNotAllowed as exc:
@@ -663,7 +664,7 @@ def table3(request: HttpRequest) -> HttpResponse:
     form = _statistics_form(request)
     organ = _statistics_organ(request, form)
     if organ is None:
-        context = {"form": form, "report": None}
+        context: dict[str, Any] = {"form": form, "report": None}
         return render(request, "inforequests/staff/table3.html", context, status=400)
     report = table3_report(
         organ=organ, year=form.cleaned_data["year"], version=form.cleaned_data["version"] or None

@@ -59,7 +59,7 @@ class ColumnRssFeed(Feed):
     """The feed of a registered column (`Column.feed`); language from the site's
     (portal.views.public_page renders in settings.LANGUAGE_CODE)."""
 
-    feed_type = StableRssFeed
+    feed_type: type[feedgenerator.SyndicationFeed] = StableRssFeed
     url_name = "portal:feed_rss"
 
     def get_object(self, request: HttpRequest, key: str) -> Column:

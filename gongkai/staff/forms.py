@@ -41,7 +41,7 @@ def _date_widget() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-_WIDGETS: dict[str, forms.Widget] = {
+_WIDGETS: dict[str, type[forms.Widget] | forms.Widget] = {
     "written_date": _date_widget(),
     "effective_date": _date_widget(),
     "expires_on": _date_widget(),

@@ -4,6 +4,7 @@ running in seed_demo beside the built-in ones."""
 from __future__ import annotations
 
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -58,7 +59,7 @@ def test_every_module_with_demo_data_is_registered():
 
 
 @pytest.mark.django_db
-def test_a_registered_seeder_runs_in_seed_demo_with_the_district(monkeypatch):
+def test_a_registered_seeder_runs_in_seed_demo_with_the_district(monkeypatch: Any) -> None:
     seen: dict[str, object] = {}
 
     def seed_notes(context: DemoContext) -> int:
