@@ -60,7 +60,7 @@ def test_every_module_with_demo_data_is_registered():
 
 @pytest.mark.django_db
 def test_a_registered_seeder_runs_in_seed_demo_with_the_district(monkeypatch: Any) -> None:
-    seen: dict[str, object] = {}
+    seen: dict[str, Any] = {}
 
     def seed_notes(context: DemoContext) -> int:
         seen["organs"] = sorted(context.organs)
