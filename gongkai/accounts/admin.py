@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from gongkai.accounts.adminperms import AdministratorPermissions
 from gongkai.accounts.models import ApiToken, Membership, User
-from gongkai.core.adminperms import AdministratorPermissions
 
 
 class MembershipInline(admin.TabularInline):

@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from gongkai.accounts.adminperms import AdministratorPermissions, ReadOnlyPermissions
 from gongkai.calendars import services
 from gongkai.calendars.models import CalendarDay, CalendarYear, Clock, DayKind, PendingRecompute
-from gongkai.core.adminperms import AdministratorPermissions, ReadOnlyPermissions
 from gongkai.lib.official_calendar import packaged_schedule
 
 _WEEKDAYS = "一二三四五六日"
@@ -102,7 +102,7 @@ class CalendarYearAdmin(AdministratorPermissions, admin.ModelAdmin):
         return getattr(obj, "day_total", 0)
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
-        initial = super().get_changeform_initial_data(request)
+        initial: dict[str, Any] = super().get_changeform_initial_data(request)
         initial.setdefault("year", timezone.localdate().year + 1)
         return initial
 

@@ -42,6 +42,7 @@ from gongkai.lib.deadlines import (
     Extension,
     Pause,
     PauseKind,
+    Unit,
     calendar_day_deadline,
     compute_deadline,
     hour_deadline,
@@ -174,7 +175,7 @@ def clock_open(
     if amount is None:
         raise ValueError(f"clock kind {kind!r} has no statutory amount: pass days")
     start_at = None
-    if kind_type.unit == ClockUnit.HOURS:
+    if kind_type.unit == Unit.HOURS:
         if not isinstance(start, datetime):
             raise ValueError("an hour clock starts at a datetime")
         start_at, start = start, timezone.localdate(start)
@@ -237,9 +238,12 @@ def clock_change(
     before = clock.due_date
     _apply(clock, compute_for(clock, current_calendar()))
     clock.save()
+    subject = clock.subject
+    if subject is None:
+        raise ValueError(f"clock {clock.pk} has lost its subject")
     record_event(
         action="clock.changed",
-        subject=clock.subject,
+        subject=subject,
         actor=actor,
         reason=reason,
         data={
@@ -536,7 +540,8 @@ def _fetch(qs: models.QuerySet[Any]) -> list[tuple[Any, ...]]:
     sql, params = qs.query.sql_with_params()
     with _connection().cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return rows
 
 
 def _connection() -> Any:
@@ -548,6 +553,13 @@ def _connection() -> Any:
 def _as_date(value: Any) -> date | None:
     # SQLite returns ISO strings, PostgreSQL date objects.
     return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _as_start_date(value: Any) -> date:
+    start = _as_date(value)
+    if start is None:  # the column is NOT NULL
+        raise ValueError("a clock without a start date cannot be recomputed")
+    return start
 
 
 def _as_json(value: Any) -> Any:
@@ -562,7 +574,7 @@ def _recompute_chunk(run: _Run, rows: list[tuple[Any, ...]]) -> None:
         (pk, subject_type_id, subject_id, kind, start, days, pauses, restart) = row[:8]
         (ext_days, ext_by, ext_on, due, base_due, provisional, paused, unit) = row[8:]
         start, restart, due, base_due = (
-            _as_date(start),
+            _as_start_date(start),
             _as_date(restart),
             _as_date(due),
             _as_date(base_due),
@@ -615,6 +627,13 @@ def _recompute_chunk(run: _Run, rows: list[tuple[Any, ...]]) -> None:
 RECOMPUTED_REASON = "节假日安排变更，期限重新计算"
 
 
+def _concrete_field(name: str) -> models.Field[Any, Any]:
+    field = Clock._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"Clock.{name} is not a concrete field")
+    return field
+
+
 def _save_recomputed(updates: list[tuple[int, Deadline]]) -> None:
     """UPDATE the recomputed columns, one parameterised statement run for all rows.
 
@@ -624,10 +643,10 @@ def _save_recomputed(updates: list[tuple[int, Deadline]]) -> None:
     """
     connection = _connection()
     meta = Clock._meta
-    fields = [meta.get_field(name) for name in CLOCK_FIELDS]
+    fields = [_concrete_field(name) for name in CLOCK_FIELDS]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
-    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608 (quoted model metadata; values are parameters)
     due_f, base_f, prov_f, paused_f, expl_f, updated_f = fields
     now = updated_f.get_db_prep_save(timezone.now(), connection)
     params = [

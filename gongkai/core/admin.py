@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from gongkai.accounts.adminperms import ReadOnlyPermissions
 from gongkai.accounts.permissions import is_administrator
-from gongkai.core.adminperms import ReadOnlyPermissions
 from gongkai.core.models import AuditEvent
 
 # The Django admin is for administrators only; it is not the clerk's tool.

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gongkai.core.adminperms import AdministratorPermissions, ReadOnlyPermissions
+from gongkai.accounts.adminperms import AdministratorPermissions, ReadOnlyPermissions
 from gongkai.documents.models import (
     Attachment,
     ConfidentialityReview,

@@ -19,6 +19,7 @@ reads CSV/XLSX tables and calls :func:`run_import` row by row.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -352,6 +353,15 @@ def corpus_document_data(
         data["reason_codes"] = list(reason_codes or [])
         data["legal_explanation"] = legal_explanation
     return data, attribute == Attribute.PROACTIVE
+
+
+def corpus_dir() -> Path | None:
+    """GONGKAI_CORPUS_DIR, or ../shared/corpus beside the repository; None if missing."""
+    configured = os.environ.get("GONGKAI_CORPUS_DIR", "").strip()
+    folder = (
+        Path(configured) if configured else Path(settings.BASE_DIR).parent / "shared" / "corpus"
+    )
+    return folder if folder.is_dir() else None
 
 
 def import_corpus_folder(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -16,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.core.kit.files import StoredFile
 from gongkai.core.storage import private_storage
 from gongkai.documents.workflow import Status, Validity
+
+if TYPE_CHECKING:
+    from gongkai.calendars.models import Clock
 
 
 class Attribute(models.TextChoices):
@@ -106,7 +110,7 @@ class Topic(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.parent.name}\\{self.name}" if self.parent_id else self.name
+        return f"{self.parent.name}\\{self.name}" if self.parent is not None else self.name
 
 
 class Document(models.Model):
@@ -247,7 +251,7 @@ class Document(models.Model):
             return Validity.EXPIRED
         return self.validity
 
-    def publication_clock(self):  # type: ignore[no-untyped-def]
+    def publication_clock(self) -> Clock | None:
         from gongkai.documents.clocks import ClockKind
 
         return self.clocks.filter(kind=ClockKind.PUBLICATION).order_by("-id").first()

@@ -63,7 +63,7 @@ def inbox_for(user: Any, today: date) -> list[InboxSection]:
     base = with_publication_due(documents_visible_to(user))
     sections: list[InboxSection] = []
 
-    def add(key: str, title: str, qs: QuerySet[Document]) -> None:
+    def add(key: str, title: Any, qs: QuerySet[Document]) -> None:
         sections.append(InboxSection(key, title, list(qs.order_by("updated_at")[:200])))
 
     clerk_organs = organs_for_role(user, Role.CLERK)

@@ -488,7 +488,7 @@ def _strip_attachment(attachment: Attachment) -> None:
         data = fh.read()
     cleaned = strip_metadata(data, attachment.kind)
     if cleaned != data:
-        name = attachment.file.name
+        name = attachment.file.name or ""
         attachment.file.save(name.rsplit("/", 1)[-1], ContentFile(cleaned), save=False)
         attachment.record_content(cleaned)
     attachment.metadata_stripped = True

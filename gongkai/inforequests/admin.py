@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from gongkai.core.adminperms import ReadOnlyPermissions
+from gongkai.accounts.adminperms import ReadOnlyPermissions
 from gongkai.inforequests.models import Consultation, InfoRequest, Letter, Notice, ReminderSent
 from gongkai.inforequests.presenters import mask_address, mask_email, mask_id_number, mask_phone
 
@@ -92,7 +92,7 @@ class InfoRequestAdmin(ReadOnlyPermissions, admin.ModelAdmin):
     def masked_address(self, obj: InfoRequest) -> str:
         return mask_address(obj.address)
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -115,7 +115,7 @@ class ReminderSentAdmin(admin.ModelAdmin):
     list_filter = ("kind", "sent_at")
     readonly_fields = [f.name for f in ReminderSent._meta.fields]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:

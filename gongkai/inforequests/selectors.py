@@ -244,7 +244,8 @@ def fee_quote(info_request: InfoRequest, mode: FeeMode | str, pages: int | None 
 def _described(info_request: InfoRequest) -> Described:
     # The linked document's title describes the information too (a request that only links
     # the record and one that names it in words ask for the same thing).
-    title = info_request.document.title if info_request.document_id else ""
+    document = info_request.document if info_request.document_id else None
+    title = document.title if document is not None else ""
     text = " ".join(t for t in (info_request.info_title, info_request.info_description, title) if t)
     return Described(
         key=info_request.pk,
@@ -437,7 +438,8 @@ def deadline_reminders_due(today: date, workdays: int | None = None) -> list[Due
     found = []
     for clock in clocks:
         due = clock.due_date
-        assert due is not None
+        if due is None:  # excluded by the query; narrows the type
+            continue
         if due < today:
             found.append(
                 DueReminder(

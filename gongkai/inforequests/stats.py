@@ -27,6 +27,7 @@ from gongkai.lib.table3 import (
     Violation,
     build_table3,
     check_table3,
+    csv_rows,
     default_version,
     table_rows,
 )
@@ -90,6 +91,13 @@ class Table3Report:
     year: int
     table: Table3
     violations: list[Violation]
+
+    @property
+    def title(self) -> str:
+        return f"{self.organ.name} {self.year}年 表三（{self.table.version}年格式）"
+
+    def csv_rows(self) -> list[list[str | int | None]]:
+        return csv_rows(self.table, self.title)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -9,6 +9,7 @@ a 404, so other departments do not learn that it exists; personal data is shown 
 
 from __future__ import annotations
 
+import csv
 import functools
 import io
 import json
@@ -43,7 +44,6 @@ from gongkai.inforequests import forms as ir_forms
 from gongkai.inforequests import selectors, services
 from gongkai.inforequests.letters.docx import render_docx
 from gongkai.inforequests.letters.pdf import PdfUnavailable, render_pdf
-from gongkai.inforequests.management.commands._table3 import write_csv
 from gongkai.inforequests.models import FeeMode, InfoRequest, Letter
 from gongkai.inforequests.permissions import can_handle_inforequest, can_view_statistics
 from gongkai.inforequests.presenters import available_actions, masked
@@ -581,7 +581,8 @@ def letter_send(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse:
 @require_POST
 @staff_view
 def letter_discard(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse:
-    _, letter_obj = _letter(request, pk, letter_id)
+    # Not "_": that name is gettext here (the success message below).
+    _info_request, letter_obj = _letter(request, pk, letter_id)
     try:
         services.letter_discard(actor=request.user, letter=letter_obj)
     except TransitionNotAllowed as exc:
@@ -665,7 +666,7 @@ def table3(request: HttpRequest) -> HttpResponse:
     form = _statistics_form(request)
     organ = _statistics_organ(request, form)
     if organ is None:
-        context = {"form": form, "report": None}
+        context: dict[str, Any] = {"form": form, "report": None}
         return render(request, "inforequests/staff/table3.html", context, status=400)
     report = table3_report(
         organ=organ, year=form.cleaned_data["year"], version=form.cleaned_data["version"] or None
@@ -673,7 +674,7 @@ def table3(request: HttpRequest) -> HttpResponse:
     output = request.GET.get("format", "")
     if output == "csv":
         buffer = io.StringIO()
-        write_csv(report, buffer)
+        csv.writer(buffer).writerows(report.csv_rows())
         response = HttpResponse(
             "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
         )

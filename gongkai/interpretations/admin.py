@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from gongkai.core.adminperms import ReadOnlyPermissions
+from gongkai.accounts.adminperms import ReadOnlyPermissions
 from gongkai.interpretations.models import Interpretation, Media
 
 

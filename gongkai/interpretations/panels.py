@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
+
 from gongkai.core.kit.hooks import DetailPanel
 from gongkai.documents.models import Document
 from gongkai.interpretations import gates, selectors
@@ -23,10 +25,14 @@ def staff_panel_context(request: Any, document: Document) -> dict[str, Any]:
 
     user = request.user
     form = InterpretationForm(user=user, document=document)
+    organs = form.fields["organ"]
+    assert isinstance(organs, forms.ModelChoiceField)  # noqa: S101 (narrows the type)
     return {
         "document": document,
         "interpretations": list(selectors.interpretations_for_document(user, document)),
-        "can_create": form.fields["organ"].queryset.exists() and document.status != "withdrawn",
+        "can_create": organs.queryset is not None
+        and organs.queryset.exists()
+        and document.status != "withdrawn",
         "required": gates.requires_interpretation(document),
         "missing_reason": gates.missing_interpretation_reason(document),
     }

@@ -416,7 +416,7 @@ def media_limits() -> MediaLimits:
     )
 
 
-def _sha256(upload: File) -> str:
+def _sha256(upload: File[bytes]) -> str:
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():
@@ -427,7 +427,7 @@ def _sha256(upload: File) -> str:
 
 @transaction.atomic
 def media_add(
-    *, actor: Any, interpretation: Interpretation, upload: File, title: str = ""
+    *, actor: Any, interpretation: Interpretation, upload: File[bytes], title: str = ""
 ) -> Media:
     """Attach an image, video or PDF; the content must match the extension (magic bytes).
 
@@ -443,7 +443,7 @@ def media_add(
         kind = sniff_media(upload, filename, size, media_limits())  # type: ignore[arg-type]
     except MediaRejected as exc:
         raise InvalidInput(exc.message, field="file") from None
-    content: File
+    content: File[bytes]
     if kind == "mp4":
         content = upload
         sha256 = _sha256(upload)
@@ -487,7 +487,8 @@ def media_remove(*, actor: Any, media: Media) -> None:
     storage = media.file.storage
     media.delete()
     # The file goes only once the row is gone for good.
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
     record_event(
         action="interpretation.media_removed", subject=interpretation, actor=actor, data=data
     )

@@ -506,7 +506,8 @@ def _clean_part(name: str, payload: bytes, removed: set[str]) -> bytes:
         _clean_children(root, _SETTINGS_DROPPED)
     else:
         _clean_story(root)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    cleaned: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return cleaned
 
 
 def _strip_docx(data: bytes) -> bytes:

@@ -37,6 +37,7 @@ __all__ = [
     "build_table3",
     "check_table3",
     "column_label",
+    "csv_rows",
     "default_version",
     "fold_leaf",
     "result_leaves",
@@ -138,7 +139,7 @@ _FOLD_2019 = {"other_no_correction": "other", "other_no_fee": "other", "other_ot
 def _version(version: str) -> Version:
     if version not in VERSIONS:
         raise ValueError(f"unknown Table 3 format {version!r}; use 2019 or 2021")
-    return version  # type: ignore[return-value]
+    return version
 
 
 def default_version(year: int) -> Version:
@@ -369,6 +370,23 @@ def table_rows(table: Table3) -> list[dict[str, object]]:
             }
         )
     return out
+
+
+def csv_rows(table: Table3, title: str) -> list[list[str | int | None]]:
+    """The table as spreadsheet rows: a title, the two header rows (column groups, then
+    columns) and one row per table row, its label indented by level (empty cells for groups)."""
+    rows: list[list[str | int | None]] = [
+        [title],
+        [HEADER_NOTE, *(c.group or "" for c in COLUMNS)],
+        ["", *(c.label for c in COLUMNS)],
+    ]
+    for row in table.rows:
+        indent = "　" * row.level  # an ideographic space per level, as in the printed table
+        cells: list[str | int | None] = [""] * len(COLUMNS)
+        if row.kind != "group":
+            cells = [table.cells.get(row.key, {}).get(c.key) for c in COLUMNS]
+        rows.append([f"{indent}{row.label}", *cells])
+    return rows
 
 
 def column_label(key: str) -> str:

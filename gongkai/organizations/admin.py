@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gongkai.core.adminperms import AdministratorPermissions
+from gongkai.accounts.adminperms import AdministratorPermissions
 from gongkai.organizations.models import Organ
 
 

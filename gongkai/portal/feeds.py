@@ -59,7 +59,7 @@ class ColumnRssFeed(Feed):
     """The feed of a registered column (`Column.feed`); language from the site's
     (portal.views.public_page renders in settings.LANGUAGE_CODE)."""
 
-    feed_type = StableRssFeed
+    feed_type: type[feedgenerator.SyndicationFeed] = StableRssFeed
     url_name = "portal:feed_rss"
 
     def get_object(self, request: HttpRequest, key: str) -> Column:
@@ -81,7 +81,8 @@ class ColumnRssFeed(Feed):
         return str(column.description or column.title)
 
     def items(self, column: Column) -> Sequence[FeedEntry]:
-        assert column.feed is not None
+        if column.feed is None:
+            raise Http404("this column has no feed")
         return column.feed(feed_items())
 
     def item_title(self, item: FeedEntry) -> str:

@@ -129,7 +129,11 @@ def _sitemap_for(section: str) -> Sitemap:
 @x_robots_tag
 def index(request: HttpRequest) -> HttpResponse:
     base = settings.SITE_URL
-    items = [SitemapIndexItem(f"{base}{section_path(name)}", last) for name, last in sections()]
+    items = [
+        # django-stubs types lastmod as bool; Django's template reads a datetime.
+        SitemapIndexItem(f"{base}{section_path(name)}", last)  # type: ignore[arg-type]
+        for name, last in sections()
+    ]
     return TemplateResponse(
         request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
     )

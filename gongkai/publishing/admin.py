@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from gongkai.core.adminperms import AdministratorPermissions, ReadOnlyPermissions
+from gongkai.accounts.adminperms import AdministratorPermissions, ReadOnlyPermissions
 from gongkai.core.exceptions import DomainError
 from gongkai.publishing import services
 from gongkai.publishing.models import PublishJob, StatutoryItemTag

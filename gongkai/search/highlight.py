@@ -34,7 +34,7 @@ def _normalized_with_map(text: str) -> tuple[str, list[int] | None]:
 
 
 def _occurrences(haystack: str, needle: str) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     start = haystack.find(needle)
     while start >= 0 and len(spans) < 500:
         spans.append((start, start + len(needle)))

@@ -25,7 +25,8 @@ class SearchIndexOutdated(Exception):
 
 def index_item(entry: SearchEntry) -> IndexItem:
     """What the full-text engine indexes for an entry."""
-    assert entry.sort_key is not None
+    if entry.sort_key is None:
+        raise ValueError("a search entry is indexed only once saved (it has no sort key)")
     return IndexItem(
         key=entry.sort_key,
         title=f"{entry.title}\n{entry.reference}" if entry.reference else entry.title,

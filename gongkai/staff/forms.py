@@ -25,7 +25,7 @@ from gongkai.documents.services import EDITABLE_FIELDS
 from gongkai.documents.workflow import Status
 from gongkai.organizations.models import Organ
 
-_WIDGETS: dict[str, forms.Widget] = {
+_WIDGETS: dict[str, type[forms.Widget] | forms.Widget] = {
     "written_date": date_widget(),
     "effective_date": date_widget(),
     "expires_on": date_widget(),

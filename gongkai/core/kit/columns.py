@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
 
 
 def always() -> bool:
@@ -39,12 +40,12 @@ class FeedEntry:
 @dataclass(frozen=True)
 class Column:
     key: str
-    title: str
+    title: str | Promise  # a lazy translation: the column's title follows the language
     # A URL name (reversed without arguments) or an absolute path.
     url_name: str
     parent: str | None = None
     order: int = 100
-    description: str = ""
+    description: str | Promise = ""
     # Position in the main navigation; None keeps the column out of it.
     nav: int | None = None
     available: Callable[[], bool] = always

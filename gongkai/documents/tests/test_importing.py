@@ -21,12 +21,11 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from openpyxl import Workbook
 
-from gongkai.core.demo import corpus_dir
 from gongkai.core.exceptions import InvalidInput, NotPermitted
 from gongkai.core.models import AuditEvent, events_for
 from gongkai.documents import services
 from gongkai.documents.clocks import ClockKind
-from gongkai.documents.importing import document_import, import_key
+from gongkai.documents.importing import corpus_dir, document_import, import_key
 from gongkai.documents.models import (
     MARKINGS,
     Attribute,

@@ -325,7 +325,8 @@ def compose(
     if kind == LetterKind.REPLY:
         context["decision_template"] = REPLY_TEMPLATES[ir.outcome]
     if kind in (LetterKind.THIRD_PARTY, LetterKind.OTHER_ORGAN):
-        assert consultation is not None
+        if consultation is None:
+            raise ValueError(f"a {kind} letter needs the consultation it answers")
         addressee = consultation.party
     else:
         addressee = ir.applicant_name

@@ -215,7 +215,7 @@ def consultation_start(
     if reply is None:
         raise TransitionNotAllowed(_("答复期限未在计算中。"))
     reply = clock_change(
-        clock=reply, actor=actor, reason=kind.label, pause_start=(sent_on, _PAUSE_KIND[kind])
+        clock=reply, actor=actor, reason=str(kind.label), pause_start=(sent_on, _PAUSE_KIND[kind])
     )
     window = clock_open(
         subject=info_request,

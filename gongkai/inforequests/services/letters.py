@@ -233,7 +233,8 @@ def letter_send(
     except BaseException:
         # The row is not saved: do not leave its files behind.
         for stored in (letter.pdf, letter.docx):
-            stored.storage.delete(stored.name)
+            if stored.name:
+                stored.storage.delete(stored.name)
         raise
     return letter
 

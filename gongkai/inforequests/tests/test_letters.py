@@ -10,6 +10,7 @@ from typing import Any
 
 import docx
 import pytest
+from django.urls import reverse
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
@@ -323,6 +324,16 @@ def test_discarding_a_draft_is_recorded(reviewer, partial_case):
     services.letter_discard(actor=reviewer, letter=letter)
     assert not partial_case.letters.exists()
     assert events_for(partial_case).filter(action="inforequest.letter_discarded").exists()
+
+
+def test_discarding_a_draft_from_the_staff_page(client, reviewer, partial_case):
+    letter = services.letter_draft(actor=reviewer, info_request=partial_case, kind=LetterKind.REPLY)
+    client.force_login(reviewer)
+    url = reverse("inforequests:letter_discard", args=[partial_case.pk, letter.pk])
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert not partial_case.letters.exists()
+    assert "文书草稿已删除。" in response.content.decode()
 
 
 # --- the other letters ------------------------------------------------------------------------

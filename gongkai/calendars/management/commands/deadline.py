@@ -97,5 +97,6 @@ class Command(BaseCommand):
         for step in deadline.steps:
             self.stdout.write(step.en if lang == "en" else step.zh)
         # Closed pauses only, so the clock always runs to a due date.
-        assert deadline.due is not None
+        if deadline.due is None:
+            raise CommandError("pauses must be closed to compute a due date")
         self.stdout.write(deadline.due.isoformat())

@@ -178,10 +178,10 @@ def _years(value: Any) -> int | None:
 
 def _reason_codes(value: str) -> list[str]:
     lookup: dict[str, str] = {}
-    for code, label in ReasonCode.choices:
-        lookup[code.lower()] = code
-        lookup[str(label)] = code
-        lookup[str(label).split("（", 1)[0]] = code  # without “（条例第…条）”
+    for value_code, label in ReasonCode.choices:
+        lookup[value_code.lower()] = value_code
+        lookup[str(label)] = value_code
+        lookup[str(label).split("（", 1)[0]] = value_code  # without “（条例第…条）”
     codes = []
     for token in (t.strip() for t in _LIST_SPLIT_RE.split(value) if t.strip()):
         code = lookup.get(token) or lookup.get(token.lower())

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from gongkai.accounts.models import Membership, Role, User
-from gongkai.core.demo import DEMO_PASSWORD, USERS, build_demo_district
 from gongkai.core.models import AuditEvent, events_for
+from gongkai.demo.services import DEMO_PASSWORD, USERS, build_demo_district
 from gongkai.documents.models import Document, DocumentReturn, Validity
 from gongkai.documents.selectors import overdue_publications
 from gongkai.documents.workflow import Status
@@ -97,3 +97,40 @@ def test_missing_corpus_folder_is_skipped_with_a_message(tmp_path, monkeypatch):
     assert report.corpus is None
     assert "not found" in report.corpus_message
     assert not Document.objects.filter(source__startswith="import:").exists()
+
+
+def test_demo_interpretations_cover_draft_sign_off_and_publication():
+    from gongkai.interpretations.models import Interpretation
+    from gongkai.interpretations.workflow import Status as InterpretationStatus
+
+    build_demo_district(with_corpus=False)
+    statuses = dict(Interpretation.objects.values_list("client_token", "status"))
+    assert statuses == {
+        "demo:interpretation_published": InterpretationStatus.PUBLISHED,
+        "demo:interpretation_signed_off": InterpretationStatus.SIGNED_OFF,
+        "demo:interpretation_draft": InterpretationStatus.DRAFT,
+    }
+    published = Interpretation.objects.get(client_token="demo:interpretation_published")
+    # 谁起草谁解读: the drafting department interprets its own published document.
+    document = published.documents.get()
+    assert document.client_token == "demo:published" and published.organ == document.organ
+    actions = set(events_for(published).values_list("action", "actor__username"))
+    assert ("interpretation.signed_off", "edu_head") in actions
+
+
+def test_demo_requests_go_through_the_services_and_count_in_table3():
+    from gongkai.inforequests.models import InfoRequest
+    from gongkai.inforequests.stats import table3_report
+    from gongkai.inforequests.workflow import Status as RequestStatus
+
+    build_demo_district(with_corpus=False)
+    assert set(InfoRequest.objects.values_list("status", flat=True)) == {
+        RequestStatus.SUBMITTED,
+        RequestStatus.RECEIVED,
+        RequestStatus.REPLIED,
+    }
+    replied = InfoRequest.objects.get(status=RequestStatus.REPLIED)
+    assert events_for(replied).filter(action="inforequest.replied").exists()
+    year = replied.received_date.year
+    report = table3_report(organ=replied.organ, year=year)
+    assert [v for v in report.violations if v.severity == "error"] == []

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from gongkai.inforequests.management.commands import _table3
+from gongkai.reports.tables.table3 import TABLE3
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         return super().create_parser(prog_name, subcommand, conflict_handler="resolve", **kwargs)
 
     def add_arguments(self, parser: CommandParser) -> None:
-        _table3.add_arguments(parser)
+        TABLE3.add_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        _table3.run(options, self.stdout, self.stderr)
+        TABLE3.run(options, self.stdout, self.stderr)

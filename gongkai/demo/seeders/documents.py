@@ -1,28 +1,24 @@
-"""The demo district “示范区”: organs, users for every role, and documents in every state.
+"""Demo documents in every workflow state, and the real corpus texts (documents module).
 
-Used by ``manage.py seed_demo``. Everything is idempotent: organs and users are looked up by
-slug/username and left alone when they exist, and each demo document carries a client token
-(``demo:<key>``), so a second run finds it and skips its scenario. Documents go through
-``documents.services`` with the demo users as actors, so their audit trails are real; the
-real corpus texts go through the import service. Dates are relative to today.
+Each demo document carries a client token (``demo:<key>``), so a second run finds it and
+skips its scenario. Documents go through ``documents.services`` with the demo users as
+actors, so their audit trails are real; the corpus texts go through the import service.
+Dates are relative to today.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
-from gongkai.accounts.models import Membership, Role, User
+from gongkai.accounts.models import User
+from gongkai.demo.registry import DemoContext, Seeder, register
 from gongkai.documents import gates, services
-from gongkai.documents.importing import ImportReport, import_corpus_folder
+from gongkai.documents.importing import corpus_dir, import_corpus_folder
 from gongkai.documents.models import (
     Attribute,
     Document,
@@ -32,164 +28,7 @@ from gongkai.documents.models import (
     SecrecyLevel,
     Topic,
 )
-from gongkai.lib.indexno import is_valid_uscc, uscc_check_char
-from gongkai.organizations.models import Organ, OrganKind
-
-DEMO_PASSWORD = "gongkai-demo"
-# 登记管理机关行政区划码 of the fictional district. 2102xx are Dalian's districts; 210299 is
-# not assigned to any real one.
-REGION_CODE = "210299"
-
-
-def org_code(base8: str) -> str:
-    """A 组织机构代码 (GB 11714-1997): 8 characters plus their check character."""
-    weights = (3, 7, 9, 10, 5, 8, 4, 2)
-    values = [int(c) if c.isdigit() else ord(c) - ord("A") + 10 for c in base8]
-    check = 11 - sum(v * w for v, w in zip(values, weights, strict=True)) % 11
-    return {10: "X", 11: "0"}.get(check, str(check))
-
-
-def demo_uscc(base8: str) -> str:
-    """A 统一社会信用代码 (GB 32100-2015) of a 机关: 登记管理部门码 1 (机构编制), 机构类别码 1
-    (机关), the region code, the 组织机构代码 and the computed check character."""
-    first17 = f"11{REGION_CODE}{base8}{org_code(base8)}"
-    uscc = first17 + uscc_check_char(first17)
-    if not is_valid_uscc(uscc):
-        raise RuntimeError(f"demo USCC {uscc} does not validate")
-    return uscc
-
-
-@dataclass(frozen=True)
-class OrganSpec:
-    slug: str
-    name: str
-    short_name: str
-    kind: str
-    parent: str | None
-    code: str  # first 8 characters of the 组织机构代码
-    address: str
-    phone: str
-
-
-ORGANS = (
-    OrganSpec("gov", "示范区人民政府", "区政府", OrganKind.DISTRICT_GOVERNMENT, None,
-              "76440001", "示范区人民路1号", "0411-86000001"),
-    OrganSpec("office", "示范区人民政府办公室", "区政府办", OrganKind.GOVERNMENT_OFFICE, "gov",
-              "76440002", "示范区人民路1号", "0411-86000002"),
-    OrganSpec("edu", "示范区教育局", "教育局", OrganKind.DEPARTMENT, "gov",
-              "76440003", "示范区学府路8号", "0411-86000003"),
-    OrganSpec("fin", "示范区财政局", "财政局", OrganKind.DEPARTMENT, "gov",
-              "76440004", "示范区人民路3号", "0411-86000004"),
-    OrganSpec("civil", "示范区民政局", "民政局", OrganKind.DEPARTMENT, "gov",
-              "76440005", "示范区和平街12号", "0411-86000005"),
-    OrganSpec("market", "示范区市场监督管理局", "市场监管局", OrganKind.DEPARTMENT, "gov",
-              "76440006", "示范区建设路20号", "0411-86000006"),
-    OrganSpec("east", "示范区东城街道办事处", "东城街道", OrganKind.SUBDISTRICT, "gov",
-              "76440007", "示范区东城路5号", "0411-86000007"),
-    OrganSpec("west", "示范区西城街道办事处", "西城街道", OrganKind.SUBDISTRICT, "gov",
-              "76440008", "示范区西城路9号", "0411-86000008"),
-)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class UserSpec:
-    username: str
-    name: str  # family name first, as Chinese names are written
-    role: str
-    organ: str
-
-
-USERS = (
-    UserSpec("edu_clerk", "李文", Role.CLERK, "edu"),
-    UserSpec("edu_head", "王建国", Role.HEAD, "edu"),
-    UserSpec("edu_openness", "赵敏", Role.OPENNESS_OFFICER, "edu"),
-    UserSpec("fin_clerk", "陈晓", Role.CLERK, "fin"),
-    UserSpec("fin_head", "刘志强", Role.HEAD, "fin"),
-    UserSpec("fin_openness", "孙丽", Role.OPENNESS_OFFICER, "fin"),
-    UserSpec("civil_clerk", "周平", Role.CLERK, "civil"),
-    UserSpec("civil_head", "吴海", Role.HEAD, "civil"),
-    UserSpec("civil_openness", "郑红", Role.OPENNESS_OFFICER, "civil"),
-    UserSpec("market_clerk", "冯涛", Role.CLERK, "market"),
-    UserSpec("market_head", "何军", Role.HEAD, "market"),
-    UserSpec("market_openness", "高洁", Role.OPENNESS_OFFICER, "market"),
-    UserSpec("gov_openness", "林静", Role.OPENNESS_OFFICER, "gov"),
-    UserSpec("gov_openness_head", "唐明", Role.OPENNESS_OFFICE_HEAD, "gov"),
-    UserSpec("gov_office", "马骏", Role.GOVERNMENT_OFFICE, "office"),
-    UserSpec("secrecy", "罗刚", Role.CONFIDENTIALITY, "gov"),
-    UserSpec("legal", "梁雪", Role.LEGAL, "gov"),
-    UserSpec("propaganda", "宋杨", Role.PROPAGANDA, "office"),
-    UserSpec("admin", "管理员", Role.ADMINISTRATOR, "gov"),
-)
-
-
-@dataclass
-class DemoReport:
-    organs_created: int = 0
-    users_created: int = 0
-    documents_created: int = 0
-    corpus: ImportReport | None = None
-    corpus_message: str = ""
-    users: list[tuple[str, str, str]] = field(default_factory=list)
-    """(username, role, organ) of every demo user, for the table printed at the end."""
-
-
-# ---------------------------------------------------------------------------------------------
-# Organs and users
-
-
-def _ensure_organs(report: DemoReport) -> dict[str, Organ]:
-    organs: dict[str, Organ] = {}
-    for position, spec in enumerate(ORGANS, start=1):
-        organ, created = Organ.objects.get_or_create(
-            slug=spec.slug,
-            defaults={
-                "name": spec.name,
-                "short_name": spec.short_name,
-                "kind": spec.kind,
-                "parent": organs.get(spec.parent or ""),
-                "uscc": demo_uscc(spec.code),
-                "sort_order": position * 10,
-                "office_name": f"{spec.name}政务公开办公室",
-                "office_address": spec.address,
-                "office_hours": "工作日 上午8:30—12:00，下午13:30—17:00（法定节假日除外）",
-                "office_phone": spec.phone,
-                "office_fax": spec.phone[:-1] + "9",
-                "office_email": f"gongkai.{spec.slug}@shifanqu.example.gov.cn",
-                "office_postcode": "116000",
-                "website": f"https://www.shifanqu.example.gov.cn/{spec.slug}/",
-            },
-        )
-        report.organs_created += created
-        organs[spec.slug] = organ
-    return organs
-
-
-def _ensure_users(report: DemoReport, organs: dict[str, Organ]) -> dict[str, User]:
-    users: dict[str, User] = {}
-    for spec in USERS:
-        is_admin = spec.role == Role.ADMINISTRATOR
-        user, created = User.objects.get_or_create(
-            username=spec.username,
-            defaults={
-                "last_name": spec.name[:1],
-                "first_name": spec.name[1:],
-                "email": f"{spec.username}@shifanqu.example.gov.cn",
-                "is_staff": is_admin,
-                "is_superuser": is_admin,
-            },
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-        Membership.objects.get_or_create(user=user, organ=organs[spec.organ], role=spec.role)
-        report.users_created += created
-        users[spec.username] = user
-        report.users.append((spec.username, str(Role(spec.role).label), organs[spec.organ].name))
-    return users
-
-
-# ---------------------------------------------------------------------------------------------
-# Documents in every workflow state
+from gongkai.organizations.models import Organ
 
 
 @dataclass
@@ -476,50 +315,35 @@ SCENARIOS: dict[str, Callable[[Cast], None]] = {
 }
 
 
-def _seed_documents(report: DemoReport, cast: Cast) -> None:
+def seed_documents(context: DemoContext) -> int:
+    cast = Cast(organs=context.organs, users=context.users, today=context.today)
+    created = 0
     for key, scenario in SCENARIOS.items():
         if Document.objects.filter(client_token=f"demo:{key}").exists():
             continue
         with transaction.atomic():
             scenario(cast)
-        report.documents_created += 1
+        created += 1
+    if context.with_corpus:
+        _seed_corpus(context)
+    return created
 
 
-# ---------------------------------------------------------------------------------------------
-# Corpus
-
-
-def corpus_dir() -> Path | None:
-    """GONGKAI_CORPUS_DIR, or ../shared/corpus beside the repository; None if missing."""
-    configured = os.environ.get("GONGKAI_CORPUS_DIR", "").strip()
-    folder = (
-        Path(configured) if configured else Path(settings.BASE_DIR).parent / "shared" / "corpus"
-    )
-    return folder if folder.is_dir() else None
-
-
-def _seed_corpus(report: DemoReport, organ: Organ, actor: User, folder: Path | None) -> None:
+def _seed_corpus(context: DemoContext) -> None:
+    """The real corpus texts, imported into the 区政府 by the administrator."""
+    if context.corpus is None:
+        folder = corpus_dir()
+    else:
+        folder = context.corpus if context.corpus.is_dir() else None
     if folder is None:
-        report.corpus_message = (
+        context.messages.append(
             "corpus folder not found (set GONGKAI_CORPUS_DIR): real documents skipped"
         )
         return
-    report.corpus = import_corpus_folder(folder, organ=organ, actor=actor)
-    report.corpus_message = f"corpus {folder}: {report.corpus.summary()}"
+    report = import_corpus_folder(folder, organ=context.organs["gov"], actor=context.users["admin"])
+    context.results["corpus"] = report
+    context.messages.append(f"corpus {folder}: {report.summary()}")
+    context.warnings.extend(f"corpus failed: {where}: {why}" for where, why in report.failed)
 
 
-def build_demo_district(
-    *, today: date | None = None, with_corpus: bool = True, corpus: Path | None = None
-) -> DemoReport:
-    """Create (or complete) the demo district; import the corpus from ``corpus`` or, by
-    default, from :func:`corpus_dir`, into the 区政府."""
-    report = DemoReport()
-    today = today or timezone.localdate()
-    with transaction.atomic():
-        organs = _ensure_organs(report)
-        users = _ensure_users(report, organs)
-    _seed_documents(report, Cast(organs=organs, users=users, today=today))
-    if with_corpus:
-        folder = corpus_dir() if corpus is None else (corpus if corpus.is_dir() else None)
-        _seed_corpus(report, organs["gov"], users["admin"], folder)
-    return report
+register(Seeder("documents", "demo documents", seed_documents, after=("accounts",)))

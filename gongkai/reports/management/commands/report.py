@@ -1,6 +1,7 @@
 """`gongkai report table3 --organ ORG --year YYYY --format json|csv [--version 2019|2021]`.
 
-A command with sub-commands so further annual-report tables can be added as `report table2` …
+One sub-command per table of gongkai.reports.registry: Table 2, Table 4 … appear here once
+registered.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from gongkai.inforequests.management.commands import _table3
+from gongkai.reports import registry
 
 
 class Command(BaseCommand):
@@ -17,9 +18,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="table", required=True, parser_class=CommandParser)
-        table3 = sub.add_parser("table3", help="表三：收到和处理政府信息公开申请情况")
-        _table3.add_arguments(table3)
+        for table in registry.tables():
+            table.add_arguments(sub.add_parser(table.key, help=table.title))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["table"] == "table3":
-            _table3.run(options, self.stdout, self.stderr)
+        registry.get(options["table"]).run(options, self.stdout, self.stderr)

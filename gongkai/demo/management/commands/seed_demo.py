@@ -1,4 +1,4 @@
-"""seed_demo: build the demo district “示范区” (idempotent; see gongkai.core.demo)."""
+"""seed_demo: build the demo district “示范区” (idempotent; see gongkai.demo)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from gongkai.core.demo import DEMO_PASSWORD, build_demo_district
+from gongkai.demo.services import DEMO_PASSWORD, build_demo_district
 
 
 class Command(BaseCommand):
     help = (
         "Create the demo district 示范区: organs with openness-office contacts, a user for every "
-        "role (password gongkai-demo), documents in every workflow state created through the "
-        "services, and the real corpus texts from GONGKAI_CORPUS_DIR (default ../shared/corpus "
-        "beside the repository; skipped if missing). Running it again changes nothing."
+        "role (password gongkai-demo), then each module's demo records through its services "
+        "(documents in every workflow state, …) and the real corpus texts from "
+        "GONGKAI_CORPUS_DIR (default ../shared/corpus beside the repository; skipped if "
+        "missing). Running it again changes nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -26,15 +27,11 @@ class Command(BaseCommand):
         report = build_demo_district(
             with_corpus=not options["no_corpus"], corpus=options["corpus_dir"]
         )
-        self.stdout.write(
-            f"organs created {report.organs_created}, users created {report.users_created}, "
-            f"demo documents created {report.documents_created}"
-        )
-        if report.corpus_message:
-            self.stdout.write(report.corpus_message)
-        if report.corpus is not None:
-            for where, why in report.corpus.failed:
-                self.stderr.write(f"corpus failed: {where}: {why}")
+        self.stdout.write(", ".join(f"{label} created {n}" for label, n in report.created))
+        for message in report.messages:
+            self.stdout.write(message)
+        for warning in report.warnings:
+            self.stderr.write(warning)
         self.stdout.write("")
         self.stdout.write(f"Demo users (password: {DEMO_PASSWORD})")
         rows = [("username", "role", "organ"), *report.users]

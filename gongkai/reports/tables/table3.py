@@ -1,17 +1,22 @@
-"""Shared by `report table3` and `report_table3`: arguments and output of Table 3."""
+"""表三：收到和处理政府信息公开申请情况 (依申请公开), in the 2019 or 2021 format.
+
+The counts come from the inforequests selector :func:`gongkai.inforequests.stats.table3_report`;
+the layout and the §4.3 checks from the pure :mod:`gongkai.lib.table3`.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
 from argparse import ArgumentParser
-from typing import Any, TextIO
+from typing import Any
 
 from django.core.management.base import CommandError
 
 from gongkai.inforequests.stats import Table3Report, table3_report
-from gongkai.lib.table3 import COLUMNS, HEADER_NOTE, VERSIONS, table_rows
+from gongkai.lib.table3 import VERSIONS
 from gongkai.organizations.models import Organ
+from gongkai.reports.registry import Output, ReportTable, register
 
 
 def add_arguments(parser: ArgumentParser) -> None:
@@ -28,7 +33,7 @@ def add_arguments(parser: ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="勾稽关系不成立时以非零状态退出")
 
 
-def run(options: dict[str, Any], out: TextIO, err: TextIO) -> None:
+def run(options: dict[str, Any], out: Output, err: Output) -> None:
     organ = Organ.objects.filter(slug=options["organ"]).first()
     if organ is None:
         raise CommandError(f"机关不存在：{options['organ']}")
@@ -43,13 +48,15 @@ def run(options: dict[str, Any], out: TextIO, err: TextIO) -> None:
         raise CommandError("表三勾稽关系不成立。")
 
 
-def write_csv(report: Table3Report, out: TextIO) -> None:
-    writer = csv.writer(out)
-    writer.writerow([f"{report.organ.name} {report.year}年 表三（{report.table.version}年格式）"])
-    writer.writerow([HEADER_NOTE, *(c.group or "" for c in COLUMNS)])
-    writer.writerow(["", *(c.label for c in COLUMNS)])
-    for row in table_rows(report.table):
-        values = row["values"]
-        indent = "　" * int(row["level"])  # type: ignore[call-overload]
-        cells = [""] * len(COLUMNS) if values is None else [values[c.key] for c in COLUMNS]  # type: ignore[index]
-        writer.writerow([f"{indent}{row['label']}", *cells])
+def write_csv(report: Table3Report, out: Output) -> None:
+    csv.writer(out).writerows(report.csv_rows())
+
+
+TABLE3 = register(
+    ReportTable(
+        key="table3",
+        title="表三：收到和处理政府信息公开申请情况",
+        add_arguments=add_arguments,
+        run=run,
+    )
+)
