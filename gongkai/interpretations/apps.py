@@ -13,11 +13,12 @@ class InterpretationsConfig(AppConfig):
         from gongkai.interpretations import columns, gates, services
 
         for hooks, check in (
+            (document_services.PRE_SIGN_OFF_CHECKS, gates.check_g8_at_sign_off),
             (document_services.PRE_GOVERNMENT_CHECKS, gates.check_g8_for_government),
             (document_services.PRE_PUBLISH_CHECKS, gates.check_g8_before_publish),
             (document_services.PUBLISH_COMPANIONS, services.interpretations_publish_with),
         ):
             if check not in hooks:
                 hooks.append(check)
-        # The portal column 政策解读 (a registered, pluggable column).
+        # The portal column 政策性文件解读 (a registered, pluggable column).
         columns.register()

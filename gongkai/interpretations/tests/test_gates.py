@@ -23,6 +23,7 @@ PUBLISH_DAY = date(2026, 11, 20)
 
 
 def test_hooks_are_registered_once():
+    assert document_services.PRE_SIGN_OFF_CHECKS.count(gates.check_g8_at_sign_off) == 1
     assert document_services.PRE_GOVERNMENT_CHECKS.count(gates.check_g8_for_government) == 1
     assert document_services.PRE_PUBLISH_CHECKS.count(gates.check_g8_before_publish) == 1
     assert (
@@ -34,6 +35,51 @@ def test_hooks_are_registered_once():
 
 
 def _draft_for_government(district, clerk, head, **data):
+    """A 代拟稿 at the government office. Reaching it through the services needs a signed-off
+    interpretation (同步审签); the factory puts it there without one, as when the
+    interpretation's sign-off was withdrawn after the department head signed the draft."""
+    fields = {
+        "title": "示范区人民政府关于促进学前教育普惠发展的意见",
+        "attribute": Attribute.PROACTIVE,
+        "for_government": True,
+        "is_policy": True,
+        **data,
+    }
+    return DocumentFactory(
+        organ=district.education, status=DocumentStatus.GOVERNMENT_OFFICE, **fields
+    )
+
+
+def test_head_signs_off_a_policy_document_only_with_its_signed_off_interpretation(
+    district, clerk, head, make_interpretation
+):
+    # 三同步 (Dalian seed 二: 同步审签): the interpretation is signed off with the document.
+    doc = document_services.document_create(
+        actor=clerk,
+        organ=district.education,
+        data={"title": "示范区学前教育资助办法", "attribute": Attribute.PROACTIVE, "is_policy": True},
+    )
+    document_services.document_submit(actor=clerk, document=doc)
+    with pytest.raises(GateRefused) as exc:
+        document_services.document_sign_off(actor=head, document=doc)
+    assert exc.value.gate == "G8"
+    assert "同步审签" in exc.value.message
+    doc.refresh_from_db()
+    assert doc.status == DocumentStatus.SIGNOFF
+    assert not doc.signoffs.exists()
+    assert not events_for(doc).filter(action="document.signed_off").exists()
+
+    interpretation = make_interpretation(doc)
+    with pytest.raises(GateRefused):  # a draft interpretation is not enough
+        document_services.document_sign_off(actor=head, document=doc)
+    interpretation_services.interpretation_sign_off(actor=head, interpretation=interpretation)
+    document_services.document_sign_off(actor=head, document=doc)
+    assert doc.status == DocumentStatus.ISSUED
+
+
+def test_head_signs_off_a_policy_dai_ni_gao_only_with_its_interpretation(
+    district, clerk, head, make_interpretation
+):
     doc = document_services.document_create(
         actor=clerk,
         organ=district.education,
@@ -41,14 +87,17 @@ def _draft_for_government(district, clerk, head, **data):
             "title": "示范区人民政府关于促进学前教育普惠发展的意见",
             "attribute": Attribute.PROACTIVE,
             "for_government": True,
-            "is_policy": True,
-            **data,
+            "is_normative": True,
         },
     )
     document_services.document_submit(actor=clerk, document=doc)
+    with pytest.raises(GateRefused):
+        document_services.document_sign_off(actor=head, document=doc)
+    interpretation_services.interpretation_sign_off(
+        actor=head, interpretation=make_interpretation(doc)
+    )
     document_services.document_sign_off(actor=head, document=doc)
     assert doc.status == DocumentStatus.GOVERNMENT_OFFICE
-    return doc
 
 
 def test_government_office_cannot_accept_policy_draft_without_interpretation(

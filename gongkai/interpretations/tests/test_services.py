@@ -46,13 +46,27 @@ def test_joint_document_is_interpreted_by_the_lead_organ(district, clerk, make_i
     assert make_interpretation(joint).organ == district.education
 
 
-def test_co_issuer_may_interpret_a_joint_document(district, other_clerk):
+def test_co_issuer_may_not_interpret_a_joint_document(district, other_clerk):
+    # 谁起草谁解读: the lead organ (主办) interprets; co-issuers cooperate (80号细则 二).
+    joint = DocumentFactory(organ=district.education, is_policy=True)
+    joint.co_organs.set([district.finance])
+    with pytest.raises(InvalidInput) as exc:
+        services.interpretation_create(
+            actor=other_clerk,
+            documents=[joint],
+            data={"title": "解读", "organ": district.finance.pk},
+        )
+    assert "牵头" in exc.value.message and district.education.name in exc.value.message
+    assert not Interpretation.objects.exists()
+
+
+def test_lead_organ_interprets_a_joint_document(district, clerk):
     joint = DocumentFactory(organ=district.education, is_policy=True)
     joint.co_organs.set([district.finance])
     interpretation = services.interpretation_create(
-        actor=other_clerk, documents=[joint], data={"title": "解读", "organ": district.finance.pk}
+        actor=clerk, documents=[joint], data={"title": "解读"}
     )
-    assert interpretation.organ == district.finance
+    assert interpretation.organ == district.education
 
 
 def test_interpreting_department_must_have_drafted_the_document(district, other_clerk):
