@@ -57,7 +57,11 @@ def test_head_signs_off_a_policy_document_only_with_its_signed_off_interpretatio
     doc = document_services.document_create(
         actor=clerk,
         organ=district.education,
-        data={"title": "示范区学前教育资助办法", "attribute": Attribute.PROACTIVE, "is_policy": True},
+        data={
+            "title": "示范区学前教育资助办法",
+            "attribute": Attribute.PROACTIVE,
+            "is_policy": True,
+        },
     )
     document_services.document_submit(actor=clerk, document=doc)
     with pytest.raises(GateRefused) as exc:

@@ -411,3 +411,34 @@ def test_documents_withdrawn_cannot_be_linked(policy_document, clerk):
         services.interpretation_create(
             actor=clerk, documents=[policy_document], data={"title": "解读"}
         )
+
+
+def _adopted_dai_ni_gao(district):
+    # 代拟稿 drafted by 教育局 and adopted: issued in the government's name.
+    return DocumentFactory(
+        organ=district.government,
+        drafting_organ=district.education,
+        for_government=True,
+        is_policy=True,
+        status=DocumentStatus.ISSUED,
+    )
+
+
+def test_drafting_department_interprets_an_adopted_dai_ni_gao(district, clerk):
+    doc = _adopted_dai_ni_gao(district)
+    interpretation = services.interpretation_create(
+        actor=clerk, documents=[doc], data={"title": "解读"}
+    )
+    assert interpretation.organ == district.education
+
+
+def test_the_government_does_not_interpret_a_dai_ni_gao_it_adopted(district):
+    doc = _adopted_dai_ni_gao(district)
+    government_clerk = UserFactory(username="gov_clerk", roles=[(district.government, Role.CLERK)])
+    with pytest.raises(InvalidInput) as exc:
+        services.interpretation_create(
+            actor=government_clerk,
+            documents=[doc],
+            data={"title": "解读", "organ": district.government.pk},
+        )
+    assert district.education.name in exc.value.message
