@@ -266,6 +266,11 @@ class Document(models.Model):
                 condition=~models.Q(status="published") | models.Q(index_number__isnull=False),
                 name="published_has_index_number",
             ),
+            # Only an adopted 代拟稿 has a drafting department apart from its issuer.
+            models.CheckConstraint(
+                condition=models.Q(drafting_organ__isnull=True) | models.Q(for_government=True),
+                name="drafting_organ_only_for_government",
+            ),
         ]
         # The public portal's reads: lists newest first, the 现行有效规范性文件 list, and
         # the filter options (one probe per organ, topic and year: documents.selectors).

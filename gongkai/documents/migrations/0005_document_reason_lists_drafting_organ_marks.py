@@ -111,6 +111,10 @@ class Migration(migrations.Migration):
             name='secrecy_mark',
             field=models.CharField(blank=True, max_length=60, verbose_name='密级标志'),
         ),
+        migrations.AddConstraint(
+            model_name='document',
+            constraint=models.CheckConstraint(condition=models.Q(('drafting_organ__isnull', True), ('for_government', True), _connector='OR'), name='drafting_organ_only_for_government'),
+        ),
         migrations.RunPython(migrate_reasons, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='document',

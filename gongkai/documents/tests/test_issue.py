@@ -6,20 +6,25 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.tests.factories import UserFactory
+from gongkai.core.exceptions import InvalidInput
 from gongkai.core.models import events_for
 from gongkai.documents import services
 from gongkai.documents.models import (
     MARKINGS,
     Attribute,
+    Document,
     OnRequestReason,
     ReasonCode,
     SecrecyLevel,
 )
 from gongkai.documents.permissions import can_view_document
+from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.documents.workflow import Status
+from gongkai.organizations.tests.factories import OrganFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +151,20 @@ def test_adopted_dai_ni_gao_takes_the_governments_index_number(
     services.document_publish(actor=publisher, document=doc, today=date(2026, 11, 20))
     assert doc.index_number.startswith(f"{district.government.index_prefix}/2026-")
     assert not doc.index_number.startswith(f"{district.education.index_prefix}/")
+
+
+def test_dai_ni_gao_of_an_organ_without_a_government_is_not_adopted(district, gov_office):
+    orphan = OrganFactory(slug="orphan", name="某独立机构", org_code="000000009")
+    doc = DocumentFactory(organ=orphan, for_government=True, status=Status.GOVERNMENT_OFFICE)
+    with pytest.raises(InvalidInput) as exc:
+        services.document_accept_for_government(actor=gov_office, document=doc)
+    assert exc.value.field == "organ" and "某独立机构" in exc.value.message
+    doc.refresh_from_db()
+    assert doc.status == Status.GOVERNMENT_OFFICE and doc.organ == orphan
+    assert doc.drafting_organ is None
+
+
+def test_database_keeps_drafting_organ_for_dai_ni_gao_only(district):
+    doc = DocumentFactory(organ=district.government)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Document.objects.filter(pk=doc.pk).update(drafting_organ=district.education)
