@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("documents", "0004_public_indexes")]
-AFTER = [("documents", "0005_document_reason_lists_drafting_organ_marks")]
+AFTER = [("documents", "0006_adopted_drafts_in_government_name")]
 
 
 def _migrate(targets):  # type: ignore[no-untyped-def]
@@ -20,8 +20,10 @@ def _migrate(targets):  # type: ignore[no-untyped-def]
 @pytest.mark.django_db(transaction=True)
 def test_existing_rows_are_migrated_and_flagged():
     old = _migrate(BEFORE)
-    organ = old.get_model("organizations", "Organ").objects.create(
-        name="示范区教育局", slug="edu", kind="department"
+    Organ = old.get_model("organizations", "Organ")
+    government = Organ.objects.create(name="示范区人民政府", slug="gov", kind="district_government")
+    organ = Organ.objects.create(
+        name="示范区教育局", slug="edu", kind="department", parent=government
     )
     Document = old.get_model("documents", "Document")
 
@@ -44,6 +46,15 @@ def test_existing_rows_are_migrated_and_flagged():
         "已成文", attribute="not_disclosed", reason_codes=["PROCESS_INFO"], status="issued"
     )
     untouched = make("主动公开", attribute="proactive")
+    adopted = make("代拟稿", attribute="proactive", for_government=True, status="issued")
+    adopted_published = make(
+        "已发布代拟稿",
+        attribute="proactive",
+        for_government=True,
+        status="published",
+        index_number="000000003/2026-00001",
+        marking="（此件公开发布）",
+    )
 
     new = _migrate(AFTER)
     Document = new.get_model("documents", "Document")
@@ -60,6 +71,14 @@ def test_existing_rows_are_migrated_and_flagged():
     assert rows[unclassified_secret].reason_codes == []
     assert rows[issued_withheld].marking == "（此件不予公开）"
     assert rows[untouched].marking == ""
+    assert rows[adopted].organ_id == government.pk
+    assert rows[adopted].drafting_organ_id == organ.pk
+    assert rows[adopted].marking == "（此件公开发布）"
+    # Published: its 索引号 is public and immutable, so its organ stays.
+    assert rows[adopted_published].organ_id == organ.pk
+    assert rows[adopted_published].drafting_organ_id is None
+    moved = AuditEvent.objects.get(action="document.organ_migrated")
+    assert moved.subject_id == str(adopted)
 
     flagged = {
         int(e.subject_id): e.data["changes"]
