@@ -39,6 +39,9 @@ ACTION_LABELS: dict[str, Any] = {
     "document.expired": _("失效"),
     "document.attachment_added": _("上传附件"),
     "document.attachment_removed": _("删除附件"),
+    # Data migrations of issue 11 (documents 0005, 0006): rows changed without a person.
+    "document.reasons_migrated": _("公开属性理由分列（数据迁移，请复核）"),
+    "document.organ_migrated": _("代拟稿改以区政府名义发布（数据迁移）"),
     "clock.opened": _("发布期限起算"),
     "clock.changed": _("期限变更"),
     "clock.recomputed": _("节假日安排变更，期限重新计算"),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from gongkai.core.models import record_event
 from gongkai.documents.models import Document, OnRequestReason, ReasonCode
+from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.staff.tests.test_document_form import form_data
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +87,11 @@ def test_secrecy_level_without_state_secret_is_refused_on_the_reason_field(clien
     response = client.post(reverse("staff:document_create"), data)
     assert response.status_code == 422
     assert "属于国家秘密" in response.context["form"].errors["reason_codes"][0]
+
+
+def test_history_names_the_data_migration_of_the_reasons(client, clerk, district):
+    doc = DocumentFactory(organ=district.education)
+    record_event(action="document.reasons_migrated", subject=doc, actor="数据迁移")
+    client.force_login(clerk)
+    html = client.get(reverse("staff:document_history", args=[doc.pk])).content.decode()
+    assert "公开属性理由分列（数据迁移，请复核）" in html
