@@ -27,7 +27,11 @@ def requires_interpretation(document: Document) -> bool:
 def has_signed_off_interpretation(document: Document) -> bool:
     if document.pk is None:
         return False
-    return document.interpretations.filter(status__in=COUNTS_FOR_G8).exists()
+    # 谁起草谁解读: only the interpretation of the lead organ (or of the drafting department of
+    # an adopted 代拟稿) counts; a co-issuer's does not.
+    return document.interpretations.filter(
+        status__in=COUNTS_FOR_G8, organ_id=document.interpreting_organ_id
+    ).exists()
 
 
 def missing_interpretation_reason(document: Document) -> str | None:

@@ -7,6 +7,8 @@ from datetime import date
 
 import pytest
 
+from gongkai.accounts.models import Role
+from gongkai.accounts.tests.factories import UserFactory
 from gongkai.core.exceptions import GateRefused
 from gongkai.core.models import events_for
 from gongkai.documents import services as document_services
@@ -15,6 +17,7 @@ from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.documents.workflow import Status as DocumentStatus
 from gongkai.interpretations import gates
 from gongkai.interpretations import services as interpretation_services
+from gongkai.interpretations.models import Interpretation
 from gongkai.interpretations.workflow import Status
 
 pytestmark = pytest.mark.django_db
@@ -283,3 +286,36 @@ def test_suggested_return_for_the_government_office(district, clerk, head):
         "reason": "缺少经审签的政策解读材料（谁起草谁解读，《实施细则》二）",
     }
     assert gates.suggested_return(DocumentFactory(organ=district.education)) == {}
+
+
+def test_a_co_issuers_interpretation_does_not_satisfy_g8(district, head, policy_document):
+    # One drafted before the lead-organ rule, by a co-issuer: it does not count.
+    policy_document.co_organs.set([district.finance])
+    finance_head = UserFactory(username="finance_head", roles=[(district.finance, Role.HEAD)])
+    interpretation = Interpretation.objects.create(
+        organ=district.finance,
+        title="联合发文单位的解读",
+        status=Status.SIGNED_OFF,
+        signed_off_by=finance_head,
+    )
+    interpretation.documents.set([policy_document])
+    assert gates.missing_interpretation_reason(policy_document) is not None
+    with pytest.raises(GateRefused):
+        gates.check_g8_before_publish(policy_document)
+
+
+def test_drafting_departments_interpretation_satisfies_g8_for_an_adopted_dai_ni_gao(
+    district, head, make_interpretation
+):
+    doc = DocumentFactory(
+        organ=district.government,
+        drafting_organ=district.education,
+        for_government=True,
+        is_policy=True,
+        attribute=Attribute.PROACTIVE,
+        status=DocumentStatus.ISSUED,
+    )
+    interpretation_services.interpretation_sign_off(
+        actor=head, interpretation=make_interpretation(doc)
+    )
+    assert gates.missing_interpretation_reason(doc) is None
