@@ -128,9 +128,9 @@ def check_g2_reason(document: Document) -> None:
 
 
 def check_secrecy_pairing(document: Document) -> None:
-    """A 密级 requires the ground 属于国家秘密 and that ground requires a 密级 (保守国家秘密法
-    第十四条: information is a state secret once classified); the database holds the same rule
-    (constraint secrecy_level_iff_state_secret)."""
+    """A 密级 requires the ground 属于国家秘密 and that ground requires a 密级: a document is
+    withheld as a state secret only once it is classified (定密) at one of the three levels of
+    保守国家秘密法第十四条. The database holds the same rule (secrecy_level_iff_state_secret)."""
     classified = document.secrecy_level != SecrecyLevel.NONE
     state_secret = STATE_SECRET in document.reason_codes
     if classified and not state_secret:

@@ -254,7 +254,7 @@ class Document(models.Model):
                 name="published_only_proactive",
             ),
             # G5 both ways: a 密级 requires the ground 属于国家秘密, and that ground requires a
-            # 密级 (a matter is a state secret only once classified, 保守国家秘密法第十四条).
+            # 密级 (withheld as a state secret only once classified, 保守国家秘密法第十四条).
             models.CheckConstraint(
                 condition=(
                     models.Q(secrecy_level="") & ~models.Q(reason_codes__icontains=STATE_SECRET)
