@@ -20,6 +20,7 @@ from gongkai.documents.models import (
     Document,
     DocumentReturn,
     Genre,
+    OnRequestReason,
     ReasonCode,
     ReturnCategory,
     SecrecyLevel,
@@ -48,7 +49,14 @@ class DocumentFieldsIn(Schema):
     keywords: str = Field("", description="主题词")
     body: str = Field("", description="正文")
     attribute: Attribute | Literal[""] = Field("", description="公开属性")
-    reason_codes: list[ReasonCode] = Field(default_factory=list, description="不予公开理由")
+    reason_codes: list[ReasonCode] = Field(
+        default_factory=list,
+        description="不予公开理由（条例第十四条至第十六条），仅用于不予公开",
+    )
+    on_request_reason: OnRequestReason | Literal[""] = Field(
+        "",
+        description="依申请公开理由（不属于条例第十九条至第二十一条的主动公开范围），仅用于依申请公开",
+    )
     legal_explanation: str = Field("", description="依据说明")
     secrecy_level: SecrecyLevel = Field(SecrecyLevel.NONE, description="密级（空为非密）")
     secrecy_period: str = Field("", max_length=40, description="保密期限")
@@ -202,14 +210,20 @@ class DocumentOut(Schema):
     attribute_label: str
     reason_codes: list[str]
     reason_labels: list[str]
+    on_request_reason: str
+    on_request_reason_label: str
     legal_explanation: str
     secrecy_level: str
     secrecy_period: str
+    secrecy_mark: str = Field(..., description="密级标志（成文时确定），如“秘密★5年”")
     is_policy: bool
     is_normative: bool
     for_government: bool
+    drafting_organ: OrganRefOut | None = Field(
+        ..., description="起草单位：以政府名义成文的代拟稿的起草部门"
+    )
     index_number: str | None
-    marking: str
+    marking: str = Field(..., description="附注（成文时确定），如“（此件公开发布）”")
     source: str
     publication_due: PublicationDueOut | None
     attachments: list[AttachmentOut]
@@ -243,6 +257,10 @@ class DocumentOut(Schema):
     @staticmethod
     def resolve_reason_labels(obj: Document) -> list[str]:
         return obj.reason_labels()
+
+    @staticmethod
+    def resolve_on_request_reason_label(obj: Document) -> str:
+        return str(obj.get_on_request_reason_display()) if obj.on_request_reason else ""
 
     @staticmethod
     def resolve_publication_due(obj: Document) -> dict[str, Any] | None:

@@ -11,9 +11,12 @@ from django.utils.translation import gettext as _
 
 from gongkai.core.exceptions import GateRefused
 from gongkai.documents.models import (
+    MARKINGS,
+    STATE_SECRET,
     Attribute,
     ConfidentialityReview,
     Document,
+    OnRequestReason,
     ReasonCode,
     ReviewOutcome,
     SecrecyLevel,
@@ -40,20 +43,82 @@ def check_g1_attribute(document: Document) -> None:
             ),
             field="attribute",
         )
+    check_normative_proactive(document)
+
+
+def check_normative_proactive(document: Document) -> None:
+    # 条例第二十条第（一）项: 行政法规、规章和规范性文件 are disclosed proactively, always.
+    if document.is_normative and document.attribute not in ("", Attribute.PROACTIVE):
+        raise GateRefused(
+            "G1",
+            _(
+                "行政规范性文件应当主动公开（条例第二十条第（一）项），公开属性只能确定为“主动公开”。"
+            ),
+            field="attribute",
+        )
+
+
+def check_reason_lists(document: Document) -> None:
+    """Each attribute has its own list of reasons (80号细则 一(一)2; 条例第十三条).
+
+    依申请公开 is not a refusal: its reason says why the information falls outside the proactive
+    scope (条例第十九条至第二十一条), never a withholding ground of 第十四条至第十六条; a
+    主动公开 document needs no reason at all.
+    """
+    attribute = document.attribute
+    if attribute == Attribute.ON_REQUEST and document.reason_codes:
+        raise GateRefused(
+            "G2",
+            _(
+                "依申请公开的信息是可以公开的信息，不能以条例第十四条至第十六条的不予公开理由作为理由；"
+                "请改选依申请公开理由，或将公开属性确定为“不予公开”。"
+            ),
+            field="reason_codes",
+        )
+    if attribute == Attribute.NOT_DISCLOSED and document.on_request_reason:
+        raise GateRefused(
+            "G2",
+            _("不予公开的公文须以条例第十四条至第十六条的不予公开理由说明，依申请公开理由不适用。"),
+            field="on_request_reason",
+        )
+    if attribute == Attribute.PROACTIVE and (document.reason_codes or document.on_request_reason):
+        raise GateRefused(
+            "G2",
+            _("主动公开的公文无须说明不公开理由，请清除所选理由。"),
+            field="reason_codes" if document.reason_codes else "on_request_reason",
+        )
+
+
+def check_consistent(document: Document) -> None:
+    """What a draft may never hold, even unfinished: checked on every save."""
+    check_secrecy_pairing(document)
+    check_normative_proactive(document)
+    check_reason_lists(document)
 
 
 def check_g2_reason(document: Document) -> None:
     # 80号细则 一(一)2: "拟不公开的，要依法依规说明理由".
+    check_reason_lists(document)
     if not reason_required(document):
         return
-    valid = {code.value for code in ReasonCode}
-    codes = [c for c in document.reason_codes if c in valid]
-    if not codes:
-        raise GateRefused(
-            "G2",
-            _("拟不主动公开的公文须选择法定理由（条例第十四条、第十五条、第十六条）。"),
-            field="reason_codes",
-        )
+    if document.attribute == Attribute.ON_REQUEST:
+        if document.on_request_reason not in OnRequestReason.values:
+            raise GateRefused(
+                "G2",
+                _(
+                    "拟依申请公开的公文须说明理由：该信息不属于条例第十九条至第二十一条规定的"
+                    "主动公开范围，仅涉及特定对象。请选择依申请公开理由。"
+                ),
+                field="on_request_reason",
+            )
+    else:
+        valid = {code.value for code in ReasonCode}
+        if not [c for c in document.reason_codes if c in valid]:
+            raise GateRefused(
+                "G2",
+                _("拟不予公开的公文须选择法定理由（条例第十四条、第十五条、第十六条）。"),
+                field="reason_codes",
+            )
     if not document.legal_explanation.strip():
         raise GateRefused(
             "G2",
@@ -62,18 +127,62 @@ def check_g2_reason(document: Document) -> None:
         )
 
 
+def check_secrecy_pairing(document: Document) -> None:
+    """A 密级 requires the ground 属于国家秘密 and that ground requires a 密级: a document is
+    withheld as a state secret only once it is classified (定密) at one of the three levels of
+    保守国家秘密法第十四条. The database holds the same rule (secrecy_level_iff_state_secret)."""
+    classified = document.secrecy_level != SecrecyLevel.NONE
+    state_secret = STATE_SECRET in document.reason_codes
+    if classified and not state_secret:
+        raise GateRefused(
+            "G5",
+            _("标有密级的公文须以“属于国家秘密”（条例第十四条）为不予公开理由。"),
+            field="reason_codes",
+        )
+    if state_secret and not classified:
+        raise GateRefused(
+            "G5",
+            _("以“属于国家秘密”为理由的，须标明密级（秘密、机密或绝密，保守国家秘密法第十四条）。"),
+            field="secrecy_level",
+        )
+    if classified and document.attribute not in ("", Attribute.NOT_DISCLOSED):
+        raise GateRefused(
+            "G5",
+            _("标有密级的公文只能确定为“不予公开”（保守国家秘密法）。"),
+            field="attribute",
+        )
+
+
 def check_g5_secrecy(document: Document) -> None:
     # 保守国家秘密法: a classified document is 不予公开 for reason STATE_SECRET, never published.
+    check_secrecy_pairing(document)
     if document.secrecy_level == SecrecyLevel.NONE:
         return
-    if document.attribute != Attribute.NOT_DISCLOSED or (
-        ReasonCode.STATE_SECRET not in document.reason_codes
-    ):
+    if document.attribute != Attribute.NOT_DISCLOSED:
         raise GateRefused(
             "G5",
             _("标有密级的公文只能确定为“不予公开”，理由为“属于国家秘密”（保守国家秘密法）。"),
             field="secrecy_level",
         )
+
+
+# The printed mark is Chinese whatever the user's language.
+SECRECY_MARKS = {
+    SecrecyLevel.SECRET: "秘密",
+    SecrecyLevel.CONFIDENTIAL: "机密",
+    SecrecyLevel.TOP_SECRET: "绝密",
+}
+
+
+def marks_at_issue(document: Document) -> tuple[str, str]:
+    """The 附注 and the 密级 mark fixed at 成文, for every attribute (80号细则 一(一);
+    GB/T 9704-2012: 附注 below the 成文日期, 密级★保密期限 at the top left of the 版头)."""
+    marking = MARKINGS[Attribute(document.attribute)] if document.attribute else ""
+    if document.secrecy_level == SecrecyLevel.NONE:
+        return marking, ""
+    level = SECRECY_MARKS[SecrecyLevel(document.secrecy_level)]
+    period = document.secrecy_period.strip()
+    return marking, f"{level}★{period}" if period else level
 
 
 def needs_disclosure_review(document: Document) -> bool:

@@ -38,7 +38,6 @@ from gongkai.core.kit.hooks import announce_public_change
 from gongkai.documents import gates
 from gongkai.documents.clocks import ClockKind
 from gongkai.documents.models import (
-    MARKINGS,
     Attribute,
     Document,
     Genre,
@@ -79,6 +78,7 @@ IMPORT_FIELDS = frozenset(
         "body",
         "attribute",
         "reason_codes",
+        "on_request_reason",
         "legal_explanation",
         "secrecy_level",
         "secrecy_period",
@@ -122,6 +122,7 @@ def _check_disclosure(document: Document, *, published: bool) -> None:
             field="secrecy_level",
         )
     _refuse_gate(gates.check_g5_secrecy, document)
+    _refuse_gate(gates.check_consistent, document)
     if published and document.attribute != Attribute.PROACTIVE:
         raise InvalidInput(
             "只有公开属性为“主动公开”的公文可以作为已发布公文导入；"
@@ -206,7 +207,7 @@ def document_import(
     _check_dates(document, published=published, published_date=published_date, today=today)
 
     document.status = Status.PUBLISHED if published else Status.ISSUED
-    document.marking = MARKINGS[Attribute(document.attribute)]
+    document.marking, document.secrecy_mark = gates.marks_at_issue(document)
     if published and published_date is not None:
         document.published_date = published_date
         # The moment of the original publication is not on record, only its day; the time
@@ -328,6 +329,7 @@ def corpus_document_data(
     organ: Organ,
     default_attribute: str = Attribute.PROACTIVE,
     reason_codes: list[str] | None = None,
+    on_request_reason: str = "",
     legal_explanation: str = "",
 ) -> tuple[dict[str, Any], bool]:
     """Map a parsed corpus text to :func:`document_import` data; return (data, published).
@@ -349,7 +351,11 @@ def corpus_document_data(
         "attribute": attribute,
         "co_organs": list(Organ.objects.filter(name__in=co_names)) if co_names else [],
     }
-    if attribute != Attribute.PROACTIVE:
+    # Each attribute has its own reasons (依申请公开理由 / 不予公开理由, gates.check_reason_lists).
+    if attribute == Attribute.ON_REQUEST:
+        data["on_request_reason"] = on_request_reason
+        data["legal_explanation"] = legal_explanation
+    elif attribute == Attribute.NOT_DISCLOSED:
         data["reason_codes"] = list(reason_codes or [])
         data["legal_explanation"] = legal_explanation
     return data, attribute == Attribute.PROACTIVE
@@ -371,6 +377,7 @@ def import_corpus_folder(
     actor: Any = None,
     default_attribute: str = Attribute.PROACTIVE,
     reason_codes: list[str] | None = None,
+    on_request_reason: str = "",
     legal_explanation: str = "",
     dry_run: bool = False,
     today: date | None = None,
@@ -392,6 +399,7 @@ def import_corpus_folder(
             organ=organ,
             default_attribute=default_attribute,
             reason_codes=reason_codes,
+            on_request_reason=on_request_reason,
             legal_explanation=legal_explanation,
         )
         run_import(

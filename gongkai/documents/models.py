@@ -28,7 +28,7 @@ class Attribute(models.TextChoices):
     NOT_DISCLOSED = "not_disclosed", _("不予公开")
 
 
-# 附注 markings (domain.md §1.1.6).
+# 附注 markings (domain.md §1.1.6), set at 成文 for every attribute.
 MARKINGS = {
     Attribute.PROACTIVE: "（此件公开发布）",
     Attribute.ON_REQUEST: "（此件依申请公开）",
@@ -37,7 +37,12 @@ MARKINGS = {
 
 
 class ReasonCode(models.TextChoices):
-    """Statutory reasons for not disclosing (domain.md §1.2); the eight 年报 sub-rows."""
+    """Statutory grounds for withholding a document (不予公开): 条例第十四条至第十六条.
+
+    The same codes are the first seven 不予公开 sub-rows of the 年报 (domain.md §1.2). The
+    eighth sub-row, 行政查询事项, answers a request (条例第三十六条第（七）项: the applicant
+    is referred to the special procedure); it is never a reason to withhold a document.
+    """
 
     STATE_SECRET = "STATE_SECRET", _("属于国家秘密（条例第十四条）")
     LAW_PROHIBITS = "LAW_PROHIBITS", _("其他法律行政法规禁止公开（条例第十四条）")
@@ -49,7 +54,33 @@ class ReasonCode(models.TextChoices):
     INTERNAL_AFFAIRS = "INTERNAL_AFFAIRS", _("属于三类内部事务信息（条例第十六条第一款）")
     PROCESS_INFO = "PROCESS_INFO", _("属于四类过程性信息（条例第十六条第二款）")
     ENFORCEMENT_FILE = "ENFORCEMENT_FILE", _("属于行政执法案卷（条例第十六条第二款）")
-    ADMIN_QUERY = "ADMIN_QUERY", _("属于行政查询事项")
+
+
+class OnRequestReason(models.TextChoices):
+    """Why a document is 依申请公开 rather than 主动公开 (80号细则 一(一)2).
+
+    Not a withholding ground: the information is public, but it falls outside the proactive
+    scope of 条例第十九条至第二十一条 because it concerns only specific persons or matters.
+    """
+
+    SPECIFIC_SUBJECTS = (
+        "SPECIFIC_SUBJECTS",
+        _(
+            "仅涉及特定对象（部分人和事），不需要社会公众广泛知晓或者参与决策"
+            "（不属于条例第十九条至第二十一条规定的主动公开范围）"
+        ),
+    )
+    SPECIFIC_NEEDS = (
+        "SPECIFIC_NEEDS",
+        _(
+            "仅与特定申请人的生产、生活、科研等特殊需要相关"
+            "（不属于条例第十九条至第二十一条规定的主动公开范围）"
+        ),
+    )
+
+
+# A 密级 and the 不予公开 ground 属于国家秘密 go together (保守国家秘密法; domain.md §1.3).
+STATE_SECRET = ReasonCode.STATE_SECRET.value
 
 
 class SecrecyLevel(models.TextChoices):
@@ -154,7 +185,12 @@ class Document(models.Model):
     attribute = models.CharField(
         _("公开属性"), max_length=20, choices=Attribute.choices, blank=True
     )
+    # 不予公开 grounds (ReasonCode, 条例第十四条至第十六条): only for 不予公开.
     reason_codes = models.JSONField(_("不予公开理由"), default=list, blank=True)
+    # Why 依申请公开 (OnRequestReason): only for 依申请公开.
+    on_request_reason = models.CharField(
+        _("依申请公开理由"), max_length=30, choices=OnRequestReason.choices, blank=True
+    )
     legal_explanation = models.TextField(_("依据说明"), blank=True)
     secrecy_level = models.CharField(
         _("密级"),
@@ -164,10 +200,22 @@ class Document(models.Model):
         blank=True,
     )
     secrecy_period = models.CharField(_("保密期限"), max_length=40, blank=True)
+    # “秘密★5年”, fixed at 成文 with the 附注 (GB/T 9704-2012 版头).
+    secrecy_mark = models.CharField(_("密级标志"), max_length=60, blank=True)
 
     is_policy = models.BooleanField(_("政策性文件"), default=False)
     is_normative = models.BooleanField(_("行政规范性文件"), default=False)
     for_government = models.BooleanField(_("代拟稿（以政府名义发文）"), default=False)
+    # 代拟稿 adopted by the government: `organ` becomes the government (its name and 索引号
+    # prefix); the department that drafted it is kept here (起草单位, 谁起草谁解读).
+    drafting_organ = models.ForeignKey(
+        "organizations.Organ",
+        verbose_name=_("起草单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="drafted_documents",
+    )
 
     index_number = models.CharField(_("索引号"), max_length=60, null=True, blank=True, unique=True)
     marking = models.CharField(_("附注"), max_length=20, blank=True)
@@ -204,9 +252,23 @@ class Document(models.Model):
                 condition=~models.Q(status="published") | models.Q(attribute="proactive"),
                 name="published_only_proactive",
             ),
+            # G5 both ways: a 密级 requires the ground 属于国家秘密, and that ground requires a
+            # 密级 (withheld as a state secret only once classified, 保守国家秘密法第十四条).
+            models.CheckConstraint(
+                condition=(
+                    models.Q(secrecy_level="") & ~models.Q(reason_codes__icontains=STATE_SECRET)
+                )
+                | (~models.Q(secrecy_level="") & models.Q(reason_codes__icontains=STATE_SECRET)),
+                name="secrecy_level_iff_state_secret",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(index_number__isnull=False),
                 name="published_has_index_number",
+            ),
+            # Only an adopted 代拟稿 has a drafting department apart from its issuer.
+            models.CheckConstraint(
+                condition=models.Q(drafting_organ__isnull=True) | models.Q(for_government=True),
+                name="drafting_organ_only_for_government",
             ),
         ]
         # The public portal's reads: lists newest first, the 现行有效规范性文件 list, and
@@ -243,6 +305,12 @@ class Document(models.Model):
     def reason_labels(self) -> list[str]:
         labels = dict(ReasonCode.choices)
         return [str(labels.get(code, code)) for code in self.reason_codes]
+
+    @property
+    def interpreting_organ_id(self) -> int:
+        """谁起草谁解读: the drafting department of an adopted 代拟稿, else the lead organ
+        (主办机关) — co-issuers of a joint document cooperate but do not interpret."""
+        return self.drafting_organ_id or self.organ_id
 
     def effective_validity(self, today: date) -> str:
         if self.validity == Validity.REPEALED:

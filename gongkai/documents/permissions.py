@@ -27,6 +27,8 @@ def scope_documents(user: Any, qs: QuerySet[Document]) -> QuerySet[Document]:
         | organs_for_role(user, Role.LEGAL)
     )
     condition = Q(organ_id__in=drafting_organs)
+    # The drafting department of an adopted 代拟稿 keeps sight of it (it interprets it).
+    condition |= Q(drafting_organ_id__in=drafting_organs | reviewing_organs)
     # Reviewers see a unit's documents once they leave the drafting desk.
     condition |= Q(organ_id__in=reviewing_organs) & ~Q(status__in=_DRAFTING)
     condition |= Q(organ_id__in=reviewing_organs, status=Status.RETURNED)

@@ -28,7 +28,9 @@ from gongkai.organizations.models import Organ
 
 
 def documents_visible_to(user: Any) -> QuerySet[Document]:
-    return scope_documents(user, Document.objects.all()).select_related("organ", "topic")
+    return scope_documents(user, Document.objects.all()).select_related(
+        "organ", "drafting_organ", "topic"
+    )
 
 
 def _publication_clocks() -> QuerySet[Clock]:
@@ -118,7 +120,9 @@ def inbox_for(user: Any, today: date) -> list[InboxSection]:
 
 def documents_public() -> QuerySet[Document]:
     """The only home of public visibility: published documents."""
-    return Document.objects.filter(status=Status.PUBLISHED).select_related("organ", "topic")
+    return Document.objects.filter(status=Status.PUBLISHED).select_related(
+        "organ", "drafting_organ", "topic"
+    )
 
 
 @dataclass(frozen=True)

@@ -31,13 +31,13 @@ from gongkai.documents import gates
 from gongkai.documents import permissions as perms
 from gongkai.documents.clocks import ClockKind
 from gongkai.documents.models import (
-    MARKINGS,
     Attachment,
     Attribute,
     ConfidentialityReview,
     DisclosureReview,
     Document,
     DocumentReturn,
+    OnRequestReason,
     ReasonCode,
     ReturnCategory,
     ReviewOutcome,
@@ -58,11 +58,12 @@ from gongkai.lib.corpus import validity_end
 from gongkai.lib.docnumber import DocNumberError, normalise_doc_number
 from gongkai.lib.filetext import FileRejected, extract_text, strip_metadata, validate_upload
 from gongkai.lib.indexno import format_index_number
-from gongkai.organizations.models import Organ
+from gongkai.organizations.models import Organ, OrganKind
 
-# Extra checks other apps register in the kit's hook registry (e.g. interpretations add G8):
-# `pre_government_checks` and `pre_publish_checks` take the document and raise GateRefused;
-# `publish_companions` (document, actor) run inside the publish transaction.
+# Extra checks other apps register in the kit's hook registry (e.g. interpretations add G8
+# at the department head's sign-off, the government's acceptance and publication):
+# `pre_sign_off_checks`, `pre_government_checks` and `pre_publish_checks` take the document and
+# raise GateRefused; `publish_companions` (document, actor) run inside the publish transaction.
 
 
 EDITABLE_FIELDS = (
@@ -79,6 +80,7 @@ EDITABLE_FIELDS = (
     "body",
     "attribute",
     "reason_codes",
+    "on_request_reason",
     "legal_explanation",
     "secrecy_level",
     "secrecy_period",
@@ -125,6 +127,10 @@ def clean_document_fields(data: dict[str, Any]) -> dict[str, Any]:
                 field="reason_codes",
             )
         clean["reason_codes"] = codes
+    if clean.get("on_request_reason") and clean["on_request_reason"] not in OnRequestReason.values:
+        raise InvalidInput(_("依申请公开理由无效。"), field="on_request_reason")
+    elif "on_request_reason" in clean:
+        clean["on_request_reason"] = clean["on_request_reason"] or ""
     if clean.get("attribute") and clean["attribute"] not in Attribute.values:
         raise InvalidInput(_("公开属性无效。"), field="attribute")
     if clean.get("secrecy_level") and clean["secrecy_level"] not in SecrecyLevel.values:
@@ -177,6 +183,9 @@ def document_create(
 def validate_document(document: Document) -> None:
     from django.core.exceptions import ValidationError
 
+    # Contradictions no draft may hold (规范性文件 not proactive, a 密级 without 属于国家秘密,
+    # a reason from the other attribute's list) are refused on every save, as GateRefused.
+    gates.check_consistent(document)
     try:
         document.full_clean(
             exclude=["organ", "created_by", "client_token", "index_number", "co_organs"]
@@ -333,6 +342,8 @@ def document_sign_off(*, actor: Any, document: Document, opinion: str = "") -> D
     gates.check_g2_reason(document)
     gates.check_g5_secrecy(document)
     gates.check_g3_review(document)
+    for check in hooks.registered("pre_sign_off_checks"):
+        check(document)
     SignOff.objects.create(
         document=document, signer=actor, attribute=document.attribute, opinion=opinion
     )
@@ -342,10 +353,12 @@ def document_sign_off(*, actor: Any, document: Document, opinion: str = "") -> D
 
 
 def _issue(document: Document, *, actor: Any) -> None:
-    """成文: fix the 成文日期 and start the 20-working-day publication clock (G7, 条例第二十六条)."""
+    """成文: fix the 成文日期, the 附注 and the 密级 mark (every attribute, 80号细则 一(一)),
+    and start the 20-working-day publication clock (G7, 条例第二十六条)."""
     if document.written_date is None:
         document.written_date = steps.today()
-        document.save(update_fields=["written_date", "updated_at"])
+    document.marking, document.secrecy_mark = gates.marks_at_issue(document)
+    document.save(update_fields=["written_date", "marking", "secrecy_mark", "updated_at"])
     if document.attribute == Attribute.PROACTIVE:
         clock_open(
             subject=document,
@@ -370,8 +383,43 @@ def document_accept_for_government(
     gates.check_g5_secrecy(document)
     for check in hooks.registered("pre_government_checks"):
         check(document)
+    government = government_of(document.organ)
+    if government is None:
+        raise InvalidInput(
+            _("未找到“%(organ)s”所属的区政府，无法以政府名义成文；请先在机关设置中指定上级机关。")
+            % {"organ": document.organ.name},
+            field="organ",
+        )
+    drafting_organ = document.organ
+    if government.pk != drafting_organ.pk:
+        # Adopted, the 代拟稿 is the government's document: its name on the portal and its
+        # 索引号 prefix (条例第十条: the organ that makes the information discloses it); the
+        # drafting department stays on record (起草单位) and interprets (谁起草谁解读).
+        document.drafting_organ = drafting_organ
+        document.organ = government
+        document.save(update_fields=["drafting_organ", "organ", "updated_at"])
     _issue(document, actor=actor)
-    return _move(document, target, actor=actor, action="document.accepted", reason=opinion)
+    return _move(
+        document,
+        target,
+        actor=actor,
+        action="document.accepted",
+        reason=opinion,
+        organ=document.organ_id,
+        drafting_organ=drafting_organ.pk,
+    )
+
+
+def government_of(organ: Organ) -> Organ | None:
+    """The 区政府 an organ belongs to (itself if it is one): the issuer of an adopted 代拟稿."""
+    seen: set[int] = set()
+    current: Organ | None = organ
+    while current is not None and current.pk not in seen:
+        if current.kind == OrganKind.DISTRICT_GOVERNMENT:
+            return current
+        seen.add(current.pk)
+        current = current.parent
+    return None
 
 
 @transaction.atomic
@@ -447,7 +495,9 @@ def document_publish(*, actor: Any, document: Document, today: date | None = Non
         document.index_number = next_index_number(document, today.year)
     document.published_date = today
     document.published_at = now
-    document.marking = MARKINGS[Attribute.PROACTIVE]
+    if not document.marking:
+        # Issued before the 附注 was fixed at 成文.
+        document.marking, _mark = gates.marks_at_issue(document)
     if document.validity_years and not document.expires_on:
         document.expires_on = validity_end(today, document.validity_years)
     document.save(

@@ -118,7 +118,8 @@ class Outcome(models.TextChoices):
     INTERNAL_AFFAIRS = ReasonCode.INTERNAL_AFFAIRS.value, _("（三）5.属于三类内部事务信息")
     PROCESS_INFO = ReasonCode.PROCESS_INFO.value, _("（三）6.属于四类过程性信息")
     ENFORCEMENT_FILE = ReasonCode.ENFORCEMENT_FILE.value, _("（三）7.属于行政执法案卷")
-    ADMIN_QUERY = ReasonCode.ADMIN_QUERY.value, _("（三）8.属于行政查询事项")
+    # A request outcome only (条例第三十六条第（七）项), never a ground to withhold a document.
+    ADMIN_QUERY = "ADMIN_QUERY", _("（三）8.属于行政查询事项")
     NA_NOT_HELD = "na_not_held", _("（四）1.本机关不掌握相关政府信息")
     NA_NEED_CREATE = "na_need_create", _("（四）2.没有现成信息需要另行制作")
     NA_UNCLEAR = "na_unclear", _("（四）3.补正后申请内容仍不明确")

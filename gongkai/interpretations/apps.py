@@ -20,6 +20,7 @@ class InterpretationsConfig(AppConfig):
 
         register_actions(Interpretation, ACTIONS)
         register_audit_actions(ACTION_LABELS)
+        hooks.register("pre_sign_off_checks", gates.check_g8_at_sign_off, key="g8")
         hooks.register("pre_government_checks", gates.check_g8_for_government, key="g8")
         hooks.register("pre_publish_checks", gates.check_g8_before_publish, key="g8")
         hooks.register(
@@ -38,5 +39,5 @@ class InterpretationsConfig(AppConfig):
         )
         for panel in panels.PANELS:
             hooks.register("detail_panels", panel, key=panel.key)
-        # The portal column 政策解读 (a registered, pluggable column).
+        # The portal column 政策性文件解读 (a registered, pluggable column).
         columns.register()

@@ -1,4 +1,4 @@
-"""政策解读 on the portal: its column, feed, sitemap section and static pages.
+"""政策性文件解读 (政策解读) on the portal: its column, feed, sitemap section and static pages.
 
 Registered from InterpretationsConfig.ready (`columns.register()`), so the column exists
 exactly when this module is installed. The static publisher learns here which pages show
@@ -123,7 +123,8 @@ def register() -> None:
     columns.register(
         Column(
             key=KEY,
-            title=_("政策解读"),
+            # The Dalian seed's name of the column (domain.md §2.2, §6.3); the URL stays /zcjd/.
+            title=_("政策性文件解读"),
             url_name="zcjd:list",
             parent="xxgk",
             order=50,

@@ -27,10 +27,14 @@ class DocumentChoiceField(forms.ModelMultipleChoiceField):
 
 
 def linkable_documents(user: Any, organ_ids: set[int]) -> QuerySet[Document]:
-    """Documents the user sees that one of `organ_ids` drafted or co-issued (谁起草谁解读)."""
+    """Documents the user sees that one of `organ_ids` drafted, as lead organ or as the
+    drafting department of an adopted 代拟稿 (谁起草谁解读; co-issuers do not interpret)."""
     return (
         documents_visible_to(user)
-        .filter(Q(organ_id__in=organ_ids) | Q(co_organs__in=organ_ids))
+        .filter(
+            Q(organ_id__in=organ_ids, drafting_organ__isnull=True)
+            | Q(drafting_organ_id__in=organ_ids)
+        )
         .exclude(status=DocumentStatus.WITHDRAWN)
         .distinct()
         .order_by("-updated_at", "-id")
@@ -42,7 +46,9 @@ class InterpretationForm(DomainErrorsMixin, forms.Form):
     organ = forms.ModelChoiceField(
         label=_("解读单位"),
         queryset=Organ.objects.none(),
-        help_text=_("谁起草谁解读：默认为文件起草（主办）单位；联合发文由牵头单位解读。"),
+        help_text=_(
+            "谁起草谁解读：文件起草（主办）单位解读；联合发文由牵头单位解读，联合发文单位配合。"
+        ),
     )
     documents = DocumentChoiceField(
         label=_("关联文件"), queryset=Document.objects.none(), widget=forms.CheckboxSelectMultiple
@@ -80,24 +86,17 @@ class InterpretationForm(DomainErrorsMixin, forms.Form):
         clerk_organs = organs_for_role(user, Role.CLERK)
         if interpretation is not None:
             issuers = {interpretation.organ_id}
-            linked = interpretation.documents.all()
-            issuers |= set(
-                Organ.objects.filter(
-                    Q(documents__in=linked) | Q(pk__in=linked.values("co_organs"))
-                ).values_list("pk", flat=True)
-            )
+            issuers |= {d.interpreting_organ_id for d in interpretation.documents.all()}
         else:
             assert document is not None
-            issuers = {document.organ_id, *document.co_organs.values_list("pk", flat=True)}
+            issuers = {document.interpreting_organ_id}
         organ_ids = issuers & clerk_organs
         self.fields["organ"].queryset = Organ.objects.filter(pk__in=organ_ids)
         self.fields["documents"].queryset = linkable_documents(user, organ_ids)
         if interpretation is None and document is not None:
             self.fields["client_token"].initial = uuid.uuid4().hex
             self.fields["documents"].initial = [document.pk]
-            self.fields["organ"].initial = (
-                document.organ_id if document.organ_id in organ_ids else next(iter(organ_ids), None)
-            )
+            self.fields["organ"].initial = next(iter(organ_ids), None)
         else:
             del self.fields["client_token"]
 

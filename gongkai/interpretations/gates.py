@@ -27,7 +27,11 @@ def requires_interpretation(document: Document) -> bool:
 def has_signed_off_interpretation(document: Document) -> bool:
     if document.pk is None:
         return False
-    return document.interpretations.filter(status__in=COUNTS_FOR_G8).exists()
+    # 谁起草谁解读: only the interpretation of the lead organ (or of the drafting department of
+    # an adopted 代拟稿) counts; a co-issuer's does not.
+    return document.interpretations.filter(
+        status__in=COUNTS_FOR_G8, organ_id=document.interpreting_organ_id
+    ).exists()
 
 
 def missing_interpretation_reason(document: Document) -> str | None:
@@ -45,6 +49,21 @@ def suggested_return(document: Document) -> dict[str, str]:
     if reason is None:
         return {}
     return {"category": ReturnCategory.MISSING_INTERPRETATION.value, "reason": reason}
+
+
+def check_g8_at_sign_off(document: Document) -> None:
+    # 三同步 (80号细则 二; Dalian seed 二): the interpretation is signed off together with the
+    # document (同步审签), so the department head signs the document only once its
+    # interpretation has been signed off.
+    if missing_interpretation_reason(document):
+        raise GateRefused(
+            "G8",
+            _(
+                "政策性文件、行政规范性文件须与政策解读同步审签（《实施细则》二）："
+                "请先起草并审签解读材料，再审签文件。"
+            ),
+            field="interpretations",
+        )
 
 
 def check_g8_for_government(document: Document) -> None:

@@ -146,7 +146,8 @@ def policy_documents_lacking_interpretation(user: Any) -> QuerySet[Document]:
     qs = documents_public().filter(Q(is_policy=True) | Q(is_normative=True))
     organs = monitored_organs(user)
     if organs is not None:
-        qs = qs.filter(organ_id__in=organs)
+        # An adopted 代拟稿 is the government's, but its drafting department interprets it.
+        qs = qs.filter(Q(organ_id__in=organs) | Q(drafting_organ_id__in=organs))
     return qs.filter(~Exists(_published_interpretation_of_document())).order_by(
         "-published_date", "-id"
     )

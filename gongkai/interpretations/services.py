@@ -115,13 +115,24 @@ def _clean_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_organ(organ: Organ, documents: Sequence[Document]) -> None:
-    """谁起草谁解读: the interpreting department drafted (or co-issued) every linked document."""
+    """谁起草谁解读 (80号细则 二): the interpreting department drafted every linked document.
+
+    For a joint document that is the lead organ (主办); co-issuers cooperate but do not
+    interpret. For an adopted 代拟稿 it is the drafting department, not the government.
+    """
     for document in documents:
-        issuers = {document.organ_id, *document.co_organs.values_list("pk", flat=True)}
-        if organ.pk not in issuers:
+        if organ.pk != document.interpreting_organ_id:
+            co_issuer = document.co_organs.filter(pk=organ.pk).exists()
+            message = (
+                _(
+                    "联合发文由牵头（主办）单位解读，联合发文单位配合：《%(title)s》的解读单位须为%(lead)s。"
+                )
+                if co_issuer
+                else _("解读单位须为《%(title)s》的起草（主办）单位%(lead)s（谁起草谁解读）。")
+            )
+            lead = Organ.objects.get(pk=document.interpreting_organ_id)
             raise InvalidInput(
-                _("解读单位须为《%(title)s》的起草（主办）或联合发文单位（谁起草谁解读）。")
-                % {"title": document.title},
+                message % {"title": document.title, "lead": lead.name},
                 field="documents",
             )
         if document.status == DocumentStatus.WITHDRAWN:
@@ -151,12 +162,13 @@ def interpretation_create(
     client_token: str | None = None,
 ) -> Interpretation:
     """Draft an interpretation of `documents`. The interpreting department defaults to the
-    drafting department of the first document (its lead organ for a joint document)."""
+    drafting department of the first document (its lead organ for a joint document, the
+    drafting department for an adopted 代拟稿)."""
     if not documents:
         raise InvalidInput(_("解读须关联至少一份文件。"), field="documents")
     clean = _clean_fields({**data, "documents": list(documents)})
     documents = clean.pop("documents")
-    organ = clean.pop("organ", None) or documents[0].organ
+    organ = clean.pop("organ", None) or Organ.objects.get(pk=documents[0].interpreting_organ_id)
     if not perms.can_create_interpretation(actor, organ.pk):
         raise NotPermitted(_("只有解读单位的起草人员可以起草政策解读。"))
     if client_token:

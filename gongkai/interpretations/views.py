@@ -109,7 +109,12 @@ def interpretation_create(request: HttpRequest, document_id: int) -> HttpRespons
     document = get_object_or_404(documents_visible_to(request.user), pk=document_id)
     form_kwargs = {"user": request.user, "document": document}
     if not interp_forms.InterpretationForm(**form_kwargs).fields["organ"].queryset.exists():
-        raise NotPermitted(_("只有文件起草单位的起草人员可以起草政策解读（谁起草谁解读）。"))
+        raise NotPermitted(
+            _(
+                "只有文件起草（主办）单位的起草人员可以起草政策解读（谁起草谁解读）；"
+                "联合发文由牵头单位解读，联合发文单位配合。"
+            )
+        )
     if request.method != "POST":
         form = interp_forms.InterpretationForm(
             **form_kwargs, initial={"title": _("《%(title)s》政策解读") % {"title": document.title}}

@@ -20,7 +20,14 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import organs_for_role
 from gongkai.core.kit.forms import DomainErrorsMixin, date_widget
-from gongkai.documents.models import Attribute, Document, ReasonCode, ReturnCategory, Topic
+from gongkai.documents.models import (
+    Attribute,
+    Document,
+    OnRequestReason,
+    ReasonCode,
+    ReturnCategory,
+    Topic,
+)
 from gongkai.documents.services import EDITABLE_FIELDS
 from gongkai.documents.workflow import Status
 from gongkai.organizations.models import Organ
@@ -58,7 +65,7 @@ class DocumentForm(DomainErrorsMixin, forms.Form):
             ],
         ),
         (_("内容"), ["summary", "keywords", "body"]),
-        (_("公开属性"), ["attribute", "reason_codes", "legal_explanation"]),
+        (_("公开属性"), ["attribute", "on_request_reason", "reason_codes", "legal_explanation"]),
         (_("保密"), ["secrecy_level", "secrecy_period"]),
         (_("文件性质"), ["is_policy", "is_normative", "for_government"]),
     ]
@@ -90,12 +97,27 @@ class DocumentForm(DomainErrorsMixin, forms.Form):
             required=False,
             help_text=_("报送审签前须确定公开属性（《实施细则》一（一））。"),
         )
+        # Each attribute has its own reasons; staff.js shows only the list of the chosen
+        # attribute, and clean() drops the other one (it may still hold an earlier choice).
+        self.fields["on_request_reason"] = forms.ChoiceField(
+            label=_("依申请公开理由"),
+            choices=OnRequestReason.choices,
+            widget=forms.RadioSelect(attrs={"data-attribute": Attribute.ON_REQUEST}),
+            required=False,
+            help_text=_(
+                "拟依申请公开的，须说明该信息不属于条例第十九条至第二十一条规定的主动公开范围，"
+                "仅涉及特定对象，并填写依据说明。"
+            ),
+        )
         self.fields["reason_codes"] = forms.MultipleChoiceField(
             label=_("不予公开理由"),
             choices=ReasonCode.choices,
-            widget=forms.CheckboxSelectMultiple,
+            widget=forms.CheckboxSelectMultiple(attrs={"data-attribute": Attribute.NOT_DISCLOSED}),
             required=False,
-            help_text=_("拟依申请公开或不予公开的，须选择法定理由并填写依据说明。"),
+            help_text=_(
+                "拟不予公开的，须选择条例第十四条至第十六条规定的理由并填写依据说明；"
+                "标有密级的，须选择“属于国家秘密”。"
+            ),
         )
         topic_field = self.fields["topic"]
         assert isinstance(topic_field, forms.ModelChoiceField)
@@ -103,6 +125,15 @@ class DocumentForm(DomainErrorsMixin, forms.Form):
         co_organs = self.fields["co_organs"]
         assert isinstance(co_organs, forms.ModelMultipleChoiceField)
         co_organs.queryset = Organ.objects.filter(is_active=True)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        attribute = cleaned.get("attribute")
+        if attribute and attribute != Attribute.ON_REQUEST:
+            cleaned["on_request_reason"] = ""
+        if attribute and attribute != Attribute.NOT_DISCLOSED:
+            cleaned["reason_codes"] = []
+        return cleaned
 
     def fieldsets(self) -> list[tuple[Any, list[forms.BoundField]]]:
         return [

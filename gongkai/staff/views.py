@@ -112,9 +112,10 @@ def document_create(request: HttpRequest) -> HttpResponse:
             data=form.service_data(),
             client_token=form.cleaned_data["client_token"] or None,
         )
-    except InvalidInput as exc:
+    except (InvalidInput, GateRefused) as exc:
+        # GateRefused: a contradiction no draft may hold (e.g. 规范性文件 not 主动公开).
         form.add_domain_error(exc)
-        return _render_form(request, form, status=400)
+        return _render_form(request, form, status=exc.http_status)
     if "and_submit" in request.POST:
         return _submit_after_save(request, document)
     messages.success(request, _("草稿已保存。"))
@@ -142,9 +143,9 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         document = services.document_update(
             actor=request.user, document=document, data=form.service_data()
         )
-    except InvalidInput as exc:
+    except (InvalidInput, GateRefused) as exc:
         form.add_domain_error(exc)
-        return _render_form(request, form, document, status=400)
+        return _render_form(request, form, document, status=exc.http_status)
     except TransitionNotAllowed as exc:
         messages.error(request, exc.message)
         return redirect("staff:document_detail", pk=document.pk)

@@ -4,7 +4,7 @@
 2. the government office returns it (退文);
 3. the clerk fixes it;
 4. the openness-office and confidentiality reviews pass;
-5. it is published;
+5. it is published, in the government's name (an adopted 代拟稿);
 6. a citizen sees it on the portal with its 索引号.
 """
 
@@ -44,7 +44,7 @@ def act(page: Any, action: str) -> None:
 def test_document_core_path(browser: Any, live_server: Any, district: Any) -> None:
     UserFactory(username="clerk", roles=[(district.education, Role.CLERK)])
     UserFactory(username="head", roles=[(district.education, Role.HEAD)])
-    UserFactory(username="openness", roles=[(district.education, Role.OPENNESS_OFFICER)])
+    UserFactory(username="gov_openness", roles=[(district.government, Role.OPENNESS_OFFICER)])
     UserFactory(username="gov", roles=[(district.office, Role.GOVERNMENT_OFFICE)])
     UserFactory(username="secrecy", roles=[(district.government, Role.CONFIDENTIALITY)])
 
@@ -62,10 +62,12 @@ def test_document_core_path(browser: Any, live_server: Any, district: Any) -> No
     assert document.status == Status.DRAFT
     assert document.doc_number == "示教发〔2026〕12号"
 
-    # The clerk proposes 依申请公开 with a reason; the department head signs it off.
+    # The clerk proposes 依申请公开 with its own reason (the 不予公开 grounds are hidden);
+    # the department head signs it off.
     clerk.check("input[name=attribute][value=on_request]")
-    clerk.check("input[name=reason_codes][value=PROCESS_INFO]")
-    clerk.fill("#id_legal_explanation", "属于工作过程中的通知。")
+    assert clerk.is_hidden("#id_reason_codes_0")
+    clerk.check("input[name=on_request_reason][value=SPECIFIC_SUBJECTS]")
+    clerk.fill("#id_legal_explanation", "仅涉及部分学校，不需要社会公众广泛知晓。")
     act(clerk, "submit")
     document.refresh_from_db()
     assert document.status == Status.SIGNOFF
@@ -91,7 +93,9 @@ def test_document_core_path(browser: Any, live_server: Any, district: Any) -> No
     assert "应当主动公开" in clerk.inner_text("#return-reason")
     act(clerk, "edit")
     clerk.check("input[name=attribute][value=proactive]")
-    clerk.uncheck("input[name=reason_codes][value=PROCESS_INFO]")
+    # A 主动公开 document has no reasons: both lists disappear (and are dropped on save).
+    assert clerk.is_hidden("#id_on_request_reason_0")
+    assert clerk.is_hidden("#id_reason_codes_0")
     clerk.fill("#id_legal_explanation", "")
     act(clerk, "submit")
     document.refresh_from_db()
@@ -103,6 +107,9 @@ def test_document_core_path(browser: Any, live_server: Any, district: Any) -> No
     act(gov, "accept")
     document.refresh_from_db()
     assert document.status == Status.ISSUED
+    # Adopted, the 代拟稿 is the government's document; 教育局 stays on record as 起草单位.
+    assert document.organ == district.government
+    assert document.drafting_organ == district.education
 
     # 4. The confidentiality review, item by item, then the openness office publishes.
     secrecy = login(browser, live_server, "secrecy")
@@ -111,14 +118,14 @@ def test_document_core_path(browser: Any, live_server: Any, district: Any) -> No
         box.check()
     act(secrecy, "confidentiality_pass")
 
-    openness = login(browser, live_server, "openness")
+    openness = login(browser, live_server, "gov_openness")
     openness.goto(f"{live_server.url}/staff/")
     openness.click(f"a[href='/staff/documents/{document.pk}/']")
     act(openness, "publish")
     document.refresh_from_db()
     assert document.status == Status.PUBLISHED
     index_number = document.index_number
-    assert index_number == f"000000003/{timezone.localdate().year}-00001"
+    assert index_number == f"000000001/{timezone.localdate().year}-00001"
     assert openness.inner_text("#index-number").strip() == index_number
 
     # 6. A citizen (anonymous) finds it on the portal with its 索引号.
@@ -130,3 +137,4 @@ def test_document_core_path(browser: Any, live_server: Any, district: Any) -> No
     citizen.click("text=关于做好2026年秋季学期学生资助工作的通知")
     assert citizen.inner_text("#index-number").strip() == index_number
     assert "（此件公开发布）" in citizen.content()
+    assert citizen.inner_text("#drafting-organ").strip() == district.education.name

@@ -43,7 +43,7 @@ def test_patch_updates_only_given_fields(district, clerk, api_as):
     response = client.patch(
         f"/documents/{doc['id']}",
         {
-            "attribute": "on_request",
+            "attribute": "not_disclosed",
             "reason_codes": [ReasonCode.INTERNAL_AFFAIRS.value],
             "legal_explanation": "属于内部管理事务。",
             "expires_on": "2031-09-01",
@@ -51,7 +51,7 @@ def test_patch_updates_only_given_fields(district, clerk, api_as):
     )
     assert response.status_code == 200, response.content
     body = response.json()
-    assert body["attribute"] == "on_request"
+    assert body["attribute"] == "not_disclosed"
     assert body["reason_codes"] == ["INTERNAL_AFFAIRS"]
     assert body["reason_labels"] == ["属于三类内部事务信息（条例第十六条第一款）"]
     assert body["expires_on"] == "2031-09-01"

@@ -204,7 +204,7 @@ def test_disclosure_review_of_a_policy_document(district, clerk, head, reviewer,
         as_clerk,
         district,
         is_policy=True,
-        attribute="on_request",
+        attribute="not_disclosed",
         reason_codes=["PROCESS_INFO"],
         legal_explanation="属于过程性信息。",
     )

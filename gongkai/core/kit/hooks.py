@@ -13,6 +13,7 @@ A module registers everything from its AppConfig.ready(), by hook name:
 | `public_change_paths` | callables(obj, change) → paths affected by a public change of obj |
 | `search_providers` | search providers (kind, entry_for, public_ids, all_ids) |
 | `detail_panels` | (model label, template name) shown on another module's detail page |
+| `pre_sign_off_checks` | checks run before the department head signs a document (同步审签), raising GateRefused |
 | `pre_publish_checks` | checks run before a document is issued/published, raising GateRefused |
 | `pre_government_checks` | checks run before the government office accepts a 代拟稿 |
 | `publish_companions` | callables(obj, actor) run inside the publish transaction (三同步) |
@@ -44,6 +45,7 @@ HOOKS = (
     "public_change_paths",
     "search_providers",
     "detail_panels",
+    "pre_sign_off_checks",
     "pre_publish_checks",
     "pre_government_checks",
     "publish_companions",

@@ -23,6 +23,7 @@ from gongkai.documents.models import (
     Attribute,
     Document,
     Genre,
+    OnRequestReason,
     ReasonCode,
     ReturnCategory,
     SecrecyLevel,
@@ -92,9 +93,9 @@ def _disclosure_review(c: Cast) -> None:
         summary="对全区中小学布局调整提出意见，尚在内部研究论证阶段。",
         genre=Genre.OPINION,
         is_policy=True,
-        attribute=Attribute.ON_REQUEST,
+        attribute=Attribute.NOT_DISCLOSED,
         reason_codes=[ReasonCode.PROCESS_INFO],
-        legal_explanation="属于研究论证中的过程稿，依据条例第十六条第二款暂不主动公开。",
+        legal_explanation="属于研究论证中的过程稿，依据条例第十六条第二款暂不公开。",
     )
     services.document_submit(actor=c.users["edu_clerk"], document=doc)
 
@@ -177,11 +178,13 @@ def _issued_withheld(c: Cast) -> None:
     doc = c.create(
         "issued_on_request",
         "edu",
-        title="示范区教育局关于调整局机关内设科室工作分工的通知",
-        summary="调整局机关内设科室工作分工。",
+        title="示范区教育局关于同意示范区第一中学开设职业技术教育选修课程的批复",
+        summary="同意示范区第一中学自下学期起开设职业技术教育选修课程。",
+        genre=Genre.REPLY,
         attribute=Attribute.ON_REQUEST,
-        reason_codes=[ReasonCode.INTERNAL_AFFAIRS],
-        legal_explanation="属于人事管理、内部工作流程等内部事务信息（条例第十六条第一款）。",
+        on_request_reason=OnRequestReason.SPECIFIC_SUBJECTS,
+        legal_explanation="仅涉及示范区第一中学一所学校，不需要社会公众广泛知晓或者参与决策，"
+        "不属于条例第十九条至第二十一条规定的主动公开范围。",
         written_date=c.days_ago(15),
     )
     c.issue(doc, "edu")

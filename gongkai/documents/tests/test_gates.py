@@ -10,7 +10,7 @@ from django.utils import translation
 from gongkai.core.exceptions import GateRefused, InvalidInput
 from gongkai.core.models import AuditEvent
 from gongkai.documents import services
-from gongkai.documents.models import Attribute, ReasonCode, SecrecyLevel
+from gongkai.documents.models import Attribute, OnRequestReason, ReasonCode, SecrecyLevel
 from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.documents.workflow import Status
 
@@ -52,7 +52,11 @@ def test_g2_not_disclosed_without_reason_is_refused(district, clerk):
 
 
 def test_g2_reason_code_without_explanation_is_refused(district, clerk):
-    doc = draft(district, attribute=Attribute.ON_REQUEST, reason_codes=[ReasonCode.PROCESS_INFO])
+    doc = draft(
+        district,
+        attribute=Attribute.ON_REQUEST,
+        on_request_reason=OnRequestReason.SPECIFIC_SUBJECTS,
+    )
     with pytest.raises(GateRefused) as exc:
         services.document_submit(actor=clerk, document=doc)
     assert exc.value.field == "legal_explanation"
@@ -70,8 +74,8 @@ def test_g3_policy_not_proactive_goes_to_openness_office(district, clerk, head, 
         district,
         is_policy=True,
         attribute=Attribute.ON_REQUEST,
-        reason_codes=[ReasonCode.PROCESS_INFO],
-        legal_explanation="属于过程稿，依据条例第十六条第二款。",
+        on_request_reason=OnRequestReason.SPECIFIC_SUBJECTS,
+        legal_explanation="仅涉及本区部分学校，不需要社会公众广泛知晓。",
     )
     services.document_submit(actor=clerk, document=doc)
     assert doc.status == Status.DISCLOSURE_REVIEW
@@ -86,13 +90,17 @@ def test_g3_sign_off_refused_when_attribute_changed_after_review(district, clerk
         district,
         is_policy=True,
         attribute=Attribute.ON_REQUEST,
-        reason_codes=[ReasonCode.PROCESS_INFO],
+        on_request_reason=OnRequestReason.SPECIFIC_SUBJECTS,
         legal_explanation="过程稿",
     )
     services.document_submit(actor=clerk, document=doc)
     services.document_review_disclosure(actor=reviewer, document=doc, approve=True)
     # Simulate a change behind the workflow's back (e.g. through the database).
-    type(doc).objects.filter(pk=doc.pk).update(attribute=Attribute.NOT_DISCLOSED)
+    type(doc).objects.filter(pk=doc.pk).update(
+        attribute=Attribute.NOT_DISCLOSED,
+        on_request_reason="",
+        reason_codes=[ReasonCode.PROCESS_INFO],
+    )
     with pytest.raises(GateRefused) as exc:
         services.document_sign_off(actor=head, document=doc)
     assert exc.value.gate == "G3"
@@ -103,7 +111,7 @@ def test_g3_sign_off_without_review_record_is_refused(district, clerk, head):
         district,
         is_policy=True,
         attribute=Attribute.ON_REQUEST,
-        reason_codes=[ReasonCode.PROCESS_INFO],
+        on_request_reason=OnRequestReason.SPECIFIC_SUBJECTS,
         legal_explanation="过程稿",
         status=Status.SIGNOFF,
     )
@@ -113,9 +121,11 @@ def test_g3_sign_off_without_review_record_is_refused(district, clerk, head):
 
 
 def test_g5_classified_document_must_be_state_secret(district, clerk):
-    doc = draft(district, secrecy_level=SecrecyLevel.SECRET, attribute=Attribute.PROACTIVE)
+    doc = draft(district, attribute=Attribute.PROACTIVE)
     with pytest.raises(GateRefused) as exc:
-        services.document_submit(actor=clerk, document=doc)
+        services.document_update(
+            actor=clerk, document=doc, data={"secrecy_level": SecrecyLevel.SECRET}
+        )
     assert exc.value.gate == "G5"
 
 
@@ -192,7 +202,7 @@ def test_only_proactive_documents_are_published(district, reviewer, secrecy_revi
         district,
         status=Status.ISSUED,
         attribute=Attribute.ON_REQUEST,
-        reason_codes=[ReasonCode.PROCESS_INFO],
+        on_request_reason=OnRequestReason.SPECIFIC_SUBJECTS,
         legal_explanation="过程稿",
     )
     services.document_review_confidentiality(

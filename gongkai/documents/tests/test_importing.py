@@ -30,6 +30,7 @@ from gongkai.documents.models import (
     MARKINGS,
     Attribute,
     Document,
+    OnRequestReason,
     ReasonCode,
     SecrecyLevel,
     Topic,
@@ -165,7 +166,7 @@ def test_non_proactive_marking_without_reason_fails_with_exit_status_1(district,
     (tmp_path / "README.md").write_text("not a document", encoding="utf-8")
     out, err = run_failing("import_corpus", str(tmp_path), "--organ", "edu")
     assert "imported 1, skipped 0, failed 1" in out
-    assert "a.txt" in err and "[不予公开理由]" in err
+    assert "a.txt" in err and "[依申请公开理由]" in err
     assert Document.objects.get().source == import_key("b.txt")
 
 
@@ -174,13 +175,14 @@ def test_default_attribute_on_request_with_reasons_imports_as_issued(district, t
     run(
         "import_corpus", str(tmp_path), "--organ", "edu",
         "--default-attribute", "on_request",
-        "--reason-code", "INTERNAL_AFFAIRS",
-        "--legal-explanation", "属于内部事务信息（条例第十六条第一款）。",
+        "--on-request-reason", "SPECIFIC_SUBJECTS",
+        "--legal-explanation", "仅涉及特定学校，不需要社会公众广泛知晓。",
     )  # fmt: skip
     document = Document.objects.get()
     assert document.status == Status.ISSUED
     assert document.attribute == Attribute.ON_REQUEST
-    assert document.reason_codes == [ReasonCode.INTERNAL_AFFAIRS]
+    assert document.on_request_reason == OnRequestReason.SPECIFIC_SUBJECTS
+    assert document.reason_codes == []
     assert document.marking == MARKINGS[Attribute.ON_REQUEST]
     assert document.index_number is None
 
@@ -275,12 +277,18 @@ def test_proactive_import_not_yet_published_continues_through_the_workflow(
             "secrecy_level",
         ),
         # G2: not proactive without a reason.
-        ({"attribute": Attribute.ON_REQUEST}, False, "reason_codes"),
+        ({"attribute": Attribute.ON_REQUEST}, False, "on_request_reason"),
+        # 依申请公开 is not a refusal: a 第十四—十六条 ground is not its reason.
+        ({"attribute": Attribute.ON_REQUEST, "reason_codes": ["PROCESS_INFO"],
+          "legal_explanation": "过程稿"}, False, "reason_codes"),
+        # 条例第二十条第（一）项: a 行政规范性文件 is always 主动公开.
+        ({"attribute": Attribute.NOT_DISCLOSED, "reason_codes": ["PROCESS_INFO"],
+          "legal_explanation": "过程稿", "is_normative": True}, False, "attribute"),
         ({"attribute": Attribute.NOT_DISCLOSED, "reason_codes": ["PROCESS_INFO"]}, False,
          "legal_explanation"),
         # Only 主动公开 documents are published.
-        ({"attribute": Attribute.ON_REQUEST, "reason_codes": ["PROCESS_INFO"],
-          "legal_explanation": "过程稿"}, True, "published_date"),
+        ({"attribute": Attribute.ON_REQUEST, "on_request_reason": "SPECIFIC_SUBJECTS",
+          "legal_explanation": "仅涉及特定对象"}, True, "published_date"),
         ({"doc_number": "示教发2024-3"}, True, "doc_number"),
         ({"written_date": date(2024, 3, 9)}, True, "published_date"),
     ],
@@ -366,7 +374,7 @@ def table_rows():
         ["示范区教育局关于开展资助核查的通知", "示教发2024-4", "2024-03-02", "2024-03-06",
          "主动公开", "", "", "", "通知", "", "", "", "", ""],
         # row 4: 依申请公开 with a reason given by its label
-        ["示范区教育局关于调整内设机构职责的通知", "", "2024-03-03", "", "依申请公开",
+        ["示范区教育局关于调整内设机构职责的通知", "", "2024-03-03", "", "不予公开",
          "属于三类内部事务信息", "人事管理事项。", "", "通知", "", "", "", "", ""],
         # row 5: bad date
         ["示范区教育局关于召开会议的通知", "", "2024-02-30", "", "主动公开", "", "", "", "",
@@ -391,7 +399,7 @@ def test_csv_import_reports_bad_rows_and_imports_the_good_ones(district, tmp_pat
     assert published.expires_on == date(2029, 3, 5)
     assert str(published.topic) == "科技、教育\\教育"
     assert published.source == import_key("历史公文.csv", "示教发〔2024〕3号")
-    withheld = Document.objects.get(attribute=Attribute.ON_REQUEST)
+    withheld = Document.objects.get(attribute=Attribute.NOT_DISCLOSED)
     assert withheld.status == Status.ISSUED
     assert withheld.reason_codes == [ReasonCode.INTERNAL_AFFAIRS]
 

@@ -110,7 +110,7 @@ def test_government_office_return_and_resubmit(district, clerk, head, gov_office
     doc = DocumentFactory(
         organ=district.education,
         for_government=True,
-        attribute=Attribute.ON_REQUEST,
+        attribute=Attribute.NOT_DISCLOSED,
         reason_codes=[ReasonCode.INTERNAL_AFFAIRS],
         legal_explanation="内部事务",
     )

@@ -7,6 +7,8 @@ from datetime import date
 
 import pytest
 
+from gongkai.accounts.models import Role
+from gongkai.accounts.tests.factories import UserFactory
 from gongkai.core.exceptions import GateRefused
 from gongkai.core.kit import hooks
 from gongkai.core.models import events_for
@@ -16,6 +18,7 @@ from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.documents.workflow import Status as DocumentStatus
 from gongkai.interpretations import gates
 from gongkai.interpretations import services as interpretation_services
+from gongkai.interpretations.models import Interpretation
 from gongkai.interpretations.workflow import Status
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +32,7 @@ def test_hooks_are_registered_once():
     apps.get_app_config("interpretations").ready()  # a second ready() adds nothing
     assert hooks.registered("pre_government_checks").count(gates.check_g8_for_government) == 1
     assert hooks.registered("pre_publish_checks").count(gates.check_g8_before_publish) == 1
+    assert hooks.registered("pre_sign_off_checks").count(gates.check_g8_at_sign_off) == 1
     assert (
         hooks.registered("publish_companions").count(
             interpretation_services.interpretations_publish_with
@@ -38,6 +42,55 @@ def test_hooks_are_registered_once():
 
 
 def _draft_for_government(district, clerk, head, **data):
+    """A 代拟稿 at the government office. Reaching it through the services needs a signed-off
+    interpretation (同步审签); the factory puts it there without one, as when the
+    interpretation's sign-off was withdrawn after the department head signed the draft."""
+    fields = {
+        "title": "示范区人民政府关于促进学前教育普惠发展的意见",
+        "attribute": Attribute.PROACTIVE,
+        "for_government": True,
+        "is_policy": True,
+        **data,
+    }
+    return DocumentFactory(
+        organ=district.education, status=DocumentStatus.GOVERNMENT_OFFICE, **fields
+    )
+
+
+def test_head_signs_off_a_policy_document_only_with_its_signed_off_interpretation(
+    district, clerk, head, make_interpretation
+):
+    # 三同步 (Dalian seed 二: 同步审签): the interpretation is signed off with the document.
+    doc = document_services.document_create(
+        actor=clerk,
+        organ=district.education,
+        data={
+            "title": "示范区学前教育资助办法",
+            "attribute": Attribute.PROACTIVE,
+            "is_policy": True,
+        },
+    )
+    document_services.document_submit(actor=clerk, document=doc)
+    with pytest.raises(GateRefused) as exc:
+        document_services.document_sign_off(actor=head, document=doc)
+    assert exc.value.gate == "G8"
+    assert "同步审签" in exc.value.message
+    doc.refresh_from_db()
+    assert doc.status == DocumentStatus.SIGNOFF
+    assert not doc.signoffs.exists()
+    assert not events_for(doc).filter(action="document.signed_off").exists()
+
+    interpretation = make_interpretation(doc)
+    with pytest.raises(GateRefused):  # a draft interpretation is not enough
+        document_services.document_sign_off(actor=head, document=doc)
+    interpretation_services.interpretation_sign_off(actor=head, interpretation=interpretation)
+    document_services.document_sign_off(actor=head, document=doc)
+    assert doc.status == DocumentStatus.ISSUED
+
+
+def test_head_signs_off_a_policy_dai_ni_gao_only_with_its_interpretation(
+    district, clerk, head, make_interpretation
+):
     doc = document_services.document_create(
         actor=clerk,
         organ=district.education,
@@ -45,14 +98,17 @@ def _draft_for_government(district, clerk, head, **data):
             "title": "示范区人民政府关于促进学前教育普惠发展的意见",
             "attribute": Attribute.PROACTIVE,
             "for_government": True,
-            "is_policy": True,
-            **data,
+            "is_normative": True,
         },
     )
     document_services.document_submit(actor=clerk, document=doc)
+    with pytest.raises(GateRefused):
+        document_services.document_sign_off(actor=head, document=doc)
+    interpretation_services.interpretation_sign_off(
+        actor=head, interpretation=make_interpretation(doc)
+    )
     document_services.document_sign_off(actor=head, document=doc)
     assert doc.status == DocumentStatus.GOVERNMENT_OFFICE
-    return doc
 
 
 def test_government_office_cannot_accept_policy_draft_without_interpretation(
@@ -234,3 +290,36 @@ def test_suggested_return_for_the_government_office(district, clerk, head):
         "reason": "缺少经审签的政策解读材料（谁起草谁解读，《实施细则》二）",
     }
     assert gates.suggested_return(DocumentFactory(organ=district.education)) == {}
+
+
+def test_a_co_issuers_interpretation_does_not_satisfy_g8(district, head, policy_document):
+    # One drafted before the lead-organ rule, by a co-issuer: it does not count.
+    policy_document.co_organs.set([district.finance])
+    finance_head = UserFactory(username="finance_head", roles=[(district.finance, Role.HEAD)])
+    interpretation = Interpretation.objects.create(
+        organ=district.finance,
+        title="联合发文单位的解读",
+        status=Status.SIGNED_OFF,
+        signed_off_by=finance_head,
+    )
+    interpretation.documents.set([policy_document])
+    assert gates.missing_interpretation_reason(policy_document) is not None
+    with pytest.raises(GateRefused):
+        gates.check_g8_before_publish(policy_document)
+
+
+def test_drafting_departments_interpretation_satisfies_g8_for_an_adopted_dai_ni_gao(
+    district, head, make_interpretation
+):
+    doc = DocumentFactory(
+        organ=district.government,
+        drafting_organ=district.education,
+        for_government=True,
+        is_policy=True,
+        attribute=Attribute.PROACTIVE,
+        status=DocumentStatus.ISSUED,
+    )
+    interpretation_services.interpretation_sign_off(
+        actor=head, interpretation=make_interpretation(doc)
+    )
+    assert gates.missing_interpretation_reason(doc) is None

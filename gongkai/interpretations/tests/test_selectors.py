@@ -144,6 +144,16 @@ def test_published_policy_documents_lacking_interpretation(
     assert list(selectors.policy_documents_lacking_interpretation(other_reviewer)) == []
 
 
+def test_adopted_dai_ni_gao_lacking_interpretation_is_monitored_by_its_drafting_department(
+    district, reviewer, other_reviewer
+):
+    adopted = published_document(
+        district.government, drafting_organ=district.education, for_government=True, is_policy=True
+    )
+    assert list(selectors.policy_documents_lacking_interpretation(reviewer)) == [adopted]
+    assert list(selectors.policy_documents_lacking_interpretation(other_reviewer)) == []
+
+
 def test_late_interpretations_counted_in_working_days(
     settings, district, head, reviewer, other_reviewer, gov_office
 ):

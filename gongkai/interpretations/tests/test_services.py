@@ -46,13 +46,27 @@ def test_joint_document_is_interpreted_by_the_lead_organ(district, clerk, make_i
     assert make_interpretation(joint).organ == district.education
 
 
-def test_co_issuer_may_interpret_a_joint_document(district, other_clerk):
+def test_co_issuer_may_not_interpret_a_joint_document(district, other_clerk):
+    # 谁起草谁解读: the lead organ (主办) interprets; co-issuers cooperate (80号细则 二).
+    joint = DocumentFactory(organ=district.education, is_policy=True)
+    joint.co_organs.set([district.finance])
+    with pytest.raises(InvalidInput) as exc:
+        services.interpretation_create(
+            actor=other_clerk,
+            documents=[joint],
+            data={"title": "解读", "organ": district.finance.pk},
+        )
+    assert "牵头" in exc.value.message and district.education.name in exc.value.message
+    assert not Interpretation.objects.exists()
+
+
+def test_lead_organ_interprets_a_joint_document(district, clerk):
     joint = DocumentFactory(organ=district.education, is_policy=True)
     joint.co_organs.set([district.finance])
     interpretation = services.interpretation_create(
-        actor=other_clerk, documents=[joint], data={"title": "解读", "organ": district.finance.pk}
+        actor=clerk, documents=[joint], data={"title": "解读"}
     )
-    assert interpretation.organ == district.finance
+    assert interpretation.organ == district.education
 
 
 def test_interpreting_department_must_have_drafted_the_document(district, other_clerk):
@@ -397,3 +411,34 @@ def test_documents_withdrawn_cannot_be_linked(policy_document, clerk):
         services.interpretation_create(
             actor=clerk, documents=[policy_document], data={"title": "解读"}
         )
+
+
+def _adopted_dai_ni_gao(district):
+    # 代拟稿 drafted by 教育局 and adopted: issued in the government's name.
+    return DocumentFactory(
+        organ=district.government,
+        drafting_organ=district.education,
+        for_government=True,
+        is_policy=True,
+        status=DocumentStatus.ISSUED,
+    )
+
+
+def test_drafting_department_interprets_an_adopted_dai_ni_gao(district, clerk):
+    doc = _adopted_dai_ni_gao(district)
+    interpretation = services.interpretation_create(
+        actor=clerk, documents=[doc], data={"title": "解读"}
+    )
+    assert interpretation.organ == district.education
+
+
+def test_the_government_does_not_interpret_a_dai_ni_gao_it_adopted(district):
+    doc = _adopted_dai_ni_gao(district)
+    government_clerk = UserFactory(username="gov_clerk", roles=[(district.government, Role.CLERK)])
+    with pytest.raises(InvalidInput) as exc:
+        services.interpretation_create(
+            actor=government_clerk,
+            documents=[doc],
+            data={"title": "解读", "organ": district.government.pk},
+        )
+    assert district.education.name in exc.value.message

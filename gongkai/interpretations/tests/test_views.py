@@ -349,3 +349,15 @@ def test_staff_list_and_media_download(client, clerk, policy_document, make_inte
         reverse("interpretations:media_download", args=[interpretation.pk, media.pk])
     )
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
+
+
+def test_column_is_named_as_the_seed_says_and_keeps_its_url(client, district):
+    # Dalian seed 二 and domain.md §6.3: the column is “政策性文件解读”; /zcjd/ stays.
+    from gongkai.portal import columns
+
+    column = columns.get("zcjd")
+    assert str(column.title) == "政策性文件解读"
+    assert reverse("zcjd:list") == "/zcjd/"
+    html = client.get(reverse("portal:xxgk")).content.decode()
+    assert "政策性文件解读" in html
+    assert ">政策解读<" not in html

@@ -122,3 +122,25 @@ def test_withdrawn_document_is_404_even_for_its_own_staff(
 
 def test_unknown_document_is_404(client: Client, district: Any) -> None:
     assert client.get(f"/xxgk/documents/{uuid.uuid4()}/").status_code == 404
+
+
+def test_adopted_dai_ni_gao_shows_the_government_and_its_drafting_department(
+    client: Client, publish: Any, district: Any
+) -> None:
+    # Issued in the government's name; the drafting department is shown as 起草单位.
+    document = publish(
+        title="示范区人民政府关于做好学前教育工作的通知",
+        organ=district.government,
+        drafting_organ=district.education,
+        for_government=True,
+    )
+    rows = metadata(client.get(url(document)).content.decode())
+    assert rows["发文机关"] == district.government.name
+    assert rows["起草单位"] == district.education.name
+
+
+def test_drafting_department_row_only_for_an_adopted_dai_ni_gao(
+    client: Client, publish: Any, district: Any
+) -> None:
+    document = publish(title="示范区教育局关于某事项的通知", organ=district.education)
+    assert "起草单位" not in metadata(client.get(url(document)).content.decode())

@@ -146,7 +146,7 @@ def test_edit_form_is_prefilled_and_saves_changes(client, clerk, draft, district
     data = form_data(
         district,
         title="新标题",
-        attribute="on_request",
+        attribute="not_disclosed",
         reason_codes=[ReasonCode.PROCESS_INFO],
         legal_explanation="属于过程性信息。",
         co_organs=[district.finance.pk],

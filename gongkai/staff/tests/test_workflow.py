@@ -130,7 +130,7 @@ def test_policy_document_goes_through_disclosure_review(client, district, clerk,
         organ=district.education,
         data={
             "title": "示范区教育局招生工作内部规程",
-            "attribute": Attribute.ON_REQUEST,
+            "attribute": Attribute.NOT_DISCLOSED,
             "reason_codes": ["PROCESS_INFO"],
             "legal_explanation": "属于过程性信息。",
             "is_policy": True,

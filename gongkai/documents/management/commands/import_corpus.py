@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai.accounts.models import User
 from gongkai.documents.importing import ImportReport, import_corpus_folder
-from gongkai.documents.models import Attribute, ReasonCode
+from gongkai.documents.models import Attribute, OnRequestReason, ReasonCode
 from gongkai.organizations.models import Organ
 
 
@@ -73,7 +73,13 @@ class Command(BaseCommand):
             action="append",
             choices=ReasonCode.values,
             default=[],
-            help="不予公开理由 for texts that are not 主动公开 (repeatable)",
+            help="不予公开理由 for texts marked （此件不予公开） (repeatable)",
+        )
+        parser.add_argument(
+            "--on-request-reason",
+            choices=OnRequestReason.values,
+            default="",
+            help="依申请公开理由 for texts that are 依申请公开",
         )
         parser.add_argument(
             "--legal-explanation", default="", help="依据说明 for texts that are not 主动公开"
@@ -90,6 +96,7 @@ class Command(BaseCommand):
             actor=actor,
             default_attribute=options["default_attribute"],
             reason_codes=options["reason_code"],
+            on_request_reason=options["on_request_reason"],
             legal_explanation=options["legal_explanation"],
             dry_run=options["dry_run"],
         )

@@ -28,7 +28,7 @@ from gongkai.documents.management.commands.import_corpus import (
     resolve_organ_and_actor,
     write_report,
 )
-from gongkai.documents.models import Attribute, Genre, ReasonCode, Topic
+from gongkai.documents.models import Attribute, Genre, OnRequestReason, ReasonCode, Topic
 from gongkai.lib.corpus import parse_chinese_date, parse_chinese_number
 from gongkai.lib.docnumber import DocNumberError, normalise_doc_number
 from gongkai.organizations.models import Organ
@@ -41,6 +41,7 @@ HEADERS: dict[str, str] = {
     "发布日期": "published_date",
     "公开属性": "attribute",
     "不予公开理由": "reason_codes",
+    "依申请公开理由": "on_request_reason",
     "依据说明": "legal_explanation",
     "主题分类": "topic",
     "体裁": "genre",
@@ -60,8 +61,9 @@ the headers, in any order; only 标题 and 公开属性 are required:
   成文日期        2024-03-01 or 2024年3月1日 (required unless the row is published)
   发布日期        set = already published (主动公开 only); empty = awaiting publication
   公开属性        主动公开 | 依申请公开 | 不予公开 (required)
-  不予公开理由    reason codes or labels, separated by ；or 、 e.g. 属于国家秘密、INTERNAL_AFFAIRS
-                  (required unless 主动公开)
+  不予公开理由    for 不予公开 only: grounds of 条例第十四条至第十六条, codes or labels,
+                  separated by ；or 、 e.g. 属于国家秘密、INTERNAL_AFFAIRS
+  依申请公开理由  for 依申请公开 only: SPECIFIC_SUBJECTS or SPECIFIC_NEEDS (or its label)
   依据说明        legal explanation (required unless 主动公开)
   主题分类        大类\\小类, e.g. 综合政务\\政务公开, or a topic name that is unique
   体裁            通知, 意见, 办法 … (the list of 体裁)
@@ -191,6 +193,15 @@ def _reason_codes(value: str) -> list[str]:
     return codes
 
 
+def _on_request_reason(value: str) -> str:
+    if not value:
+        return ""
+    for code, label in OnRequestReason.choices:
+        if value in (code, str(label), str(label).split("（", 1)[0]):
+            return code
+    raise RowError("on_request_reason", f"依申请公开理由“{value}”无效。")
+
+
 def _topic(value: str) -> Topic | None:
     if not value:
         return None
@@ -229,6 +240,7 @@ def parse_row(row: dict[str, Any]) -> tuple[dict[str, Any], date | None]:
         raise RowError("attribute", "公开属性应为主动公开、依申请公开或不予公开。")
     data["attribute"] = _ATTRIBUTES[attribute]
     data["reason_codes"] = _reason_codes(_text(row.get("reason_codes")))
+    data["on_request_reason"] = _on_request_reason(_text(row.get("on_request_reason")))
     data["written_date"] = _date("written_date", row.get("written_date"))
     data["effective_date"] = _date("effective_date", row.get("effective_date"))
     data["topic"] = _topic(_text(row.get("topic")))

@@ -33,6 +33,30 @@
     });
   });
 
+  // The document form shows the reasons of the chosen 公开属性 only: 依申请公开理由 for
+  // 依申请公开, 不予公开理由 for 不予公开 (the server ignores the other list anyway).
+  function showReasonsFor(form) {
+    var chosen = form.querySelector('input[name="attribute"]:checked');
+    var attribute = chosen ? chosen.value : "";
+    form.querySelectorAll("[data-attribute]").forEach(function (input) {
+      var cell = input.closest(".cell");
+      if (cell && !cell.querySelector(".has-error")) {
+        cell.hidden = attribute !== "" && input.getAttribute("data-attribute") !== attribute;
+      }
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.name === "attribute" && event.target.form) {
+      showReasonsFor(event.target.form);
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("document-form");
+    if (form) {
+      showReasonsFor(form);
+    }
+  });
+
   // Move focus to the first field with an error after a failed submission.
   document.addEventListener("DOMContentLoaded", function () {
     var invalid = document.querySelector(".has-error input, .has-error select, .has-error textarea");
