@@ -163,7 +163,17 @@ def inbox_for(user: Any, today: date) -> list[InboxSection]:
         mine = base.filter(organ_id__in=offices)
         add("overdue", _("已超过答复期限"), overdue(mine, today))
         add("due_soon", _("即将到期"), due_soon(mine, today))
+        add(
+            "confirm_overdue",
+            _("已超过确认收到时限"),
+            mine.filter(status=Status.SUBMITTED, receipt_confirm_due__lt=today),
+        )
         add("to_confirm", _("待确认收到日期"), mine.filter(status=Status.SUBMITTED))
+        add(
+            "correction_lapsed",
+            _("补正期限届满待核实"),
+            mine.filter(status=Status.CORRECTION, correction_lapsed_on__isnull=False),
+        )
         add("to_assign", _("待分办"), mine.filter(status=Status.RECEIVED))
         add("correction", _("待申请人补正"), mine.filter(status=Status.CORRECTION))
         add("paused", _("征求意见/待缴费（期限中止）"), mine.filter(status__in=PAUSED))
