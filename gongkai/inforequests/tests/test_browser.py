@@ -89,13 +89,13 @@ def test_a_case_from_application_to_reply_letter(
     query_code = citizen.inner_text("#query-code").strip()
     info_request = InfoRequest.objects.get()
     assert info_request.case_number == case_number and len(query_code) == 12
-    assert info_request.status == Status.SUBMITTED
+    # 条例第三十一条: the online platform acknowledges the application at once.
+    assert info_request.status == Status.RECEIVED
 
-    # 2. The openness officer confirms receipt and asks for a correction (一次性告知).
+    # 2. The openness officer asks for a correction (一次性告知).
     officer = login(browser, live_server, "reviewer")
     officer.click("nav.main-nav >> text=依申请公开")
     officer.click(f"text={case_number}")
-    act(officer, "confirm")
     officer.fill("#id_correction_notice_items", "请写明征收项目的名称\n请写明方案的印发年份")
     officer.fill("#id_correction_notice_period_days", "10")
     act(officer, "correction_notice")

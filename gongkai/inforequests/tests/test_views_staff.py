@@ -13,7 +13,13 @@ from gongkai.accounts.tests.factories import UserFactory
 from gongkai.core.models import events_for
 from gongkai.inforequests import services
 from gongkai.inforequests.models import InfoRequest, Letter, LetterKind, Outcome
-from gongkai.inforequests.tests.factories import VALID_ID, application, at, received
+from gongkai.inforequests.tests.factories import (
+    VALID_ID,
+    application,
+    at,
+    received,
+    release_reviewed,
+)
 from gongkai.inforequests.workflow import Channel, Status
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +133,7 @@ def test_list_filters_by_status_year_text_and_pages(client, district, reviewer, 
         received(reviewer, district.education, D(2025, 12, 1), info_title=f"第{i}号信息")
         for i in range(3)
     ]
+    release_reviewed(reviewer, cases[0])
     services.inforequest_decide(actor=reviewer, info_request=cases[0], outcome=Outcome.OPEN)
     client.force_login(reviewer)
     decided = client.get(LIST, {"status": Status.DECIDED}).context["rows"]
@@ -175,11 +182,12 @@ def test_co_handling_department_sees_masked_data_and_no_actions(client, district
     assert client.post(url("decide", ir), {"outcome": "open"}).status_code == 403
 
 
-def test_confirm_receipt_of_an_online_application(client, district, reviewer):
+def test_confirm_receipt_of_a_fax(client, district, reviewer):
     result = services.inforequest_submit(
         organ=district.education,
-        channel=Channel.ONLINE,
+        channel=Channel.FAX,
         data=application(),
+        actor=reviewer,
         submitted_at=at(D(2025, 12, 12)),
     )
     case = result.info_request
@@ -280,6 +288,7 @@ def test_decide_letter_edit_send_reply_archive(client, reviewer, ir):
 
 def test_letters_of_another_case_are_not_reachable_through_this_one(client, district, reviewer, ir):
     other = received(reviewer, district.education, D(2025, 12, 10))
+    release_reviewed(reviewer, other)
     services.inforequest_decide(actor=reviewer, info_request=other, outcome=Outcome.OPEN)
     letter = services.letter_draft(actor=reviewer, info_request=other, kind=LetterKind.REPLY)
     client.force_login(reviewer)
@@ -387,6 +396,7 @@ def test_frequent_requests_suggest_proactive_disclosure(client, district, review
             id_number=number,
             info_title="示范街道2024年房屋征收补偿方案",
         )
+        release_reviewed(reviewer, case)
         services.inforequest_decide(actor=reviewer, info_request=case, outcome=Outcome.OPEN)
     client.force_login(reviewer)
     response = client.get(
@@ -400,6 +410,7 @@ def test_frequent_requests_suggest_proactive_disclosure(client, district, review
 
 def test_table3_in_both_formats_and_as_csv(client, district, reviewer):
     case = received(reviewer, district.education, D(2025, 11, 3))
+    release_reviewed(reviewer, case)
     services.inforequest_decide(actor=reviewer, info_request=case, outcome=Outcome.OPEN)
     services.inforequest_reply(actor=reviewer, info_request=case, delivery="post")
     client.force_login(reviewer)
