@@ -370,5 +370,15 @@ def available_actions(user: Any, info_request: InfoRequest) -> frozenset[str]:
         actions.add("fee_notice")
     if Event.DECIDE in events:
         actions |= {"decide", "transfer"}
+    if Event.REVIEW_RELEASE in events:
+        actions.add("release_review")
+    if Event.REQUEST_REASONS in events and not ir.reasons_requested_on:
+        actions.add("reasons_request")
+    if Event.SET_DELAYED_DEADLINE in events and ir.reasons_requested_on and not ir.delayed_on:
+        actions.add("delayed_deadline")
+    if ir.status == Status.CORRECTION and ir.correction_lapsed_on:
+        actions.add("correction_lapse")
+    if Event.DISCLOSURE_NOTICE in events and ir.public_interest_finding:
+        actions |= {"disclosure_notice", "disclosure_delivered"}
     actions.add("letters")
     return frozenset(actions)

@@ -56,6 +56,7 @@ def test_full_path_records_every_step(district, reviewer, ir):
         "inforequest.submitted",
         "inforequest.received",
         "inforequest.assigned",
+        "inforequest.release_reviewed",
         "inforequest.decided",
         "inforequest.replied",
         "inforequest.archived",

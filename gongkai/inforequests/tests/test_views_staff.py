@@ -249,9 +249,18 @@ def test_consultation_and_answer(client, reviewer, ir):
 
 def test_fee_notice_and_payment(client, reviewer, ir):
     client.force_login(reviewer)
-    client.post(url("fee_notice", ir), {"mode": "per_volume", "pages": 150})
+    # 条例第四十二条: without the finding the notice is refused on the page.
+    response = client.post(url("fee_notice", ir), {"mode": "per_volume", "pages": 150})
+    assert response.status_code == 400
+    ir.refresh_from_db()
+    assert ir.status == Status.RECEIVED
+    client.post(
+        url("fee_notice", ir),
+        {"mode": "per_volume", "pages": 150, "excess_finding": "本月第三次申请调取全部档案。"},
+    )
     ir.refresh_from_db()
     assert ir.status == Status.PAUSED_FEE and ir.fee_amount == 1700
+    assert ir.fee_excess_finding == "本月第三次申请调取全部档案。"
     client.post(url("fee_paid", ir), {"receipt_number": "NO.123"})
     ir.refresh_from_db()
     assert ir.status == Status.IN_PROCESS and ir.fee_receipt_number == "NO.123"
@@ -259,6 +268,15 @@ def test_fee_notice_and_payment(client, reviewer, ir):
 
 def test_decide_letter_edit_send_reply_archive(client, reviewer, ir):
     client.force_login(reviewer)
+    response = client.post(url("decide", ir), {"outcome": Outcome.PARTIAL, "reasons": "涉及隐私。"})
+    assert response.status_code == 422 and "保密审查" in response.content.decode()
+    client.post(
+        url("release_review", ir),
+        {"items": "批复正文（第1-2页）", "failed_items": "附件3（涉及个人隐私）"},
+    )
+    assert ir.release_reviews.get().outcome == "fail"
+    client.post(url("release_review", ir), {"items": "批复正文（第1-2页）"})
+    assert ir.release_reviews.last().outcome == "pass"
     client.post(url("decide", ir), {"outcome": Outcome.PARTIAL, "reasons": "涉及个人隐私。"})
     response = client.post(url("letter_create", ir), {"kind": LetterKind.REPLY})
     letter = Letter.objects.get()
