@@ -208,7 +208,15 @@ def inforequest_for_tracking(case_number: str, query_code: str) -> InfoRequest |
 
 
 def clocks_for(info_request: InfoRequest) -> QuerySet[Clock]:
-    return Clock.objects.for_subject(info_request).order_by("created_at", "pk")
+    """The case's clocks and the answer windows of its consultations (each its own clock)."""
+    windows = info_request.consultations.filter(window_clock__isnull=False).values("window_clock")
+    return Clock.objects.filter(
+        Q(
+            subject_type=ContentType.objects.get_for_model(InfoRequest),
+            subject_id=info_request.pk,
+        )
+        | Q(pk__in=windows)
+    ).order_by("created_at", "pk")
 
 
 # --- fees ---------------------------------------------------------------------------------------

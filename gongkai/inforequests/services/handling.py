@@ -244,13 +244,6 @@ def consultation_start(
                 % {"date": started.isoformat()},
                 field="sent_on",
             )
-    window = clock_open(
-        subject=info_request,
-        kind=_CLOCK_KIND[kind],
-        start=delivered_on,
-        days=CONSULTATION_DAYS,
-        actor=actor,
-    )
     consultation = Consultation.objects.create(
         info_request=info_request,
         kind=kind,
@@ -260,9 +253,19 @@ def consultation_start(
         sent_on=sent_on,
         delivered_on=delivered_on,
         window_days=CONSULTATION_DAYS,
-        window_clock=window,
         created_by=_user(actor),
     )
+    # The window is the consultation's own clock (its subject is the consultation), so
+    # several consultations can wait in parallel, each with its 15 working days.
+    window = clock_open(
+        subject=consultation,
+        kind=_CLOCK_KIND[kind],
+        start=delivered_on,
+        days=CONSULTATION_DAYS,
+        actor=actor,
+    )
+    consultation.window_clock = window
+    consultation.save(update_fields=["window_clock"])
     from_state = info_request.status
     info_request.status = target
     _save(info_request, "status")

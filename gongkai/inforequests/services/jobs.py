@@ -7,6 +7,7 @@ from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 
 from gongkai.calendars.models import Clock, ClockKind
 from gongkai.calendars.services import clock_close
@@ -64,13 +65,19 @@ def inforequests_sweep(*, today: date | None = None, dry_run: bool = False) -> S
     today = today or _today()
     corrections = _lapsed(ClockKind.CORRECTION_PERIOD, today)
     fees = _lapsed(ClockKind.FEE_PAYMENT, today)
+    # Each consultation's window is its own clock; older consultations kept theirs on the case.
     running = list(
-        Consultation.objects.filter(
-            ended_on__isnull=True,
-            info_request_id__in=set(
-                _lapsed(ClockKind.THIRD_PARTY, today) + _lapsed(ClockKind.OTHER_ORGAN, today)
-            ),
-        ).order_by("pk")
+        Consultation.objects.filter(ended_on__isnull=True)
+        .filter(
+            Q(window_clock__due_date__lt=today)
+            | Q(
+                window_clock__isnull=True,
+                info_request_id__in=set(
+                    _lapsed(ClockKind.THIRD_PARTY, today) + _lapsed(ClockKind.OTHER_ORGAN, today)
+                ),
+            )
+        )
+        .order_by("pk")
     )
     windows = _lapsed(ClockKind.CORRECTION_NOTICE, today)
     if dry_run:
