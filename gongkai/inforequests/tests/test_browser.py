@@ -132,6 +132,13 @@ def test_a_case_from_application_to_reply_letter(
     act(head, "extend")
     info_request.refresh_from_db()
     assert info_request.extension_days == 10
+    # 条例第十七条: 保密审查 of the material provided, item by item, before the decision.
+    head.fill("#id_release_review_items", "示范街道棚户区改造一期补偿方案（第1-2页）")
+    head.fill("#id_release_review_failed_items", "第3页（第三方个人信息）")
+    act(head, "release_review")
+    head.fill("#id_release_review_items", "示范街道棚户区改造一期补偿方案（第1-2页）")
+    act(head, "release_review")
+    assert "通过" in head.inner_text("#release-reviews")
     head.select_option("#id_decide_outcome", Outcome.PARTIAL.value)
     head.fill("#id_decide_reasons", "第3页含有第三方个人信息，已作区分处理。")
     act(head, "decide")
