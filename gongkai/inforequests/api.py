@@ -35,6 +35,7 @@ from gongkai.inforequests.schemas import (
     ConsultationAnswerIn,
     ConsultationIn,
     ConsultationOut,
+    CorrectionDeliveredIn,
     CorrectionIn,
     CorrectionLapseIn,
     CorrectionNoticeIn,
@@ -332,6 +333,22 @@ def correction_notice(
         notified_on=payload.notified_on,
         received_on=payload.received_on,
         method=_plain(payload.method) or "",
+    )
+    return _out(request, ir)
+
+
+@router.post(
+    "/{int:info_request_id}/correction-notice/delivered",
+    response={200: InfoRequestOut, **ERROR_RESPONSES},
+    summary="登记申请人收到补正告知之日（补正期限自此计算）",
+)
+def correction_notice_delivered(
+    request: HttpRequest, info_request_id: int, payload: CorrectionDeliveredIn
+) -> InfoRequestView:
+    ir = services.inforequest_correction_notice_delivered(
+        actor=_actor(request),
+        info_request=_get(request, info_request_id),
+        received_on=payload.received_on,
     )
     return _out(request, ir)
 

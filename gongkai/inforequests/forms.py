@@ -445,6 +445,11 @@ class CorrectionNoticeForm(ActionForm):
         return [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
 
 
+class CorrectionDeliveredForm(ActionForm):
+    key = "correction_delivered"
+    received_on = forms.DateField(label=_("申请人收到补正告知日期"), widget=_date_widget())
+
+
 class CorrectionLapseForm(ActionForm):
     key = "correction_lapse"
     note = _note(_("核实情况（申请人逾期未补正且无正当理由）"), required=True, rows=3)

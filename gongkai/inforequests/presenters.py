@@ -378,6 +378,8 @@ def available_actions(user: Any, info_request: InfoRequest) -> frozenset[str]:
         actions.add("delayed_deadline")
     if ir.status == Status.CORRECTION and ir.correction_lapsed_on:
         actions.add("correction_lapse")
+    elif ir.status == Status.CORRECTION:
+        actions.add("correction_delivered")
     if Event.DISCLOSURE_NOTICE in events and ir.public_interest_finding:
         actions |= {"disclosure_notice", "disclosure_delivered"}
     actions.add("letters")

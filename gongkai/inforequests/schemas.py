@@ -158,6 +158,10 @@ class CorrectionNoticeIn(Schema):
     method: Delivery | None = None
 
 
+class CorrectionDeliveredIn(Schema):
+    received_on: date = Field(..., description="申请人收到补正告知之日（送达回证）")
+
+
 class CorrectionLapseIn(Schema):
     note: str = Field(..., description="核实情况：申请人逾期未补正且无正当理由（条例第三十条）")
     closed_on: date | None = None

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/correction-notice/", views.correction_notice, name="correction_notice"),
     path("<int:pk>/correction/", views.correction, name="correction"),
     path("<int:pk>/correction-lapse/", views.correction_lapse, name="correction_lapse"),
+    path("<int:pk>/correction-delivered/", views.correction_delivered, name="correction_delivered"),
     path("<int:pk>/release-review/", views.release_review, name="release_review"),
     path("<int:pk>/reasons-request/", views.reasons_request, name="reasons_request"),
     path("<int:pk>/delayed-deadline/", views.delayed_deadline, name="delayed_deadline"),

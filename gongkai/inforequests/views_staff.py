@@ -193,6 +193,7 @@ FORM_CLASSES: dict[str, type[ir_forms.ActionForm]] = {
     "correction_notice": ir_forms.CorrectionNoticeForm,
     "correction": ir_forms.CorrectionReceivedForm,
     "correction_lapse": ir_forms.CorrectionLapseForm,
+    "correction_delivered": ir_forms.CorrectionDeliveredForm,
     "release_review": ir_forms.ReleaseReviewForm,
     "reasons_request": ir_forms.ReasonsRequestForm,
     "delayed_deadline": ir_forms.DelayedDeadlineForm,
@@ -353,6 +354,13 @@ def correction_notice(request: HttpRequest, ir: InfoRequest, data: dict[str, Any
         notified_on=data["notified_on"],
         received_on=data["received_on"],
         method=data["method"],
+    )
+
+
+@_action("correction_delivered", "已登记申请人收到补正告知的日期，补正期限自该日起计算。")
+def correction_delivered(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> Any:
+    return services.inforequest_correction_notice_delivered(
+        actor=request.user, info_request=ir, received_on=data["received_on"]
     )
 
 

@@ -27,6 +27,7 @@ from gongkai.inforequests.services._common import (
 )
 from gongkai.inforequests.services.correction import (
     inforequest_close_correction_overdue,
+    inforequest_correction_notice_delivered,
     inforequest_flag_correction_lapse,
     inforequest_notify_correction,
     inforequest_receive_correction,
@@ -90,6 +91,7 @@ __all__ = [
     "inforequest_close_correction_overdue",
     "inforequest_close_fee_overdue",
     "inforequest_confirm_receipt",
+    "inforequest_correction_notice_delivered",
     "inforequest_decide",
     "inforequest_extend",
     "inforequest_flag_correction_lapse",

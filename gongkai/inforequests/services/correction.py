@@ -12,7 +12,12 @@ from django.utils.translation import pgettext
 
 from gongkai.calendars.models import Clock, ClockKind
 from gongkai.calendars.services import clock_change, clock_open
-from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted
+from gongkai.core.exceptions import (
+    GateRefused,
+    InvalidInput,
+    NotPermitted,
+    TransitionNotAllowed,
+)
 from gongkai.inforequests import permissions as perms
 from gongkai.inforequests.conf import setting
 from gongkai.inforequests.intake import (
@@ -159,6 +164,54 @@ def inforequest_notify_correction(
             "items": items,
             "period_days": period_days,
             "received_on": received_on.isoformat(),
+            "correction_due": _iso(period.due_date),
+        },
+    )
+    return info_request
+
+
+@transaction.atomic
+def inforequest_correction_notice_delivered(
+    *, actor: Any, info_request: InfoRequest, received_on: date
+) -> InfoRequest:
+    """Record when the applicant actually received the 补正 notice (e.g. the postal return
+    receipt, 送达回证) and count the correction period afresh from that day (条例第三十条)."""
+    info_request = _lock(info_request)
+    _require_handler(actor, info_request)
+    if info_request.status != Status.CORRECTION or info_request.correction_lapsed_on:
+        raise TransitionNotAllowed(_("只能在补正期限内登记申请人收到补正告知的日期。"))
+    notified_on = _required(info_request.correction_notified_on, _("尚未告知补正。"))
+    received_on = _day(
+        received_on,
+        field="received_on",
+        label=pgettext("in error message", "申请人收到补正告知日期"),
+        not_before=notified_on,
+        not_before_label=pgettext("in error message", "补正告知日期"),
+    )
+    before = _clock(info_request, ClockKind.CORRECTION_PERIOD)
+    _close_clocks(info_request, received_on, [ClockKind.CORRECTION_PERIOD])
+    period = clock_open(
+        subject=info_request,
+        kind=ClockKind.CORRECTION_PERIOD,
+        start=received_on,
+        days=_required(info_request.correction_period_days, _("尚未告知补正。")),
+        actor=actor,
+    )
+    info_request.correction_notice_received_on = received_on
+    _save(info_request, "correction_notice_received_on")
+    notice = info_request.notices.filter(kind=NoticeKind.CORRECTION).order_by("-pk").first()
+    if notice is not None:
+        notice.delivered_on = received_on
+        notice.data = {**notice.data, "due": _iso(period.due_date)}
+        notice.save(update_fields=["delivered_on", "data"])
+    _record(
+        info_request,
+        "correction_notice_delivered",
+        actor=actor,
+        from_state=info_request.status,
+        data={
+            "received_on": received_on.isoformat(),
+            "from_due": _iso(before.due_date) if before else None,
             "correction_due": _iso(period.due_date),
         },
     )

@@ -277,6 +277,25 @@ def test_correction_period_runs_from_the_applicants_receipt(reviewer, ir):
     assert notice.delivered_on == D(2025, 10, 9) and notice.data["due"] == "2025-10-22"
 
 
+def test_correction_notice_delivery_recorded_later_moves_the_period(reviewer, ir):
+    services.inforequest_notify_correction(
+        actor=reviewer,
+        info_request=ir,
+        items=["请写明项目名称"],
+        period_days=10,
+        notified_on=D(2025, 9, 29),
+        method=Delivery.POST,
+    )
+    assert due(ir, ClockKind.CORRECTION_PERIOD) == D(2025, 10, 20)  # from the notice date
+    services.inforequest_correction_notice_delivered(
+        actor=reviewer, info_request=ir, received_on=D(2025, 10, 9)
+    )
+    assert due(ir, ClockKind.CORRECTION_PERIOD) == D(2025, 10, 22)
+    assert ir.notices.get(kind=NoticeKind.CORRECTION).data["due"] == "2025-10-22"
+    event = events_for(ir).get(action="inforequest.correction_notice_delivered")
+    assert event.data["from_due"] == "2025-10-20" and event.data["correction_due"] == "2025-10-22"
+
+
 def test_correction_receipt_cannot_precede_the_notice(reviewer, ir):
     with pytest.raises(InvalidInput) as exc:
         services.inforequest_notify_correction(
