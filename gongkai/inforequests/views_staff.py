@@ -72,6 +72,8 @@ SECTION_FILTERS = {
     "overdue": "overdue=on",
     "due_soon": "due_soon=on",
     "to_confirm": f"status={Status.SUBMITTED}",
+    "confirm_overdue": f"status={Status.SUBMITTED}",
+    "correction_lapsed": f"status={Status.CORRECTION}",
     "to_assign": f"status={Status.RECEIVED}",
     "correction": f"status={Status.CORRECTION}",
     "in_process": f"status={Status.IN_PROCESS}",
@@ -79,7 +81,7 @@ SECTION_FILTERS = {
 }
 
 
-URGENT_SECTIONS = {"overdue", "due_soon"}
+URGENT_SECTIONS = {"overdue", "due_soon", "confirm_overdue", "correction_lapsed"}
 
 
 def inbox_links(user: Any, today: date) -> list[InboxLink]:

@@ -45,6 +45,8 @@ def test_reasons_then_delayed_deadline_on_the_case_page(client, reviewer, ir):
     )
     ir.refresh_from_db()
     assert ir.delayed_days == 30
+    page = client.get(url("detail", ir)).content.decode()
+    assert 'id="reasons-requested"' in page and "延迟答复期限30个工作日" in page
     assert events_for(ir).filter(action="inforequest.delayed").exists()
 
 
@@ -92,6 +94,7 @@ def test_disclosure_over_objection_through_the_page(client, reviewer, ir):
     ir.refresh_from_db()
     assert ir.status == Status.DECIDED
     page = client.get(url("detail", ir)).content.decode()
+    assert "涉及公共安全，不公开影响重大。" in page
     assert f'id="form-disclosure-notice-{consultation.pk}"' in page
     client.post(
         url("disclosure_notice", ir),
