@@ -4,8 +4,10 @@
 make-up working day (调休上班日).
 """
 
+import io
 from datetime import date
 
+import docx
 import pytest
 
 from gongkai.calendars.models import Clock, ClockKind
@@ -14,11 +16,13 @@ from gongkai.core.models import events_for
 from gongkai.documents.models import Attribute, ReasonCode, SecrecyLevel
 from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.inforequests import services
+from gongkai.inforequests.letters.docx import render_docx
 from gongkai.inforequests.models import (
     ConsultationKind,
     ConsultationPosition,
     Delivery,
     FeeMode,
+    LetterKind,
     NoticeKind,
     Outcome,
     ProvisionForm,
@@ -328,6 +332,25 @@ def test_mass_request_refusal_needs_the_request_for_reasons(reviewer, ir):
     services.inforequest_decide(**decide, reasons="申请人未说明合理理由。")
     assert ir.outcome == Outcome.NP_MASS
     assert events_for(ir).filter(action="inforequest.reasons_requested").count() == 1
+
+
+def test_mass_request_letter_names_the_request_for_reasons(reviewer, ir):
+    """The reply letter states the step actually taken, with its date (rendered DOCX)."""
+    services.inforequest_request_reasons(
+        actor=reviewer, info_request=ir, matters="请说明理由。", requested_on=D(2025, 9, 29)
+    )
+    services.inforequest_decide(
+        actor=reviewer, info_request=ir, outcome=Outcome.NP_MASS, reasons="未说明正当理由。"
+    )
+    letter = services.letter_draft(actor=reviewer, info_request=ir, kind=LetterKind.REPLY)
+    text = "\n".join(
+        p.text
+        for p in docx.Document(
+            io.BytesIO(render_docx(services.letter_content(letter, preview_date=D(2025, 12, 15))))
+        ).paragraphs
+    )
+    assert "本机关已于2025年9月29日要求您说明理由，您未能说明正当理由" in text
+    assert "第三十五条" in text and "不予处理" in text
 
 
 def test_delayed_deadline_has_its_own_clock(reviewer, office_head, ir):
