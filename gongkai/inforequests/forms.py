@@ -706,7 +706,7 @@ class LetterCreateForm(ActionForm):
         label=_("意见征询"),
         queryset=Consultation.objects.none(),
         required=False,
-        help_text=_("第三方意见征询函、征求意见函须选择对应的征询。"),
+        help_text=_("第三方意见征询函、征求意见函、决定公开告知书须选择对应的征询。"),
     )
 
     def __init__(self, *args: Any, kinds: list[LetterKind] | None = None, **kwargs: Any) -> None:

@@ -571,6 +571,8 @@ class LetterKind(models.TextChoices):
     THIRD_PARTY = "third_party", _("政府信息公开第三方意见征询函")
     OTHER_ORGAN = "other_organ", _("政府信息公开征求意见函")
     FEE = "fee", _("政府信息公开信息处理费收费通知书")
+    # 条例第三十二条: to a third party whose objection is overridden in the public interest.
+    DISCLOSURE = "disclosure", _("政府信息公开决定公开告知书")
 
 
 # Letters addressed to the applicant, and so shown on the tracking page once sent. The

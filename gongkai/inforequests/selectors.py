@@ -408,6 +408,8 @@ def letter_kinds_available(info_request: InfoRequest) -> list[LetterKind]:
     kinds += [letter for kind, letter in CONSULTATION_LETTER.items() if kind in consultation_kinds]
     if ir.fee_notice_on:
         kinds.append(LetterKind.FEE)
+    if ir.public_interest_finding:
+        kinds.append(LetterKind.DISCLOSURE)
     return kinds
 
 

@@ -11,7 +11,12 @@ import docx
 import pytest
 
 from gongkai.calendars.models import Clock, ClockKind
-from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted
+from gongkai.core.exceptions import (
+    GateRefused,
+    InvalidInput,
+    NotPermitted,
+    TransitionNotAllowed,
+)
 from gongkai.core.models import events_for
 from gongkai.documents.models import Attribute, ReasonCode, SecrecyLevel
 from gongkai.documents.tests.factories import DocumentFactory
@@ -33,6 +38,12 @@ from gongkai.inforequests.workflow import Status
 pytestmark = pytest.mark.django_db
 D = date
 EXCESS = "同一申请人本月第11件以上申请，数量明显超过合理范围。"
+
+
+def docx_text(letter):
+    content = services.letter_content(letter, preview_date=D(2025, 12, 15))
+    document = docx.Document(io.BytesIO(render_docx(content)))
+    return "\n".join(p.text for p in document.paragraphs)
 
 
 def due(ir, kind=ClockKind.REPLY):
@@ -240,6 +251,42 @@ def test_release_waits_for_the_notice_to_the_third_party(reviewer, ir):
     assert "inforequest.disclosure_notice_delivered" in actions
 
 
+def test_disclosure_notice_letter_to_the_third_party(reviewer, ir):
+    """决定公开告知书: addressed to the third party, stating content and reasons (DOCX)."""
+    consultation = objected(reviewer, ir)
+    with pytest.raises(TransitionNotAllowed):
+        services.letter_draft(
+            actor=reviewer,
+            info_request=ir,
+            kind=LetterKind.DISCLOSURE,
+            consultation=consultation,
+        )
+    services.inforequest_decide(
+        actor=reviewer,
+        info_request=ir,
+        outcome=Outcome.OPEN,
+        decided_on=D(2025, 10, 15),
+        public_interest_finding="该项目涉及周边居民饮用水安全。",
+    )
+    services.consultation_disclosure_notice(
+        actor=reviewer,
+        consultation=consultation,
+        content="环评批复全文（含污染物排放数据）",
+        reasons="排放数据关系公众健康，不公开会对公共利益造成重大影响。",
+        sent_on=D(2025, 10, 16),
+    )
+    letter = services.letter_draft(
+        actor=reviewer, info_request=ir, kind=LetterKind.DISCLOSURE, consultation=consultation
+    )
+    assert letter.addressee == "甲公司" and not letter.to_applicant
+    text = docx_text(letter)
+    assert "政府信息公开决定公开告知书" in text
+    assert "2025年10月9日提出不同意公开的意见" in text
+    assert "该项目涉及周边居民饮用水安全。" in text and "第三十二条" in text
+    assert "决定公开的内容：环评批复全文（含污染物排放数据）" in text
+    assert "决定公开的理由：排放数据关系公众健康" in text
+
+
 def test_partial_disclosure_withholding_the_objected_part_needs_no_notice(reviewer, ir):
     consultation = objected(reviewer, ir)
     services.inforequest_decide(
@@ -343,12 +390,7 @@ def test_mass_request_letter_names_the_request_for_reasons(reviewer, ir):
         actor=reviewer, info_request=ir, outcome=Outcome.NP_MASS, reasons="未说明正当理由。"
     )
     letter = services.letter_draft(actor=reviewer, info_request=ir, kind=LetterKind.REPLY)
-    text = "\n".join(
-        p.text
-        for p in docx.Document(
-            io.BytesIO(render_docx(services.letter_content(letter, preview_date=D(2025, 12, 15))))
-        ).paragraphs
-    )
+    text = docx_text(letter)
     assert "本机关已于2025年9月29日要求您说明理由，您未能说明正当理由" in text
     assert "第三十五条" in text and "不予处理" in text
 
