@@ -50,6 +50,7 @@ def test_reasons_and_delayed_deadline_over_the_api(reviewer, api_as, ir):
         f"{base}/delayed-deadline", {"days": 30, "reason": "数量大", "decided_on": "2025-10-09"}
     )
     assert r.status_code == 200 and r.json()["reply_due"] == "2025-11-19"
+    assert r.json()["delayed_days"] == 30 and r.json()["reasons_requested_on"] == "2025-09-29"
     r = client.post(f"{base}/delayed-deadline", {"days": 0, "reason": "x"})
     assert r.status_code in (400, 422)
 
@@ -78,7 +79,7 @@ def test_disclosure_over_objection_over_the_api(reviewer, api_as, ir):
         f"{base}/decide",
         {"outcome": "open", "decided_on": "2025-10-10", "public_interest_finding": "公共安全"},
     )
-    assert r.status_code == 200
+    assert r.status_code == 200 and r.json()["public_interest_finding"] == "公共安全"
     notice = f"{base}/consultations/{consultation.pk}/disclosure-notice"
     r = client.post(notice, {"content": "全文", "reasons": "公共安全", "sent_on": "2025-10-10"})
     assert r.status_code == 200 and r.json()["disclosure_notice_delivered_on"] is None
