@@ -40,6 +40,29 @@ def _has_letter_to_draft(ir: Any) -> bool:
     return bool(letter_kinds_available(ir))
 
 
+def _reasons_not_asked(ir: Any) -> bool:
+    return not ir.reasons_requested_on
+
+
+def _delay_possible(ir: Any) -> bool:
+    """条例第三十五条: a delayed deadline only after the applicant was asked for reasons."""
+    return bool(ir.reasons_requested_on) and not ir.delayed_on
+
+
+def _correction_lapsed(ir: Any) -> bool:
+    """条例第三十条: a lapsed 补正 period waits for staff to confirm there is no 正当理由."""
+    return bool(ir.correction_lapsed_on)
+
+
+def _correction_running(ir: Any) -> bool:
+    return not ir.correction_lapsed_on
+
+
+def _public_interest_found(ir: Any) -> bool:
+    """条例第三十二条: the 决定公开告知书 follows a recorded public-interest finding."""
+    return bool(ir.public_interest_finding)
+
+
 _handle = perms.can_handle_inforequest
 
 
@@ -58,6 +81,12 @@ ACTIONS = ActionSet(
             guard=_correction_notice_possible,
         ),
         ActionSpec("correction", _handle, _events(Event.CORRECT)),
+        ActionSpec(
+            "correction_delivered", _handle, _events(Event.CORRECT), guard=_correction_running
+        ),
+        ActionSpec(
+            "correction_lapse", _handle, _events(Event.CORRECTION_LAPSE), guard=_correction_lapsed
+        ),
         ActionSpec("assign", _handle, _events(Event.ASSIGN)),
         ActionSpec("extend", perms.can_approve_extension, _events(Event.EXTEND), _not_extended),
         ActionSpec("consult", _handle, _events(Event.CONSULT_THIRD_PARTY)),
@@ -66,6 +95,28 @@ ACTIONS = ActionSet(
         ActionSpec("fee_paid", _handle, _events(Event.FEE_PAID)),
         ActionSpec("decide", _handle, _events(Event.DECIDE)),
         ActionSpec("transfer", _handle, _events(Event.DECIDE)),
+        ActionSpec("release_review", _handle, _events(Event.REVIEW_RELEASE)),
+        ActionSpec(
+            "reasons_request", _handle, _events(Event.REQUEST_REASONS), guard=_reasons_not_asked
+        ),
+        ActionSpec(
+            "delayed_deadline",
+            _handle,
+            _events(Event.SET_DELAYED_DEADLINE),
+            guard=_delay_possible,
+        ),
+        ActionSpec(
+            "disclosure_notice",
+            _handle,
+            _events(Event.DISCLOSURE_NOTICE),
+            guard=_public_interest_found,
+        ),
+        ActionSpec(
+            "disclosure_delivered",
+            _handle,
+            _events(Event.DISCLOSURE_NOTICE),
+            guard=_public_interest_found,
+        ),
         ActionSpec("reply", _handle, _events(Event.REPLY)),
         ActionSpec("archive", _handle, _events(Event.ARCHIVE)),
         ActionSpec("withdraw", _handle, _events(Event.WITHDRAW)),

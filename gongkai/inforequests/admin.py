@@ -11,7 +11,14 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from gongkai.accounts.adminperms import ReadOnlyPermissions
-from gongkai.inforequests.models import Consultation, InfoRequest, Letter, Notice, ReminderSent
+from gongkai.inforequests.models import (
+    Consultation,
+    InfoRequest,
+    Letter,
+    Notice,
+    ReleaseReview,
+    ReminderSent,
+)
 from gongkai.inforequests.presenters import mask_address, mask_email, mask_id_number, mask_phone
 
 
@@ -29,6 +36,12 @@ class ReadOnlyInline(ReadOnlyPermissions, admin.TabularInline):
 class ConsultationInline(ReadOnlyInline):
     model = Consultation
     fields = ("kind", "party", "sent_on", "delivered_on", "answered_on", "position", "ended_on")
+    readonly_fields = fields
+
+
+class ReleaseReviewInline(ReadOnlyInline):
+    model = ReleaseReview
+    fields = ("reviewed_on", "outcome", "items", "opinion", "redecision", "reviewer")
     readonly_fields = fields
 
 
@@ -58,7 +71,7 @@ class InfoRequestAdmin(ReadOnlyPermissions, admin.ModelAdmin):
     list_filter = ("status", "organ", "applicant_type", "channel", "outcome")
     search_fields = ("case_number", "info_title", "info_doc_number")
     date_hierarchy = "submitted_at"
-    inlines = [ConsultationInline, NoticeInline, LetterInline]
+    inlines = [ConsultationInline, ReleaseReviewInline, NoticeInline, LetterInline]
     exclude = (
         "id_number",
         "phone",

@@ -36,9 +36,14 @@ from gongkai.inforequests.schemas import (
     ConsultationAnswerIn,
     ConsultationIn,
     ConsultationOut,
+    CorrectionDeliveredIn,
     CorrectionIn,
+    CorrectionLapseIn,
     CorrectionNoticeIn,
     DecideIn,
+    DelayedDeadlineIn,
+    DisclosureDeliveredIn,
+    DisclosureNoticeIn,
     ExtendIn,
     FeeNoticeIn,
     FeePaymentIn,
@@ -49,8 +54,11 @@ from gongkai.inforequests.schemas import (
     InfoRequestOut,
     InfoRequestPage,
     ListQuery,
+    ReasonsRequestIn,
     ReceiptIn,
     RegistrationIn,
+    ReleaseReviewIn,
+    ReleaseReviewOut,
     RepeatCheckOut,
     ReplyIn,
     SubmissionOut,
@@ -306,7 +314,41 @@ def correction_notice(
         items=payload.items,
         period_days=payload.period_days,
         notified_on=payload.notified_on,
+        received_on=payload.received_on,
         method=kit_api.plain(payload.method) or "",
+    )
+    return _out(request, ir)
+
+
+@router.post(
+    "/{int:info_request_id}/correction-notice/delivered",
+    response={200: InfoRequestOut, **ERROR_RESPONSES},
+    summary="登记申请人收到补正告知之日（补正期限自此计算）",
+)
+def correction_notice_delivered(
+    request: HttpRequest, info_request_id: int, payload: CorrectionDeliveredIn
+) -> InfoRequestView:
+    ir = services.inforequest_correction_notice_delivered(
+        actor=kit_api.actor(request),
+        info_request=_get(request, info_request_id),
+        received_on=payload.received_on,
+    )
+    return _out(request, ir)
+
+
+@router.post(
+    "/{int:info_request_id}/correction-lapse",
+    response={200: InfoRequestOut, **ERROR_RESPONSES},
+    summary="核实逾期未补正且无正当理由，终止办理（条例第三十条）",
+)
+def correction_lapse(
+    request: HttpRequest, info_request_id: int, payload: CorrectionLapseIn
+) -> InfoRequestView:
+    ir = services.inforequest_close_correction_overdue(
+        actor=kit_api.actor(request),
+        info_request=_get(request, info_request_id),
+        note=payload.note,
+        closed_on=payload.closed_on,
     )
     return _out(request, ir)
 
@@ -416,6 +458,46 @@ def answer(
     )
 
 
+@router.post(
+    "/{int:info_request_id}/consultations/{int:consultation_id}/disclosure-notice",
+    response={200: ConsultationOut, **ERROR_RESPONSES},
+    summary="向不同意公开的第三方发出决定公开告知书（条例第三十二条）",
+)
+def disclosure_notice(
+    request: HttpRequest, info_request_id: int, consultation_id: int, payload: DisclosureNoticeIn
+) -> Any:
+    consultation = get_object_or_404(
+        _get(request, info_request_id).consultations.all(), pk=consultation_id
+    )
+    return services.consultation_disclosure_notice(
+        actor=kit_api.actor(request),
+        consultation=consultation,
+        content=payload.content,
+        reasons=payload.reasons,
+        sent_on=payload.sent_on,
+        delivered_on=payload.delivered_on,
+    )
+
+
+@router.post(
+    "/{int:info_request_id}/consultations/{int:consultation_id}/disclosure-notice/delivered",
+    response={200: ConsultationOut, **ERROR_RESPONSES},
+    summary="登记决定公开告知书送达第三方",
+)
+def disclosure_delivered(
+    request: HttpRequest,
+    info_request_id: int,
+    consultation_id: int,
+    payload: DisclosureDeliveredIn,
+) -> Any:
+    consultation = get_object_or_404(
+        _get(request, info_request_id).consultations.all(), pk=consultation_id
+    )
+    return services.consultation_disclosure_notice_delivered(
+        actor=kit_api.actor(request), consultation=consultation, delivered_on=payload.delivered_on
+    )
+
+
 @router.get(
     "/{int:info_request_id}/fee-quote",
     response={200: FeeQuoteOut, **ERROR_RESPONSES},
@@ -445,6 +527,7 @@ def fee_notice(request: HttpRequest, info_request_id: int, payload: FeeNoticeIn)
         issued_on=payload.issued_on,
         received_on=payload.received_on,
         method=kit_api.plain(payload.method) or "",
+        excess_finding=payload.excess_finding,
     )
     return _out(request, ir)
 
@@ -478,6 +561,65 @@ def decide(request: HttpRequest, info_request_id: int, payload: DecideIn) -> Inf
         outcome=kit_api.plain(payload.outcome),
         reasons=payload.reasons,
         decided_on=payload.decided_on,
+        public_interest_finding=payload.public_interest_finding,
+        third_party_part_withheld=payload.third_party_part_withheld,
+    )
+    return _out(request, ir)
+
+
+@router.post(
+    "/{int:info_request_id}/release-review",
+    response={201: ReleaseReviewOut, **ERROR_RESPONSES},
+    summary="保密审查：逐项审查拟提供的材料（条例第十七条）",
+)
+def release_review(
+    request: HttpRequest, info_request_id: int, payload: ReleaseReviewIn
+) -> Status[Any]:
+    review = services.inforequest_review_release(
+        actor=kit_api.actor(request),
+        info_request=_get(request, info_request_id),
+        items=[item.dict() for item in payload.items],
+        opinion=payload.opinion,
+        reviewed_on=payload.reviewed_on,
+        redecision=payload.redecision,
+    )
+    return Status(201, review)
+
+
+@router.post(
+    "/{int:info_request_id}/reasons-request",
+    response={200: InfoRequestOut, **ERROR_RESPONSES},
+    summary="要求申请人说明理由（条例第三十五条）",
+)
+def reasons_request(
+    request: HttpRequest, info_request_id: int, payload: ReasonsRequestIn
+) -> InfoRequestView:
+    ir = services.inforequest_request_reasons(
+        actor=kit_api.actor(request),
+        info_request=_get(request, info_request_id),
+        matters=payload.matters,
+        requested_on=payload.requested_on,
+        method=kit_api.plain(payload.method) or "",
+    )
+    return _out(request, ir)
+
+
+@router.post(
+    "/{int:info_request_id}/delayed-deadline",
+    response={200: InfoRequestOut, **ERROR_RESPONSES},
+    summary="确定延迟答复的合理期限（条例第三十五条）",
+)
+def delayed_deadline(
+    request: HttpRequest, info_request_id: int, payload: DelayedDeadlineIn
+) -> InfoRequestView:
+    ir = services.inforequest_set_delayed_deadline(
+        actor=kit_api.actor(request),
+        info_request=_get(request, info_request_id),
+        days=payload.days,
+        reason=payload.reason,
+        applicant_reasons=payload.applicant_reasons,
+        decided_on=payload.decided_on,
+        method=kit_api.plain(payload.method) or "",
     )
     return _out(request, ir)
 

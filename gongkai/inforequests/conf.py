@@ -22,6 +22,11 @@ DEFAULTS: dict[str, Any] = {
     "GONGKAI_INFOREQUEST_TRACK_WINDOW_SECONDS": 600,
     # Upper bound of the correction period (补正期限) staff may set, in working days.
     "GONGKAI_INFOREQUEST_MAX_CORRECTION_DAYS": 60,
+    # 条例第三十五条: upper bound of a delayed deadline staff may fix, in working days.
+    "GONGKAI_INFOREQUEST_MAX_DELAY_DAYS": 60,
+    # 条例第三十一条: working days within which a fax, e-mail or letter must be confirmed with
+    # the applicant (207号: the day it arrives; one working day leaves room for the call).
+    "GONGKAI_INFOREQUEST_RECEIPT_CONFIRM_DAYS": 1,
     # Public online form: submissions (valid or not) per IP address within the window.
     "GONGKAI_INFOREQUEST_SUBMIT_MAX": 20,
     "GONGKAI_INFOREQUEST_SUBMIT_WINDOW_SECONDS": 3600,

@@ -415,6 +415,9 @@ class CorrectionNoticeForm(ActionForm):
         label=_("补正期限（工作日）"), min_value=1, initial=10, help_text=_("合理的补正期限。")
     )
     notified_on = _day(_("告知日期"))
+    received_on = _day(
+        _("申请人收到告知日期"), _("留空为告知日期；补正期限自申请人收到告知之日起计算。")
+    )
     method = _method()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -426,6 +429,17 @@ class CorrectionNoticeForm(ActionForm):
 
     def items_list(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
+
+
+class CorrectionDeliveredForm(ActionForm):
+    key = "correction_delivered"
+    received_on = forms.DateField(label=_("申请人收到补正告知日期"), widget=date_widget())
+
+
+class CorrectionLapseForm(ActionForm):
+    key = "correction_lapse"
+    note = _note(_("核实情况（申请人逾期未补正且无正当理由）"), required=True, rows=3)
+    closed_on = _day(_("办结日期"))
 
 
 class CorrectionReceivedForm(ActionForm):
@@ -523,6 +537,7 @@ class FeeNoticeForm(ActionForm):
     issued_on = _day(_("通知日期"))
     received_on = _day(_("申请人收到通知日期"), _("留空为通知日期。"))
     method = _method()
+    excess_finding = _note(_("申请数量、频次明显超过合理范围的认定"), required=True, rows=3)
 
 
 class FeePaidForm(ActionForm):
@@ -560,6 +575,12 @@ class DecideForm(ActionForm):
     outcome = forms.ChoiceField(label=_("办理结果（年报表三）"), choices=())
     reasons = _note(_("理由与依据"), rows=4)
     decided_on = _day(_("决定日期"))
+    public_interest_finding = _note(
+        _("不公开会对公共利益造成重大影响的认定（第三方不同意公开而决定公开时填写）"), rows=3
+    )
+    third_party_part_withheld = forms.BooleanField(
+        label=_("部分公开：第三方不同意公开的部分已不予公开"), required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -567,6 +588,79 @@ class DecideForm(ActionForm):
         assert isinstance(field, forms.ChoiceField)
         field.choices = outcome_choices()
         field.error_messages["required"] = _("请选择办理结果。")
+
+
+class ReleaseReviewForm(ActionForm):
+    key = "release_review"
+    items = _note(_("拟提供的材料（每行一项，逐项审查通过）"), rows=4)
+    failed_items = _note(_("审查未通过、不予提供的材料（每行一项）"), rows=2)
+    opinion = _note(_("审查意见"))
+    reviewed_on = _day(_("审查日期"))
+    redecision = _note(
+        _("重新决定的理由（关联公文标注密级或不予公开时，由工作机构负责人填写）"), rows=3
+    )
+
+    @staticmethod
+    def review_items(data: dict[str, Any]) -> list[dict[str, Any]]:
+        """The items of the cleaned data, one per line: passed, then failed."""
+
+        def lines(name: str) -> list[str]:
+            return [line.strip() for line in (data.get(name) or "").splitlines() if line.strip()]
+
+        return [{"item": item, "passed": True} for item in lines("items")] + [
+            {"item": item, "passed": False} for item in lines("failed_items")
+        ]
+
+
+class ReasonsRequestForm(ActionForm):
+    key = "reasons_request"
+    matters = _note(_("数量、频次明显超过合理范围的情况和需说明的事项"), required=True, rows=3)
+    requested_on = _day(_("要求说明理由日期"))
+    method = _method()
+
+
+class DelayedDeadlineForm(ActionForm):
+    key = "delayed_deadline"
+    days = forms.IntegerField(label=_("延迟答复期限（工作日）"), min_value=1)
+    reason = _note(_("延迟答复的理由"), required=True)
+    applicant_reasons = _note(_("申请人说明的理由"))
+    decided_on = _day(_("确定日期"))
+    method = _method(_("告知方式"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["days"]
+        assert isinstance(field, forms.IntegerField)
+        field.max_value = int(setting("GONGKAI_INFOREQUEST_MAX_DELAY_DAYS"))
+        field.widget.attrs["max"] = field.max_value
+
+
+class _ObjectingConsultationForm(ActionForm):
+    consultation = forms.ModelChoiceField(
+        queryset=Consultation.objects.none(), widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["consultation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        if self.info_request is not None:
+            field.queryset = self.info_request.consultations.filter(
+                kind=ConsultationKind.THIRD_PARTY
+            )
+
+
+class DisclosureNoticeForm(_ObjectingConsultationForm):
+    key = "disclosure_notice"
+    content = _note(_("决定公开的内容"), required=True, rows=3)
+    reasons = _note(_("决定公开的理由"), required=True, rows=3)
+    sent_on = _day(_("发出日期"))
+    delivered_on = _day(_("送达日期"), _("尚未送达的留空，送达后登记。"))
+
+
+class DisclosureDeliveredForm(_ObjectingConsultationForm):
+    key = "disclosure_delivered"
+    delivered_on = _day(_("送达日期"))
 
 
 class ReplyForm(ActionForm):
@@ -598,7 +692,7 @@ class LetterCreateForm(ActionForm):
         label=_("意见征询"),
         queryset=Consultation.objects.none(),
         required=False,
-        help_text=_("第三方意见征询函、征求意见函须选择对应的征询。"),
+        help_text=_("第三方意见征询函、征求意见函、决定公开告知书须选择对应的征询。"),
     )
 
     def __init__(self, *args: Any, kinds: list[LetterKind] | None = None, **kwargs: Any) -> None:

@@ -39,6 +39,8 @@ __all__ = [
     "OrganisationType",
     "Outcome",
     "ProvisionForm",
+    "ReleaseReview",
+    "ReleaseReviewOutcome",
     "ReminderKind",
     "ReminderSent",
     "Status",
@@ -238,6 +240,9 @@ class InfoRequest(models.Model):
     # 收到申请 (第三十一条)
     channel = models.CharField(_("申请渠道"), max_length=30, choices=Channel.choices)
     submitted_at = models.DateTimeField(_("提交时间"))
+    # 条例第三十一条: a fax, e-mail or letter is confirmed with the applicant promptly; the
+    # office must confirm by this day (an alert in the inbox), see services.submission.
+    receipt_confirm_due = models.DateField(_("确认收到时限"), null=True, blank=True)
     received_date = models.DateField(_("收到申请之日"), null=True, blank=True, db_index=True)
     receipt_basis = models.CharField(_("收到日期依据"), max_length=300, blank=True)
     client_token = models.CharField(
@@ -265,7 +270,25 @@ class InfoRequest(models.Model):
     correction_period_days = models.PositiveSmallIntegerField(
         _("补正期限（工作日）"), null=True, blank=True
     )
+    # 条例第三十条: the period is counted from the applicant's receipt of the notice.
+    correction_notice_received_on = models.DateField(
+        _("申请人收到补正告知日期"), null=True, blank=True
+    )
     corrected_on = models.DateField(_("收到补正日期"), null=True, blank=True)
+    # The period lapsed without a correction: a staff task to confirm that the applicant had
+    # no 正当理由 before the request is closed (set by sweep_inforequests, never a closure).
+    correction_lapsed_on = models.DateField(_("补正期限届满日期"), null=True, blank=True)
+
+    # 条例第三十五条: excessive number or frequency of applications — reasons asked first,
+    # then 不予处理 or a reasonable delayed deadline (its own REPLY clock).
+    reasons_requested_on = models.DateField(_("要求说明理由日期"), null=True, blank=True)
+    reasons_request_text = models.TextField(_("要求说明理由事项"), blank=True)
+    reasons_answer = models.TextField(_("申请人说明的理由"), blank=True)
+    delayed_on = models.DateField(_("确定延迟答复期限日期"), null=True, blank=True)
+    delayed_days = models.PositiveSmallIntegerField(
+        _("延迟答复期限（工作日）"), null=True, blank=True
+    )
+    delay_reason = models.TextField(_("延迟答复理由"), blank=True)
 
     # 延长答复期限 (第三十三条第二款)
     extension_days = models.PositiveSmallIntegerField(_("延长工作日数"), default=0)
@@ -289,6 +312,9 @@ class InfoRequest(models.Model):
     fee_notice_received_on = models.DateField(_("收到收费通知日期"), null=True, blank=True)
     fee_paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
     fee_receipt_number = models.CharField(_("票据号"), max_length=60, blank=True)
+    # 条例第四十二条: a fee only where the number or frequency clearly exceeds a reasonable
+    # range; the finding is recorded before the fee notice.
+    fee_excess_finding = models.TextField(_("超出合理范围的认定"), blank=True)
 
     # 决定 (第三十六条) — one Table 3 leaf
     outcome = models.CharField(_("办理结果"), max_length=40, choices=Outcome.choices, blank=True)
@@ -299,6 +325,10 @@ class InfoRequest(models.Model):
     )
     transferred_to_name = models.CharField(_("负责机关名称"), max_length=200, blank=True)
     transferred_to_contact = models.CharField(_("负责机关联系方式"), max_length=200, blank=True)
+    # 条例第三十二条: disclosure over a third party's objection needs this finding.
+    public_interest_finding = models.TextField(
+        _("不公开会对公共利益造成重大影响的认定"), blank=True
+    )
 
     # 答复, 办结, 归档 (第四十五条)
     replied_on = models.DateField(_("答复日期"), null=True, blank=True)
@@ -411,8 +441,20 @@ class Consultation(models.Model):
         _("意见"), max_length=20, choices=ConsultationPosition.choices, blank=True
     )
     answer_summary = models.TextField(_("意见摘要"), blank=True)
-    # When the pause of the reply clock ended: the answer, or the end of the window.
+    # When this consultation stopped waiting: the answer, or the end of its window. The pause
+    # of the reply clock ends when the last consultation running in parallel ends.
     ended_on = models.DateField(_("征询结束日期"), null=True, blank=True)
+    # The window clock of this consultation (several may run in parallel, each its own).
+    window_clock = models.OneToOneField(
+        "calendars.Clock", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # 条例第三十二条: 决定公开告知书 to an objecting third party (content and reasons).
+    disclosure_notice_sent_on = models.DateField(_("决定公开告知书发出日期"), null=True, blank=True)
+    disclosure_notice_delivered_on = models.DateField(
+        _("决定公开告知书送达日期"), null=True, blank=True
+    )
+    disclosure_notice_content = models.TextField(_("决定公开的内容"), blank=True)
+    disclosure_notice_reasons = models.TextField(_("决定公开的理由"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -424,14 +466,67 @@ class Consultation(models.Model):
         ordering = ["sent_on", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["info_request"],
+                fields=["info_request", "party"],
                 condition=Q(ended_on__isnull=True),
-                name="one_running_consultation_per_inforequest",
+                name="one_running_consultation_per_party",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.party}"
+
+    @property
+    def objected(self) -> bool:
+        return self.position in (ConsultationPosition.OBJECT, ConsultationPosition.PARTIAL)
+
+
+class ReleaseReviewOutcome(models.TextChoices):
+    PASS = "pass", _("通过")
+    FAIL = "fail", _("未通过")
+
+
+class ReleaseReview(models.Model):
+    """保密审查 of the material to be provided on request (条例第十七条; 保密法第三十五条).
+
+    先审查、后公开、逐项审查: ``items`` lists each piece of material actually provided, with
+    its own result. A 予以公开 or 部分公开 decision needs the latest review to have passed.
+    ``redecision`` is the audited re-decision that lets a linked document marked 密级 or
+    不予公开 be provided through a request (declassification or a changed assessment).
+    """
+
+    info_request = models.ForeignKey(
+        InfoRequest, on_delete=models.CASCADE, related_name="release_reviews"
+    )
+    items = models.JSONField(_("审查事项"), default=list)
+    outcome = models.CharField(_("审查结论"), max_length=10, choices=ReleaseReviewOutcome.choices)
+    opinion = models.TextField(_("审查意见"), blank=True)
+    reviewed_on = models.DateField(_("审查日期"))
+    document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("关联公文"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    redecision = models.TextField(_("重新决定的理由"), blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审查人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("保密审查（依申请公开）")
+        verbose_name_plural = _("保密审查（依申请公开）")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.info_request_id} {self.get_outcome_display()}"
 
 
 class NoticeKind(models.TextChoices):
@@ -441,6 +536,8 @@ class NoticeKind(models.TextChoices):
     FEE = "fee", _("收费通知书")
     REPLY = "reply", _("政府信息公开申请答复书")
     TERMINATION = "termination", _("终止办理告知书")
+    REASONS = "reasons", _("要求说明理由通知书")
+    DELAYED = "delayed", _("延迟答复告知书")
 
 
 class Notice(models.Model):
@@ -479,6 +576,8 @@ class LetterKind(models.TextChoices):
     THIRD_PARTY = "third_party", _("政府信息公开第三方意见征询函")
     OTHER_ORGAN = "other_organ", _("政府信息公开征求意见函")
     FEE = "fee", _("政府信息公开信息处理费收费通知书")
+    # 条例第三十二条: to a third party whose objection is overridden in the public interest.
+    DISCLOSURE = "disclosure", _("政府信息公开决定公开告知书")
 
 
 # Letters addressed to the applicant, and so shown on the tracking page once sent. The

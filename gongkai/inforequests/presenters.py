@@ -126,12 +126,20 @@ class InfoRequestView:
     correction_items: list[str]
     correction_period_days: int | None
     corrected_on: date | None
+    correction_notice_received_on: date | None
+    correction_lapsed_on: date | None
+    receipt_confirm_due: date | None
+    reasons_requested_on: date | None
+    delayed_on: date | None
+    delayed_days: int | None
     extension_days: int
     extended_on: date | None
     fee_mode: str
     fee_amount: int | None
     fee_notice_on: date | None
     fee_paid_on: date | None
+    fee_excess_finding: str
+    public_interest_finding: str
     outcome: str
     outcome_label: str
     decision_reasons: str
@@ -199,12 +207,20 @@ def masked(info_request: InfoRequest, user: Any) -> InfoRequestView:
         correction_items=list(ir.correction_items),
         correction_period_days=ir.correction_period_days,
         corrected_on=ir.corrected_on,
+        correction_notice_received_on=ir.correction_notice_received_on,
+        correction_lapsed_on=ir.correction_lapsed_on,
+        receipt_confirm_due=ir.receipt_confirm_due,
+        reasons_requested_on=ir.reasons_requested_on,
+        delayed_on=ir.delayed_on,
+        delayed_days=ir.delayed_days,
         extension_days=ir.extension_days,
         extended_on=ir.extended_on,
         fee_mode=ir.fee_mode,
         fee_amount=ir.fee_amount,
         fee_notice_on=ir.fee_notice_on,
         fee_paid_on=ir.fee_paid_on,
+        fee_excess_finding=ir.fee_excess_finding,
+        public_interest_finding=ir.public_interest_finding,
         outcome=ir.outcome,
         outcome_label=ir.get_outcome_display() if ir.outcome else "",
         decision_reasons=ir.decision_reasons,

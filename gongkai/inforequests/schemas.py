@@ -152,7 +152,19 @@ class CorrectionNoticeIn(Schema):
     items: list[str] = Field(..., min_length=1, description="需要补正的事项（逐项）")
     period_days: int = Field(..., ge=1, description="合理的补正期限（工作日）")
     notified_on: date | None = None
+    received_on: date | None = Field(
+        None, description="申请人收到补正告知之日（补正期限自此计算；默认为告知日期）"
+    )
     method: Delivery | None = None
+
+
+class CorrectionDeliveredIn(Schema):
+    received_on: date = Field(..., description="申请人收到补正告知之日（送达回证）")
+
+
+class CorrectionLapseIn(Schema):
+    note: str = Field(..., description="核实情况：申请人逾期未补正且无正当理由（条例第三十条）")
+    closed_on: date | None = None
 
 
 class CorrectionChangesIn(Schema):
@@ -210,6 +222,57 @@ class ConsultationOut(Schema):
     position: str
     answer_summary: str
     ended_on: date | None
+    disclosure_notice_sent_on: date | None
+    disclosure_notice_delivered_on: date | None
+
+
+class DisclosureNoticeIn(Schema):
+    content: str = Field(..., description="决定公开的内容")
+    reasons: str = Field(..., description="决定公开的理由（条例第三十二条）")
+    sent_on: date | None = None
+    delivered_on: date | None = Field(None, description="送达第三方之日；未送达前不能答复")
+
+
+class DisclosureDeliveredIn(Schema):
+    delivered_on: date | None = None
+
+
+class ReleaseReviewItemIn(Schema):
+    item: str = Field(..., max_length=300, description="拟提供的一项材料")
+    passed: bool = True
+
+
+class ReleaseReviewIn(Schema):
+    items: list[ReleaseReviewItemIn] = Field(..., min_length=1, description="逐项审查的材料")
+    opinion: str = ""
+    reviewed_on: date | None = None
+    redecision: str = Field(
+        "", description="关联公文标注密级或不予公开时，重新决定的理由（限工作机构负责人）"
+    )
+
+
+class ReleaseReviewOut(Schema):
+    id: int
+    items: list[dict[str, Any]]
+    outcome: str
+    opinion: str
+    reviewed_on: date
+    document_id: int | None
+    redecision: str
+
+
+class ReasonsRequestIn(Schema):
+    matters: str = Field(..., description="数量、频次明显超过合理范围的情况和需说明的事项")
+    requested_on: date | None = None
+    method: Delivery | None = None
+
+
+class DelayedDeadlineIn(Schema):
+    days: int = Field(..., ge=1, description="合理的延迟答复期限（工作日）")
+    reason: str
+    applicant_reasons: str = ""
+    decided_on: date | None = None
+    method: Delivery | None = None
 
 
 class ConsultationAnswerIn(Schema):
@@ -235,6 +298,9 @@ class FeeNoticeIn(Schema):
     issued_on: date | None = None
     received_on: date | None = Field(None, description="申请人收到收费通知之日")
     method: Delivery | None = None
+    excess_finding: str = Field(
+        "", description="申请数量、频次明显超过合理范围的认定（条例第四十二条），必填"
+    )
 
 
 class FeePaymentIn(Schema):
@@ -246,6 +312,12 @@ class DecideIn(Schema):
     outcome: Outcome
     reasons: str = ""
     decided_on: date | None = None
+    public_interest_finding: str = Field(
+        "", description="第三方不同意公开而决定公开时，不公开会对公共利益造成重大影响的认定"
+    )
+    third_party_part_withheld: bool = Field(
+        False, description="部分公开：第三方不同意公开的部分已不予公开"
+    )
 
 
 class TransferIn(Schema):

@@ -164,7 +164,17 @@ def inbox_for(user: Any, today: date) -> list[InboxSection]:
         mine = base.filter(organ_id__in=offices)
         add("overdue", _("已超过答复期限"), overdue(mine, today))
         add("due_soon", _("即将到期"), due_soon(mine, today))
+        add(
+            "confirm_overdue",
+            _("已超过确认收到时限"),
+            mine.filter(status=Status.SUBMITTED, receipt_confirm_due__lt=today),
+        )
         add("to_confirm", _("待确认收到日期"), mine.filter(status=Status.SUBMITTED))
+        add(
+            "correction_lapsed",
+            _("补正期限届满待核实"),
+            mine.filter(status=Status.CORRECTION, correction_lapsed_on__isnull=False),
+        )
         add("to_assign", _("待分办"), mine.filter(status=Status.RECEIVED))
         add("correction", _("待申请人补正"), mine.filter(status=Status.CORRECTION))
         add("paused", _("征求意见/待缴费（期限中止）"), mine.filter(status__in=PAUSED))
@@ -199,7 +209,15 @@ def inforequest_for_tracking(case_number: str, query_code: str) -> InfoRequest |
 
 
 def clocks_for(info_request: InfoRequest) -> QuerySet[Clock]:
-    return Clock.objects.for_subject(info_request).order_by("created_at", "pk")
+    """The case's clocks and the answer windows of its consultations (each its own clock)."""
+    windows = info_request.consultations.filter(window_clock__isnull=False).values("window_clock")
+    return Clock.objects.filter(
+        Q(
+            subject_type=ContentType.objects.get_for_model(InfoRequest),
+            subject_id=info_request.pk,
+        )
+        | Q(pk__in=windows)
+    ).order_by("created_at", "pk")
 
 
 # --- fees ---------------------------------------------------------------------------------------
@@ -392,6 +410,8 @@ def letter_kinds_available(info_request: InfoRequest) -> list[LetterKind]:
     kinds += [letter for kind, letter in CONSULTATION_LETTER.items() if kind in consultation_kinds]
     if ir.fee_notice_on:
         kinds.append(LetterKind.FEE)
+    if ir.public_interest_finding:
+        kinds.append(LetterKind.DISCLOSURE)
     return kinds
 
 

@@ -15,14 +15,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 
 from gongkai.inforequests.models import OUTCOME_ROW, ApplicantType, InfoRequest
 from gongkai.lib.table3 import (
     COLUMNS,
     HEADER_NOTE,
+    TOTAL,
     Table3,
     Violation,
     build_table3,
@@ -33,7 +35,14 @@ from gongkai.lib.table3 import (
 )
 from gongkai.organizations.models import Organ
 
-__all__ = ["Table3Report", "inforequest_outcome_counts", "table3", "table3_report"]
+__all__ = [
+    "Table3Report",
+    "inforequest_fees_collected",
+    "inforequest_outcome_counts",
+    "inforequests_unconfirmed_at_year_end",
+    "table3",
+    "table3_report",
+]
 
 
 def _column(applicant_type: str, organisation_type: str) -> str:
@@ -63,6 +72,27 @@ def inforequest_outcome_counts(*, organ: Organ, year: int) -> dict[str, dict[str
         leaf = OUTCOME_ROW[row["outcome"]]
         results[leaf][_column(row["applicant_type"], row["organisation_type"])] += row["n"]
     return {leaf: dict(cols) for leaf, cols in results.items()}
+
+
+def inforequest_fees_collected(*, organ: Organ, year: int) -> int:
+    """信息处理费 collected in ``year`` (yuan, by the day paid), for the annual report's
+    section on fees (2021 format 六; 条例第四十二条, 国办函〔2020〕109号)."""
+    total = InfoRequest.objects.filter(
+        organ=organ, fee_paid_on__year=year, fee_amount__isnull=False
+    ).aggregate(total=Sum("fee_amount"))["total"]
+    return int(total or 0)
+
+
+def inforequests_unconfirmed_at_year_end(*, organ: Organ, year: int) -> QuerySet[InfoRequest]:
+    """Applications that arrived by 31 December whose receipt date was still not confirmed
+    then (条例第三十一条): Table 3 cannot count them in any row."""
+    first_next = datetime(year + 1, 1, 1, tzinfo=timezone.get_current_timezone())
+    last = date(year, 12, 31)
+    return (
+        InfoRequest.objects.filter(organ=organ, submitted_at__lt=first_next)
+        .filter(Q(received_date__isnull=True) | Q(received_date__gt=last))
+        .exclude(closed_on__lte=last)
+    )
 
 
 def table3(*, organ: Organ, year: int, version: str | None = None) -> Table3:
@@ -116,4 +146,24 @@ def table3_report(*, organ: Organ, year: int, version: str | None = None) -> Tab
     version = version or default_version(year)
     current = table3(organ=organ, year=year, version=version)
     previous = table3(organ=organ, year=year - 1, version=version)
-    return Table3Report(organ, year, current, check_table3(current, previous))
+    violations = check_table3(current, previous)
+    unconfirmed = list(
+        inforequests_unconfirmed_at_year_end(organ=organ, year=year).values_list(
+            "case_number", flat=True
+        )
+    )
+    if unconfirmed:
+        violations.append(
+            Violation(
+                "unconfirmed_receipt",
+                "error",
+                f"{len(unconfirmed)}件申请截至{year}年12月31日仍未确认收到申请之日（条例第三十一条），"
+                f"未计入本表：{'、'.join(unconfirmed[:20])}"
+                f"{'等' if len(unconfirmed) > 20 else ''}。",
+                "new",
+                TOTAL,
+                None,
+                len(unconfirmed),
+            )
+        )
+    return Table3Report(organ, year, current, violations)

@@ -72,6 +72,8 @@ SECTION_FILTERS = {
     "overdue": "overdue=on",
     "due_soon": "due_soon=on",
     "to_confirm": f"status={Status.SUBMITTED}",
+    "confirm_overdue": f"status={Status.SUBMITTED}",
+    "correction_lapsed": f"status={Status.CORRECTION}",
     "to_assign": f"status={Status.RECEIVED}",
     "correction": f"status={Status.CORRECTION}",
     "in_process": f"status={Status.IN_PROCESS}",
@@ -79,7 +81,7 @@ SECTION_FILTERS = {
 }
 
 
-URGENT_SECTIONS = {"overdue", "due_soon"}
+URGENT_SECTIONS = {"overdue", "due_soon", "confirm_overdue", "correction_lapsed"}
 
 
 def inbox_links(user: Any, today: date) -> list[InboxLink]:
@@ -192,6 +194,13 @@ FORM_CLASSES: dict[str, type[ir_forms.ActionForm]] = {
     "confirm": ir_forms.ConfirmReceiptForm,
     "correction_notice": ir_forms.CorrectionNoticeForm,
     "correction": ir_forms.CorrectionReceivedForm,
+    "correction_lapse": ir_forms.CorrectionLapseForm,
+    "correction_delivered": ir_forms.CorrectionDeliveredForm,
+    "release_review": ir_forms.ReleaseReviewForm,
+    "reasons_request": ir_forms.ReasonsRequestForm,
+    "delayed_deadline": ir_forms.DelayedDeadlineForm,
+    "disclosure_notice": ir_forms.DisclosureNoticeForm,
+    "disclosure_delivered": ir_forms.DisclosureDeliveredForm,
     "assign": ir_forms.AssignForm,
     "transfer": ir_forms.TransferForm,
     "extend": ir_forms.ExtendForm,
@@ -254,6 +263,8 @@ def _render_detail(
         "events": list(events_for(ir)),
         "consultations": list(ir.consultations.all()),
         "open_consultations": list(ir.consultations.filter(answered_on__isnull=True)),
+        "objecting_consultations": [c for c in ir.consultations.all() if c.objected],
+        "release_reviews": list(ir.release_reviews.select_related("reviewer", "document")),
         "notices": list(ir.notices.all()),
         "letters": list(ir.letters.select_related("sent_by").order_by("created_at", "pk")),
         "repeat": selectors.repeat_check(ir) if "decide" in actions else None,
@@ -345,7 +356,22 @@ def correction_notice(request: HttpRequest, ir: InfoRequest, data: dict[str, Any
         items=items,
         period_days=data["period_days"],
         notified_on=data["notified_on"],
+        received_on=data["received_on"],
         method=data["method"],
+    )
+
+
+@_action("correction_delivered", "已登记申请人收到补正告知的日期，补正期限自该日起计算。")
+def correction_delivered(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> Any:
+    return services.inforequest_correction_notice_delivered(
+        actor=request.user, info_request=ir, received_on=data["received_on"]
+    )
+
+
+@_action("correction_lapse", "已核实申请人逾期未补正且无正当理由，终止办理。")
+def correction_lapse(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> Any:
+    return services.inforequest_close_correction_overdue(
+        actor=request.user, info_request=ir, note=data["note"], closed_on=data["closed_on"]
     )
 
 
@@ -436,6 +462,7 @@ def fee_notice(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> A
         issued_on=data["issued_on"],
         received_on=data["received_on"],
         method=data["method"],
+        excess_finding=data["excess_finding"],
     )
 
 
@@ -457,6 +484,63 @@ def decide(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> Any:
         outcome=data["outcome"],
         reasons=data["reasons"],
         decided_on=data["decided_on"],
+        public_interest_finding=data["public_interest_finding"],
+        third_party_part_withheld=data["third_party_part_withheld"],
+    )
+
+
+@_action("release_review", "已记录保密审查。")
+def release_review(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> Any:
+    return services.inforequest_review_release(
+        actor=request.user,
+        info_request=ir,
+        items=ir_forms.ReleaseReviewForm.review_items(data),
+        opinion=data["opinion"],
+        reviewed_on=data["reviewed_on"],
+        redecision=data["redecision"],
+    )
+
+
+@_action("reasons_request", "已要求申请人说明理由。")
+def reasons_request(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> Any:
+    return services.inforequest_request_reasons(
+        actor=request.user,
+        info_request=ir,
+        matters=data["matters"],
+        requested_on=data["requested_on"],
+        method=data["method"],
+    )
+
+
+@_action("delayed_deadline", "已确定延迟答复期限，请告知申请人。")
+def delayed_deadline(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> Any:
+    return services.inforequest_set_delayed_deadline(
+        actor=request.user,
+        info_request=ir,
+        days=data["days"],
+        reason=data["reason"],
+        applicant_reasons=data["applicant_reasons"],
+        decided_on=data["decided_on"],
+        method=data["method"],
+    )
+
+
+@_action("disclosure_notice", "已记录向第三方发出的决定公开告知书。")
+def disclosure_notice(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> Any:
+    return services.consultation_disclosure_notice(
+        actor=request.user,
+        consultation=data["consultation"],
+        content=data["content"],
+        reasons=data["reasons"],
+        sent_on=data["sent_on"],
+        delivered_on=data["delivered_on"],
+    )
+
+
+@_action("disclosure_delivered", "已登记决定公开告知书送达。")
+def disclosure_delivered(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> Any:
+    return services.consultation_disclosure_notice_delivered(
+        actor=request.user, consultation=data["consultation"], delivered_on=data["delivered_on"]
     )
 
 

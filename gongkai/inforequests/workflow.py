@@ -13,6 +13,9 @@ No database access here. Services ask `next_state` and apply the result (domain.
                             └────────────── archive ──────────────▶ archived
 
 Extension (条例第三十三条第二款) is an event that keeps the state: it changes the clock only.
+So are the 保密审查 of the material to be provided (条例第十七条), the request for reasons and
+the delayed deadline of 条例第三十五条, and the 决定公开告知书 to an objecting third party
+(条例第三十二条). Several consultations may run in parallel (a further letter while paused).
 Year-end carry-over (结转) is derived from the dates, never a state (domain.md §4.3).
 """
 
@@ -58,6 +61,10 @@ class Event(models.TextChoices):
     REPLY = "reply", _("答复")
     ARCHIVE = "archive", _("归档")
     WITHDRAW = "withdraw", _("申请人撤回申请")
+    REVIEW_RELEASE = "review_release", _("保密审查")
+    REQUEST_REASONS = "request_reasons", _("要求申请人说明理由")
+    SET_DELAYED_DEADLINE = "set_delayed_deadline", _("确定延迟答复期限")
+    DISCLOSURE_NOTICE = "disclosure_notice", _("向第三方发出决定公开告知书")
 
 
 PAUSED = frozenset({Status.PAUSED_THIRD_PARTY, Status.PAUSED_OTHER_ORGAN, Status.PAUSED_FEE})
@@ -80,6 +87,9 @@ TRANSITIONS: dict[tuple[Status, Event], Status] = {
     **{(s, Event.EXTEND): s for s in HANDLING},
     **{(s, Event.CONSULT_THIRD_PARTY): Status.PAUSED_THIRD_PARTY for s in _ACTIVE},
     **{(s, Event.CONSULT_OTHER_ORGAN): Status.PAUSED_OTHER_ORGAN for s in _ACTIVE},
+    # 条例第三十二条: several third parties may be consulted in parallel, each with its window.
+    (Status.PAUSED_THIRD_PARTY, Event.CONSULT_THIRD_PARTY): Status.PAUSED_THIRD_PARTY,
+    (Status.PAUSED_OTHER_ORGAN, Event.CONSULT_OTHER_ORGAN): Status.PAUSED_OTHER_ORGAN,
     (Status.PAUSED_THIRD_PARTY, Event.CONSULTATION_END): Status.IN_PROCESS,
     (Status.PAUSED_OTHER_ORGAN, Event.CONSULTATION_END): Status.IN_PROCESS,
     **{(s, Event.FEE_NOTICE): Status.PAUSED_FEE for s in _ACTIVE},
@@ -87,6 +97,10 @@ TRANSITIONS: dict[tuple[Status, Event], Status] = {
     (Status.PAUSED_FEE, Event.FEE_LAPSE): Status.TERMINATED,
     **{(s, Event.DECIDE): Status.DECIDED for s in (*_ACTIVE, Status.DECIDED)},
     (Status.DECIDED, Event.REPLY): Status.REPLIED,
+    **{(s, Event.REVIEW_RELEASE): s for s in (*_ACTIVE, Status.DECIDED)},
+    **{(s, Event.REQUEST_REASONS): s for s in _ACTIVE},
+    **{(s, Event.SET_DELAYED_DEADLINE): s for s in _ACTIVE},
+    (Status.DECIDED, Event.DISCLOSURE_NOTICE): Status.DECIDED,
     (Status.REPLIED, Event.ARCHIVE): Status.ARCHIVED,
     (Status.TERMINATED, Event.ARCHIVE): Status.ARCHIVED,
     **{
@@ -157,8 +171,12 @@ RECEIPT_RULES: dict[Channel, ReceiptRule] = {
         False,
         "以平常信函等无需签收方式提交的，以与申请人确认之日为收到申请之日（条例第三十一条第二项）。",
     ),
+    # The online form acknowledges the application at once (the receipt page and the query
+    # code are the organ's confirmation), so both parties confirm on the day of submission.
     Channel.ONLINE: ReceiptRule(
-        False, "通过互联网渠道提交的，以双方确认之日为收到申请之日（条例第三十一条第三项）。"
+        True,
+        "通过互联网渠道（在线申请平台）提交的，系统即时确认收到，以双方确认之日即提交之日为"
+        "收到申请之日（条例第三十一条第三项）。",
     ),
     Channel.FAX: ReceiptRule(
         False, "通过传真提交的，以双方确认之日为收到申请之日（条例第三十一条第三项）。"

@@ -52,11 +52,14 @@ def _data(title: str, description: str) -> dict[str, Any]:
 
 
 def _online(context: DemoContext, organ: str, title: str, description: str) -> None:
-    # Submitted online two days ago; the office has not yet confirmed receipt.
+    # An ordinary letter (平信) registered on arrival two days ago: 条例第三十一条 makes the
+    # date confirmed with the applicant the receipt date, and the office has not confirmed it
+    # yet. (Online applications are received at submission, so they never wait here.)
     services.inforequest_submit(
         organ=context.organs[organ],
-        channel=Channel.ONLINE,
+        channel=Channel.ORDINARY_LETTER,
         data=_data(title, description),
+        actor=context.users[f"{organ}_openness"],
         submitted_at=_at(context, 2),
     )
 
@@ -91,6 +94,13 @@ def _scenario(key: str) -> Callable[[DemoContext], None]:
         info_request = _in_person(context, organ, title, description, days_ago)
         if key == "replied":
             officer = context.users[f"{organ}_openness"]
+            # 条例第十七条: the material provided passes 保密审查 item by item first.
+            services.inforequest_review_release(
+                actor=officer,
+                info_request=info_request,
+                items=[{"item": title, "passed": True}],
+                reviewed_on=context.days_ago(13),
+            )
             services.inforequest_decide(
                 actor=officer,
                 info_request=info_request,

@@ -116,6 +116,7 @@ KIND_TEMPLATES: dict[str, str] = {
     LetterKind.THIRD_PARTY: "third_party.txt",
     LetterKind.OTHER_ORGAN: "other_organ.txt",
     LetterKind.FEE: "fee.txt",
+    LetterKind.DISCLOSURE: "disclosure.txt",
 }
 
 _CN_NUMBERS = "一二三四五六七八九十"
@@ -324,7 +325,7 @@ def compose(
     context = _context(ir, consultation)
     if kind == LetterKind.REPLY:
         context["decision_template"] = REPLY_TEMPLATES[ir.outcome]
-    if kind in (LetterKind.THIRD_PARTY, LetterKind.OTHER_ORGAN):
+    if kind in (LetterKind.THIRD_PARTY, LetterKind.OTHER_ORGAN, LetterKind.DISCLOSURE):
         if consultation is None:
             raise ValueError(f"a {kind} letter needs the consultation it answers")
         addressee = consultation.party

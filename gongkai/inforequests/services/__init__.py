@@ -13,7 +13,8 @@ Clocks (calendars.Clock, subject = the request; domain.md §3.5–3.8, §9):
   paused during consultations (第三十三条第三款) and from a fee notice to payment (收费办法);
   closed by a correction notice and counted afresh from the corrected application (第三十条).
 - CORRECTION_NOTICE, 7 working days from receipt: the window for the one-time 补正 notice.
-- CORRECTION_PERIOD, the period given to the applicant; lapsing terminates the request.
+- CORRECTION_PERIOD, the period given to the applicant, from the day the applicant receives
+  the notice; lapsing makes a staff task to confirm there is no 正当理由 (第三十条).
 - THIRD_PARTY / OTHER_ORGAN, 15 working days from delivery of the letter (第三十二条, 第三十四条).
 - FEE_PAYMENT, 20 working days from the day after the applicant receives the fee notice.
 """
@@ -26,6 +27,8 @@ from gongkai.inforequests.services._common import (
 )
 from gongkai.inforequests.services.correction import (
     inforequest_close_correction_overdue,
+    inforequest_correction_notice_delivered,
+    inforequest_flag_correction_lapse,
     inforequest_notify_correction,
     inforequest_receive_correction,
 )
@@ -44,6 +47,8 @@ from gongkai.inforequests.services.fees import (
 from gongkai.inforequests.services.handling import (
     consultation_answer,
     consultation_close_expired,
+    consultation_disclosure_notice,
+    consultation_disclosure_notice_delivered,
     consultation_start,
     inforequest_assign,
     inforequest_extend,
@@ -56,7 +61,12 @@ from gongkai.inforequests.services.letters import (
     letter_send,
     letter_update,
 )
+from gongkai.inforequests.services.mass import (
+    inforequest_request_reasons,
+    inforequest_set_delayed_deadline,
+)
 from gongkai.inforequests.services.reminders import ReminderRun, reminders_send
+from gongkai.inforequests.services.review import inforequest_review_release
 from gongkai.inforequests.services.submission import (
     Submission,
     inforequest_confirm_receipt,
@@ -73,19 +83,26 @@ __all__ = [
     "SweepResult",
     "consultation_answer",
     "consultation_close_expired",
+    "consultation_disclosure_notice",
+    "consultation_disclosure_notice_delivered",
     "consultation_start",
     "inforequest_archive",
     "inforequest_assign",
     "inforequest_close_correction_overdue",
     "inforequest_close_fee_overdue",
     "inforequest_confirm_receipt",
+    "inforequest_correction_notice_delivered",
     "inforequest_decide",
     "inforequest_extend",
+    "inforequest_flag_correction_lapse",
     "inforequest_fee_notice",
     "inforequest_fee_paid",
     "inforequest_notify_correction",
     "inforequest_receive_correction",
     "inforequest_reply",
+    "inforequest_request_reasons",
+    "inforequest_review_release",
+    "inforequest_set_delayed_deadline",
     "inforequest_submit",
     "inforequest_transfer",
     "inforequest_withdraw",

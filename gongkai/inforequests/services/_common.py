@@ -200,7 +200,14 @@ def _terminate(
     info_request.decided_by = _user(actor)
     info_request.closed_on = closed_on
     _close_clocks(info_request, closed_on)
-    # A consultation still running ends with the request (its letter needs no answer now).
+    # A consultation still running ends with the request (its letter needs no answer now),
+    # and so does its window clock.
+    for consultation in Consultation.objects.filter(
+        info_request=info_request, ended_on__isnull=True
+    ).select_related("window_clock"):
+        window = consultation.window_clock
+        if window is not None and window.closed_on is None:
+            clock_close(clock=window, on=max(closed_on, window.start_date))
     Consultation.objects.filter(info_request=info_request, ended_on__isnull=True).update(
         ended_on=closed_on
     )

@@ -12,7 +12,12 @@ from django.utils.translation import pgettext
 
 from gongkai.calendars.models import Clock
 from gongkai.calendars.services import clock_change, clock_open
-from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted
+from gongkai.core.exceptions import (
+    GateRefused,
+    InvalidInput,
+    NotPermitted,
+    TransitionNotAllowed,
+)
 from gongkai.inforequests import permissions as perms
 from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.conf import setting
@@ -56,12 +61,15 @@ def inforequest_notify_correction(
     items: Sequence[str],
     period_days: int,
     notified_on: date | None = None,
+    received_on: date | None = None,
     method: str = "",
 ) -> InfoRequest:
     """The one-time notice (一次性告知) of what to correct and within how many working days.
 
     Only within 7 working days of receipt; the reply clock stops (it is closed and counted
-    afresh from the corrected application).
+    afresh from the corrected application). The correction period runs from the day the
+    applicant receives the notice (``received_on``, as for the fee notice; the day of issue
+    when handed over or shown online), and its fixed end date is printed in the notice.
     """
     info_request = _lock(info_request)
     _require_handler(actor, info_request)
@@ -92,6 +100,13 @@ def inforequest_notify_correction(
         not_before=received,
         not_before_label=pgettext("in error message", "收到申请之日"),
     )
+    received_on = _day(
+        received_on or notified_on,
+        field="received_on",
+        label=pgettext("in error message", "申请人收到补正告知日期"),
+        not_before=notified_on,
+        not_before_label=pgettext("in error message", "补正告知日期"),
+    )
     window = (
         Clock.objects.for_subject(info_request)
         .filter(kind=ClockKind.CORRECTION_NOTICE)
@@ -114,18 +129,20 @@ def inforequest_notify_correction(
     period = clock_open(
         subject=info_request,
         kind=ClockKind.CORRECTION_PERIOD,
-        start=notified_on,
+        start=received_on,
         days=period_days,
         actor=actor,
     )
     info_request.status = target
     info_request.correction_notified_on = notified_on
+    info_request.correction_notice_received_on = received_on
     info_request.correction_items = items
     info_request.correction_period_days = period_days
     _save(
         info_request,
         "status",
         "correction_notified_on",
+        "correction_notice_received_on",
         "correction_items",
         "correction_period_days",
     )
@@ -134,6 +151,7 @@ def inforequest_notify_correction(
         NoticeKind.CORRECTION,
         actor=actor,
         issued_on=notified_on,
+        delivered_on=received_on,
         method=method,
         summary="；".join(items),
         data={"items": items, "period_days": period_days, "due": _iso(period.due_date)},
@@ -143,7 +161,60 @@ def inforequest_notify_correction(
         "correction_notified",
         actor=actor,
         from_state=from_state,
-        data={"items": items, "period_days": period_days, "correction_due": _iso(period.due_date)},
+        data={
+            "items": items,
+            "period_days": period_days,
+            "received_on": received_on.isoformat(),
+            "correction_due": _iso(period.due_date),
+        },
+    )
+    return info_request
+
+
+@transaction.atomic
+def inforequest_correction_notice_delivered(
+    *, actor: Any, info_request: InfoRequest, received_on: date
+) -> InfoRequest:
+    """Record when the applicant actually received the 补正 notice (e.g. the postal return
+    receipt, 送达回证) and count the correction period afresh from that day (条例第三十条)."""
+    info_request = _lock(info_request)
+    _require_handler(actor, info_request)
+    if info_request.status != Status.CORRECTION or info_request.correction_lapsed_on:
+        raise TransitionNotAllowed(_("只能在补正期限内登记申请人收到补正告知的日期。"))
+    notified_on = _required(info_request.correction_notified_on, _("尚未告知补正。"))
+    received_on = _day(
+        received_on,
+        field="received_on",
+        label=pgettext("in error message", "申请人收到补正告知日期"),
+        not_before=notified_on,
+        not_before_label=pgettext("in error message", "补正告知日期"),
+    )
+    before = _clock(info_request, ClockKind.CORRECTION_PERIOD)
+    _close_clocks(info_request, received_on, [ClockKind.CORRECTION_PERIOD])
+    period = clock_open(
+        subject=info_request,
+        kind=ClockKind.CORRECTION_PERIOD,
+        start=received_on,
+        days=_required(info_request.correction_period_days, _("尚未告知补正。")),
+        actor=actor,
+    )
+    info_request.correction_notice_received_on = received_on
+    _save(info_request, "correction_notice_received_on")
+    notice = info_request.notices.filter(kind=NoticeKind.CORRECTION).order_by("-pk").first()
+    if notice is not None:
+        notice.delivered_on = received_on
+        notice.data = {**notice.data, "due": _iso(period.due_date)}
+        notice.save(update_fields=["delivered_on", "data"])
+    _record(
+        info_request,
+        "correction_notice_delivered",
+        actor=actor,
+        from_state=info_request.status,
+        data={
+            "received_on": received_on.isoformat(),
+            "from_due": _iso(before.due_date) if before else None,
+            "correction_due": _iso(period.due_date),
+        },
     )
     return info_request
 
@@ -228,23 +299,68 @@ def inforequest_receive_correction(
 
 
 @transaction.atomic
-def inforequest_close_correction_overdue(
+def inforequest_flag_correction_lapse(
     *, info_request: InfoRequest, today: date | None = None, actor: Any = None
 ) -> bool:
-    """条例第三十条: no correction within the period ⇒ deemed abandoned (其他处理 1).
+    """The correction period ended before ``today`` without a correction: a staff task.
 
-    Idempotent: returns False (and changes nothing) unless the request is waiting for a
-    correction whose period ended before ``today``. The request closes the day after the
-    period's last day, whenever the job runs.
+    条例第三十条 deems the application abandoned only if the applicant has no 正当理由, which
+    the office must confirm (:func:`inforequest_close_correction_overdue`); the job never
+    closes the request. Idempotent: False unless the task is new.
     """
     info_request = _lock(info_request)
     today = today or _today()
     period = _clock(info_request, ClockKind.CORRECTION_PERIOD)
     if info_request.status != Status.CORRECTION or period is None or period.due_date is None:
         return False
-    if period.due_date >= today:
+    if period.due_date >= today or info_request.correction_lapsed_on is not None:
         return False
-    closed_on = period.due_date + timedelta(days=1)
+    info_request.correction_lapsed_on = period.due_date + timedelta(days=1)
+    _save(info_request, "correction_lapsed_on")
+    _record(
+        info_request,
+        "correction_period_lapsed",
+        actor=actor,
+        from_state=info_request.status,
+        data={"correction_due": period.due_date.isoformat()},
+    )
+    return True
+
+
+@transaction.atomic
+def inforequest_close_correction_overdue(
+    *,
+    actor: Any,
+    info_request: InfoRequest,
+    note: str,
+    closed_on: date | None = None,
+) -> InfoRequest:
+    """条例第三十条: the office confirms that the applicant did not correct within the period
+    and had no 正当理由 ⇒ deemed abandoned (其他处理 1). With a 正当理由, the office registers
+    the late correction instead (:func:`inforequest_receive_correction`)."""
+    info_request = _lock(info_request)
+    _require_handler(actor, info_request)
+    _transition(info_request, Event.CORRECTION_LAPSE)
+    period = _clock(info_request, ClockKind.CORRECTION_PERIOD)
+    today = _today()
+    if period is None or period.due_date is None or period.due_date >= today:
+        due = period.due_date.isoformat() if period and period.due_date else "—"
+        raise GateRefused(
+            "G11",
+            _("补正期限（至%(due)s）尚未届满，不能按逾期不补正办结。") % {"due": due},
+        )
+    note = (note or "").strip()
+    if not note:
+        raise InvalidInput(
+            _("请记录核实情况：申请人逾期未补正且无正当理由（条例第三十条）。"), field="note"
+        )
+    closed_on = _day(
+        closed_on,
+        field="closed_on",
+        label=pgettext("in error message", "办结日期"),
+        not_before=period.due_date + timedelta(days=1),
+        not_before_label=pgettext("in error message", "补正期限届满次日"),
+    )
     _terminate(
         info_request,
         event=Event.CORRECTION_LAPSE,
@@ -253,6 +369,6 @@ def inforequest_close_correction_overdue(
         actor=actor,
         action="correction_lapsed",
         reasons="申请人无正当理由逾期不补正，视为放弃申请，行政机关不再处理该政府信息公开申请（条例第三十条）。",
-        data={"correction_due": period.due_date.isoformat()},
+        data={"correction_due": period.due_date.isoformat(), "note": note},
     )
-    return True
+    return info_request

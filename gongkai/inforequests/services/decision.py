@@ -10,10 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from gongkai.core.exceptions import InvalidInput
+from gongkai.core.exceptions import GateRefused, InvalidInput
 from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.models import (
+    DISCLOSED,
     SYSTEM_OUTCOMES,
+    Consultation,
+    ConsultationKind,
     Delivery,
     InfoRequest,
     NoticeKind,
@@ -33,7 +36,42 @@ from gongkai.inforequests.services._common import (
     _transition,
     _user,
 )
+from gongkai.inforequests.services.mass import check_reasons_requested
+from gongkai.inforequests.services.review import check_release_review
 from gongkai.inforequests.workflow import Event
+
+
+def objecting_third_parties(info_request: InfoRequest) -> list[Consultation]:
+    """Third parties consulted under 条例第三十二条 who did not agree to disclosure."""
+    return [
+        c
+        for c in info_request.consultations.filter(kind=ConsultationKind.THIRD_PARTY)
+        if c.objected
+    ]
+
+
+def _public_interest(
+    info_request: InfoRequest, outcome: Outcome, finding: str, third_party_part_withheld: bool
+) -> str:
+    """条例第三十二条: disclosing over a third party's objection needs the finding that not
+    disclosing would seriously affect the public interest (or, for 部分公开, the objected
+    part is the part withheld)."""
+    finding = (finding or "").strip()
+    if outcome not in DISCLOSED or not objecting_third_parties(info_request):
+        return ""
+    if outcome == Outcome.PARTIAL and third_party_part_withheld and not finding:
+        return ""
+    if not finding:
+        raise GateRefused(
+            "G12",
+            _(
+                "第三方不同意公开。决定公开的，应当认定不公开会对公共利益造成重大影响并记录理由"
+                "（条例第三十二条）。"
+            ),
+            field="public_interest_finding",
+        )
+    return finding
+
 
 # --- decision, reply, archive (条例第三十六条、第四十五条) ----------------------------------------
 
@@ -47,6 +85,8 @@ def _decide(
     decided_on: date | None,
     transferred_to: tuple[str, str] = ("", ""),
     action: str = "decided",
+    public_interest_finding: str = "",
+    third_party_part_withheld: bool = False,
 ) -> InfoRequest:
     _require_handler(actor, info_request)
     target = _transition(info_request, Event.DECIDE)
@@ -67,6 +107,12 @@ def _decide(
         not_before=info_request.received_date,
         not_before_label=pgettext("in error message", "收到申请之日"),
     )
+    if outcome == Outcome.NP_MASS:
+        check_reasons_requested(info_request, decided_on)
+    review = check_release_review(info_request) if outcome in DISCLOSED else None
+    finding = _public_interest(
+        info_request, outcome, public_interest_finding, third_party_part_withheld
+    )
     from_state = info_request.status
     info_request.status = target
     info_request.outcome = outcome
@@ -74,6 +120,7 @@ def _decide(
     info_request.decided_on = decided_on
     info_request.decided_by = _user(actor)
     info_request.transferred_to_name, info_request.transferred_to_contact = transferred_to
+    info_request.public_interest_finding = finding
     _close_clocks(info_request, decided_on, [ClockKind.CORRECTION_NOTICE])
     _save(
         info_request,
@@ -84,8 +131,13 @@ def _decide(
         "decided_by",
         "transferred_to_name",
         "transferred_to_contact",
+        "public_interest_finding",
     )
     data: dict[str, Any] = {"outcome": outcome.value, "decided_on": decided_on.isoformat()}
+    if review is not None:
+        data["release_review"] = review.pk
+    if finding:
+        data["public_interest_finding"] = finding
     if transferred_to[0]:
         data["transferred_to"] = transferred_to[0]
     _record(info_request, action, actor=actor, from_state=from_state, reason=reasons, data=data)
@@ -100,11 +152,24 @@ def inforequest_decide(
     outcome: Outcome | str,
     reasons: str = "",
     decided_on: date | None = None,
+    public_interest_finding: str = "",
+    third_party_part_withheld: bool = False,
 ) -> InfoRequest:
-    """The decision: exactly one Table 3 leaf, with reasons (all but 予以公开)."""
+    """The decision: exactly one Table 3 leaf, with reasons (all but 予以公开).
+
+    予以公开 and 部分公开 need a passed 保密审查 of the material (条例第十七条) and, over a
+    third party's objection, the public-interest finding (第三十二条); 第三十五条 不予处理
+    needs the request for reasons.
+    """
     info_request = _lock(info_request)
     return _decide(
-        info_request, actor=actor, outcome=outcome, reasons=reasons, decided_on=decided_on
+        info_request,
+        actor=actor,
+        outcome=outcome,
+        reasons=reasons,
+        decided_on=decided_on,
+        public_interest_finding=public_interest_finding,
+        third_party_part_withheld=third_party_part_withheld,
     )
 
 
@@ -159,6 +224,8 @@ def inforequest_reply(
         not_before=info_request.decided_on,
         not_before_label=pgettext("in error message", "决定日期"),
     )
+    if info_request.public_interest_finding:
+        _check_disclosure_notices(info_request, replied_on)
     reply = _clock(info_request, ClockKind.REPLY)
     on_time = reply is None or reply.due_date is None or replied_on <= reply.due_date
     _close_clocks(info_request, replied_on)
@@ -190,6 +257,26 @@ def inforequest_reply(
         },
     )
     return info_request
+
+
+def _check_disclosure_notices(info_request: InfoRequest, replied_on: date) -> None:
+    """条例第三十二条: the release waits until each objecting third party has received the
+    written notice of the content and the reasons (决定公开告知书)."""
+    waiting = [
+        c.party
+        for c in objecting_third_parties(info_request)
+        if c.disclosure_notice_delivered_on is None or c.disclosure_notice_delivered_on > replied_on
+    ]
+    if waiting:
+        raise GateRefused(
+            "G12",
+            _(
+                "决定公开的内容和理由应当书面告知第三方（条例第三十二条）；向%(parties)s发出的"
+                "决定公开告知书尚未送达，暂不能提供信息。"
+            )
+            % {"parties": "、".join(waiting)},
+            field="replied_on",
+        )
 
 
 @transaction.atomic

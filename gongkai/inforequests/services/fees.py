@@ -19,6 +19,7 @@ from gongkai.inforequests.models import (
     InfoRequest,
     NoticeKind,
     Outcome,
+    ProvisionForm,
 )
 from gongkai.inforequests.services._common import (
     FEE_PAYMENT_DAYS,
@@ -41,6 +42,9 @@ from gongkai.lib.fees import FeeError, quote
 
 # --- fees (条例第四十二条, 国办函〔2020〕109号) ----------------------------------------------------
 
+# 收费办法 按量计收: paper copies, e-mail, copies of electronic data on media.
+PER_VOLUME_FORMS = frozenset({ProvisionForm.PAPER, ProvisionForm.EMAIL, ProvisionForm.MEDIA})
+
 
 @transaction.atomic
 def inforequest_fee_notice(
@@ -52,10 +56,15 @@ def inforequest_fee_notice(
     issued_on: date | None = None,
     received_on: date | None = None,
     method: str = "",
+    excess_finding: str = "",
 ) -> InfoRequest:
     """Send a fee notice (per request or per volume, never both); the reply clock pauses.
 
-    The applicant pays within 20 working days counted from the day after receiving the notice.
+    条例第四十二条: no fee unless the number or frequency of the applications clearly exceeds
+    a reasonable range — ``excess_finding`` records that finding first. Per-volume fees
+    (收费办法 按量计收) apply only to paper, e-mail or copied media, never to on-site reading
+    or online viewing; the notice is issued within the reply period. The applicant pays
+    within 20 working days counted from the day after receiving the notice.
     """
     info_request = _lock(info_request)
     _require_handler(actor, info_request)
@@ -66,6 +75,28 @@ def inforequest_fee_notice(
         raise InvalidInput(_("计费方式无效。"), field="mode")
     if method and method not in Delivery.values:
         raise InvalidInput(_("送达方式无效。"), field="method")
+    excess_finding = (excess_finding or "").strip()
+    if not excess_finding:
+        raise GateRefused(
+            "G13",
+            _(
+                "收取信息处理费前，应当认定申请公开政府信息的数量、频次明显超过合理范围并记录"
+                "理由（条例第四十二条）。"
+            ),
+            field="excess_finding",
+        )
+    if mode == FeeMode.PER_VOLUME and (
+        info_request.provision_form not in PER_VOLUME_FORMS
+        or info_request.delivery == Delivery.ONLINE
+    ):
+        raise GateRefused(
+            "G13",
+            _(
+                "按量计收只适用于提供纸质件、发送电子邮件或复制电子数据（光盘/U盘）的情形，"
+                "当场阅读、抄录或在线查看不得按量收费（国办函〔2020〕109号）。"
+            ),
+            field="mode",
+        )
     ordinal = (
         selectors.applicant_month_ordinal(info_request) if mode == FeeMode.PER_REQUEST else None
     )
@@ -96,6 +127,12 @@ def inforequest_fee_notice(
     reply = _clock(info_request, ClockKind.REPLY)
     if reply is None:
         raise TransitionNotAllowed(_("答复期限未在计算中。"))
+    if reply.due_date is not None and issued_on > reply.due_date:
+        raise GateRefused(
+            "G13",
+            _("收费通知应当在答复期限（%(date)s）内发出。") % {"date": reply.due_date.isoformat()},
+            field="issued_on",
+        )
     clock_change(
         clock=reply, actor=actor, reason="收费通知", pause_start=(issued_on, PauseKind.FEE)
     )
@@ -114,6 +151,7 @@ def inforequest_fee_notice(
     info_request.fee_pages = pages if mode == FeeMode.PER_VOLUME else None
     info_request.fee_notice_on = issued_on
     info_request.fee_notice_received_on = received_on
+    info_request.fee_excess_finding = excess_finding
     _save(
         info_request,
         "status",
@@ -123,12 +161,14 @@ def inforequest_fee_notice(
         "fee_pages",
         "fee_notice_on",
         "fee_notice_received_on",
+        "fee_excess_finding",
     )
     data = {
         "mode": mode,
         "amount": fee.amount,
         "lines": list(fee.lines),
         "payment_due": _iso(payment.due_date),
+        "excess_finding": excess_finding,
     }
     _notice(
         info_request,

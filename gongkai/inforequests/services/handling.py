@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from gongkai.calendars.services import clock_change, clock_open
+from gongkai.calendars.services import clock_change, clock_close, clock_open
 from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted, TransitionNotAllowed
 from gongkai.inforequests import permissions as perms
 from gongkai.inforequests.clocks import ClockKind
@@ -130,11 +130,25 @@ def inforequest_extend(
     reply = _clock(info_request, ClockKind.REPLY)
     if reply is None:
         raise TransitionNotAllowed(_("答复期限未在计算中，不能延长。"))
+    if info_request.delayed_on is not None:
+        raise GateRefused(
+            "G11",
+            _("本申请已按条例第三十五条确定了延迟答复期限，不适用延长答复期限。"),
+        )
     if reply.due_date is not None and approved_on > reply.due_date:
         raise GateRefused(
             "G11",
             _("答复期限已于%(date)s届满，不能再延长。") % {"date": reply.due_date.isoformat()},
             field="approved_on",
+        )
+    # 条例第三十三条第二款: the extension is communicated to the applicant within the
+    # original period; a notice after the due date cannot extend a period already over.
+    if reply.due_date is not None and notified_on > reply.due_date:
+        raise GateRefused(
+            "G11",
+            _("延长答复期限应当在原答复期限（%(date)s）内告知申请人（条例第三十三条第二款）。")
+            % {"date": reply.due_date.isoformat()},
+            field="notified_on",
         )
     before = reply.due_date
     info_request.extension_days = days
@@ -211,19 +225,28 @@ def consultation_start(
         not_before=sent_on,
         not_before_label=pgettext("in error message", "发出日期"),
     )
+    if info_request.consultations.filter(ended_on__isnull=True, party=party[:200]).exists():
+        raise InvalidInput(_("已经向该方征求意见，尚在答复期限内。"), field="party")
     reply = _clock(info_request, ClockKind.REPLY)
     if reply is None:
         raise TransitionNotAllowed(_("答复期限未在计算中。"))
-    reply = clock_change(
-        clock=reply, actor=actor, reason=str(kind.label), pause_start=(sent_on, _PAUSE_KIND[kind])
-    )
-    window = clock_open(
-        subject=info_request,
-        kind=_CLOCK_KIND[kind],
-        start=delivered_on,
-        days=CONSULTATION_DAYS,
-        actor=actor,
-    )
+    # A further consultation while paused runs in parallel (its own window); the pause of
+    # the reply clock already started with the first letter.
+    if target != info_request.status:
+        reply = clock_change(
+            clock=reply,
+            actor=actor,
+            reason=str(kind.label),
+            pause_start=(sent_on, _PAUSE_KIND[kind]),
+        )
+    else:
+        started = _open_pause_start(reply.pauses)
+        if started is not None and sent_on < started:
+            raise InvalidInput(
+                _("并行征求意见的发出日期不能早于本次中止计算的开始日期（%(date)s）。")
+                % {"date": started.isoformat()},
+                field="sent_on",
+            )
     consultation = Consultation.objects.create(
         info_request=info_request,
         kind=kind,
@@ -235,6 +258,17 @@ def consultation_start(
         window_days=CONSULTATION_DAYS,
         created_by=_user(actor),
     )
+    # The window is the consultation's own clock (its subject is the consultation), so
+    # several consultations can wait in parallel, each with its 15 working days.
+    window = clock_open(
+        subject=consultation,
+        kind=_CLOCK_KIND[kind],
+        start=delivered_on,
+        days=CONSULTATION_DAYS,
+        actor=actor,
+    )
+    consultation.window_clock = window
+    consultation.save(update_fields=["window_clock"])
     from_state = info_request.status
     info_request.status = target
     _save(info_request, "status")
@@ -254,14 +288,39 @@ def consultation_start(
     return consultation
 
 
+def _open_pause_start(pauses: list[dict[str, Any]]) -> date | None:
+    running = [p for p in pauses if not p.get("end")]
+    return date.fromisoformat(running[-1]["start"]) if running else None
+
+
+def _close_window(info_request: InfoRequest, consultation: Consultation, on: date) -> None:
+    window = consultation.window_clock
+    if window is not None:
+        if window.closed_on is None:
+            clock_close(clock=window, on=max(on, window.start_date))
+    else:  # a consultation recorded before windows were linked: the only one of its kind
+        _close_clocks(info_request, on, [_CLOCK_KIND[ConsultationKind(consultation.kind)]])
+
+
 def _end_pause(
     info_request: InfoRequest, consultation: Consultation, on: date, actor: Any, reason: str
 ) -> None:
+    """This consultation ends on ``on``. The reply clock resumes only when the last of the
+    consultations running in parallel has ended: on the latest of their end dates (the last
+    answer, or the last window to lapse)."""
+    _close_window(info_request, consultation, on)
+    consultation.ended_on = on
+    consultation.save(update_fields=["ended_on"])
+    if info_request.consultations.filter(ended_on__isnull=True).exists():
+        return
     reply = _clock(info_request, ClockKind.REPLY)
     if reply is not None:
-        clock_change(clock=reply, actor=actor, reason=reason, pause_end=on)
-    _close_clocks(info_request, on, [_CLOCK_KIND[ConsultationKind(consultation.kind)]])
-    consultation.ended_on = on
+        started = _open_pause_start(reply.pauses) or on
+        ended = info_request.consultations.filter(sent_on__gte=started).values_list(
+            "ended_on", flat=True
+        )
+        last = max((d for d in ended if d is not None), default=on)
+        clock_change(clock=reply, actor=actor, reason=reason, pause_end=max(last, on))
     info_request.status = _transition(info_request, Event.CONSULTATION_END)
     _save(info_request, "status")
 
@@ -330,7 +389,9 @@ def consultation_close_expired(
     today = today or _today()
     if consultation.ended_on is not None:
         return False
-    window = _clock(info_request, _CLOCK_KIND[ConsultationKind(consultation.kind)])
+    window = consultation.window_clock or _clock(
+        info_request, _CLOCK_KIND[ConsultationKind(consultation.kind)]
+    )
     if window is None or window.due_date is None or window.due_date >= today:
         return False
     from_state = info_request.status
@@ -356,3 +417,114 @@ def consultation_close_expired(
         },
     )
     return True
+
+
+# --- 决定公开告知书 to an objecting third party (条例第三十二条) -------------------------------
+
+
+@transaction.atomic
+def consultation_disclosure_notice(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    content: str,
+    reasons: str,
+    sent_on: date | None = None,
+    delivered_on: date | None = None,
+) -> Consultation:
+    """条例第三十二条: the organ decided to disclose over the third party's objection; it tells
+    the third party in writing what will be disclosed and why. The release (答复) waits until
+    the notice is delivered (``delivered_on`` now, or later with
+    :func:`consultation_disclosure_notice_delivered`)."""
+    info_request = _lock(consultation.info_request)
+    consultation = Consultation.objects.get(pk=consultation.pk)
+    _require_handler(actor, info_request)
+    _transition(info_request, Event.DISCLOSURE_NOTICE)
+    if consultation.kind != ConsultationKind.THIRD_PARTY or not consultation.objected:
+        raise InvalidInput(_("只有不同意公开的第三方需要告知决定公开。"), field="consultation")
+    if not info_request.public_interest_finding:
+        raise GateRefused(
+            "G12",
+            _("尚未认定不公开会对公共利益造成重大影响，不能决定公开（条例第三十二条）。"),
+        )
+    if consultation.disclosure_notice_sent_on is not None:
+        raise TransitionNotAllowed(_("已经向该第三方发出决定公开告知书。"))
+    content, reasons = (content or "").strip(), (reasons or "").strip()
+    if not content:
+        raise InvalidInput(_("请写明决定公开的内容。"), field="content")
+    if not reasons:
+        raise InvalidInput(_("请写明决定公开的理由。"), field="reasons")
+    sent_on = _day(
+        sent_on,
+        field="sent_on",
+        label=pgettext("in error message", "发出日期"),
+        not_before=info_request.decided_on,
+        not_before_label=pgettext("in error message", "决定日期"),
+    )
+    if delivered_on is not None:
+        delivered_on = _day(
+            delivered_on,
+            field="delivered_on",
+            label=pgettext("in error message", "送达日期"),
+            not_before=sent_on,
+            not_before_label=pgettext("in error message", "发出日期"),
+        )
+    consultation.disclosure_notice_content = content
+    consultation.disclosure_notice_reasons = reasons
+    consultation.disclosure_notice_sent_on = sent_on
+    consultation.disclosure_notice_delivered_on = delivered_on
+    consultation.save(
+        update_fields=[
+            "disclosure_notice_content",
+            "disclosure_notice_reasons",
+            "disclosure_notice_sent_on",
+            "disclosure_notice_delivered_on",
+        ]
+    )
+    _record(
+        info_request,
+        "disclosure_notice_sent",
+        actor=actor,
+        from_state=info_request.status,
+        reason=reasons,
+        data={
+            "consultation": consultation.pk,
+            "party": consultation.party,
+            "content": content,
+            "sent_on": sent_on.isoformat(),
+            "delivered_on": _iso(delivered_on),
+        },
+    )
+    return consultation
+
+
+@transaction.atomic
+def consultation_disclosure_notice_delivered(
+    *, actor: Any, consultation: Consultation, delivered_on: date | None = None
+) -> Consultation:
+    """The 决定公开告知书 reached the third party (送达回证, postal receipt)."""
+    info_request = _lock(consultation.info_request)
+    consultation = Consultation.objects.get(pk=consultation.pk)
+    _require_handler(actor, info_request)
+    sent_on = consultation.disclosure_notice_sent_on
+    if sent_on is None:
+        raise TransitionNotAllowed(_("尚未向该第三方发出决定公开告知书。"))
+    if consultation.disclosure_notice_delivered_on is not None:
+        raise TransitionNotAllowed(_("已经登记决定公开告知书的送达日期。"))
+    delivered_on = _day(
+        delivered_on,
+        field="delivered_on",
+        label=pgettext("in error message", "送达日期"),
+        not_before=sent_on,
+        not_before_label=pgettext("in error message", "发出日期"),
+    )
+    consultation.disclosure_notice_delivered_on = delivered_on
+    consultation.save(update_fields=["disclosure_notice_delivered_on"])
+    _record(
+        info_request,
+        "disclosure_notice_delivered",
+        actor=actor,
+        from_state=info_request.status,
+        data={"consultation": consultation.pk, "delivered_on": delivered_on.isoformat()},
+    )
+    return consultation

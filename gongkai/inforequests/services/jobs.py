@@ -7,13 +7,14 @@ from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 
 from gongkai.calendars.models import Clock
 from gongkai.calendars.services import clock_close
 from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.models import Consultation, InfoRequest
 from gongkai.inforequests.services._common import _clock, _lock, _today
-from gongkai.inforequests.services.correction import inforequest_close_correction_overdue
+from gongkai.inforequests.services.correction import inforequest_flag_correction_lapse
 from gongkai.inforequests.services.fees import inforequest_close_fee_overdue
 from gongkai.inforequests.services.handling import consultation_close_expired
 
@@ -22,7 +23,7 @@ from gongkai.inforequests.services.handling import consultation_close_expired
 
 @dataclass(frozen=True)
 class SweepResult:
-    corrections_lapsed: int
+    corrections_lapsed: int  # flagged for the office to confirm, not closed
     fees_lapsed: int
     consultations_expired: int
     notice_windows_closed: int
@@ -53,7 +54,8 @@ def _lapsed(kind: ClockKind, today: date) -> list[int]:
 def inforequests_sweep(*, today: date | None = None, dry_run: bool = False) -> SweepResult:
     """The daily job: close what lapsed before ``today``. Idempotent: a second run does nothing.
 
-    - correction periods without a correction → 其他处理 1 (terminated);
+    - correction periods without a correction → a staff task (``correction_lapsed_on``): the
+      office confirms there is no 正当理由 before closing (条例第三十条), never the job;
     - fee notices not paid in time → 其他处理 2 (terminated);
     - consultation windows without an answer → the reply clock resumes;
     - 7-day correction-notice windows that passed → the window clock closes on its last day.
@@ -64,19 +66,25 @@ def inforequests_sweep(*, today: date | None = None, dry_run: bool = False) -> S
     today = today or _today()
     corrections = _lapsed(ClockKind.CORRECTION_PERIOD, today)
     fees = _lapsed(ClockKind.FEE_PAYMENT, today)
+    # Each consultation's window is its own clock; older consultations kept theirs on the case.
     running = list(
-        Consultation.objects.filter(
-            ended_on__isnull=True,
-            info_request_id__in=set(
-                _lapsed(ClockKind.THIRD_PARTY, today) + _lapsed(ClockKind.OTHER_ORGAN, today)
-            ),
-        ).order_by("pk")
+        Consultation.objects.filter(ended_on__isnull=True)
+        .filter(
+            Q(window_clock__due_date__lt=today)
+            | Q(
+                window_clock__isnull=True,
+                info_request_id__in=set(
+                    _lapsed(ClockKind.THIRD_PARTY, today) + _lapsed(ClockKind.OTHER_ORGAN, today)
+                ),
+            )
+        )
+        .order_by("pk")
     )
     windows = _lapsed(ClockKind.CORRECTION_NOTICE, today)
     if dry_run:
         return SweepResult(len(corrections), len(fees), len(running), len(windows))
     closed = sum(
-        inforequest_close_correction_overdue(info_request=ir, today=today)
+        inforequest_flag_correction_lapse(info_request=ir, today=today)
         for ir in InfoRequest.objects.filter(pk__in=corrections)
     )
     unpaid = sum(

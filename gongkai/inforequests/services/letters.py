@@ -72,12 +72,20 @@ def _check_kind(
             LetterKind.THIRD_PARTY: _("本申请没有征求第三方意见，不能制作征询函。"),
             LetterKind.OTHER_ORGAN: _("本申请没有征求其他机关意见，不能制作征求意见函。"),
             LetterKind.FEE: _("尚未发出收费通知，不能制作收费通知书。"),
+            LetterKind.DISCLOSURE: _(
+                "没有第三方不同意公开而决定公开的情形，不能制作决定公开告知书。"
+            ),
         }
         raise TransitionNotAllowed(messages[kind])
-    if kind in (LetterKind.THIRD_PARTY, LetterKind.OTHER_ORGAN):
+    if kind in (LetterKind.THIRD_PARTY, LetterKind.OTHER_ORGAN, LetterKind.DISCLOSURE):
         if consultation is None or consultation.info_request_id != info_request.pk:
             raise InvalidInput(_("请选择要发函的意见征询。"), field="consultation")
-        if CONSULTATION_LETTER[ConsultationKind(consultation.kind)] != kind:
+        if kind == LetterKind.DISCLOSURE:
+            if consultation.kind != ConsultationKind.THIRD_PARTY or not consultation.objected:
+                raise InvalidInput(
+                    _("决定公开告知书只发给不同意公开的第三方。"), field="consultation"
+                )
+        elif CONSULTATION_LETTER[ConsultationKind(consultation.kind)] != kind:
             raise InvalidInput(_("所选意见征询与文书类型不符。"), field="consultation")
 
 
@@ -95,8 +103,11 @@ def letter_draft(
     if kind not in LetterKind.values:
         raise InvalidInput(_("文书类型无效。"), field="kind")
     kind = LetterKind(kind)
-    if kind not in (LetterKind.THIRD_PARTY, LetterKind.OTHER_ORGAN):
+    if kind not in (LetterKind.THIRD_PARTY, LetterKind.OTHER_ORGAN, LetterKind.DISCLOSURE):
         consultation = None
+    elif consultation is not None:
+        # The letter states the consultation as recorded (answer, 决定公开告知书 content).
+        consultation = Consultation.objects.filter(pk=consultation.pk).first()
     _check_kind(info_request, kind, consultation)
     draft = compose(info_request, kind, consultation)
     letter = Letter.objects.create(

@@ -11,12 +11,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.calendars.selectors import current_calendar
 from gongkai.calendars.services import clock_open
-from gongkai.core.exceptions import InvalidInput, NotPermitted
+from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted
 from gongkai.core.kit.serials import next_serial
 from gongkai.inforequests import permissions as perms
 from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.codes import format_case_number, hash_query_code, new_query_code
+from gongkai.inforequests.conf import setting
 from gongkai.inforequests.intake import applicant_key, clean_application
 from gongkai.inforequests.models import InfoRequest
 from gongkai.inforequests.services._common import (
@@ -32,6 +34,7 @@ from gongkai.inforequests.services._common import (
     _user,
 )
 from gongkai.inforequests.workflow import Channel, Event, Status, receipt_rule
+from gongkai.lib.workdays import add_workdays
 from gongkai.organizations.models import Organ
 
 # --- submission and receipt (条例第二十九条、第三十一条) -------------------------------------------
@@ -149,12 +152,40 @@ def _initial_receipt(
         return None
     if not staff:
         raise NotPermitted(_("收到申请之日由政府信息公开工作机构确认。"))
-    return _check_receipt_date(channel, submitted_on, received_date)
+    return _check_receipt_date(
+        channel, submitted_on, received_date, confirm_due=_confirm_due(submitted_on)
+    )
 
 
-def _check_receipt_date(channel: Channel, submitted_on: date, received_date: date) -> date:
+def _confirm_due(submitted_on: date) -> date:
+    """条例第三十一条: the last day to confirm a fax, e-mail or letter with the applicant."""
+    days = setting("GONGKAI_INFOREQUEST_RECEIPT_CONFIRM_DAYS")
+    return add_workdays(current_calendar(submitted_on), submitted_on, days)
+
+
+def _check_receipt_date(
+    channel: Channel,
+    submitted_on: date,
+    received_date: date,
+    *,
+    confirm_due: date | None = None,
+    late_approved: bool = False,
+) -> date:
     if received_date > _today():
         raise InvalidInput(_("收到申请之日不能晚于今天。"), field="received_date")
+    # Staff cannot move the start of the reply period later by confirming late: a date after
+    # the confirmation limit needs the office head and a recorded reason (e.g. the applicant
+    # could not be reached, 国办公开办函〔2015〕207号).
+    if confirm_due is not None and received_date > confirm_due and not late_approved:
+        raise GateRefused(
+            "G11",
+            _(
+                "收到申请之日不能晚于确认时限（%(date)s）。申请人无法联系等原因确需以后来的日期"
+                "为准的，须由政府信息公开工作机构负责人确认并说明理由（条例第三十一条）。"
+            )
+            % {"date": confirm_due.isoformat()},
+            field="received_date",
+        )
     # An online, fax or e-mail application is confirmed on or after the day it was sent;
     # a letter is registered when it is opened, which may be after the 签收 day.
     if channel in (Channel.ONLINE, Channel.FAX, Channel.EMAIL) and received_date < submitted_on:
@@ -188,6 +219,9 @@ def _create(
         remote_ip=remote_ip or None,
         user_agent=(user_agent or "")[:300],
         created_by=_user(actor),
+        receipt_confirm_due=(
+            None if received is not None else _confirm_due(timezone.localdate(submitted_at))
+        ),
         **clean,
     )
     info_request.save()
@@ -236,14 +270,36 @@ def _receive(info_request: InfoRequest, received: date, *, actor: Any, basis: st
 def inforequest_confirm_receipt(
     *, actor: Any, info_request: InfoRequest, received_date: date, note: str = ""
 ) -> InfoRequest:
-    """Fix 收到申请之日 of an online, fax, e-mail or postal application (条例第三十一条)."""
+    """Fix 收到申请之日 of a fax, e-mail or postal application (条例第三十一条).
+
+    By the confirmation limit (``receipt_confirm_due``); a later date only with the office
+    head's approval and a reason, recorded in the audit trail.
+    """
     info_request = _lock(info_request)
     _require_handler(actor, info_request)
     _transition(info_request, Event.RECEIVE)
     channel = Channel(info_request.channel)
+    submitted_on = timezone.localdate(info_request.submitted_at)
+    confirm_due = info_request.receipt_confirm_due or _confirm_due(submitted_on)
+    late = received_date > confirm_due
+    if late and not note.strip():
+        raise InvalidInput(_("收到申请之日晚于确认时限的，请说明理由。"), field="note")
     received = _check_receipt_date(
-        channel, timezone.localdate(info_request.submitted_at), received_date
+        channel,
+        submitted_on,
+        received_date,
+        confirm_due=confirm_due,
+        late_approved=late and perms.is_openness_office_head(actor, info_request.organ_id),
     )
     basis = receipt_rule(channel).basis + (f"备注：{note.strip()}" if note.strip() else "")
     _receive(info_request, received, actor=actor, basis=basis)
+    if late:
+        _record(
+            info_request,
+            "receipt_confirmed_late",
+            actor=actor,
+            from_state=info_request.status,
+            reason=note.strip(),
+            data={"confirm_due": confirm_due.isoformat(), "received_date": received.isoformat()},
+        )
     return info_request

@@ -100,3 +100,12 @@ def received(officer: Any, organ: Any, on: date, **overrides: Any) -> InfoReques
         submitted_at=at(on),
     )
     return result.info_request
+
+
+def release_reviewed(officer: Any, info_request: InfoRequest, *items: str) -> Any:
+    """A passed 保密审查 of the material to be provided (needed before 予以公开/部分公开)."""
+    return services.inforequest_review_release(
+        actor=officer,
+        info_request=info_request,
+        items=list(items) or [info_request.info_title or "申请公开的政府信息"],
+    )

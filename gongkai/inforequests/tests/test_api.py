@@ -27,7 +27,8 @@ def test_public_application_is_idempotent_and_returns_the_code_once(district, ap
     assert second.status_code == 200
     assert first.json()["case_number"] == second.json()["case_number"] == "YSQ-2025-000001"
     assert first.json()["query_code"] == second.json()["query_code"]
-    assert first.json()["status"] == "submitted" and first.json()["received_date"] is None
+    # 条例第三十一条: the online platform acknowledges at once.
+    assert first.json()["status"] == "received" and first.json()["received_date"] == "2025-12-15"
     ir = InfoRequest.objects.get()
     assert ir.remote_ip == "127.0.0.1" and ir.user_agent == "pytest"
 
@@ -62,7 +63,7 @@ def test_tracking_with_the_query_code_and_rate_limit(district, api_as, settings)
         {"case_number": created["case_number"], "query_code": created["query_code"]},
     )
     assert ok.status_code == 200
-    assert ok.json()["status"] == "submitted" and ok.json()["applicant"] == "王**"
+    assert ok.json()["status"] == "received" and ok.json()["applicant"] == "王**"
     assert "id_number" not in ok.json()
     for _ in range(3):
         wrong = client.post(
@@ -125,6 +126,16 @@ def test_staff_workflow_over_the_api(district, reviewer, office_head, api_as):
 
     quote = client.get(f"/inforequests/{pk}/fee-quote", {"mode": "per_volume", "pages": 150})
     assert quote.json()["amount"] == 1700
+    r = client.post(f"/inforequests/{pk}/decide", {"outcome": "open", "decided_on": "2025-11-01"})
+    assert r.status_code == 422 and r.json()["error"]["gate"] == "G6"
+    r = client.post(
+        f"/inforequests/{pk}/release-review",
+        {
+            "items": [{"item": "环评批复正文"}, {"item": "附件：平面图"}],
+            "reviewed_on": "2025-10-31",
+        },
+    )
+    assert r.status_code == 201 and r.json()["outcome"] == "pass"
     r = client.post(f"/inforequests/{pk}/decide", {"outcome": "open", "decided_on": "2025-11-01"})
     assert r.status_code == 200 and r.json()["outcome_label"] == "（一）予以公开"
     r = client.post(f"/inforequests/{pk}/reply", {"delivery": "post", "replied_on": "2025-11-03"})

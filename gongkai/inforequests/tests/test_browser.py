@@ -89,13 +89,13 @@ def test_a_case_from_application_to_reply_letter(
     query_code = citizen.inner_text("#query-code").strip()
     info_request = InfoRequest.objects.get()
     assert info_request.case_number == case_number and len(query_code) == 12
-    assert info_request.status == Status.SUBMITTED
+    # 条例第三十一条: the online platform acknowledges the application at once.
+    assert info_request.status == Status.RECEIVED
 
-    # 2. The openness officer confirms receipt and asks for a correction (一次性告知).
+    # 2. The openness officer asks for a correction (一次性告知).
     officer = login(browser, live_server, "reviewer")
     officer.click("nav.main-nav >> text=依申请公开")
     officer.click(f"text={case_number}")
-    act(officer, "confirm")
     officer.fill("#id_correction_notice_items", "请写明征收项目的名称\n请写明方案的印发年份")
     officer.fill("#id_correction_notice_period_days", "10")
     act(officer, "correction_notice")
@@ -132,6 +132,13 @@ def test_a_case_from_application_to_reply_letter(
     act(head, "extend")
     info_request.refresh_from_db()
     assert info_request.extension_days == 10
+    # 条例第十七条: 保密审查 of the material provided, item by item, before the decision.
+    head.fill("#id_release_review_items", "示范街道棚户区改造一期补偿方案（第1-2页）")
+    head.fill("#id_release_review_failed_items", "第3页（第三方个人信息）")
+    act(head, "release_review")
+    head.fill("#id_release_review_items", "示范街道棚户区改造一期补偿方案（第1-2页）")
+    act(head, "release_review")
+    assert "通过" in head.inner_text("#release-reviews")
     head.select_option("#id_decide_outcome", Outcome.PARTIAL.value)
     head.fill("#id_decide_reasons", "第3页含有第三方个人信息，已作区分处理。")
     act(head, "decide")

@@ -19,6 +19,9 @@ from gongkai.inforequests.workflow import Status
 
 pytestmark = pytest.mark.django_db
 
+# 条例第四十二条: the finding recorded before any fee.
+EXCESS = "同一申请人本月第11件以上申请，数量明显超过合理范围。"
+
 D = date
 
 
@@ -197,7 +200,8 @@ def test_third_party_pause_moves_the_due_date_by_the_paused_working_days(distric
     assert ir.status == Status.PAUSED_THIRD_PARTY
     reply = Clock.objects.open().for_subject(ir).get(kind=ClockKind.REPLY)
     assert reply.paused and reply.due_date is None
-    assert due(ir, ClockKind.THIRD_PARTY) == D(2025, 5, 27)  # 15 working days from delivery
+    # 15 working days from delivery, on the consultation's own window clock.
+    assert consultation.window_clock.due_date == D(2025, 5, 27)
 
     services.consultation_answer(
         actor=reviewer,
@@ -246,6 +250,7 @@ def test_other_organ_window_expiry_resumes_the_clock_on_the_window_end(district,
 def test_fee_notice_pauses_and_payment_window_is_20_working_days_from_receipt(district, reviewer):
     ir = received(reviewer, district.education, D(2025, 9, 25), provision_form="paper")
     services.inforequest_fee_notice(
+        excess_finding=EXCESS,
         actor=reviewer,
         info_request=ir,
         mode=FeeMode.PER_VOLUME,

@@ -10,6 +10,9 @@ from gongkai.inforequests.models import FeeMode, NoticeKind
 from gongkai.inforequests.tests.factories import InfoRequestFactory, received
 
 pytestmark = pytest.mark.django_db
+
+# 条例第四十二条: the finding recorded before any fee.
+EXCESS = "同一申请人本月第11件以上申请，数量明显超过合理范围。"
 D = date
 
 
@@ -35,7 +38,11 @@ def test_per_request_fee_is_refused_while_free(district, reviewer):
     ir = received(reviewer, district.education, D(2025, 9, 25))
     with pytest.raises(GateRefused) as exc:
         services.inforequest_fee_notice(
-            actor=reviewer, info_request=ir, mode=FeeMode.PER_REQUEST, issued_on=D(2025, 10, 9)
+            excess_finding=EXCESS,
+            actor=reviewer,
+            info_request=ir,
+            mode=FeeMode.PER_REQUEST,
+            issued_on=D(2025, 10, 9),
         )
     assert exc.value.gate == "G13" and "不收费" in exc.value.message
 
@@ -45,7 +52,11 @@ def test_per_request_fee_notice_for_the_eleventh_request(district, reviewer):
         InfoRequestFactory(organ=district.education, received_date=D(2025, 9, day))
     ir = received(reviewer, district.education, D(2025, 9, 25))
     services.inforequest_fee_notice(
-        actor=reviewer, info_request=ir, mode=FeeMode.PER_REQUEST, issued_on=D(2025, 10, 9)
+        excess_finding=EXCESS,
+        actor=reviewer,
+        info_request=ir,
+        mode=FeeMode.PER_REQUEST,
+        issued_on=D(2025, 10, 9),
     )
     assert (ir.fee_mode, ir.fee_ordinal, ir.fee_amount, ir.fee_pages) == (
         FeeMode.PER_REQUEST,
@@ -63,19 +74,32 @@ def test_never_both_modes(district, reviewer):
     ir = received(reviewer, district.education, D(2025, 9, 25))
     with pytest.raises(InvalidInput, match="不得同时适用"):
         services.inforequest_fee_notice(
-            actor=reviewer, info_request=ir, mode=FeeMode.PER_REQUEST, pages=150
+            excess_finding=EXCESS,
+            actor=reviewer,
+            info_request=ir,
+            mode=FeeMode.PER_REQUEST,
+            pages=150,
         )
 
 
 def test_one_fee_notice_per_request(district, reviewer):
     ir = received(reviewer, district.education, D(2025, 9, 25))
     services.inforequest_fee_notice(
-        actor=reviewer, info_request=ir, mode=FeeMode.PER_VOLUME, pages=31, issued_on=D(2025, 10, 9)
+        excess_finding=EXCESS,
+        actor=reviewer,
+        info_request=ir,
+        mode=FeeMode.PER_VOLUME,
+        pages=31,
+        issued_on=D(2025, 10, 9),
     )
     services.inforequest_fee_paid(actor=reviewer, info_request=ir, paid_on=D(2025, 10, 10))
     with pytest.raises(GateRefused, match="已经发出过"):
         services.inforequest_fee_notice(
-            actor=reviewer, info_request=ir, mode=FeeMode.PER_VOLUME, pages=31
+            excess_finding=EXCESS,
+            actor=reviewer,
+            info_request=ir,
+            mode=FeeMode.PER_VOLUME,
+            pages=31,
         )
 
 

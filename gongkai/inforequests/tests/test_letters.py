@@ -28,10 +28,13 @@ from gongkai.inforequests.models import (
     OrganisationType,
     Outcome,
 )
-from gongkai.inforequests.tests.factories import InfoRequestFactory, received
+from gongkai.inforequests.tests.factories import InfoRequestFactory, received, release_reviewed
 from gongkai.inforequests.workflow import Status
 
 pytestmark = pytest.mark.django_db
+
+# 条例第四十二条: the finding recorded before any fee.
+EXCESS = "同一申请人本月第11件以上申请，数量明显超过合理范围。"
 D = date
 
 # The article each reply letter must cite for its outcome (条例, 国务院令第711号).
@@ -222,6 +225,7 @@ def test_remedies_bodies_are_configurable(district, settings):
 @pytest.fixture
 def partial_case(district, reviewer):
     info_request = received(reviewer, district.education, D(2025, 12, 1))
+    release_reviewed(reviewer, info_request)
     services.inforequest_decide(
         actor=reviewer,
         info_request=info_request,
@@ -282,6 +286,7 @@ def test_references_count_per_organ_and_year(reviewer, partial_case, district, o
     first = services.letter_draft(actor=reviewer, info_request=partial_case, kind=LetterKind.REPLY)
     second = services.letter_draft(actor=reviewer, info_request=partial_case, kind=LetterKind.REPLY)
     other = received(other_reviewer, district.finance, D(2025, 12, 1))
+    release_reviewed(other_reviewer, other)
     services.inforequest_decide(actor=other_reviewer, info_request=other, outcome=Outcome.OPEN)
     third = services.letter_draft(actor=other_reviewer, info_request=other, kind=LetterKind.REPLY)
     refs = [
@@ -414,7 +419,11 @@ def test_other_organ_letter_states_silence_is_consent(district, reviewer):
 def test_fee_notice_states_basis_amount_and_payment_window(district, reviewer):
     info_request = received(reviewer, district.education, D(2025, 12, 1))
     services.inforequest_fee_notice(
-        actor=reviewer, info_request=info_request, mode="per_volume", pages=150
+        excess_finding=EXCESS,
+        actor=reviewer,
+        info_request=info_request,
+        mode="per_volume",
+        pages=150,
     )
     letter = services.letter_draft(actor=reviewer, info_request=info_request, kind=LetterKind.FEE)
     assert letter.title == "政府信息公开信息处理费收费通知书"

@@ -22,7 +22,7 @@ from gongkai.inforequests.models import ReminderKind, ReminderSent
 from gongkai.inforequests.notifications import HttpSmsBackend, SmsError
 from gongkai.inforequests.selectors import case_handlers, deadline_reminders_due
 from gongkai.inforequests.services.reminders import _claim
-from gongkai.inforequests.tests.factories import received
+from gongkai.inforequests.tests.factories import received, release_reviewed
 
 pytestmark = pytest.mark.django_db
 D = date
@@ -195,6 +195,7 @@ def test_paused_and_closed_clocks_are_not_reminded(district, officer, due_soon_c
         sent_on=D(2025, 12, 12),
     )
     late = received(officer, district.education, D(2025, 11, 3))
+    release_reviewed(officer, late)
     services.inforequest_decide(actor=officer, info_request=late, outcome="open")
     services.inforequest_reply(actor=officer, info_request=late, delivery="post")
     assert deadline_reminders_due(D(2025, 12, 15), 3) == []

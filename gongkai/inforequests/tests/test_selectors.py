@@ -8,7 +8,7 @@ from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.inforequests import selectors, services
 from gongkai.inforequests.models import Outcome
 from gongkai.inforequests.selectors import ListFilters
-from gongkai.inforequests.tests.factories import InfoRequestFactory, received
+from gongkai.inforequests.tests.factories import InfoRequestFactory, received, release_reviewed
 from gongkai.inforequests.workflow import Status
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,7 @@ def test_overdue_and_due_soon_are_derived_from_the_reply_clock(district, reviewe
     listed = selectors.inforequest_list(reviewer, ListFilters(overdue=True), today)
     assert [ir.pk for ir in listed] == [late.pk]
     assert listed[0].reply_due == D(2025, 10, 29)
+    release_reviewed(reviewer, late)
     services.inforequest_decide(actor=reviewer, info_request=late, outcome=Outcome.OPEN)
     services.inforequest_reply(actor=reviewer, info_request=late, delivery="post")
     assert not selectors.overdue(selectors.inforequests_visible_to(reviewer), today).exists()
@@ -56,6 +57,7 @@ def test_repeat_request_of_answered_information_suggests_not_processing(district
     first = received(
         reviewer, district.education, D(2025, 9, 1), info_title="2024年示范街道房屋征收补偿方案"
     )
+    release_reviewed(reviewer, first)
     services.inforequest_decide(
         actor=reviewer, info_request=first, outcome=Outcome.OPEN, decided_on=D(2025, 9, 9)
     )

@@ -11,7 +11,7 @@ from gongkai.core.models import AuditEvent, events_for
 from gongkai.inforequests import services
 from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.models import Delivery, NoticeKind, Outcome
-from gongkai.inforequests.tests.factories import received
+from gongkai.inforequests.tests.factories import received, release_reviewed
 from gongkai.inforequests.workflow import Status
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +35,7 @@ def test_full_path_records_every_step(district, reviewer, ir):
         district.office
     ]  # the lead is not also a co-department
 
+    release_reviewed(reviewer, ir)
     services.inforequest_decide(
         actor=reviewer, info_request=ir, outcome=Outcome.OPEN, decided_on=D(2025, 10, 15)
     )
@@ -56,6 +57,7 @@ def test_full_path_records_every_step(district, reviewer, ir):
         "inforequest.submitted",
         "inforequest.received",
         "inforequest.assigned",
+        "inforequest.release_reviewed",
         "inforequest.decided",
         "inforequest.replied",
         "inforequest.archived",
@@ -97,7 +99,9 @@ def test_refusals_are_in_the_active_language(reviewer, office_head, ir):
 
 
 def test_decision_can_be_corrected_before_the_reply(reviewer, ir):
+    release_reviewed(reviewer, ir)
     services.inforequest_decide(actor=reviewer, info_request=ir, outcome=Outcome.OPEN)
+    release_reviewed(reviewer, ir)
     services.inforequest_decide(
         actor=reviewer, info_request=ir, outcome=Outcome.PARTIAL, reasons="部分涉及个人隐私"
     )
@@ -116,6 +120,7 @@ def test_decision_can_be_corrected_before_the_reply(reviewer, ir):
 )
 def test_invalid_decisions(reviewer, ir, outcome, reasons, field):
     with pytest.raises(InvalidInput) as exc:
+        release_reviewed(reviewer, ir)
         services.inforequest_decide(
             actor=reviewer, info_request=ir, outcome=outcome, reasons=reasons
         )
@@ -174,6 +179,7 @@ def test_other_organs_officer_is_not_permitted_and_nothing_is_written(
     before = AuditEvent.objects.count()
     for user in (other_reviewer, clerk, citizen, None):
         with pytest.raises(NotPermitted):
+            release_reviewed(user, ir)
             services.inforequest_decide(actor=user, info_request=ir, outcome=Outcome.OPEN)
     assert AuditEvent.objects.count() == before
 
@@ -185,16 +191,19 @@ def test_district_openness_office_covers_departments(district, ir):
     district_office = UserFactory(
         username="district_office", roles=[(district.government, Role.OPENNESS_OFFICER)]
     )
+    release_reviewed(district_office, ir)
     services.inforequest_decide(actor=district_office, info_request=ir, outcome=Outcome.OPEN)
     assert ir.status == Status.DECIDED
 
 
 def test_dates_cannot_be_in_the_future_or_before_receipt(reviewer, ir):
     with pytest.raises(InvalidInput, match="晚于今天"):
+        release_reviewed(reviewer, ir)
         services.inforequest_decide(
             actor=reviewer, info_request=ir, outcome=Outcome.OPEN, decided_on=D(2025, 12, 16)
         )
     with pytest.raises(InvalidInput, match="早于收到申请之日"):
+        release_reviewed(reviewer, ir)
         services.inforequest_decide(
             actor=reviewer, info_request=ir, outcome=Outcome.OPEN, decided_on=D(2025, 9, 24)
         )

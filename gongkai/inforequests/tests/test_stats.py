@@ -10,8 +10,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from gongkai.inforequests.models import ApplicantType, Outcome
-from gongkai.inforequests.stats import inforequest_outcome_counts, table3, table3_report
-from gongkai.inforequests.tests.factories import InfoRequestFactory
+from gongkai.inforequests.stats import (
+    inforequest_fees_collected,
+    inforequest_outcome_counts,
+    table3,
+    table3_report,
+)
+from gongkai.inforequests.tests.factories import InfoRequestFactory, at
 from gongkai.inforequests.workflow import Status
 from gongkai.lib.table3 import TOTAL
 
@@ -52,8 +57,10 @@ def year_2025(district):
     make(
         D(2025, 12, 22), D(2026, 1, 5), Outcome.OPEN, "commercial"
     )  # carried out, closed next year
-    # not counted: never received; another organ
-    InfoRequestFactory(organ=organ, status=Status.SUBMITTED, received_date=None)
+    # not counted: arrived in 2026, receipt not yet confirmed; another organ
+    InfoRequestFactory(
+        organ=organ, status=Status.SUBMITTED, received_date=None, submitted_at=at(D(2026, 1, 2))
+    )
     InfoRequestFactory(organ=district.finance, received_date=D(2025, 3, 3))
     return organ
 
@@ -170,3 +177,66 @@ def test_report_table3_alias_and_errors(year_2025):
     assert json.loads(out.getvalue())["version"] == "2021"
     with pytest.raises(CommandError, match="机关不存在"):
         call_command("report", "table3", "--organ", "nope", "--year", "2025")
+
+
+def test_application_unconfirmed_at_year_end_is_reported(year_2025):
+    """条例第三十一条: a fax that arrived in December and was never confirmed is in no row of
+    Table 3; the check names it so the office can confirm it before reporting."""
+    fax = InfoRequestFactory(
+        organ=year_2025,
+        status=Status.SUBMITTED,
+        received_date=None,
+        channel="fax",
+        submitted_at=at(D(2025, 12, 30)),
+    )
+    report = table3_report(organ=year_2025, year=2025, version="2021")
+    [violation] = report.violations
+    assert violation.rule == "unconfirmed_receipt" and violation.actual == 1
+    assert fax.case_number in violation.message
+    # Confirmed in January: at 31 December it was still unconfirmed.
+    fax.received_date, fax.status = D(2026, 1, 4), Status.RECEIVED
+    fax.save()
+    assert [v.rule for v in table3_report(organ=year_2025, year=2025).violations] == [
+        "unconfirmed_receipt"
+    ]
+    later = table3_report(organ=year_2025, year=2026).violations
+    assert fax.case_number not in " ".join(v.message for v in later)
+
+
+def test_fees_collected_per_year_for_the_annual_report(district):
+    organ = district.education
+    InfoRequestFactory(
+        organ=organ,
+        received_date=D(2025, 3, 1),
+        fee_mode="per_request",
+        fee_ordinal=11,
+        fee_amount=100,
+        fee_paid_on=D(2025, 3, 20),
+    )
+    InfoRequestFactory(
+        organ=organ,
+        received_date=D(2025, 12, 1),
+        fee_mode="per_volume",
+        fee_pages=40,
+        fee_amount=100,
+        fee_paid_on=D(2026, 1, 6),
+    )
+    # Notified but never paid: nothing collected.
+    InfoRequestFactory(
+        organ=organ,
+        received_date=D(2025, 5, 1),
+        fee_mode="per_request",
+        fee_ordinal=12,
+        fee_amount=100,
+    )
+    InfoRequestFactory(
+        organ=district.finance,
+        received_date=D(2025, 3, 1),
+        fee_mode="per_request",
+        fee_ordinal=11,
+        fee_amount=100,
+        fee_paid_on=D(2025, 3, 20),
+    )
+    assert inforequest_fees_collected(organ=organ, year=2025) == 100
+    assert inforequest_fees_collected(organ=organ, year=2026) == 100
+    assert inforequest_fees_collected(organ=organ, year=2024) == 0

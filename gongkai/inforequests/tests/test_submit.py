@@ -5,13 +5,13 @@ from datetime import date
 import pytest
 
 from gongkai.calendars.models import Clock
-from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
+from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted, TransitionNotAllowed
 from gongkai.core.models import events_for
 from gongkai.inforequests import services
 from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.codes import query_code_matches
 from gongkai.inforequests.models import ApplicantType, IdType, InfoRequest, OrganisationType
-from gongkai.inforequests.selectors import inforequest_for_tracking
+from gongkai.inforequests.selectors import inbox_for, inforequest_for_tracking
 from gongkai.inforequests.signals import inforequest_event
 from gongkai.inforequests.tests.factories import application, at
 from gongkai.inforequests.workflow import Channel, Status
@@ -24,16 +24,76 @@ def submit(district, **kwargs):
     return services.inforequest_submit(organ=district.education, channel=Channel.ONLINE, **kwargs)
 
 
-def test_online_submission_needs_receipt_confirmation(district):
-    result = submit(district, remote_ip="203.0.113.9", user_agent="Mozilla/5.0")
+def fax(district, reviewer, on, **kwargs):
+    """A fax registered by the office on ``on``, its receipt still to be confirmed."""
+    return services.inforequest_submit(
+        organ=district.education,
+        channel=Channel.FAX,
+        data=application(),
+        actor=reviewer,
+        submitted_at=at(on),
+        **kwargs,
+    ).info_request
+
+
+def test_online_submission_is_acknowledged_automatically(district):
+    """条例第三十一条: the online platform confirms at once; the reply clock starts that day."""
+    result = submit(
+        district,
+        submitted_at=at(date(2025, 9, 25)),
+        remote_ip="203.0.113.9",
+        user_agent="Mozilla/5.0",
+    )
     ir = result.info_request
     assert result.created
-    assert ir.status == Status.SUBMITTED and ir.needs_receipt_confirmation
-    assert ir.received_date is None
+    assert ir.status == Status.RECEIVED and not ir.needs_receipt_confirmation
+    assert ir.received_date == date(2025, 9, 25) and ir.receipt_confirm_due is None
+    assert "系统即时确认" in ir.receipt_basis
     assert ir.case_number == "YSQ-2025-000001"
     assert ir.remote_ip == "203.0.113.9" and ir.user_agent == "Mozilla/5.0"
-    assert not Clock.objects.for_subject(ir).exists()
-    assert [e.action for e in events_for(ir)] == ["inforequest.submitted"]
+    clocks = {c.kind: c.due_date for c in Clock.objects.for_subject(ir)}
+    assert clocks[ClockKind.REPLY] == date(2025, 10, 29)
+    actions = [e.action for e in events_for(ir) if e.action.startswith("inforequest.")]
+    assert actions == ["inforequest.submitted", "inforequest.received"]
+
+
+def test_fax_gets_a_confirmation_limit_and_an_inbox_alert(district, reviewer):
+    # Friday 26 September 2025: one working day later is Sunday 28 September, a make-up
+    # working day (调休上班日).
+    ir = fax(district, reviewer, date(2025, 9, 26))
+    assert ir.status == Status.SUBMITTED and ir.receipt_confirm_due == date(2025, 9, 28)
+    sections = {s.key: s.info_requests for s in inbox_for(reviewer, date(2025, 9, 28))}
+    assert ir in sections["to_confirm"] and ir not in sections["confirm_overdue"]
+    sections = {s.key: s.info_requests for s in inbox_for(reviewer, date(2025, 9, 29))}
+    assert ir in sections["confirm_overdue"]
+
+
+def test_staff_cannot_push_the_receipt_date_past_the_limit(district, reviewer, office_head):
+    ir = fax(district, reviewer, date(2025, 9, 26))
+    with pytest.raises(GateRefused, match="确认时限"):
+        services.inforequest_confirm_receipt(
+            actor=reviewer, info_request=ir, received_date=date(2025, 9, 30), note="电话未接通"
+        )
+    with pytest.raises(InvalidInput, match="说明理由"):
+        services.inforequest_confirm_receipt(
+            actor=office_head, info_request=ir, received_date=date(2025, 9, 30)
+        )
+    assert ir.received_date is None
+    # The office head may, with a recorded reason (申请人无法联系, 207号).
+    services.inforequest_confirm_receipt(
+        actor=office_head,
+        info_request=ir,
+        received_date=date(2025, 9, 30),
+        note="申请人留存电话无法接通，9月30日恢复联系",
+    )
+    assert ir.received_date == date(2025, 9, 30)
+    late = events_for(ir).get(action="inforequest.receipt_confirmed_late")
+    assert late.actor == office_head and late.data["confirm_due"] == "2025-09-28"
+
+
+def test_registration_cannot_fix_a_receipt_date_past_the_limit(district, reviewer):
+    with pytest.raises(GateRefused, match="确认时限"):
+        fax(district, reviewer, date(2025, 9, 26), received_date=date(2025, 10, 9))
 
 
 def test_query_code_is_returned_once_and_only_its_hash_is_stored(district):
@@ -112,8 +172,8 @@ def test_registered_letter_receipt_is_the_date_signed(district, reviewer):
     assert "签收" in ir.receipt_basis
 
 
-def test_confirm_receipt_of_online_application(district, reviewer):
-    ir = submit(district, submitted_at=at(date(2025, 9, 24), 22)).info_request
+def test_confirm_receipt_of_a_fax(district, reviewer):
+    ir = fax(district, reviewer, date(2025, 9, 24))
     services.inforequest_confirm_receipt(
         actor=reviewer, info_request=ir, received_date=date(2025, 9, 25)
     )
@@ -127,10 +187,10 @@ def test_confirm_receipt_of_online_application(district, reviewer):
 
 
 def test_confirmation_cannot_precede_submission_or_be_in_the_future(district, reviewer):
-    ir = submit(district, submitted_at=at(date(2025, 9, 24))).info_request
+    ir = fax(district, reviewer, date(2025, 12, 15))
     with pytest.raises(InvalidInput, match="早于提交"):
         services.inforequest_confirm_receipt(
-            actor=reviewer, info_request=ir, received_date=date(2025, 9, 23)
+            actor=reviewer, info_request=ir, received_date=date(2025, 12, 14)
         )
     with pytest.raises(InvalidInput, match="晚于今天"):
         services.inforequest_confirm_receipt(
@@ -138,8 +198,8 @@ def test_confirmation_cannot_precede_submission_or_be_in_the_future(district, re
         )
 
 
-def test_only_the_organs_office_confirms_receipt(district, other_reviewer, clerk):
-    ir = submit(district).info_request
+def test_only_the_organs_office_confirms_receipt(district, reviewer, other_reviewer, clerk):
+    ir = fax(district, reviewer, date(2025, 12, 15))
     for user in (other_reviewer, clerk, None):
         with pytest.raises(NotPermitted):
             services.inforequest_confirm_receipt(
@@ -152,8 +212,8 @@ def test_anonymous_cannot_register_offline_channels_or_fix_the_date(district):
         services.inforequest_submit(
             organ=district.education, channel=Channel.IN_PERSON, data=application()
         )
-    with pytest.raises(NotPermitted):
-        submit(district, received_date=date(2025, 12, 15))
+    with pytest.raises(InvalidInput):
+        submit(district, received_date=date(2025, 12, 1))
 
 
 def test_in_person_date_cannot_be_overridden(district, reviewer):
@@ -226,5 +286,5 @@ def test_event_signal_is_sent_on_commit(district, django_capture_on_commit_callb
             submit(district)
     finally:
         inforequest_event.disconnect(receiver)
-    assert len(callbacks) == 1
-    assert received == ["inforequest.submitted"]
+    assert len(callbacks) == 2
+    assert received == ["inforequest.submitted", "inforequest.received"]

@@ -16,7 +16,7 @@ from gongkai.inforequests import services
 from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.models import LetterKind, Outcome
 from gongkai.inforequests.permissions import CaseApplicant
-from gongkai.inforequests.tests.factories import VALID_ID, application, at
+from gongkai.inforequests.tests.factories import VALID_ID, application, at, release_reviewed
 from gongkai.inforequests.workflow import Channel, Status
 
 pytestmark = pytest.mark.django_db
@@ -39,10 +39,9 @@ def online(organ: Any, *, on: date = RECEIVED_ON, **overrides: Any) -> tuple[Any
 
 @pytest.fixture
 def case(district, reviewer):
+    # Online applications are acknowledged on submission (条例第三十一条).
     info_request, code = online(district.education)
-    services.inforequest_confirm_receipt(
-        actor=reviewer, info_request=info_request, received_date=D(2025, 12, 10)
-    )
+    assert info_request.received_date == D(2025, 12, 10)
     return info_request, code
 
 
@@ -82,9 +81,6 @@ def test_deadline_in_a_year_without_official_schedule_is_marked_provisional(
 
     with time_machine.travel("2026-12-10 10:00 +08:00", tick=False):
         info_request, code = online(district.education, on=D(2026, 12, 10))
-        services.inforequest_confirm_receipt(
-            actor=reviewer, info_request=info_request, received_date=D(2026, 12, 10)
-        )
         look_up(client, info_request.case_number, code)
         html = client.get(CASE).content.decode()
     assert 'id="due-provisional"' in html
@@ -134,9 +130,7 @@ def test_case_pages_need_a_look_up_first(client, case):
 def test_another_case_is_never_reachable(client, district, reviewer, case):
     info_request, code = case
     other, _ = online(district.education, applicant_name="李四", id_number="110101199003070011")
-    services.inforequest_confirm_receipt(
-        actor=reviewer, info_request=other, received_date=D(2025, 12, 10)
-    )
+    release_reviewed(reviewer, other)
     services.inforequest_decide(actor=reviewer, info_request=other, outcome=Outcome.OPEN)
     letter = services.letter_draft(actor=reviewer, info_request=other, kind=LetterKind.REPLY)
     services.letter_send(actor=reviewer, letter=letter)
@@ -150,6 +144,7 @@ def test_another_case_is_never_reachable(client, district, reviewer, case):
 
 def test_sent_letters_to_the_applicant_are_listed_and_downloadable(client, reviewer, case):
     info_request, code = case
+    release_reviewed(reviewer, info_request)
     services.inforequest_decide(actor=reviewer, info_request=info_request, outcome=Outcome.OPEN)
     draft = services.letter_draft(actor=reviewer, info_request=info_request, kind=LetterKind.REPLY)
     look_up(client, info_request.case_number, code)

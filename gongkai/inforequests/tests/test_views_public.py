@@ -132,7 +132,9 @@ def test_valid_application_is_stored_before_the_receipt_shows_number_and_code(cl
     assert response.status_code == 302
     assert response["Location"] == reverse("inforequests_public:receipt")
     info_request = InfoRequest.objects.get()
-    assert info_request.status == Status.SUBMITTED
+    # 条例第三十一条: acknowledged automatically; the receipt page says so.
+    assert info_request.status == Status.RECEIVED
+    assert info_request.received_date == info_request.submitted_at.astimezone().date()
     assert info_request.channel == Channel.ONLINE
     assert info_request.remote_ip == "127.0.0.1"
     receipt = client.get(response["Location"])
@@ -141,6 +143,7 @@ def test_valid_application_is_stored_before_the_receipt_shows_number_and_code(cl
     assert info_request.case_number in html and code in html
     assert query_code_matches(info_request.case_number, code, info_request.query_code_hash)
     assert "查询码只在本页显示" in html
+    assert "本回执即为受理机关对收到申请的确认" in html
     assert "打印回执" in html
     # The receipt can be reloaded (and printed) for a while; once done, the code is gone.
     assert client.get(reverse("inforequests_public:receipt")).context["query_code"] == code
@@ -155,7 +158,9 @@ def test_double_submit_creates_one_case_and_shows_the_same_code(client, district
     assert second.status_code == 302
     assert InfoRequest.objects.count() == 1
     assert client.get(second["Location"]).context["query_code"] == code
-    assert [e.action for e in events_for(InfoRequest.objects.get())] == ["inforequest.submitted"]
+    actions = [e.action for e in events_for(InfoRequest.objects.get())]
+    assert actions.count("inforequest.submitted") == 1
+    assert actions.count("inforequest.received") == 1
 
 
 def test_flood_is_throttled_with_429_and_accepted_applications_stay(client, district, settings):

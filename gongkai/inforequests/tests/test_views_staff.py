@@ -13,7 +13,13 @@ from gongkai.accounts.tests.factories import UserFactory
 from gongkai.core.models import events_for
 from gongkai.inforequests import services
 from gongkai.inforequests.models import InfoRequest, Letter, LetterKind, Outcome
-from gongkai.inforequests.tests.factories import VALID_ID, application, at, received
+from gongkai.inforequests.tests.factories import (
+    VALID_ID,
+    application,
+    at,
+    received,
+    release_reviewed,
+)
 from gongkai.inforequests.workflow import Channel, Status
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +133,7 @@ def test_list_filters_by_status_year_text_and_pages(client, district, reviewer, 
         received(reviewer, district.education, D(2025, 12, 1), info_title=f"第{i}号信息")
         for i in range(3)
     ]
+    release_reviewed(reviewer, cases[0])
     services.inforequest_decide(actor=reviewer, info_request=cases[0], outcome=Outcome.OPEN)
     client.force_login(reviewer)
     decided = client.get(LIST, {"status": Status.DECIDED}).context["rows"]
@@ -175,11 +182,12 @@ def test_co_handling_department_sees_masked_data_and_no_actions(client, district
     assert client.post(url("decide", ir), {"outcome": "open"}).status_code == 403
 
 
-def test_confirm_receipt_of_an_online_application(client, district, reviewer):
+def test_confirm_receipt_of_a_fax(client, district, reviewer):
     result = services.inforequest_submit(
         organ=district.education,
-        channel=Channel.ONLINE,
+        channel=Channel.FAX,
         data=application(),
+        actor=reviewer,
         submitted_at=at(D(2025, 12, 12)),
     )
     case = result.info_request
@@ -241,9 +249,18 @@ def test_consultation_and_answer(client, reviewer, ir):
 
 def test_fee_notice_and_payment(client, reviewer, ir):
     client.force_login(reviewer)
-    client.post(url("fee_notice", ir), {"mode": "per_volume", "pages": 150})
+    # 条例第四十二条: without the finding the notice is refused on the page.
+    response = client.post(url("fee_notice", ir), {"mode": "per_volume", "pages": 150})
+    assert response.status_code == 400
+    ir.refresh_from_db()
+    assert ir.status == Status.RECEIVED
+    client.post(
+        url("fee_notice", ir),
+        {"mode": "per_volume", "pages": 150, "excess_finding": "本月第三次申请调取全部档案。"},
+    )
     ir.refresh_from_db()
     assert ir.status == Status.PAUSED_FEE and ir.fee_amount == 1700
+    assert ir.fee_excess_finding == "本月第三次申请调取全部档案。"
     client.post(url("fee_paid", ir), {"receipt_number": "NO.123"})
     ir.refresh_from_db()
     assert ir.status == Status.IN_PROCESS and ir.fee_receipt_number == "NO.123"
@@ -251,6 +268,15 @@ def test_fee_notice_and_payment(client, reviewer, ir):
 
 def test_decide_letter_edit_send_reply_archive(client, reviewer, ir):
     client.force_login(reviewer)
+    response = client.post(url("decide", ir), {"outcome": Outcome.PARTIAL, "reasons": "涉及隐私。"})
+    assert response.status_code == 422 and "保密审查" in response.content.decode()
+    client.post(
+        url("release_review", ir),
+        {"items": "批复正文（第1-2页）", "failed_items": "附件3（涉及个人隐私）"},
+    )
+    assert ir.release_reviews.get().outcome == "fail"
+    client.post(url("release_review", ir), {"items": "批复正文（第1-2页）"})
+    assert ir.release_reviews.last().outcome == "pass"
     client.post(url("decide", ir), {"outcome": Outcome.PARTIAL, "reasons": "涉及个人隐私。"})
     response = client.post(url("letter_create", ir), {"kind": LetterKind.REPLY})
     letter = Letter.objects.get()
@@ -280,6 +306,7 @@ def test_decide_letter_edit_send_reply_archive(client, reviewer, ir):
 
 def test_letters_of_another_case_are_not_reachable_through_this_one(client, district, reviewer, ir):
     other = received(reviewer, district.education, D(2025, 12, 10))
+    release_reviewed(reviewer, other)
     services.inforequest_decide(actor=reviewer, info_request=other, outcome=Outcome.OPEN)
     letter = services.letter_draft(actor=reviewer, info_request=other, kind=LetterKind.REPLY)
     client.force_login(reviewer)
@@ -387,6 +414,7 @@ def test_frequent_requests_suggest_proactive_disclosure(client, district, review
             id_number=number,
             info_title="示范街道2024年房屋征收补偿方案",
         )
+        release_reviewed(reviewer, case)
         services.inforequest_decide(actor=reviewer, info_request=case, outcome=Outcome.OPEN)
     client.force_login(reviewer)
     response = client.get(
@@ -400,6 +428,7 @@ def test_frequent_requests_suggest_proactive_disclosure(client, district, review
 
 def test_table3_in_both_formats_and_as_csv(client, district, reviewer):
     case = received(reviewer, district.education, D(2025, 11, 3))
+    release_reviewed(reviewer, case)
     services.inforequest_decide(actor=reviewer, info_request=case, outcome=Outcome.OPEN)
     services.inforequest_reply(actor=reviewer, info_request=case, delivery="post")
     client.force_login(reviewer)

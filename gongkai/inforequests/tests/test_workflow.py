@@ -40,9 +40,14 @@ def test_pauses_resume_into_process(event, paused):
     assert next_state(Status.IN_PROCESS, event) == paused
     resume = Event.FEE_PAID if paused == Status.PAUSED_FEE else Event.CONSULTATION_END
     assert next_state(paused, resume) == Status.IN_PROCESS
-    # One pause at a time: no second consultation or fee notice while paused.
-    assert next_state(paused, Event.CONSULT_THIRD_PARTY) is None
+    # No fee notice while paused; further consultations of the same kind run in parallel
+    # (条例第三十二条), never a consultation of the other kind.
     assert next_state(paused, Event.FEE_NOTICE) is None
+    if paused == Status.PAUSED_THIRD_PARTY:
+        assert next_state(paused, Event.CONSULT_THIRD_PARTY) == paused
+        assert next_state(paused, Event.CONSULT_OTHER_ORGAN) is None
+    else:
+        assert next_state(paused, Event.CONSULT_THIRD_PARTY) is None
     assert next_state(paused, Event.DECIDE) is None
 
 
@@ -72,8 +77,9 @@ def test_receipt_rules_cover_every_channel():
     assert set(RECEIPT_RULES) == set(Channel)
     assert receipt_rule(Channel.IN_PERSON).fixed_at_submission
     assert receipt_rule("oral").fixed_at_submission
+    # The online platform acknowledges automatically (条例第三十一条第三项, 双方确认).
+    assert receipt_rule(Channel.ONLINE).fixed_at_submission
     for channel in (
-        Channel.ONLINE,
         Channel.FAX,
         Channel.EMAIL,
         Channel.REGISTERED_POST,
