@@ -137,6 +137,23 @@ class DemoReport:
 # Organs and users
 
 
+def _remedy_bodies(spec: OrganSpec) -> dict[str, str]:
+    """Who hears a complaint, a reconsideration and a lawsuit against the organ (条例第五十一条;
+    行政复议法第二十四条; 行政诉讼法第十四条、第十五条第（一）项)."""
+    if spec.kind == OrganKind.DISTRICT_GOVERNMENT:
+        return {
+            "reconsideration_organ": "示范市人民政府",
+            "court": "示范市中级人民法院",
+            "complaint_organ": "示范市人民政府办公室",
+        }
+    return {
+        "reconsideration_organ": "示范区人民政府",
+        "court": "示范区人民法院",
+        # The office is itself the competent department: complaints go one level up.
+        "complaint_organ": "" if spec.kind == OrganKind.GOVERNMENT_OFFICE else "示范区人民政府办公室",
+    }
+
+
 def _ensure_organs(report: DemoReport) -> dict[str, Organ]:
     organs: dict[str, Organ] = {}
     for position, spec in enumerate(ORGANS, start=1):
@@ -157,6 +174,7 @@ def _ensure_organs(report: DemoReport) -> dict[str, Organ]:
                 "office_email": f"gongkai.{spec.slug}@shifanqu.example.gov.cn",
                 "office_postcode": "116000",
                 "website": f"https://www.shifanqu.example.gov.cn/{spec.slug}/",
+                **_remedy_bodies(spec),
             },
         )
         report.organs_created += created
@@ -380,7 +398,8 @@ def _published(c: Cast) -> None:
 
 
 def _annual_report(c: Cast) -> None:
-    # 条例第五十条: a department publishes last year's report by 31 January.
+    # 条例第四十九条: a department submits and publishes last year's report by 31 January
+    # (its content: 第五十条).
     year = c.today.year - 1
     published_on = min(date(c.today.year, 1, 26), c.today)
     doc = c.create(
@@ -393,7 +412,7 @@ def _annual_report(c: Cast) -> None:
         written_date=published_on - timedelta(days=6),
         topic=c.topic("综合政务", "政务公开"),
         body=(
-            f"本报告根据《中华人民共和国政府信息公开条例》第五十条的规定编制。"
+            f"本报告根据《中华人民共和国政府信息公开条例》第四十九条、第五十条的规定编制。"
             f"本报告中所列数据统计期限从{year}年1月1日到12月31日止。\n"
             "一、总体情况\n"
             "本局坚持以公开为常态、不公开为例外，围绕教育重点工作做好政府信息公开。\n"

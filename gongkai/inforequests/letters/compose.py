@@ -9,6 +9,7 @@ the DOCX and PDF show.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from gongkai.inforequests.conf import setting
 from gongkai.inforequests.models import (
+    DENIALS,
     ApplicantType,
     Consultation,
     ConsultationKind,
@@ -27,7 +29,8 @@ from gongkai.inforequests.models import (
     NoticeKind,
     Outcome,
 )
-from gongkai.organizations.models import Organ, OrganKind
+from gongkai.organizations.models import Organ
+from gongkai.organizations.selectors import remedy_bodies
 
 __all__ = [
     "DENIAL_BASIS",
@@ -41,7 +44,18 @@ __all__ = [
 ]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-TEXT_ENGINE = Engine(dirs=[str(TEMPLATES)], autoescape=False)
+
+
+@lru_cache(maxsize=4)
+def _engine(extra_dirs: tuple[str, ...]) -> Engine:
+    return Engine(dirs=[*extra_dirs, str(TEMPLATES)], autoescape=False)
+
+
+def text_engine() -> Engine:
+    """The wording templates: a deployment's own folders (setting
+    GONGKAI_INFOREQUEST_LETTER_TEMPLATE_DIRS) come before the built-in ones, so any file —
+    e.g. ``remedies/refusal.txt`` — can be reworded without touching the code."""
+    return _engine(tuple(str(d) for d in setting("GONGKAI_INFOREQUEST_LETTER_TEMPLATE_DIRS")))
 
 REGULATIONS = "《中华人民共和国政府信息公开条例》"
 
@@ -187,27 +201,55 @@ def format_reference(organ: Organ, year: int, serial: int) -> str:
     )
 
 
-def _reconsideration_body(organ: Organ) -> str:
-    """行政复议法 (2023) 第二十四条: the people's government at the same level handles
-    reconsideration of its departments' acts; for the government itself, the one above."""
-    if organ.kind != OrganKind.DISTRICT_GOVERNMENT:
-        for ancestor in organ.ancestors():
-            if ancestor.kind == OrganKind.DISTRICT_GOVERNMENT:
-                return ancestor.name
-    return str(setting("GONGKAI_INFOREQUEST_RECONSIDERATION_ORGAN"))
+def _remedy_names(organ: Organ) -> dict[str, str]:
+    """The bodies the remedies name: the organ's record, the hierarchy, then the settings."""
+    bodies = remedy_bodies(organ)
+    if bodies.reconsideration:
+        reconsideration = bodies.reconsideration
+    elif organ.vertically_managed:
+        reconsideration = str(setting("GONGKAI_INFOREQUEST_VERTICAL_RECONSIDERATION_ORGAN"))
+    else:
+        reconsideration = str(setting("GONGKAI_INFOREQUEST_RECONSIDERATION_ORGAN"))
+    if bodies.court:
+        court = bodies.court
+    elif bodies.intermediate_court:
+        court = str(setting("GONGKAI_INFOREQUEST_INTERMEDIATE_COURT"))
+    else:
+        court = str(setting("GONGKAI_INFOREQUEST_COURT"))
+    return {"reconsideration": reconsideration, "court": court, "complaint": bodies.complaint}
 
 
-def remedies(organ: Organ, *, what: str = "本答复", document: str = "本告知书") -> str:
-    """The remedies statement (条例第五十一条; 行政复议法第二十条, 行政诉讼法第四十六条)."""
-    override: dict[str, str] = dict(
-        setting("GONGKAI_INFOREQUEST_REMEDIES_BY_ORGAN").get(organ.slug, {})
-    )
-    body = override.get("reconsideration") or _reconsideration_body(organ)
-    court = override.get("court") or str(setting("GONGKAI_INFOREQUEST_COURT"))
-    return (
-        f"如对{what}不服，可以自收到{document}之日起60日内向{body}申请行政复议，"
-        f"或者在6个月内向{court}提起行政诉讼。"
-    )
+def remedies(
+    organ: Organ,
+    *,
+    outcome: str = "",
+    what: str = "本答复",
+    document: str = "本告知书",
+    you: str = "您",
+) -> str:
+    """The remedies statement of a letter, one paragraph per line.
+
+    - a refusal to disclose (every （三） outcome) goes to reconsideration first (行政复议法
+      2023 第二十三条第一款第（四）项), then to court within 15 days (行政诉讼法第四十五条);
+    - 部分公开: the same for the withheld part, the choice below for the rest;
+    - any other act: reconsideration within 60 days (行政复议法第二十条) or a lawsuit within
+      6 months (行政诉讼法第四十六条), at the applicant's choice;
+    - always: the complaint to the openness competent department (条例第五十一条).
+    """
+    if outcome in DENIALS:
+        template = "remedies/refusal.txt"
+    elif outcome == Outcome.PARTIAL:
+        template = "remedies/partial.txt"
+    else:
+        template = "remedies/choice.txt"
+    context = {
+        **_remedy_names(organ),
+        "what": what,
+        "document": document,
+        "you": you,
+        "regs": REGULATIONS,
+    }
+    return "\n".join((_render(template, context), _render("remedies/complaint.txt", context)))
 
 
 def _information(ir: InfoRequest) -> str:
@@ -291,8 +333,8 @@ def _context(ir: InfoRequest, consultation: Consultation | None) -> dict[str, An
         "delivery": ir.get_delivery_display(),
         "denial": DENIAL_BASIS.get(ir.outcome),
         "consultation": consultation,
-        "remedies": remedies(organ),
-        "fee_remedies": remedies(organ, what="本通知", document="本通知书"),
+        "remedies": remedies(organ, outcome=ir.outcome, you=you),
+        "fee_remedies": remedies(organ, what="本通知", document="本通知书", you=you),
     }
 
 
@@ -306,7 +348,7 @@ def _iso_date(value: Any) -> date | None:
 
 
 def _render(template: str, context: dict[str, Any]) -> str:
-    text = TEXT_ENGINE.get_template(template).render(Context(context))
+    text = text_engine().get_template(template).render(Context(context))
     # One paragraph per line: the templates may wrap for readability, blank lines are dropped.
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 

@@ -204,6 +204,10 @@ def test_statistics_endpoints(district, reviewer, other_reviewer, api_as):
     assert table.status_code == 200
     rows = {r["key"]: r for r in table.json()["rows"]}
     assert rows["new"]["values"]["total"] == 1 and rows["carried_out"]["values"]["total"] == 1
+    too_early = api_as(reviewer).get(
+        "/inforequests/table3", {"organ": district.education.pk, "year": 2018}
+    )
+    assert too_early.status_code == 400 and too_early.json()["error"]["field"] == "year"
     assert (
         api_as(other_reviewer)
         .get("/inforequests/table3", {"organ": district.education.pk, "year": 2025})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -20,6 +21,7 @@ from gongkai.inforequests.letters import LetterContent, compose, remedies
 from gongkai.inforequests.letters.docx import render_docx
 from gongkai.inforequests.letters.pdf import render_pdf
 from gongkai.inforequests.models import (
+    DENIALS,
     ApplicantType,
     LetterKind,
     Notice,
@@ -52,15 +54,45 @@ ARTICLES: dict[str, list[str]] = {
     Outcome.NP_REPEAT: ["第三十六条第六项", "不予重复处理"],
     Outcome.NP_PUBLICATION: ["第三十九条第二款", "公开出版物"],
     Outcome.NP_MASS: ["第三十五条", "不予处理"],
-    Outcome.NP_CONFIRM: ["第二条", "确认或者重新出具"],
+    Outcome.NP_CONFIRM: ["第二十七条", "第三十八条", "确认或者重新出具"],
     Outcome.OTHER_NO_CORRECTION: ["第三十条", "逾期未补正"],
     Outcome.OTHER_NO_FEE: ["国办函〔2020〕109号", "逾期未按收费通知要求缴纳费用"],
     Outcome.OTHER_OTHER: ["申请人撤回申请", "不再处理"],
 }
+# 行政复议法 (2023) 第二十条 / 行政诉讼法第四十六条: the applicant's choice, for every act
+# that is not a refusal to disclose.
 REMEDIES = (
-    "如对本答复不服，可以自收到本告知书之日起60日内向示范区人民政府申请行政复议，"
-    "或者在6个月内向有管辖权的人民法院提起行政诉讼。"
+    "如对本答复不服，可以依照《中华人民共和国行政复议法》第二十条的规定，自收到本告知书之日起"
+    "60日内向示范区人民政府申请行政复议，也可以依照《中华人民共和国行政诉讼法》第四十六条的规定，"
+    "自知道该行政行为之日起6个月内向有管辖权的人民法院提起行政诉讼。"
 )
+# 行政复议法 (2023) 第二十三条第一款第（四）项 / 行政诉讼法第四十五条: a refusal to disclose
+# goes to reconsideration first.
+RECONSIDERATION_FIRST = (
+    "根据《中华人民共和国行政复议法》第二十三条第一款第（四）项的规定，应当先向示范区人民政府"
+    "申请行政复议（自收到本告知书之日起60日内提出）；对行政复议决定不服的，可以依照"
+    "《中华人民共和国行政诉讼法》第四十五条的规定，自收到行政复议决定书之日起15日内向"
+    "有管辖权的人民法院提起行政诉讼"
+)
+# 条例第五十一条: the complaint route to the openness competent department.
+COMPLAINT = (
+    "您认为本机关在政府信息公开工作中侵犯您合法权益的，还可以依照"
+    "《中华人民共和国政府信息公开条例》第五十一条的规定，向政府信息公开工作主管部门"
+    "示范区人民政府办公室投诉、举报。"
+)
+
+
+def expected_remedies(outcome: str) -> list[str]:
+    if outcome in DENIALS:
+        return ["如对本答复不服，" + RECONSIDERATION_FIRST, COMPLAINT]
+    if outcome == Outcome.PARTIAL:
+        return ["如对本答复中不予公开的部分不服，" + RECONSIDERATION_FIRST, COMPLAINT]
+    return [REMEDIES, COMPLAINT]
+
+
+def squeeze(text: str) -> str:
+    """PDF text without page numbers (—1—) and the punctuation a line break may move."""
+    return "".join(ch for ch in re.sub(r"—\s*\d+\s*—", "", text) if ch not in "，。；、（）《》“”：\n ")
 
 
 def decided(district: Any, outcome: str, **overrides: Any) -> Any:
@@ -69,7 +101,7 @@ def decided(district: Any, outcome: str, **overrides: Any) -> Any:
         "received_date": D(2025, 11, 3),
         "status": Status.DECIDED,
         "outcome": outcome,
-        "decision_reasons": "经审查，理由如下。"
+        "decision_reasons": "理由如下。"
         if outcome != Outcome.OTHER_OTHER
         else "申请人撤回申请。",
         "decided_on": D(2025, 11, 20),
@@ -116,7 +148,15 @@ def test_every_outcome_has_its_wording_and_renders_docx_and_pdf(district, outcom
     assert draft.title == "政府信息公开申请答复告知书"
     for words in ARTICLES[outcome]:
         assert words in draft.body, words
-    assert REMEDIES in draft.body
+    remedies_text = expected_remedies(outcome)
+    for paragraph in remedies_text:
+        assert paragraph in draft.body, paragraph
+    if outcome in DENIALS:
+        # No choice of a direct lawsuit within 6 months: reconsideration comes first.
+        assert "第四十六条" not in draft.body and "6个月" not in draft.body
+    # Every decision is stated once (the repeated “经审查” is gone).
+    assert draft.body.count("经审查") == 1 or outcome == Outcome.NP_MASS, draft.body
+    assert "第二条" not in draft.body
     assert draft.addressee == "王小明"
     assert f"申请编号：{info_request.case_number}" in draft.body
     content = LetterContent(
@@ -130,14 +170,16 @@ def test_every_outcome_has_its_wording_and_renders_docx_and_pdf(district, outcom
     document = render_docx(content)
     text = docx_text(document)
     assert "政府信息公开申请答复告知书" in text and "〔2025〕第7号" in text
-    assert "王小明：" in text and REMEDIES in text
+    assert "王小明：" in text and all(p in text for p in remedies_text)
     assert "示范区教育局" in text and "2025年12月15日" in text and "（印章）" in text
     pdf = render_pdf(content)
     assert pdf.startswith(b"%PDF")
     fonts = fonts_of(pdf)
     assert fonts and all(fonts.values()), fonts
     assert any("CJK" in name for name in fonts)
-    assert REMEDIES.replace("，", "").replace("。", "")[:20] in pdf_text(pdf).replace("，", "")
+    rendered = squeeze(pdf_text(pdf))
+    for paragraph in remedies_text:
+        assert squeeze(paragraph) in rendered, paragraph
 
 
 def test_transfer_letter_names_the_responsible_organ(district):
@@ -202,17 +244,66 @@ def test_docx_sets_the_east_asian_fonts_and_the_noto_fallback(district):
     assert document.core_properties.author == "示范区教育局"
 
 
-def test_remedies_bodies_are_configurable(district, settings):
-    settings.GONGKAI_INFOREQUEST_COURT = "示范区人民法院"
-    assert "向示范区人民政府申请行政复议" in remedies(district.education)
-    assert "向示范区人民法院提起行政诉讼" in remedies(district.education)
-    # The district government itself: the government above it (a setting).
+def test_remedies_name_the_bodies_derived_from_the_hierarchy(district, settings):
+    # A department: the district government reconsiders (行政复议法第二十四条), the district
+    # government's office hears complaints (条例第三条、第五十一条), a basic court.
+    text = remedies(district.education)
+    assert "向示范区人民政府申请行政复议" in text
+    assert "向有管辖权的人民法院提起行政诉讼" in text
+    assert "向政府信息公开工作主管部门示范区人民政府办公室投诉、举报" in text
+    # The district government itself: the government one level up and an intermediate court
+    # (行政诉讼法第十五条第（一）项), both generic until configured.
+    text = remedies(district.government)
+    assert "向上一级人民政府申请行政复议" in text
+    assert "向有管辖权的中级人民法院提起行政诉讼" in text
+    assert "向上一级行政机关或者政府信息公开工作主管部门投诉、举报" in text
     settings.GONGKAI_INFOREQUEST_RECONSIDERATION_ORGAN = "大连市人民政府"
-    assert "向大连市人民政府申请行政复议" in remedies(district.government)
-    settings.GONGKAI_INFOREQUEST_REMEDIES_BY_ORGAN = {
-        "edu": {"reconsideration": "示范区人民政府", "court": "大连市中山区人民法院"}
-    }
-    assert "向大连市中山区人民法院提起行政诉讼" in remedies(district.education)
+    settings.GONGKAI_INFOREQUEST_INTERMEDIATE_COURT = "大连市中级人民法院"
+    text = remedies(district.government)
+    assert "向大连市人民政府申请行政复议" in text and "向大连市中级人民法院提起行政诉讼" in text
+    # A vertically managed organ: the higher competent department (第二十七条), never the
+    # district government.
+    district.finance.vertically_managed = True
+    district.finance.save()
+    text = remedies(district.finance)
+    assert "向上一级主管部门申请行政复议" in text and "示范区人民政府申请" not in text
+
+
+def test_remedies_bodies_are_configured_on_the_organ(district):
+    organ = district.education
+    organ.reconsideration_organ = "示范区人民政府（区司法局受理）"
+    organ.court = "示范市西岗区人民法院"
+    organ.complaint_organ = "示范区政务公开办公室"
+    organ.save()
+    text = remedies(organ, outcome=Outcome.PROCESS_INFO)
+    assert "应当先向示范区人民政府（区司法局受理）申请行政复议" in text
+    assert "15日内向示范市西岗区人民法院提起行政诉讼" in text
+    assert "向政府信息公开工作主管部门示范区政务公开办公室投诉、举报" in text
+
+
+def test_remedies_wording_can_be_overridden_by_a_template_folder(district, settings, tmp_path):
+    (tmp_path / "remedies").mkdir()
+    (tmp_path / "remedies" / "choice.txt").write_text(
+        "不服的，可向{{ reconsideration }}申请复议或者向{{ court }}起诉。", encoding="utf-8"
+    )
+    settings.GONGKAI_INFOREQUEST_LETTER_TEMPLATE_DIRS = [str(tmp_path)]
+    text = remedies(district.education)
+    assert text.startswith("不服的，可向示范区人民政府申请复议或者向有管辖权的人民法院起诉。")
+    # The other wordings still come from the built-in templates.
+    assert "应当先向" in remedies(district.education, outcome=Outcome.STATE_SECRET)
+
+
+def test_partial_reply_sends_only_the_withheld_part_to_reconsideration_first(district):
+    body = compose(decided(district, Outcome.PARTIAL), LetterKind.REPLY).body
+    assert "如对本答复中不予公开的部分不服" in body and "应当先向示范区人民政府" in body
+    assert "如对本答复的其他内容不服，可以依照《中华人民共和国行政复议法》第二十条" in body
+    assert "自知道该行政行为之日起6个月内" in body
+
+
+def test_fee_notice_keeps_the_choice_of_remedies(district):
+    text = remedies(district.education, what="本通知", document="本通知书", you="贵单位")
+    assert text.startswith("如对本通知不服，可以依照《中华人民共和国行政复议法》第二十条")
+    assert "贵单位认为本机关在政府信息公开工作中侵犯贵单位合法权益的" in text
 
 
 # --- the service path: draft, edit, send ---------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 from django.core.management.base import CommandError
 
+from gongkai.core.exceptions import InvalidInput
 from gongkai.inforequests.stats import Table3Report, table3_report
 from gongkai.lib.table3 import COLUMNS, HEADER_NOTE, VERSIONS, table_rows
 from gongkai.organizations.models import Organ
@@ -32,7 +33,12 @@ def run(options: dict[str, Any], out: TextIO, err: TextIO) -> None:
     organ = Organ.objects.filter(slug=options["organ"]).first()
     if organ is None:
         raise CommandError(f"机关不存在：{options['organ']}")
-    report = table3_report(organ=organ, year=options["year"], version=options["table_version"])
+    try:
+        report = table3_report(
+            organ=organ, year=options["year"], version=options["table_version"]
+        )
+    except InvalidInput as exc:
+        raise CommandError(str(exc)) from exc
     if options["output_format"] == "json":
         out.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2, default=str) + "\n")
     else:
