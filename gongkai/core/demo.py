@@ -150,7 +150,9 @@ def _remedy_bodies(spec: OrganSpec) -> dict[str, str]:
         "reconsideration_organ": "示范区人民政府",
         "court": "示范区人民法院",
         # The office is itself the competent department: complaints go one level up.
-        "complaint_organ": "" if spec.kind == OrganKind.GOVERNMENT_OFFICE else "示范区人民政府办公室",
+        "complaint_organ": ""
+        if spec.kind == OrganKind.GOVERNMENT_OFFICE
+        else "示范区人民政府办公室",
     }
 
 

@@ -110,7 +110,8 @@ def table3_report(*, organ: Organ, year: int, version: str | None = None) -> Tab
     """Table 3 with the §4.3 checks, including the carry-over from the previous year."""
     if year < FIRST_YEAR:
         raise InvalidInput(
-            _("年报表三自%(year)d年度报告起适用（国办公开办函〔2019〕60号）。") % {"year": FIRST_YEAR},
+            _("年报表三自%(year)d年度报告起适用（国办公开办函〔2019〕60号）。")
+            % {"year": FIRST_YEAR},
             field="year",
         )
     version = version or default_version(year)

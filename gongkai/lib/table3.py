@@ -154,7 +154,9 @@ def default_version(year: int) -> Version:
     Raises ValueError for years before 2019: no format here applies to them.
     """
     if year < FIRST_YEAR:
-        raise ValueError(f"no Table 3 format for the {year} report; formats start with {FIRST_YEAR}")
+        raise ValueError(
+            f"no Table 3 format for the {year} report; formats start with {FIRST_YEAR}"
+        )
     return "2021" if year >= 2021 else "2019"
 
 

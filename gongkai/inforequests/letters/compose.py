@@ -9,8 +9,8 @@ the DOCX and PDF show.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,7 @@ def text_engine() -> Engine:
     GONGKAI_INFOREQUEST_LETTER_TEMPLATE_DIRS) come before the built-in ones, so any file —
     e.g. ``remedies/refusal.txt`` — can be reworded without touching the code."""
     return _engine(tuple(str(d) for d in setting("GONGKAI_INFOREQUEST_LETTER_TEMPLATE_DIRS")))
+
 
 REGULATIONS = "《中华人民共和国政府信息公开条例》"
 

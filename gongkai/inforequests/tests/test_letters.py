@@ -92,7 +92,9 @@ def expected_remedies(outcome: str) -> list[str]:
 
 def squeeze(text: str) -> str:
     """PDF text without page numbers (—1—) and the punctuation a line break may move."""
-    return "".join(ch for ch in re.sub(r"—\s*\d+\s*—", "", text) if ch not in "，。；、（）《》“”：\n ")
+    return "".join(
+        ch for ch in re.sub(r"—\s*\d+\s*—", "", text) if ch not in "，。；、（）《》“”：\n "
+    )
 
 
 def decided(district: Any, outcome: str, **overrides: Any) -> Any:
@@ -101,9 +103,7 @@ def decided(district: Any, outcome: str, **overrides: Any) -> Any:
         "received_date": D(2025, 11, 3),
         "status": Status.DECIDED,
         "outcome": outcome,
-        "decision_reasons": "理由如下。"
-        if outcome != Outcome.OTHER_OTHER
-        else "申请人撤回申请。",
+        "decision_reasons": "理由如下。" if outcome != Outcome.OTHER_OTHER else "申请人撤回申请。",
         "decided_on": D(2025, 11, 20),
         "correction_notified_on": D(2025, 11, 5),
         "correction_items": ["请写明文号"],

@@ -34,9 +34,7 @@ def run(options: dict[str, Any], out: TextIO, err: TextIO) -> None:
     if organ is None:
         raise CommandError(f"机关不存在：{options['organ']}")
     try:
-        report = table3_report(
-            organ=organ, year=options["year"], version=options["table_version"]
-        )
+        report = table3_report(organ=organ, year=options["year"], version=options["table_version"])
     except InvalidInput as exc:
         raise CommandError(str(exc)) from exc
     if options["output_format"] == "json":
