@@ -14,9 +14,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.template import Context, Engine
+from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.calendars.selectors import year_has_official_schedule
+from gongkai.documents.selectors import documents_public
 from gongkai.inforequests.conf import setting
 from gongkai.inforequests.models import (
     DENIALS,
@@ -41,6 +45,7 @@ __all__ = [
     "format_reference",
     "remedies",
     "zh_date",
+    "zh_deadline",
 ]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -141,6 +146,16 @@ def zh_date(value: date | None) -> str:
     if value is None:
         return ""
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+def zh_deadline(value: date | None) -> str:
+    """A computed deadline: 暂定 when its year has no published holiday schedule yet (国务院
+    办公厅关于部分节假日安排的通知), since the date may still move (domain.md §9.2)."""
+    if value is None:
+        return ""
+    if not year_has_official_schedule(value.year):
+        return f"{zh_date(value)}（暂定）"
+    return zh_date(value)
 
 
 def _cn_ordinal(n: int) -> str:
@@ -269,6 +284,24 @@ def _information(ir: InfoRequest) -> str:
     return f"“{description}”" if description else "相关政府信息"
 
 
+def _published(ir: InfoRequest) -> dict[str, str] | None:
+    """The linked document, if it is already proactively published (条例第三十六条第（一）项):
+    where the applicant finds it (the portal page) and its 索引号."""
+    if ir.document_id is None:
+        return None
+    document = documents_public().filter(pk=ir.document_id).first()
+    if document is None or not document.index_number:
+        return None
+    return {
+        "title": document.title,
+        "doc_number": document.doc_number,
+        "index_number": document.index_number,
+        "date": zh_date(document.published_date),
+        "site": str(settings.SITE_NAME) + "门户网站",
+        "url": settings.SITE_URL + reverse("portal:document_detail", args=[document.uid]),
+    }
+
+
 def _notice_data(ir: InfoRequest, kind: NoticeKind) -> dict[str, Any]:
     notice = ir.notices.filter(kind=kind).order_by("-issued_on", "-pk").first()
     return dict(notice.data) if notice else {}
@@ -315,15 +348,15 @@ def _context(ir: InfoRequest, consultation: Consultation | None) -> dict[str, An
             f"（{_cn_ordinal(i)}）{item}" for i, item in enumerate(ir.correction_items, 1)
         ],
         "correction_days": ir.correction_period_days,
-        "correction_due": zh_date(_iso_date(correction.get("due"))),
+        "correction_due": zh_deadline(_iso_date(correction.get("due"))),
         "extension_days": ir.extension_days,
         "extension_reason": ir.extension_reason.strip().rstrip("。"),
-        "extension_due": zh_date(_iso_date(extension.get("reply_due"))),
+        "extension_due": zh_deadline(_iso_date(extension.get("reply_due"))),
         "consulted": consulted,
         "fee_mode": dict(FeeMode.choices).get(ir.fee_mode, ""),
         "fee_amount": ir.fee_amount,
         "fee_lines": [str(line) for line in fee.get("lines", [])],
-        "fee_due": zh_date(_iso_date(fee.get("payment_due"))),
+        "fee_due": zh_deadline(_iso_date(fee.get("payment_due"))),
         "fee_notice": zh_date(ir.fee_notice_on),
         "fee_payment_method": setting("GONGKAI_INFOREQUEST_FEE_PAYMENT_METHOD"),
         "outcome": ir.outcome,
@@ -367,6 +400,12 @@ def compose(
     context = _context(ir, consultation)
     if kind == LetterKind.REPLY:
         context["decision_template"] = REPLY_TEMPLATES[ir.outcome]
+        if ir.outcome == Outcome.OPEN:
+            context["published"] = _published(ir)
+            if context["published"]:
+                # Already proactively disclosed: say where (条例第三十六条第（一）项); Table 3
+                # still counts it as （一）予以公开.
+                context["decision_template"] = "reply/published.txt"
     if kind in (LetterKind.THIRD_PARTY, LetterKind.OTHER_ORGAN):
         assert consultation is not None
         addressee = consultation.party

@@ -502,3 +502,73 @@ def test_fee_notice_states_basis_amount_and_payment_window(district, reviewer):
     assert "按量计收" in letter.body and "人民币1700元" in letter.body
     assert "次日起20个工作日内" in letter.body
     assert "如对本通知不服" in letter.body
+
+
+# --- 已主动公开 (条例第三十六条第（一）项), 部分公开 grounds, provisional dates -------------------
+
+
+def render_both(draft: Any) -> tuple[str, str]:
+    """The DOCX text and the PDF text (page numbers removed, lines joined) of a draft."""
+    content = LetterContent(
+        draft.title, "〔2025〕第9号", draft.addressee, draft.body, draft.signatory, D(2025, 12, 15)
+    )
+    pdf = re.sub(r"—\s*\d+\s*—", "", pdf_text(render_pdf(content)))
+    return docx_text(render_docx(content)), pdf
+
+
+def test_information_already_published_is_answered_with_its_url_and_index_number(
+    district, settings
+):
+    from gongkai.documents.tests.factories import DocumentFactory
+
+    settings.SITE_URL = "https://www.shifanqu.example.gov.cn"
+    document = DocumentFactory(
+        organ=district.education,
+        title="示范区教育局关于公布2025年学区划分的通知",
+        doc_number="示教发〔2025〕3号",
+        status="published",
+        published_date=D(2025, 6, 2),
+        index_number="000000003/2025-00017",
+    )
+    info_request = decided(district, Outcome.OPEN, document=document)
+    draft = compose(info_request, LetterKind.REPLY)
+    url = f"https://www.shifanqu.example.gov.cn/xxgk/documents/{document.uid}/"
+    for text in (draft.body, *render_both(draft)):
+        assert "第三十六条第一项" in text and "已经主动公开" in text
+        assert "索引号：000000003/2025-00017" in text
+        assert url in text.replace(" ", "")
+        assert "2025年6月2日" in text and "示范区教育局关于公布2025年学区划分的通知" in text
+        assert "第三十六条第二项" not in text
+    # Not (or no longer) public: the ordinary 予以公开 wording, no link to a hidden page.
+    document.status = "withdrawn"
+    document.save()
+    body = compose(info_request, LetterKind.REPLY).body
+    assert "第三十六条第二项" in body and "索引号" not in body
+
+
+def test_deadlines_in_a_year_without_a_holiday_notice_are_printed_as_provisional(
+    district, reviewer, office_head
+):
+    import time_machine
+
+    # 2027: no 国务院办公厅 notice yet (the package ships schedules up to 2026).
+    with time_machine.travel("2026-12-21 10:00 +08:00", tick=False):
+        info_request = received(reviewer, district.education, D(2026, 12, 21))
+        services.inforequest_notify_correction(
+            actor=reviewer, info_request=info_request, items=["请写明文号"], period_days=15
+        )
+        letter = services.letter_draft(
+            actor=reviewer, info_request=info_request, kind=LetterKind.CORRECTION
+        )
+        due = Notice.objects.get(info_request=info_request, kind=NoticeKind.CORRECTION)
+        year, month, day = (int(x) for x in due.data["due"].split("-"))
+        assert year == 2027
+        printed = f"{year}年{month}月{day}日（暂定）"
+        draft = compose(info_request, LetterKind.CORRECTION)
+        for text in (letter.body, *render_both(draft)):
+            assert printed in text, text
+        # A deadline in a year with a published schedule stays plain.
+        other = received(office_head, district.education, D(2026, 12, 1))
+        services.inforequest_extend(actor=office_head, info_request=other, days=1, reason="调档")
+        body = compose(other, LetterKind.EXTENSION).body
+        assert "前作出答复" in body and "暂定" not in body
