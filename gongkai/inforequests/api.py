@@ -495,6 +495,7 @@ def decide(request: HttpRequest, info_request_id: int, payload: DecideIn) -> Inf
         outcome=_plain(payload.outcome),
         reasons=payload.reasons,
         decided_on=payload.decided_on,
+        withheld_grounds=payload.withheld_grounds,
     )
     return _out(request, ir)
 

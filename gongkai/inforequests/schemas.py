@@ -246,6 +246,10 @@ class DecideIn(Schema):
     outcome: Outcome
     reasons: str = ""
     decided_on: date | None = None
+    withheld_grounds: list[str] = Field(
+        default_factory=list,
+        description="部分公开时不予公开部分的依据（条例第十四条至第十六条的不予公开理由代码）",
+    )
 
 
 class TransferIn(Schema):

@@ -455,6 +455,7 @@ def decide(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> Any:
         outcome=data["outcome"],
         reasons=data["reasons"],
         decided_on=data["decided_on"],
+        withheld_grounds=data.get("withheld_grounds") or (),
     )
 
 

@@ -366,6 +366,8 @@ def _context(ir: InfoRequest, consultation: Consultation | None) -> dict[str, An
         "provision_form": ir.get_provision_form_display(),
         "delivery": ir.get_delivery_display(),
         "denial": DENIAL_BASIS.get(ir.outcome),
+        # 部分公开: the ground of each withheld part (第十四条至第十六条), in the order chosen.
+        "withheld": [DENIAL_BASIS[g] for g in ir.withheld_grounds if g in DENIAL_BASIS],
         "consultation": consultation,
         "remedies": remedies(organ, outcome=ir.outcome, you=you),
         "fee_remedies": remedies(organ, what="本通知", document="本通知书", you=you),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -14,6 +15,7 @@ from gongkai.calendars.models import ClockKind
 from gongkai.core.exceptions import InvalidInput
 from gongkai.inforequests.models import (
     SYSTEM_OUTCOMES,
+    WITHHOLDING_GROUNDS,
     Delivery,
     InfoRequest,
     NoticeKind,
@@ -38,6 +40,26 @@ from gongkai.inforequests.workflow import Event
 # --- decision, reply, archive (条例第三十六条、第四十五条) ----------------------------------------
 
 
+def _withheld_grounds(outcome: Outcome, grounds: Sequence[str]) -> list[str]:
+    """部分公开 (条例第三十七条) states why the rest is withheld: at least one ground of
+    第十四条至第十六条; other outcomes carry none."""
+    chosen = list(dict.fromkeys(str(g) for g in grounds or ()))
+    if outcome != Outcome.PARTIAL:
+        if chosen:
+            raise InvalidInput(
+                _("只有部分公开需要选择不予公开部分的依据。"), field="withheld_grounds"
+            )
+        return []
+    if not chosen:
+        raise InvalidInput(
+            _("部分公开须选择不予公开部分的依据（条例第十四条至第十六条）。"),
+            field="withheld_grounds",
+        )
+    if any(g not in WITHHOLDING_GROUNDS for g in chosen):
+        raise InvalidInput(_("不予公开部分的依据无效。"), field="withheld_grounds")
+    return chosen
+
+
 def _decide(
     info_request: InfoRequest,
     *,
@@ -47,6 +69,7 @@ def _decide(
     decided_on: date | None,
     transferred_to: tuple[str, str] = ("", ""),
     action: str = "decided",
+    withheld_grounds: Sequence[str] = (),
 ) -> InfoRequest:
     _require_handler(actor, info_request)
     target = _transition(info_request, Event.DECIDE)
@@ -60,6 +83,7 @@ def _decide(
         raise InvalidInput(_("请说明理由和依据（条例第三十六条）。"), field="reasons")
     if outcome == Outcome.NA_UNCLEAR and info_request.corrected_on is None:
         raise InvalidInput(_("“补正后申请内容仍不明确”只适用于已经补正的申请。"), field="outcome")
+    grounds = _withheld_grounds(outcome, withheld_grounds)
     decided_on = _day(
         decided_on,
         field="decided_on",
@@ -71,6 +95,7 @@ def _decide(
     info_request.status = target
     info_request.outcome = outcome
     info_request.decision_reasons = reasons
+    info_request.withheld_grounds = grounds
     info_request.decided_on = decided_on
     info_request.decided_by = _user(actor)
     info_request.transferred_to_name, info_request.transferred_to_contact = transferred_to
@@ -80,6 +105,7 @@ def _decide(
         "status",
         "outcome",
         "decision_reasons",
+        "withheld_grounds",
         "decided_on",
         "decided_by",
         "transferred_to_name",
@@ -88,6 +114,8 @@ def _decide(
     data: dict[str, Any] = {"outcome": outcome.value, "decided_on": decided_on.isoformat()}
     if transferred_to[0]:
         data["transferred_to"] = transferred_to[0]
+    if grounds:
+        data["withheld_grounds"] = grounds
     _record(info_request, action, actor=actor, from_state=from_state, reason=reasons, data=data)
     return info_request
 
@@ -100,11 +128,18 @@ def inforequest_decide(
     outcome: Outcome | str,
     reasons: str = "",
     decided_on: date | None = None,
+    withheld_grounds: Sequence[str] = (),
 ) -> InfoRequest:
-    """The decision: exactly one Table 3 leaf, with reasons (all but 予以公开)."""
+    """The decision: exactly one Table 3 leaf, with reasons (all but 予以公开); a 部分公开
+    names the grounds of its withheld part."""
     info_request = _lock(info_request)
     return _decide(
-        info_request, actor=actor, outcome=outcome, reasons=reasons, decided_on=decided_on
+        info_request,
+        actor=actor,
+        outcome=outcome,
+        reasons=reasons,
+        decided_on=decided_on,
+        withheld_grounds=withheld_grounds,
     )
 
 

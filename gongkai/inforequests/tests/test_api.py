@@ -125,6 +125,13 @@ def test_staff_workflow_over_the_api(district, reviewer, office_head, api_as):
 
     quote = client.get(f"/inforequests/{pk}/fee-quote", {"mode": "per_volume", "pages": 150})
     assert quote.json()["amount"] == 1700
+    r = client.post(f"/inforequests/{pk}/decide", {"outcome": "partial", "reasons": "隐私。"})
+    assert r.status_code == 400 and r.json()["error"]["field"] == "withheld_grounds"
+    r = client.post(
+        f"/inforequests/{pk}/decide",
+        {"outcome": "partial", "reasons": "隐私。", "withheld_grounds": ["THIRD_PARTY_RIGHTS"]},
+    )
+    assert r.status_code == 200 and r.json()["outcome_label"] == "（二）部分公开"
     r = client.post(f"/inforequests/{pk}/decide", {"outcome": "open", "decided_on": "2025-11-01"})
     assert r.status_code == 200 and r.json()["outcome_label"] == "（一）予以公开"
     r = client.post(f"/inforequests/{pk}/reply", {"delivery": "post", "replied_on": "2025-11-03"})

@@ -38,7 +38,12 @@ D = date
 # The article each reply letter must cite for its outcome (条例, 国务院令第711号).
 ARTICLES: dict[str, list[str]] = {
     Outcome.OPEN: ["第三十六条第二项", "予以公开"],
-    Outcome.PARTIAL: ["第三十七条", "区分处理"],
+    Outcome.PARTIAL: [
+        "第三十七条",
+        "区分处理",
+        "不予公开的内容属于涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息",
+        "根据《中华人民共和国政府信息公开条例》第十五条、第三十六条第三项和第三十七条的规定",
+    ],
     Outcome.STATE_SECRET: ["第十四条", "第三十六条第三项", "国家秘密", "不予公开"],
     Outcome.LAW_PROHIBITS: ["第十四条", "第三十六条第三项", "法律、行政法规禁止公开"],
     Outcome.THREE_SAFETY_ONE_STABILITY: ["第十四条", "第三十六条第三项", "社会稳定"],
@@ -110,6 +115,7 @@ def decided(district: Any, outcome: str, **overrides: Any) -> Any:
         "correction_period_days": 10,
         "corrected_on": D(2025, 11, 10) if outcome == Outcome.NA_UNCLEAR else None,
         "fee_notice_on": D(2025, 11, 6) if outcome == Outcome.OTHER_NO_FEE else None,
+        "withheld_grounds": [Outcome.THIRD_PARTY_RIGHTS] if outcome == Outcome.PARTIAL else [],
     }
     values.update(overrides)
     return InfoRequestFactory(**values)
@@ -317,6 +323,7 @@ def partial_case(district, reviewer):
         info_request=info_request,
         outcome=Outcome.PARTIAL,
         reasons="第3页涉及个人隐私，已作区分处理。",
+        withheld_grounds=[Outcome.THIRD_PARTY_RIGHTS],
     )
     return info_request
 
@@ -572,3 +579,43 @@ def test_deadlines_in_a_year_without_a_holiday_notice_are_printed_as_provisional
         services.inforequest_extend(actor=office_head, info_request=other, days=1, reason="调档")
         body = compose(other, LetterKind.EXTENSION).body
         assert "前作出答复" in body and "暂定" not in body
+
+
+def test_partial_disclosure_cites_the_ground_of_each_withheld_part(district, reviewer):
+    info_request = received(reviewer, district.education, D(2025, 12, 1))
+    services.inforequest_decide(
+        actor=reviewer,
+        info_request=info_request,
+        outcome=Outcome.PARTIAL,
+        reasons="第2页为内部讨论记录，第5页含个人身份信息。",
+        withheld_grounds=[Outcome.PROCESS_INFO, Outcome.THIRD_PARTY_RIGHTS],
+    )
+    draft = compose(info_request, LetterKind.REPLY)
+    for text in (draft.body, *render_both(draft)):
+        text = text.replace(" ", "")
+        assert "不予公开的内容属于行政机关在履行行政管理职能过程中形成的过程性信息" in text
+        assert "第十六条第二款、第三十六条第三项和第三十七条的规定" in text
+        assert "第十五条、第三十六条第三项和第三十七条的规定" in text
+
+
+def test_partial_disclosure_requires_a_ground_of_articles_14_to_16(district, reviewer):
+    info_request = received(reviewer, district.education, D(2025, 12, 1))
+    for grounds in ([], [Outcome.ADMIN_QUERY], ["nonsense"]):
+        with pytest.raises(InvalidInput) as exc:
+            services.inforequest_decide(
+                actor=reviewer,
+                info_request=info_request,
+                outcome=Outcome.PARTIAL,
+                reasons="部分涉及个人隐私。",
+                withheld_grounds=grounds,
+            )
+        assert exc.value.field == "withheld_grounds"
+    with pytest.raises(InvalidInput):
+        services.inforequest_decide(
+            actor=reviewer,
+            info_request=info_request,
+            outcome=Outcome.OPEN,
+            withheld_grounds=[Outcome.PROCESS_INFO],
+        )
+    info_request.refresh_from_db()
+    assert info_request.status == Status.RECEIVED and info_request.withheld_grounds == []

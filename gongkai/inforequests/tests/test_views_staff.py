@@ -7,11 +7,13 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.tests.factories import UserFactory
 from gongkai.core.models import events_for
 from gongkai.inforequests import services
+from gongkai.inforequests.forms import outcome_choices
 from gongkai.inforequests.models import InfoRequest, Letter, LetterKind, Outcome
 from gongkai.inforequests.tests.factories import VALID_ID, application, at, received
 from gongkai.inforequests.workflow import Channel, Status
@@ -251,12 +253,23 @@ def test_fee_notice_and_payment(client, reviewer, ir):
 
 def test_decide_letter_edit_send_reply_archive(client, reviewer, ir):
     client.force_login(reviewer)
-    client.post(url("decide", ir), {"outcome": Outcome.PARTIAL, "reasons": "涉及个人隐私。"})
+    # 部分公开 without the ground of the withheld part is refused on the page.
+    response = client.post(url("decide", ir), {"outcome": Outcome.PARTIAL, "reasons": "涉及隐私。"})
+    assert response.status_code == 400
+    assert "部分公开须选择不予公开部分的依据" in response.content.decode()
+    client.post(
+        url("decide", ir),
+        {
+            "outcome": Outcome.PARTIAL,
+            "reasons": "涉及个人隐私。",
+            "withheld_grounds": [Outcome.THIRD_PARTY_RIGHTS],
+        },
+    )
     response = client.post(url("letter_create", ir), {"kind": LetterKind.REPLY})
     letter = Letter.objects.get()
     assert response["Location"] == url("letter", ir, letter.pk)
     page = client.get(url("letter", ir, letter.pk))
-    assert "第三十七条" in page.content.decode()
+    assert "第三十七条" in page.content.decode() and "第十五条" in page.content.decode()
     preview = client.get(url("letter_file", ir, letter.pk, "pdf"))
     assert preview.status_code == 200 and preview.content.startswith(b"%PDF")
     body = page.context["form"].initial["body"] + "\n附件：政府信息一份（3页）。"
@@ -451,3 +464,18 @@ def test_statistics_of_another_organ_are_refused(client, district, other_reviewe
         reverse("inforequests:table3"), {"organ": district.education.pk, "year": 2025}
     )
     assert response.status_code == 400  # not among the organs offered
+
+
+def test_the_case_page_renders_in_english(client, reviewer, ir, settings):
+    # The outcome choices were grouped by looking for “）” in the translated label (HTTP 500).
+    client.force_login(reviewer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(url("detail", ir))
+    assert response.status_code == 200
+    assert response["Content-Language"] == "en"
+    html = response.content.decode()
+    assert "(1) Disclosed" in html and "(3) 1. State secret" in html
+    with translation.override("en"):
+        choices = outcome_choices()
+    groups = [str(label) for label, options in choices if isinstance(options, list)]
+    assert len(groups) == 4 and all("（" not in g for g in groups), groups
