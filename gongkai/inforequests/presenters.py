@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from gongkai.calendars.models import Clock, ClockKind
 from gongkai.inforequests import permissions as perms
-from gongkai.inforequests.models import ApplicantType, InfoRequest
+from gongkai.inforequests.models import ApplicantType, InfoRequest, Outcome
 from gongkai.inforequests.permissions import can_view_personal_data
 from gongkai.inforequests.workflow import Event, Status, allowed_events
 
@@ -133,6 +133,9 @@ class InfoRequestView:
     outcome: str
     outcome_label: str
     decision_reasons: str
+    # 部分公开: the grounds (条例第十四—十六条) of the withheld part, codes and labels.
+    withheld_grounds: list[str]
+    withheld_ground_labels: list[str]
     decided_on: date | None
     transferred_to_name: str
     transferred_to_contact: str
@@ -206,6 +209,8 @@ def masked(info_request: InfoRequest, user: Any) -> InfoRequestView:
         outcome=ir.outcome,
         outcome_label=ir.get_outcome_display() if ir.outcome else "",
         decision_reasons=ir.decision_reasons,
+        withheld_grounds=list(ir.withheld_grounds),
+        withheld_ground_labels=[str(dict(Outcome.choices).get(g, g)) for g in ir.withheld_grounds],
         decided_on=ir.decided_on,
         transferred_to_name=ir.transferred_to_name,
         transferred_to_contact=ir.transferred_to_contact,

@@ -132,6 +132,7 @@ def test_staff_workflow_over_the_api(district, reviewer, office_head, api_as):
         {"outcome": "partial", "reasons": "隐私。", "withheld_grounds": ["THIRD_PARTY_RIGHTS"]},
     )
     assert r.status_code == 200 and r.json()["outcome_label"] == "（二）部分公开"
+    assert r.json()["withheld_grounds"] == ["THIRD_PARTY_RIGHTS"]
     r = client.post(f"/inforequests/{pk}/decide", {"outcome": "open", "decided_on": "2025-11-01"})
     assert r.status_code == 200 and r.json()["outcome_label"] == "（一）予以公开"
     r = client.post(f"/inforequests/{pk}/reply", {"delivery": "post", "replied_on": "2025-11-03"})

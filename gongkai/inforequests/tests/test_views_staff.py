@@ -270,6 +270,8 @@ def test_decide_letter_edit_send_reply_archive(client, reviewer, ir):
     assert response["Location"] == url("letter", ir, letter.pk)
     page = client.get(url("letter", ir, letter.pk))
     assert "第三十七条" in page.content.decode() and "第十五条" in page.content.decode()
+    detail = client.get(url("detail", ir)).content.decode()
+    assert "不予公开部分的依据：（三）4.保护第三方合法权益" in detail
     preview = client.get(url("letter_file", ir, letter.pk, "pdf"))
     assert preview.status_code == 200 and preview.content.startswith(b"%PDF")
     body = page.context["form"].initial["body"] + "\n附件：政府信息一份（3页）。"
