@@ -2,8 +2,11 @@
 
 The wording follows the 条例 (国务院令第711号) article by article: every reply letter names
 the article its decision rests on and, for 不予公开, quotes the article of the reason
-(第十四条, 第十五条, 第十六条). Staff edit the draft before sending; what they send is what
-the DOCX and PDF show.
+(第十四条, 第十五条, 第十六条), and for 部分公开 the ground of the withheld part. The
+remedies depend on the outcome (a refusal goes to reconsideration first) and name the bodies
+recorded on the organ (organizations.selectors.remedy_bodies). Every wording is a template
+that a deployment may override (GONGKAI_INFOREQUEST_LETTER_TEMPLATE_DIRS). Staff edit the
+draft before sending; what they send is what the DOCX and PDF show.
 """
 
 from __future__ import annotations

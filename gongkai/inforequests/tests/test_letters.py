@@ -186,6 +186,11 @@ def test_every_outcome_has_its_wording_and_renders_docx_and_pdf(district, outcom
     rendered = squeeze(pdf_text(pdf))
     for paragraph in remedies_text:
         assert squeeze(paragraph) in rendered, paragraph
+    # The outcome's own wording reaches both files too (not only the template).
+    for words in ARTICLES[outcome]:
+        assert words in text and squeeze(words) in rendered, words
+    assert text.count("经审查") == draft.body.count("经审查")
+    assert "第二条" not in text and "第二条" not in pdf_text(pdf)
 
 
 def test_transfer_letter_names_the_responsible_organ(district):
