@@ -259,9 +259,16 @@ GONGKAI_INFOREQUEST_TRACK_SESSION_SECONDS = env_int(
 GONGKAI_INFOREQUEST_LETTER_REFERENCE = env_str(
     "GONGKAI_INFOREQUEST_LETTER_REFERENCE", "〔{year}〕第{serial}号"
 )
-# Remedies statement of reply letters (条例第五十一条).
+# Remedies statement of letters (条例第五十一条): the generic names printed where neither the
+# organ's record nor the hierarchy names the body (see gongkai/inforequests/conf.py).
 GONGKAI_INFOREQUEST_RECONSIDERATION_ORGAN = env_str(
     "GONGKAI_INFOREQUEST_RECONSIDERATION_ORGAN", "上一级人民政府"
+)
+GONGKAI_INFOREQUEST_VERTICAL_RECONSIDERATION_ORGAN = env_str(
+    "GONGKAI_INFOREQUEST_VERTICAL_RECONSIDERATION_ORGAN", "上一级主管部门"
+)
+GONGKAI_INFOREQUEST_INTERMEDIATE_COURT = env_str(
+    "GONGKAI_INFOREQUEST_INTERMEDIATE_COURT", "有管辖权的中级人民法院"
 )
 GONGKAI_INFOREQUEST_COURT = env_str("GONGKAI_INFOREQUEST_COURT", "有管辖权的人民法院")
 # Deadline reminders: e-mail, plus an SMS gateway (log backend by default).

@@ -561,6 +561,7 @@ def decide(request: HttpRequest, info_request_id: int, payload: DecideIn) -> Inf
         outcome=kit_api.plain(payload.outcome),
         reasons=payload.reasons,
         decided_on=payload.decided_on,
+        withheld_grounds=payload.withheld_grounds,
         public_interest_finding=payload.public_interest_finding,
         third_party_part_withheld=payload.third_party_part_withheld,
     )

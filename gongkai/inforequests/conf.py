@@ -35,13 +35,20 @@ DEFAULTS: dict[str, Any] = {
     # Letters: the reference printed under the title. Placeholders: {year}, {serial},
     # {organ_short} (the organ's short name), {organ_slug}.
     "GONGKAI_INFOREQUEST_LETTER_REFERENCE": "〔{year}〕第{serial}号",
-    # Remedies statement of reply letters (条例第五十一条). The reconsideration body defaults
-    # to the district government above the organ (行政复议法 2023 第二十四条); for the district
-    # government itself, and to name the court, set these (or per organ slug below).
+    # Remedies statement of letters (条例第五十一条). Each organ may name its reconsideration
+    # organ, court and complaint body (organizations.Organ); left blank they are derived from
+    # the hierarchy (organizations.selectors.remedy_bodies), and where the hierarchy does not
+    # know them these generic names are printed: the government one level up for the district
+    # government (行政复议法 2023 第二十四条), the higher competent department for vertically
+    # managed organs (第二十七条), the intermediate court for cases against a government
+    # (行政诉讼法第十五条第（一）项), the court for the other organs.
     "GONGKAI_INFOREQUEST_RECONSIDERATION_ORGAN": "上一级人民政府",
+    "GONGKAI_INFOREQUEST_VERTICAL_RECONSIDERATION_ORGAN": "上一级主管部门",
+    "GONGKAI_INFOREQUEST_INTERMEDIATE_COURT": "有管辖权的中级人民法院",
     "GONGKAI_INFOREQUEST_COURT": "有管辖权的人民法院",
-    # {"<organ slug>": {"reconsideration": "…人民政府", "court": "…人民法院"}}
-    "GONGKAI_INFOREQUEST_REMEDIES_BY_ORGAN": {},
+    # Folders searched before the built-in letter templates (letters/templates), to reword a
+    # letter or the remedies (remedies/refusal.txt, partial.txt, choice.txt, complaint.txt).
+    "GONGKAI_INFOREQUEST_LETTER_TEMPLATE_DIRS": [],
     # How the applicant pays a fee notice (printed on the 收费通知书).
     "GONGKAI_INFOREQUEST_FEE_PAYMENT_METHOD": (
         "请持本通知书到本机关政府信息公开工作机构办理缴费手续，费用按规定缴入国库并开具财政票据。"

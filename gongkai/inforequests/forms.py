@@ -24,7 +24,9 @@ from gongkai.core.kit.forms import DomainErrorsMixin, date_widget
 from gongkai.inforequests import intake
 from gongkai.inforequests.conf import setting
 from gongkai.inforequests.models import (
+    DENIALS,
     SYSTEM_OUTCOMES,
+    WITHHOLDING_GROUNDS,
     ApplicantType,
     Consultation,
     ConsultationKind,
@@ -546,33 +548,48 @@ class FeePaidForm(ActionForm):
     receipt_number = _text(_("财政票据号"), max_length=60)
 
 
+# The Table 3 groups of the outcomes that have sub-rows, by the value's family; grouped by
+# value, never by the (translated) label.
+OUTCOME_GROUPS: tuple[tuple[frozenset[str], Any], ...] = (
+    (DENIALS, _("（三）不予公开")),
+    (frozenset(o for o in Outcome if o.startswith("na_")), _("（四）无法提供")),
+    (frozenset(o for o in Outcome if o.startswith("np_")), _("（五）不予处理")),
+    (frozenset(o for o in Outcome if o.startswith("other_")), _("（六）其他处理")),
+)
+
+
 def outcome_choices() -> list[tuple[Any, Any]]:
     """The Table 3 leaves a decision may take, grouped as the table prints them."""
-    groups: dict[str, list[tuple[str, str]]] = {}
+    choices: list[tuple[Any, Any]] = [("", "---------")]
+    groups: dict[int, list[tuple[str, str]]] = {}
     for value, label in Outcome.choices:
         if value in SYSTEM_OUTCOMES:
             continue
-        text = str(label)
-        group = text[: text.index("）") + 1]
-        groups.setdefault(group, []).append((value, text))
-    titles = {
-        "（三）": "（三）不予公开",
-        "（四）": "（四）无法提供",
-        "（五）": "（五）不予处理",
-        "（六）": "（六）其他处理",
-    }
-    choices: list[tuple[Any, Any]] = [("", "---------")]
-    for group, options in groups.items():
-        if group in titles:
-            choices.append((titles[group], options))
-        else:
-            choices.extend(options)
+        group = next((i for i, (members, _t) in enumerate(OUTCOME_GROUPS) if value in members), -1)
+        if group < 0:
+            choices.append((value, str(label)))
+            continue
+        if group not in groups:
+            groups[group] = []
+            choices.append((str(OUTCOME_GROUPS[group][1]), groups[group]))
+        groups[group].append((value, str(label)))
     return choices
+
+
+def withheld_ground_choices() -> list[tuple[str, str]]:
+    """第十四条至第十六条 grounds, labelled as the 不予公开 rows of Table 3."""
+    return [(value, str(label)) for value, label in Outcome.choices if value in WITHHOLDING_GROUNDS]
 
 
 class DecideForm(ActionForm):
     key = "decide"
     outcome = forms.ChoiceField(label=_("办理结果（年报表三）"), choices=())
+    withheld_grounds = forms.MultipleChoiceField(
+        label=_("不予公开部分的依据（部分公开时必选）"),
+        choices=withheld_ground_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     reasons = _note(_("理由与依据"), rows=4)
     decided_on = _day(_("决定日期"))
     public_interest_finding = _note(

@@ -166,6 +166,9 @@ ANSWERED = frozenset(
     {Outcome.OPEN, Outcome.PARTIAL, Outcome.NA_NOT_HELD, Outcome.NA_NEED_CREATE} | DENIALS
 )
 DISCLOSED = frozenset({Outcome.OPEN, Outcome.PARTIAL})
+# The grounds (条例第十四条至第十六条) on which the withheld part of a 部分公开 is withheld;
+# 行政查询事项 (第三十六条第（七）项) is an answer, not a ground for withholding.
+WITHHOLDING_GROUNDS = DENIALS - {Outcome.ADMIN_QUERY}
 # Set by the system when a period lapses, never chosen in a decision.
 SYSTEM_OUTCOMES = frozenset({Outcome.OTHER_NO_CORRECTION, Outcome.OTHER_NO_FEE})
 
@@ -319,6 +322,8 @@ class InfoRequest(models.Model):
     # 决定 (第三十六条) — one Table 3 leaf
     outcome = models.CharField(_("办理结果"), max_length=40, choices=Outcome.choices, blank=True)
     decision_reasons = models.TextField(_("理由与依据"), blank=True)
+    # 部分公开 (第三十七条): the ground(s) of the withheld part, WITHHOLDING_GROUNDS values.
+    withheld_grounds = models.JSONField(_("不予公开部分的依据"), default=list, blank=True)
     decided_on = models.DateField(_("决定日期"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

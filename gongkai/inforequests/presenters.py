@@ -16,7 +16,7 @@ from gongkai.calendars.models import Clock
 from gongkai.core.kit import audit
 from gongkai.core.kit.workflow import actions_for
 from gongkai.inforequests.clocks import ClockKind
-from gongkai.inforequests.models import ApplicantType, InfoRequest
+from gongkai.inforequests.models import ApplicantType, InfoRequest, Outcome
 from gongkai.inforequests.permissions import can_view_personal_data
 from gongkai.inforequests.workflow import Status
 
@@ -143,6 +143,9 @@ class InfoRequestView:
     outcome: str
     outcome_label: str
     decision_reasons: str
+    # 部分公开: the grounds (条例第十四—十六条) of the withheld part, codes and labels.
+    withheld_grounds: list[str]
+    withheld_ground_labels: list[str]
     decided_on: date | None
     transferred_to_name: str
     transferred_to_contact: str
@@ -224,6 +227,8 @@ def masked(info_request: InfoRequest, user: Any) -> InfoRequestView:
         outcome=ir.outcome,
         outcome_label=ir.get_outcome_display() if ir.outcome else "",
         decision_reasons=ir.decision_reasons,
+        withheld_grounds=list(ir.withheld_grounds),
+        withheld_ground_labels=[str(dict(Outcome.choices).get(g, g)) for g in ir.withheld_grounds],
         decided_on=ir.decided_on,
         transferred_to_name=ir.transferred_to_name,
         transferred_to_contact=ir.transferred_to_contact,

@@ -318,6 +318,10 @@ class DecideIn(Schema):
     third_party_part_withheld: bool = Field(
         False, description="部分公开：第三方不同意公开的部分已不予公开"
     )
+    withheld_grounds: list[str] = Field(
+        default_factory=list,
+        description="部分公开时不予公开部分的依据（条例第十四条至第十六条的不予公开理由代码）",
+    )
 
 
 class TransferIn(Schema):

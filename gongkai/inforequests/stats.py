@@ -19,10 +19,13 @@ from datetime import date, datetime
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from gongkai.core.exceptions import InvalidInput
 from gongkai.inforequests.models import OUTCOME_ROW, ApplicantType, InfoRequest
 from gongkai.lib.table3 import (
     COLUMNS,
+    FIRST_YEAR,
     HEADER_NOTE,
     TOTAL,
     Table3,
@@ -143,6 +146,12 @@ class Table3Report:
 
 def table3_report(*, organ: Organ, year: int, version: str | None = None) -> Table3Report:
     """Table 3 with the §4.3 checks, including the carry-over from the previous year."""
+    if year < FIRST_YEAR:
+        raise InvalidInput(
+            _("年报表三自%(year)d年度报告起适用（国办公开办函〔2019〕60号）。")
+            % {"year": FIRST_YEAR},
+            field="year",
+        )
     version = version or default_version(year)
     current = table3(organ=organ, year=year, version=version)
     previous = table3(organ=organ, year=year - 1, version=version)

@@ -484,6 +484,7 @@ def decide(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> Any:
         outcome=data["outcome"],
         reasons=data["reasons"],
         decided_on=data["decided_on"],
+        withheld_grounds=data.get("withheld_grounds") or (),
         public_interest_finding=data["public_interest_finding"],
         third_party_part_withheld=data["third_party_part_withheld"],
     )

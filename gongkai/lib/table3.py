@@ -26,6 +26,7 @@ from typing import Literal
 __all__ = [
     "APPLICANT_COLUMNS",
     "COLUMNS",
+    "FIRST_YEAR",
     "HEADER_NOTE",
     "RESULT_LEAVES_2021",
     "TOTAL",
@@ -142,8 +143,21 @@ def _version(version: str) -> Version:
     return version
 
 
+# The first report year of a Table 3 format: the 2019 reports, the first under the revised
+# 条例 (国务院令第711号, in force 2019-05-15), used 国办公开办函〔2019〕60号. Earlier reports
+# followed other formats, which this module does not know.
+FIRST_YEAR = 2019
+
+
 def default_version(year: int) -> Version:
-    """The format in force for the report on ``year`` (〔2021〕30号 from the 2021 reports on)."""
+    """The format in force for the report on ``year`` (〔2021〕30号 from the 2021 reports on).
+
+    Raises ValueError for years before 2019: no format here applies to them.
+    """
+    if year < FIRST_YEAR:
+        raise ValueError(
+            f"no Table 3 format for the {year} report; formats start with {FIRST_YEAR}"
+        )
     return "2021" if year >= 2021 else "2019"
 
 

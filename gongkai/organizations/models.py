@@ -51,6 +51,45 @@ class Organ(models.Model):
     office_postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
     website = models.URLField(_("互联网联系方式"), blank=True)
 
+    # Remedies printed in reply letters (条例第五十一条). Left blank, each is derived from the
+    # hierarchy (gongkai.organizations.selectors.remedy_bodies).
+    reconsideration_organ = models.CharField(
+        _("行政复议机关"),
+        max_length=200,
+        blank=True,
+        # db_default: rows written by code that predates the field (older migrations) stay valid.
+        db_default="",
+        default="",
+        help_text=_(
+            "留空时按《行政复议法》第二十四条、第二十七条推定：部门、街道、乡镇为区人民政府；"
+            "区人民政府为上一级人民政府；垂直管理机关为上一级主管部门。"
+        ),
+    )
+    court = models.CharField(
+        _("管辖法院"),
+        max_length=200,
+        blank=True,
+        # db_default: rows written by code that predates the field (older migrations) stay valid.
+        db_default="",
+        default="",
+        help_text=_(
+            "以本机关为被告的行政诉讼的一审法院。留空时按《行政诉讼法》第十四条、第十五条推定："
+            "区人民政府为中级人民法院，其他机关为基层人民法院。"
+        ),
+    )
+    complaint_organ = models.CharField(
+        _("投诉举报受理机关"),
+        max_length=200,
+        blank=True,
+        # db_default: rows written by code that predates the field (older migrations) stay valid.
+        db_default="",
+        default="",
+        help_text=_(
+            "条例第五十一条的政府信息公开工作主管部门。留空时为区人民政府办公室"
+            "（区人民政府及其办公室为上一级行政机关或者政府信息公开工作主管部门）。"
+        ),
+    )
+
     class Meta:
         verbose_name = _("机关单位")
         verbose_name_plural = _("机关单位")

@@ -101,6 +101,25 @@ USERS = (
 )
 
 
+def _remedy_bodies(spec: OrganSpec) -> dict[str, str]:
+    """Who hears a complaint, a reconsideration and a lawsuit against the organ (条例第五十一条;
+    行政复议法第二十四条; 行政诉讼法第十四条、第十五条第（一）项)."""
+    if spec.kind == OrganKind.DISTRICT_GOVERNMENT:
+        return {
+            "reconsideration_organ": "示范市人民政府",
+            "court": "示范市中级人民法院",
+            "complaint_organ": "示范市人民政府办公室",
+        }
+    return {
+        "reconsideration_organ": "示范区人民政府",
+        "court": "示范区人民法院",
+        # The office is itself the competent department: complaints go one level up.
+        "complaint_organ": ""
+        if spec.kind == OrganKind.GOVERNMENT_OFFICE
+        else "示范区人民政府办公室",
+    }
+
+
 def seed_organs(context: DemoContext) -> int:
     """The 区政府, its office, four departments and two 街道, each with its 政务公开 office."""
     organs = context.organs
@@ -123,6 +142,7 @@ def seed_organs(context: DemoContext) -> int:
                 "office_email": f"gongkai.{spec.slug}@shifanqu.example.gov.cn",
                 "office_postcode": "116000",
                 "website": f"https://www.shifanqu.example.gov.cn/{spec.slug}/",
+                **_remedy_bodies(spec),
             },
         )
         created_count += created

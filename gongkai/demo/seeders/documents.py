@@ -222,7 +222,8 @@ def _published(c: Cast) -> None:
 
 
 def _annual_report(c: Cast) -> None:
-    # 条例第五十条: a department publishes last year's report by 31 January.
+    # 条例第四十九条: a department submits and publishes last year's report by 31 January
+    # (its content: 第五十条).
     year = c.today.year - 1
     published_on = min(date(c.today.year, 1, 26), c.today)
     doc = c.create(
@@ -235,7 +236,7 @@ def _annual_report(c: Cast) -> None:
         written_date=published_on - timedelta(days=6),
         topic=c.topic("综合政务", "政务公开"),
         body=(
-            f"本报告根据《中华人民共和国政府信息公开条例》第五十条的规定编制。"
+            f"本报告根据《中华人民共和国政府信息公开条例》第四十九条、第五十条的规定编制。"
             f"本报告中所列数据统计期限从{year}年1月1日到12月31日止。\n"
             "一、总体情况\n"
             "本局坚持以公开为常态、不公开为例外，围绕教育重点工作做好政府信息公开。\n"

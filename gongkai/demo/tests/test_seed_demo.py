@@ -60,6 +60,22 @@ def test_seed_demo_fills_the_annual_report_column():
     build_demo_district(with_corpus=False)
 
     assert publishing_selectors.annual_reports().count() == 1
+    # The 31 January deadline is 条例第四十九条's; 第五十条 sets the content.
+    report = publishing_selectors.annual_reports().get()
+    assert "第四十九条、第五十条" in report.body
+
+
+def test_demo_organs_name_their_remedy_bodies():
+    from gongkai.inforequests.letters import remedies
+
+    build_demo_district(with_corpus=False)
+    government = Organ.objects.get(slug="gov")
+    assert government.reconsideration_organ == "示范市人民政府"
+    assert government.court == "示范市中级人民法院"
+    for organ in Organ.objects.exclude(slug="gov"):
+        assert organ.reconsideration_organ == "示范区人民政府" and organ.court, organ
+    text = remedies(Organ.objects.get(slug="edu"))
+    assert "向示范区人民政府申请行政复议" in text and "向示范区人民法院提起行政诉讼" in text
 
 
 def test_demo_documents_have_a_real_audit_trail():

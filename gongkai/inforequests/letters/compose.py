@@ -2,22 +2,31 @@
 
 The wording follows the 条例 (国务院令第711号) article by article: every reply letter names
 the article its decision rests on and, for 不予公开, quotes the article of the reason
-(第十四条, 第十五条, 第十六条). Staff edit the draft before sending; what they send is what
-the DOCX and PDF show.
+(第十四条, 第十五条, 第十六条), and for 部分公开 the ground of the withheld part. The
+remedies depend on the outcome (a refusal goes to reconsideration first) and name the bodies
+recorded on the organ (organizations.selectors.remedy_bodies). Every wording is a template
+that a deployment may override (GONGKAI_INFOREQUEST_LETTER_TEMPLATE_DIRS). Staff edit the
+draft before sending; what they send is what the DOCX and PDF show.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.template import Context, Engine
+from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.calendars.selectors import year_has_official_schedule
+from gongkai.documents.selectors import documents_public
 from gongkai.inforequests.conf import setting
 from gongkai.inforequests.models import (
+    DENIALS,
     ApplicantType,
     Consultation,
     ConsultationKind,
@@ -27,7 +36,8 @@ from gongkai.inforequests.models import (
     NoticeKind,
     Outcome,
 )
-from gongkai.organizations.models import Organ, OrganKind
+from gongkai.organizations.models import Organ
+from gongkai.organizations.selectors import remedy_bodies
 
 __all__ = [
     "DENIAL_BASIS",
@@ -38,10 +48,23 @@ __all__ = [
     "format_reference",
     "remedies",
     "zh_date",
+    "zh_deadline",
 ]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-TEXT_ENGINE = Engine(dirs=[str(TEMPLATES)], autoescape=False)
+
+
+@lru_cache(maxsize=4)
+def _engine(extra_dirs: tuple[str, ...]) -> Engine:
+    return Engine(dirs=[*extra_dirs, str(TEMPLATES)], autoescape=False)
+
+
+def text_engine() -> Engine:
+    """The wording templates: a deployment's own folders (setting
+    GONGKAI_INFOREQUEST_LETTER_TEMPLATE_DIRS) come before the built-in ones, so any file —
+    e.g. ``remedies/refusal.txt`` — can be reworded without touching the code."""
+    return _engine(tuple(str(d) for d in setting("GONGKAI_INFOREQUEST_LETTER_TEMPLATE_DIRS")))
+
 
 REGULATIONS = "《中华人民共和国政府信息公开条例》"
 
@@ -129,6 +152,16 @@ def zh_date(value: date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+def zh_deadline(value: date | None) -> str:
+    """A computed deadline: 暂定 when its year has no published holiday schedule yet (国务院
+    办公厅关于部分节假日安排的通知), since the date may still move (domain.md §9.2)."""
+    if value is None:
+        return ""
+    if not year_has_official_schedule(value.year):
+        return f"{zh_date(value)}（暂定）"
+    return zh_date(value)
+
+
 def _cn_ordinal(n: int) -> str:
     if n <= 10:
         return _CN_NUMBERS[n - 1]
@@ -188,27 +221,55 @@ def format_reference(organ: Organ, year: int, serial: int) -> str:
     )
 
 
-def _reconsideration_body(organ: Organ) -> str:
-    """行政复议法 (2023) 第二十四条: the people's government at the same level handles
-    reconsideration of its departments' acts; for the government itself, the one above."""
-    if organ.kind != OrganKind.DISTRICT_GOVERNMENT:
-        for ancestor in organ.ancestors():
-            if ancestor.kind == OrganKind.DISTRICT_GOVERNMENT:
-                return ancestor.name
-    return str(setting("GONGKAI_INFOREQUEST_RECONSIDERATION_ORGAN"))
+def _remedy_names(organ: Organ) -> dict[str, str]:
+    """The bodies the remedies name: the organ's record, the hierarchy, then the settings."""
+    bodies = remedy_bodies(organ)
+    if bodies.reconsideration:
+        reconsideration = bodies.reconsideration
+    elif organ.vertically_managed:
+        reconsideration = str(setting("GONGKAI_INFOREQUEST_VERTICAL_RECONSIDERATION_ORGAN"))
+    else:
+        reconsideration = str(setting("GONGKAI_INFOREQUEST_RECONSIDERATION_ORGAN"))
+    if bodies.court:
+        court = bodies.court
+    elif bodies.intermediate_court:
+        court = str(setting("GONGKAI_INFOREQUEST_INTERMEDIATE_COURT"))
+    else:
+        court = str(setting("GONGKAI_INFOREQUEST_COURT"))
+    return {"reconsideration": reconsideration, "court": court, "complaint": bodies.complaint}
 
 
-def remedies(organ: Organ, *, what: str = "本答复", document: str = "本告知书") -> str:
-    """The remedies statement (条例第五十一条; 行政复议法第二十条, 行政诉讼法第四十六条)."""
-    override: dict[str, str] = dict(
-        setting("GONGKAI_INFOREQUEST_REMEDIES_BY_ORGAN").get(organ.slug, {})
-    )
-    body = override.get("reconsideration") or _reconsideration_body(organ)
-    court = override.get("court") or str(setting("GONGKAI_INFOREQUEST_COURT"))
-    return (
-        f"如对{what}不服，可以自收到{document}之日起60日内向{body}申请行政复议，"
-        f"或者在6个月内向{court}提起行政诉讼。"
-    )
+def remedies(
+    organ: Organ,
+    *,
+    outcome: str = "",
+    what: str = "本答复",
+    document: str = "本告知书",
+    you: str = "您",
+) -> str:
+    """The remedies statement of a letter, one paragraph per line.
+
+    - a refusal to disclose (every （三） outcome) goes to reconsideration first (行政复议法
+      2023 第二十三条第一款第（四）项), then to court within 15 days (行政诉讼法第四十五条);
+    - 部分公开: the same for the withheld part, the choice below for the rest;
+    - any other act: reconsideration within 60 days (行政复议法第二十条) or a lawsuit within
+      6 months (行政诉讼法第四十六条), at the applicant's choice;
+    - always: the complaint to the openness competent department (条例第五十一条).
+    """
+    if outcome in DENIALS:
+        template = "remedies/refusal.txt"
+    elif outcome == Outcome.PARTIAL:
+        template = "remedies/partial.txt"
+    else:
+        template = "remedies/choice.txt"
+    context = {
+        **_remedy_names(organ),
+        "what": what,
+        "document": document,
+        "you": you,
+        "regs": REGULATIONS,
+    }
+    return "\n".join((_render(template, context), _render("remedies/complaint.txt", context)))
 
 
 def _information(ir: InfoRequest) -> str:
@@ -225,6 +286,24 @@ def _information(ir: InfoRequest) -> str:
     if len(description) > 80:
         description = description[:80] + "……"
     return f"“{description}”" if description else "相关政府信息"
+
+
+def _published(ir: InfoRequest) -> dict[str, str] | None:
+    """The linked document, if it is already proactively published (条例第三十六条第（一）项):
+    where the applicant finds it (the portal page) and its 索引号."""
+    if ir.document_id is None:
+        return None
+    document = documents_public().filter(pk=ir.document_id).first()
+    if document is None or not document.index_number:
+        return None
+    return {
+        "title": document.title,
+        "doc_number": document.doc_number,
+        "index_number": document.index_number,
+        "date": zh_date(document.published_date),
+        "site": str(settings.SITE_NAME) + "门户网站",
+        "url": settings.SITE_URL + reverse("portal:document_detail", args=[document.uid]),
+    }
 
 
 def _notice_data(ir: InfoRequest, kind: NoticeKind) -> dict[str, Any]:
@@ -273,15 +352,15 @@ def _context(ir: InfoRequest, consultation: Consultation | None) -> dict[str, An
             f"（{_cn_ordinal(i)}）{item}" for i, item in enumerate(ir.correction_items, 1)
         ],
         "correction_days": ir.correction_period_days,
-        "correction_due": zh_date(_iso_date(correction.get("due"))),
+        "correction_due": zh_deadline(_iso_date(correction.get("due"))),
         "extension_days": ir.extension_days,
         "extension_reason": ir.extension_reason.strip().rstrip("。"),
-        "extension_due": zh_date(_iso_date(extension.get("reply_due"))),
+        "extension_due": zh_deadline(_iso_date(extension.get("reply_due"))),
         "consulted": consulted,
         "fee_mode": dict(FeeMode.choices).get(ir.fee_mode, ""),
         "fee_amount": ir.fee_amount,
         "fee_lines": [str(line) for line in fee.get("lines", [])],
-        "fee_due": zh_date(_iso_date(fee.get("payment_due"))),
+        "fee_due": zh_deadline(_iso_date(fee.get("payment_due"))),
         "fee_notice": zh_date(ir.fee_notice_on),
         "fee_payment_method": setting("GONGKAI_INFOREQUEST_FEE_PAYMENT_METHOD"),
         "outcome": ir.outcome,
@@ -291,9 +370,11 @@ def _context(ir: InfoRequest, consultation: Consultation | None) -> dict[str, An
         "provision_form": ir.get_provision_form_display(),
         "delivery": ir.get_delivery_display(),
         "denial": DENIAL_BASIS.get(ir.outcome),
+        # 部分公开: the ground of each withheld part (第十四条至第十六条), in the order chosen.
+        "withheld": [DENIAL_BASIS[g] for g in ir.withheld_grounds if g in DENIAL_BASIS],
         "consultation": consultation,
-        "remedies": remedies(organ),
-        "fee_remedies": remedies(organ, what="本通知", document="本通知书"),
+        "remedies": remedies(organ, outcome=ir.outcome, you=you),
+        "fee_remedies": remedies(organ, what="本通知", document="本通知书", you=you),
     }
 
 
@@ -307,7 +388,7 @@ def _iso_date(value: Any) -> date | None:
 
 
 def _render(template: str, context: dict[str, Any]) -> str:
-    text = TEXT_ENGINE.get_template(template).render(Context(context))
+    text = text_engine().get_template(template).render(Context(context))
     # One paragraph per line: the templates may wrap for readability, blank lines are dropped.
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
@@ -325,6 +406,12 @@ def compose(
     context = _context(ir, consultation)
     if kind == LetterKind.REPLY:
         context["decision_template"] = REPLY_TEMPLATES[ir.outcome]
+        if ir.outcome == Outcome.OPEN:
+            context["published"] = _published(ir)
+            if context["published"]:
+                # Already proactively disclosed: say where (条例第三十六条第（一）项); Table 3
+                # still counts it as （一）予以公开.
+                context["decision_template"] = "reply/published.txt"
     if kind in (LetterKind.THIRD_PARTY, LetterKind.OTHER_ORGAN, LetterKind.DISCLOSURE):
         if consultation is None:
             raise ValueError(f"a {kind} letter needs the consultation it answers")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,7 @@ from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.models import (
     DISCLOSED,
     SYSTEM_OUTCOMES,
+    WITHHOLDING_GROUNDS,
     Consultation,
     ConsultationKind,
     Delivery,
@@ -76,6 +78,26 @@ def _public_interest(
 # --- decision, reply, archive (条例第三十六条、第四十五条) ----------------------------------------
 
 
+def _withheld_grounds(outcome: Outcome, grounds: Sequence[str]) -> list[str]:
+    """部分公开 (条例第三十七条) states why the rest is withheld: at least one ground of
+    第十四条至第十六条; other outcomes carry none."""
+    chosen = list(dict.fromkeys(str(g) for g in grounds or ()))
+    if outcome != Outcome.PARTIAL:
+        if chosen:
+            raise InvalidInput(
+                _("只有部分公开需要选择不予公开部分的依据。"), field="withheld_grounds"
+            )
+        return []
+    if not chosen:
+        raise InvalidInput(
+            _("部分公开须选择不予公开部分的依据（条例第十四条至第十六条）。"),
+            field="withheld_grounds",
+        )
+    if any(g not in WITHHOLDING_GROUNDS for g in chosen):
+        raise InvalidInput(_("不予公开部分的依据无效。"), field="withheld_grounds")
+    return chosen
+
+
 def _decide(
     info_request: InfoRequest,
     *,
@@ -87,6 +109,7 @@ def _decide(
     action: str = "decided",
     public_interest_finding: str = "",
     third_party_part_withheld: bool = False,
+    withheld_grounds: Sequence[str] = (),
 ) -> InfoRequest:
     _require_handler(actor, info_request)
     target = _transition(info_request, Event.DECIDE)
@@ -100,6 +123,7 @@ def _decide(
         raise InvalidInput(_("请说明理由和依据（条例第三十六条）。"), field="reasons")
     if outcome == Outcome.NA_UNCLEAR and info_request.corrected_on is None:
         raise InvalidInput(_("“补正后申请内容仍不明确”只适用于已经补正的申请。"), field="outcome")
+    grounds = _withheld_grounds(outcome, withheld_grounds)
     decided_on = _day(
         decided_on,
         field="decided_on",
@@ -117,6 +141,7 @@ def _decide(
     info_request.status = target
     info_request.outcome = outcome
     info_request.decision_reasons = reasons
+    info_request.withheld_grounds = grounds
     info_request.decided_on = decided_on
     info_request.decided_by = _user(actor)
     info_request.transferred_to_name, info_request.transferred_to_contact = transferred_to
@@ -127,6 +152,7 @@ def _decide(
         "status",
         "outcome",
         "decision_reasons",
+        "withheld_grounds",
         "decided_on",
         "decided_by",
         "transferred_to_name",
@@ -140,6 +166,8 @@ def _decide(
         data["public_interest_finding"] = finding
     if transferred_to[0]:
         data["transferred_to"] = transferred_to[0]
+    if grounds:
+        data["withheld_grounds"] = grounds
     _record(info_request, action, actor=actor, from_state=from_state, reason=reasons, data=data)
     return info_request
 
@@ -154,8 +182,10 @@ def inforequest_decide(
     decided_on: date | None = None,
     public_interest_finding: str = "",
     third_party_part_withheld: bool = False,
+    withheld_grounds: Sequence[str] = (),
 ) -> InfoRequest:
-    """The decision: exactly one Table 3 leaf, with reasons (all but 予以公开).
+    """The decision: exactly one Table 3 leaf, with reasons (all but 予以公开); a 部分公开
+    names the grounds of its withheld part (条例第三十七条).
 
     予以公开 and 部分公开 need a passed 保密审查 of the material (条例第十七条) and, over a
     third party's objection, the public-interest finding (第三十二条); 第三十五条 不予处理
@@ -170,6 +200,7 @@ def inforequest_decide(
         decided_on=decided_on,
         public_interest_finding=public_interest_finding,
         third_party_part_withheld=third_party_part_withheld,
+        withheld_grounds=withheld_grounds,
     )
 
 

@@ -126,7 +126,14 @@ def test_staff_workflow_over_the_api(district, reviewer, office_head, api_as):
 
     quote = client.get(f"/inforequests/{pk}/fee-quote", {"mode": "per_volume", "pages": 150})
     assert quote.json()["amount"] == 1700
-    r = client.post(f"/inforequests/{pk}/decide", {"outcome": "open", "decided_on": "2025-11-01"})
+    r = client.post(f"/inforequests/{pk}/decide", {"outcome": "partial", "reasons": "隐私。"})
+    assert r.status_code == 400 and r.json()["error"]["field"] == "withheld_grounds"
+    partial = {
+        "outcome": "partial",
+        "reasons": "隐私。",
+        "withheld_grounds": ["THIRD_PARTY_RIGHTS"],
+    }
+    r = client.post(f"/inforequests/{pk}/decide", partial)
     assert r.status_code == 422 and r.json()["error"]["gate"] == "G6"
     r = client.post(
         f"/inforequests/{pk}/release-review",
@@ -136,6 +143,9 @@ def test_staff_workflow_over_the_api(district, reviewer, office_head, api_as):
         },
     )
     assert r.status_code == 201 and r.json()["outcome"] == "pass"
+    r = client.post(f"/inforequests/{pk}/decide", partial)
+    assert r.status_code == 200 and r.json()["outcome_label"] == "（二）部分公开"
+    assert r.json()["withheld_grounds"] == ["THIRD_PARTY_RIGHTS"]
     r = client.post(f"/inforequests/{pk}/decide", {"outcome": "open", "decided_on": "2025-11-01"})
     assert r.status_code == 200 and r.json()["outcome_label"] == "（一）予以公开"
     r = client.post(f"/inforequests/{pk}/reply", {"delivery": "post", "replied_on": "2025-11-03"})
@@ -215,6 +225,10 @@ def test_statistics_endpoints(district, reviewer, other_reviewer, api_as):
     assert table.status_code == 200
     rows = {r["key"]: r for r in table.json()["rows"]}
     assert rows["new"]["values"]["total"] == 1 and rows["carried_out"]["values"]["total"] == 1
+    too_early = api_as(reviewer).get(
+        "/inforequests/table3", {"organ": district.education.pk, "year": 2018}
+    )
+    assert too_early.status_code == 400 and too_early.json()["error"]["field"] == "year"
     assert (
         api_as(other_reviewer)
         .get("/inforequests/table3", {"organ": district.education.pk, "year": 2025})

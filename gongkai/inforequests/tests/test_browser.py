@@ -140,6 +140,8 @@ def test_a_case_from_application_to_reply_letter(
     act(head, "release_review")
     assert "通过" in head.inner_text("#release-reviews")
     head.select_option("#id_decide_outcome", Outcome.PARTIAL.value)
+    head.locator("#withheld-grounds summary").click()
+    head.check(f"input[name=withheld_grounds][value={Outcome.THIRD_PARTY_RIGHTS.value}]")
     head.fill("#id_decide_reasons", "第3页含有第三方个人信息，已作区分处理。")
     act(head, "decide")
     head.select_option("#id_letter_create_kind", LetterKind.REPLY.value)

@@ -64,7 +64,11 @@ def test_disclosure_needs_a_passed_item_by_item_review(reviewer, ir):
     for outcome in (Outcome.OPEN, Outcome.PARTIAL):
         with pytest.raises(GateRefused, match="保密审查") as exc:
             services.inforequest_decide(
-                actor=reviewer, info_request=ir, outcome=outcome, reasons="部分涉及隐私"
+                actor=reviewer,
+                info_request=ir,
+                outcome=outcome,
+                reasons="部分涉及隐私",
+                withheld_grounds=[Outcome.THIRD_PARTY_RIGHTS] if outcome == Outcome.PARTIAL else (),
             )
         assert exc.value.gate == "G6"
     review = services.inforequest_review_release(
@@ -79,11 +83,19 @@ def test_disclosure_needs_a_passed_item_by_item_review(reviewer, ir):
     ]
     with pytest.raises(GateRefused, match="保密审查"):
         services.inforequest_decide(
-            actor=reviewer, info_request=ir, outcome=Outcome.PARTIAL, reasons="附图不予公开"
+            actor=reviewer,
+            info_request=ir,
+            outcome=Outcome.PARTIAL,
+            reasons="附图不予公开",
+            withheld_grounds=[Outcome.STATE_SECRET],
         )
     release_reviewed(reviewer, ir, "批复正文")
     services.inforequest_decide(
-        actor=reviewer, info_request=ir, outcome=Outcome.PARTIAL, reasons="附图不予公开"
+        actor=reviewer,
+        info_request=ir,
+        outcome=Outcome.PARTIAL,
+        reasons="附图不予公开",
+        withheld_grounds=[Outcome.STATE_SECRET],
     )
     assert ir.status == Status.DECIDED
     decided = events_for(ir).get(action="inforequest.decided")
@@ -297,6 +309,7 @@ def test_partial_disclosure_withholding_the_objected_part_needs_no_notice(review
         reasons="甲公司商业秘密部分不予公开（条例第十五条）。",
         decided_on=D(2025, 10, 15),
         third_party_part_withheld=True,
+        withheld_grounds=[Outcome.THIRD_PARTY_RIGHTS],
     )
     assert ir.public_interest_finding == ""
     with pytest.raises(GateRefused):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -21,6 +22,7 @@ from gongkai.inforequests.letters import LetterContent, compose, remedies
 from gongkai.inforequests.letters.docx import render_docx
 from gongkai.inforequests.letters.pdf import render_pdf
 from gongkai.inforequests.models import (
+    DENIALS,
     ApplicantType,
     LetterKind,
     Notice,
@@ -40,7 +42,12 @@ D = date
 # The article each reply letter must cite for its outcome (条例, 国务院令第711号).
 ARTICLES: dict[str, list[str]] = {
     Outcome.OPEN: ["第三十六条第二项", "予以公开"],
-    Outcome.PARTIAL: ["第三十七条", "区分处理"],
+    Outcome.PARTIAL: [
+        "第三十七条",
+        "区分处理",
+        "不予公开的内容属于涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息",
+        "根据《中华人民共和国政府信息公开条例》第十五条、第三十六条第三项和第三十七条的规定",
+    ],
     Outcome.STATE_SECRET: ["第十四条", "第三十六条第三项", "国家秘密", "不予公开"],
     Outcome.LAW_PROHIBITS: ["第十四条", "第三十六条第三项", "法律、行政法规禁止公开"],
     Outcome.THREE_SAFETY_ONE_STABILITY: ["第十四条", "第三十六条第三项", "社会稳定"],
@@ -56,15 +63,47 @@ ARTICLES: dict[str, list[str]] = {
     Outcome.NP_REPEAT: ["第三十六条第六项", "不予重复处理"],
     Outcome.NP_PUBLICATION: ["第三十九条第二款", "公开出版物"],
     Outcome.NP_MASS: ["第三十五条", "不予处理"],
-    Outcome.NP_CONFIRM: ["第二条", "确认或者重新出具"],
+    Outcome.NP_CONFIRM: ["第二十七条", "第三十八条", "确认或者重新出具"],
     Outcome.OTHER_NO_CORRECTION: ["第三十条", "逾期未补正"],
     Outcome.OTHER_NO_FEE: ["国办函〔2020〕109号", "逾期未按收费通知要求缴纳费用"],
     Outcome.OTHER_OTHER: ["申请人撤回申请", "不再处理"],
 }
+# 行政复议法 (2023) 第二十条 / 行政诉讼法第四十六条: the applicant's choice, for every act
+# that is not a refusal to disclose.
 REMEDIES = (
-    "如对本答复不服，可以自收到本告知书之日起60日内向示范区人民政府申请行政复议，"
-    "或者在6个月内向有管辖权的人民法院提起行政诉讼。"
+    "如对本答复不服，可以依照《中华人民共和国行政复议法》第二十条的规定，自收到本告知书之日起"
+    "60日内向示范区人民政府申请行政复议，也可以依照《中华人民共和国行政诉讼法》第四十六条的规定，"
+    "自知道该行政行为之日起6个月内向有管辖权的人民法院提起行政诉讼。"
 )
+# 行政复议法 (2023) 第二十三条第一款第（四）项 / 行政诉讼法第四十五条: a refusal to disclose
+# goes to reconsideration first.
+RECONSIDERATION_FIRST = (
+    "根据《中华人民共和国行政复议法》第二十三条第一款第（四）项的规定，应当先向示范区人民政府"
+    "申请行政复议（自收到本告知书之日起60日内提出）；对行政复议决定不服的，可以依照"
+    "《中华人民共和国行政诉讼法》第四十五条的规定，自收到行政复议决定书之日起15日内向"
+    "有管辖权的人民法院提起行政诉讼"
+)
+# 条例第五十一条: the complaint route to the openness competent department.
+COMPLAINT = (
+    "您认为本机关在政府信息公开工作中侵犯您合法权益的，还可以依照"
+    "《中华人民共和国政府信息公开条例》第五十一条的规定，向政府信息公开工作主管部门"
+    "示范区人民政府办公室投诉、举报。"
+)
+
+
+def expected_remedies(outcome: str) -> list[str]:
+    if outcome in DENIALS:
+        return ["如对本答复不服，" + RECONSIDERATION_FIRST, COMPLAINT]
+    if outcome == Outcome.PARTIAL:
+        return ["如对本答复中不予公开的部分不服，" + RECONSIDERATION_FIRST, COMPLAINT]
+    return [REMEDIES, COMPLAINT]
+
+
+def squeeze(text: str) -> str:
+    """PDF text without page numbers (—1—) and the punctuation a line break may move."""
+    return "".join(
+        ch for ch in re.sub(r"—\s*\d+\s*—", "", text) if ch not in "，。；、（）《》“”：\n "
+    )
 
 
 def decided(district: Any, outcome: str, **overrides: Any) -> Any:
@@ -73,15 +112,14 @@ def decided(district: Any, outcome: str, **overrides: Any) -> Any:
         "received_date": D(2025, 11, 3),
         "status": Status.DECIDED,
         "outcome": outcome,
-        "decision_reasons": "经审查，理由如下。"
-        if outcome != Outcome.OTHER_OTHER
-        else "申请人撤回申请。",
+        "decision_reasons": "理由如下。" if outcome != Outcome.OTHER_OTHER else "申请人撤回申请。",
         "decided_on": D(2025, 11, 20),
         "correction_notified_on": D(2025, 11, 5),
         "correction_items": ["请写明文号"],
         "correction_period_days": 10,
         "corrected_on": D(2025, 11, 10) if outcome == Outcome.NA_UNCLEAR else None,
         "fee_notice_on": D(2025, 11, 6) if outcome == Outcome.OTHER_NO_FEE else None,
+        "withheld_grounds": [Outcome.THIRD_PARTY_RIGHTS] if outcome == Outcome.PARTIAL else [],
     }
     values.update(overrides)
     return InfoRequestFactory(**values)
@@ -120,7 +158,15 @@ def test_every_outcome_has_its_wording_and_renders_docx_and_pdf(district, outcom
     assert draft.title == "政府信息公开申请答复告知书"
     for words in ARTICLES[outcome]:
         assert words in draft.body, words
-    assert REMEDIES in draft.body
+    remedies_text = expected_remedies(outcome)
+    for paragraph in remedies_text:
+        assert paragraph in draft.body, paragraph
+    if outcome in DENIALS:
+        # No choice of a direct lawsuit within 6 months: reconsideration comes first.
+        assert "第四十六条" not in draft.body and "6个月" not in draft.body
+    # Every decision is stated once (the repeated “经审查” is gone).
+    assert draft.body.count("经审查") == 1 or outcome == Outcome.NP_MASS, draft.body
+    assert "第二条" not in draft.body
     assert draft.addressee == "王小明"
     assert f"申请编号：{info_request.case_number}" in draft.body
     content = LetterContent(
@@ -134,14 +180,21 @@ def test_every_outcome_has_its_wording_and_renders_docx_and_pdf(district, outcom
     document = render_docx(content)
     text = docx_text(document)
     assert "政府信息公开申请答复告知书" in text and "〔2025〕第7号" in text
-    assert "王小明：" in text and REMEDIES in text
+    assert "王小明：" in text and all(p in text for p in remedies_text)
     assert "示范区教育局" in text and "2025年12月15日" in text and "（印章）" in text
     pdf = render_pdf(content)
     assert pdf.startswith(b"%PDF")
     fonts = fonts_of(pdf)
     assert fonts and all(fonts.values()), fonts
     assert any("CJK" in name for name in fonts)
-    assert REMEDIES.replace("，", "").replace("。", "")[:20] in pdf_text(pdf).replace("，", "")
+    rendered = squeeze(pdf_text(pdf))
+    for paragraph in remedies_text:
+        assert squeeze(paragraph) in rendered, paragraph
+    # The outcome's own wording reaches both files too (not only the template).
+    for words in ARTICLES[outcome]:
+        assert words in text and squeeze(words) in rendered, words
+    assert text.count("经审查") == draft.body.count("经审查")
+    assert "第二条" not in text and "第二条" not in pdf_text(pdf)
 
 
 def test_transfer_letter_names_the_responsible_organ(district):
@@ -206,17 +259,66 @@ def test_docx_sets_the_east_asian_fonts_and_the_noto_fallback(district):
     assert document.core_properties.author == "示范区教育局"
 
 
-def test_remedies_bodies_are_configurable(district, settings):
-    settings.GONGKAI_INFOREQUEST_COURT = "示范区人民法院"
-    assert "向示范区人民政府申请行政复议" in remedies(district.education)
-    assert "向示范区人民法院提起行政诉讼" in remedies(district.education)
-    # The district government itself: the government above it (a setting).
+def test_remedies_name_the_bodies_derived_from_the_hierarchy(district, settings):
+    # A department: the district government reconsiders (行政复议法第二十四条), the district
+    # government's office hears complaints (条例第三条、第五十一条), a basic court.
+    text = remedies(district.education)
+    assert "向示范区人民政府申请行政复议" in text
+    assert "向有管辖权的人民法院提起行政诉讼" in text
+    assert "向政府信息公开工作主管部门示范区人民政府办公室投诉、举报" in text
+    # The district government itself: the government one level up and an intermediate court
+    # (行政诉讼法第十五条第（一）项), both generic until configured.
+    text = remedies(district.government)
+    assert "向上一级人民政府申请行政复议" in text
+    assert "向有管辖权的中级人民法院提起行政诉讼" in text
+    assert "向上一级行政机关或者政府信息公开工作主管部门投诉、举报" in text
     settings.GONGKAI_INFOREQUEST_RECONSIDERATION_ORGAN = "大连市人民政府"
-    assert "向大连市人民政府申请行政复议" in remedies(district.government)
-    settings.GONGKAI_INFOREQUEST_REMEDIES_BY_ORGAN = {
-        "edu": {"reconsideration": "示范区人民政府", "court": "大连市中山区人民法院"}
-    }
-    assert "向大连市中山区人民法院提起行政诉讼" in remedies(district.education)
+    settings.GONGKAI_INFOREQUEST_INTERMEDIATE_COURT = "大连市中级人民法院"
+    text = remedies(district.government)
+    assert "向大连市人民政府申请行政复议" in text and "向大连市中级人民法院提起行政诉讼" in text
+    # A vertically managed organ: the higher competent department (第二十七条), never the
+    # district government.
+    district.finance.vertically_managed = True
+    district.finance.save()
+    text = remedies(district.finance)
+    assert "向上一级主管部门申请行政复议" in text and "示范区人民政府申请" not in text
+
+
+def test_remedies_bodies_are_configured_on_the_organ(district):
+    organ = district.education
+    organ.reconsideration_organ = "示范区人民政府（区司法局受理）"
+    organ.court = "示范市西岗区人民法院"
+    organ.complaint_organ = "示范区政务公开办公室"
+    organ.save()
+    text = remedies(organ, outcome=Outcome.PROCESS_INFO)
+    assert "应当先向示范区人民政府（区司法局受理）申请行政复议" in text
+    assert "15日内向示范市西岗区人民法院提起行政诉讼" in text
+    assert "向政府信息公开工作主管部门示范区政务公开办公室投诉、举报" in text
+
+
+def test_remedies_wording_can_be_overridden_by_a_template_folder(district, settings, tmp_path):
+    (tmp_path / "remedies").mkdir()
+    (tmp_path / "remedies" / "choice.txt").write_text(
+        "不服的，可向{{ reconsideration }}申请复议或者向{{ court }}起诉。", encoding="utf-8"
+    )
+    settings.GONGKAI_INFOREQUEST_LETTER_TEMPLATE_DIRS = [str(tmp_path)]
+    text = remedies(district.education)
+    assert text.startswith("不服的，可向示范区人民政府申请复议或者向有管辖权的人民法院起诉。")
+    # The other wordings still come from the built-in templates.
+    assert "应当先向" in remedies(district.education, outcome=Outcome.STATE_SECRET)
+
+
+def test_partial_reply_sends_only_the_withheld_part_to_reconsideration_first(district):
+    body = compose(decided(district, Outcome.PARTIAL), LetterKind.REPLY).body
+    assert "如对本答复中不予公开的部分不服" in body and "应当先向示范区人民政府" in body
+    assert "如对本答复的其他内容不服，可以依照《中华人民共和国行政复议法》第二十条" in body
+    assert "自知道该行政行为之日起6个月内" in body
+
+
+def test_fee_notice_keeps_the_choice_of_remedies(district):
+    text = remedies(district.education, what="本通知", document="本通知书", you="贵单位")
+    assert text.startswith("如对本通知不服，可以依照《中华人民共和国行政复议法》第二十条")
+    assert "贵单位认为本机关在政府信息公开工作中侵犯贵单位合法权益的" in text
 
 
 # --- the service path: draft, edit, send ---------------------------------------------------
@@ -231,6 +333,7 @@ def partial_case(district, reviewer):
         info_request=info_request,
         outcome=Outcome.PARTIAL,
         reasons="第3页涉及个人隐私，已作区分处理。",
+        withheld_grounds=[Outcome.THIRD_PARTY_RIGHTS],
     )
     return info_request
 
@@ -431,3 +534,114 @@ def test_fee_notice_states_basis_amount_and_payment_window(district, reviewer):
     assert "按量计收" in letter.body and "人民币1700元" in letter.body
     assert "次日起20个工作日内" in letter.body
     assert "如对本通知不服" in letter.body
+
+
+# --- 已主动公开 (条例第三十六条第（一）项), 部分公开 grounds, provisional dates -------------------
+
+
+def render_both(draft: Any) -> tuple[str, str]:
+    """The DOCX text and the PDF text (page numbers removed, lines joined) of a draft."""
+    content = LetterContent(
+        draft.title, "〔2025〕第9号", draft.addressee, draft.body, draft.signatory, D(2025, 12, 15)
+    )
+    pdf = re.sub(r"—\s*\d+\s*—", "", pdf_text(render_pdf(content)))
+    return docx_text(render_docx(content)), pdf
+
+
+def test_information_already_published_is_answered_with_its_url_and_index_number(
+    district, settings
+):
+    from gongkai.documents.tests.factories import DocumentFactory
+
+    settings.SITE_URL = "https://www.shifanqu.example.gov.cn"
+    document = DocumentFactory(
+        organ=district.education,
+        title="示范区教育局关于公布2025年学区划分的通知",
+        doc_number="示教发〔2025〕3号",
+        status="published",
+        published_date=D(2025, 6, 2),
+        index_number="000000003/2025-00017",
+    )
+    info_request = decided(district, Outcome.OPEN, document=document)
+    draft = compose(info_request, LetterKind.REPLY)
+    url = f"https://www.shifanqu.example.gov.cn/xxgk/documents/{document.uid}/"
+    for text in (draft.body, *render_both(draft)):
+        assert "第三十六条第一项" in text and "已经主动公开" in text
+        assert "索引号：000000003/2025-00017" in text
+        assert url in text.replace(" ", "")
+        assert "2025年6月2日" in text and "示范区教育局关于公布2025年学区划分的通知" in text
+        assert "第三十六条第二项" not in text
+    # Not (or no longer) public: the ordinary 予以公开 wording, no link to a hidden page.
+    document.status = "withdrawn"
+    document.save()
+    body = compose(info_request, LetterKind.REPLY).body
+    assert "第三十六条第二项" in body and "索引号" not in body
+
+
+def test_deadlines_in_a_year_without_a_holiday_notice_are_printed_as_provisional(
+    district, reviewer, office_head
+):
+    import time_machine
+
+    # 2027: no 国务院办公厅 notice yet (the package ships schedules up to 2026).
+    with time_machine.travel("2026-12-21 10:00 +08:00", tick=False):
+        info_request = received(reviewer, district.education, D(2026, 12, 21))
+        services.inforequest_notify_correction(
+            actor=reviewer, info_request=info_request, items=["请写明文号"], period_days=15
+        )
+        letter = services.letter_draft(
+            actor=reviewer, info_request=info_request, kind=LetterKind.CORRECTION
+        )
+        due = Notice.objects.get(info_request=info_request, kind=NoticeKind.CORRECTION)
+        year, month, day = (int(x) for x in due.data["due"].split("-"))
+        assert year == 2027
+        printed = f"{year}年{month}月{day}日（暂定）"
+        draft = compose(info_request, LetterKind.CORRECTION)
+        for text in (letter.body, *render_both(draft)):
+            assert printed in text, text
+        # A deadline in a year with a published schedule stays plain.
+        other = received(office_head, district.education, D(2026, 12, 1))
+        services.inforequest_extend(actor=office_head, info_request=other, days=1, reason="调档")
+        body = compose(other, LetterKind.EXTENSION).body
+        assert "前作出答复" in body and "暂定" not in body
+
+
+def test_partial_disclosure_cites_the_ground_of_each_withheld_part(district, reviewer):
+    info_request = received(reviewer, district.education, D(2025, 12, 1))
+    release_reviewed(reviewer, info_request, "批复正文（第1、3、4页）")
+    services.inforequest_decide(
+        actor=reviewer,
+        info_request=info_request,
+        outcome=Outcome.PARTIAL,
+        reasons="第2页为内部讨论记录，第5页含个人身份信息。",
+        withheld_grounds=[Outcome.PROCESS_INFO, Outcome.THIRD_PARTY_RIGHTS],
+    )
+    draft = compose(info_request, LetterKind.REPLY)
+    for text in (draft.body, *render_both(draft)):
+        text = text.replace(" ", "")
+        assert "不予公开的内容属于行政机关在履行行政管理职能过程中形成的过程性信息" in text
+        assert "第十六条第二款、第三十六条第三项和第三十七条的规定" in text
+        assert "第十五条、第三十六条第三项和第三十七条的规定" in text
+
+
+def test_partial_disclosure_requires_a_ground_of_articles_14_to_16(district, reviewer):
+    info_request = received(reviewer, district.education, D(2025, 12, 1))
+    for grounds in ([], [Outcome.ADMIN_QUERY], ["nonsense"]):
+        with pytest.raises(InvalidInput) as exc:
+            services.inforequest_decide(
+                actor=reviewer,
+                info_request=info_request,
+                outcome=Outcome.PARTIAL,
+                reasons="部分涉及个人隐私。",
+                withheld_grounds=grounds,
+            )
+        assert exc.value.field == "withheld_grounds"
+    with pytest.raises(InvalidInput):
+        services.inforequest_decide(
+            actor=reviewer,
+            info_request=info_request,
+            outcome=Outcome.OPEN,
+            withheld_grounds=[Outcome.PROCESS_INFO],
+        )
+    info_request.refresh_from_db()
+    assert info_request.status == Status.RECEIVED and info_request.withheld_grounds == []

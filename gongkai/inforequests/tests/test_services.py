@@ -103,9 +103,13 @@ def test_decision_can_be_corrected_before_the_reply(reviewer, ir):
     services.inforequest_decide(actor=reviewer, info_request=ir, outcome=Outcome.OPEN)
     release_reviewed(reviewer, ir)
     services.inforequest_decide(
-        actor=reviewer, info_request=ir, outcome=Outcome.PARTIAL, reasons="部分涉及个人隐私"
+        actor=reviewer,
+        info_request=ir,
+        outcome=Outcome.PARTIAL,
+        reasons="部分涉及个人隐私",
+        withheld_grounds=[Outcome.THIRD_PARTY_RIGHTS],
     )
-    assert ir.outcome == Outcome.PARTIAL
+    assert ir.outcome == Outcome.PARTIAL and ir.withheld_grounds == [Outcome.THIRD_PARTY_RIGHTS]
 
 
 @pytest.mark.parametrize(

@@ -177,6 +177,9 @@ def test_report_table3_alias_and_errors(year_2025):
     assert json.loads(out.getvalue())["version"] == "2021"
     with pytest.raises(CommandError, match="机关不存在"):
         call_command("report", "table3", "--organ", "nope", "--year", "2025")
+    # No Table 3 format before the 2019 reports (国办公开办函〔2019〕60号).
+    with pytest.raises(CommandError, match="2019年度"):
+        call_command("report", "table3", "--organ", "edu", "--year", "2018")
 
 
 def test_application_unconfirmed_at_year_end_is_reported(year_2025):

@@ -46,6 +46,8 @@ def test_entry_page_has_the_guide_and_both_ways_in(client, district):
     assert response.status_code == 200
     for text in ("20个工作日", "7个工作日", "信息处理费", "行政复议", "第五十一条"):
         assert text in html
+    # 行政复议法 (2023) 第二十三条第一款第（四）项: a refusal goes to reconsideration first.
+    assert "不予公开政府信息的决定不服的，应当先申请行政复议" in html
     assert reverse("inforequests_public:form") in html
     assert reverse("inforequests_public:track") in html
     assert "script-src 'self'" in response["Content-Security-Policy"]

@@ -7,11 +7,13 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.tests.factories import UserFactory
 from gongkai.core.models import events_for
 from gongkai.inforequests import services
+from gongkai.inforequests.forms import outcome_choices
 from gongkai.inforequests.models import InfoRequest, Letter, LetterKind, Outcome
 from gongkai.inforequests.tests.factories import (
     VALID_ID,
@@ -268,7 +270,16 @@ def test_fee_notice_and_payment(client, reviewer, ir):
 
 def test_decide_letter_edit_send_reply_archive(client, reviewer, ir):
     client.force_login(reviewer)
+    # 部分公开 without the ground of the withheld part is refused on the page.
     response = client.post(url("decide", ir), {"outcome": Outcome.PARTIAL, "reasons": "涉及隐私。"})
+    assert response.status_code == 400
+    assert "部分公开须选择不予公开部分的依据" in response.content.decode()
+    grounds = [Outcome.THIRD_PARTY_RIGHTS]
+    # With its ground, still refused until the material passed 保密审查 (条例第十七条).
+    response = client.post(
+        url("decide", ir),
+        {"outcome": Outcome.PARTIAL, "reasons": "涉及隐私。", "withheld_grounds": grounds},
+    )
     assert response.status_code == 422 and "保密审查" in response.content.decode()
     client.post(
         url("release_review", ir),
@@ -277,12 +288,17 @@ def test_decide_letter_edit_send_reply_archive(client, reviewer, ir):
     assert ir.release_reviews.get().outcome == "fail"
     client.post(url("release_review", ir), {"items": "批复正文（第1-2页）"})
     assert ir.release_reviews.last().outcome == "pass"
-    client.post(url("decide", ir), {"outcome": Outcome.PARTIAL, "reasons": "涉及个人隐私。"})
+    client.post(
+        url("decide", ir),
+        {"outcome": Outcome.PARTIAL, "reasons": "涉及个人隐私。", "withheld_grounds": grounds},
+    )
     response = client.post(url("letter_create", ir), {"kind": LetterKind.REPLY})
     letter = Letter.objects.get()
     assert response["Location"] == url("letter", ir, letter.pk)
     page = client.get(url("letter", ir, letter.pk))
-    assert "第三十七条" in page.content.decode()
+    assert "第三十七条" in page.content.decode() and "第十五条" in page.content.decode()
+    detail = client.get(url("detail", ir)).content.decode()
+    assert "不予公开部分的依据：（三）4.保护第三方合法权益" in detail
     preview = client.get(url("letter_file", ir, letter.pk, "pdf"))
     assert preview.status_code == 200 and preview.content.startswith(b"%PDF")
     body = page.context["form"].initial["body"] + "\n附件：政府信息一份（3页）。"
@@ -480,3 +496,18 @@ def test_statistics_of_another_organ_are_refused(client, district, other_reviewe
         reverse("inforequests:table3"), {"organ": district.education.pk, "year": 2025}
     )
     assert response.status_code == 400  # not among the organs offered
+
+
+def test_the_case_page_renders_in_english(client, reviewer, ir, settings):
+    # The outcome choices were grouped by looking for “）” in the translated label (HTTP 500).
+    client.force_login(reviewer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(url("detail", ir))
+    assert response.status_code == 200
+    assert response["Content-Language"] == "en"
+    html = response.content.decode()
+    assert "(1) Disclosed" in html and "(3) 1. State secret" in html
+    with translation.override("en"):
+        choices = outcome_choices()
+    groups = [str(label) for label, options in choices if isinstance(options, list)]
+    assert len(groups) == 4 and all("（" not in g for g in groups), groups

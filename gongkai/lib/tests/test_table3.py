@@ -58,8 +58,15 @@ def test_fold_leaf():
 
 
 def test_default_version_by_year():
+    assert default_version(2019) == "2019"
     assert default_version(2020) == "2019"
     assert default_version(2021) == "2021"
+
+
+@pytest.mark.parametrize("year", [2018, 2008, 0])
+def test_default_version_refuses_years_before_2019(year):
+    with pytest.raises(ValueError, match="2019"):
+        default_version(year)
 
 
 def _sample(version):

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
+from gongkai.core.exceptions import InvalidInput
 from gongkai.inforequests.stats import Table3Report, table3_report
 from gongkai.lib.table3 import VERSIONS
 from gongkai.organizations.models import Organ
@@ -37,7 +38,10 @@ def run(options: dict[str, Any], out: Output, err: Output) -> None:
     organ = Organ.objects.filter(slug=options["organ"]).first()
     if organ is None:
         raise CommandError(f"机关不存在：{options['organ']}")
-    report = table3_report(organ=organ, year=options["year"], version=options["table_version"])
+    try:
+        report = table3_report(organ=organ, year=options["year"], version=options["table_version"])
+    except InvalidInput as exc:
+        raise CommandError(str(exc)) from exc
     if options["output_format"] == "json":
         out.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2, default=str) + "\n")
     else:
