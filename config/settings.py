@@ -219,6 +219,23 @@ GONGKAI_PUBLICATION_WORKDAYS = env_int("GONGKAI_PUBLICATION_WORKDAYS", 20)
 # Working days before a deadline at which an item counts as "due soon" in inboxes.
 GONGKAI_DUE_SOON_WORKDAYS = env_int("GONGKAI_DUE_SOON_WORKDAYS", 3)
 GONGKAI_MAX_UPLOAD_BYTES = env_int("GONGKAI_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Bounds on everything derived from an attachment (decompression bombs; gongkai.lib.filetext
+# Limits): text kept for search (the cut is recorded and shown to staff), uncompressed size of
+# one DOCX member and of all of them, PDF pages, online-reading HTML, and the time and memory
+# of the child process that parses the file (gongkai.lib.filework).
+GONGKAI_ATTACHMENT_MAX_TEXT_CHARS = env_int("GONGKAI_ATTACHMENT_MAX_TEXT_CHARS", 2_000_000)
+GONGKAI_ATTACHMENT_MAX_MEMBER_BYTES = env_int(
+    "GONGKAI_ATTACHMENT_MAX_MEMBER_BYTES", 32 * 1024 * 1024
+)
+GONGKAI_ATTACHMENT_MAX_UNCOMPRESSED_BYTES = env_int(
+    "GONGKAI_ATTACHMENT_MAX_UNCOMPRESSED_BYTES", 64 * 1024 * 1024
+)
+GONGKAI_ATTACHMENT_MAX_PAGES = env_int("GONGKAI_ATTACHMENT_MAX_PAGES", 2000)
+GONGKAI_ATTACHMENT_MAX_HTML_CHARS = env_int("GONGKAI_ATTACHMENT_MAX_HTML_CHARS", 8_000_000)
+GONGKAI_ATTACHMENT_MAX_SECONDS = env_float("GONGKAI_ATTACHMENT_MAX_SECONDS", 60.0)
+GONGKAI_ATTACHMENT_MAX_MEMORY_BYTES = env_int(
+    "GONGKAI_ATTACHMENT_MAX_MEMORY_BYTES", 1536 * 1024 * 1024
+)
 GONGKAI_PAGE_SIZE = env_int("GONGKAI_PAGE_SIZE", 20)
 # Policy interpretation (政策解读, 80号细则 二): warn when most of the text is copied from
 # the document (避免简单摘抄); publication delay allowed, in working days (0 = same day).
