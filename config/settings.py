@@ -7,6 +7,7 @@ SQLite with DEBUG on; production takes everything from the environment.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "ninja",
+    "axes",
     "gongkai.core",
     "gongkai.accounts",
     "gongkai.organizations",
@@ -102,6 +104,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -147,6 +151,23 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "staff:inbox"
 LOGOUT_REDIRECT_URL = "portal:home"
+
+# Staff login throttling (django-axes): failed logins are counted per account and, separately,
+# per address; at GONGKAI_LOGIN_FAILURE_LIMIT either is locked for GONGKAI_LOGIN_LOCKOUT_MINUTES,
+# even with the right password. Covers every login that calls authenticate() with the request:
+# the staff login (accounts:login) and the admin login. Administrators unlock with
+# `gongkai axes_reset_username NAME` (or axes_reset_ip ADDRESS).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("GONGKAI_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("GONGKAI_LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "gongkai.accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "gongkai.accounts.throttle.lockout_response"
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
