@@ -1,4 +1,4 @@
-"""0005_attachment_derived_limits on existing rows: over-long text is cut, a legacy DOC no
+"""0005/0006_attachment_derived_limits on existing rows: over-long text is cut, a legacy DOC no
 longer claims to be cleaned, published DOCX attachments get their reading HTML once."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.db.migrations.executor import MigrationExecutor
 from gongkai.lib.filetext import RESIDUAL_DOC
 
 BEFORE = [("documents", "0004_public_indexes")]
-AFTER = [("documents", "0005_attachment_derived_limits")]
+AFTER = [("documents", "0006_attachment_derived_limits_backfill")]
 
 
 def _docx(text: str) -> bytes:
