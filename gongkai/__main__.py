@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 # Commands that work without a migrated database: they create or inspect it, or need none.
 NO_DATABASE_COMMANDS = frozenset(
@@ -57,12 +56,11 @@ def database_problem() -> str | None:
     from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
     from django.db.migrations.executor import MigrationExecutor
 
+    from gongkai.core.database import sqlite_file_missing
+
     connection = connections[DEFAULT_DB_ALIAS]
-    if connection.vendor == "sqlite":
-        name = str(connection.settings_dict["NAME"])
-        in_memory = name == ":memory:" or "mode=memory" in name
-        if not in_memory and not Path(name).is_file():
-            return NOT_MIGRATED
+    if sqlite_file_missing(connection):
+        return NOT_MIGRATED
     try:
         executor = MigrationExecutor(connection)
         plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
@@ -80,7 +78,8 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line, get_commands
 
     command = _subcommand(argv)
-    if command is not None and command not in NO_DATABASE_COMMANDS:
+    wants_help = any(arg in {"-h", "--help"} for arg in argv[2:])
+    if command is not None and command not in NO_DATABASE_COMMANDS and not wants_help:
         django.setup()
         # Unknown commands are left to Django, which suggests the closest name.
         problem = database_problem() if command in get_commands() else None

@@ -71,3 +71,15 @@ def test_command_runs_once_the_database_is_migrated(tmp_path: Path) -> None:
     assert migrate.returncode == 0, migrate.stderr
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "2025-10-29"
+
+
+@pytest.mark.parametrize("args", [("check",), ("deadline", "--help")])
+def test_commands_that_need_no_database_run_and_create_no_file(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    database = tmp_path / "fresh.sqlite3"
+
+    result = _gongkai(database, *args)
+
+    assert result.returncode == 0, result.stderr
+    assert not database.exists()
