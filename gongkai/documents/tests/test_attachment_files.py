@@ -172,3 +172,20 @@ def test_legacy_doc_is_not_claimed_clean_and_blocks_publication_until_accepted(
     assert attachment.metadata_residual == [RESIDUAL_DOC]
     page = client.get(f"/staff/documents/{document.pk}/").content.decode()
     assert "确认按原样发布" in page and "已清除<" not in page
+
+
+def test_staff_upload_of_a_decompression_bomb_shows_a_chinese_error(district, clerk):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    document = _issued(district)
+    client = Client()
+    client.force_login(clerk)
+
+    response = client.post(
+        f"/staff/documents/{document.pk}/attachments/",
+        {"file": SimpleUploadedFile("炸弹.docx", bomb_docx(40 * 1024 * 1024)), "title": ""},
+    )
+
+    assert response.status_code == 400
+    assert "解压后过大" in response.content.decode()
+    assert not document.attachments.exists()
