@@ -88,7 +88,7 @@ class Limits:
     max_pages: int = 2000  # PDF pages
     max_text_chars: int = 2_000_000  # extracted text kept (the rest is cut, and reported)
     max_html_chars: int = 8_000_000  # online-reading HTML
-    max_seconds: float = 60.0
+    max_seconds: float = 20.0
     max_memory_bytes: int = 1536 * _MIB
 
 
