@@ -46,6 +46,8 @@ from gongkai.lib.filetext import (
 __all__ = ["Inspection", "Stripped", "inspect_upload", "render_html", "strip"]
 
 _SOURCE_ROOT = str(Path(__file__).resolve().parents[2])
+# PATH finds antiword/catdoc for legacy DOC text; the rest is locale and temporary files.
+_INHERITED_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "HOME")
 _TIMEOUT_MESSAGE = "文件过于复杂，处理超时，已停止处理。"
 _CRASH_MESSAGE = "文件过于复杂，超出了允许的处理时间或内存，已停止处理。"
 
@@ -144,9 +146,11 @@ def child_main(operation: str) -> int:
 
 def _run(operation: str, data: bytes, limits: Limits, **request: Any) -> dict[str, Any]:
     header = json.dumps({"limits": asdict(limits), **request}).encode()
-    environment = dict(os.environ)
+    # Only what the child needs: not the secrets (SECRET_KEY, DATABASE_URL…) of the web process,
+    # which a parser bug exploited by a hostile file could otherwise read.
+    environment = {name: os.environ[name] for name in _INHERITED_ENVIRONMENT if name in os.environ}
     environment["PYTHONPATH"] = os.pathsep.join(
-        path for path in [_SOURCE_ROOT, environment.get("PYTHONPATH", "")] if path
+        path for path in [_SOURCE_ROOT, os.environ.get("PYTHONPATH", "")] if path
     )
     try:
         completed = subprocess.run(  # noqa: S603 - this interpreter, a fixed module

@@ -297,3 +297,20 @@ def test_legacy_doc_is_reported_as_not_strippable():
 
     assert strip_metadata(data, "doc") == data
     assert residual_metadata(data, "doc") == [RESIDUAL_DOC]
+
+
+def test_the_child_process_gets_no_secrets_of_the_web_process(monkeypatch):
+    from gongkai.lib import filework
+
+    monkeypatch.setenv("SECRET_KEY", "web-process-secret")
+    seen: dict[str, object] = {}
+    real_run = filework.subprocess.run
+
+    def spy(*args, **kwargs):
+        seen.update(kwargs["env"])
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(filework.subprocess, "run", spy)
+
+    assert filework.inspect_upload(small_docx("正文"), "a.docx", 1_000_000).text == "正文"
+    assert "SECRET_KEY" not in seen and "PATH" in seen
