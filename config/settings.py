@@ -7,6 +7,7 @@ SQLite with DEBUG on; production takes everything from the environment.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "ninja",
+    "axes",
     "gongkai.core",
     "gongkai.accounts",
     "gongkai.organizations",
@@ -104,6 +106,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -149,6 +153,23 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "staff:inbox"
 LOGOUT_REDIRECT_URL = "portal:home"
+
+# Staff login throttling (django-axes): failed logins are counted per account and, separately,
+# per address; at GONGKAI_LOGIN_FAILURE_LIMIT either is locked for GONGKAI_LOGIN_LOCKOUT_MINUTES,
+# even with the right password. Covers every login that calls authenticate() with the request:
+# the staff login (accounts:login) and the admin login. Administrators unlock with
+# `gongkai axes_reset_username NAME` (or axes_reset_ip ADDRESS).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("GONGKAI_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("GONGKAI_LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "gongkai.accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "gongkai.accounts.throttle.lockout_response"
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -227,6 +248,23 @@ GONGKAI_PUBLICATION_WORKDAYS = env_int("GONGKAI_PUBLICATION_WORKDAYS", 20)
 # Working days before a deadline at which an item counts as "due soon" in inboxes.
 GONGKAI_DUE_SOON_WORKDAYS = env_int("GONGKAI_DUE_SOON_WORKDAYS", 3)
 GONGKAI_MAX_UPLOAD_BYTES = env_int("GONGKAI_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Bounds on everything derived from an attachment (decompression bombs; gongkai.lib.filetext
+# Limits): text kept for search (the cut is recorded and shown to staff), uncompressed size of
+# one DOCX member and of all of them, PDF pages, online-reading HTML, and the time and memory
+# of the child process that parses the file (gongkai.lib.filework).
+GONGKAI_ATTACHMENT_MAX_TEXT_CHARS = env_int("GONGKAI_ATTACHMENT_MAX_TEXT_CHARS", 2_000_000)
+GONGKAI_ATTACHMENT_MAX_MEMBER_BYTES = env_int(
+    "GONGKAI_ATTACHMENT_MAX_MEMBER_BYTES", 32 * 1024 * 1024
+)
+GONGKAI_ATTACHMENT_MAX_UNCOMPRESSED_BYTES = env_int(
+    "GONGKAI_ATTACHMENT_MAX_UNCOMPRESSED_BYTES", 64 * 1024 * 1024
+)
+GONGKAI_ATTACHMENT_MAX_PAGES = env_int("GONGKAI_ATTACHMENT_MAX_PAGES", 2000)
+GONGKAI_ATTACHMENT_MAX_HTML_CHARS = env_int("GONGKAI_ATTACHMENT_MAX_HTML_CHARS", 8_000_000)
+GONGKAI_ATTACHMENT_MAX_SECONDS = env_float("GONGKAI_ATTACHMENT_MAX_SECONDS", 20.0)
+GONGKAI_ATTACHMENT_MAX_MEMORY_BYTES = env_int(
+    "GONGKAI_ATTACHMENT_MAX_MEMORY_BYTES", 1536 * 1024 * 1024
+)
 GONGKAI_PAGE_SIZE = env_int("GONGKAI_PAGE_SIZE", 20)
 # Policy interpretation (政策解读, 80号细则 二): warn when most of the text is copied from
 # the document (避免简单摘抄); publication delay allowed, in working days (0 = same day).

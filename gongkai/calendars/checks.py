@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core import checks
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from gongkai.calendars.selectors import year_has_official_schedule
+from gongkai.core.database import sqlite_file_missing
 
 # The State Council publishes next year's arrangement around November (stack-notes.md §2);
 # from then on deadlines that reach into the new year would be provisional.
@@ -21,6 +22,8 @@ def check_next_year_calendar(app_configs: Any = None, **kwargs: Any) -> list[che
     if today.month < WARN_FROM_MONTH:
         return []
     next_year = today.year + 1
+    if sqlite_file_missing(connection):
+        return []  # `gongkai check` on a fresh install: connecting would create an empty file
     try:
         known = year_has_official_schedule(next_year)
     except DatabaseError:

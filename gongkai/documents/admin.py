@@ -26,7 +26,17 @@ class ReadOnlyInline(ReadOnlyPermissions, admin.TabularInline):
 
 class AttachmentInline(ReadOnlyInline):
     model = Attachment
-    fields = ["title", "kind", "size", "metadata_stripped"]
+    fields = [
+        "title",
+        "kind",
+        "size",
+        "metadata_stripped",
+        "metadata_residual",
+        "metadata_accepted_by",
+        "metadata_accepted_at",
+        "text_truncated",
+        "reading_status",
+    ]
 
 
 class ReturnInline(ReadOnlyInline):

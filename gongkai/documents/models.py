@@ -422,6 +422,14 @@ def attachment_upload_to(instance: Attachment, filename: str) -> str:
     return f"attachments/{instance.document.uid}/{uuid.uuid4().hex}.{instance.kind}"
 
 
+class ReadingStatus(models.TextChoices):
+    """The online-reading HTML of a DOCX attachment (在线阅读), rendered once at publication."""
+
+    PENDING = "pending", _("发布时生成")
+    READY = "ready", _("已生成")
+    UNAVAILABLE = "unavailable", _("无法在线阅读")
+
+
 class Attachment(StoredFile):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("附件名称"), max_length=200)
@@ -433,7 +441,29 @@ class Attachment(StoredFile):
         _("文件"), upload_to=attachment_upload_to, storage=private_storage, max_length=300
     )
     text = models.TextField(_("提取文本"), blank=True)
+    # The text is cut at settings.GONGKAI_ATTACHMENT_MAX_TEXT_CHARS (decompression bombs).
+    text_truncated = models.BooleanField(_("提取文本已截断"), default=False)
+    # True only once the published copy was checked clean (gongkai.lib.filetext.residual_metadata).
     metadata_stripped = models.BooleanField(_("已清除文件元数据"), default=False)
+    # What cannot be removed (a legacy DOC, a file the stripper cannot process): Chinese labels.
+    metadata_residual = models.JSONField(_("无法清除的元数据"), default=list, blank=True)
+    # Publishing with metadata left in requires an explicit, audited acceptance.
+    metadata_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("确认发布人"),
+    )
+    metadata_accepted_at = models.DateTimeField(_("确认发布时间"), null=True, blank=True)
+    metadata_acceptance_reason = models.TextField(_("确认理由"), blank=True)
+    # Online reading (在线阅读) serves this stored HTML; it is never rendered per request.
+    reading_html = models.TextField(_("在线阅读内容"), blank=True)
+    reading_status = models.CharField(
+        _("在线阅读"), max_length=12, choices=ReadingStatus.choices, default=ReadingStatus.PENDING
+    )
+    reading_problem = models.CharField(_("无法在线阅读的原因"), max_length=200, blank=True)
 
     class Meta(StoredFile.Meta):
         verbose_name = _("附件")

@@ -27,7 +27,7 @@ from gongkai.core.kit.audit import record_event
 from gongkai.core.kit.hooks import announce_public_change
 from gongkai.core.kit.serials import next_serial
 from gongkai.core.kit.steps import Step, lock
-from gongkai.documents import gates
+from gongkai.documents import files, gates
 from gongkai.documents import permissions as perms
 from gongkai.documents.clocks import ClockKind
 from gongkai.documents.models import (
@@ -54,9 +54,10 @@ from gongkai.documents.workflow import (
     Status,
     ValidityEvent,
 )
+from gongkai.lib import filework
 from gongkai.lib.corpus import validity_end
 from gongkai.lib.docnumber import DocNumberError, normalise_doc_number
-from gongkai.lib.filetext import FileRejected, extract_text, strip_metadata, validate_upload
+from gongkai.lib.filetext import FileRejected
 from gongkai.lib.indexno import format_index_number
 from gongkai.organizations.models import Organ, OrganKind
 
@@ -510,8 +511,12 @@ def document_publish(*, actor: Any, document: Document, today: date | None = Non
             "updated_at",
         ]
     )
-    for attachment in document.attachments.all():
-        _strip_attachment(attachment)
+    # Stripped copies are made (in a bounded child process) before anything is written, so
+    # that a refusal leaves the stored files as they were.
+    copies = files.publication_copies(document)
+    files.check_metadata_accepted(copies)
+    for copy in copies:
+        files.store_publication_copy(copy)
     overdue = False
     clock = document.publication_clock()
     if clock is not None and clock.closed_on is None:
@@ -529,20 +534,6 @@ def document_publish(*, actor: Any, document: Document, today: date | None = Non
     )
     _notify(document, "published")
     return document
-
-
-def _strip_attachment(attachment: Attachment) -> None:
-    if attachment.metadata_stripped:
-        return
-    with attachment.file.open("rb") as fh:
-        data = fh.read()
-    cleaned = strip_metadata(data, attachment.kind)
-    if cleaned != data:
-        name = attachment.file.name or ""
-        attachment.file.save(name.rsplit("/", 1)[-1], ContentFile(cleaned), save=False)
-        attachment.record_content(cleaned)
-    attachment.metadata_stripped = True
-    attachment.save(update_fields=["file", "sha256", "size", "metadata_stripped"])
 
 
 def _notify(document: Document, change: str) -> None:
@@ -633,21 +624,29 @@ def attachment_add(*, actor: Any, document: Document, upload: Upload) -> Attachm
     if not perms.can_manage_attachments(actor, document):
         raise NotPermitted(_("当前状态下您无权上传附件。"))
     try:
-        kind = validate_upload(upload.data, upload.filename, settings.GONGKAI_MAX_UPLOAD_BYTES)
-        text = extract_text(upload.data, kind)
+        # Parsed in a child process bounded in time and memory, with every derived size capped
+        # (decompression bombs).
+        inspection = filework.inspect_upload(
+            upload.data,
+            upload.filename,
+            settings.GONGKAI_MAX_UPLOAD_BYTES,
+            files.attachment_limits(),
+        )
     except FileRejected as exc:
         raise InvalidInput(str(exc), field="file") from None
     attachment = Attachment(
         document=document,
         title=(upload.title or upload.filename.rsplit(".", 1)[0])[:200],
         original_name=upload.filename[:255],
-        kind=kind,
-        text=text,
+        kind=inspection.kind,
+        text=inspection.text,
+        text_truncated=inspection.text_truncated,
+        metadata_residual=inspection.residual,
         uploaded_by=actor,
         sort_order=document.attachments.count(),
     )
     attachment.record_content(upload.data)
-    attachment.file.save(f"{kind}", ContentFile(upload.data), save=False)
+    attachment.file.save(f"{inspection.kind}", ContentFile(upload.data), save=False)
     attachment.save()
     record_event(
         action="document.attachment_added",
@@ -671,3 +670,43 @@ def attachment_remove(*, actor: Any, attachment: Attachment) -> None:
     attachment.file.delete(save=False)
     attachment.delete()
     record_event(action="document.attachment_removed", subject=document, actor=actor, data=data)
+
+
+@transaction.atomic
+def attachment_accept_metadata(*, actor: Any, attachment: Attachment, reason: str) -> Attachment:
+    """Accept that an attachment is published with metadata that cannot be removed (a legacy
+    DOC, or a file the stripper cannot process): G6 (保密审查, 条例第十七条) otherwise refuses
+    publication. Only the openness office that publishes may accept, before publication."""
+    document = lock(attachment.document)
+    attachment.refresh_from_db()
+    if not perms.can_publish_document(actor, document):
+        raise NotPermitted(_("只有本单位政务公开工作机构可以确认附件按原样发布。"))
+    if document.status == Status.PUBLISHED or attachment.metadata_stripped:
+        raise TransitionNotAllowed(_("该附件已发布或已清除元数据，无需确认。"))
+    if attachment.metadata_accepted_at is not None:
+        raise TransitionNotAllowed(_("该附件已确认按原样发布。"))
+    if not reason.strip():
+        raise InvalidInput(_("须填写确认理由。"), field="reason")
+    attachment.metadata_accepted_by = actor
+    attachment.metadata_accepted_at = timezone.now()
+    attachment.metadata_acceptance_reason = reason.strip()
+    attachment.save(
+        update_fields=[
+            "metadata_accepted_by",
+            "metadata_accepted_at",
+            "metadata_acceptance_reason",
+        ]
+    )
+    record_event(
+        action="document.attachment_metadata_accepted",
+        subject=document,
+        actor=actor,
+        reason=attachment.metadata_acceptance_reason,
+        data={
+            "attachment": attachment.pk,
+            "name": attachment.original_name,
+            "sha256": attachment.sha256,
+            "residual": attachment.metadata_residual,
+        },
+    )
+    return attachment

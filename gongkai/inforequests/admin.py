@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from gongkai.accounts.adminperms import ReadOnlyPermissions
+from gongkai.accounts.adminperms import PersonalLookupsRefused, ReadOnlyPermissions
 from gongkai.inforequests.models import (
     Consultation,
     InfoRequest,
@@ -20,6 +20,22 @@ from gongkai.inforequests.models import (
     ReminderSent,
 )
 from gongkai.inforequests.presenters import mask_address, mask_email, mask_id_number, mask_phone
+
+# The applicant's personal data (条例第二十九条; 个人信息保护法): shown masked, never a filter.
+PERSONAL_FIELDS = {
+    "inforequests.inforequest": frozenset(
+        {
+            "id_number",
+            "phone",
+            "email",
+            "address",
+            "postcode",
+            "contact_person",
+            "applicant_key",
+            "query_code_hash",
+        }
+    )
+}
 
 
 class ReadOnlyInline(ReadOnlyPermissions, admin.TabularInline):
@@ -58,7 +74,7 @@ class LetterInline(ReadOnlyInline):
 
 
 @admin.register(InfoRequest)
-class InfoRequestAdmin(ReadOnlyPermissions, admin.ModelAdmin):
+class InfoRequestAdmin(PersonalLookupsRefused, ReadOnlyPermissions, admin.ModelAdmin):
     list_display = (
         "case_number",
         "organ",
@@ -82,6 +98,7 @@ class InfoRequestAdmin(ReadOnlyPermissions, admin.ModelAdmin):
         "client_token",
     )
     readonly_fields = ("masked_id_number", "masked_phone", "masked_email", "masked_address")
+    personal_fields = PERSONAL_FIELDS
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         names = [
@@ -113,9 +130,10 @@ class InfoRequestAdmin(ReadOnlyPermissions, admin.ModelAdmin):
 
 
 @admin.register(ReminderSent)
-class ReminderSentAdmin(admin.ModelAdmin):
+class ReminderSentAdmin(PersonalLookupsRefused, admin.ModelAdmin):
     """The claims of send_deadline_reminders: what was sent, when, and failures."""
 
+    personal_fields = PERSONAL_FIELDS
     list_display = (
         "info_request",
         "kind",

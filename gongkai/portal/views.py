@@ -33,10 +33,9 @@ from django.views.decorators.http import require_GET
 from gongkai.core.kit.steps import today as local_today
 from gongkai.core.kit.views import public_view
 from gongkai.documents import selectors
-from gongkai.documents.models import Attachment, Document, Validity
+from gongkai.documents.models import Attachment, Document, ReadingStatus, Validity
 from gongkai.documents.selectors import PublicFilters, documents_public_list, public_document
 from gongkai.interpretations import selectors as interpretation_selectors
-from gongkai.lib.filetext import FileRejected, docx_to_html
 from gongkai.portal import columns, paging
 from gongkai.portal.templatetags.portal_tags import ELDER_COOKIE
 from gongkai.publishing import selectors as publishing_selectors
@@ -62,6 +61,8 @@ READABLE_KINDS = frozenset({"pdf", "docx"})
 
 # GET only, the site language and the site's content security policy (the module kit).
 public_page = public_view
+# Attachments themselves (PDF shown inline, downloads): sandboxed, no script runs.
+FILE_CONTENT_SECURITY_POLICY = "sandbox"
 
 
 def _paginate(request: HttpRequest, qs: QuerySet[Document]) -> Page[Document]:
@@ -383,18 +384,15 @@ def _attachment_or_404(attachment_id: int) -> Attachment:
 
 @public_view(embeds_objects=True)
 def attachment_view(request: HttpRequest, attachment_id: int) -> HttpResponse:
-    """在线阅读: Word files as HTML, PDF in the browser's own viewer."""
+    """在线阅读: Word files as HTML, PDF in the browser's own viewer.
+
+    The HTML was rendered once, at publication (documents.files), and is only read here:
+    converting a file per anonymous request would let one request cost minutes and gigabytes.
+    """
     attachment = _attachment_or_404(attachment_id)
     if attachment.kind not in READABLE_KINDS:
         raise Http404
-    html, unreadable = "", False
-    if attachment.kind == "docx":
-        with attachment.file.open("rb") as fh:
-            data = fh.read()
-        try:
-            html = docx_to_html(data)
-        except FileRejected:
-            unreadable = True
+    ready = attachment.kind == "docx" and attachment.reading_status == ReadingStatus.READY
     return render(
         request,
         "portal/attachment_view.html",
@@ -402,8 +400,8 @@ def attachment_view(request: HttpRequest, attachment_id: int) -> HttpResponse:
             "nav": "documents",
             "attachment": attachment,
             "document": attachment.document,
-            "html": html,
-            "unreadable": unreadable,
+            "html": attachment.reading_html if ready else "",
+            "unreadable": attachment.kind == "docx" and not ready,
         },
     )
 
@@ -416,6 +414,9 @@ def _serve(attachment: Attachment, *, as_attachment: bool) -> FileResponse:
         content_type=CONTENT_TYPES.get(attachment.kind, "application/octet-stream"),
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
+    # The file, even shown inline, runs in a sandbox: an opaque origin without scripts, forms
+    # or plugins, so anything left in it cannot act as a page of this site.
+    response.headers["Content-Security-Policy"] = FILE_CONTENT_SECURITY_POLICY
     return response
 
 

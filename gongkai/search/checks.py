@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.checks import CheckMessage, Tags, Warning, register
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 
+from gongkai.core.database import sqlite_file_missing
 from gongkai.lib.segment import SEGMENTER_VERSION
 
 
@@ -14,6 +15,8 @@ from gongkai.lib.segment import SEGMENTER_VERSION
 def check_segmenter(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     from gongkai.search.models import SearchEntry
 
+    if sqlite_file_missing(connection):
+        return []  # `gongkai check` on a fresh install: connecting would create an empty file
     try:
         outdated = SearchEntry.objects.exclude(segmenter=SEGMENTER_VERSION).exists()
     except DatabaseError:

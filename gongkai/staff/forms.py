@@ -295,6 +295,13 @@ class RepealForm(ActionForm):
     )
 
 
+class MetadataAcceptForm(ActionForm):
+    """Accept that an attachment is published with metadata that cannot be removed."""
+
+    key = "metadata_accept"
+    reason = forms.CharField(label=_("确认理由"), max_length=2000)
+
+
 class AttachmentForm(ActionForm):
     key = "attachment"
     file = forms.FileField(label=_("文件"))

@@ -34,4 +34,9 @@ urlpatterns = [
         views.attachment_delete,
         name="attachment_delete",
     ),
+    path(
+        "documents/<int:pk>/attachments/<int:attachment_pk>/accept-metadata/",
+        views.attachment_accept_metadata,
+        name="attachment_accept_metadata",
+    ),
 ]

@@ -447,6 +447,21 @@ def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> Http
     return redirect("staff:document_detail", pk=pk)
 
 
+@require_POST
+@staff_view
+def attachment_accept_metadata(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    attachment = _visible_attachment(request, pk, attachment_pk)
+    return _perform(
+        request,
+        pk,
+        lambda doc: staff_forms.MetadataAcceptForm(request.POST, document=doc),
+        lambda doc, data: services.attachment_accept_metadata(
+            actor=request.user, attachment=attachment, reason=data["reason"]
+        ),
+        lambda data: _("已确认该附件按原样发布。"),
+    )
+
+
 # --- history -------------------------------------------------------------------------------
 
 

@@ -316,13 +316,16 @@ def test_validate_upload_rejects_unreadable_pdf():
     assert excinfo.value.code == "corrupt"
 
 
-def test_validate_upload_rejects_decompression_bomb(monkeypatch):
-    monkeypatch.setattr(filetext, "MAX_UNCOMPRESSED_BYTES", 1000)
-
+def test_validate_upload_rejects_decompression_bomb():
     with pytest.raises(FileRejected) as excinfo:
-        validate_upload(make_docx(), "a.docx", max_bytes=10_000_000)
+        validate_upload(
+            make_docx(),
+            "a.docx",
+            max_bytes=10_000_000,
+            limits=filetext.Limits(max_total_bytes=1000),
+        )
 
-    assert excinfo.value.code == "too_large"
+    assert excinfo.value.code == "expands"
 
 
 def test_validate_upload_rejects_password_protected_pdf():

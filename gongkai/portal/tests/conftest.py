@@ -14,6 +14,7 @@ import docx
 import pytest
 from django.core.files.base import ContentFile
 
+from gongkai.documents.files import attachment_render_reading
 from gongkai.documents.models import Attachment, Document
 from gongkai.documents.tests.factories import DocumentFactory
 
@@ -71,6 +72,9 @@ def attach() -> Callable[..., Attachment]:
         )
         attachment.file.save(kind, ContentFile(data), save=False)
         attachment.save()
+        if kind == "docx":
+            # As at publication: the online-reading HTML is rendered once and stored.
+            attachment_render_reading(attachment)
         return attachment
 
     return make

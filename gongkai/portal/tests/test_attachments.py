@@ -76,6 +76,8 @@ def test_pdf_is_served_inline(client: Client, publish: Any, attach: Any) -> None
     assert response["Content-Disposition"].startswith("inline;")
     assert "%E5%AE%9E%E6%96%BD%E6%96%B9%E6%A1%88.pdf" in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
+    # Shown inline only inside a sandbox: no scripts, forms or plugins, an opaque origin.
+    assert response["Content-Security-Policy"] == "sandbox"
     assert b"".join(response.streaming_content) == PDF_BYTES
 
 
@@ -86,6 +88,7 @@ def test_download_is_sent_as_attachment(client: Client, publish: Any, attach: An
 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Security-Policy"] == "sandbox"
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
@@ -117,3 +120,34 @@ def test_attachment_of_unpublished_document_is_404(
 
 def test_unknown_attachment_is_404(client: Client, district: Any) -> None:
     assert client.get("/xxgk/attachments/999999/file/").status_code == 404
+
+
+def test_reading_page_serves_the_html_stored_at_publication(
+    client: Client, publish: Any, attach: Any
+) -> None:
+    attachment = attach(publish(), "docx", docx_bytes("发布时的内容"))
+    # The stored HTML is what is served, whatever the file now holds.
+    attachment.reading_html = "<p>发布时生成的阅读版本</p>"
+    attachment.save(update_fields=["reading_html"])
+
+    html = client.get(f"/xxgk/attachments/{attachment.pk}/view/").content.decode()
+
+    assert '<div class="docx-html"><p>发布时生成的阅读版本</p></div>' in html
+    assert "发布时的内容" not in html
+
+
+def test_reading_page_never_renders_on_request(client: Client, publish: Any, attach: Any) -> None:
+    """A DOCX whose HTML was not rendered at publication (or could not be) is offered for
+    download; the request does not convert it, however small or large it is."""
+    attachment = attach(publish(), "docx", docx_bytes("未生成阅读版本的附件"))
+    attachment.reading_status = "pending"
+    attachment.reading_html = ""
+    attachment.save(update_fields=["reading_status", "reading_html"])
+    attachment.file.delete(save=False)  # rendering from the file would now fail loudly
+
+    response = client.get(f"/xxgk/attachments/{attachment.pk}/view/")
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "该附件暂时无法在线阅读，请下载后查看。" in html
+    assert "未生成阅读版本的附件" not in html
