@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from gongkai.core.kit.workflow import ActionSet, ActionSpec
 from gongkai.inforequests import permissions as perms
 from gongkai.inforequests.clocks import ClockKind
@@ -44,14 +46,19 @@ def _reasons_not_asked(ir: Any) -> bool:
     return not ir.reasons_requested_on
 
 
-def _delay_possible(ir: Any) -> bool:
-    """条例第三十五条: a delayed deadline only after the applicant was asked for reasons."""
-    return bool(ir.reasons_requested_on) and not ir.delayed_on
+def _not_delayed(ir: Any) -> bool:
+    """条例第三十五条: one delayed deadline. Fixing it before the applicant was asked for
+    reasons is offered and refused by the statutory gate (G11), which says why."""
+    return not ir.delayed_on
 
 
 def _correction_lapsed(ir: Any) -> bool:
-    """条例第三十条: a lapsed 补正 period waits for staff to confirm there is no 正当理由."""
-    return bool(ir.correction_lapsed_on)
+    """条例第三十条: once the 补正 period has ended, staff confirm there is no 正当理由 and close
+    the case — whether or not the nightly job has flagged the lapse yet."""
+    if ir.correction_lapsed_on:
+        return True
+    period = open_clock(ir, ClockKind.CORRECTION_PERIOD)
+    return bool(period and period.due_date and period.due_date < timezone.localdate())
 
 
 def _correction_running(ir: Any) -> bool:
@@ -103,7 +110,7 @@ ACTIONS = ActionSet(
             "delayed_deadline",
             _handle,
             _events(Event.SET_DELAYED_DEADLINE),
-            guard=_delay_possible,
+            guard=_not_delayed,
         ),
         ActionSpec(
             "disclosure_notice",
