@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
-
+from gongkai.core.kit import steps
 from gongkai.core.kit.workflow import ActionSet, ActionSpec
 from gongkai.inforequests import permissions as perms
 from gongkai.inforequests.clocks import ClockKind
@@ -46,19 +45,18 @@ def _reasons_not_asked(ir: Any) -> bool:
     return not ir.reasons_requested_on
 
 
-def _not_delayed(ir: Any) -> bool:
-    """条例第三十五条: one delayed deadline. Fixing it before the applicant was asked for
-    reasons is offered and refused by the statutory gate (G11), which says why."""
-    return not ir.delayed_on
+def _delay_possible(ir: Any) -> bool:
+    """条例第三十五条: one delayed deadline, only after the applicant was asked for reasons."""
+    return bool(ir.reasons_requested_on) and not ir.delayed_on
 
 
 def _correction_lapsed(ir: Any) -> bool:
     """条例第三十条: once the 补正 period has ended, staff confirm there is no 正当理由 and close
-    the case — whether or not the nightly job has flagged the lapse yet."""
+    the case. The period's end is the fact; the nightly job's flag only makes the task."""
     if ir.correction_lapsed_on:
         return True
     period = open_clock(ir, ClockKind.CORRECTION_PERIOD)
-    return bool(period and period.due_date and period.due_date < timezone.localdate())
+    return bool(period and period.due_date and period.due_date < steps.today())
 
 
 def _correction_running(ir: Any) -> bool:
@@ -110,7 +108,7 @@ ACTIONS = ActionSet(
             "delayed_deadline",
             _handle,
             _events(Event.SET_DELAYED_DEADLINE),
-            guard=_not_delayed,
+            guard=_delay_possible,
         ),
         ActionSpec(
             "disclosure_notice",

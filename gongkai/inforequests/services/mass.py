@@ -114,9 +114,8 @@ def inforequest_set_delayed_deadline(
     _require_handler(actor, info_request)
     _transition(info_request, Event.SET_DELAYED_DEADLINE)
     if info_request.reasons_requested_on is None:
-        raise GateRefused(
-            "G11",
-            _("确定延迟答复期限前，应当先要求申请人说明理由（条例第三十五条）。"),
+        raise TransitionNotAllowed(
+            _("确定延迟答复期限前，应当先要求申请人说明理由（条例第三十五条）。")
         )
     if info_request.delayed_on is not None:
         raise TransitionNotAllowed(_("本申请已经确定了延迟答复期限。"))

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -226,7 +227,7 @@ CALLS: dict[str, Callable[[Any, InfoRequest], Any]] = {
         actor=user, info_request=ir
     ),
     "correction_delivered": lambda user, ir: services.inforequest_correction_notice_delivered(
-        actor=user, info_request=ir, received_on=ir.correction_notified_on or ir.received_date
+        actor=user, info_request=ir, received_on=ir.correction_notified_on or timezone.localdate()
     ),
     "correction_lapse": lambda user, ir: services.inforequest_close_correction_overdue(
         actor=user, info_request=ir, note="电话核实，申请人无正当理由"
