@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gongkai.core.kit import steps
 from gongkai.core.kit.workflow import ActionSet, ActionSpec
 from gongkai.inforequests import permissions as perms
 from gongkai.inforequests.clocks import ClockKind
@@ -45,13 +46,17 @@ def _reasons_not_asked(ir: Any) -> bool:
 
 
 def _delay_possible(ir: Any) -> bool:
-    """条例第三十五条: a delayed deadline only after the applicant was asked for reasons."""
+    """条例第三十五条: one delayed deadline, only after the applicant was asked for reasons."""
     return bool(ir.reasons_requested_on) and not ir.delayed_on
 
 
 def _correction_lapsed(ir: Any) -> bool:
-    """条例第三十条: a lapsed 补正 period waits for staff to confirm there is no 正当理由."""
-    return bool(ir.correction_lapsed_on)
+    """条例第三十条: once the 补正 period has ended, staff confirm there is no 正当理由 and close
+    the case. The period's end is the fact; the nightly job's flag only makes the task."""
+    if ir.correction_lapsed_on:
+        return True
+    period = open_clock(ir, ClockKind.CORRECTION_PERIOD)
+    return bool(period and period.due_date and period.due_date < steps.today())
 
 
 def _correction_running(ir: Any) -> bool:

@@ -345,9 +345,8 @@ def inforequest_close_correction_overdue(
     today = _today()
     if period is None or period.due_date is None or period.due_date >= today:
         due = period.due_date.isoformat() if period and period.due_date else "—"
-        raise GateRefused(
-            "G11",
-            _("补正期限（至%(due)s）尚未届满，不能按逾期不补正办结。") % {"due": due},
+        raise TransitionNotAllowed(
+            _("补正期限（至%(due)s）尚未届满，不能按逾期不补正办结。") % {"due": due}
         )
     note = (note or "").strip()
     if not note:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from gongkai.calendars.services import clock_open
-from gongkai.core.exceptions import GateRefused, InvalidInput
+from gongkai.core.exceptions import GateRefused, InvalidInput, TransitionNotAllowed
 from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.conf import setting
 from gongkai.inforequests.models import Delivery, InfoRequest, NoticeKind
@@ -49,7 +49,7 @@ def inforequest_request_reasons(
     _require_handler(actor, info_request)
     _transition(info_request, Event.REQUEST_REASONS)
     if info_request.reasons_requested_on:
-        raise GateRefused("G11", _("本申请已经要求申请人说明理由。"))
+        raise TransitionNotAllowed(_("本申请已经要求申请人说明理由。"))
     matters = (matters or "").strip()
     if not matters:
         raise InvalidInput(
@@ -114,12 +114,11 @@ def inforequest_set_delayed_deadline(
     _require_handler(actor, info_request)
     _transition(info_request, Event.SET_DELAYED_DEADLINE)
     if info_request.reasons_requested_on is None:
-        raise GateRefused(
-            "G11",
-            _("确定延迟答复期限前，应当先要求申请人说明理由（条例第三十五条）。"),
+        raise TransitionNotAllowed(
+            _("确定延迟答复期限前，应当先要求申请人说明理由（条例第三十五条）。")
         )
     if info_request.delayed_on is not None:
-        raise GateRefused("G11", _("本申请已经确定了延迟答复期限。"))
+        raise TransitionNotAllowed(_("本申请已经确定了延迟答复期限。"))
     max_days = setting("GONGKAI_INFOREQUEST_MAX_DELAY_DAYS")
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= max_days:
         raise InvalidInput(

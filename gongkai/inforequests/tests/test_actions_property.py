@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -47,6 +48,8 @@ pytestmark = [
     ),
 ]
 
+EXCESS = "同一申请人本月第11件以上申请，数量明显超过合理范围。"
+
 CAST = (
     "clerk",
     "head",
@@ -65,10 +68,13 @@ CAST = (
 
 
 def _submitted(ctx: dict[str, Any], on: date) -> InfoRequest:
+    # An online application is received at submission (条例第三十一条); a case waiting for
+    # its receipt date is a fax registered by the openness office without one.
     return services.inforequest_submit(
         organ=ctx["district"].education,
-        channel=Channel.ONLINE,
+        channel=Channel.FAX,
         data=application(),
+        actor=ctx["reviewer"],
         submitted_at=at(on),
     ).info_request
 
@@ -120,11 +126,15 @@ def _paused_fee(ctx: dict[str, Any], on: date) -> InfoRequest:
         pages=120,
         issued_on=on,
         received_on=on,
+        excess_finding=EXCESS,
     )
 
 
 def _decided(ctx: dict[str, Any], on: date) -> InfoRequest:
     ir = _in_process(ctx, on)
+    services.inforequest_review_release(
+        actor=ctx["reviewer"], info_request=ir, items=[ir.info_title], reviewed_on=on
+    )
     return services.inforequest_decide(
         actor=ctx["reviewer"], info_request=ir, outcome=Outcome.OPEN, decided_on=on
     )
@@ -184,6 +194,30 @@ def _consult_answer(user: Any, ir: InfoRequest) -> Any:
     )
 
 
+def _objecting_party(ir: InfoRequest) -> Any:
+    objecting = [c for c in ir.consultations.all() if c.objected]
+    consultation = objecting[0] if objecting else ir.consultations.first()
+    if consultation is None:
+        # Nothing to notify: the form has no consultation to post for.
+        raise TransitionNotAllowed("没有不同意公开的第三方。")
+    return consultation
+
+
+def _disclosure_notice(user: Any, ir: InfoRequest) -> Any:
+    return services.consultation_disclosure_notice(
+        actor=user,
+        consultation=_objecting_party(ir),
+        content="环评批复全文",
+        reasons="不公开会对公共利益造成重大影响。",
+    )
+
+
+def _disclosure_delivered(user: Any, ir: InfoRequest) -> Any:
+    return services.consultation_disclosure_notice_delivered(
+        actor=user, consultation=_objecting_party(ir)
+    )
+
+
 def _draft_letter(user: Any, ir: InfoRequest) -> Any:
     kinds = letter_kinds_available(ir) or [LetterKind.REPLY]
     consultation = ir.consultations.first() if kinds[0] in CONSULTATION_LETTER.values() else None
@@ -202,6 +236,12 @@ CALLS: dict[str, Callable[[Any, InfoRequest], Any]] = {
     "correction": lambda user, ir: services.inforequest_receive_correction(
         actor=user, info_request=ir
     ),
+    "correction_delivered": lambda user, ir: services.inforequest_correction_notice_delivered(
+        actor=user, info_request=ir, received_on=ir.correction_notified_on or timezone.localdate()
+    ),
+    "correction_lapse": lambda user, ir: services.inforequest_close_correction_overdue(
+        actor=user, info_request=ir, note="电话核实，申请人无正当理由"
+    ),
     "assign": lambda user, ir: services.inforequest_assign(
         actor=user, info_request=ir, department=ir.organ
     ),
@@ -213,7 +253,7 @@ CALLS: dict[str, Callable[[Any, InfoRequest], Any]] = {
     ),
     "consult_answer": _consult_answer,
     "fee_notice": lambda user, ir: services.inforequest_fee_notice(
-        actor=user, info_request=ir, mode=FeeMode.PER_VOLUME, pages=120
+        actor=user, info_request=ir, mode=FeeMode.PER_VOLUME, pages=120, excess_finding=EXCESS
     ),
     "fee_paid": lambda user, ir: services.inforequest_fee_paid(actor=user, info_request=ir),
     "decide": lambda user, ir: services.inforequest_decide(
@@ -222,6 +262,17 @@ CALLS: dict[str, Callable[[Any, InfoRequest], Any]] = {
     "transfer": lambda user, ir: services.inforequest_transfer(
         actor=user, info_request=ir, organ_name="示范区财政局"
     ),
+    "release_review": lambda user, ir: services.inforequest_review_release(
+        actor=user, info_request=ir, items=[ir.info_title]
+    ),
+    "reasons_request": lambda user, ir: services.inforequest_request_reasons(
+        actor=user, info_request=ir, matters="本月已提出20件内容相近的申请，请说明理由"
+    ),
+    "delayed_deadline": lambda user, ir: services.inforequest_set_delayed_deadline(
+        actor=user, info_request=ir, days=20, reason="申请数量大，需逐件检索"
+    ),
+    "disclosure_notice": _disclosure_notice,
+    "disclosure_delivered": _disclosure_delivered,
     "reply": lambda user, ir: services.inforequest_reply(
         actor=user, info_request=ir, delivery=Delivery.POST
     ),

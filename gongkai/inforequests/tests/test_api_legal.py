@@ -41,7 +41,7 @@ def test_reasons_and_delayed_deadline_over_the_api(reviewer, api_as, ir):
     client = api_as(reviewer)
     base = f"/inforequests/{ir.pk}"
     r = client.post(f"{base}/delayed-deadline", {"days": 30, "reason": "数量大"})
-    assert r.status_code == 422 and r.json()["error"]["gate"] == "G11"
+    assert r.status_code == 409 and "说明理由" in r.json()["error"]["message"]
     r = client.post(
         f"{base}/reasons-request", {"matters": "请说明理由", "requested_on": "2025-09-29"}
     )

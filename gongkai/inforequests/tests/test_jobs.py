@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from gongkai.calendars.models import Clock
-from gongkai.core.exceptions import GateRefused, InvalidInput
+from gongkai.core.exceptions import InvalidInput, TransitionNotAllowed
+from gongkai.core.kit.workflow import actions_for
 from gongkai.core.models import events_for
 from gongkai.inforequests import services
 from gongkai.inforequests.clocks import ClockKind
@@ -81,7 +82,8 @@ def test_correction_cannot_be_closed_before_the_period_ends(district, reviewer):
     services.inforequest_notify_correction(
         actor=reviewer, info_request=ir, items=["名称"], period_days=10, notified_on=D(2025, 12, 11)
     )
-    with pytest.raises(GateRefused, match="尚未届满"):
+    assert "correction_lapse" not in actions_for(reviewer, ir)  # 条例第三十条: period runs
+    with pytest.raises(TransitionNotAllowed, match="尚未届满"):
         services.inforequest_close_correction_overdue(
             actor=reviewer, info_request=ir, note="未补正"
         )

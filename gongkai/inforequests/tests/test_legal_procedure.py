@@ -410,7 +410,7 @@ def test_mass_request_letter_names_the_request_for_reasons(reviewer, ir):
 
 
 def test_delayed_deadline_has_its_own_clock(reviewer, office_head, ir):
-    with pytest.raises(GateRefused, match="说明理由"):
+    with pytest.raises(TransitionNotAllowed, match="说明理由"):
         services.inforequest_set_delayed_deadline(
             actor=reviewer, info_request=ir, days=30, reason="数量大"
         )

@@ -56,7 +56,8 @@ def test_lapsed_correction_is_closed_by_the_office_on_the_page(client, district,
         actor=reviewer, info_request=ir, items=["名称"], period_days=5, notified_on=D(2025, 11, 4)
     )
     client.force_login(reviewer)
-    assert "correction_lapse" not in client.get(url("detail", ir)).context["actions"]
+    # 条例第三十条: the period (5 wd from 4 November) has ended; no need to wait for the job.
+    assert "correction_lapse" in client.get(url("detail", ir)).context["actions"]
     services.inforequests_sweep()
     page = client.get(url("detail", ir))
     assert 'id="form-correction-lapse"' in page.content.decode()
