@@ -36,17 +36,7 @@ from gongkai.inforequests.selectors import CONSULTATION_LETTER, letter_kinds_ava
 from gongkai.inforequests.tests.factories import application, at, received
 from gongkai.inforequests.workflow import Channel, Status
 
-pytestmark = [
-    pytest.mark.django_db,
-    # Known gap after merging the legal-procedure corrections (issue 11): online applications
-    # are now received at submission, 予以公开/部分公开 need a release 保密审查, fee notices an
-    # excess finding, and seven new steps exist. The status builders and drivers below predate
-    # that, so the property cannot be checked until they reach each status through the new
-    # services (tracked on issue 10). The documents/政策解读 property test still runs.
-    pytest.mark.xfail(
-        reason="builders predate the issue-11 procedure; see issue 10 note", strict=False
-    ),
-]
+pytestmark = pytest.mark.django_db
 
 EXCESS = "同一申请人本月第11件以上申请，数量明显超过合理范围。"
 
