@@ -173,6 +173,49 @@ def document_paths(document: Document, change: str, today: date | None = None) -
     return paths
 
 
+def paths_for_changes(changes: Iterable[tuple[Any, str]]) -> set[str]:
+    """``paths_for_change`` for a chunk of bulk work (kit.hooks.send_public_changes).
+
+    Documents: each page of each list counted once for the whole chunk, not once per
+    document (a count of a list of a million documents is tens of ms); every published page
+    of every list they are on, their own pages, their sitemap sections and the index. Other
+    modules' hooks are asked per item, as for a single change.
+    """
+    today = local_today()
+    paths: set[str] = set()
+    lists: dict[tuple[str, str, str], StaticList] = {}
+    documents: list[Document] = []
+    others = {
+        key: hook
+        for key, hook in hooks.registered_items("public_change_paths").items()
+        if hook is not document_change_paths
+    }
+    for instance, change in changes:
+        for hook in others.values():
+            paths.update(hook(instance, change))
+        if not isinstance(instance, Document):
+            continue
+        documents.append(instance)
+        paths.add(reverse("portal:document_detail", args=[instance.uid]))
+        for static in lists_of(instance, today):
+            lists.setdefault(
+                (static.url_name, repr(sorted(static.kwargs.items())), str(static.feed_key)), static
+            )
+    for static in lists.values():
+        if static.paged:
+            paths.update(static.page_paths(static.members.count()))
+            if static.index_path:
+                paths.add(static.index_path)
+        if static.feed_key:
+            paths.update(feed_paths(static.feed_key))
+        if static.on_home:
+            paths.add(reverse("portal:home"))
+    if documents:
+        paths.update(section_path(document_section(d.pk)) for d in documents)
+        paths.add(reverse("portal:sitemap"))
+    return paths
+
+
 def sitemap_paths(document: Document, *, moved: bool) -> set[str]:
     """Its sitemap section (fixed by id); the index only when the section appears or
     empties (the index lists sections without dates)."""
