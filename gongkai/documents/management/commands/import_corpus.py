@@ -7,7 +7,6 @@ any other file is ignored. Re-running the command skips what it imported before.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,15 +31,15 @@ def resolve_organ_and_actor(slug: str, username: str | None) -> tuple[Organ, Use
     return organ, actor
 
 
-def progress_printer(verbosity: int) -> Callable[[int, int, float], None] | None:
+def progress_printer(stream: Any, verbosity: int) -> Callable[[int, int, float], None] | None:
     """Progress on stderr after each chunk (not at verbosity 0)."""
     if verbosity < 1:
         return None
 
     def say(done: int, total: int, rate: float) -> None:
         share = f" ({100 * done / total:.0f}%)" if total else ""
-        sys.stderr.write(f"{done}/{total} rows{share}, {rate:.0f} rows/s\n")
-        sys.stderr.flush()
+        stream.write(f"{done}/{total} rows{share}, {rate:.0f} rows/s")
+        stream.flush()
 
     return say
 
@@ -114,6 +113,6 @@ class Command(BaseCommand):
             on_request_reason=options["on_request_reason"],
             legal_explanation=options["legal_explanation"],
             dry_run=options["dry_run"],
-            progress=progress_printer(options["verbosity"]),
+            progress=progress_printer(self.stderr, options["verbosity"]),
         )
         write_report(self, report, dry_run=options["dry_run"], verbosity=options["verbosity"])

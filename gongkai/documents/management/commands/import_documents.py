@@ -297,7 +297,7 @@ def _import_row(
     try:
         data, published_date = parse_row(row)
     except RowError as exc:
-        bulk.report.failed.append((label, f"[{field_label(exc.field)}] {exc.message}"))
+        bulk.fail(label, f"[{field_label(exc.field)}] {exc.message}")
         return
     bulk.row(
         label,
@@ -352,7 +352,7 @@ class Command(BaseCommand):
                 actor=actor,
                 dry_run=options["dry_run"],
                 chunk_size=options["chunk_size"],
-                progress=progress_printer(options["verbosity"]),
+                progress=progress_printer(self.stderr, options["verbosity"]),
             )
         except InvalidInput as exc:
             raise CommandError(exc.message) from None
