@@ -278,12 +278,17 @@ def pg_term_lexemes(term: Term) -> list[str]:
     return list(dict.fromkeys(_grams(term.units)))
 
 
-def verify_runs(term: Term) -> list[str]:
-    """CJK runs of three or more characters of a term: the conjunction of their bigrams
-    may match texts where the bigrams are apart, so PostgreSQL checks each run as a
-    substring of the stored text (CJK characters are the same before and after
-    ``normalize``, except the rare compatibility ideographs)."""
-    return [run for run in _CJK_RUN_RE.findall(term.text) if len(run) > 2]
+def verify_runs(term: Term) -> list[tuple[str, bool]]:
+    """Pieces of a term to check as substrings of the stored text: the conjunction of its
+    bigrams may match texts where the bigrams are apart. Each run of letters and digits of
+    three or more characters, with whether it is CJK only: CJK characters are the same
+    before and after ``normalize`` (but for the rare compatibility ideographs), so those are
+    looked for in the text as stored; the others in its NFKC, lower-case form."""
+    pieces: list[tuple[str, bool]] = []
+    for run in _WORD_RE.findall(term.text):
+        if len(run) > 2:
+            pieces.append((run, _CJK_RUN_RE.fullmatch(run) is not None))
+    return pieces
 
 
 def pg_tsquery(terms: Iterable[Term], *, facets: Iterable[str] = ()) -> str:

@@ -72,13 +72,13 @@ def test_pg_vector_has_bigrams_characters_and_facets():
     ]
 
 
-def test_pg_query_terms_are_conjunctions_of_bigrams_checked_by_their_cjk_runs():
+def test_pg_query_terms_are_conjunctions_of_bigrams_checked_by_their_runs():
     terms = parse_query("政务公开 粮 2023年", max_terms=3)
     query = pg_tsquery(terms, facets=["y2023"])
     assert query == (
         "('政务' & '务公' & '公开') & ('~粮') & ('20' & '02' & '23' & '3年') & '§y2023'"
     )
-    assert [verify_runs(t) for t in terms] == [["政务公开"], [], []]
+    assert [verify_runs(t) for t in terms] == [[("政务公开", True)], [], [("2023年", False)]]
 
 
 def test_facet_tokens_are_letters_and_digits():
