@@ -13,7 +13,6 @@ from django.db.models import F
 
 from gongkai.core.models import SerialCounter
 
-
 # One statement in the common case (the counter exists): SQLite ≥ 3.35 and PostgreSQL both
 # return the incremented value. Bulk imports number every row (索引号).
 _INCREMENT = (
