@@ -287,6 +287,9 @@ class Document(models.Model):
                 condition=models.Q(is_normative=True),
                 name="document_public_normative",
             ),
+            # Imports: "already imported?" for every row (a scan of the organ's documents
+            # without it, which makes a bulk import quadratic).
+            models.Index(fields=["organ", "source"], name="document_import_source"),
         ]
 
     def __str__(self) -> str:

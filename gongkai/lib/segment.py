@@ -1,49 +1,47 @@
-"""Chinese word segmentation for full-text search (pure Python, no Django).
+"""Text for full-text search: character bigrams (pure Python, no Django, no dictionary).
 
-One tokenizer serves indexing and querying, on SQLite FTS5 and PostgreSQL alike, so that
-a query can only miss what the segmentation itself misses (stack-notes §1.5: "recall is
-decided by the segmentation, not by the engine").
+One tokenizer serves indexing and querying, on SQLite FTS5 and PostgreSQL alike. A search
+must find every document that contains what was typed (issue 16, item 9): a word index
+cannot, because a query word is found only where the segmentation of the text produced it
+(定密 inside 确定/密级, 府信 inside 政府/信息 — docs/benchmarks.md, "Search"). So the
+index holds no words at all, but every pair of adjacent characters, and a query is the
+phrase of its own pairs: a document matches exactly when its text contains the query as a
+substring, whatever the words around it.
 
-Index side, for a text:
+Index side, for a text (``index_tokens``):
 
-* ``index_tokens``: the precise tokens of rjieba (``cut``), each followed, when it is
-  longer than 2 characters, by every dictionary sub-word of at least 2 characters
-  (``cut_all`` inside the token). 政府信息公开 is indexed as ``政府信息公开 政府 信息 信息公开
-  公开``, so 信息公开 is found even though the precise cut never produces it on its own.
-* ``index_chars``: the distinct CJK characters of the text, for one-character queries
-  (粮, 府). A word index cannot answer them: 粮 is inside 粮食 and 储备粮.
-* Normalisation is lower case, with compatibility characters in their NFKC form:
-  full-width ２０２３ and Ｂ match 2023 and b.
-  Tokens keep letters and digits only (``[^\\W_]+``), so punctuation never reaches the
-  engines and both engines see exactly the tokens produced here.
+* The normalised text (``normalize``) is read as *units*: every character but white space.
+  Letters and digits stand for themselves; any other character (punctuation, symbols) is
+  stood for by one private-use character of planes 15–16 (``_unit``), because FTS5's
+  tokenizer would drop it and 措施》 must not match 措施 followed by anything else.
+* Each run of units between white space gives its overlapping bigrams (政务公开 → 政务
+  务公 公开; 措施》的 → 措施 施》 》的), a run of one unit itself. Runs are separated by the
+  ``BOUNDARY`` token, so that a phrase never runs across white space.
+* ``index_chars``: the distinct letters and digits of the text, for one-character queries
+  (粮, 府, 5), which no bigram answers.
 
-Query side, ``parse_query`` splits the user's input on white space into terms (AND), and
-each term into its precise tokens. The engines then require each term's tokens close
-together (``fts5_match``: ``NEAR``) or all present (``pg_tsquery``: ``&``); the choice is
-measured in bench/search.py and docs/benchmarks.md ("Search"). A one-character CJK term
-looks in the character column instead.
+Query side, ``parse_query`` splits the user's input on white space into terms (AND); a
+term without any letter or digit is dropped. On SQLite (``fts5_match``) a term is the FTS5
+phrase of its bigrams, which FTS5 checks on positions: a document matches exactly when its
+normalised text contains the term as a substring. A one-character term is asked of the
+character column. PostgreSQL's vectors hold no positions (``pg_tsvector``): a term is the
+conjunction of its distinct bigrams, and the backend checks the term's CJK runs as
+substrings of the stored text (``verify_runs``; gongkai.search.backends.postgres).
 
-A few phrases of government work that jieba's dictionary lacks or splits by context
-(一网通办, 依申请公开 …) are added to the dictionary (``GOVERNMENT_WORDS``); their
-sub-words stay findable through ``cut_all``. Any change to that list or to this module's
-token rules changes ``SEGMENTER_VERSION``: the index must then be rebuilt.
+Any change to this module's token rules changes ``SEGMENTER_VERSION``: the index must then
+be rebuilt (``manage.py reindex_all --rebuild``).
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib.metadata import version
-from itertools import chain
-
-import rjieba
 
 __all__ = [
-    "GOVERNMENT_WORDS",
+    "BOUNDARY",
     "MAX_TERMS",
     "SEGMENTER_VERSION",
     "Term",
@@ -58,87 +56,32 @@ __all__ = [
     "pg_term_lexemes",
     "pg_tsquery",
     "pg_tsvector",
-    "precise_tokens",
+    "verify_runs",
 ]
 
-# Phrases of 政务公开 work, as users type them. jieba cuts 一网通办 into 一网通/办 and
-# 依申请公开 into 依/申请/公开, and glues the single characters to their neighbours in
-# running text (办依/申请/公开), which no query can match; as dictionary words they are
-# cut as one token wherever they occur.
-GOVERNMENT_WORDS: tuple[str, ...] = (
-    "政务公开",
-    "政府信息公开",
-    "信息公开",
-    "依申请公开",
-    "主动公开",
-    "不予公开",
-    "部分公开",
-    "公开属性",
-    "公开目录",
-    "公开指南",
-    "放管服",
-    "一网通办",
-    "一网统管",
-    "跨省通办",
-    "一件事一次办",
-    "最多跑一次",
-    "不见面审批",
-    "证照分离",
-    "双随机一公开",
-    "好差评",
-    "政务服务",
-    "政务新媒体",
-    "数字政府",
-    "营商环境",
-    "规范性文件",
-    "重大行政决策",
-    "政策解读",
-    "保密审查",
-    "三安全一稳定",
-    "过程性信息",
-    "行政复议",
-    "行政诉讼",
-    "河长制",
-    "林长制",
-)
-
-# Query limits: each term becomes one NEAR group or conjunction; bounded so that a pasted
-# page of text cannot produce an unbounded engine query.
+# Query limits: each term becomes one phrase or conjunction; bounded so that a pasted page
+# of text cannot produce an unbounded engine query.
 MAX_TERMS = 8
 MAX_TERM_CHARS = 40
-# Sub-words of a precise token are taken with cut_all only for tokens longer than this.
-SUBWORD_MIN_TOKEN = 3
 
-# jieba's HMM guesses words that are not in the dictionary from their neighbours: 由承储,
-# 办依. The same characters then segment differently in a query, which cannot match.
-# Without it an unknown sequence stays single characters (由 承 储), the same everywhere.
-HMM = False
+# Between two runs of a text (white space). Three characters: no unit bigram is that long.
+BOUNDARY = "\U0010fffc" * 3
 
 _WORD_RE = re.compile(r"[^\W_]+")
-_CJK_RE = re.compile(
-    "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef]"
-)
+_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef"
+_CJK_RE = re.compile(f"[{_CJK_CLASS}]")
+_CJK_RUN_RE = re.compile(f"[{_CJK_CLASS}]+")
 _SPACE_RE = re.compile(r"\s+")
 
 
 def _fingerprint() -> str:
-    rules = f"v2|hmm={HMM}|compat-nfkc-lower|[^\\W_]+|cut_all>2|chars|" + "|".join(GOVERNMENT_WORDS)
-    digest = hashlib.sha256(rules.encode()).hexdigest()[:10]
-    return f"rjieba-{version('rjieba')}-{digest}"
+    rules = "v4|unit-bigram|ucd3.2-alnum|plane15-units|boundary=10fffc*3|compat-nfkc-lower"
+    return "bigram-" + hashlib.sha256(rules.encode()).hexdigest()[:10]
 
 
 #: Identifies the token stream; stored with every index entry. An index built with another
 #: version must be rebuilt (``manage.py reindex_all --rebuild``).
 SEGMENTER_VERSION = _fingerprint()
-
-
-@functools.cache
-def _jieba() -> rjieba.Jieba:
-    # A private instance, so the added words never change other users of rjieba.
-    jieba = rjieba.Jieba()
-    for word in GOVERNMENT_WORDS:
-        jieba.add_word(word, None, None)
-    return jieba
 
 
 # Characters whose NFKC form differs in a way that matters for letters and digits:
@@ -160,7 +103,7 @@ def normalize(text: str) -> str:
     """Lower case, with compatibility characters in their NFKC form (２０２３ → 2023).
 
     Applied to the compatibility characters only: NFKC of a whole Chinese text would also
-    rewrite every full-width comma and costs more than the segmentation itself.
+    rewrite every full-width comma and costs more than the tokenization itself.
     """
     return _COMPAT_RE.sub(_nfkc, text).lower()
 
@@ -169,47 +112,55 @@ def is_cjk(char: str) -> bool:
     return _CJK_RE.fullmatch(char) is not None
 
 
-def _units(normalized: str) -> Iterator[str]:
-    """Precise tokens made of letters and digits only (punctuation and spaces dropped)."""
-    for token in _jieba().cut(normalized, HMM):
-        if _WORD_RE.fullmatch(token):
-            yield token
-        else:
-            # covid-19 → covid, 19; 、 → nothing.
-            yield from _WORD_RE.findall(token)
+# Units (see the module doc). A letter or digit of Unicode 3.2 (which FTS5's tokenizer,
+# built on Unicode 6.1, also knows as one) is itself; CJK extensions C and D (Unicode 5.2,
+# 6.0) too. Any other character maps to plane 15–16 private use at its code point + F0000,
+# which the tokenizer keeps as a token character; the few beyond (U+1FFFE and up, e.g.
+# CJK extension E and later) share one unit: found wherever they are, a little less precise.
+_SHARED_UNIT = "\U0010fffd"
 
 
-def precise_tokens(text: str) -> list[str]:
-    return list(_units(normalize(text)))
+def _unit(char: str) -> str:
+    if char.isspace():
+        return " "
+    code = ord(char)
+    if unicodedata.ucd_3_2_0.category(char)[0] in "LN" or 0x2A700 <= code <= 0x2B81D:
+        return char
+    if code < 0xFFFE or 0x10000 <= code < 0x1FFFE:
+        return chr(0xF0000 + code)
+    return _SHARED_UNIT
 
 
-class _Expansions(dict[str, tuple[str, ...]]):
-    """Cache: precise token → its index tokens (itself, then its sub-words). A corpus has
-    far fewer distinct tokens than tokens, so each is expanded once (bounded)."""
+class _Units(dict[int, str]):
+    """``str.translate`` table: code point → unit, computed once per character."""
 
-    limit = 500_000
-
-    def __missing__(self, token: str) -> tuple[str, ...]:
-        out: list[str] = []
-        cut_all = _jieba().cut_all
-        for word in _WORD_RE.findall(token):
-            out.append(word)
-            if len(word) >= SUBWORD_MIN_TOKEN and _CJK_RE.match(word):
-                out.extend(sub for sub in cut_all(word) if len(sub) >= 2 and sub != word)
-        if len(self) >= self.limit:
-            self.clear()
-        self[token] = expansion = tuple(out)
-        return expansion
+    def __missing__(self, code: int) -> str:
+        self[code] = unit = _unit(chr(code))
+        return unit
 
 
-_EXPANSIONS = _Expansions()
+_UNITS = _Units()
+
+
+def units(text: str) -> str:
+    """The normalised text as units: one character per unit, white space as spaces."""
+    return normalize(text).translate(_UNITS)
+
+
+def _grams(run: str) -> list[str]:
+    if len(run) < 3:
+        return [run]
+    return list(map(str.__add__, run, run[1:]))
 
 
 def index_tokens(text: str) -> list[str]:
-    """Precise tokens, each followed by its dictionary sub-words (see the module doc)."""
-    return list(
-        chain.from_iterable(map(_EXPANSIONS.__getitem__, _jieba().cut(normalize(text), HMM)))
-    )
+    """Bigrams of every run of units, runs separated by ``BOUNDARY`` (see the module doc)."""
+    out: list[str] = []
+    for run in units(text).split():
+        if out:
+            out.append(BOUNDARY)
+        out.extend(_grams(run))
+    return out
 
 
 def index_text(text: str) -> str:
@@ -218,133 +169,54 @@ def index_text(text: str) -> str:
 
 
 def index_chars(text: str) -> str:
-    """The distinct CJK characters of the text, in code point order, space-joined."""
-    return " ".join(_CJK_RE.findall("".join(sorted(set(normalize(text))))))
-
-
-Run = tuple[str, ...]
+    """The distinct letters and digits of the text, in code point order, space-joined."""
+    return " ".join(sorted(set("".join(_WORD_RE.findall(normalize(text))))))
 
 
 @dataclass(frozen=True)
 class Term:
-    """One whitespace-separated word of a query, normalised, with its segmentations.
-
-    ``runs`` is the precise cut of the term, grouped into runs of adjacent tokens (a term
-    such as 示教发〔2023〕12号 has three: punctuation separates them). ``fine_runs``, when
-    different, cuts every long token further into the shortest dictionary words (政务服务 →
-    政务 服务): a document may have segmented the same characters differently
-    (政务/服务平台), and then only the finer cut is in its index. A term matches if either
-    segmentation does.
-    """
+    """One whitespace-separated word of a query, normalised, and its units."""
 
     text: str
-    runs: tuple[Run, ...]
-    fine_runs: tuple[Run, ...] | None = None
-
-    @property
-    def tokens(self) -> Run:
-        return tuple(chain.from_iterable(self.runs))
-
-    @property
-    def fine(self) -> Run | None:
-        return tuple(chain.from_iterable(self.fine_runs)) if self.fine_runs else None
+    units: str
 
     @property
     def is_char(self) -> bool:
-        """A single CJK character: answered by the character column, not the token index."""
-        tokens = self.tokens
-        return len(tokens) == 1 and len(tokens[0]) == 1 and is_cjk(tokens[0])
+        """A single character: answered by the character column, not the bigrams."""
+        return len(self.units) == 1
 
     @property
-    def segmentations(self) -> tuple[Run, ...]:
-        fine = self.fine
-        return (self.tokens, fine) if fine else (self.tokens,)
-
-
-def _fine_cut(token: str) -> list[str]:
-    """The cover of a token by its shortest dictionary sub-words, left to right."""
-    if len(token) < SUBWORD_MIN_TOKEN or not _CJK_RE.match(token):
-        return [token]
-    starts: dict[int, list[str]] = {}
-    position = 0
-    for word in _jieba().cut_all(token):  # ordered by start offset
-        position = token.find(word, position)
-        if len(word) >= 2 and word != token:
-            starts.setdefault(position, []).append(word)
-    out: list[str] = []
-    i = 0
-    while i < len(token):
-        words = starts.get(i)
-        word = min(words, key=len) if words else token[i]
-        out.append(word)
-        i += len(word)
-    return out
-
-
-def _runs(text: str) -> list[list[str]]:
-    """The precise tokens of a normalised text, grouped into runs of adjacent tokens."""
-    runs: list[list[str]] = []
-    end = -1
-    for token, start, _stop in _jieba().tokenize(text, "default", HMM):
-        for match in _WORD_RE.finditer(token):
-            if start + match.start() != end or not runs:
-                runs.append([])
-            runs[-1].append(match.group())
-            end = start + match.end()
-    return runs
+    def segmentations(self) -> tuple[tuple[str, ...], ...]:
+        """Pieces to mark in a highlighted text where the whole term does not occur."""
+        return (tuple(_WORD_RE.findall(self.text)),)
 
 
 def parse_query(query: str, *, max_terms: int = MAX_TERMS) -> list[Term]:
-    """Terms of a user query: split on white space, duplicates and empty terms dropped."""
+    """Terms of a user query: split on white space; terms without a letter or digit, and
+    repeated terms, dropped."""
     terms: list[Term] = []
     seen: set[str] = set()
     for raw in _SPACE_RE.split(normalize(query or "")):
         text = raw[:MAX_TERM_CHARS]
-        runs = _runs(text)
-        if not runs or text in seen:
+        if not _WORD_RE.search(text) or text in seen:
             continue
         seen.add(text)
-        precise = tuple(tuple(run) for run in runs)
-        fine = tuple(tuple(p for token in run for p in _fine_cut(token)) for run in runs)
-        terms.append(Term(text=text, runs=precise, fine_runs=fine if fine != precise else None))
+        terms.append(Term(text=text, units=text.translate(_UNITS)))
         if len(terms) >= max_terms:
             break
     return terms
 
 
-def _fts5_phrase(token: str) -> str:
-    # Tokens are letters and digits only: nothing inside needs escaping.
-    return f'"{token}"'
-
-
-def subword_count(token: str) -> int:
-    """How many sub-words the index puts right after this precise token."""
-    return len(_EXPANSIONS[token]) - 1
-
-
-def _fts5_near(tokens: tuple[str, ...], slack: int) -> str:
-    """Tokens in a window just wide enough for them and the sub-words between them.
-
-    FTS5's NEAR parameter counts the tokens between the first and the last phrase, the
-    phrases in the middle included; ``slack`` leaves room for the order in which cut_all
-    lists the sub-words of a longer document token.
-    """
-    if len(tokens) == 1:
-        return _fts5_phrase(tokens[0])
-    window = len(tokens) - 2 + sum(subword_count(t) for t in tokens[:-1]) + slack
-    phrases = " ".join(_fts5_phrase(t) for t in tokens)
-    return f"NEAR({phrases}, {window})"
+def _fts5_phrase(tokens: Iterable[str]) -> str:
+    # Tokens are letters, digits and private-use characters: nothing needs escaping.
+    return '"' + " ".join(tokens) + '"'
 
 
 def fts5_term(term: Term, *, text_columns: str, char_column: str) -> str:
-    """One term as an FTS5 expression: ``NEAR`` of its tokens (stack-notes §1.5), for the
-    precise and, if it differs, the fine segmentation."""
+    """One term as an FTS5 expression: the phrase of its bigrams (see the module doc)."""
     if term.is_char:
-        return f"{{{char_column}}} : {_fts5_phrase(term.tokens[0])}"
-    alternatives = _fts5_near(term.tokens, 0)
-    if term.fine:
-        alternatives += " OR " + _fts5_near(term.fine, 1)
-    return f"{{{text_columns}}} : ({alternatives})"
+        return f"{{{char_column}}} : {_fts5_phrase(term.units)}"
+    return f"{{{text_columns}}} : {_fts5_phrase(_grams(term.units))}"
 
 
 def fts5_match(
@@ -357,7 +229,7 @@ def fts5_match(
 ) -> str:
     """The FTS5 MATCH expression: every term (AND), and every facet token (filters)."""
     parts = [f"({fts5_term(t, text_columns=text_columns, char_column=char_column)})" for t in terms]
-    parts += [f"({{{facet_column}}} : {_fts5_phrase(f)})" for f in facets]
+    parts += [f"({{{facet_column}}} : {_fts5_phrase([f])})" for f in facets]
     return " AND ".join(parts)
 
 
@@ -370,9 +242,10 @@ def facet_token(name: str, value: object) -> str:
     return name + _FACET_VALUE_RE.sub("", str(value).lower())
 
 
-# PostgreSQL: one tsvector per entry holds the distinct index tokens and, with prefixes
-# that keep them apart from text tokens (letters and digits), the distinct characters
-# (``~粮``) and the facets (``§o12``). No positions: terms are conjunctions (``pg_tsquery``).
+# PostgreSQL: one tsvector per entry holds the distinct bigrams and, with prefixes that keep
+# them apart from text tokens (letters and digits), the distinct characters (``~粮``) and
+# the facets (``§o12``). No positions: a term is the conjunction of its bigrams
+# (``pg_tsquery``), checked against the stored text for its CJK runs (``verify_runs``).
 PG_CHAR_PREFIX = "~"
 PG_FACET_PREFIX = "§"
 # tsvector input is limited to 1 MB: lexemes past this many are dropped (a text that long
@@ -387,30 +260,40 @@ def _pg_lexeme(token: str) -> str:
 def pg_tsvector(text: str, *, facets: Iterable[str] = ()) -> str:
     """A tsvector literal (cast with ``::tsvector``; PostgreSQL's parser is not involved).
 
-    A lone CJK character is not stored as a word: the character lexemes answer for it.
+    A run of one unit is not stored as a word: the character lexemes answer for it.
     """
-    words = dict.fromkeys(index_tokens(text))
+    words = dict.fromkeys(t for t in index_tokens(text) if len(t) == 2)
     # Letters and digits only: no quote to escape.
-    parts = [f"'{w}'" for w in words if len(w) > 1 or not _CJK_RE.match(w)][:PG_MAX_LEXEMES]
+    parts = [f"'{w}'" for w in words][:PG_MAX_LEXEMES]
     parts += [f"'{PG_CHAR_PREFIX}{char}'" for char in index_chars(text).split()]
     parts += [_pg_lexeme(PG_FACET_PREFIX + facet) for facet in facets]
     return " ".join(parts)
 
 
 def pg_term_lexemes(term: Term) -> list[str]:
-    """The lexemes a term asks of a vector: its precise tokens, a lone CJK character as a
-    character lexeme (依 in 依申请 counts wherever it is: no token boundary needed)."""
-    return [PG_CHAR_PREFIX + t if len(t) == 1 and is_cjk(t) else t for t in term.tokens]
+    """The lexemes a term asks of a vector: the distinct bigrams of its units, a term of
+    one character as a character lexeme."""
+    if term.is_char:
+        return [PG_CHAR_PREFIX + term.units]
+    return list(dict.fromkeys(_grams(term.units)))
+
+
+def verify_runs(term: Term) -> list[tuple[str, bool]]:
+    """Pieces of a term to check as substrings of the stored text: the conjunction of its
+    bigrams may match texts where the bigrams are apart. Each run of letters and digits of
+    three or more characters, with whether it is CJK only: CJK characters are the same
+    before and after ``normalize`` (but for the rare compatibility ideographs), so those are
+    looked for in the text as stored; the others in its NFKC, lower-case form."""
+    pieces: list[tuple[str, bool]] = []
+    for run in _WORD_RE.findall(term.text):
+        if len(run) > 2:
+            pieces.append((run, _CJK_RUN_RE.fullmatch(run) is not None))
+    return pieces
 
 
 def pg_tsquery(terms: Iterable[Term], *, facets: Iterable[str] = ()) -> str:
-    """A tsquery literal (cast with ``::tsquery``) for ``pg_tsvector`` vectors.
-
-    Every term is the conjunction of its precise tokens, which the GIN index answers
-    without reading any row. Phrases (``<N>`` on positions) were measured: as precise, but
-    every candidate row is read to check them (docs/benchmarks.md, "Search"). The fine
-    segmentation is left out: as a conjunction it would match 政务 … 公开 anywhere.
-    """
+    """A tsquery literal (cast with ``::tsquery``) for ``pg_tsvector`` vectors: every term
+    the conjunction of its lexemes, which the GIN index answers without reading any row."""
     parts = [
         "(" + " & ".join(_pg_lexeme(lexeme) for lexeme in pg_term_lexemes(term)) + ")"
         for term in terms

@@ -23,7 +23,7 @@ or disappears, the pages that list columns change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -40,6 +40,7 @@ from gongkai.portal.feeds import feed_items, feed_paths
 from gongkai.portal.sitemaps import SITEMAP_BUCKET, document_section, section_path, sections
 from gongkai.portal.views import HOME_LATEST
 from gongkai.publishing import selectors
+from gongkai.publishing.models import StatutoryItem, StatutoryItemTag
 
 # Changes that make a document join or leave every list it belongs to.
 MEMBERSHIP_CHANGES = frozenset({"published", "withdrawn"})
@@ -94,7 +95,15 @@ def lists_of(document: Document, today: date) -> list[StaticList]:
     """The static lists the document is on or could be on whatever its status and validity
     (the attributes that decide it — normative, genre, topic, tags — never change once
     published)."""
-    only = Document.objects.filter(pk=document.pk)
+    return lists_of_many([document], today)
+
+
+def lists_of_many(documents: Sequence[Document], today: date) -> list[StaticList]:
+    """The static lists any of the documents is on or could be on (``lists_of``), asked
+    with one query per kind of list, whatever the number of documents."""
+    if not documents:
+        return []
+    only = Document.objects.filter(pk__in=[d.pk for d in documents])
     everything = documents_public_list(PublicFilters(), today)
     found = [
         StaticList("portal:document_list", everything, feed_key="documents", on_home=True),
@@ -113,7 +122,13 @@ def lists_of(document: Document, today: date) -> list[StaticList]:
         found.append(StaticList("portal:rules", selectors.openness_rules(), feed_key="rules"))
     if selectors.annual_reports(only).exists():
         found.append(StaticList("portal:reports", selectors.annual_reports(), feed_key="reports"))
-    items = selectors.statutory_items_of(document)
+    if len(documents) == 1:
+        items = selectors.statutory_items_of(documents[0])
+    else:
+        tagged = set(
+            StatutoryItemTag.objects.filter(document__in=only).values_list("item_code", flat=True)
+        )
+        items = [code for code in StatutoryItem.values if code in tagged]
     statutory_index = reverse("portal:statutory")
     for code in items:
         found.append(
@@ -170,6 +185,44 @@ def document_paths(document: Document, change: str, today: date | None = None) -
             moved = True
         paths |= list_paths(static, document, moved=moved)
     paths |= sitemap_paths(document, moved=change not in VALIDITY_CHANGES)
+    return paths
+
+
+def paths_for_changes(changes: Iterable[tuple[Any, str]]) -> set[str]:
+    """``paths_for_change`` for a chunk of bulk work (kit.hooks.send_public_changes).
+
+    Documents: each page of each list counted once for the whole chunk, not once per
+    document (a count of a list of a million documents is tens of ms); every published page
+    of every list they are on, their own pages, their sitemap sections and the index. Other
+    modules' hooks are asked per item, as for a single change.
+    """
+    today = local_today()
+    paths: set[str] = set()
+    documents: list[Document] = []
+    others = {
+        key: hook
+        for key, hook in hooks.registered_items("public_change_paths").items()
+        if hook is not document_change_paths
+    }
+    for instance, change in changes:
+        for hook in others.values():
+            paths.update(hook(instance, change))
+        if not isinstance(instance, Document):
+            continue
+        documents.append(instance)
+        paths.add(reverse("portal:document_detail", args=[instance.uid]))
+    for static in lists_of_many(documents, today):
+        if static.paged:
+            paths.update(static.page_paths(static.members.count()))
+            if static.index_path:
+                paths.add(static.index_path)
+        if static.feed_key:
+            paths.update(feed_paths(static.feed_key))
+        if static.on_home:
+            paths.add(reverse("portal:home"))
+    if documents:
+        paths.update(section_path(document_section(d.pk)) for d in documents)
+        paths.add(reverse("portal:sitemap"))
     return paths
 
 

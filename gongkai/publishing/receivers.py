@@ -17,7 +17,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.urls import reverse
 
 from gongkai.core.kit import hooks
-from gongkai.core.kit.hooks import public_change
+from gongkai.core.kit.hooks import public_change, public_changes
 from gongkai.documents.models import Topic
 from gongkai.organizations.models import Organ
 from gongkai.publishing import dependencies, publisher
@@ -27,6 +27,8 @@ DISPATCH_PREFIX = "gongkai.publishing"
 
 def on_public_change(sender: Any, instance: Any, change: str, **kwargs: Any) -> None:
     """Sent after commit: compute the affected pages now and publish them."""
+    if kwargs.get("batched"):
+        return  # handled by on_public_changes
     name = sender._meta.model_name
     try:
         paths = dependencies.paths_for_change(instance, change)
@@ -35,6 +37,14 @@ def on_public_change(sender: Any, instance: Any, change: str, **kwargs: Any) -> 
         return
     if paths:
         publisher.publish_changed(paths, f"{name} {instance.pk} {change}")
+
+
+def on_public_changes(sender: Any, changes: list[tuple[Any, str]], **kwargs: Any) -> None:
+    """A chunk of bulk work: its pages are queued (in the caller's transaction) for the
+    publisher to drain (`publish_site --pending`), never rendered here."""
+    paths = dependencies.paths_for_changes(changes)
+    if paths:
+        publisher.enqueue(paths, f"bulk: {len(changes)} changes")
 
 
 def _renamed(instance: Any, field: str) -> bool:
@@ -72,6 +82,7 @@ def connect() -> None:
         "public_change_paths", dependencies.document_change_paths, key="publishing.document"
     )
     public_change.connect(on_public_change, dispatch_uid=f"{DISPATCH_PREFIX}.public_change")
+    public_changes.connect(on_public_changes, dispatch_uid=f"{DISPATCH_PREFIX}.public_changes")
     for model in (Organ, Topic):
         name = model._meta.model_name
         pre_save.connect(remember_name, sender=model, dispatch_uid=f"{DISPATCH_PREFIX}.pre.{name}")

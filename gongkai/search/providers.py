@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
@@ -16,11 +17,20 @@ DOCUMENT = "document"
 
 def document_entry(object_id: int) -> EntryData | None:
     """The searchable view of a published document; None if it is not public."""
-    document = (
-        documents_public().filter(pk=object_id).prefetch_related("co_organs", "attachments").first()
-    )
-    if document is None:
-        return None
+    return document_entries([object_id]).get(object_id)
+
+
+def document_entries(object_ids: Iterable[int]) -> dict[int, EntryData]:
+    """The searchable views of the public documents among ``object_ids`` (three queries)."""
+    documents = documents_public().filter(pk__in=list(object_ids))
+    today = timezone.localdate()
+    return {
+        document.pk: _entry(document, today)
+        for document in documents.prefetch_related("co_organs", "attachments")
+    }
+
+
+def _entry(document: Document, today: date) -> EntryData:
     parts = [document.summary, document.keywords, document.body]
     for attachment in document.attachments.all():
         parts += [attachment.title, attachment.text]
@@ -33,7 +43,7 @@ def document_entry(object_id: int) -> EntryData | None:
         co_organ_ids=tuple(organ.pk for organ in document.co_organs.all()),
         topic_id=document.topic_id,
         published_date=document.published_date,
-        validity=document.effective_validity(timezone.localdate()),
+        validity=document.effective_validity(today),
     )
 
 
@@ -51,6 +61,7 @@ def register_document_provider() -> None:
             kind=DOCUMENT,
             label="政策文件",
             entry_for=document_entry,
+            entries_for=document_entries,
             public_ids=public_document_ids,
             all_ids=all_public_document_ids,
             model=Document,

@@ -12,7 +12,11 @@ A module that publishes something searchable registers a provider in its AppConf
         model=Interpretation,
     ))
 
-and announces every change of what the public sees of an item (published, withdrawn,
+Optionally ``entries_for`` (ids → {id: EntryData} of those that are public) answers many
+items at once; bulk work (imports) then costs a few queries per chunk instead of per item.
+Without it, ``entry_for`` is called for each.
+
+A module announces every change of what the public sees of an item (published, withdrawn,
 edited, expired) with ``gongkai.core.kit.hooks.announce_public_change(instance, change)``:
 the search app then refreshes the entry of the provider registered for that model.
 ``entry_for`` is the only judge of visibility: it returns None for anything that is not
@@ -55,6 +59,16 @@ class SearchProvider:
     all_ids: Callable[[], Iterable[int]] = field(default=lambda: ())
     # The model whose public changes (kit.hooks.public_change) refresh this kind's entries.
     model: type[Any] | None = None
+    # Optional: ids → {id: EntryData} for the public ones (missing ids are not public).
+    entries_for: Callable[[Iterable[int]], dict[int, EntryData]] | None = None
+
+    def entries(self, object_ids: Iterable[int]) -> dict[int, EntryData | None]:
+        """Every id → its EntryData, or None if it is not public."""
+        ids = list(dict.fromkeys(object_ids))
+        if self.entries_for is not None:
+            found = self.entries_for(ids)
+            return {pk: found.get(pk) for pk in ids}
+        return {pk: self.entry_for(pk) for pk in ids}
 
 
 def register(provider: SearchProvider) -> None:

@@ -35,8 +35,14 @@ def index_item(entry: SearchEntry) -> IndexItem:
     )
 
 
-def _topic_chain(topic_id: int | None) -> list[int]:
+def _topic_chain(
+    topic_id: int | None, known: dict[int | None, list[int]] | None = None
+) -> list[int]:
     """The topic and its parents: filtering by a parent topic finds its children's items."""
+    if known is not None:
+        if topic_id not in known:
+            known[topic_id] = _topic_chain(topic_id)
+        return known[topic_id]
     chain: list[int] = []
     while topic_id is not None and topic_id not in chain:
         chain.append(topic_id)
@@ -44,11 +50,13 @@ def _topic_chain(topic_id: int | None) -> list[int]:
     return chain
 
 
-def entry_facets(kind: str, data: EntryData) -> list[str]:
+def entry_facets(
+    kind: str, data: EntryData, topics: dict[int | None, list[int]] | None = None
+) -> list[str]:
     tokens = [facet_token("k", kind)]
     organs = [data.organ_id, *data.co_organ_ids]
     tokens += [facet_token("o", pk) for pk in dict.fromkeys(o for o in organs if o)]
-    tokens += [facet_token("t", pk) for pk in _topic_chain(data.topic_id)]
+    tokens += [facet_token("t", pk) for pk in _topic_chain(data.topic_id, topics)]
     if data.published_date:
         tokens.append(facet_token("y", data.published_date.year))
     if data.validity:
@@ -56,7 +64,12 @@ def entry_facets(kind: str, data: EntryData) -> list[str]:
     return tokens
 
 
-def _fill(entry: SearchEntry, kind: str, data: EntryData) -> None:
+def _fill(
+    entry: SearchEntry,
+    kind: str,
+    data: EntryData,
+    topics: dict[int | None, list[int]] | None = None,
+) -> None:
     entry.title = data.title[:500]
     entry.reference = data.reference[:120]
     entry.body = data.body
@@ -66,7 +79,7 @@ def _fill(entry: SearchEntry, kind: str, data: EntryData) -> None:
     entry.published_date = data.published_date
     entry.year = data.published_date.year if data.published_date else None
     entry.validity = data.validity
-    entry.facets = " ".join(entry_facets(kind, data))
+    entry.facets = " ".join(entry_facets(kind, data, topics))
     entry.segmenter = SEGMENTER_VERSION
 
 
@@ -86,7 +99,8 @@ def search_entry_refresh(*, kind: str, object_id: int) -> SearchEntry | None:
         entry = (
             SearchEntry.objects.select_for_update().filter(kind=kind, object_id=object_id).first()
         )
-        if entry is not None and entry.sort_key is not None:
+        # segmenter "" : not in the full-text structures (emptied by a migration).
+        if entry is not None and entry.sort_key is not None and entry.segmenter:
             if backend.needs_exact_removal and entry.segmenter != SEGMENTER_VERSION:
                 raise SearchIndexOutdated(
                     f"{entry} was indexed by {entry.segmenter!r}; run manage.py reindex_all --rebuild"
@@ -106,6 +120,59 @@ def search_entry_refresh(*, kind: str, object_id: int) -> SearchEntry | None:
     return entry
 
 
+def search_entries_refresh(*, kind: str, object_ids: Iterable[int]) -> int:
+    """``search_entry_refresh`` for many items at once (bulk imports): the provider is asked
+    once (``SearchProvider.entries``), new entries are inserted together and indexed in one
+    pass. Returns the number of entries now indexed among ``object_ids``."""
+    wanted = provider_for(kind).entries(object_ids)
+    if not wanted:
+        return 0
+    backend = backend_for(connection.vendor)
+    topics: dict[int | None, list[int]] = {}
+    with transaction.atomic(), connection.cursor() as cursor:
+        existing = {
+            entry.object_id: entry
+            for entry in SearchEntry.objects.select_for_update().filter(
+                kind=kind, object_id__in=list(wanted)
+            )
+        }
+        stale = [e for e in existing.values() if e.sort_key is not None and e.segmenter]
+        if backend.needs_exact_removal and any(e.segmenter != SEGMENTER_VERSION for e in stale):
+            raise SearchIndexOutdated(f"{kind} entries indexed by another segmenter")
+        if stale:
+            backend.remove(cursor, [index_item(e) for e in stale])
+        gone = [e.pk for pk, e in existing.items() if wanted[pk] is None]
+        SearchEntry.objects.filter(pk__in=gone).delete()
+        entries: list[SearchEntry] = []
+        for object_id, data in wanted.items():
+            if data is None:
+                continue
+            entry = existing.get(object_id) or SearchEntry(kind=kind, object_id=object_id)
+            _fill(entry, kind, data, topics)
+            entries.append(entry)
+        new = [e for e in entries if e.pk is None]
+        SearchEntry.objects.bulk_create(new)
+        if any(e.pk is None for e in new):  # a backend that returns no ids
+            ids = dict(
+                SearchEntry.objects.filter(
+                    kind=kind, object_id__in=[e.object_id for e in new]
+                ).values_list("object_id", "pk")
+            )
+            for entry in new:
+                entry.pk = ids[entry.object_id]
+        created = {id(entry) for entry in new}
+        for entry in entries:
+            if id(entry) not in created:
+                entry.save()
+            entry.sort_key = entry_key(entry.pk, _date_ordinal(entry))
+        cursor.executemany(
+            "UPDATE search_entry SET sort_key = %s WHERE id = %s",
+            [(entry.sort_key, entry.pk) for entry in entries],
+        )
+        backend.add(cursor, [index_item(entry) for entry in entries])
+    return len(entries)
+
+
 def search_entry_remove(*, kind: str, object_id: int) -> None:
     """Remove an item whatever its provider says (e.g. the object was deleted)."""
     backend = backend_for(connection.vendor)
@@ -115,7 +182,7 @@ def search_entry_remove(*, kind: str, object_id: int) -> None:
         )
         if entry is None:
             return
-        if entry.sort_key is not None:
+        if entry.sort_key is not None and entry.segmenter:
             backend.remove(cursor, [index_item(entry)])
         entry.delete()
 

@@ -25,11 +25,20 @@ entry may carry a `key` so that a later registration replaces it.
 `public_change` is sent after commit whenever what the public sees of an object changes
 (published, withdrawn, repealed, expired, updated while public). Search and publishing
 listen to it generically: kwargs `instance` and `change`, sender the model class.
+
+Bulk work (imports of thousands of rows) collects its announcements instead
+(`collecting_public_changes`) and hands them over a chunk at a time
+(`send_public_changes`): receivers of `public_changes` handle a whole chunk at once (search
+indexes it in one pass, publishing queues each affected list once), then `public_change` is
+sent for each item with ``batched=True`` for receivers that only know single changes
+(receivers of both ignore ``batched=True``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,8 +152,46 @@ def menu_for(user: Any) -> list[MenuItem]:
 public_change = Signal()
 
 
+# kwargs: changes (list of (instance, change)): a chunk of bulk work (send_public_changes).
+public_changes = Signal()
+
+_collecting = threading.local()
+
+
 def announce_public_change(instance: Any, change: str) -> None:
-    """Send `public_change` after the current transaction commits (at once outside one)."""
+    """Send `public_change` after the current transaction commits (at once outside one); in
+    `collecting_public_changes`, record it for `send_public_changes` instead."""
+    batch = getattr(_collecting, "batch", None)
+    if batch is not None:
+        batch.append((instance, change))
+        return
     transaction.on_commit(
         lambda: public_change.send(sender=type(instance), instance=instance, change=change)
     )
+
+
+@contextmanager
+def collecting_public_changes() -> Iterator[list[tuple[Any, str]]]:
+    """Record the announcements of this thread in the yielded list instead of sending them.
+
+    The caller hands them to `send_public_changes`, typically inside the transaction that
+    made the changes, so that the items, their index entries and their queued pages commit
+    together. An item whose own savepoint was rolled back may still be in the list: the
+    receivers ask the database what is public, so it is then a no-op.
+    """
+    previous = getattr(_collecting, "batch", None)
+    batch: list[tuple[Any, str]] = []
+    _collecting.batch = batch
+    try:
+        yield batch
+    finally:
+        _collecting.batch = previous
+
+
+def send_public_changes(changes: list[tuple[Any, str]]) -> None:
+    """Hand a chunk of recorded changes to the receivers (see the module doc)."""
+    if not changes:
+        return
+    public_changes.send(sender=None, changes=list(changes))
+    for instance, change in changes:
+        public_change.send(sender=type(instance), instance=instance, change=change, batched=True)

@@ -8,15 +8,28 @@ consecutive numbers, and a rolled-back transaction gives its number back.
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from gongkai.core.models import SerialCounter
+
+# One statement in the common case (the counter exists): SQLite ≥ 3.35 and PostgreSQL both
+# return the incremented value. Bulk imports number every row (索引号).
+_INCREMENT = (
+    "UPDATE core_serialcounter SET last = last + 1 "
+    "WHERE scope = %s AND key = %s AND year = %s RETURNING last"
+)
 
 
 def next_serial(scope: str, *, year: int, key: str | int = "") -> int:
     """The next number of the series (1 for the first), within the caller's transaction."""
     key = str(key)
+    if connection.vendor in ("sqlite", "postgresql"):
+        with connection.cursor() as cursor:
+            cursor.execute(_INCREMENT, [scope, key, year])
+            row = cursor.fetchone()
+        if row is not None:
+            return int(row[0])
     with transaction.atomic():
         SerialCounter.objects.get_or_create(scope=scope, key=key, year=year)
         rows = SerialCounter.objects.filter(scope=scope, key=key, year=year)

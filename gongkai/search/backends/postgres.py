@@ -2,13 +2,15 @@
 
 ``tsv`` covers the title, 文号 and body, ``tsv_title`` the title and 文号 alone (the first
 ranking tier). Vectors are literals built by ``gongkai.lib.segment.pg_tsvector``: the
-distinct index tokens, distinct characters (``~粮``) and facets (``§o12``). No text search
-configuration parses them, so PostgreSQL holds exactly the tokens SQLite's FTS5 holds.
+distinct character bigrams, distinct characters (``~粮``) and facets (``§o12``). No text
+search configuration parses them, so PostgreSQL holds exactly the tokens SQLite's FTS5 holds.
 
-A term is the conjunction of its tokens (``&``), which the GIN index answers without
-reading any row. Phrase queries on positions (``<N>``) were measured: as precise, but each
-candidate row's vector is read to check them, which costs hundreds of ms for common words
-(docs/benchmarks.md, "Search"). ``&`` has the higher recall and the lower precision.
+A term is the conjunction of its bigrams (``&``), which the GIN index answers without
+reading any row; the rows it returns are then checked for the term's runs of three or
+more letters and digits as substrings of the stored title, 文号 and body (``strpos``,
+``segment.verify_runs``; CJK runs as stored, others in NFKC lower case): 公开申请 is not 公开 … 申请 anywhere. Recall is that of a
+substring search; the check costs reading the text of the candidate rows, which the walk
+plan below bounds for common terms.
 
 Plans. GIN returns matches unordered, and the two plans for "newest 20 matches" differ by
 orders of magnitude: a bitmap scan reads every posting of every lexeme and every matching
@@ -42,7 +44,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from gongkai.lib.segment import PG_FACET_PREFIX, pg_term_lexemes, pg_tsquery, pg_tsvector
+from gongkai.lib.segment import (
+    PG_FACET_PREFIX,
+    pg_term_lexemes,
+    pg_tsquery,
+    pg_tsvector,
+    verify_runs,
+)
 from gongkai.search.backends.base import IndexItem, SearchQuery, Tier
 
 TABLE = "search_entry"
@@ -66,14 +74,36 @@ def vectors(item: IndexItem) -> tuple[str, str]:
     )
 
 
+def _verified(query: SearchQuery, columns: tuple[str, ...]) -> tuple[str, list[str]]:
+    """Every run of three or more letters and digits of every term occurs in one of the
+    columns (``segment.verify_runs``): the bigram conjunction's false matches are dropped."""
+    clauses: list[str] = []
+    params: list[str] = []
+    for term in query.terms:
+        for run, as_stored in verify_runs(term):
+            texts = (
+                list(columns) if as_stored else [f"lower(normalize({c}, NFKC))" for c in columns]
+            )
+            clauses.append("(" + " OR ".join(f"strpos({t}, %s) > 0" for t in texts) + ")")
+            params += [run] * len(columns)
+    return " AND ".join(clauses), params
+
+
+def _with(where: str, params: list[str], check: tuple[str, list[str]]) -> tuple[str, list[str]]:
+    return (f"{where} AND {check[0]}", [*params, *check[1]]) if check[0] else (where, params)
+
+
 def where_clause(query: SearchQuery, tier: Tier) -> tuple[str, list[str]]:
     everywhere = pg_tsquery(query.terms, facets=query.facets)
+    anywhere = _verified(query, ("title", "reference", "body"))
+    titled = _verified(query, ("title", "reference"))
     if tier is Tier.ALL:
-        return "tsv @@ %s::tsquery", [everywhere]
+        return _with("tsv @@ %s::tsquery", [everywhere], anywhere)
     if tier is Tier.TITLE:
-        return "tsv_title @@ %s::tsquery", [everywhere]
-    in_title = pg_tsquery(query.terms)
-    return "tsv @@ %s::tsquery AND NOT tsv_title @@ %s::tsquery", [everywhere, in_title]
+        return _with("tsv_title @@ %s::tsquery", [everywhere], titled)
+    in_title, in_title_params = _with("tsv_title @@ %s::tsquery", [pg_tsquery(query.terms)], titled)
+    where, params = _with("tsv @@ %s::tsquery", [everywhere], anywhere)
+    return f"{where} AND NOT ({in_title})", [*params, *in_title_params]
 
 
 # Lexeme frequencies from pg_stats (ANALYZE; most common elements), per column.
@@ -193,8 +223,11 @@ class PostgresBackend:
     ) -> list[int] | None:
         """Keys from the newest ``budget`` rows, or None if they hold too few matches."""
         _use(cursor, bitmap=False)
-        # Only the vectors the condition reads: each one selected is decompressed.
-        columns = ", ".join(c for c in ("tsv", "tsv_title") if f"{c} @@" in where)
+        # Only the columns the condition reads: each one selected is decompressed.
+        read = ("tsv", "tsv_title", "title", "reference", "body")
+        columns = ", ".join(
+            c for c in read if f"{c} @@" in where or f"({c}," in where or f"({c}, NFKC" in where
+        )
         cursor.execute(
             f"SELECT sort_key FROM (SELECT sort_key, {columns} FROM {TABLE} "
             "ORDER BY sort_key DESC LIMIT %s) AS newest "

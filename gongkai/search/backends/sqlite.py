@@ -1,7 +1,8 @@
 """SQLite: contentless FTS5 tables over pre-segmented text (migration 0002).
 
-``search_fts`` holds every entry: ``title`` (title and 文号) and ``body`` hold the index
-tokens of ``gongkai.lib.segment``, ``chars`` the distinct CJK characters of both,
+``search_fts`` holds every entry: ``title`` (title and 文号) and ``body`` hold the
+character bigrams of ``gongkai.lib.segment`` (a query is the phrase of its bigrams: an
+exact substring match), ``chars`` the distinct letters and digits of both,
 ``facets`` the filter tokens. ``search_fts_title`` holds the title alone (``title``,
 ``tchars``, ``facets``): the first ranking tier is asked of it, because a column filter on
 the big table still reads the doclists of every column, and a term that is common in

@@ -7,6 +7,7 @@ any other file is ignored. Re-running the command skips what it imported before.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,19 @@ def resolve_organ_and_actor(slug: str, username: str | None) -> tuple[Organ, Use
     if actor is None:
         raise CommandError(f"用户“{username}”不存在或已停用。")
     return organ, actor
+
+
+def progress_printer(stream: Any, verbosity: int) -> Callable[[int, int, float], None] | None:
+    """Progress on stderr after each chunk (not at verbosity 0)."""
+    if verbosity < 1:
+        return None
+
+    def say(done: int, total: int, rate: float) -> None:
+        share = f" ({100 * done / total:.0f}%)" if total else ""
+        stream.write(f"{done}/{total} rows{share}, {rate:.0f} rows/s")
+        stream.flush()
+
+    return say
 
 
 def write_report(
@@ -99,5 +113,6 @@ class Command(BaseCommand):
             on_request_reason=options["on_request_reason"],
             legal_explanation=options["legal_explanation"],
             dry_run=options["dry_run"],
+            progress=progress_printer(self.stderr, options["verbosity"]),
         )
         write_report(self, report, dry_run=options["dry_run"], verbosity=options["verbosity"])

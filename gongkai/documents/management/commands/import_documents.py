@@ -1,7 +1,9 @@
 """import_documents FILE.csv|FILE.xlsx --organ SLUG: import a table of historical documents.
 
-The first row holds the Chinese headers listed in HELP; each further row is one document,
-imported in its own transaction (a bad row is reported and the others go on). The row key
+The first row holds the Chinese headers listed in HELP; each further row is one document.
+Rows are imported in chunks (one transaction each, a savepoint per row: a bad row is reported
+and the others go on); each chunk is indexed for search and its pages queued for the
+publisher (`publish_site --pending`) in one pass. The row key
 is the file name plus the row's 文号, or its 标题 when it has none: re-importing the same file
 skips the rows imported before.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import csv
 import re
 from argparse import RawDescriptionHelpFormatter
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -23,8 +26,15 @@ from django.core.management.base import (
 )
 
 from gongkai.core.exceptions import InvalidInput
-from gongkai.documents.importing import ImportReport, field_label, import_key, run_import
+from gongkai.documents.importing import (
+    DEFAULT_CHUNK,
+    ChunkedImport,
+    ImportReport,
+    field_label,
+    import_key,
+)
 from gongkai.documents.management.commands.import_corpus import (
+    progress_printer,
     resolve_organ_and_actor,
     write_report,
 )
@@ -259,33 +269,48 @@ def _row_key(data: dict[str, Any]) -> str:
 
 
 def import_table(
-    path: Path, *, organ: Organ, actor: Any = None, dry_run: bool = False
+    path: Path,
+    *,
+    organ: Organ,
+    actor: Any = None,
+    dry_run: bool = False,
+    chunk_size: int = DEFAULT_CHUNK,
+    progress: Callable[[int, int, float], Any] | None = None,
 ) -> ImportReport:
+    """Import the rows of a table in chunks (documents.importing.ChunkedImport): indexing
+    and the pages to publish are handled once per chunk; run again to resume."""
     report = ImportReport()
     unknown, records = read_table(path)
     report.warnings = [f"忽略未知的列“{h}”" for h in unknown]
-    for number, row in records:
-        label = f"第{number}行"
-        try:
-            data, published_date = parse_row(row)
-        except RowError as exc:
-            report.failed.append((label, f"[{field_label(exc.field)}] {exc.message}"))
-            continue
-        run_import(
-            report,
-            label,
-            dry_run=dry_run,
-            actor=actor,
-            organ=organ,
-            data=data,
-            # A 发布日期 means the document was published (the service refuses that for a
-            # document that is not 主动公开); a 主动公开 row without one awaits publication.
-            published=published_date is not None,
-            published_date=published_date,
-            source=import_key(path.name, _row_key(data)),
-            provenance=path.name,
-        )
+    with ChunkedImport(
+        report, dry_run=dry_run, chunk_size=chunk_size, total=len(records), progress=progress
+    ) as bulk:
+        for number, row in records:
+            _import_row(bulk, path, number, row, organ=organ, actor=actor)
     return report
+
+
+def _import_row(
+    bulk: ChunkedImport, path: Path, number: int, row: dict[str, Any], *, organ: Organ, actor: Any
+) -> None:
+    label = f"第{number}行"
+    try:
+        data, published_date = parse_row(row)
+    except RowError as exc:
+        bulk.fail(label, f"[{field_label(exc.field)}] {exc.message}")
+        return
+    bulk.row(
+        label,
+        actor=actor,
+        organ=organ,
+        data=data,
+        # A 发布日期 means the document was published (the service refuses that for a
+        # document that is not 主动公开); a 主动公开 row without one awaits publication.
+        published=published_date is not None,
+        published_date=published_date,
+        source=import_key(path.name, _row_key(data)),
+        provenance=path.name,
+    )
 
 
 class _HelpFormatter(DjangoHelpFormatter, RawDescriptionHelpFormatter):
@@ -307,6 +332,13 @@ class Command(BaseCommand):
             "--actor", help="username recorded in the audit trail (default: 系统导入)"
         )
         parser.add_argument("--dry-run", action="store_true", help="validate, write nothing")
+        parser.add_argument(
+            "--chunk-size",
+            type=int,
+            default=DEFAULT_CHUNK,
+            help=f"rows per transaction (default {DEFAULT_CHUNK}); an interrupted import "
+            "resumes where it stopped when run again",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
@@ -314,7 +346,14 @@ class Command(BaseCommand):
             raise CommandError(f"文件“{path}”不存在。")
         organ, actor = resolve_organ_and_actor(options["organ"], options["actor"])
         try:
-            report = import_table(path, organ=organ, actor=actor, dry_run=options["dry_run"])
+            report = import_table(
+                path,
+                organ=organ,
+                actor=actor,
+                dry_run=options["dry_run"],
+                chunk_size=options["chunk_size"],
+                progress=progress_printer(self.stderr, options["verbosity"]),
+            )
         except InvalidInput as exc:
             raise CommandError(exc.message) from None
         write_report(self, report, dry_run=options["dry_run"], verbosity=options["verbosity"])
