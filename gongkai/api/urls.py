@@ -7,12 +7,12 @@ Authentication: `Authorization: Bearer gk_…` (an ApiToken, issued with
 
 from typing import Any
 
-from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from gongkai.api import documents, reference
 from gongkai.api.auth import ApiTokenAuth, StaffSessionAuth
 from gongkai.api.errors import register_exception_handlers
+from gongkai.api.openapi import GongkaiNinjaAPI
 from gongkai.api.parser import StrictParser
 from gongkai.inforequests.api import router as inforequests_router
 from gongkai.interpretations.api import router as interpretations_router
@@ -35,7 +35,7 @@ class ReadableJSONRenderer(JSONRenderer):
 
 
 # Bearer first: a token request never reaches the session check (and its CSRF test).
-api = NinjaAPI(
+api = GongkaiNinjaAPI(
     title="Gongkai API",
     version="1",
     description=DESCRIPTION,

@@ -41,7 +41,7 @@ def bearer(db: Any, administrator: Any, clerk: Any, reviewer: Any) -> dict[str, 
 
 @schema.parametrize()
 @settings(
-    max_examples=12,
+    max_examples=6,
     deadline=None,
     derandomize=True,
     database=None,
