@@ -137,7 +137,9 @@ def get_document(request: HttpRequest, document_id: kit_api.Id) -> Document:
     response={200: DocumentOut, **ERROR_RESPONSES},
     summary="修改草稿（起草中或已退文）",
 )
-def update_document(request: HttpRequest, document_id: kit_api.Id, payload: DocumentUpdateIn) -> Document:
+def update_document(
+    request: HttpRequest, document_id: kit_api.Id, payload: DocumentUpdateIn
+) -> Document:
     document = _document(request, document_id)
     data = _field_data(payload)
     document = services.document_update(actor=kit_api.actor(request), document=document, data=data)
@@ -178,7 +180,9 @@ def review_disclosure(
     response={200: DocumentOut, **ERROR_RESPONSES},
     summary="审签（单位负责人）",
 )
-def sign_off(request: HttpRequest, document_id: kit_api.Id, payload: OpinionIn | None = None) -> Document:
+def sign_off(
+    request: HttpRequest, document_id: kit_api.Id, payload: OpinionIn | None = None
+) -> Document:
     document = services.document_sign_off(
         actor=kit_api.actor(request),
         document=_document(request, document_id),
@@ -345,7 +349,9 @@ def add_attachment(
     response={204: None, **ERROR_RESPONSES},
     summary="删除附件",
 )
-def remove_attachment(request: HttpRequest, document_id: kit_api.Id, attachment_id: kit_api.Id) -> Status[None]:
+def remove_attachment(
+    request: HttpRequest, document_id: kit_api.Id, attachment_id: kit_api.Id
+) -> Status[None]:
     document = _document(request, document_id)
     attachment = get_object_or_404(document.attachments.all(), pk=attachment_id)
     services.attachment_remove(actor=kit_api.actor(request), attachment=attachment)

@@ -157,6 +157,7 @@ def status_error_body(status: int) -> dict[str, Any]:
 def busy_retry_seconds() -> int:
     return int(getattr(settings, "GONGKAI_BUSY_RETRY_SECONDS", 5))
 
+
 # Leading parts of a ninja error location that name the parameter, not the field.
 _SOURCES = {"body", "query", "path", "header", "form", "file", "cookie"}
 
@@ -244,7 +245,12 @@ def register_exception_handlers(api: NinjaAPI) -> None:
 
     def refused(request: HttpRequest, exc: InputRefused) -> HttpResponse:
         message = str(_VALIDATION_MESSAGES.get(exc.code, _("取值无效。")))
-        detail = {"field": exc.field, "location": exc.location, "message": message, "type": exc.code}
+        detail = {
+            "field": exc.field,
+            "location": exc.location,
+            "message": message,
+            "type": exc.code,
+        }
         if exc.field:
             text = _("请求参数有误：%(field)s %(message)s") % detail
         else:
@@ -274,7 +280,8 @@ def register_exception_handlers(api: NinjaAPI) -> None:
             request,
             400,
             error_body(
-                "malformed_body", _("请求体无法解析：multipart/form-data 格式有误（缺少 boundary）。")
+                "malformed_body",
+                _("请求体无法解析：multipart/form-data 格式有误（缺少 boundary）。"),
             ),
         )
 

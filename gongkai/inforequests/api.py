@@ -424,7 +424,9 @@ def consultations(request: HttpRequest, info_request_id: kit_api.Id) -> Any:
     response={201: ConsultationOut, **ERROR_RESPONSES},
     summary="书面征求第三方/其他机关意见（答复期限中止）",
 )
-def consult(request: HttpRequest, info_request_id: kit_api.Id, payload: ConsultationIn) -> Status[Any]:
+def consult(
+    request: HttpRequest, info_request_id: kit_api.Id, payload: ConsultationIn
+) -> Status[Any]:
     consultation = services.consultation_start(
         actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
@@ -444,7 +446,10 @@ def consult(request: HttpRequest, info_request_id: kit_api.Id, payload: Consulta
     summary="登记征求意见的答复（答复期限恢复计算）",
 )
 def answer(
-    request: HttpRequest, info_request_id: kit_api.Id, consultation_id: kit_api.Id, payload: ConsultationAnswerIn
+    request: HttpRequest,
+    info_request_id: kit_api.Id,
+    consultation_id: kit_api.Id,
+    payload: ConsultationAnswerIn,
 ) -> Any:
     consultation = get_object_or_404(
         _get(request, info_request_id).consultations.all(), pk=consultation_id
@@ -464,7 +469,10 @@ def answer(
     summary="向不同意公开的第三方发出决定公开告知书（条例第三十二条）",
 )
 def disclosure_notice(
-    request: HttpRequest, info_request_id: kit_api.Id, consultation_id: kit_api.Id, payload: DisclosureNoticeIn
+    request: HttpRequest,
+    info_request_id: kit_api.Id,
+    consultation_id: kit_api.Id,
+    payload: DisclosureNoticeIn,
 ) -> Any:
     consultation = get_object_or_404(
         _get(request, info_request_id).consultations.all(), pk=consultation_id
@@ -503,7 +511,9 @@ def disclosure_delivered(
     response={200: FeeQuoteOut, **ERROR_RESPONSES},
     summary="试算信息处理费",
 )
-def fee_quote(request: HttpRequest, info_request_id: kit_api.Id, query: Query[FeeQuoteQuery]) -> Any:
+def fee_quote(
+    request: HttpRequest, info_request_id: kit_api.Id, query: Query[FeeQuoteQuery]
+) -> Any:
     ir = _get(request, info_request_id)
     if ir.received_date is None:
         raise InvalidInput(_("尚未确认收到申请之日。"))
@@ -518,7 +528,9 @@ def fee_quote(request: HttpRequest, info_request_id: kit_api.Id, query: Query[Fe
     response={200: InfoRequestOut, **ERROR_RESPONSES},
     summary="发出收费通知（答复期限中止）",
 )
-def fee_notice(request: HttpRequest, info_request_id: kit_api.Id, payload: FeeNoticeIn) -> InfoRequestView:
+def fee_notice(
+    request: HttpRequest, info_request_id: kit_api.Id, payload: FeeNoticeIn
+) -> InfoRequestView:
     ir = services.inforequest_fee_notice(
         actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
@@ -630,7 +642,9 @@ def delayed_deadline(
     response={200: InfoRequestOut, **ERROR_RESPONSES},
     summary="告知负责公开的机关（无法提供 1）",
 )
-def transfer(request: HttpRequest, info_request_id: kit_api.Id, payload: TransferIn) -> InfoRequestView:
+def transfer(
+    request: HttpRequest, info_request_id: kit_api.Id, payload: TransferIn
+) -> InfoRequestView:
     ir = services.inforequest_transfer(
         actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
@@ -675,7 +689,9 @@ def archive(request: HttpRequest, info_request_id: kit_api.Id) -> InfoRequestVie
     response={200: InfoRequestOut, **ERROR_RESPONSES},
     summary="申请人撤回申请",
 )
-def withdraw(request: HttpRequest, info_request_id: kit_api.Id, payload: WithdrawIn) -> InfoRequestView:
+def withdraw(
+    request: HttpRequest, info_request_id: kit_api.Id, payload: WithdrawIn
+) -> InfoRequestView:
     ir = services.inforequest_withdraw(
         actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),

@@ -295,7 +295,9 @@ class FeeQuoteOut(Schema):
 
 class FeeNoticeIn(Schema):
     mode: FeeMode
-    pages: int | None = Field(None, ge=0, le=1_000_000, description="按量计收的页数；按件计收时不填")
+    pages: int | None = Field(
+        None, ge=0, le=1_000_000, description="按量计收的页数；按件计收时不填"
+    )
     issued_on: date | None = None
     received_on: date | None = Field(None, description="申请人收到收费通知之日")
     method: Delivery | None = None

@@ -88,7 +88,9 @@ def test_nul_characters_in_the_query_and_forms_are_refused(clerk_api, district):
     error = envelope(clerk_api.get("/inforequests", {"q": "示范\x00"}), 422, "validation_error")
     assert error["field"] == "q"
     document = create(clerk_api, district)
-    response = clerk_api.upload(f"/documents/{document['id']}/attachments", "a.pdf", b"%PDF", "a\x00")
+    response = clerk_api.upload(
+        f"/documents/{document['id']}/attachments", "a.pdf", b"%PDF", "a\x00"
+    )
     assert envelope(response, 422)["field"] == "title"
 
 
@@ -112,7 +114,9 @@ def test_ids_years_and_pages_past_the_database_are_4xx(clerk_api, district):
     envelope(clerk_api.get("/inforequests", {"year": 47098345, "page": 7648}), 422)
     envelope(clerk_api.get("/inforequests", {"year": 1800}), 422)
     envelope(clerk_api.post("/documents", {"organ": huge, "title": "通知"}), 422)
-    response = clerk_api.post("/documents", {"organ": district.education.pk, "title": "通", "topic": 2**62})
+    response = clerk_api.post(
+        "/documents", {"organ": district.education.pk, "title": "通", "topic": 2**62}
+    )
     assert response.status_code == 400 and response.json()["error"]["field"] == "topic"
 
 
@@ -156,7 +160,9 @@ def test_a_body_that_is_not_an_object_never_withdraws_a_case(api_as, reviewer, d
 def test_malformed_json_is_a_400_in_debug_too(clerk_api, settings):
     settings.DEBUG = True
     response = clerk_api.client.post(
-        BASE + "/documents", data="{", content_type="application/json",
+        BASE + "/documents",
+        data="{",
+        content_type="application/json",
         headers=clerk_api._headers(None),
     )
     envelope(response, 400, "malformed_body")
@@ -174,7 +180,9 @@ def test_a_locked_database_is_a_json_503_with_retry_after(clerk_api, district, m
     assert int(response["Retry-After"]) > 0
 
 
-def test_an_unexpected_exception_is_a_json_500_in_production(clerk_api, monkeypatch, settings, caplog):
+def test_an_unexpected_exception_is_a_json_500_in_production(
+    clerk_api, monkeypatch, settings, caplog
+):
     settings.DEBUG = False
     from gongkai.api import reference
 
