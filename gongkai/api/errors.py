@@ -25,7 +25,7 @@ from django.db import DataError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -103,54 +103,57 @@ def error_body(
 
 # pydantic error types → messages in the user's language; anything else: a generic line.
 _VALIDATION_MESSAGES = {
-    "missing": _lazy("必填项缺失。"),
-    "missing_body": _lazy("缺少请求体（JSON）。"),
-    "string_type": _lazy("须为字符串。"),
-    "string_too_long": _lazy("内容过长。"),
-    "string_too_short": _lazy("内容过短。"),
-    "int_parsing": _lazy("须为整数。"),
-    "int_type": _lazy("须为整数。"),
-    "bool_parsing": _lazy("须为布尔值（true/false）。"),
-    "bool_type": _lazy("须为布尔值（true/false）。"),
-    "date_from_datetime_parsing": _lazy("须为 ISO 格式日期（YYYY-MM-DD）。"),
-    "date_parsing": _lazy("须为 ISO 格式日期（YYYY-MM-DD）。"),
-    "date_type": _lazy("须为 ISO 格式日期（YYYY-MM-DD）。"),
-    "enum": _lazy("取值无效。"),
-    "literal_error": _lazy("取值无效。"),
-    "list_type": _lazy("须为数组。"),
-    "greater_than_equal": _lazy("数值过小。"),
-    "less_than_equal": _lazy("数值过大。"),
-    "json_invalid": _lazy("请求体不是合法的 JSON。"),
-    "model_attributes_type": _lazy("请求体格式无效。"),
-    "dict_type": _lazy("请求体格式无效。"),
-    "string_nul": _lazy("不得包含 NUL 字符（\\0）。"),
-    "body_not_object": _lazy("请求体须为 JSON 对象（{…}）。"),
-    "date_out_of_range": _lazy("日期超出合理范围。"),
-    "out_of_range": _lazy("数值超出范围。"),
+    "missing": gettext_lazy("必填项缺失。"),
+    "missing_body": gettext_lazy("缺少请求体（JSON）。"),
+    "string_type": gettext_lazy("须为字符串。"),
+    "string_too_long": gettext_lazy("内容过长。"),
+    "string_too_short": gettext_lazy("内容过短。"),
+    "int_parsing": gettext_lazy("须为整数。"),
+    "int_type": gettext_lazy("须为整数。"),
+    "bool_parsing": gettext_lazy("须为布尔值（true/false）。"),
+    "bool_type": gettext_lazy("须为布尔值（true/false）。"),
+    "date_from_datetime_parsing": gettext_lazy("须为 ISO 格式日期（YYYY-MM-DD）。"),
+    "date_parsing": gettext_lazy("须为 ISO 格式日期（YYYY-MM-DD）。"),
+    "date_type": gettext_lazy("须为 ISO 格式日期（YYYY-MM-DD）。"),
+    "enum": gettext_lazy("取值无效。"),
+    "literal_error": gettext_lazy("取值无效。"),
+    "list_type": gettext_lazy("须为数组。"),
+    "greater_than_equal": gettext_lazy("数值过小。"),
+    "less_than_equal": gettext_lazy("数值过大。"),
+    "json_invalid": gettext_lazy("请求体不是合法的 JSON。"),
+    "model_attributes_type": gettext_lazy("请求体格式无效。"),
+    "dict_type": gettext_lazy("请求体格式无效。"),
+    "string_nul": gettext_lazy("不得包含 NUL 字符（\\0）。"),
+    "body_not_object": gettext_lazy("请求体须为 JSON 对象（{…}）。"),
+    "date_out_of_range": gettext_lazy("日期超出合理范围。"),
+    "out_of_range": gettext_lazy("数值超出范围。"),
 }
 
 # Messages ninja raises itself, in the API's language.
 _HTTP_ERRORS = {
-    "Cannot parse request body": ("malformed_body", _lazy("请求体无法解析：须为合法的 JSON。")),
-    "Too many requests.": ("throttled", _lazy("请求过于频繁，请稍后再试。")),
+    "Cannot parse request body": (
+        "malformed_body",
+        gettext_lazy("请求体无法解析：须为合法的 JSON。"),
+    ),
+    "Too many requests.": ("throttled", gettext_lazy("请求过于频繁，请稍后再试。")),
 }
 
 # Errors by status, for answers that carry no message of their own (the middleware's
 # rewrite of Django's error pages, ninja's 405).
 STATUS_ERRORS = {
-    400: ("bad_request", _lazy("请求无法处理：格式有误。")),
-    403: ("forbidden", _lazy("无权访问。")),
-    404: ("not_found", _lazy("未找到该资源，或您无权查看。")),
-    405: ("method_not_allowed", _lazy("该地址不支持此请求方法。")),
-    413: ("payload_too_large", _lazy("请求体过大，超过了允许的大小。")),
-    429: ("throttled", _lazy("请求过于频繁，请稍后再试。")),
-    500: ("server_error", _lazy("服务器内部错误，已记录，请稍后再试。")),
-    503: ("service_unavailable", _lazy("系统繁忙，本次操作未完成，请稍后再试。")),
+    400: ("bad_request", gettext_lazy("请求无法处理：格式有误。")),
+    403: ("forbidden", gettext_lazy("无权访问。")),
+    404: ("not_found", gettext_lazy("未找到该资源，或您无权查看。")),
+    405: ("method_not_allowed", gettext_lazy("该地址不支持此请求方法。")),
+    413: ("payload_too_large", gettext_lazy("请求体过大，超过了允许的大小。")),
+    429: ("throttled", gettext_lazy("请求过于频繁，请稍后再试。")),
+    500: ("server_error", gettext_lazy("服务器内部错误，已记录，请稍后再试。")),
+    503: ("service_unavailable", gettext_lazy("系统繁忙，本次操作未完成，请稍后再试。")),
 }
 
 
 def status_error_body(status: int) -> dict[str, Any]:
-    code, message = STATUS_ERRORS.get(status, (f"http_{status}", _lazy("请求失败。")))
+    code, message = STATUS_ERRORS.get(status, (f"http_{status}", gettext_lazy("请求失败。")))
     return error_body(code, str(message))
 
 
