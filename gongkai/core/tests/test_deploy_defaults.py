@@ -19,13 +19,17 @@ from django.urls import reverse
 from gongkai.core.kit.views import CONTENT_SECURITY_POLICY
 
 ROOT = Path(__file__).resolve().parents[3]
+# Not part of a deployment: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process.
+_NOT_INHERITED = ("SECURE_", "REDIS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+
+
+def production_environ() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith(_NOT_INHERITED)}
 
 
 def check_deploy(**env: str) -> subprocess.CompletedProcess[str]:
     """`manage.py check --deploy` with the documented production settings plus `env`."""
-    environ = {
-        k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "REDIS", "DEBUG"))
-    }
+    environ = production_environ()
     environ.update(
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
@@ -61,7 +65,7 @@ def test_production_defaults_are_https_only():
         "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.X_FRAME_OPTIONS,"
         " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
     )
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "DEBUG"))}
+    environ = production_environ()
     environ.update(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="gongkai.example.gov.cn")
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],
