@@ -95,7 +95,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: answers under /api/ keep the API's JSON error body, whoever produced them.
+    "gongkai.api.middleware.ApiErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The site's content security policy on every response that does not set its own.
+    "gongkai.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Serves statically published portal pages when present (no nginx needed).
     "gongkai.publishing.middleware.PublishedPageMiddleware",
@@ -106,6 +110,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A locked database: the site's 503 page in Chinese (the API answers its own JSON 503).
+    "gongkai.core.middleware.DatabaseBusyMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -209,16 +215,17 @@ STORAGES = {
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+# Production is HTTPS only by default: redirect, HSTS for a year (docs/deployment.md).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
-# The portal shows PDF attachments in an <object> of its own pages (attachment_view), so
-# responses may be framed by the same origin (CSP: frame-ancestors 'self'), never by others.
-X_FRAME_OPTIONS = "SAMEORIGIN"
-# security.W019 asks for DENY; SAMEORIGIN is deliberate (above).
-SILENCED_SYSTEM_CHECKS = ["security.W019"]
+# No page may be framed. The one frame of the site, a PDF attachment in the <object> of its
+# online-reading page, is let through by that file's view alone (xframe_options_sameorigin).
+X_FRAME_OPTIONS = "DENY"
+# The site's own page for a failed CSRF check (expired form, cookies off), in Chinese.
+CSRF_FAILURE_VIEW = "gongkai.core.views.csrf_failure"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "gongkai@localhost")
@@ -247,6 +254,11 @@ GONGKAI_REASON_REQUIRED_FOR_ON_REQUEST = env_bool("GONGKAI_REASON_REQUIRED_FOR_O
 GONGKAI_PUBLICATION_WORKDAYS = env_int("GONGKAI_PUBLICATION_WORKDAYS", 20)
 # Working days before a deadline at which an item counts as "due soon" in inboxes.
 GONGKAI_DUE_SOON_WORKDAYS = env_int("GONGKAI_DUE_SOON_WORKDAYS", 3)
+# Plausible dates (gongkai.core.dates): forms and the API refuse a date outside these years.
+GONGKAI_DATE_MIN_YEAR = env_int("GONGKAI_DATE_MIN_YEAR", 1949)
+GONGKAI_DATE_MAX_YEAR = env_int("GONGKAI_DATE_MAX_YEAR", 2100)
+# Seconds a client is told to wait (Retry-After) when the database is locked.
+GONGKAI_BUSY_RETRY_SECONDS = env_int("GONGKAI_BUSY_RETRY_SECONDS", 5)
 GONGKAI_MAX_UPLOAD_BYTES = env_int("GONGKAI_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 # Bounds on everything derived from an attachment (decompression bombs; gongkai.lib.filetext
 # Limits): text kept for search (the cut is recorded and shown to staff), uncompressed size of

@@ -16,3 +16,5 @@ urlpatterns = [
     path("search/", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),
 ]
+
+handler400 = "gongkai.core.views.bad_request"

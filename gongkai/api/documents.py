@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Header, Query, Router, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from gongkai.api.errors import ERROR_RESPONSES
 from gongkai.api.schemas import (
@@ -60,7 +60,7 @@ def _visible(request: HttpRequest) -> QuerySet[Document]:
     )
 
 
-def _document(request: HttpRequest, document_id: int) -> Document:
+def _document(request: HttpRequest, document_id: kit_api.Id) -> Document:
     return kit_api.visible_or_404(_visible(request), document_id)
 
 
@@ -85,7 +85,7 @@ def _field_data(payload: DocumentCreateIn | DocumentUpdateIn) -> dict[str, Any]:
     response={200: list[DocumentOut], **ERROR_RESPONSES},
     summary="公文列表（当前用户可见范围）",
 )
-@paginate(PageNumberPagination, page_size=settings.GONGKAI_PAGE_SIZE)
+@paginate(kit_api.Pagination, page_size=settings.GONGKAI_PAGE_SIZE)
 def list_documents(request: HttpRequest, filters: Query[DocumentFilters]) -> QuerySet[Document]:
     qs = _visible(request)
     if filters.status:
@@ -128,7 +128,7 @@ def create_document(
     response={200: DocumentOut, **ERROR_RESPONSES},
     summary="公文详情",
 )
-def get_document(request: HttpRequest, document_id: int) -> Document:
+def get_document(request: HttpRequest, document_id: kit_api.Id) -> Document:
     return _document(request, document_id)
 
 
@@ -137,7 +137,9 @@ def get_document(request: HttpRequest, document_id: int) -> Document:
     response={200: DocumentOut, **ERROR_RESPONSES},
     summary="修改草稿（起草中或已退文）",
 )
-def update_document(request: HttpRequest, document_id: int, payload: DocumentUpdateIn) -> Document:
+def update_document(
+    request: HttpRequest, document_id: kit_api.Id, payload: DocumentUpdateIn
+) -> Document:
     document = _document(request, document_id)
     data = _field_data(payload)
     document = services.document_update(actor=kit_api.actor(request), document=document, data=data)
@@ -149,7 +151,7 @@ def update_document(request: HttpRequest, document_id: int, payload: DocumentUpd
     response={200: DocumentOut, **ERROR_RESPONSES},
     summary="报送审签（G1 公开属性、G2 理由、G5 密级）",
 )
-def submit_document(request: HttpRequest, document_id: int) -> Document:
+def submit_document(request: HttpRequest, document_id: kit_api.Id) -> Document:
     document = services.document_submit(
         actor=kit_api.actor(request), document=_document(request, document_id)
     )
@@ -162,7 +164,7 @@ def submit_document(request: HttpRequest, document_id: int) -> Document:
     summary="公开属性审查（政务公开工作机构）",
 )
 def review_disclosure(
-    request: HttpRequest, document_id: int, payload: DisclosureReviewIn
+    request: HttpRequest, document_id: kit_api.Id, payload: DisclosureReviewIn
 ) -> Document:
     document = services.document_review_disclosure(
         actor=kit_api.actor(request),
@@ -178,7 +180,9 @@ def review_disclosure(
     response={200: DocumentOut, **ERROR_RESPONSES},
     summary="审签（单位负责人）",
 )
-def sign_off(request: HttpRequest, document_id: int, payload: OpinionIn | None = None) -> Document:
+def sign_off(
+    request: HttpRequest, document_id: kit_api.Id, payload: OpinionIn | None = None
+) -> Document:
     document = services.document_sign_off(
         actor=kit_api.actor(request),
         document=_document(request, document_id),
@@ -192,7 +196,7 @@ def sign_off(request: HttpRequest, document_id: int, payload: OpinionIn | None =
     response={200: DocumentOut, **ERROR_RESPONSES},
     summary="退回 / 退文（当前环节的审核人）",
 )
-def return_document(request: HttpRequest, document_id: int, payload: ReturnIn) -> Document:
+def return_document(request: HttpRequest, document_id: kit_api.Id, payload: ReturnIn) -> Document:
     document = services.document_return(
         actor=kit_api.actor(request),
         document=_document(request, document_id),
@@ -208,7 +212,7 @@ def return_document(request: HttpRequest, document_id: int, payload: ReturnIn) -
     summary="代拟稿审核通过（区政府办公室）",
 )
 def accept_for_government(
-    request: HttpRequest, document_id: int, payload: OpinionIn | None = None
+    request: HttpRequest, document_id: kit_api.Id, payload: OpinionIn | None = None
 ) -> Document:
     document = services.document_accept_for_government(
         actor=kit_api.actor(request),
@@ -224,7 +228,7 @@ def accept_for_government(
     summary="发布前保密审查（逐项）",
 )
 def review_confidentiality(
-    request: HttpRequest, document_id: int, payload: ConfidentialityReviewIn
+    request: HttpRequest, document_id: kit_api.Id, payload: ConfidentialityReviewIn
 ) -> Status[dict[str, Any]]:
     document = _document(request, document_id)
     review = services.document_review_confidentiality(
@@ -252,7 +256,7 @@ def review_confidentiality(
     response={200: DocumentOut, **ERROR_RESPONSES},
     summary="发布（G5、G6 等关口；分配索引号）",
 )
-def publish_document(request: HttpRequest, document_id: int) -> Document:
+def publish_document(request: HttpRequest, document_id: kit_api.Id) -> Document:
     document = services.document_publish(
         actor=kit_api.actor(request), document=_document(request, document_id)
     )
@@ -264,7 +268,7 @@ def publish_document(request: HttpRequest, document_id: int) -> Document:
     response={200: DocumentOut, **ERROR_RESPONSES},
     summary="撤回已发布公文",
 )
-def withdraw_document(request: HttpRequest, document_id: int, payload: ReasonIn) -> Document:
+def withdraw_document(request: HttpRequest, document_id: kit_api.Id, payload: ReasonIn) -> Document:
     document = services.document_withdraw(
         actor=kit_api.actor(request),
         document=_document(request, document_id),
@@ -278,7 +282,7 @@ def withdraw_document(request: HttpRequest, document_id: int, payload: ReasonIn)
     response={200: DocumentOut, **ERROR_RESPONSES},
     summary="废止（页面保留并标注废止）",
 )
-def repeal_document(request: HttpRequest, document_id: int, payload: RepealIn) -> Document:
+def repeal_document(request: HttpRequest, document_id: kit_api.Id, payload: RepealIn) -> Document:
     document = services.document_repeal(
         actor=kit_api.actor(request),
         document=_document(request, document_id),
@@ -293,7 +297,7 @@ def repeal_document(request: HttpRequest, document_id: int, payload: RepealIn) -
     response={200: list[EventOut], **ERROR_RESPONSES},
     summary="办理记录（审计事件）",
 )
-def document_events(request: HttpRequest, document_id: int) -> Any:
+def document_events(request: HttpRequest, document_id: kit_api.Id) -> Any:
     return events_for(_document(request, document_id))
 
 
@@ -302,7 +306,7 @@ def document_events(request: HttpRequest, document_id: int) -> Any:
     response={200: ConfidentialityItemsOut, **ERROR_RESPONSES},
     summary="保密审查须逐项确认的事项",
 )
-def confidentiality_items(request: HttpRequest, document_id: int) -> dict[str, Any]:
+def confidentiality_items(request: HttpRequest, document_id: kit_api.Id) -> dict[str, Any]:
     document = _document(request, document_id)
     titles = {a.pk: a.title for a in document.attachments.all()}
     items = []
@@ -324,7 +328,7 @@ def confidentiality_items(request: HttpRequest, document_id: int) -> dict[str, A
 )
 def add_attachment(
     request: HttpRequest,
-    document_id: int,
+    document_id: kit_api.Id,
     file: File[UploadedFile],
     title: Form[str] = "",
 ) -> Status[Any]:
@@ -345,7 +349,9 @@ def add_attachment(
     response={204: None, **ERROR_RESPONSES},
     summary="删除附件",
 )
-def remove_attachment(request: HttpRequest, document_id: int, attachment_id: int) -> Status[None]:
+def remove_attachment(
+    request: HttpRequest, document_id: kit_api.Id, attachment_id: kit_api.Id
+) -> Status[None]:
     document = _document(request, document_id)
     attachment = get_object_or_404(document.attachments.all(), pk=attachment_id)
     services.attachment_remove(actor=kit_api.actor(request), attachment=attachment)

@@ -15,6 +15,7 @@ from ninja import Field, Schema
 
 from gongkai.accounts.models import Role
 from gongkai.api.actions import allowed_actions
+from gongkai.core.kit.api import Id
 from gongkai.documents.models import (
     Attribute,
     Document,
@@ -43,7 +44,7 @@ class DocumentFieldsIn(Schema):
     effective_date: date | None = Field(None, description="施行日期")
     expires_on: date | None = Field(None, description="有效期至（自该日起失效）")
     validity_years: int | None = Field(None, ge=1, le=100, description="有效期（年）")
-    topic: int | None = Field(None, description="主题分类 id（GET /topics）")
+    topic: Id | None = Field(None, description="主题分类 id（GET /topics）")
     genre: Genre | Literal[""] = Field("", description="体裁")
     summary: str = Field("", description="内容概述")
     keywords: str = Field("", description="主题词")
@@ -64,11 +65,11 @@ class DocumentFieldsIn(Schema):
     is_normative: bool = Field(False, description="行政规范性文件")
     for_government: bool = Field(False, description="代拟稿（以政府名义发文）")
     source: str = Field("", max_length=200, description="来源（如 OA 系统的文件编号）")
-    co_organs: list[int] = Field(default_factory=list, description="联合发文机关 id")
+    co_organs: list[Id] = Field(default_factory=list, description="联合发文机关 id")
 
 
 class DocumentCreateIn(DocumentFieldsIn):
-    organ: int = Field(..., description="主办（发文）机关 id（GET /organs）")
+    organ: Id = Field(..., description="主办（发文）机关 id（GET /organs）")
     title: str = Field(..., max_length=300, description="标题")
 
 
@@ -110,7 +111,7 @@ class RepealIn(Schema):
 
 class DocumentFilters(Schema):
     status: Status | None = None
-    organ: int | None = Field(None, description="主办机关 id")
+    organ: Id | None = Field(None, description="主办机关 id")
     attribute: Attribute | None = None
 
 

@@ -7,12 +7,13 @@ Authentication: `Authorization: Bearer gk_…` (an ApiToken, issued with
 
 from typing import Any
 
-from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from gongkai.api import documents, reference
 from gongkai.api.auth import ApiTokenAuth, StaffSessionAuth
 from gongkai.api.errors import register_exception_handlers
+from gongkai.api.openapi import GongkaiNinjaAPI
+from gongkai.api.parser import StrictParser
 from gongkai.inforequests.api import router as inforequests_router
 from gongkai.interpretations.api import router as interpretations_router
 
@@ -21,7 +22,10 @@ DESCRIPTION = """\
 
 - 认证：`Authorization: Bearer gk_…`（API 令牌），或已登录的会话（须带 `X-CSRFToken`）。
 - 错误：统一返回 `{"error": {"code", "message", "gate", "field"}}`；
-  无权限 403，当前状态不可操作 409，法定关口拒绝 422（`gate` 如 "G1"），输入有误 400。
+  无权限 403，当前状态不可操作 409，法定关口拒绝 422（`gate` 如 "G1"），输入有误 400/422，
+  资源不存在 404，方法不支持 405，请求体过大 413，请求过于频繁 429，服务器错误 500，
+  数据库繁忙 503（附 `Retry-After`）。
+- 请求体须为 JSON 对象；字符串不得含 NUL 字符；日期须在 1949—2100 年之间。
 """
 
 
@@ -31,13 +35,14 @@ class ReadableJSONRenderer(JSONRenderer):
 
 
 # Bearer first: a token request never reaches the session check (and its CSRF test).
-api = NinjaAPI(
+api = GongkaiNinjaAPI(
     title="Gongkai API",
     version="1",
     description=DESCRIPTION,
     urls_namespace="api",
     auth=[ApiTokenAuth(), StaffSessionAuth()],
     renderer=ReadableJSONRenderer(),
+    parser=StrictParser(),
 )
 register_exception_handlers(api)
 api.add_router("", documents.router)

@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.core import checks  # noqa: F401  (registers system checks)
+        from gongkai.core.dates import install_form_date_bounds
+
+        install_form_date_bounds()

@@ -88,7 +88,7 @@ THROTTLED = "Too many requests."  # gongkai.api.errors maps this text to code "t
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _get(request: HttpRequest, info_request_id: int) -> InfoRequest:
+def _get(request: HttpRequest, info_request_id: kit_api.Id) -> InfoRequest:
     return kit_api.visible_or_404(
         selectors.inforequests_visible_to(kit_api.actor(request)), info_request_id
     )
@@ -99,7 +99,7 @@ def _out(request: HttpRequest, info_request: InfoRequest) -> InfoRequestView:
     return masked(kit_api.reloaded(visible, info_request), kit_api.actor(request))
 
 
-def _organ(organ_id: int, field: str = "organ") -> Organ:
+def _organ(organ_id: kit_api.Id, field: str = "organ") -> Organ:
     organ = Organ.objects.filter(pk=organ_id).first()
     if organ is None:
         raise InvalidInput(_("机关不存在。"), field=field)
@@ -261,7 +261,7 @@ def table3(request: HttpRequest, query: Query[Table3Query]) -> dict[str, Any]:
 @router.get(
     "/{int:info_request_id}", response={200: InfoRequestOut, **ERROR_RESPONSES}, summary="申请详情"
 )
-def detail(request: HttpRequest, info_request_id: int) -> InfoRequestView:
+def detail(request: HttpRequest, info_request_id: kit_api.Id) -> InfoRequestView:
     return masked(_get(request, info_request_id), kit_api.actor(request))
 
 
@@ -270,7 +270,7 @@ def detail(request: HttpRequest, info_request_id: int) -> InfoRequestView:
     response={200: list[EventOut], **ERROR_RESPONSES},
     summary="办理记录",
 )
-def events(request: HttpRequest, info_request_id: int) -> Any:
+def events(request: HttpRequest, info_request_id: kit_api.Id) -> Any:
     return events_for(_get(request, info_request_id))
 
 
@@ -279,7 +279,7 @@ def events(request: HttpRequest, info_request_id: int) -> Any:
     response={200: list[ClockOut], **ERROR_RESPONSES},
     summary="法定期限及计算说明",
 )
-def clocks(request: HttpRequest, info_request_id: int) -> Any:
+def clocks(request: HttpRequest, info_request_id: kit_api.Id) -> Any:
     return selectors.clocks_for(_get(request, info_request_id))
 
 
@@ -289,7 +289,7 @@ def clocks(request: HttpRequest, info_request_id: int) -> Any:
     summary="确认收到申请之日（条例第三十一条）",
 )
 def confirm_receipt(
-    request: HttpRequest, info_request_id: int, payload: ReceiptIn
+    request: HttpRequest, info_request_id: kit_api.Id, payload: ReceiptIn
 ) -> InfoRequestView:
     ir = services.inforequest_confirm_receipt(
         actor=kit_api.actor(request),
@@ -306,7 +306,7 @@ def confirm_receipt(
     summary="一次性告知补正（收到申请7个工作日内）",
 )
 def correction_notice(
-    request: HttpRequest, info_request_id: int, payload: CorrectionNoticeIn
+    request: HttpRequest, info_request_id: kit_api.Id, payload: CorrectionNoticeIn
 ) -> InfoRequestView:
     ir = services.inforequest_notify_correction(
         actor=kit_api.actor(request),
@@ -326,7 +326,7 @@ def correction_notice(
     summary="登记申请人收到补正告知之日（补正期限自此计算）",
 )
 def correction_notice_delivered(
-    request: HttpRequest, info_request_id: int, payload: CorrectionDeliveredIn
+    request: HttpRequest, info_request_id: kit_api.Id, payload: CorrectionDeliveredIn
 ) -> InfoRequestView:
     ir = services.inforequest_correction_notice_delivered(
         actor=kit_api.actor(request),
@@ -342,7 +342,7 @@ def correction_notice_delivered(
     summary="核实逾期未补正且无正当理由，终止办理（条例第三十条）",
 )
 def correction_lapse(
-    request: HttpRequest, info_request_id: int, payload: CorrectionLapseIn
+    request: HttpRequest, info_request_id: kit_api.Id, payload: CorrectionLapseIn
 ) -> InfoRequestView:
     ir = services.inforequest_close_correction_overdue(
         actor=kit_api.actor(request),
@@ -359,7 +359,7 @@ def correction_lapse(
     summary="收到补正（答复期限重新计算）",
 )
 def correction(
-    request: HttpRequest, info_request_id: int, payload: CorrectionIn
+    request: HttpRequest, info_request_id: kit_api.Id, payload: CorrectionIn
 ) -> InfoRequestView:
     changes = {}
     if payload.changes is not None:
@@ -379,7 +379,7 @@ def correction(
     response={200: InfoRequestOut, **ERROR_RESPONSES},
     summary="分办（承办、协办单位）",
 )
-def assign(request: HttpRequest, info_request_id: int, payload: AssignIn) -> InfoRequestView:
+def assign(request: HttpRequest, info_request_id: kit_api.Id, payload: AssignIn) -> InfoRequestView:
     department = _organ(payload.department, "department")
     co = [_organ(pk, "co_departments") for pk in dict.fromkeys(payload.co_departments)]
     ir = services.inforequest_assign(
@@ -397,7 +397,7 @@ def assign(request: HttpRequest, info_request_id: int, payload: AssignIn) -> Inf
     response={200: InfoRequestOut, **ERROR_RESPONSES},
     summary="延长答复期限（政府信息公开工作机构负责人）",
 )
-def extend(request: HttpRequest, info_request_id: int, payload: ExtendIn) -> InfoRequestView:
+def extend(request: HttpRequest, info_request_id: kit_api.Id, payload: ExtendIn) -> InfoRequestView:
     ir = services.inforequest_extend(
         actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
@@ -415,7 +415,7 @@ def extend(request: HttpRequest, info_request_id: int, payload: ExtendIn) -> Inf
     response={200: list[ConsultationOut], **ERROR_RESPONSES},
     summary="意见征询记录",
 )
-def consultations(request: HttpRequest, info_request_id: int) -> Any:
+def consultations(request: HttpRequest, info_request_id: kit_api.Id) -> Any:
     return _get(request, info_request_id).consultations.all()
 
 
@@ -424,7 +424,9 @@ def consultations(request: HttpRequest, info_request_id: int) -> Any:
     response={201: ConsultationOut, **ERROR_RESPONSES},
     summary="书面征求第三方/其他机关意见（答复期限中止）",
 )
-def consult(request: HttpRequest, info_request_id: int, payload: ConsultationIn) -> Status[Any]:
+def consult(
+    request: HttpRequest, info_request_id: kit_api.Id, payload: ConsultationIn
+) -> Status[Any]:
     consultation = services.consultation_start(
         actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
@@ -444,7 +446,10 @@ def consult(request: HttpRequest, info_request_id: int, payload: ConsultationIn)
     summary="登记征求意见的答复（答复期限恢复计算）",
 )
 def answer(
-    request: HttpRequest, info_request_id: int, consultation_id: int, payload: ConsultationAnswerIn
+    request: HttpRequest,
+    info_request_id: kit_api.Id,
+    consultation_id: kit_api.Id,
+    payload: ConsultationAnswerIn,
 ) -> Any:
     consultation = get_object_or_404(
         _get(request, info_request_id).consultations.all(), pk=consultation_id
@@ -464,7 +469,10 @@ def answer(
     summary="向不同意公开的第三方发出决定公开告知书（条例第三十二条）",
 )
 def disclosure_notice(
-    request: HttpRequest, info_request_id: int, consultation_id: int, payload: DisclosureNoticeIn
+    request: HttpRequest,
+    info_request_id: kit_api.Id,
+    consultation_id: kit_api.Id,
+    payload: DisclosureNoticeIn,
 ) -> Any:
     consultation = get_object_or_404(
         _get(request, info_request_id).consultations.all(), pk=consultation_id
@@ -486,8 +494,8 @@ def disclosure_notice(
 )
 def disclosure_delivered(
     request: HttpRequest,
-    info_request_id: int,
-    consultation_id: int,
+    info_request_id: kit_api.Id,
+    consultation_id: kit_api.Id,
     payload: DisclosureDeliveredIn,
 ) -> Any:
     consultation = get_object_or_404(
@@ -503,7 +511,9 @@ def disclosure_delivered(
     response={200: FeeQuoteOut, **ERROR_RESPONSES},
     summary="试算信息处理费",
 )
-def fee_quote(request: HttpRequest, info_request_id: int, query: Query[FeeQuoteQuery]) -> Any:
+def fee_quote(
+    request: HttpRequest, info_request_id: kit_api.Id, query: Query[FeeQuoteQuery]
+) -> Any:
     ir = _get(request, info_request_id)
     if ir.received_date is None:
         raise InvalidInput(_("尚未确认收到申请之日。"))
@@ -518,7 +528,9 @@ def fee_quote(request: HttpRequest, info_request_id: int, query: Query[FeeQuoteQ
     response={200: InfoRequestOut, **ERROR_RESPONSES},
     summary="发出收费通知（答复期限中止）",
 )
-def fee_notice(request: HttpRequest, info_request_id: int, payload: FeeNoticeIn) -> InfoRequestView:
+def fee_notice(
+    request: HttpRequest, info_request_id: kit_api.Id, payload: FeeNoticeIn
+) -> InfoRequestView:
     ir = services.inforequest_fee_notice(
         actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
@@ -538,7 +550,7 @@ def fee_notice(request: HttpRequest, info_request_id: int, payload: FeeNoticeIn)
     summary="登记缴费（答复期限恢复计算）",
 )
 def fee_payment(
-    request: HttpRequest, info_request_id: int, payload: FeePaymentIn
+    request: HttpRequest, info_request_id: kit_api.Id, payload: FeePaymentIn
 ) -> InfoRequestView:
     ir = services.inforequest_fee_paid(
         actor=kit_api.actor(request),
@@ -554,7 +566,7 @@ def fee_payment(
     response={200: InfoRequestOut, **ERROR_RESPONSES},
     summary="作出决定（年报表三的一项办理结果）",
 )
-def decide(request: HttpRequest, info_request_id: int, payload: DecideIn) -> InfoRequestView:
+def decide(request: HttpRequest, info_request_id: kit_api.Id, payload: DecideIn) -> InfoRequestView:
     ir = services.inforequest_decide(
         actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
@@ -574,7 +586,7 @@ def decide(request: HttpRequest, info_request_id: int, payload: DecideIn) -> Inf
     summary="保密审查：逐项审查拟提供的材料（条例第十七条）",
 )
 def release_review(
-    request: HttpRequest, info_request_id: int, payload: ReleaseReviewIn
+    request: HttpRequest, info_request_id: kit_api.Id, payload: ReleaseReviewIn
 ) -> Status[Any]:
     review = services.inforequest_review_release(
         actor=kit_api.actor(request),
@@ -593,7 +605,7 @@ def release_review(
     summary="要求申请人说明理由（条例第三十五条）",
 )
 def reasons_request(
-    request: HttpRequest, info_request_id: int, payload: ReasonsRequestIn
+    request: HttpRequest, info_request_id: kit_api.Id, payload: ReasonsRequestIn
 ) -> InfoRequestView:
     ir = services.inforequest_request_reasons(
         actor=kit_api.actor(request),
@@ -611,7 +623,7 @@ def reasons_request(
     summary="确定延迟答复的合理期限（条例第三十五条）",
 )
 def delayed_deadline(
-    request: HttpRequest, info_request_id: int, payload: DelayedDeadlineIn
+    request: HttpRequest, info_request_id: kit_api.Id, payload: DelayedDeadlineIn
 ) -> InfoRequestView:
     ir = services.inforequest_set_delayed_deadline(
         actor=kit_api.actor(request),
@@ -630,7 +642,9 @@ def delayed_deadline(
     response={200: InfoRequestOut, **ERROR_RESPONSES},
     summary="告知负责公开的机关（无法提供 1）",
 )
-def transfer(request: HttpRequest, info_request_id: int, payload: TransferIn) -> InfoRequestView:
+def transfer(
+    request: HttpRequest, info_request_id: kit_api.Id, payload: TransferIn
+) -> InfoRequestView:
     ir = services.inforequest_transfer(
         actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
@@ -647,7 +661,7 @@ def transfer(request: HttpRequest, info_request_id: int, payload: TransferIn) ->
     response={200: InfoRequestOut, **ERROR_RESPONSES},
     summary="答复（办结）",
 )
-def reply(request: HttpRequest, info_request_id: int, payload: ReplyIn) -> InfoRequestView:
+def reply(request: HttpRequest, info_request_id: kit_api.Id, payload: ReplyIn) -> InfoRequestView:
     ir = services.inforequest_reply(
         actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
@@ -663,7 +677,7 @@ def reply(request: HttpRequest, info_request_id: int, payload: ReplyIn) -> InfoR
     response={200: InfoRequestOut, **ERROR_RESPONSES},
     summary="归档",
 )
-def archive(request: HttpRequest, info_request_id: int) -> InfoRequestView:
+def archive(request: HttpRequest, info_request_id: kit_api.Id) -> InfoRequestView:
     ir = services.inforequest_archive(
         actor=kit_api.actor(request), info_request=_get(request, info_request_id)
     )
@@ -675,7 +689,9 @@ def archive(request: HttpRequest, info_request_id: int) -> InfoRequestView:
     response={200: InfoRequestOut, **ERROR_RESPONSES},
     summary="申请人撤回申请",
 )
-def withdraw(request: HttpRequest, info_request_id: int, payload: WithdrawIn) -> InfoRequestView:
+def withdraw(
+    request: HttpRequest, info_request_id: kit_api.Id, payload: WithdrawIn
+) -> InfoRequestView:
     ir = services.inforequest_withdraw(
         actor=kit_api.actor(request),
         info_request=_get(request, info_request_id),
@@ -690,7 +706,7 @@ def withdraw(request: HttpRequest, info_request_id: int, payload: WithdrawIn) ->
     response={200: RepeatCheckOut, **ERROR_RESPONSES},
     summary="重复申请检查（不予处理 2）",
 )
-def repeat_check(request: HttpRequest, info_request_id: int) -> dict[str, Any]:
+def repeat_check(request: HttpRequest, info_request_id: kit_api.Id) -> dict[str, Any]:
     check = selectors.repeat_check(_get(request, info_request_id))
     outcome = check.suggested_outcome
     return {

@@ -9,6 +9,7 @@ from typing import Any, get_type_hints
 from ninja import Field, Schema
 from pydantic import create_model
 
+from gongkai.core.kit.api import Id, Page, Year
 from gongkai.inforequests.models import (
     ApplicantType,
     ConsultationKind,
@@ -28,7 +29,7 @@ from gongkai.inforequests.workflow import Status as RequestStatus
 class ApplicationIn(Schema):
     """条例第二十九条: who applies, which information, in which form and how to obtain it."""
 
-    organ: int = Field(..., description="受理机关 id")
+    organ: Id = Field(..., description="受理机关 id")
     applicant_type: ApplicantType
     organisation_type: OrganisationType | None = Field(None, description="法人或其他组织的类型")
     applicant_name: str = Field(..., max_length=200, description="姓名或名称")
@@ -42,7 +43,7 @@ class ApplicationIn(Schema):
     info_title: str = Field("", max_length=300, description="所需信息名称")
     info_doc_number: str = Field("", max_length=80, description="文号")
     info_description: str = Field("", max_length=5000, description="便于查询的特征性描述")
-    document: int | None = Field(None, description="关联公文 id（公众只能关联已发布公文）")
+    document: Id | None = Field(None, description="关联公文 id（公众只能关联已发布公文）")
     provision_form: ProvisionForm
     delivery: Delivery
 
@@ -111,12 +112,12 @@ class InfoRequestPage(Schema):
 
 class ListQuery(Schema):
     status: RequestStatus | None = None
-    organ: int | None = None
-    year: int | None = Field(None, description="收到申请的年度")
+    organ: Id | None = None
+    year: Year | None = Field(None, description="收到申请的年度")
     overdue: bool = Field(False, description="已超过答复期限")
     due_soon: bool = Field(False, description="即将到期（GONGKAI_DUE_SOON_WORKDAYS 个工作日内）")
     q: str = Field("", max_length=100, description="申请编号、申请人或信息名称")
-    page: int = Field(1, ge=1)
+    page: Page = 1
 
 
 class ClockOut(Schema):
@@ -150,7 +151,7 @@ class ReceiptIn(Schema):
 
 class CorrectionNoticeIn(Schema):
     items: list[str] = Field(..., min_length=1, description="需要补正的事项（逐项）")
-    period_days: int = Field(..., ge=1, description="合理的补正期限（工作日）")
+    period_days: int = Field(..., ge=1, le=366, description="合理的补正期限（工作日）")
     notified_on: date | None = None
     received_on: date | None = Field(
         None, description="申请人收到补正告知之日（补正期限自此计算；默认为告知日期）"
@@ -171,7 +172,7 @@ class CorrectionChangesIn(Schema):
     info_title: str | None = Field(None, max_length=300)
     info_doc_number: str | None = Field(None, max_length=80)
     info_description: str | None = Field(None, max_length=5000)
-    document: int | None = None
+    document: Id | None = None
     provision_form: ProvisionForm | None = None
     delivery: Delivery | None = None
     phone: str | None = Field(None, max_length=40)
@@ -187,13 +188,13 @@ class CorrectionIn(Schema):
 
 
 class AssignIn(Schema):
-    department: int
-    co_departments: list[int] = Field(default_factory=list)
+    department: Id
+    co_departments: list[Id] = Field(default_factory=list)
     note: str = ""
 
 
 class ExtendIn(Schema):
-    days: int = Field(..., description="延长的工作日数（最多20）")
+    days: int = Field(..., ge=1, le=366, description="延长的工作日数（最多20）")
     reason: str
     approved_on: date | None = None
     notified_on: date | None = None
@@ -268,7 +269,7 @@ class ReasonsRequestIn(Schema):
 
 
 class DelayedDeadlineIn(Schema):
-    days: int = Field(..., ge=1, description="合理的延迟答复期限（工作日）")
+    days: int = Field(..., ge=1, le=366, description="合理的延迟答复期限（工作日）")
     reason: str
     applicant_reasons: str = ""
     decided_on: date | None = None
@@ -283,7 +284,7 @@ class ConsultationAnswerIn(Schema):
 
 class FeeQuoteQuery(Schema):
     mode: FeeMode
-    pages: int | None = Field(None, ge=0)
+    pages: int | None = Field(None, ge=0, le=1_000_000)
 
 
 class FeeQuoteOut(Schema):
@@ -294,7 +295,9 @@ class FeeQuoteOut(Schema):
 
 class FeeNoticeIn(Schema):
     mode: FeeMode
-    pages: int | None = Field(None, ge=0, description="按量计收的页数；按件计收时不填")
+    pages: int | None = Field(
+        None, ge=0, le=1_000_000, description="按量计收的页数；按件计收时不填"
+    )
     issued_on: date | None = None
     received_on: date | None = Field(None, description="申请人收到收费通知之日")
     method: Delivery | None = None
@@ -349,8 +352,8 @@ class RepeatCheckOut(Schema):
 
 
 class FrequentQuery(Schema):
-    organ: int
-    year: int
+    organ: Id
+    year: Year
     min_applicants: int | None = Field(None, ge=2)
 
 
@@ -365,6 +368,6 @@ class FrequentOut(Schema):
 
 
 class Table3Query(Schema):
-    organ: int
-    year: int
+    organ: Id
+    year: Year
     version: str | None = Field(None, description="2019 或 2021；默认按年度")

@@ -37,7 +37,7 @@ class InterpretationFieldsIn(Schema):
 
     title: str = Field("", max_length=300, description="解读标题")
     body: str = Field("", description="解读正文")
-    organ: int | None = Field(None, description="解读单位 id（默认为文件起草单位）")
+    organ: kit_api.Id | None = Field(None, description="解读单位 id（默认为文件起草单位）")
     interpreter_name: str = Field("", max_length=60, description="解读人（联系人）")
     interpreter_phone: str = Field("", max_length=60, description="联系电话")
     forms: list[InterpretationForm] = Field(default_factory=list, description="解读形式")
@@ -46,11 +46,11 @@ class InterpretationFieldsIn(Schema):
 
 class InterpretationCreateIn(InterpretationFieldsIn):
     title: str = Field(..., min_length=1, max_length=300, description="解读标题")
-    documents: list[int] = Field(..., min_length=1, description="关联文件 id")
+    documents: list[kit_api.Id] = Field(..., min_length=1, description="关联文件 id")
 
 
 class InterpretationUpdateIn(InterpretationFieldsIn):
-    documents: list[int] | None = Field(None, description="关联文件 id（替换原有关联）")
+    documents: list[kit_api.Id] | None = Field(None, description="关联文件 id（替换原有关联）")
 
 
 class OpinionIn(Schema):
@@ -59,7 +59,7 @@ class OpinionIn(Schema):
 
 class InterpretationFilters(Schema):
     status: Status | None = None
-    document: int | None = Field(None, description="关联文件 id")
+    document: kit_api.Id | None = Field(None, description="关联文件 id")
 
 
 class OrganRefOut(Schema):
@@ -132,7 +132,7 @@ def _visible(request: HttpRequest) -> QuerySet[Interpretation]:
     )
 
 
-def _interpretation(request: HttpRequest, interpretation_id: int) -> Interpretation:
+def _interpretation(request: HttpRequest, interpretation_id: kit_api.Id) -> Interpretation:
     return kit_api.visible_or_404(_visible(request), interpretation_id)
 
 
@@ -213,7 +213,7 @@ def create_interpretation(
     response={200: InterpretationOut, **ERROR_RESPONSES},
     summary="政策解读详情",
 )
-def get_interpretation(request: HttpRequest, interpretation_id: int) -> Interpretation:
+def get_interpretation(request: HttpRequest, interpretation_id: kit_api.Id) -> Interpretation:
     return _interpretation(request, interpretation_id)
 
 
@@ -223,7 +223,7 @@ def get_interpretation(request: HttpRequest, interpretation_id: int) -> Interpre
     summary="修改解读（起草中）",
 )
 def update_interpretation(
-    request: HttpRequest, interpretation_id: int, payload: InterpretationUpdateIn
+    request: HttpRequest, interpretation_id: kit_api.Id, payload: InterpretationUpdateIn
 ) -> Interpretation:
     interpretation = _interpretation(request, interpretation_id)
     data = _field_data(payload)
@@ -242,7 +242,7 @@ def update_interpretation(
     description="返回的 `warnings` 为提示（如与文件原文重合比例过高），不影响审签。",
 )
 def sign_off_interpretation(
-    request: HttpRequest, interpretation_id: int, payload: OpinionIn
+    request: HttpRequest, interpretation_id: kit_api.Id, payload: OpinionIn
 ) -> Interpretation:
     interpretation = services.interpretation_sign_off(
         actor=kit_api.actor(request),
@@ -261,7 +261,7 @@ def sign_off_interpretation(
 )
 def attach_media(
     request: HttpRequest,
-    interpretation_id: int,
+    interpretation_id: kit_api.Id,
     file: File[UploadedFile],
     title: Form[str] = "",
 ) -> Reply[Media]:

@@ -28,6 +28,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from gongkai.core.kit.steps import today as local_today
@@ -420,6 +421,7 @@ def _serve(attachment: Attachment, *, as_attachment: bool) -> FileResponse:
     return response
 
 
+@xframe_options_sameorigin  # shown in the <object> of its own reading page; pages are DENY
 @public_page
 def attachment_file(request: HttpRequest, attachment_id: int) -> HttpResponse:
     """The file itself, inline where a browser can show it safely (PDF)."""

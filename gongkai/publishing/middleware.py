@@ -78,6 +78,9 @@ def published_response(request: HttpRequest) -> HttpResponse | None:
     path = request.path_info
     if path.startswith(DYNAMIC_PREFIXES):
         return None
+    # The Host header is checked against ALLOWED_HOSTS as for a rendered page (CommonMiddleware
+    # would do it later): a DisallowedHost here answers 400, never a file under a forged host.
+    request.get_host()
     target = file_for(path)
     if target is None:
         return None

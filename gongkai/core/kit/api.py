@@ -1,18 +1,47 @@
 """The small API kit: who acts, what they see, idempotency tokens, plain values, the
-client's address. Used by every module's django-ninja router."""
+client's address, and bounded input types. Used by every module's django-ninja router.
+
+Bounded types for parameters and schema fields, so that no number reaches the database
+outside what it can hold (the schema then says so too):
+`Id` (1 … 2⁶³−1, every object id, in paths and bodies), `Year` (1949–2100), `Page`
+(1 … 100,000) and the pagination class `Pagination` (ninja's page numbers, bounded).
+Whatever escapes them is still answered 422, never 500 (gongkai.api.errors).
+"""
 
 from __future__ import annotations
 
 import hashlib
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from django.conf import settings
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from ninja import Field, Schema
+from ninja.pagination import PageNumberPagination
 
 M = TypeVar("M", bound=Model)
+
+MAX_ID = 2**63 - 1  # a BigAutoField
+MAX_PAGE = 100_000
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Year = Annotated[
+    int,
+    Field(
+        ge=getattr(settings, "GONGKAI_DATE_MIN_YEAR", 1949),
+        le=getattr(settings, "GONGKAI_DATE_MAX_YEAR", 2100),
+    ),
+]
+Page = Annotated[int, Field(ge=1, le=MAX_PAGE)]
+
+
+class Pagination(PageNumberPagination):
+    """ninja's page-number pagination with the page number bounded (`Page`)."""
+
+    class Input(Schema):
+        page: Page = 1
+        page_size: int | None = Field(None, ge=1, le=1000)
 
 
 def actor(request: HttpRequest) -> Any:
@@ -22,6 +51,8 @@ def actor(request: HttpRequest) -> Any:
 
 def visible_or_404(visible: QuerySet[M], pk: int) -> M:
     """One object of the caller's visible set; 404 when it is not there (or not theirs)."""
+    if not 1 <= pk <= MAX_ID:
+        raise Http404
     return get_object_or_404(visible, pk=pk)
 
 

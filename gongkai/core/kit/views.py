@@ -21,7 +21,7 @@ from gongkai.core.exceptions import GateRefused, InvalidInput, TransitionNotAllo
 # and for uploaded media; 解读 videos play from this site (media-src).
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "media-src 'self'; object-src 'none'; frame-src 'self'; frame-ancestors 'self'; "
+    "media-src 'self'; object-src 'none'; frame-src 'self'; frame-ancestors 'none'; "
     "base-uri 'none'; form-action 'self'"
 )
 # The one exception: 在线阅读 of a PDF attachment shows it in the browser's own viewer

@@ -78,6 +78,8 @@ def test_pdf_is_served_inline(client: Client, publish: Any, attach: Any) -> None
     assert response["X-Content-Type-Options"] == "nosniff"
     # Shown inline only inside a sandbox: no scripts, forms or plugins, an opaque origin.
     assert response["Content-Security-Policy"] == "sandbox"
+    # The one response that may be framed (by its own reading page); every page is DENY.
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert b"".join(response.streaming_content) == PDF_BYTES
 
 
@@ -89,6 +91,7 @@ def test_download_is_sent_as_attachment(client: Client, publish: Any, attach: An
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["Content-Security-Policy"] == "sandbox"
+    assert response["X-Frame-Options"] == "DENY"
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )

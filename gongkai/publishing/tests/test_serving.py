@@ -44,7 +44,7 @@ def test_serves_the_published_file_with_validators(page: Any, client: Client, ro
     assert response["X-Gongkai-Published"] == "1"
     assert response["Content-Type"] == "text/html; charset=utf-8"
     assert response["ETag"].startswith('"') and response["Last-Modified"]
-    assert "Content-Security-Policy" in response and response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "Content-Security-Policy" in response and response["X-Frame-Options"] == "DENY"
 
 
 def test_the_file_is_the_dynamic_page(page: Any, client: Client, settings: Any) -> None:
@@ -134,3 +134,14 @@ def test_serving_is_off_by_default_in_debug(settings: Any) -> None:
     assert serving_enabled() is False
     settings.DEBUG = False
     assert serving_enabled() is True
+
+
+def test_a_published_file_honours_allowed_hosts(page: Any, client: Client, root: Path) -> None:
+    url = f"/xxgk/documents/{page.uid}/"
+    (root / url.strip("/") / "index.html").write_bytes(b"<!DOCTYPE html><title>from file</title>")
+
+    forged = client.get(url, headers={"Host": "evil.example.com"})
+
+    assert forged.status_code == 400
+    assert b"from file" not in forged.content
+    assert client.get(url).status_code == 200

@@ -1,0 +1,87 @@
+"""One OpenAPI component per Python class, whatever the routers call their classes.
+
+django-ninja merges the definitions of every schema into `components/schemas` by short
+name, so two classes of one name overwrite each other: the documents', 政策解读's and
+依申请公开's `Status` enums became one (`GET /documents?status=` then announced the request
+statuses). Here definitions are generated under their full Python path, and the schema is
+then rewritten with the shortest name that is unique: the class name, or the app's name and
+the class name (`DocumentsStatus`, `InterpretationsStatus`, `InforequestsStatus`) when
+several classes share it. New routers get this without doing anything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ninja.openapi.schema as ninja_openapi
+from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
+from ninja.schema import NinjaGenerateJsonSchema
+from pydantic.json_schema import CoreModeRef, DefsRef
+
+REF_PREFIX = "#/components/schemas/"
+
+
+class QualifiedNames(NinjaGenerateJsonSchema):
+    """Definitions keyed by module path and class name (pydantic would shorten them to the
+    class name whenever that is unique within one model, which it cannot see across models)."""
+
+    def get_defs_ref(self, core_mode_ref: CoreModeRef) -> DefsRef:
+        defs_ref = super().get_defs_ref(core_mode_ref)
+        choices = self._prioritized_defsref_choices[defs_ref]
+        # Drop the short choices (name, name-mode): keep module.qualname first.
+        self._prioritized_defsref_choices[defs_ref] = choices[2:]
+        return defs_ref
+
+
+# ninja's OpenAPI builder names its generator at module level.
+ninja_openapi.NinjaGenerateJsonSchema = QualifiedNames  # type: ignore[misc]
+
+
+SEPARATOR = "__"  # pydantic's normalize_name turns the dots of a module path into this
+
+
+def _short(qualified: str) -> str:
+    return qualified.rsplit(SEPARATOR, 1)[-1]
+
+
+def _with_app(qualified: str) -> str:
+    parts = qualified.split(SEPARATOR)
+    app = parts[1] if len(parts) > 2 and parts[0] == "gongkai" else parts[0]
+    return app.title().replace("_", "") + parts[-1]
+
+
+def shorten_names(schema: dict[str, Any]) -> None:
+    components = schema.get("components", {}).get("schemas", {})
+    names = list(components)
+    counts: dict[str, int] = {}
+    for name in names:
+        counts[_short(name)] = counts.get(_short(name), 0) + 1
+    renamed = {
+        name: _short(name) if counts[_short(name)] == 1 else _with_app(name) for name in names
+    }
+    schema["components"]["schemas"] = {renamed[n]: components[n] for n in names}
+
+    def rewrite(node: Any) -> None:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith(REF_PREFIX):
+                target = ref[len(REF_PREFIX) :]
+                node["$ref"] = REF_PREFIX + renamed.get(target, target)
+            for value in node.values():
+                rewrite(value)
+        elif isinstance(node, list):
+            for value in node:
+                rewrite(value)
+
+    rewrite(schema)
+
+
+class GongkaiNinjaAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        schema = super().get_openapi_schema(**kwargs)
+        shorten_names(schema)
+        return schema
+
+
+__all__ = ["GongkaiNinjaAPI", "QualifiedNames", "shorten_names"]
