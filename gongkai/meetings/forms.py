@@ -39,6 +39,9 @@ class MeetingForm(DomainErrorsMixin, forms.ModelForm):  # type: ignore[type-arg]
         help_text=_("不填则为会议开始前48小时。"),
     )
     kind = forms.ChoiceField(label=_("会议类型"), choices=MeetingKind.choices)
+    live_stream_url = forms.URLField(
+        label=_("直播地址"), required=False, assume_scheme="https", max_length=200
+    )
 
     class Meta:
         model = Meeting
