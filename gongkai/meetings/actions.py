@@ -53,7 +53,10 @@ ACTIONS = ActionSet(
         ActionSpec("hold", perms.can_hold_meeting, frozenset({Event.HOLD}), guard=started),
         ActionSpec("results", perms.can_record_results, side=True),
         ActionSpec(
-            "publish", perms.can_publish_meeting, frozenset({Event.PUBLISH}), guard=has_press_release
+            "publish",
+            perms.can_publish_meeting,
+            frozenset({Event.PUBLISH}),
+            guard=has_press_release,
         ),
         ActionSpec("cancel", perms.can_cancel_meeting, frozenset({Event.CANCEL})),
     ],

@@ -33,8 +33,8 @@ from gongkai.meetings.workflow import (
     Attendee,
     LinkKind,
     MeetingKind,
-    Openness,
     OpenMethod,
+    Openness,
     SelectionMethod,
 )
 from gongkai.organizations.models import Organ
@@ -65,7 +65,9 @@ class ItemIn(Schema):
     title: str | None = Field(None, max_length=300, description="议题")
     summary: str | None = Field(None, max_length=5000)
     sponsor: str | None = Field(None, max_length=200, description="汇报单位")
-    invite: list[Attendee] | None = Field(None, description="邀请列席（利益相关方、公众代表、专家、媒体）")
+    invite: list[Attendee] | None = Field(
+        None, description="邀请列席（利益相关方、公众代表、专家、媒体）"
+    )
     openness: Openness | None = None
     open_methods: list[OpenMethod] | None = None
     closed_reason: str | None = Field(None, max_length=1000)
@@ -255,7 +257,9 @@ def create_meeting(
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200),
 ) -> Reply[Meeting]:
     actor = kit_api.actor(request)
-    token = kit_api.client_token(actor, idempotency_key, scope="meeting") if idempotency_key else None
+    token = (
+        kit_api.client_token(actor, idempotency_key, scope="meeting") if idempotency_key else None
+    )
     if token:
         existing = _visible(request).filter(client_token=token).first()
         if existing is not None:
@@ -272,7 +276,9 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> Meeting:
     return _out(request, _meeting(request, meeting_id))
 
 
-@router.patch("/{meeting_id}", response={200: MeetingOut, **ERROR_RESPONSES}, summary="修改会议方案")
+@router.patch(
+    "/{meeting_id}", response={200: MeetingOut, **ERROR_RESPONSES}, summary="修改会议方案"
+)
 def update_meeting(request: HttpRequest, meeting_id: int, payload: MeetingFieldsIn) -> Meeting:
     meeting = services.meeting_update(
         actor=kit_api.actor(request), meeting=_meeting(request, meeting_id), data=_data(payload)
@@ -280,7 +286,9 @@ def update_meeting(request: HttpRequest, meeting_id: int, payload: MeetingFields
     return _out(request, meeting)
 
 
-@router.post("/{meeting_id}/items", response={201: MeetingOut, **ERROR_RESPONSES}, summary="增加议题")
+@router.post(
+    "/{meeting_id}/items", response={201: MeetingOut, **ERROR_RESPONSES}, summary="增加议题"
+)
 def add_item(request: HttpRequest, meeting_id: int, payload: ItemIn) -> Reply[Meeting]:
     meeting = _meeting(request, meeting_id)
     services.item_add(actor=kit_api.actor(request), meeting=meeting, data=_data(payload))
@@ -288,7 +296,9 @@ def add_item(request: HttpRequest, meeting_id: int, payload: ItemIn) -> Reply[Me
 
 
 @router.patch(
-    "/{meeting_id}/items/{item_id}", response={200: MeetingOut, **ERROR_RESPONSES}, summary="修改议题"
+    "/{meeting_id}/items/{item_id}",
+    response={200: MeetingOut, **ERROR_RESPONSES},
+    summary="修改议题",
 )
 def update_item(request: HttpRequest, meeting_id: int, item_id: int, payload: ItemIn) -> Meeting:
     meeting = _meeting(request, meeting_id)
@@ -298,7 +308,9 @@ def update_item(request: HttpRequest, meeting_id: int, item_id: int, payload: It
 
 
 @router.delete(
-    "/{meeting_id}/items/{item_id}", response={200: MeetingOut, **ERROR_RESPONSES}, summary="删除议题"
+    "/{meeting_id}/items/{item_id}",
+    response={200: MeetingOut, **ERROR_RESPONSES},
+    summary="删除议题",
 )
 def remove_item(request: HttpRequest, meeting_id: int, item_id: int) -> Meeting:
     meeting = _meeting(request, meeting_id)
@@ -307,13 +319,19 @@ def remove_item(request: HttpRequest, meeting_id: int, item_id: int) -> Meeting:
     return _out(request, meeting)
 
 
-@router.post("/{meeting_id}/submit", response={200: MeetingOut, **ERROR_RESPONSES}, summary="报送会议方案")
+@router.post(
+    "/{meeting_id}/submit", response={200: MeetingOut, **ERROR_RESPONSES}, summary="报送会议方案"
+)
 def submit_meeting(request: HttpRequest, meeting_id: int) -> Meeting:
-    meeting = services.meeting_submit(actor=kit_api.actor(request), meeting=_meeting(request, meeting_id))
+    meeting = services.meeting_submit(
+        actor=kit_api.actor(request), meeting=_meeting(request, meeting_id)
+    )
     return _out(request, meeting)
 
 
-@router.post("/{meeting_id}/approve", response={200: MeetingOut, **ERROR_RESPONSES}, summary="审定会议方案")
+@router.post(
+    "/{meeting_id}/approve", response={200: MeetingOut, **ERROR_RESPONSES}, summary="审定会议方案"
+)
 def approve_meeting(request: HttpRequest, meeting_id: int, payload: OpinionIn) -> Meeting:
     meeting = services.meeting_approve(
         actor=kit_api.actor(request), meeting=_meeting(request, meeting_id), opinion=payload.opinion
@@ -321,7 +339,9 @@ def approve_meeting(request: HttpRequest, meeting_id: int, payload: OpinionIn) -
     return _out(request, meeting)
 
 
-@router.post("/{meeting_id}/reopen", response={200: MeetingOut, **ERROR_RESPONSES}, summary="退回修改方案")
+@router.post(
+    "/{meeting_id}/reopen", response={200: MeetingOut, **ERROR_RESPONSES}, summary="退回修改方案"
+)
 def reopen_meeting(request: HttpRequest, meeting_id: int, payload: ReasonIn) -> Meeting:
     meeting = services.meeting_reopen(
         actor=kit_api.actor(request), meeting=_meeting(request, meeting_id), reason=payload.reason
@@ -329,9 +349,13 @@ def reopen_meeting(request: HttpRequest, meeting_id: int, payload: ReasonIn) -> 
     return _out(request, meeting)
 
 
-@router.post("/{meeting_id}/announce", response={200: MeetingOut, **ERROR_RESPONSES}, summary="发布会议预告")
+@router.post(
+    "/{meeting_id}/announce", response={200: MeetingOut, **ERROR_RESPONSES}, summary="发布会议预告"
+)
 def announce_meeting(request: HttpRequest, meeting_id: int) -> Meeting:
-    meeting = services.meeting_announce(actor=kit_api.actor(request), meeting=_meeting(request, meeting_id))
+    meeting = services.meeting_announce(
+        actor=kit_api.actor(request), meeting=_meeting(request, meeting_id)
+    )
     return _out(request, meeting)
 
 
@@ -344,12 +368,19 @@ def list_applications(request: HttpRequest, meeting_id: int) -> list[dict[str, A
     meeting = _meeting(request, meeting_id)
     clear = perms.can_see_applicants(kit_api.actor(request), meeting)
     return [
-        {"number": a.number, "item": a.item_id, "status": a.status, **applicant_view(a, clear=clear)}
+        {
+            "number": a.number,
+            "item": a.item_id,
+            "status": a.status,
+            **applicant_view(a, clear=clear),
+        }
         for a in selectors.applications_of(meeting).order_by("number")
     ]
 
 
-@router.post("/{meeting_id}/select", response={200: MeetingOut, **ERROR_RESPONSES}, summary="遴选列席人员")
+@router.post(
+    "/{meeting_id}/select", response={200: MeetingOut, **ERROR_RESPONSES}, summary="遴选列席人员"
+)
 def select_attendees(request: HttpRequest, meeting_id: int, payload: SelectIn) -> Meeting:
     meeting = _meeting(request, meeting_id)
     item = get_object_or_404(AgendaItem, pk=payload.item, meeting=meeting)
@@ -364,13 +395,21 @@ def select_attendees(request: HttpRequest, meeting_id: int, payload: SelectIn) -
     return _out(request, meeting)
 
 
-@router.post("/{meeting_id}/hold", response={200: MeetingOut, **ERROR_RESPONSES}, summary="确认会议已召开")
+@router.post(
+    "/{meeting_id}/hold", response={200: MeetingOut, **ERROR_RESPONSES}, summary="确认会议已召开"
+)
 def hold_meeting(request: HttpRequest, meeting_id: int) -> Meeting:
-    meeting = services.meeting_hold(actor=kit_api.actor(request), meeting=_meeting(request, meeting_id))
+    meeting = services.meeting_hold(
+        actor=kit_api.actor(request), meeting=_meeting(request, meeting_id)
+    )
     return _out(request, meeting)
 
 
-@router.put("/{meeting_id}/results", response={200: MeetingOut, **ERROR_RESPONSES}, summary="录入新闻通稿和议定事项")
+@router.put(
+    "/{meeting_id}/results",
+    response={200: MeetingOut, **ERROR_RESPONSES},
+    summary="录入新闻通稿和议定事项",
+)
 def record_results(request: HttpRequest, meeting_id: int, payload: ResultsIn) -> Meeting:
     meeting = services.meeting_record_results(
         actor=kit_api.actor(request),
@@ -381,7 +420,11 @@ def record_results(request: HttpRequest, meeting_id: int, payload: ResultsIn) ->
     return _out(request, meeting)
 
 
-@router.post("/{meeting_id}/links", response={201: MeetingOut, **ERROR_RESPONSES}, summary="增加媒体报道或解读链接")
+@router.post(
+    "/{meeting_id}/links",
+    response={201: MeetingOut, **ERROR_RESPONSES},
+    summary="增加媒体报道或解读链接",
+)
 def add_link(request: HttpRequest, meeting_id: int, payload: LinkIn) -> Reply[Meeting]:
     meeting = _meeting(request, meeting_id)
     item = get_object_or_404(AgendaItem, pk=payload.item, meeting=meeting) if payload.item else None
@@ -398,7 +441,9 @@ def add_link(request: HttpRequest, meeting_id: int, payload: LinkIn) -> Reply[Me
 
 
 @router.delete(
-    "/{meeting_id}/links/{link_id}", response={200: MeetingOut, **ERROR_RESPONSES}, summary="删除链接"
+    "/{meeting_id}/links/{link_id}",
+    response={200: MeetingOut, **ERROR_RESPONSES},
+    summary="删除链接",
 )
 def remove_link(request: HttpRequest, meeting_id: int, link_id: int) -> Meeting:
     meeting = _meeting(request, meeting_id)
@@ -407,13 +452,19 @@ def remove_link(request: HttpRequest, meeting_id: int, link_id: int) -> Meeting:
     return _out(request, meeting)
 
 
-@router.post("/{meeting_id}/publish", response={200: MeetingOut, **ERROR_RESPONSES}, summary="发布会议结果")
+@router.post(
+    "/{meeting_id}/publish", response={200: MeetingOut, **ERROR_RESPONSES}, summary="发布会议结果"
+)
 def publish_meeting(request: HttpRequest, meeting_id: int) -> Meeting:
-    meeting = services.meeting_publish(actor=kit_api.actor(request), meeting=_meeting(request, meeting_id))
+    meeting = services.meeting_publish(
+        actor=kit_api.actor(request), meeting=_meeting(request, meeting_id)
+    )
     return _out(request, meeting)
 
 
-@router.post("/{meeting_id}/cancel", response={200: MeetingOut, **ERROR_RESPONSES}, summary="取消会议")
+@router.post(
+    "/{meeting_id}/cancel", response={200: MeetingOut, **ERROR_RESPONSES}, summary="取消会议"
+)
 def cancel_meeting(request: HttpRequest, meeting_id: int, payload: ReasonIn) -> Meeting:
     meeting = services.meeting_cancel(
         actor=kit_api.actor(request), meeting=_meeting(request, meeting_id), reason=payload.reason
@@ -445,7 +496,9 @@ def apply_to_attend(
     if idempotency_key:
         import hashlib
 
-        token = "api-pub:" + hashlib.sha256(f"{item_id}\x00{idempotency_key}".encode()).hexdigest()[:56]
+        token = (
+            "api-pub:" + hashlib.sha256(f"{item_id}\x00{idempotency_key}".encode()).hexdigest()[:56]
+        )
     application = services.application_submit(
         item=item, data=_data(payload), client_token=token, remote_ip=ip or None
     )

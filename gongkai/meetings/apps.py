@@ -22,7 +22,9 @@ class MeetingsConfig(AppConfig):
         hooks.register("inbox", inbox_links, key="meetings")
         hooks.register(
             "staff_menu",
-            hooks.MenuItem("meetings", _("政府会议"), "meetings:list", order=45, app_name="meetings"),
+            hooks.MenuItem(
+                "meetings", _("政府会议"), "meetings:list", order=45, app_name="meetings"
+            ),
             key="meetings",
         )
         # The portal column 政府会议, its sitemap, static pages and search provider.

@@ -147,7 +147,9 @@ def register() -> None:
             parent="xxgk",
             order=55,
             nav=35,
-            description=_("政府常务会议、全体会议、专题会议和部门部务会议的预告、公众列席报名和会议结果。"),
+            description=_(
+                "政府常务会议、全体会议、专题会议和部门部务会议的预告、公众列席报名和会议结果。"
+            ),
             available=has_meetings,
             feed=feed,
         ),

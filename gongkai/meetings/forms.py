@@ -17,8 +17,8 @@ from gongkai.meetings.workflow import (
     Attendee,
     LinkKind,
     MeetingKind,
-    Openness,
     OpenMethod,
+    Openness,
     SelectionMethod,
 )
 
@@ -102,12 +102,17 @@ class ItemForm(DomainErrorsMixin, forms.ModelForm):  # type: ignore[type-arg]
 
 
 class ReasonForm(DomainErrorsMixin, forms.Form):
-    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    reason = forms.CharField(
+        label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
 
 
 class OpinionForm(DomainErrorsMixin, forms.Form):
     opinion = forms.CharField(
-        label=_("审定意见"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+        label=_("审定意见"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
     )
 
 
@@ -119,7 +124,10 @@ class SelectForm(DomainErrorsMixin, forms.Form):
         label=_("选定的报名编号（综合遴选，以逗号分隔）"), required=False, max_length=2000
     )
     note = forms.CharField(
-        label=_("遴选说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+        label=_("遴选说明"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
     )
 
     def chosen_numbers(self) -> list[str]:
@@ -129,7 +137,10 @@ class SelectForm(DomainErrorsMixin, forms.Form):
 
 class ResultsForm(DomainErrorsMixin, forms.Form):
     press_release = forms.CharField(
-        label=_("新闻通稿"), widget=forms.Textarea(attrs={"rows": 8}), required=False, max_length=20000
+        label=_("新闻通稿"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        max_length=20000,
     )
 
     def __init__(self, *args: Any, items: list[AgendaItem], **kwargs: Any) -> None:
@@ -163,7 +174,10 @@ class ApplicationForm(DomainErrorsMixin, forms.Form):
     email = forms.EmailField(label=_("电子邮箱（选填）"), required=False, max_length=254)
     category = forms.ChoiceField(
         label=_("列席身份"),
-        choices=[(Attendee.PUBLIC, Attendee.PUBLIC.label), (Attendee.STAKEHOLDERS, Attendee.STAKEHOLDERS.label)],
+        choices=[
+            (Attendee.PUBLIC, Attendee.PUBLIC.label),
+            (Attendee.STAKEHOLDERS, Attendee.STAKEHOLDERS.label),
+        ],
     )
     work_unit = forms.CharField(label=_("工作单位或职业（选填）"), max_length=200, required=False)
     reason = forms.CharField(

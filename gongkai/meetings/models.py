@@ -15,8 +15,8 @@ from gongkai.meetings.workflow import (
     Attendee,
     LinkKind,
     MeetingKind,
-    Openness,
     OpenMethod,
+    Openness,
     SelectionMethod,
     Status,
 )
@@ -159,9 +159,7 @@ class AgendaItem(models.Model):
     @property
     def takes_applications(self) -> bool:
         """The public may apply to attend this item (公众申请列席)."""
-        return (
-            self.is_open and OpenMethod.ATTENDANCE in self.open_methods and self.public_seats > 0
-        )
+        return self.is_open and OpenMethod.ATTENDANCE in self.open_methods and self.public_seats > 0
 
     @property
     def invite_labels(self) -> list[str]:
@@ -197,6 +195,9 @@ class Selection(models.Model):
         verbose_name = _("列席人员遴选")
         verbose_name_plural = _("列席人员遴选")
 
+    def __str__(self) -> str:
+        return f"{self.item} · {self.get_method_display()}"
+
 
 class AttendanceApplication(models.Model):
     """A member of the public's application to attend (列席) an open item."""
@@ -211,7 +212,10 @@ class AttendanceApplication(models.Model):
     category = models.CharField(
         _("列席身份"),
         max_length=20,
-        choices=[(Attendee.PUBLIC, Attendee.PUBLIC.label), (Attendee.STAKEHOLDERS, Attendee.STAKEHOLDERS.label)],
+        choices=[
+            (Attendee.PUBLIC, Attendee.PUBLIC.label),
+            (Attendee.STAKEHOLDERS, Attendee.STAKEHOLDERS.label),
+        ],
         default=Attendee.PUBLIC,
     )
     work_unit = models.CharField(_("工作单位或职业"), max_length=200, blank=True)
@@ -263,3 +267,6 @@ class MeetingLink(models.Model):
         verbose_name = _("会议报道与解读")
         verbose_name_plural = _("会议报道与解读")
         ordering = ["kind", "id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -44,8 +44,8 @@ from gongkai.meetings.workflow import (
     Event,
     LinkKind,
     MeetingKind,
-    Openness,
     OpenMethod,
+    Openness,
     SelectionMethod,
     Status,
 )
@@ -102,12 +102,12 @@ def _text(data: Mapping[str, Any], name: str, *, label: str, required: bool, lim
 
 
 def _url(value: Any, *, field: str, label: str) -> str:
-    value = str(value or "").strip()
-    if value and not SAFE_URL.match(value):
+    text = str(value or "").strip()
+    if text and not SAFE_URL.match(text):
         raise InvalidInput(
             _("%(label)s须为以 http:// 或 https:// 开头的网址。") % {"label": label}, field=field
         )
-    return value
+    return text
 
 
 # --- the plan ------------------------------------------------------------------------------
@@ -147,9 +147,7 @@ def _clean_meeting(data: Mapping[str, Any], organ: Organ, now: datetime) -> dict
     if timezone.is_naive(close_at):
         close_at = timezone.make_aware(close_at)
     if close_at > starts_at:
-        raise InvalidInput(
-            _("列席报名截止时间不能晚于会议时间。"), field="applications_close_at"
-        )
+        raise InvalidInput(_("列席报名截止时间不能晚于会议时间。"), field="applications_close_at")
     return {
         "kind": kind,
         "title": _text(data, "title", label=_("会议名称"), required=True, limit=200),
@@ -169,9 +167,7 @@ def meeting_create(
     *, actor: Any, organ: Organ, data: Mapping[str, Any], client_token: str | None = None
 ) -> Meeting:
     """Draft a meeting plan (会议方案). Idempotent on `client_token`."""
-    require_permission(
-        perms.can_create_meeting(actor, organ.pk), _("您不能为该机关拟订会议方案。")
-    )
+    require_permission(perms.can_create_meeting(actor, organ.pk), _("您不能为该机关拟订会议方案。"))
     if client_token:
         existing = Meeting.objects.filter(client_token=client_token).first()
         if existing is not None:
@@ -217,9 +213,7 @@ def _clean_item(data: Mapping[str, Any]) -> dict[str, Any]:
         raise InvalidInput(_("公众列席名额须为整数。"), field="public_seats") from None
     if not 0 <= seats <= 200:
         raise InvalidInput(_("公众列席名额须在0至200之间。"), field="public_seats")
-    closed_reason = _text(
-        data, "closed_reason", label=_("不公开理由"), required=False, limit=1000
-    )
+    closed_reason = _text(data, "closed_reason", label=_("不公开理由"), required=False, limit=1000)
     if openness == Openness.CLOSED:
         if not closed_reason:
             raise InvalidInput(
@@ -228,9 +222,7 @@ def _clean_item(data: Mapping[str, Any]) -> dict[str, Any]:
         if methods:
             raise InvalidInput(_("不公开的议题不能设置公开方式。"), field="open_methods")
         if {Attendee.PUBLIC, Attendee.MEDIA} & set(invite):
-            raise InvalidInput(
-                _("不公开的议题不能邀请公众代表或媒体列席。"), field="invite"
-            )
+            raise InvalidInput(_("不公开的议题不能邀请公众代表或媒体列席。"), field="invite")
         seats = 0
     else:
         if not methods:
@@ -296,9 +288,7 @@ def item_add(*, actor: Any, meeting: Meeting, data: Mapping[str, Any]) -> Agenda
     meeting = _editable_plan(actor, meeting)
     values = _clean_item({"order": meeting.items.count() + 1, **data})
     item = AgendaItem.objects.create(meeting=meeting, **values)
-    record_event(
-        action="meeting.item_added", subject=meeting, actor=actor, data={"item": item.pk}
-    )
+    record_event(action="meeting.item_added", subject=meeting, actor=actor, data={"item": item.pk})
     return item
 
 
@@ -325,9 +315,7 @@ def item_remove(*, actor: Any, item: AgendaItem) -> None:
         raise InvalidInput(_("该议题已有列席申请，不能删除。"))
     title = item.title
     item.delete()
-    record_event(
-        action="meeting.item_removed", subject=meeting, actor=actor, data={"title": title}
-    )
+    record_event(action="meeting.item_removed", subject=meeting, actor=actor, data={"title": title})
 
 
 # --- workflow steps ------------------------------------------------------------------------
@@ -662,7 +650,8 @@ def application_submit(
         close_at = timezone.localtime(meeting.applications_close_at or meeting.starts_at)
         if meeting.status == Status.ANNOUNCED and item.takes_applications:
             raise TransitionNotAllowed(
-                _("该议题列席报名已于%(time)s截止。") % {"time": close_at.strftime("%Y-%m-%d %H:%M")}
+                _("该议题列席报名已于%(time)s截止。")
+                % {"time": close_at.strftime("%Y-%m-%d %H:%M")}
             )
         raise TransitionNotAllowed(_("该议题不接受公众申请列席。"))
     if item.applications.filter(phone=values["phone"]).exists():
@@ -729,9 +718,7 @@ def attendees_select(
         raise InvalidInput(_("请选择遴选方式。"), field="method")
     seats = item.public_seats if seats is None else int(seats)
     if not 1 <= seats <= item.public_seats:
-        raise InvalidInput(
-            _("名额须在1至%(n)d之间。") % {"n": item.public_seats}, field="seats"
-        )
+        raise InvalidInput(_("名额须在1至%(n)d之间。") % {"n": item.public_seats}, field="seats")
     numbers = [a.number for a in applications]
     used_seed = ""
     if method == SelectionMethod.RANDOM:

@@ -28,7 +28,6 @@ from gongkai.meetings import permissions as perms
 from gongkai.meetings import selectors, services
 from gongkai.meetings.models import AgendaItem, Meeting, MeetingLink
 from gongkai.meetings.presenters import applicant_view
-
 from gongkai.organizations.models import Organ
 from gongkai.staff.decorators import staff_view as _staff_view
 from gongkai.staff.inbox import InboxLink
@@ -69,7 +68,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meetings/staff/list.html",
-        {"meetings": meetings, "sections": sections, "section": chosen, "can_create": organs.exists()},
+        {
+            "meetings": meetings,
+            "sections": sections,
+            "section": chosen,
+            "can_create": organs.exists(),
+        },
     )
 
 
@@ -189,7 +193,10 @@ def _act(
         fresh = _visible(request, meeting.pk)
         kwargs = {form_name: form} if form is not None else {}
         return render(
-            request, "meetings/staff/detail.html", _detail_context(request, fresh, **kwargs), status=status
+            request,
+            "meetings/staff/detail.html",
+            _detail_context(request, fresh, **kwargs),
+            status=status,
         )
 
     return perform_action(
@@ -212,7 +219,9 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
         meeting,
         form=form,
         form_name="item_form",
-        call=lambda: services.item_add(actor=request.user, meeting=meeting, data=form.service_data()),
+        call=lambda: services.item_add(
+            actor=request.user, meeting=meeting, data=form.service_data()
+        ),
         success=_("议题已添加。"),
     )
 
@@ -291,7 +300,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _reason_action(name: str, service: Callable[..., Any], success: str) -> Callable[..., Any]:
+def _reason_action(name: str, service: Callable[..., Any], success: Any) -> Callable[..., Any]:
     @require_POST
     @staff_view
     def view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -302,7 +311,9 @@ def _reason_action(name: str, service: Callable[..., Any], success: str) -> Call
             meeting,
             form=form,
             form_name="reason_form",
-            call=lambda: service(actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]),
+            call=lambda: service(
+                actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
+            ),
             success=success,
         )
 
@@ -314,7 +325,7 @@ reopen = _reason_action("reopen", services.meeting_reopen, gettext_lazy("会议�
 cancel = _reason_action("cancel", services.meeting_cancel, gettext_lazy("会议已取消。"))
 
 
-def _plain_action(name: str, service: Callable[..., Any], success: str) -> Callable[..., Any]:
+def _plain_action(name: str, service: Callable[..., Any], success: Any) -> Callable[..., Any]:
     @require_POST
     @staff_view
     def view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -355,7 +366,12 @@ def select(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
     return _act(
-        request, meeting, form=form, form_name="select_form", call=call, success=_("列席人员已选定，系统将通知报名人。")
+        request,
+        meeting,
+        form=form,
+        form_name="select_form",
+        call=call,
+        success=_("列席人员已选定，系统将通知报名人。"),
     )
 
 
@@ -414,6 +430,3 @@ def link_remove(request: HttpRequest, pk: int, link_id: int) -> HttpResponse:
         call=lambda: services.link_remove(actor=request.user, link=link),
         success=_("已删除。"),
     )
-
-
-

@@ -17,12 +17,23 @@ from gongkai.meetings.workflow import Status
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
-CAST = ("clerk", "head", "reviewer", "gov_office", "other_clerk", "other_reviewer", "administrator", "citizen")
+CAST = (
+    "clerk",
+    "head",
+    "reviewer",
+    "gov_office",
+    "other_clerk",
+    "other_reviewer",
+    "administrator",
+    "citizen",
+)
 
 
 def _select(user: Any, meeting: Meeting) -> Any:
     items = list(meeting.items.all())
-    free = [i for i in items if i.takes_applications and not Selection.objects.filter(item=i).exists()]
+    free = [
+        i for i in items if i.takes_applications and not Selection.objects.filter(item=i).exists()
+    ]
     item = (free or items)[0]
     return services.attendees_select(actor=user, item=item, method="order")
 

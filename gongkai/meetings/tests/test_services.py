@@ -188,7 +188,10 @@ def test_a_random_draw_is_recorded_and_reproducible(build, clerk, settings):
     event = events_for(meeting).get(action="meeting.attendees_selected")
     assert event.data["seed"] == selection.seed and event.data["selected"] == selection.selected
     statuses = dict(AttendanceApplication.objects.values_list("number", "status"))
-    assert sorted(n for n, s in statuses.items() if s == ApplicationStatus.SELECTED) == selection.selected
+    assert (
+        sorted(n for n, s in statuses.items() if s == ApplicationStatus.SELECTED)
+        == selection.selected
+    )
     # Notified once each (after commit in production; here called as the job does).
     assert services.notify_attendees() == 5
     assert services.notify_attendees() == 0
@@ -228,7 +231,9 @@ def test_results_are_published_with_the_decisions_of_open_items(build, clerk, re
     meeting = build(Status.HELD, press_release=False)
     with pytest.raises(TransitionNotAllowed):
         services.meeting_publish(actor=reviewer, meeting=meeting)
-    services.meeting_record_results(actor=clerk, meeting=meeting, press_release="通稿", decisions={})
+    services.meeting_record_results(
+        actor=clerk, meeting=meeting, press_release="通稿", decisions={}
+    )
     with pytest.raises(InvalidInput) as exc:
         services.meeting_publish(actor=reviewer, meeting=meeting)
     assert exc.value.field == "decisions"
@@ -260,9 +265,13 @@ def test_publication_is_announced_after_commit(build, reviewer, django_capture_o
 
 def test_links_accept_web_addresses_and_site_paths_only(build, clerk):
     meeting = build(Status.PUBLISHED)
-    services.link_add(actor=clerk, meeting=meeting, kind="interpretation", title="一图读懂", url="/zcjd/1/")
+    services.link_add(
+        actor=clerk, meeting=meeting, kind="interpretation", title="一图读懂", url="/zcjd/1/"
+    )
     with pytest.raises(InvalidInput):
-        services.link_add(actor=clerk, meeting=meeting, kind="media_report", title="x", url="javascript:alert(1)")
+        services.link_add(
+            actor=clerk, meeting=meeting, kind="media_report", title="x", url="javascript:alert(1)"
+        )
 
 
 class RecordingSms:

@@ -94,7 +94,9 @@ def test_personal_data_is_masked_for_staff_who_do_not_handle_it(client, build, c
     assert "13800130000" in page
 
 
-def test_inbox_lines_for_applications_to_select_and_results_to_publish(client, build, clerk, reviewer):
+def test_inbox_lines_for_applications_to_select_and_results_to_publish(
+    client, build, clerk, reviewer
+):
     build(Status.ANNOUNCED, applications=1)
     build(Status.HELD)
     client.force_login(clerk)
@@ -122,7 +124,13 @@ def test_the_public_api_application_refuses_a_closed_item(client, build):
     closed = meeting.items.get(openness="closed")
     open_item = meeting.items.get(openness="open")
     payload = json.dumps({"name": "张三", "phone": "13800138000"})
-    bad = client.post(f"/api/v1/meetings/items/{closed.pk}/applications", payload, content_type="application/json")
+    bad = client.post(
+        f"/api/v1/meetings/items/{closed.pk}/applications", payload, content_type="application/json"
+    )
     assert bad.status_code == 404
-    good = client.post(f"/api/v1/meetings/items/{open_item.pk}/applications", payload, content_type="application/json")
+    good = client.post(
+        f"/api/v1/meetings/items/{open_item.pk}/applications",
+        payload,
+        content_type="application/json",
+    )
     assert good.status_code == 201 and good.json()["number"].startswith("LX")
