@@ -155,4 +155,4 @@ def seed_meetings(context: DemoContext) -> int:
     return created
 
 
-register(Seeder("meetings", "demo meetings (政府会议)", seed_meetings, after=("district",)))
+register(Seeder("meetings", "demo meetings", seed_meetings, after=("accounts",)))
