@@ -105,7 +105,7 @@ def build(district: Any, clerk: Any, head: Any, reviewer: Any) -> Callable[..., 
             return meeting
         past(meeting)
         services.meeting_hold(actor=clerk, meeting=meeting)
-        if press_release:
+        if press_release or status == Status.PUBLISHED:
             services.meeting_record_results(
                 actor=clerk,
                 meeting=meeting,
