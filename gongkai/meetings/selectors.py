@@ -30,8 +30,8 @@ def _public_items() -> Prefetch[Any]:
     return Prefetch("items", queryset=AgendaItem.objects.order_by("order", "id"))
 
 
-def upcoming_public(now: datetime | None = None) -> QuerySet[Meeting]:
-    now = now or timezone.now()
+def upcoming_public() -> QuerySet[Meeting]:
+    """Announced meetings (会议预告), soonest first."""
     return (
         meetings_public()
         .filter(status=Status.ANNOUNCED)

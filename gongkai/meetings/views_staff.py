@@ -6,6 +6,7 @@ the applications."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.core.exceptions import NotPermitted
+from gongkai.core.kit import api as kit_api
 from gongkai.core.kit.audit import action_label
 from gongkai.core.kit.views import perform_action
 from gongkai.core.kit.workflow import actions_for
@@ -91,7 +93,13 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "meetings/staff/form.html",
-            {"form": form, "organs": organs, "organ": organ, "meeting": None},
+            {
+                "form": form,
+                "organs": organs,
+                "organ": organ,
+                "meeting": None,
+                "client_token": request.POST.get("client_token") or uuid.uuid4().hex,
+            },
             status=status,
         )
 
@@ -104,7 +112,9 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
             actor=request.user,
             organ=organ,
             data=form.service_data(),
-            client_token=request.POST.get("client_token") or None,
+            client_token=kit_api.client_token(request.user, token, scope="meeting")
+            if (token := request.POST.get("client_token"))
+            else None,
         ),
         success=_("会议方案已创建，请添加议题。"),
         rerender=rerender,

@@ -21,18 +21,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _login(page, base, username):
-    page.goto(base + reverse("accounts:login") if _has_login() else base + "/accounts/login/")
+    page.goto(base + reverse("accounts:login"))
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "gongkai-demo")
     page.locator("form button[type=submit]").first.click()
-
-
-def _has_login() -> bool:
-    try:
-        reverse("accounts:login")
-    except Exception:  # noqa: BLE001 - the login URL name differs between setups
-        return False
-    return True
 
 
 def test_citizen_applies_staff_select_and_results_appear(

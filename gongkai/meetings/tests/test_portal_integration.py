@@ -47,7 +47,9 @@ def test_published_pages_carry_no_form_token(client, build):
     assert "no-store" in form.headers["Cache-Control"]
 
 
-def test_search_indexes_the_meeting_and_its_results(build, reviewer, django_capture_on_commit_callbacks):
+def test_search_indexes_the_meeting_and_its_results(
+    build, reviewer, django_capture_on_commit_callbacks
+):
     meeting = build(Status.HELD)
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_publish(actor=reviewer, meeting=meeting)
