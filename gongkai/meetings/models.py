@@ -19,6 +19,7 @@ from gongkai.meetings.workflow import (
     Openness,
     SelectionMethod,
     Status,
+    is_safe_url,
 )
 
 
@@ -160,6 +161,11 @@ class AgendaItem(models.Model):
     def takes_applications(self) -> bool:
         """The public may apply to attend this item (公众申请列席)."""
         return self.is_open and OpenMethod.ATTENDANCE in self.open_methods and self.public_seats > 0
+
+    @property
+    def consultation_url(self) -> str:
+        """The consultation reference when it is a link (else it is shown as text)."""
+        return self.consultation_reference if is_safe_url(self.consultation_reference) else ""
 
     @property
     def invite_labels(self) -> list[str]:

@@ -48,6 +48,7 @@ from gongkai.meetings.workflow import (
     Openness,
     SelectionMethod,
     Status,
+    is_safe_url,
 )
 from gongkai.organizations.models import Organ, OrganKind
 
@@ -79,8 +80,6 @@ APPLICATION_FIELDS = ("name", "phone", "email", "category", "work_unit", "reason
 
 MAX_REASON = 500
 PHONE = re.compile(r"^\+?[0-9][0-9\- ]{5,18}[0-9]$")
-# Only web addresses (no javascript:, data: …) or paths of this site.
-SAFE_URL = re.compile(r"^(https?://[^\s<>\"']+|/[^\s<>\"']*)$")
 
 
 NOT_ORGANISER = _("只有会议承办单位的工作人员可以办理。")
@@ -103,7 +102,7 @@ def _text(data: Mapping[str, Any], name: str, *, label: str, required: bool, lim
 
 def _url(value: Any, *, field: str, label: str) -> str:
     text = str(value or "").strip()
-    if text and not SAFE_URL.match(text):
+    if text and not is_safe_url(text):
         raise InvalidInput(
             _("%(label)s须为以 http:// 或 https:// 开头的网址。") % {"label": label}, field=field
         )

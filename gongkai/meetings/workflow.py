@@ -9,6 +9,8 @@ held). The plan proposes, per agenda item, whom to invite to attend (列席: 利
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -115,3 +117,12 @@ class SelectionMethod(models.TextChoices):
 class LinkKind(models.TextChoices):
     MEDIA_REPORT = "media_report", _("媒体报道")
     INTERPRETATION = "interpretation", _("解读")
+
+
+# Links the module stores (live stream, media reports, interpretations): web addresses or paths
+# of this site only; never javascript:, data: or a protocol-relative //host.
+SAFE_URL = re.compile(r"^(https?://[^\s<>\"']+|/(?!/)[^\s<>\"']*)$")
+
+
+def is_safe_url(value: str) -> bool:
+    return bool(SAFE_URL.match(value))
