@@ -12,6 +12,7 @@ class MeetingsConfig(AppConfig):
         from gongkai.core.kit.audit import register_audit_actions
         from gongkai.core.kit.workflow import register_actions
         from gongkai.meetings import columns
+        from gongkai.meetings import permissions as perms
         from gongkai.meetings.actions import ACTIONS
         from gongkai.meetings.audit import ACTION_LABELS
         from gongkai.meetings.models import Meeting

@@ -97,3 +97,13 @@ def can_record_results(user: Any, meeting: Meeting) -> bool:
 def can_see_applicants(user: Any, meeting: Meeting) -> bool:
     """Contact details in clear: only for those who handle the applications."""
     return can_organise_meeting(user, meeting)
+
+
+def can_use_meetings(user: Any) -> bool:
+    """The 政府会议 back office is for the organs' organisers, heads and openness offices."""
+    return bool(
+        is_administrator(user)
+        or organiser_organs(user)
+        or has_role(user, Role.HEAD)
+        or has_role(user, Role.OPENNESS_OFFICER)
+    )
