@@ -24,7 +24,12 @@ class MeetingsConfig(AppConfig):
         hooks.register(
             "staff_menu",
             hooks.MenuItem(
-                "meetings", _("政府会议"), "meetings:list", order=45, app_name="meetings"
+                "meetings",
+                _("政府会议"),
+                "meetings:list",
+                order=45,
+                app_name="meetings",
+                visible=perms.can_use_meetings,
             ),
             key="meetings",
         )
