@@ -83,8 +83,12 @@ def _column_paths() -> set[str]:
 
 
 def static_paths() -> Iterable[str]:
-    yield reverse("zfhy:list")
-    for uid in meetings_public().order_by("pk").values_list("uid", flat=True):
+    """The column's published pages: none until a meeting is public (the column is not
+    shown before); page 1 of the list and every public meeting's page."""
+    uids = list(meetings_public().order_by("pk").values_list("uid", flat=True))
+    if uids:
+        yield reverse("zfhy:list")
+    for uid in uids:
         yield reverse("zfhy:detail", args=[uid])
 
 
