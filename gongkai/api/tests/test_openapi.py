@@ -49,8 +49,13 @@ def test_openapi_declares_bearer_and_session_security(schema):
     schemes = schema["components"]["securitySchemes"]
     assert schemes["ApiTokenAuth"] == {"type": "http", "scheme": "bearer"}
     assert schemes["StaffSessionAuth"]["in"] == "cookie"
-    # A citizen applies and tracks a case without an account (依申请公开).
-    public = {"/api/v1/inforequests/apply", "/api/v1/inforequests/track"}
+    # A citizen applies and tracks a case without an account (依申请公开), and applies to
+    # attend an open meeting item (政府会议, 列席).
+    public = {
+        "/api/v1/inforequests/apply",
+        "/api/v1/inforequests/track",
+        "/api/v1/meetings/items/{item_id}/applications",
+    }
     for path, operations in schema["paths"].items():
         for operation in operations.values():
             if path in public:

@@ -60,6 +60,8 @@ def test_full_rebuild_writes_every_public_page_and_nothing_else(
         "/sitemap-columns.xml",
         "/sitemap-documents-1.xml",
         "/sitemap-interpretations.xml",
+        # 政府会议 registers its sitemap section (empty here: no public meeting).
+        "/sitemap-meetings.xml",
     }
 
 
