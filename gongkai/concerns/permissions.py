@@ -1,0 +1,121 @@
+"""Who may do what with 舆情 cases.
+
+- The coordinators — the government office (区政府办公室审核) and the propaganda desk
+  (宣传联络) — register cases, confirm or change the first responsible body, decide
+  disputes, evaluate and close, and may record every step.
+- The responsible organ's staff (head, openness office, propaganda desk, clerks) record
+  会商, 研判 and responses; its head or openness office may dispute the allocation and
+  publish its responses in 回应关切.
+- Organs concerned, co-responders and the department interpreting a document concerned see
+  the case.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from gongkai.accounts.models import Role
+from gongkai.accounts.permissions import has_role, is_administrator, member_organ_ids, organs_for_role
+from gongkai.concerns.models import OpinionCase
+
+RESPONDER_ROLES = (Role.HEAD, Role.OPENNESS_OFFICER, Role.PROPAGANDA, Role.CLERK)
+DISPUTE_ROLES = (Role.HEAD, Role.OPENNESS_OFFICER)
+
+
+def is_coordinator(user: Any) -> bool:
+    return has_role(user, Role.GOVERNMENT_OFFICE) or _propaganda_desk(user)
+
+
+def _propaganda_desk(user: Any) -> bool:
+    """The propaganda desk of the coordinating organs (not a department's own 宣传联络)."""
+    from gongkai.concerns.allocation import coordinators
+
+    ids = {o.pk for o in coordinators()}
+    return bool(ids & organs_for_role(user, Role.PROPAGANDA))
+
+
+def _organs_with(user: Any, roles: tuple[Role, ...]) -> set[int]:
+    ids: set[int] = set()
+    for role in roles:
+        ids |= organs_for_role(user, role)
+    return ids
+
+
+def is_responder(user: Any, case: OpinionCase) -> bool:
+    return case.responsible_organ_id is not None and case.responsible_organ_id in _organs_with(
+        user, RESPONDER_ROLES
+    )
+
+
+def can_create_case(user: Any) -> bool:
+    return is_coordinator(user)
+
+
+def can_view_case(user: Any, case: OpinionCase) -> bool:
+    if is_coordinator(user) or is_administrator(user):
+        return True
+    return scope_cases(user, OpinionCase.objects.filter(pk=case.pk)).exists()
+
+
+def can_allocate_case(user: Any, case: OpinionCase) -> bool:
+    return is_coordinator(user)
+
+
+def can_decide_dispute(user: Any, case: OpinionCase) -> bool:
+    return has_role(user, Role.GOVERNMENT_OFFICE)
+
+
+def can_dispute_case(user: Any, case: OpinionCase) -> bool:
+    return case.responsible_organ_id is not None and case.responsible_organ_id in _organs_with(
+        user, DISPUTE_ROLES
+    )
+
+
+def can_record_step(user: Any, case: OpinionCase) -> bool:
+    return is_coordinator(user) or is_responder(user, case)
+
+
+def can_respond_case(user: Any, case: OpinionCase) -> bool:
+    return is_coordinator(user) or is_responder(user, case)
+
+
+def can_publish_response(user: Any, case: OpinionCase) -> bool:
+    if is_coordinator(user):
+        return True
+    return case.responsible_organ_id is not None and case.responsible_organ_id in _organs_with(
+        user, DISPUTE_ROLES
+    )
+
+
+def can_evaluate_case(user: Any, case: OpinionCase) -> bool:
+    return is_coordinator(user)
+
+
+def can_dismiss_case(user: Any, case: OpinionCase) -> bool:
+    return has_role(user, Role.GOVERNMENT_OFFICE)
+
+
+def can_view_dashboard(user: Any) -> bool:
+    return is_coordinator(user) or is_administrator(user)
+
+
+def scope_cases(user: Any, qs: QuerySet[OpinionCase]) -> QuerySet[OpinionCase]:
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if is_coordinator(user) or is_administrator(user):
+        return qs
+    organs = member_organ_ids(user)
+    if not organs:
+        return qs.none()
+    return qs.filter(
+        Q(responsible_organ_id__in=organs)
+        | Q(pk__in=OpinionCase.organs.through.objects.filter(organ_id__in=organs).values("opinioncase_id"))
+        | Q(
+            pk__in=OpinionCase.co_responders.through.objects.filter(organ_id__in=organs).values(
+                "opinioncase_id"
+            )
+        )
+        | Q(notices__organ_id__in=organs)
+    ).distinct()
