@@ -195,7 +195,7 @@ class CaseStep(models.Model):
     class Meta:
         verbose_name = _("处置环节")
         verbose_name_plural = _("处置环节")
-        ordering = ["at", "id"]
+        ordering = ["id"]  # as recorded
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"

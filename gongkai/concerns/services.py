@@ -200,7 +200,7 @@ def case_create(
         case=case,
         kind=StepKind.COLLECTION,
         note=_("来源：%(source)s。%(summary)s") % {"source": case.source, "summary": case.summary},
-        at=timezone.now(),
+        at=case.detected_at,
         **_by(actor),
     )
     record_event(
@@ -427,7 +427,7 @@ def case_finish(*, actor: Any, case: OpinionCase, note: str = "") -> OpinionCase
     )
     case = step.obj
     if not case.responses.exists():
-        raise InvalidInput(_("尚未记录任何回应，不能转入评估。"), field="note")
+        raise TransitionNotAllowed(_("尚未记录任何回应，不能转入评估。"))
     step.finish(action="opinion_case.response_finished", reason=(note or "").strip())
     return case
 
