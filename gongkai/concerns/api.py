@@ -32,6 +32,11 @@ from gongkai.organizations.models import Organ
 router = Router(tags=["concerns"])
 
 
+def local(moment: datetime | None) -> datetime | None:
+    """Times are answered in Beijing time (+08:00), as staff read them."""
+    return timezone.localtime(moment) if moment is not None else None
+
+
 # --- schemas ----------------------------------------------------------------------------------
 
 
@@ -116,6 +121,14 @@ class ResponseOut(Schema):
     def resolve_form_label(obj: OpinionResponse) -> str:
         return str(obj.get_form_display())
 
+    @staticmethod
+    def resolve_occurred_at(obj: OpinionResponse) -> datetime | None:
+        return local(obj.occurred_at)
+
+    @staticmethod
+    def resolve_published_at(obj: OpinionResponse) -> datetime | None:
+        return local(obj.published_at)
+
 
 class StepOut(Schema):
     kind: str
@@ -127,6 +140,10 @@ class StepOut(Schema):
     @staticmethod
     def resolve_by(obj: Any) -> str:
         return str(obj.by_label)
+
+    @staticmethod
+    def resolve_at(obj: Any) -> datetime | None:
+        return local(obj.at)
 
 
 class CaseOut(Schema):
@@ -168,6 +185,14 @@ class CaseOut(Schema):
         return str(obj.get_severity_display())
 
     @staticmethod
+    def resolve_detected_at(obj: OpinionCase) -> datetime | None:
+        return local(obj.detected_at)
+
+    @staticmethod
+    def resolve_next_due_at(obj: OpinionCase) -> datetime | None:
+        return local(obj.next_due_at)
+
+    @staticmethod
     def resolve_organs(obj: OpinionCase) -> list[Organ]:
         return list(obj.organs.all())
 
@@ -190,8 +215,8 @@ class CaseOut(Schema):
             {
                 "kind": c.kind,
                 "label": c.get_kind_display(),
-                "start_at": c.start_at,
-                "due_at": c.due_at,
+                "start_at": local(c.start_at),
+                "due_at": local(c.due_at),
                 "closed_on": c.closed_on,
                 "overdue": c.is_overdue_at(now),
             }
@@ -220,6 +245,14 @@ class CaseListOut(Schema):
     detected_at: datetime
     next_due_at: datetime | None
     responsible_organ: OrganRefOut | None
+
+    @staticmethod
+    def resolve_detected_at(obj: OpinionCase) -> datetime | None:
+        return local(obj.detected_at)
+
+    @staticmethod
+    def resolve_next_due_at(obj: OpinionCase) -> datetime | None:
+        return local(obj.next_due_at)
 
 
 class CaseFilters(Schema):
@@ -493,7 +526,7 @@ def todo(request: HttpRequest) -> Any:
             "case": line.case.pk,
             "number": line.case.number,
             "topic": line.case.topic,
-            "due_at": line.due_at,
+            "due_at": local(line.due_at),
             "minutes_left": line.minutes_left,
             "urgent": line.urgent,
         }

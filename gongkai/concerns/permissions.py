@@ -25,15 +25,24 @@ DISPUTE_ROLES = (Role.HEAD, Role.OPENNESS_OFFICER)
 
 
 def is_coordinator(user: Any) -> bool:
-    return has_role(user, Role.GOVERNMENT_OFFICE) or _propaganda_desk(user)
+    """Cached on the user object for the request, like its memberships."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, "_concerns_coordinator", None)
+    if cached is None:
+        cached = has_role(user, Role.GOVERNMENT_OFFICE) or _propaganda_desk(user)
+        user._concerns_coordinator = cached
+    return bool(cached)
 
 
 def _propaganda_desk(user: Any) -> bool:
     """The propaganda desk of the coordinating organs (not a department's own 宣传联络)."""
     from gongkai.concerns.allocation import coordinators
 
-    ids = {o.pk for o in coordinators()}
-    return bool(ids & organs_for_role(user, Role.PROPAGANDA))
+    desks = organs_for_role(user, Role.PROPAGANDA)
+    if not desks:
+        return False
+    return bool({o.pk for o in coordinators()} & desks)
 
 
 def _organs_with(user: Any, roles: tuple[Role, ...]) -> set[int]:
