@@ -33,9 +33,7 @@ ACTIONS = ActionSet(
         ActionSpec("consult", perms.can_record_step, frozenset({Event.CONSULT})),
         ActionSpec("analyse", perms.can_record_step, frozenset({Event.ANALYSE})),
         ActionSpec("respond", perms.can_respond_case, frozenset({Event.RESPOND})),
-        ActionSpec(
-            "publish_response", perms.can_publish_response, guard=has_unpublished_response
-        ),
+        ActionSpec("publish_response", perms.can_publish_response, guard=has_unpublished_response),
         ActionSpec(
             "unpublish_response",
             perms.can_publish_response,

@@ -76,6 +76,8 @@ def alerts_due(now: datetime) -> list[Candidate]:
     )
     found = []
     for clock_id, case_id, kind, due_at in rows:
+        if due_at is None:  # not an hour clock
+            continue
         if now >= due_at - lead(kind) and (clock_id, AlertKind.BEFORE) not in claimed:
             found.append(Candidate(case_id, clock_id, AlertKind.BEFORE, due_at))
         if now >= due_at and (clock_id, AlertKind.DUE) not in claimed:
@@ -117,7 +119,9 @@ def _deliver(alert: CaseAlert, now: datetime, run: AlertRun, sms: Any) -> None:
     phones = sorted({u.phone.strip() for u in people if u.phone.strip()})
     try:
         if emails and not alert.emails:
-            notifications.alert_email(case, clock, alert.kind, now, emails).send(fail_silently=False)
+            notifications.alert_email(case, clock, alert.kind, now, emails).send(
+                fail_silently=False
+            )
             alert.emails = 1
             CaseAlert.objects.filter(pk=alert.pk).update(emails=1)
             run.emails += 1

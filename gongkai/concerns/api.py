@@ -46,7 +46,9 @@ class CaseIn(Schema):
     link: str = Field("", max_length=500, description="原文链接")
     summary: str = Field(..., min_length=1, max_length=5000, description="舆情摘要")
     topic: str = Field(..., min_length=1, max_length=200, description="主题")
-    severity: Severity = Field(..., description="等级：extraordinary 特别重大、major 重大、large 较大、ordinary 一般")
+    severity: Severity = Field(
+        ..., description="等级：extraordinary 特别重大、major 重大、large 较大、ordinary 一般"
+    )
     organs: list[int] = Field(default_factory=list, description="涉及机关 id")
     documents: list[int] = Field(default_factory=list, description="涉及文件 id")
 
@@ -85,7 +87,11 @@ class ResponseIn(Schema):
     content: str = Field(..., max_length=20000)
     occurred_at: datetime
     link: str = Field("", max_length=500)
-    speaker: str = Field("", max_length=60, description="发声的负责同志（特别重大、重大舆情的发布会、吹风会、采访必填）")
+    speaker: str = Field(
+        "",
+        max_length=60,
+        description="发声的负责同志（特别重大、重大舆情的发布会、吹风会、采访必填）",
+    )
     speaker_title: str = Field("", max_length=100)
 
 
@@ -344,7 +350,9 @@ def _response(request: HttpRequest, response_id: int) -> OpinionResponse:
     auth=None,
     response={200: WebhookOut, 201: WebhookOut, **ERROR_RESPONSES},
     summary="舆情监测服务推送（HMAC 签名）",
-    openapi_extra={"requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}}},
+    openapi_extra={
+        "requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}}
+    },
 )
 def receive_webhook(request: HttpRequest) -> HttpResponse:
     length = request.META.get("CONTENT_LENGTH") or "0"
@@ -391,7 +399,11 @@ def create_case(
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200),
 ) -> Any:
     actor = kit_api.actor(request)
-    token = kit_api.client_token(actor, idempotency_key, scope="opinion_case") if idempotency_key else None
+    token = (
+        kit_api.client_token(actor, idempotency_key, scope="opinion_case")
+        if idempotency_key
+        else None
+    )
     if token:
         existing = _visible(request).filter(client_token=token).first()
         if existing is not None:
@@ -422,7 +434,11 @@ def _after(request: HttpRequest, case: OpinionCase) -> Any:
     return kit_api.reloaded(_visible(request), case)
 
 
-@router.post("/cases/{case_id}/allocate", response={200: CaseOut, **ERROR_RESPONSES}, summary="确认或变更第一责任主体")
+@router.post(
+    "/cases/{case_id}/allocate",
+    response={200: CaseOut, **ERROR_RESPONSES},
+    summary="确认或变更第一责任主体",
+)
 def allocate_case(request: HttpRequest, case_id: int, payload: AllocateIn) -> Any:
     case = services.case_allocate(
         actor=kit_api.actor(request),
@@ -436,13 +452,21 @@ def allocate_case(request: HttpRequest, case_id: int, payload: AllocateIn) -> An
     return _after(request, case)
 
 
-@router.post("/cases/{case_id}/dispute", response={200: CaseOut, **ERROR_RESPONSES}, summary="对责任主体提出异议")
+@router.post(
+    "/cases/{case_id}/dispute",
+    response={200: CaseOut, **ERROR_RESPONSES},
+    summary="对责任主体提出异议",
+)
 def dispute_case(request: HttpRequest, case_id: int, payload: ReasonIn) -> Any:
-    case = services.case_dispute(actor=kit_api.actor(request), case=_case(request, case_id), reason=payload.reason)
+    case = services.case_dispute(
+        actor=kit_api.actor(request), case=_case(request, case_id), reason=payload.reason
+    )
     return _after(request, case)
 
 
-@router.post("/cases/{case_id}/decide", response={200: CaseOut, **ERROR_RESPONSES}, summary="裁定责任主体")
+@router.post(
+    "/cases/{case_id}/decide", response={200: CaseOut, **ERROR_RESPONSES}, summary="裁定责任主体"
+)
 def decide_case(request: HttpRequest, case_id: int, payload: DecideIn) -> Any:
     case = services.case_decide(
         actor=kit_api.actor(request),
@@ -453,23 +477,35 @@ def decide_case(request: HttpRequest, case_id: int, payload: DecideIn) -> Any:
     return _after(request, case)
 
 
-@router.post("/cases/{case_id}/consult", response={200: CaseOut, **ERROR_RESPONSES}, summary="记录会商")
+@router.post(
+    "/cases/{case_id}/consult", response={200: CaseOut, **ERROR_RESPONSES}, summary="记录会商"
+)
 def consult_case(request: HttpRequest, case_id: int, payload: StepIn) -> Any:
     case = services.case_consult(
-        actor=kit_api.actor(request), case=_case(request, case_id), note=payload.note, participants=payload.participants
+        actor=kit_api.actor(request),
+        case=_case(request, case_id),
+        note=payload.note,
+        participants=payload.participants,
     )
     return _after(request, case)
 
 
-@router.post("/cases/{case_id}/analyse", response={200: CaseOut, **ERROR_RESPONSES}, summary="记录研判")
+@router.post(
+    "/cases/{case_id}/analyse", response={200: CaseOut, **ERROR_RESPONSES}, summary="记录研判"
+)
 def analyse_case(request: HttpRequest, case_id: int, payload: StepIn) -> Any:
     case = services.case_analyse(
-        actor=kit_api.actor(request), case=_case(request, case_id), note=payload.note, participants=payload.participants
+        actor=kit_api.actor(request),
+        case=_case(request, case_id),
+        note=payload.note,
+        participants=payload.participants,
     )
     return _after(request, case)
 
 
-@router.post("/cases/{case_id}/responses", response={201: ResponseOut, **ERROR_RESPONSES}, summary="记录回应")
+@router.post(
+    "/cases/{case_id}/responses", response={201: ResponseOut, **ERROR_RESPONSES}, summary="记录回应"
+)
 def add_response(request: HttpRequest, case_id: int, payload: ResponseIn) -> Any:
     response = services.response_add(
         actor=kit_api.actor(request),
@@ -487,25 +523,45 @@ def add_response(request: HttpRequest, case_id: int, payload: ResponseIn) -> Any
     return Reply(201, response)
 
 
-@router.post("/responses/{response_id}/publish", response={200: ResponseOut, **ERROR_RESPONSES}, summary="在“回应关切”发布")
+@router.post(
+    "/responses/{response_id}/publish",
+    response={200: ResponseOut, **ERROR_RESPONSES},
+    summary="在“回应关切”发布",
+)
 def publish_response(request: HttpRequest, response_id: int) -> Any:
-    return services.response_publish(actor=kit_api.actor(request), response=_response(request, response_id))
-
-
-@router.post("/responses/{response_id}/unpublish", response={200: ResponseOut, **ERROR_RESPONSES}, summary="撤下“回应关切”中的回应")
-def unpublish_response(request: HttpRequest, response_id: int, payload: ReasonIn) -> Any:
-    return services.response_unpublish(
-        actor=kit_api.actor(request), response=_response(request, response_id), reason=payload.reason
+    return services.response_publish(
+        actor=kit_api.actor(request), response=_response(request, response_id)
     )
 
 
-@router.post("/cases/{case_id}/finish", response={200: CaseOut, **ERROR_RESPONSES}, summary="回应完毕，转入评估")
+@router.post(
+    "/responses/{response_id}/unpublish",
+    response={200: ResponseOut, **ERROR_RESPONSES},
+    summary="撤下“回应关切”中的回应",
+)
+def unpublish_response(request: HttpRequest, response_id: int, payload: ReasonIn) -> Any:
+    return services.response_unpublish(
+        actor=kit_api.actor(request),
+        response=_response(request, response_id),
+        reason=payload.reason,
+    )
+
+
+@router.post(
+    "/cases/{case_id}/finish",
+    response={200: CaseOut, **ERROR_RESPONSES},
+    summary="回应完毕，转入评估",
+)
 def finish_case(request: HttpRequest, case_id: int, payload: FinishIn) -> Any:
-    case = services.case_finish(actor=kit_api.actor(request), case=_case(request, case_id), note=payload.note)
+    case = services.case_finish(
+        actor=kit_api.actor(request), case=_case(request, case_id), note=payload.note
+    )
     return _after(request, case)
 
 
-@router.post("/cases/{case_id}/evaluate", response={200: CaseOut, **ERROR_RESPONSES}, summary="评估并办结")
+@router.post(
+    "/cases/{case_id}/evaluate", response={200: CaseOut, **ERROR_RESPONSES}, summary="评估并办结"
+)
 def evaluate_case(request: HttpRequest, case_id: int, payload: EvaluateIn) -> Any:
     case = services.case_evaluate(
         actor=kit_api.actor(request), case=_case(request, case_id), evaluation=payload.evaluation
@@ -513,9 +569,15 @@ def evaluate_case(request: HttpRequest, case_id: int, payload: EvaluateIn) -> An
     return _after(request, case)
 
 
-@router.post("/cases/{case_id}/dismiss", response={200: CaseOut, **ERROR_RESPONSES}, summary="认定不属于政务舆情")
+@router.post(
+    "/cases/{case_id}/dismiss",
+    response={200: CaseOut, **ERROR_RESPONSES},
+    summary="认定不属于政务舆情",
+)
 def dismiss_case(request: HttpRequest, case_id: int, payload: ReasonIn) -> Any:
-    case = services.case_dismiss(actor=kit_api.actor(request), case=_case(request, case_id), reason=payload.reason)
+    case = services.case_dismiss(
+        actor=kit_api.actor(request), case=_case(request, case_id), reason=payload.reason
+    )
     return _after(request, case)
 
 
@@ -534,7 +596,11 @@ def todo(request: HttpRequest) -> Any:
     ]
 
 
-@router.get("/stats/{year}/{month}", response={200: list[DepartmentMonthOut], **ERROR_RESPONSES}, summary="月度统计（各部门）")
+@router.get(
+    "/stats/{year}/{month}",
+    response={200: list[DepartmentMonthOut], **ERROR_RESPONSES},
+    summary="月度统计（各部门）",
+)
 def monthly(request: HttpRequest, year: int, month: int) -> Any:
     from gongkai.concerns import permissions as perms
     from gongkai.core.exceptions import NotPermitted
@@ -551,7 +617,13 @@ def monthly(request: HttpRequest, year: int, month: int) -> Any:
             "cases": line.cases,
             "major": line.major,
             "clocks": {
-                k: {"total": f.total, "on_time": f.on_time, "late": f.late, "pending": f.pending, "rate": f.rate}
+                k: {
+                    "total": f.total,
+                    "on_time": f.on_time,
+                    "late": f.late,
+                    "pending": f.pending,
+                    "rate": f.rate,
+                }
                 for k, f in line.clocks.items()
             },
         }

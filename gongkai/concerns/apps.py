@@ -25,7 +25,9 @@ class ConcernsConfig(AppConfig):
         hooks.register("inbox", inbox_links, key="concerns")
         hooks.register(
             "staff_menu",
-            hooks.MenuItem("concerns", _("舆情回应"), "concerns:list", order=45, app_name="concerns"),
+            hooks.MenuItem(
+                "concerns", _("舆情回应"), "concerns:list", order=45, app_name="concerns"
+            ),
             key="concerns",
         )
         for panel in panels.PANELS:

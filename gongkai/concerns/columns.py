@@ -52,7 +52,9 @@ def feed(limit: int) -> Sequence[FeedEntry]:
 
 class ResponseSitemap(CanonicalSitemap):
     def items(self) -> Any:
-        return responses_public().select_related(None).order_by("pk").only("pk", "uid", "updated_at")
+        return (
+            responses_public().select_related(None).order_by("pk").only("pk", "uid", "updated_at")
+        )
 
     def location(self, item: OpinionResponse) -> str:
         return _detail(item)
@@ -120,7 +122,9 @@ def register() -> None:
             url_name="hygz:list",
             order=60,
             nav=60,
-            description=_("政务舆情回应：权威信息发布、新闻发布会、媒体采访等，与所涉文件和政策解读相互链接。"),
+            description=_(
+                "政务舆情回应：权威信息发布、新闻发布会、媒体采访等，与所涉文件和政策解读相互链接。"
+            ),
             feed=feed,
         ),
         key=KEY,

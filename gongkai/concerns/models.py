@@ -100,7 +100,7 @@ class OpinionCase(models.Model):
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
 
     # The monitoring service's own id of the event (idempotency of the webhook).
-    external_id = models.CharField(_("监测服务编号"), max_length=100, null=True, blank=True)
+    external_id = models.CharField(_("监测服务编号"), max_length=100, null=True, blank=True)  # noqa: DJ001 - NULL: unique only when given
     client_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -9,6 +9,7 @@ the deadline.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -23,6 +24,8 @@ from gongkai.accounts.models import Membership, Role, User
 from gongkai.calendars.models import Clock
 from gongkai.concerns.conf import setting
 from gongkai.concerns.models import AlertKind, CaseNotice, OpinionCase
+
+logger = logging.getLogger("gongkai.concerns")
 
 RESPONDER_ROLES = (Role.HEAD, Role.OPENNESS_OFFICER, Role.PROPAGANDA, Role.CLERK)
 COORDINATOR_ROLES = (Role.GOVERNMENT_OFFICE, Role.PROPAGANDA, Role.OPENNESS_OFFICER, Role.HEAD)
@@ -137,6 +140,7 @@ def send_notices(notice_ids: list[int]) -> int:
                 to=emails,
             ).send(fail_silently=False)
         except Exception:  # noqa: BLE001 - mail failure: the notice stays on the 待办
+            logger.exception("concerns: notice %s could not be e-mailed", notice.pk)
             continue
         CaseNotice.objects.filter(pk=notice.pk).update(emailed=len(emails))
         sent += 1

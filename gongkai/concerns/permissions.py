@@ -17,7 +17,12 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from gongkai.accounts.models import Role
-from gongkai.accounts.permissions import has_role, is_administrator, member_organ_ids, organs_for_role
+from gongkai.accounts.permissions import (
+    has_role,
+    is_administrator,
+    member_organ_ids,
+    organs_for_role,
+)
 from gongkai.concerns.models import OpinionCase
 
 RESPONDER_ROLES = (Role.HEAD, Role.OPENNESS_OFFICER, Role.PROPAGANDA, Role.CLERK)
@@ -120,7 +125,11 @@ def scope_cases(user: Any, qs: QuerySet[OpinionCase]) -> QuerySet[OpinionCase]:
         return qs.none()
     return qs.filter(
         Q(responsible_organ_id__in=organs)
-        | Q(pk__in=OpinionCase.organs.through.objects.filter(organ_id__in=organs).values("opinioncase_id"))
+        | Q(
+            pk__in=OpinionCase.organs.through.objects.filter(organ_id__in=organs).values(
+                "opinioncase_id"
+            )
+        )
         | Q(
             pk__in=OpinionCase.co_responders.through.objects.filter(organ_id__in=organs).values(
                 "opinioncase_id"

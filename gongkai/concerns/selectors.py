@@ -86,7 +86,9 @@ def todo_counts(user: Any, *, now: datetime | None = None) -> TodoCounts:
         disputed = visible.filter(status=Status.DISPUTED).count()
     organs = perms.member_organ_ids(user)
     notices = (
-        CaseNotice.objects.filter(organ_id__in=organs, read_at__isnull=True, case__status__in=OPEN_STATES).count()
+        CaseNotice.objects.filter(
+            organ_id__in=organs, read_at__isnull=True, case__status__in=OPEN_STATES
+        ).count()
         if organs
         else 0
     )
@@ -117,7 +119,11 @@ def responses_public_list() -> QuerySet[OpinionResponse]:
     from gongkai.documents.selectors import documents_public
 
     return responses_public().prefetch_related(
-        Prefetch("case__documents", queryset=documents_public().order_by("pk"), to_attr="public_documents")
+        Prefetch(
+            "case__documents",
+            queryset=documents_public().order_by("pk"),
+            to_attr="public_documents",
+        )
     )
 
 
@@ -133,7 +139,12 @@ def public_interpretations_of(documents: list[Any]) -> list[Any]:
 
     if not documents:
         return []
-    return list(interpretations_public().filter(documents__in=documents).distinct().order_by("-published_date"))
+    return list(
+        interpretations_public()
+        .filter(documents__in=documents)
+        .distinct()
+        .order_by("-published_date")
+    )
 
 
 def published_responses_for_document(document: Any) -> list[OpinionResponse]:

@@ -149,7 +149,9 @@ def case_create(
     the departments interpreting policy documents concerned. Idempotent on client_token
     (staff/API) and on external_id (the monitoring service's id)."""
     if check_permission:
-        require_permission(perms.can_create_case(actor), _("只有区政府办公室或宣传部门可以登记舆情。"))
+        require_permission(
+            perms.can_create_case(actor), _("只有区政府办公室或宣传部门可以登记舆情。")
+        )
     if client_token:
         existing = OpinionCase.objects.filter(client_token=client_token).first()
         if existing is not None:
@@ -331,9 +333,7 @@ def case_dispute(*, actor: Any, case: OpinionCase, reason: str) -> OpinionCase:
 
 
 @transaction.atomic
-def case_decide(
-    *, actor: Any, case: OpinionCase, organ: Organ | None, reason: str
-) -> OpinionCase:
+def case_decide(*, actor: Any, case: OpinionCase, organ: Organ | None, reason: str) -> OpinionCase:
     """The office decides a dispute: keeps the body or names another, with its reasons."""
     step = begin(
         case,
@@ -388,7 +388,9 @@ def _record_step(
 
 
 @transaction.atomic
-def case_consult(*, actor: Any, case: OpinionCase, note: str, participants: str = "") -> OpinionCase:
+def case_consult(
+    *, actor: Any, case: OpinionCase, note: str, participants: str = ""
+) -> OpinionCase:
     return _record_step(
         actor=actor,
         case=case,
@@ -402,7 +404,9 @@ def case_consult(*, actor: Any, case: OpinionCase, note: str, participants: str 
 
 
 @transaction.atomic
-def case_analyse(*, actor: Any, case: OpinionCase, note: str, participants: str = "") -> OpinionCase:
+def case_analyse(
+    *, actor: Any, case: OpinionCase, note: str, participants: str = ""
+) -> OpinionCase:
     return _record_step(
         actor=actor,
         case=case,

@@ -118,7 +118,7 @@ def totals(lines: list[DepartmentMonth]) -> DepartmentMonth:
 def dashboard(*, now: datetime | None = None) -> dict[str, Any]:
     now = now or timezone.now()
     open_cases = OpinionCase.objects.exclude(status__in=[Status.CLOSED, Status.DISMISSED])
-    by_status = {s: 0 for s in Status.values}
+    by_status = dict.fromkeys(Status.values, 0)
     for status in open_cases.values_list("status", flat=True):
         by_status[status] += 1
     local = timezone.localtime(now)
@@ -127,7 +127,9 @@ def dashboard(*, now: datetime | None = None) -> dict[str, Any]:
         "open": open_cases.count(),
         "by_status": [(Status(s).label, n) for s, n in by_status.items() if n],
         "overdue": open_cases.filter(next_due_at__lt=now).count(),
-        "urgent": open_cases.filter(next_due_at__gte=now, next_due_at__lt=now + timedelta(hours=1)).count(),
+        "urgent": open_cases.filter(
+            next_due_at__gte=now, next_due_at__lt=now + timedelta(hours=1)
+        ).count(),
         "month": (local.year, local.month),
         "lines": lines,
         "total": totals(lines),

@@ -35,7 +35,9 @@ def response_detail(request: HttpRequest, uid: UUID) -> HttpResponse:
         "documents": documents,
         "interpretations": selectors.public_interpretations_of(documents),
         "others": [
-            r for r in selectors.responses_public().filter(case_id=response.case_id) if r.pk != response.pk
+            r
+            for r in selectors.responses_public().filter(case_id=response.case_id)
+            if r.pk != response.pk
         ],
     }
     return render(request, "concerns/portal/detail.html", context)

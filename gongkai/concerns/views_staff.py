@@ -140,11 +140,16 @@ def _initial(name: str, case: OpinionCase) -> dict[str, Any]:
 
 
 def _render_detail(
-    request: HttpRequest, case: OpinionCase, *, bound: dict[str, Any] | None = None, status: int = 200
+    request: HttpRequest,
+    case: OpinionCase,
+    *,
+    bound: dict[str, Any] | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     actions = actions_for(request.user, case)
     action_forms = {
-        name: (bound or {}).get(name) or ACTION_FORMS[name](initial=_initial(name, case), prefix=name)
+        name: (bound or {}).get(name)
+        or ACTION_FORMS[name](initial=_initial(name, case), prefix=name)
         for name in actions
         if name in ACTION_FORMS
     }
@@ -183,9 +188,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _call(name: str, request: HttpRequest, case: OpinionCase, d: dict[str, Any]) -> Any:
     user = request.user
     calls: dict[str, Callable[[], Any]] = {
-        "allocate": lambda: services.case_allocate(actor=user, case=case, organ=d["organ"], reason=d["reason"]),
+        "allocate": lambda: services.case_allocate(
+            actor=user, case=case, organ=d["organ"], reason=d["reason"]
+        ),
         "dispute": lambda: services.case_dispute(actor=user, case=case, reason=d["reason"]),
-        "decide": lambda: services.case_decide(actor=user, case=case, organ=d["organ"], reason=d["reason"]),
+        "decide": lambda: services.case_decide(
+            actor=user, case=case, organ=d["organ"], reason=d["reason"]
+        ),
         "consult": lambda: services.case_consult(
             actor=user, case=case, note=d["note"], participants=d["participants"]
         ),
@@ -206,7 +215,9 @@ def _call(name: str, request: HttpRequest, case: OpinionCase, d: dict[str, Any])
             ),
         ),
         "finish": lambda: services.case_finish(actor=user, case=case, note=d["note"]),
-        "evaluate": lambda: services.case_evaluate(actor=user, case=case, evaluation=d["evaluation"]),
+        "evaluate": lambda: services.case_evaluate(
+            actor=user, case=case, evaluation=d["evaluation"]
+        ),
         "dismiss": lambda: services.case_dismiss(actor=user, case=case, reason=d["reason"]),
     }
     return calls[name]()
@@ -237,7 +248,9 @@ def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         form=form,
         call=lambda: _call(name, request, case, form.cleaned_data),
         success=str(SUCCESS[name]),
-        rerender=lambda f, status: _render_detail(request, _case(request, pk), bound={name: f}, status=status),
+        rerender=lambda f, status: _render_detail(
+            request, _case(request, pk), bound={name: f}, status=status
+        ),
         done=lambda result: redirect("concerns:detail", pk=pk),
     )
 
@@ -257,7 +270,9 @@ def response_publish(request: HttpRequest, pk: int) -> HttpResponse:
         form=None,
         call=lambda: services.response_publish(actor=request.user, response=response),
         success=_("回应已在“回应关切”发布。"),
-        rerender=lambda f, status: _render_detail(request, _case(request, response.case_id), status=status),
+        rerender=lambda f, status: _render_detail(
+            request, _case(request, response.case_id), status=status
+        ),
         done=lambda result: redirect("concerns:detail", pk=response.case_id),
     )
 
@@ -274,7 +289,9 @@ def response_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, response=response, reason=form.cleaned_data["reason"]
         ),
         success=_("回应已撤下。"),
-        rerender=lambda f, status: _render_detail(request, _case(request, response.case_id), status=status),
+        rerender=lambda f, status: _render_detail(
+            request, _case(request, response.case_id), status=status
+        ),
         done=lambda result: redirect("concerns:detail", pk=response.case_id),
     )
 
@@ -286,7 +303,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         raise NotPermitted(_("只有区政府办公室或宣传部门可以查看舆情统计。"))
     now = timezone.now()
     local = timezone.localtime(now)
-    month_form = case_forms.MonthForm(request.GET or None, initial={"year": local.year, "month": local.month})
+    month_form = case_forms.MonthForm(
+        request.GET or None, initial={"year": local.year, "month": local.month}
+    )
     year, month = local.year, local.month
     if request.GET and month_form.is_valid():
         year, month = month_form.cleaned_data["year"], month_form.cleaned_data["month"]
@@ -298,7 +317,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "year": year,
         "month": month,
         "month_form": month_form,
-        "kinds": [("opinion_release", _("5小时权威发布")), ("opinion_press", _("24小时发布会")), ("opinion_response", _("48小时回应"))],
+        "kinds": [
+            ("opinion_release", _("5小时权威发布")),
+            ("opinion_press", _("24小时发布会")),
+            ("opinion_response", _("48小时回应")),
+        ],
     }
     if not messages.get_messages(request):
         pass

@@ -49,7 +49,12 @@ SEVERITY_NAMES = {str(label): value for value, label in Severity.choices} | {
     value: value for value in Severity.values
 }
 # The labels in Chinese whatever the active language.
-SEVERITY_NAMES |= {"特别重大": "extraordinary", "重大": "major", "较大": "large", "一般": "ordinary"}
+SEVERITY_NAMES |= {
+    "特别重大": "extraordinary",
+    "重大": "major",
+    "较大": "large",
+    "一般": "ordinary",
+}
 
 
 @dataclass(frozen=True)
@@ -111,7 +116,9 @@ def _list(payload: dict[str, Any], key: str) -> list[str]:
 def _organs(refs: list[str]) -> list[Organ]:
     found = []
     for ref in refs:
-        organ = Organ.objects.filter(Q(slug=ref) | Q(name=ref) | Q(short_name=ref), is_active=True).first()
+        organ = Organ.objects.filter(
+            Q(slug=ref) | Q(name=ref) | Q(short_name=ref), is_active=True
+        ).first()
         if organ is not None and organ not in found:
             found.append(organ)
     return found
@@ -136,14 +143,18 @@ def _documents(refs: list[str]) -> list[Document]:
 def _detected(value: str) -> datetime:
     moment = parse_datetime(value.strip()) if value else None
     if moment is None:
-        raise InvalidInput(_("detected_at 须为 ISO 8601 时间，如 2026-12-03T09:00+08:00。"), field="detected_at")
+        raise InvalidInput(
+            _("detected_at 须为 ISO 8601 时间，如 2026-12-03T09:00+08:00。"), field="detected_at"
+        )
     if timezone.is_naive(moment):
         # A time without offset is Beijing time (the monitoring services' convention).
         moment = timezone.make_aware(moment)
     return moment
 
 
-def receive(*, body: bytes, headers: dict[str, str], remote: str, content_length: int | None) -> WebhookResult:
+def receive(
+    *, body: bytes, headers: dict[str, str], remote: str, content_length: int | None
+) -> WebhookResult:
     """Check, parse and register one delivery; the HTTP status and JSON body to answer."""
     size = len(body) if body is not None else (content_length or 0)
     limit = int(setting("GONGKAI_CONCERNS_WEBHOOK_MAX_BYTES"))
@@ -165,21 +176,34 @@ def receive(*, body: bytes, headers: dict[str, str], remote: str, content_length
         return _refuse(401, "bad_timestamp", _("时间戳无效。"), remote, size)
     if abs(time.time() - sent) > int(setting("GONGKAI_CONCERNS_WEBHOOK_TOLERANCE_SECONDS")):
         logger.warning("concerns webhook: stale timestamp from %s", remote)
-        return _refuse(401, "stale_timestamp", _("时间戳超出允许范围，可能是重放的请求。"), remote, size)
+        return _refuse(
+            401, "stale_timestamp", _("时间戳超出允许范围，可能是重放的请求。"), remote, size
+        )
     try:
         payload = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        return _refuse(400, "malformed_body", _("请求体无法解析：须为 UTF-8 编码的 JSON 对象。"), remote, size)
+        return _refuse(
+            400, "malformed_body", _("请求体无法解析：须为 UTF-8 编码的 JSON 对象。"), remote, size
+        )
     if not isinstance(payload, dict):
         return _refuse(400, "malformed_body", _("请求体须为 JSON 对象。"), remote, size)
     external_id = payload.get("id")
     if not isinstance(external_id, str) or not external_id.strip() or len(external_id) > 100:
-        return _refuse(422, "invalid_input", _("缺少事件编号 id（不超过100个字符）。"), remote, size, field="id")
+        return _refuse(
+            422,
+            "invalid_input",
+            _("缺少事件编号 id（不超过100个字符）。"),
+            remote,
+            size,
+            field="id",
+        )
     external_id = f"{headers.get('sender') or 'monitor'}:{external_id.strip()}"[:100]
     existing = OpinionCase.objects.filter(external_id=external_id).first()
     if existing is not None:
         _log(Outcome.REPLAYED, "replayed", remote, size, external_id, existing)
-        return WebhookResult(200, {"id": existing.pk, "number": existing.number, "created": False}, existing)
+        return WebhookResult(
+            200, {"id": existing.pk, "number": existing.number, "created": False}, existing
+        )
     try:
         severity = SEVERITY_NAMES.get(_str(payload, "severity").strip())
         if severity is None:
@@ -204,9 +228,10 @@ def receive(*, body: bytes, headers: dict[str, str], remote: str, content_length
     except InvalidInput as exc:
         return _refuse(422, "invalid_input", exc.message, remote, size, field=exc.field,
                        external_id=external_id)  # fmt: skip
-    created = case.external_id == external_id and not WebhookDelivery.objects.filter(
-        case=case, outcome=Outcome.ACCEPTED
-    ).exists()
+    created = (
+        case.external_id == external_id
+        and not WebhookDelivery.objects.filter(case=case, outcome=Outcome.ACCEPTED).exists()
+    )
     _log(Outcome.ACCEPTED if created else Outcome.REPLAYED, "", remote, size, external_id, case)
     return WebhookResult(
         201 if created else 200, {"id": case.pk, "number": case.number, "created": created}, case

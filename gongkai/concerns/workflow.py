@@ -89,7 +89,9 @@ class ResponseForm(models.TextChoices):
 
 # Forms in which a person speaks: the leader who spoke is recorded for major cases
 # (80号 三: 主要负责同志要带头主动发声).
-SPOKEN_FORMS = frozenset({ResponseForm.PRESS_CONFERENCE, ResponseForm.BRIEFING, ResponseForm.INTERVIEW})
+SPOKEN_FORMS = frozenset(
+    {ResponseForm.PRESS_CONFERENCE, ResponseForm.BRIEFING, ResponseForm.INTERVIEW}
+)
 
 
 class StepKind(models.TextChoices):
@@ -110,6 +112,12 @@ class AllocationRule(models.TextChoices):
 
     DEPARTMENT = "department", _("涉事部门为第一责任主体")
     VERTICAL = "vertical", _("垂直管理部门：由上级主管部门办公室会同宣传部门协调")
-    SEVERAL_DEPARTMENTS = "several_departments", _("涉及多个部门：各部门按职责回应，主要涉事部门牵头")
-    SEVERAL_LOCALITIES = "several_localities", _("涉及多个地方：由上级主管部门回应，各地分别回应本地事项")
+    SEVERAL_DEPARTMENTS = (
+        "several_departments",
+        _("涉及多个部门：各部门按职责回应，主要涉事部门牵头"),
+    )
+    SEVERAL_LOCALITIES = (
+        "several_localities",
+        _("涉及多个地方：由上级主管部门回应，各地分别回应本地事项"),
+    )
     UNASSIGNED = "unassigned", _("未能确定涉事部门：由区政府办公室指定")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from typing import cast as typed
 
 import pytest
 from django.utils import timezone
@@ -18,7 +19,7 @@ from gongkai.organizations.tests.factories import OrganFactory
 
 def at(text: str) -> datetime:
     """A Beijing-time moment from 'YYYY-MM-DD HH:MM'."""
-    return timezone.make_aware(datetime.strptime(text, "%Y-%m-%d %H:%M"))
+    return timezone.make_aware(datetime.fromisoformat(text))
 
 
 @dataclass
@@ -36,21 +37,29 @@ class Cast:
 
 @pytest.fixture
 def propaganda(district: Any) -> Organ:
-    return OrganFactory(
-        slug="propaganda",
-        name="中共示范区委宣传部",
-        short_name="区委宣传部",
-        kind=OrganKind.DEPARTMENT,
-        parent=district.government,
-        org_code="000000009",
+    organ = typed(
+        Organ,
+        OrganFactory(
+            slug="propaganda",
+            name="中共示范区委宣传部",
+            short_name="区委宣传部",
+            kind=OrganKind.DEPARTMENT,
+            parent=district.government,
+            org_code="000000009",
+        ),
     )
+    return organ
 
 
 @pytest.fixture
 def press_desk(propaganda: Organ) -> User:
-    return UserFactory(
-        username="press_desk", phone="13800000009", roles=[(propaganda, Role.PROPAGANDA)]
+    user = typed(
+        User,
+        UserFactory(
+            username="press_desk", phone="13800000009", roles=[(propaganda, Role.PROPAGANDA)]
+        ),
     )
+    return user
 
 
 @pytest.fixture

@@ -37,7 +37,9 @@ def _consulting(c: Any, when: Any, severity: str) -> OpinionCase:
 
 
 def _disputed(c: Any, when: Any, severity: str) -> OpinionCase:
-    return services.case_dispute(actor=c.reviewer, case=_consulting(c, when, severity), reason="职责不符")
+    return services.case_dispute(
+        actor=c.reviewer, case=_consulting(c, when, severity), reason="职责不符"
+    )
 
 
 def _analysing(c: Any, when: Any, severity: str) -> OpinionCase:
@@ -59,7 +61,9 @@ def _evaluating(c: Any, when: Any, severity: str) -> OpinionCase:
 
 
 def _closed(c: Any, when: Any, severity: str) -> OpinionCase:
-    return services.case_evaluate(actor=c.gov_office, case=_evaluating(c, when, severity), evaluation="平息")
+    return services.case_evaluate(
+        actor=c.gov_office, case=_evaluating(c, when, severity), evaluation="平息"
+    )
 
 
 def _dismissed(c: Any, when: Any, severity: str) -> OpinionCase:
@@ -89,18 +93,24 @@ def calls(c: Any) -> dict[str, Callable[[Any, OpinionCase], Any]]:
     return {
         "allocate": lambda u, o: services.case_allocate(actor=u, case=o, organ=d.education),
         "dispute": lambda u, o: services.case_dispute(actor=u, case=o, reason="不属本部门职责"),
-        "decide": lambda u, o: services.case_decide(actor=u, case=o, organ=d.finance, reason="裁定"),
+        "decide": lambda u, o: services.case_decide(
+            actor=u, case=o, organ=d.finance, reason="裁定"
+        ),
         "consult": lambda u, o: services.case_consult(actor=u, case=o, note="会商"),
         "analyse": lambda u, o: services.case_analyse(actor=u, case=o, note="研判"),
         "respond": lambda u, o: services.response_add(
             actor=u,
             case=o,
             data=services.ResponseData(
-                form=ResponseForm.RELEASE, title="情况通报", content="经核查……",
+                form=ResponseForm.RELEASE,
+                title="情况通报",
+                content="经核查……",
                 occurred_at=o.detected_at + timedelta(hours=2),
             ),  # fmt: skip
         ),
-        "publish_response": lambda u, o: services.response_publish(actor=u, response=_response(o, False)),
+        "publish_response": lambda u, o: services.response_publish(
+            actor=u, response=_response(o, False)
+        ),
         "unpublish_response": lambda u, o: services.response_unpublish(
             actor=u, response=_response(o, True), reason="撤下"
         ),

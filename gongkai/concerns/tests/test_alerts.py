@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -41,7 +40,8 @@ def _major(cast):  # type: ignore[no-untyped-def]
 
 def _sent(case):  # type: ignore[no-untyped-def]
     return sorted(
-        (a.clock.kind, a.kind) for a in CaseAlert.objects.filter(case=case, sent_at__isnull=False).select_related("clock")
+        (a.clock.kind, a.kind)
+        for a in CaseAlert.objects.filter(case=case, sent_at__isnull=False).select_related("clock")
     )
 
 
@@ -77,7 +77,9 @@ def test_missed_runs_are_caught_up_each_alert_once(cast):  # type: ignore[no-unt
     run = alerts_sweep(now=at("2025-06-12 10:00"))
     assert run.sent == 6
     assert len(_sent(case)) == 4
-    assert _sent(ordinary) == sorted([(ClockKind.RESPONSE, AlertKind.BEFORE), (ClockKind.RESPONSE, AlertKind.DUE)])
+    assert _sent(ordinary) == sorted(
+        [(ClockKind.RESPONSE, AlertKind.BEFORE), (ClockKind.RESPONSE, AlertKind.DUE)]
+    )
     outbox = len(mail.outbox)
     assert alerts_sweep(now=at("2025-06-12 10:05")).claimed == 0
     assert len(mail.outbox) == outbox

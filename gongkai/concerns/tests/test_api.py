@@ -40,14 +40,18 @@ CASE = {
 
 def test_whole_workflow_through_the_api(cast):  # type: ignore[no-untyped-def]
     office, dept = Api(cast.gov_office), Api(cast.head)
-    created = office.post("/cases", {**CASE, "organs": [cast.district.education.pk]}, **{"Idempotency-Key": "k1"})
+    created = office.post(
+        "/cases", {**CASE, "organs": [cast.district.education.pk]}, **{"Idempotency-Key": "k1"}
+    )
     assert created.status_code == 201, created.content
     case = created.json()
     assert case["proposed_organ"]["id"] == cast.district.education.pk
     assert [c["kind"] for c in case["clocks"]] == ["opinion_release", "opinion_press"]
     assert case["clocks"][0]["due_at"].startswith("2025-06-10T14:00")
     assert "allocate" in case["allowed_actions"]
-    again = office.post("/cases", {**CASE, "organs": [cast.district.education.pk]}, **{"Idempotency-Key": "k1"})
+    again = office.post(
+        "/cases", {**CASE, "organs": [cast.district.education.pk]}, **{"Idempotency-Key": "k1"}
+    )
     assert again.status_code == 200 and again.json()["id"] == case["id"]
     pk = case["id"]
     r = office.post(f"/cases/{pk}/allocate", {"organ": cast.district.education.pk})
@@ -64,7 +68,13 @@ def test_whole_workflow_through_the_api(cast):  # type: ignore[no-untyped-def]
     assert dept.post(f"/cases/{pk}/finish").status_code == 200
     r = office.post(f"/cases/{pk}/evaluate", {"evaluation": "按时回应"})
     assert r.json()["status"] == "closed"
-    assert [s["kind"] for s in r.json()["steps"]] == ["collection", "consultation", "analysis", "response", "evaluation"]
+    assert [s["kind"] for s in r.json()["steps"]] == [
+        "collection",
+        "consultation",
+        "analysis",
+        "response",
+        "evaluation",
+    ]
     stats = office.get("/stats/2025/6").json()
     assert stats[0]["clocks"]["opinion_release"]["on_time"] == 1
     assert stats[0]["clocks"]["opinion_press"]["rate"] == 100.0

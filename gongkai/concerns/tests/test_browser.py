@@ -75,7 +75,9 @@ def test_case_allocated_alerted_and_answered_in_hygz(live_server, cast, browser)
     row.locator("a").click()
     head.wait_for_url(re.compile(rf"/staff/concerns/{case.pk}/"))
     head.fill("#id_respond-title", "关于网传某小学校车超载情况的通报")
-    head.fill("#id_respond-content", "经核查，涉事校车核载19人，当日实载17人，未超载。网传情况不实。")
+    head.fill(
+        "#id_respond-content", "经核查，涉事校车核载19人，当日实载17人，未超载。网传情况不实。"
+    )
     head.fill("#id_respond-link", "https://www.example.gov.cn/xwfb/1.html")
     act(head, "respond")
     assert "回应已记录" in head.content()

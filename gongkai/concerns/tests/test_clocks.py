@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _due(case):  # type: ignore[no-untyped-def]
-    return {c.kind: timezone.localtime(c.due_at).strftime("%Y-%m-%d %H:%M") for c in case_clocks(case)}
+    return {
+        c.kind: timezone.localtime(c.due_at).strftime("%Y-%m-%d %H:%M") for c in case_clocks(case)
+    }
 
 
 def test_scenario_11_major_case_at_nine(cast):  # type: ignore[no-untyped-def]

@@ -54,8 +54,12 @@ def test_several_departments_first_named_leads(cast):  # type: ignore[no-untyped
 
 def test_several_localities_go_to_the_higher_department(cast):  # type: ignore[no-untyped-def]
     d = cast.district
-    east = OrganFactory(slug="east", name="东城街道", kind=OrganKind.SUBDISTRICT, parent=d.government)
-    west = OrganFactory(slug="west", name="西城街道", kind=OrganKind.SUBDISTRICT, parent=d.government)
+    east = OrganFactory(
+        slug="east", name="东城街道", kind=OrganKind.SUBDISTRICT, parent=d.government
+    )
+    west = OrganFactory(
+        slug="west", name="西城街道", kind=OrganKind.SUBDISTRICT, parent=d.government
+    )
     with_department = allocation.propose([east, west, d.education])
     assert with_department.organ == d.education
     assert with_department.rule == AllocationRule.SEVERAL_LOCALITIES
@@ -116,7 +120,9 @@ def test_intake_bad_input(cast, field, change):  # type: ignore[no-untyped-def]
         severity=Severity.MAJOR,
     )  # fmt: skip
     with pytest.raises(InvalidInput) as exc:
-        services.case_create(actor=cast.gov_office, data=services.CaseData(**{**data.__dict__, **change}))
+        services.case_create(
+            actor=cast.gov_office, data=services.CaseData(**{**data.__dict__, **change})
+        )
     assert exc.value.field == field
     assert not OpinionCase.objects.exists()
 
@@ -147,7 +153,9 @@ def test_confirm_or_change_with_reason(cast):  # type: ignore[no-untyped-def]
     assert exc.value.field == "reason"
     with pytest.raises(NotPermitted):
         services.case_allocate(actor=cast.head, case=case, organ=d.education)
-    services.case_allocate(actor=cast.gov_office, case=case, organ=d.finance, reason="校车经费由财政局管理")
+    services.case_allocate(
+        actor=cast.gov_office, case=case, organ=d.finance, reason="校车经费由财政局管理"
+    )
     case.refresh_from_db()
     assert case.status == Status.CONSULTING
     assert case.responsible_organ == d.finance
@@ -167,7 +175,9 @@ def test_department_disputes_office_decides(cast):  # type: ignore[no-untyped-de
     assert case.status == Status.DISPUTED
     with pytest.raises(NotPermitted):
         services.case_decide(actor=cast.press_desk, case=case, organ=d.finance, reason="x")
-    services.case_decide(actor=cast.gov_office, case=case, organ=d.finance, reason="经会商由财政局牵头")
+    services.case_decide(
+        actor=cast.gov_office, case=case, organ=d.finance, reason="经会商由财政局牵头"
+    )
     case.refresh_from_db()
     assert case.status == Status.CONSULTING
     assert case.responsible_organ == d.finance
@@ -184,7 +194,9 @@ def _allocated(cast, severity=Severity.MAJOR, when="2025-06-10 09:00"):  # type:
 
 def test_full_mechanism_collection_to_evaluation(cast):  # type: ignore[no-untyped-def]
     case = _allocated(cast)
-    services.case_consult(actor=cast.head, case=case, note="与区委宣传部会商口径", participants="教育局、宣传部")
+    services.case_consult(
+        actor=cast.head, case=case, note="与区委宣传部会商口径", participants="教育局、宣传部"
+    )
     services.case_analyse(actor=cast.reviewer, case=case, note="研判为不实信息，需发布权威信息")
     respond(cast.reviewer, case, at("2025-06-10 12:30"))
     respond(cast.head, case, at("2025-06-10 16:00"), form=ResponseForm.PRESS_CONFERENCE)
@@ -207,7 +219,10 @@ def test_responses_meet_the_clocks_they_answer(cast):  # type: ignore[no-untyped
     respond(cast.reviewer, case, at("2025-06-10 11:00"), form=ResponseForm.WEBSITE)
     case.refresh_from_db()
     open_kinds = {c.kind for c in case_clocks(case) if c.closed_on is None}
-    assert open_kinds == {ClockKind.RELEASE, ClockKind.PRESS}  # a post is not authoritative information
+    assert open_kinds == {
+        ClockKind.RELEASE,
+        ClockKind.PRESS,
+    }  # a post is not authoritative information
     respond(cast.reviewer, case, at("2025-06-10 13:00"), form=ResponseForm.RELEASE)
     case.refresh_from_db()
     assert {c.kind for c in case_clocks(case) if c.closed_on is None} == {ClockKind.PRESS}
@@ -221,7 +236,9 @@ def test_responses_meet_the_clocks_they_answer(cast):  # type: ignore[no-untyped
 def test_leader_recorded_for_major_cases(cast):  # type: ignore[no-untyped-def]
     case = _allocated(cast)
     with pytest.raises(InvalidInput) as exc:
-        respond(cast.head, case, at("2025-06-10 10:00"), form=ResponseForm.PRESS_CONFERENCE, speaker="")
+        respond(
+            cast.head, case, at("2025-06-10 10:00"), form=ResponseForm.PRESS_CONFERENCE, speaker=""
+        )
     assert exc.value.field == "speaker"
     ordinary = _allocated(cast, severity=Severity.ORDINARY)
     respond(cast.head, ordinary, at("2025-06-10 10:00"), form=ResponseForm.INTERVIEW, speaker="")
@@ -272,11 +289,15 @@ def test_dismiss_stops_the_clocks(cast):  # type: ignore[no-untyped-def]
 # --- 解疑释惑 ---------------------------------------------------------------------------------
 
 
-def test_policy_document_notifies_its_interpreting_department(cast, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def test_policy_document_notifies_its_interpreting_department(
+    cast, django_capture_on_commit_callbacks
+):  # type: ignore[no-untyped-def]
     d = cast.district
     cast.reviewer.email = "reviewer@example.gov.cn"
     cast.reviewer.save(update_fields=["email"])
-    policy = DocumentFactory(organ=d.education, is_policy=True, title="示范区义务教育阶段招生工作实施办法")
+    policy = DocumentFactory(
+        organ=d.education, is_policy=True, title="示范区义务教育阶段招生工作实施办法"
+    )
     plain = DocumentFactory(organ=d.finance, is_policy=False)
     with django_capture_on_commit_callbacks(execute=True):
         case = new_case(cast.gov_office, at("2025-06-10 09:00"), documents=[policy, plain])

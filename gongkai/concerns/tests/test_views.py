@@ -24,8 +24,8 @@ def test_todo_marks_under_one_hour_red(client, cast):  # type: ignore[no-untyped
     client.force_login(cast.gov_office)
     page = client.get("/staff/concerns/").content.decode()
     assert page.index("半小时内到期") < page.index("还有47小时")
-    row_soon = page[page.index(f'data-case="{soon.pk}"'):][:400]
-    row_later = page[page.index(f'data-case="{later.pk}"'):][:400]
+    row_soon = page[page.index(f'data-case="{soon.pk}"') :][:400]
+    row_later = page[page.index(f'data-case="{later.pk}"') :][:400]
     assert "due-urgent" in row_soon and 'data-urgent="1"' in row_soon
     assert "due-urgent" not in row_later
     inbox = client.get("/staff/").content.decode()
@@ -53,17 +53,24 @@ def test_staff_intake_form_and_chinese_errors(client, cast):  # type: ignore[no-
 def test_action_forms_run_the_services(client, cast):  # type: ignore[no-untyped-def]
     case = new_case(cast.gov_office, at("2025-06-10 09:00"), organs=[cast.district.education])
     client.force_login(cast.gov_office)
-    r = client.post(f"/staff/concerns/{case.pk}/allocate/", {"allocate-organ": cast.district.finance.pk})
+    r = client.post(
+        f"/staff/concerns/{case.pk}/allocate/", {"allocate-organ": cast.district.finance.pk}
+    )
     assert r.status_code == 400
     assert "变更建议的第一责任主体须说明理由" in r.content.decode()
-    r = client.post(f"/staff/concerns/{case.pk}/allocate/", {"allocate-organ": cast.district.education.pk})
+    r = client.post(
+        f"/staff/concerns/{case.pk}/allocate/", {"allocate-organ": cast.district.education.pk}
+    )
     assert r.status_code == 302
     case.refresh_from_db()
     assert case.status == Status.CONSULTING
     r = client.post(f"/staff/concerns/{case.pk}/evaluate/", {"evaluate-evaluation": "x"})
     assert r.status_code == 409
     client.force_login(cast.other_reviewer)
-    assert client.post(f"/staff/concerns/{case.pk}/dispute/", {"dispute-reason": "x"}).status_code == 404
+    assert (
+        client.post(f"/staff/concerns/{case.pk}/dispute/", {"dispute-reason": "x"}).status_code
+        == 404
+    )
 
 
 def test_dashboard_monthly_figures(client, cast):  # type: ignore[no-untyped-def]
@@ -79,7 +86,9 @@ def test_dashboard_monthly_figures(client, cast):  # type: ignore[no-untyped-def
 
 def test_case_shows_on_the_documents_staff_page(client, cast):  # type: ignore[no-untyped-def]
     policy = DocumentFactory(organ=cast.district.education, is_policy=True)
-    case = new_case(cast.gov_office, at("2025-06-10 09:00"), documents=[policy], topic="招生政策引发热议")
+    case = new_case(
+        cast.gov_office, at("2025-06-10 09:00"), documents=[policy], topic="招生政策引发热议"
+    )
     client.force_login(cast.clerk)  # the interpreting department sees the case
     r = client.get(f"/staff/documents/{policy.pk}/")
     assert r.status_code == 200

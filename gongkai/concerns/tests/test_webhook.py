@@ -105,7 +105,12 @@ def test_bad_signature_refused_and_logged(client, cast, caplog, how):  # type: i
         r = post(client, body.replace(b"evt-0001", b"evt-9999"), ts=int(stamp),
                  sig=signature(SECRET, stamp, body))  # fmt: skip
     assert r.status_code == 401
-    assert r.json()["error"] == {"code": "bad_signature", "message": "签名无效。", "gate": None, "field": None}
+    assert r.json()["error"] == {
+        "code": "bad_signature",
+        "message": "签名无效。",
+        "gate": None,
+        "field": None,
+    }
     assert not OpinionCase.objects.exists()
     logged = WebhookDelivery.objects.get()
     assert (logged.outcome, logged.code) == (Outcome.REJECTED, "bad_signature")
