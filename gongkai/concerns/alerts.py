@@ -23,7 +23,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from gongkai.calendars.models import Clock
@@ -61,27 +61,31 @@ def lead(kind: str) -> timedelta:
 
 
 def alerts_due(now: datetime) -> list[Candidate]:
-    """The alerts whose moment has passed and that have no claim yet (a catch-up included)."""
-    horizon = now + max(lead(k) for k in KINDS)
+    """The alerts whose moment has passed and that have no claim yet (a catch-up included).
+
+    One query per clock kind and alert kind; the coarse `due_date` bound lets the database
+    use the open-clock index (closed_on, due_date), and NOT EXISTS on the alert index keeps
+    the clocks already alerted out of the answer."""
     ct = ContentType.objects.get_for_model(OpinionCase)
-    rows = list(
-        Clock.objects.filter(
-            subject_type=ct, kind__in=KINDS, closed_on__isnull=True, due_at__lte=horizon
-        ).values_list("pk", "subject_id", "kind", "due_at")
-    )
-    if not rows:
-        return []
-    claimed = set(
-        CaseAlert.objects.filter(clock_id__in=[r[0] for r in rows]).values_list("clock_id", "kind")
-    )
     found = []
-    for clock_id, case_id, kind, due_at in rows:
-        if due_at is None:  # not an hour clock
-            continue
-        if now >= due_at - lead(kind) and (clock_id, AlertKind.BEFORE) not in claimed:
-            found.append(Candidate(case_id, clock_id, AlertKind.BEFORE, due_at))
-        if now >= due_at and (clock_id, AlertKind.DUE) not in claimed:
-            found.append(Candidate(case_id, clock_id, AlertKind.DUE, due_at))
+    for kind in KINDS:
+        for alert_kind, moment in ((AlertKind.BEFORE, now + lead(kind)), (AlertKind.DUE, now)):
+            already = CaseAlert.objects.filter(clock_id=OuterRef("pk"), kind=alert_kind)
+            rows = (
+                Clock.objects.filter(
+                    closed_on__isnull=True,
+                    due_date__lte=timezone.localdate(moment),
+                    subject_type=ct,
+                    kind=kind,
+                    due_at__lte=moment,
+                )
+                .filter(~Exists(already))
+                .values_list("pk", "subject_id", "due_at")
+            )
+            found += [
+                Candidate(case_id, clock_id, alert_kind, due_at)
+                for clock_id, case_id, due_at in rows
+            ]
     return found
 
 

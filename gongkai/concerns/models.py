@@ -233,7 +233,11 @@ class CaseAlert(models.Model):
                 fields=["case", "clock", "kind"], name="one_alert_per_case_clock_kind"
             )
         ]
-        indexes = [models.Index(fields=["sent_at", "claimed_at"])]
+        indexes = [
+            models.Index(fields=["sent_at", "claimed_at"]),
+            # The sweep's NOT EXISTS per clock.
+            models.Index(fields=["clock", "kind"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.clock_id} {self.kind}"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import (
@@ -23,7 +23,7 @@ from gongkai.accounts.permissions import (
     member_organ_ids,
     organs_for_role,
 )
-from gongkai.concerns.models import OpinionCase
+from gongkai.concerns.models import CaseNotice, OpinionCase
 
 RESPONDER_ROLES = (Role.HEAD, Role.OPENNESS_OFFICER, Role.PROPAGANDA, Role.CLERK)
 DISPUTE_ROLES = (Role.HEAD, Role.OPENNESS_OFFICER)
@@ -120,20 +120,20 @@ def scope_cases(user: Any, qs: QuerySet[OpinionCase]) -> QuerySet[OpinionCase]:
         return qs.none()
     if is_coordinator(user) or is_administrator(user):
         return qs
-    organs = member_organ_ids(user)
+    organs = list(member_organ_ids(user))
     if not organs:
         return qs.none()
+    concerned = OpinionCase.organs.through.objects.filter(
+        opinioncase_id=OuterRef("pk"), organ_id__in=organs
+    )
+    co_responding = OpinionCase.co_responders.through.objects.filter(
+        opinioncase_id=OuterRef("pk"), organ_id__in=organs
+    )
+    notified = CaseNotice.objects.filter(case_id=OuterRef("pk"), organ_id__in=organs)
     return qs.filter(
         Q(responsible_organ_id__in=organs)
-        | Q(
-            pk__in=OpinionCase.organs.through.objects.filter(organ_id__in=organs).values(
-                "opinioncase_id"
-            )
-        )
-        | Q(
-            pk__in=OpinionCase.co_responders.through.objects.filter(organ_id__in=organs).values(
-                "opinioncase_id"
-            )
-        )
-        | Q(notices__organ_id__in=organs)
-    ).distinct()
+        | Q(proposed_organ_id__in=organs, status="collected")
+        | Exists(concerned)
+        | Exists(co_responding)
+        | Exists(notified)
+    )

@@ -26,4 +26,7 @@ def test_demo_cases():  # type: ignore[no-untyped-def]
     published = list(responses_public())
     assert len(published) == 2 and published[0].form == "press_conference"
     assert cases["answered"].documents.count() == 1
-    assert set(cases["urgent"].coordinators.values_list("slug", flat=True)) == {"office", "propaganda"}
+    assert set(cases["urgent"].coordinators.values_list("slug", flat=True)) == {
+        "office",
+        "propaganda",
+    }
