@@ -7,6 +7,7 @@ from gongkai.concerns import views_staff as views
 app_name = "concerns"
 urlpatterns = [
     path("", views.case_list, name="list"),
+    path("all/", views.case_all, name="all"),
     path("new/", views.case_create, name="create"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("<int:pk>/", views.case_detail, name="detail"),

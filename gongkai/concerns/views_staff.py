@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +20,7 @@ from gongkai.concerns import forms as case_forms
 from gongkai.concerns import permissions as perms
 from gongkai.concerns import selectors, services, stats
 from gongkai.concerns.models import CaseNotice, OpinionCase, OpinionResponse
-from gongkai.concerns.workflow import OPEN_STATES, Status
+from gongkai.concerns.workflow import Status
 from gongkai.core.exceptions import NotPermitted
 from gongkai.core.kit.views import perform_action
 from gongkai.core.kit.workflow import actions_for
@@ -56,8 +55,21 @@ def _case(request: HttpRequest, pk: int) -> OpinionCase:
 @require_safe
 @staff_view
 def case_list(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
-    lines = selectors.todo(request.user, now=now)
+    """The 待办: open cases with a running clock, nearest deadline first (red under 1 h)."""
+    return render(
+        request,
+        "concerns/staff/list.html",
+        {
+            "lines": selectors.todo(request.user),
+            "can_create": perms.can_create_case(request.user),
+            "can_dashboard": perms.can_view_dashboard(request.user),
+        },
+    )
+
+
+@require_safe
+@staff_view
+def case_all(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     qs = selectors.cases_visible_to(request.user).order_by("-detected_at", "-pk")
     if status in Status.values:
@@ -65,15 +77,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
-        "concerns/staff/list.html",
-        {
-            "lines": lines,
-            "page": page,
-            "statuses": Status.choices,
-            "status": status,
-            "can_create": perms.can_create_case(request.user),
-            "can_dashboard": perms.can_view_dashboard(request.user),
-        },
+        "concerns/staff/all.html",
+        {"page": page, "statuses": Status.choices, "status": status},
     )
 
 
@@ -323,9 +328,4 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ("opinion_response", _("48小时回应")),
         ],
     }
-    if not messages.get_messages(request):
-        pass
     return render(request, "concerns/staff/dashboard.html", context)
-
-
-__all__ = ["OPEN_STATES", "inbox_links"]

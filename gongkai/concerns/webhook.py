@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -155,7 +156,16 @@ def _detected(value: str) -> datetime:
 def receive(
     *, body: bytes, headers: dict[str, str], remote: str, content_length: int | None
 ) -> WebhookResult:
-    """Check, parse and register one delivery; the HTTP status and JSON body to answer."""
+    """Check, parse and register one delivery; the HTTP status and JSON body to answer.
+    One transaction: the case, its clocks and the delivery log commit together, so the
+    sender's 201 means the case is stored."""
+    with transaction.atomic():
+        return _receive(body=body, headers=headers, remote=remote, content_length=content_length)
+
+
+def _receive(
+    *, body: bytes, headers: dict[str, str], remote: str, content_length: int | None
+) -> WebhookResult:
     size = len(body) if body is not None else (content_length or 0)
     limit = int(setting("GONGKAI_CONCERNS_WEBHOOK_MAX_BYTES"))
     secret = str(setting("GONGKAI_CONCERNS_WEBHOOK_SECRET") or "")
