@@ -15,6 +15,7 @@ from uuid import UUID
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema
 from ninja.responses import Status as Reply
 
@@ -313,7 +314,7 @@ def _organ(pk: int | None) -> Organ | None:
         return None
     organ = Organ.objects.filter(pk=pk, is_active=True).first()
     if organ is None:
-        raise InvalidInput("机关不存在。", field="organ")
+        raise InvalidInput(_("机关不存在。"), field="organ")
     return organ
 
 
@@ -321,7 +322,7 @@ def _organs(ids: list[int], field: str) -> list[Organ]:
     found = {o.pk: o for o in Organ.objects.filter(pk__in=ids, is_active=True)}
     missing = [pk for pk in ids if pk not in found]
     if missing:
-        raise InvalidInput(f"机关不存在：{missing}", field=field)
+        raise InvalidInput(_("机关不存在：%(ids)s") % {"ids": missing}, field=field)
     return [found[pk] for pk in dict.fromkeys(ids)]
 
 
@@ -329,7 +330,7 @@ def _documents(request: HttpRequest, ids: list[int]) -> list[Document]:
     found = {d.pk: d for d in documents_visible_to(kit_api.actor(request)).filter(pk__in=ids)}
     missing = [pk for pk in ids if pk not in found]
     if missing:
-        raise InvalidInput(f"文件不存在或无权查看：{missing}", field="documents")
+        raise InvalidInput(_("文件不存在或无权查看：%(ids)s") % {"ids": missing}, field="documents")
     return [found[pk] for pk in dict.fromkeys(ids)]
 
 
@@ -606,9 +607,9 @@ def monthly(request: HttpRequest, year: int, month: int) -> Any:
     from gongkai.core.exceptions import NotPermitted
 
     if not perms.can_view_dashboard(kit_api.actor(request)):
-        raise NotPermitted("只有区政府办公室或宣传部门可以查看舆情统计。")
+        raise NotPermitted(_("只有区政府办公室或宣传部门可以查看舆情统计。"))
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
-        raise InvalidInput("年月无效。", field="month")
+        raise InvalidInput(_("年月无效。"), field="month")
     lines = stats.monthly_figures(year, month)
     return [
         {
