@@ -288,8 +288,10 @@ def bench_webhook(count: int, threads: int) -> dict[str, Any]:
         if threads > 1:
             connection.close()
 
+    cpu: list[float] = []
+
     def run() -> float:
-        started = time.perf_counter()
+        started, c = time.perf_counter(), time.process_time()
         if threads == 1:
             send(bodies)
         else:
@@ -300,6 +302,7 @@ def bench_webhook(count: int, threads: int) -> dict[str, Any]:
                 w.start()
             for w in workers:
                 w.join()
+        cpu.append(time.process_time() - c)
         return time.perf_counter() - started
 
     first = run()
@@ -311,6 +314,8 @@ def bench_webhook(count: int, threads: int) -> dict[str, Any]:
         "deliveries": count,
         "threads": threads,
         "req_per_s": round(count / first, 1),
+        "cpu_ms_per_req": round(1000 * cpu[0] / count, 1),
+        "replay_cpu_ms_per_req": round(1000 * cpu[1] / count, 1),
         "replay_req_per_s": round(count / replay, 1),
         "created": created,
         "after_replay": after_replay,
