@@ -85,6 +85,7 @@ def alerts_due(now: datetime) -> list[Candidate]:
             found += [
                 Candidate(case_id, clock_id, alert_kind, due_at)
                 for clock_id, case_id, due_at in rows
+                if due_at is not None  # always, by due_at__lte; narrows the type
             ]
     return found
 
