@@ -21,6 +21,7 @@ from ninja.responses import Status as Reply
 
 from gongkai.api.errors import ERROR_RESPONSES
 from gongkai.concerns import selectors, services, stats, webhook
+from gongkai.concerns.conf import setting
 from gongkai.concerns.models import OpinionCase, OpinionResponse
 from gongkai.concerns.workflow import ResponseForm, Severity, Status
 from gongkai.core.exceptions import InvalidInput
@@ -361,7 +362,7 @@ def receive_webhook(request: HttpRequest) -> HttpResponse:
         content_length = int(length)
     except ValueError:
         content_length = 0
-    limit = int(webhook.setting("GONGKAI_CONCERNS_WEBHOOK_MAX_BYTES"))
+    limit = int(setting("GONGKAI_CONCERNS_WEBHOOK_MAX_BYTES"))
     body = b"" if content_length > limit else request.body
     result = webhook.receive(
         body=body,
