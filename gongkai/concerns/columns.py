@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -112,6 +112,16 @@ def all_search_ids() -> Iterable[int]:
     return responses_public().order_by("pk").values_list("pk", flat=True).iterator()
 
 
+def column_available() -> bool:
+    """The column shows while its pages are routed and once a response is published (no
+    empty placeholder columns, as the portal's other columns)."""
+    try:
+        reverse("hygz:list")
+    except NoReverseMatch:
+        return False
+    return responses_public().exists()
+
+
 def register() -> None:
     """Called from ConcernsConfig.ready(); idempotent."""
     hooks.register(
@@ -126,6 +136,7 @@ def register() -> None:
                 "政务舆情回应：权威信息发布、新闻发布会、媒体采访等，与所涉文件和政策解读相互链接。"
             ),
             feed=feed,
+            available=column_available,
         ),
         key=KEY,
     )
