@@ -10,11 +10,13 @@ urlpatterns = [
     path("staff/interpretations/", include("gongkai.interpretations.urls")),
     path("staff/inforequests/", include("gongkai.inforequests.urls_staff")),
     path("staff/meetings/", include("gongkai.meetings.urls_staff")),
+    path("staff/concerns/", include("gongkai.concerns.urls_staff")),
     path("staff/", include("gongkai.staff.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("zcjd/", include("gongkai.interpretations.public_urls")),
     path("ysqgk/", include("gongkai.inforequests.urls_public")),
     path("zfhy/", include("gongkai.meetings.urls_public")),
+    path("hygz/", include("gongkai.concerns.urls_public")),
     path("search/", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -14,6 +14,7 @@ from gongkai.api.auth import ApiTokenAuth, StaffSessionAuth
 from gongkai.api.errors import register_exception_handlers
 from gongkai.api.openapi import GongkaiNinjaAPI
 from gongkai.api.parser import StrictParser
+from gongkai.concerns.api import router as concerns_router
 from gongkai.inforequests.api import router as inforequests_router
 from gongkai.interpretations.api import router as interpretations_router
 from gongkai.meetings.api import router as meetings_router
@@ -51,3 +52,4 @@ api.add_router("", reference.router)
 api.add_router("/interpretations", interpretations_router)
 api.add_router("/inforequests", inforequests_router)
 api.add_router("/meetings", meetings_router)
+api.add_router("/concerns", concerns_router)

@@ -1,5 +1,12 @@
 """One module per seeded module; importing one registers its seeders (DemoConfig.ready)."""
 
-from gongkai.demo.seeders import district, documents, inforequests, interpretations, meetings
+from gongkai.demo.seeders import (
+    concerns,
+    district,
+    documents,
+    inforequests,
+    interpretations,
+    meetings,
+)
 
-__all__ = ["district", "documents", "inforequests", "interpretations", "meetings"]
+__all__ = ["concerns", "district", "documents", "inforequests", "interpretations", "meetings"]

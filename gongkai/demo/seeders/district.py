@@ -67,6 +67,9 @@ ORGANS = (
               "76440007", "示范区东城路5号", "0411-86000007"),
     OrganSpec("west", "示范区西城街道办事处", "西城街道", OrganKind.SUBDISTRICT, "gov",
               "76440008", "示范区西城路9号", "0411-86000008"),
+    # 宣传部门: coordinates 政务舆情回应 with the office (国办发〔2016〕61号; concerns module).
+    OrganSpec("propaganda", "中共示范区委宣传部", "区委宣传部", OrganKind.DEPARTMENT, "gov",
+              "76440009", "示范区人民路1号", "0411-86000009"),
 )  # fmt: skip
 
 
