@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.inforequests",
     "gongkai.interpretations",
+    "gongkai.decisions",
     "gongkai.staff",
     "gongkai.portal",
     "gongkai.publishing",

@@ -13,6 +13,7 @@ from ninja.renderers import JSONRenderer
 from gongkai.api import documents, reference
 from gongkai.api.auth import ApiTokenAuth, StaffSessionAuth
 from gongkai.api.errors import register_exception_handlers
+from gongkai.decisions.api import router as decisions_router
 from gongkai.inforequests.api import router as inforequests_router
 from gongkai.interpretations.api import router as interpretations_router
 
@@ -44,3 +45,4 @@ api.add_router("", documents.router)
 api.add_router("", reference.router)
 api.add_router("/interpretations", interpretations_router)
 api.add_router("/inforequests", inforequests_router)
+api.add_router("/decisions", decisions_router)
