@@ -804,8 +804,8 @@ def comment_submit(
         c.status == ConsultationStatus.OPEN and closing is not None and moment >= closing
     ):
         raise InvalidInput(
-            _("本次意见征集已于%(time)s截止，不再接收意见。")
-            % {"time": timezone.localtime(closing).strftime("%Y-%m-%d %H:%M") if closing else "—"},
+            _("本次意见征集已于%(date)s 24:00截止，不再接收意见。")
+            % {"date": c.closes_on.isoformat() if c.closes_on else "—"},
             field="body",
         )
     if c.status != ConsultationStatus.OPEN:
