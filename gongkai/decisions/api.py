@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Body, Router, Schema
 
 from gongkai.core.exceptions import InvalidInput
 from gongkai.core.kit.api import actor, client_token, reloaded, visible_or_404
@@ -181,7 +181,7 @@ def get_decision(request: HttpRequest, decision_id: int) -> DecisionOut:
 
 @router.post("/{decision_id}/actions/{name}", response=DecisionOut)
 def decision_action(
-    request: HttpRequest, decision_id: int, name: str, payload: dict[str, Any] | None = None
+    request: HttpRequest, decision_id: int, name: str, payload: dict[str, Any] | None = Body(None)
 ) -> DecisionOut:
     visible = selectors.decisions_visible_to(actor(request))
     decision = visible_or_404(visible, decision_id)
@@ -194,7 +194,7 @@ def decision_action(
 
 @router.post("/{decision_id}/consultations", response={201: ConsultationOut})
 def create_consultation(
-    request: HttpRequest, decision_id: int, payload: dict[str, Any]
+    request: HttpRequest, decision_id: int, payload: dict[str, Any] = Body(...)
 ) -> tuple[int, ConsultationOut]:
     from gongkai.decisions.forms import ConsultationForm
 
@@ -220,7 +220,7 @@ def get_consultation(request: HttpRequest, consultation_id: int) -> Consultation
 
 @router.post("/consultations/{consultation_id}/actions/{name}", response=ConsultationOut)
 def consultation_action(
-    request: HttpRequest, consultation_id: int, name: str, payload: dict[str, Any] | None = None
+    request: HttpRequest, consultation_id: int, name: str, payload: dict[str, Any] | None = Body(None)
 ) -> ConsultationOut:
     c = _consultation(request, consultation_id)
     op = CONSULTATION_OPERATIONS.get(name)

@@ -56,7 +56,9 @@ class RecordForm(Form):
 
 
 class SubmitReviewForm(Form):
-    workdays = forms.IntegerField(label=_("审查时间（工作日）"), min_value=1, initial=MIN_REVIEW_WORKDAYS)
+    workdays = forms.IntegerField(
+        label=_("审查时间（工作日）"), min_value=1, initial=MIN_REVIEW_WORKDAYS, required=False
+    )
     short_period_reason = forms.CharField(
         label=_("少于7个工作日的理由"), widget=forms.Textarea, required=False
     )

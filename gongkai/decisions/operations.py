@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.decisions import forms, services
+from gongkai.decisions.clocks import MIN_REVIEW_WORKDAYS
 from gongkai.decisions.models import MajorDecision, PublicConsultation
 
 
@@ -64,7 +65,7 @@ DECISION_OPERATIONS: dict[str, Operation] = {
         lambda a, d, c: services.decision_submit_review(
             actor=a,
             decision=d,
-            workdays=c["workdays"],
+            workdays=c.get("workdays") or MIN_REVIEW_WORKDAYS,
             short_period_reason=c.get("short_period_reason", ""),
         ),
         _("已送请合法性审查。"),
