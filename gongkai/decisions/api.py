@@ -21,6 +21,9 @@ from gongkai.decisions.operations import CONSULTATION_OPERATIONS, DECISION_OPERA
 from gongkai.organizations.models import Organ
 
 router = Router(tags=["decisions"])
+# The action payload: the fields of the operation's form (validated by that form).
+OPTIONAL_BODY = Body(None)
+REQUIRED_BODY = Body(...)
 
 
 class RecordOut(Schema):
@@ -114,7 +117,14 @@ def _decision_out(request: HttpRequest, d: MajorDecision) -> DecisionOut:
         review_problems=gates.review_problems(d),
         consultations=list(d.consultations.values_list("pk", flat=True)),
         records=[
-            RecordOut(stage=r.stage, kind=r.kind, title=r.title, body=r.body, signed_by=r.signed_by, on=r.on)
+            RecordOut(
+                stage=r.stage,
+                kind=r.kind,
+                title=r.title,
+                body=r.body,
+                signed_by=r.signed_by,
+                on=r.on,
+            )
             for r in d.records.all()
         ],
     )
@@ -181,7 +191,10 @@ def get_decision(request: HttpRequest, decision_id: int) -> DecisionOut:
 
 @router.post("/{decision_id}/actions/{name}", response=DecisionOut)
 def decision_action(
-    request: HttpRequest, decision_id: int, name: str, payload: dict[str, Any] | None = Body(None)
+    request: HttpRequest,
+    decision_id: int,
+    name: str,
+    payload: dict[str, Any] | None = OPTIONAL_BODY,
 ) -> DecisionOut:
     visible = selectors.decisions_visible_to(actor(request))
     decision = visible_or_404(visible, decision_id)
@@ -194,7 +207,7 @@ def decision_action(
 
 @router.post("/{decision_id}/consultations", response={201: ConsultationOut})
 def create_consultation(
-    request: HttpRequest, decision_id: int, payload: dict[str, Any] = Body(...)
+    request: HttpRequest, decision_id: int, payload: dict[str, Any] = REQUIRED_BODY
 ) -> tuple[int, ConsultationOut]:
     from gongkai.decisions.forms import ConsultationForm
 
@@ -220,7 +233,10 @@ def get_consultation(request: HttpRequest, consultation_id: int) -> Consultation
 
 @router.post("/consultations/{consultation_id}/actions/{name}", response=ConsultationOut)
 def consultation_action(
-    request: HttpRequest, consultation_id: int, name: str, payload: dict[str, Any] | None = Body(None)
+    request: HttpRequest,
+    consultation_id: int,
+    name: str,
+    payload: dict[str, Any] | None = OPTIONAL_BODY,
 ) -> ConsultationOut:
     c = _consultation(request, consultation_id)
     op = CONSULTATION_OPERATIONS.get(name)
@@ -247,7 +263,11 @@ def _comment_out(x: Comment) -> CommentOut:
 
 @router.get("/consultations/{consultation_id}/comments", response=list[CommentOut])
 def list_comments(
-    request: HttpRequest, consultation_id: int, status: str = "", after_id: int = 0, limit: int = 100
+    request: HttpRequest,
+    consultation_id: int,
+    status: str = "",
+    after_id: int = 0,
+    limit: int = 100,
 ) -> list[CommentOut]:
     """The moderation list, keyset-paged by id (after_id)."""
     c = _consultation(request, consultation_id)
@@ -262,29 +282,45 @@ def cluster(request: HttpRequest, consultation_id: int) -> dict[str, int]:
 
 
 @router.post("/consultations/{consultation_id}/comments/{comment_id}/moderate", response=CommentOut)
-def moderate(request: HttpRequest, consultation_id: int, comment_id: int, payload: ModerateIn) -> CommentOut:
+def moderate(
+    request: HttpRequest, consultation_id: int, comment_id: int, payload: ModerateIn
+) -> CommentOut:
     c = _consultation(request, consultation_id)
     comment = get_object_or_404(Comment, pk=comment_id, consultation=c)
     return _comment_out(
-        services.comment_moderate(actor=actor(request), comment=comment, approve=payload.approve, reason=payload.reason)
+        services.comment_moderate(
+            actor=actor(request), comment=comment, approve=payload.approve, reason=payload.reason
+        )
     )
 
 
 @router.post("/consultations/{consultation_id}/comments/{comment_id}/rule", response=CommentOut)
-def rule(request: HttpRequest, consultation_id: int, comment_id: int, payload: RuleIn) -> CommentOut:
+def rule(
+    request: HttpRequest, consultation_id: int, comment_id: int, payload: RuleIn
+) -> CommentOut:
     c = _consultation(request, consultation_id)
     comment = get_object_or_404(Comment, pk=comment_id, consultation=c)
     return _comment_out(
-        services.comment_rule(actor=actor(request), comment=comment, disposition=payload.disposition, reason=payload.reason)
+        services.comment_rule(
+            actor=actor(request),
+            comment=comment,
+            disposition=payload.disposition,
+            reason=payload.reason,
+        )
     )
 
 
 @router.post("/consultations/{consultation_id}/clusters/{cluster_id}/rule")
-def rule_cluster(request: HttpRequest, consultation_id: int, cluster_id: int, payload: RuleIn) -> dict[str, int]:
+def rule_cluster(
+    request: HttpRequest, consultation_id: int, cluster_id: int, payload: RuleIn
+) -> dict[str, int]:
     c = _consultation(request, consultation_id)
     found = get_object_or_404(CommentCluster, pk=cluster_id, consultation=c)
     with transaction.atomic():
         count = services.cluster_rule(
-            actor=actor(request), cluster_obj=found, disposition=payload.disposition, reason=payload.reason
+            actor=actor(request),
+            cluster_obj=found,
+            disposition=payload.disposition,
+            reason=payload.reason,
         )
     return {"comments": count}

@@ -65,7 +65,9 @@ def decision_feed(limit: int) -> Sequence[FeedEntry]:
             FeedEntry(
                 title=d.title,
                 path=decision_path(d),
-                description=Truncator(" ".join((d.decision_text or d.explanation).split())).chars(200),
+                description=Truncator(" ".join((d.decision_text or d.explanation).split())).chars(
+                    200
+                ),
                 published=published,
                 updated=max(published, d.updated_at),
                 uid=str(d.uid),
@@ -77,7 +79,12 @@ def decision_feed(limit: int) -> Sequence[FeedEntry]:
 
 class ConsultationSitemap(CanonicalSitemap):
     def items(self) -> Any:
-        return consultations_public().select_related(None).order_by("pk").only("pk", "uid", "updated_at")
+        return (
+            consultations_public()
+            .select_related(None)
+            .order_by("pk")
+            .only("pk", "uid", "updated_at")
+        )
 
     def location(self, item: PublicConsultation) -> str:
         return consultation_path(item)
@@ -88,7 +95,9 @@ class ConsultationSitemap(CanonicalSitemap):
 
 class DecisionSitemap(CanonicalSitemap):
     def items(self) -> Any:
-        return decisions_public().select_related(None).order_by("pk").only("pk", "uid", "updated_at")
+        return (
+            decisions_public().select_related(None).order_by("pk").only("pk", "uid", "updated_at")
+        )
 
     def location(self, item: MajorDecision) -> str:
         return decision_path(item)
@@ -126,9 +135,11 @@ def change_paths(instance: Any, change: str) -> set[str]:
             | _column_paths(DECISIONS, "decisions", "zdjc:list")
         )
     if isinstance(instance, MajorDecision):
-        return {decision_path(instance)} | _column_paths(DECISIONS, "decisions", "zdjc:list") | {
-            consultation_path(c) for c in consultations_public().filter(decision=instance)
-        }
+        return (
+            {decision_path(instance)}
+            | _column_paths(DECISIONS, "decisions", "zdjc:list")
+            | {consultation_path(c) for c in consultations_public().filter(decision=instance)}
+        )
     if isinstance(instance, CatalogueItem):
         return {reverse("zdjc:catalogue", args=[instance.year]), reverse("zdjc:list")}
     return set()

@@ -35,7 +35,7 @@ class DecisionForm(Form):
     def __init__(self, *args: Any, items: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if items is not None:
-            self.fields["catalogue_item"].queryset = items
+            self.fields["catalogue_item"].queryset = items  # type: ignore[attr-defined]
         else:
             del self.fields["catalogue_item"]
 
@@ -94,7 +94,9 @@ class ConsultationForm(Form):
     opens_on = forms.DateField(label=_("开始日期"), widget=date_widget())
     period_days = forms.IntegerField(label=_("征集期限（日）"), min_value=1, initial=30)
     urgency_reason = forms.CharField(
-        label=_("缩短期限的理由（少于30日时必填，随公告公布）"), widget=forms.Textarea, required=False
+        label=_("缩短期限的理由（少于30日时必填，随公告公布）"),
+        widget=forms.Textarea,
+        required=False,
     )
 
 
@@ -109,7 +111,9 @@ class ModerateForm(Form):
 
 class RuleForm(Form):
     disposition = forms.ChoiceField(label=_("采纳情况"), choices=Disposition.choices)
-    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(
+        label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class ReportForm(Form):
@@ -157,18 +161,23 @@ class CommentForm(Form):
     """The public comment form: plain text only, contact details kept private."""
 
     article = forms.ModelChoiceField(
-        label=_("针对条款"), queryset=DraftArticle.objects.none(), required=False,
+        label=_("针对条款"),
+        queryset=DraftArticle.objects.none(),
+        required=False,
         empty_label=_("总体意见（不针对具体条款）"),
     )
     body = forms.CharField(
         label=_("意见内容"), widget=forms.Textarea(attrs={"rows": 8}), max_length=COMMENT_MAX_CHARS
     )
-    name = forms.CharField(label=_("姓名（选填，不公开）"), max_length=NAME_MAX_CHARS, required=False)
+    name = forms.CharField(
+        label=_("姓名（选填，不公开）"), max_length=NAME_MAX_CHARS, required=False
+    )
     contact = forms.CharField(
         label=_("联系方式（选填，不公开）"), max_length=CONTACT_MAX_CHARS, required=False
     )
 
     def __init__(self, *args: Any, consultation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["article"].queryset = DraftArticle.objects.filter(consultation=consultation)
-        self.fields["article"].label_from_instance = lambda a: f"{a.label} {a.text[:30]}"
+        field: Any = self.fields["article"]
+        field.queryset = DraftArticle.objects.filter(consultation=consultation)
+        field.label_from_instance = lambda a: f"{a.label} {a.text[:30]}"

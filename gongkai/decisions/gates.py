@@ -40,22 +40,26 @@ def review_problems(decision: MajorDecision) -> list[str]:
                 )
             )
         elif not any(c.status == ConsultationStatus.REPORTED for c in consultations):
-            if any(c.status in (ConsultationStatus.ANNOUNCED, ConsultationStatus.OPEN) for c in consultations):
+            if any(
+                c.status in (ConsultationStatus.ANNOUNCED, ConsultationStatus.OPEN)
+                for c in consultations
+            ):
                 problems.append(
                     _("公开征求意见尚未截止，不得进行合法性审查（决策条例第十五条、第二十五条）。")
                 )
             else:
                 problems.append(
-                    _(
-                        "意见采纳情况尚未公布，不得进行合法性审查"
-                        "（决策条例第十八条、第二十五条）。"
-                    )
+                    _("意见采纳情况尚未公布，不得进行合法性审查（决策条例第十八条、第二十五条）。")
                 )
     kinds = set(decision.records.values_list("kind", flat=True))
     if decision.specialised and RecordKind.EXPERT_OPINION not in kinds:
-        problems.append(_("专业性较强的决策事项须有专家签名的论证意见（决策条例第十九—二十一条）。"))
+        problems.append(
+            _("专业性较强的决策事项须有专家签名的论证意见（决策条例第十九—二十一条）。")
+        )
     if decision.stability_risk and RecordKind.RISK_REPORT not in kinds:
-        problems.append(_("可能影响社会稳定的决策事项须有风险评估报告（决策条例第二十二—二十四条）。"))
+        problems.append(
+            _("可能影响社会稳定的决策事项须有风险评估报告（决策条例第二十二—二十四条）。")
+        )
     return problems
 
 
@@ -87,12 +91,17 @@ def hearing_problems(hearing: Hearing) -> list[str]:
     problems: list[str] = []
     if hearing.noticed_on is None or hearing.noticed_on >= hearing.held_on:
         problems.append(_("听证的时间、地点和决策草案应当提前公布（决策条例第十六条）。"))
-    if hearing.participants_published_on is None or hearing.participants_published_on >= hearing.held_on:
+    if (
+        hearing.participants_published_on is None
+        or hearing.participants_published_on >= hearing.held_on
+    ):
         problems.append(_("听证参加人名单应当提前向社会公布（决策条例第十六条）。"))
     latest: date = hearing.held_on - timedelta(days=HEARING_MATERIALS_DAYS)
     if hearing.materials_sent_on is None or hearing.materials_sent_on > latest:
         problems.append(
-            _("听证会材料应当于召开听证会7日前（%(date)s 之前）送达听证参加人（决策条例第十六条）。")
+            _(
+                "听证会材料应当于召开听证会7日前（%(date)s 之前）送达听证参加人（决策条例第十六条）。"
+            )
             % {"date": latest.isoformat()}
         )
     return problems

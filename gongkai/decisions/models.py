@@ -30,7 +30,10 @@ class CatalogueItem(models.Model):
     `CatalogueAdjustment` with what it was before; a removed item stays with `removed_on`."""
 
     organ = models.ForeignKey(
-        "organizations.Organ", verbose_name=_("决策机关"), on_delete=models.PROTECT, related_name="+"
+        "organizations.Organ",
+        verbose_name=_("决策机关"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
     title = models.CharField(_("决策事项"), max_length=300)
@@ -65,6 +68,9 @@ class CatalogueAdjustment(models.Model):
 
     class Meta:
         ordering = ["on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.item} · {self.kind}"
 
 
 class MajorDecision(models.Model):
@@ -139,6 +145,9 @@ class DecisionRecord(models.Model):
 
     class Meta:
         ordering = ["on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class PublicConsultation(models.Model):
@@ -222,6 +231,9 @@ class CommentCluster(models.Model):
     size = models.PositiveIntegerField(_("意见数"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return f"cluster {self.pk} ({self.size})"
+
 
 class Comment(models.Model):
     consultation = models.ForeignKey(
@@ -272,6 +284,9 @@ class Comment(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return self.number
+
 
 class Hearing(models.Model):
     """听证 (决策条例第十六—十七条)."""
@@ -294,6 +309,9 @@ class Hearing(models.Model):
     class Meta:
         ordering = ["held_on", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.decision} · {self.held_on}"
+
 
 class LegalityReview(models.Model):
     """合法性审查 (决策条例第二十五—二十八条)."""
@@ -312,3 +330,6 @@ class LegalityReview(models.Model):
 
     class Meta:
         ordering = ["submitted_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.decision} · {self.submitted_on}"

@@ -74,13 +74,17 @@ DECISION_OPERATIONS: dict[str, Operation] = {
     "review_pass": Operation(
         _("合法性审查通过"),
         forms.ReviewForm,
-        lambda a, d, c: services.decision_review(actor=a, decision=d, passed=True, opinion=c["opinion"]),
+        lambda a, d, c: services.decision_review(
+            actor=a, decision=d, passed=True, opinion=c["opinion"]
+        ),
         _("已出具合法性审查意见（通过）。"),
     ),
     "review_fail": Operation(
         _("合法性审查不通过"),
         forms.ReviewForm,
-        lambda a, d, c: services.decision_review(actor=a, decision=d, passed=False, opinion=c["opinion"]),
+        lambda a, d, c: services.decision_review(
+            actor=a, decision=d, passed=False, opinion=c["opinion"]
+        ),
         _("已出具合法性审查意见（不通过），草案退回承办单位。"),
     ),
     "decide": Operation(
@@ -182,7 +186,9 @@ CONSULTATION_OPERATIONS: dict[str, Operation] = {
     "edit": Operation(
         _("修改征集公告"),
         forms.ConsultationForm,
-        lambda a, c, d: services.consultation_update(actor=a, consultation=c, data=_consultation_data(d)),
+        lambda a, c, d: services.consultation_update(
+            actor=a, consultation=c, data=_consultation_data(d)
+        ),
         _("已保存。"),
     ),
 }

@@ -42,9 +42,11 @@ def consultations_visible_to(user: Any) -> QuerySet[PublicConsultation]:
 def decisions_public() -> QuerySet[MajorDecision]:
     """Decisions with a public page: published ones, and those whose draft is out for
     comment (their trail so far)."""
-    return MajorDecision.objects.select_related("organ").filter(
-        Q(status__in=PUBLIC_STATES) | Q(consultations__status__in=CONSULTATION_PUBLIC)
-    ).distinct()
+    return (
+        MajorDecision.objects.select_related("organ")
+        .filter(Q(status__in=PUBLIC_STATES) | Q(consultations__status__in=CONSULTATION_PUBLIC))
+        .distinct()
+    )
 
 
 def consultations_public() -> QuerySet[PublicConsultation]:
@@ -94,7 +96,7 @@ def trail(decision: MajorDecision, *, public: bool) -> list[TrailStage]:
     reached = {e.to_state for e in events_for(decision) if e.to_state} | {decision.status}
     if decision.status == Status.DECIDED:
         reached.add(Status.DISCUSSION)
-    order = list(STAGES)
+    order: list[str] = list(STAGES)
     current_index = order.index(decision.status) if decision.status in order else None
     stages = []
     for index, status in enumerate(order):
@@ -114,7 +116,9 @@ def trail(decision: MajorDecision, *, public: bool) -> list[TrailStage]:
     return stages
 
 
-def moderation_queue(consultation: PublicConsultation, *, status: str | None = None) -> QuerySet[Comment]:
+def moderation_queue(
+    consultation: PublicConsultation, *, status: str | None = None
+) -> QuerySet[Comment]:
     qs = Comment.objects.filter(consultation=consultation).select_related("article")
     if status:
         qs = qs.filter(status=status)

@@ -139,7 +139,8 @@ def decision_update(*, actor: Any, decision: MajorDecision, data: dict[str, Any]
     steps.require_permission(perms.can_run_decision(actor, decision), _refuse_run())
     if decision.status not in EDITABLE_STATES:
         raise TransitionNotAllowed(
-            _("决策已进入“%(status)s”阶段，不能再修改草案。") % {"status": decision.get_status_display()}
+            _("决策已进入“%(status)s”阶段，不能再修改草案。")
+            % {"status": decision.get_status_display()}
         )
     changed = _apply_decision_fields(decision, data)
     if changed:
@@ -203,7 +204,8 @@ def decision_add_record(
         raise InvalidInput(_("请填写材料的标题和内容。"), field="body")
     if kind == RecordKind.EXPERT_OPINION and not signed_by.strip():
         raise InvalidInput(
-            _("专家论证意见应当由专家签字（决策条例第二十一条）：请填写签名专家。"), field="signed_by"
+            _("专家论证意见应当由专家签字（决策条例第二十一条）：请填写签名专家。"),
+            field="signed_by",
         )
     if kind == RecordKind.EXPERT_OPINION and decision.status != Status.EXPERT:
         raise TransitionNotAllowed(_("专家论证意见在“专家论证”阶段登记。"))
@@ -236,8 +238,12 @@ def decision_draft(
 ) -> MajorDecision:
     """决策草案拟订 (第十二—十三条)."""
     step = steps.begin(
-        decision, actor=actor, allowed=perms.can_run_decision, refusal=_refuse_run(),
-        machine=MACHINE, event=Event.DRAFT,
+        decision,
+        actor=actor,
+        allowed=perms.can_run_decision,
+        refusal=_refuse_run(),
+        machine=MACHINE,
+        event=Event.DRAFT,
     )
     decision = step.obj
     fields = []
@@ -254,8 +260,12 @@ def decision_draft(
 def decision_participate(*, actor: Any, decision: MajorDecision) -> MajorDecision:
     """公众参与 (第十四—十八条): needs the draft and its explanation to publish."""
     step = steps.begin(
-        decision, actor=actor, allowed=perms.can_run_decision, refusal=_refuse_run(),
-        machine=MACHINE, event=Event.PARTICIPATE,
+        decision,
+        actor=actor,
+        allowed=perms.can_run_decision,
+        refusal=_refuse_run(),
+        machine=MACHINE,
+        event=Event.PARTICIPATE,
     )
     if not step.obj.draft_text.strip() or not step.obj.explanation.strip():
         raise InvalidInput(
@@ -269,7 +279,9 @@ def _stage_gate(decision: MajorDecision, event: str) -> None:
     if event == Event.EXPERT and not decision.specialised:
         raise InvalidInput(_("该事项未标记为需专家论证（决策条例第十九条）。"), field="specialised")
     if event == Event.RISK and not decision.stability_risk:
-        raise InvalidInput(_("该事项未标记为需风险评估（决策条例第二十二条）。"), field="stability_risk")
+        raise InvalidInput(
+            _("该事项未标记为需风险评估（决策条例第二十二条）。"), field="stability_risk"
+        )
     if decision.status == Status.DRAFTING and decision.requires_public_participation:
         raise GateRefused(
             "G9", _("决策事项需公众参与：请先公开征求意见（决策条例第十四条、第十五条）。")
@@ -280,8 +292,12 @@ def _stage_gate(decision: MajorDecision, event: str) -> None:
 def decision_expert(*, actor: Any, decision: MajorDecision) -> MajorDecision:
     """专家论证 (第十九—二十一条)."""
     step = steps.begin(
-        decision, actor=actor, allowed=perms.can_run_decision, refusal=_refuse_run(),
-        machine=MACHINE, event=Event.EXPERT,
+        decision,
+        actor=actor,
+        allowed=perms.can_run_decision,
+        refusal=_refuse_run(),
+        machine=MACHINE,
+        event=Event.EXPERT,
     )
     _stage_gate(step.obj, Event.EXPERT)
     return step.finish(action="decision.expert")  # type: ignore[no-any-return]
@@ -291,8 +307,12 @@ def decision_expert(*, actor: Any, decision: MajorDecision) -> MajorDecision:
 def decision_risk(*, actor: Any, decision: MajorDecision) -> MajorDecision:
     """风险评估 (第二十二—二十四条)."""
     step = steps.begin(
-        decision, actor=actor, allowed=perms.can_run_decision, refusal=_refuse_run(),
-        machine=MACHINE, event=Event.RISK,
+        decision,
+        actor=actor,
+        allowed=perms.can_run_decision,
+        refusal=_refuse_run(),
+        machine=MACHINE,
+        event=Event.RISK,
     )
     _stage_gate(step.obj, Event.RISK)
     if step.obj.specialised and step.obj.status == Status.EXPERT:
@@ -321,8 +341,12 @@ def decision_submit_review(
     (第二十六条第二款 "一般不少于7个工作日"): fewer only with a stated reason, shown as a
     warning."""
     step = steps.begin(
-        decision, actor=actor, allowed=perms.can_run_decision, refusal=_refuse_run(),
-        machine=MACHINE, event=Event.SUBMIT_REVIEW,
+        decision,
+        actor=actor,
+        allowed=perms.can_run_decision,
+        refusal=_refuse_run(),
+        machine=MACHINE,
+        event=Event.SUBMIT_REVIEW,
     )
     decision = step.obj
     gates.check_g9_review(decision)
@@ -434,7 +458,9 @@ def decision_decide(
     decision = step.obj
     gates.check_g9_discussion(decision)
     if meeting_kind not in MeetingKind.values:
-        raise InvalidInput(_("请选择会议类型（常务会议、全体会议或部务会议）。"), field="meeting_kind")
+        raise InvalidInput(
+            _("请选择会议类型（常务会议、全体会议或部务会议）。"), field="meeting_kind"
+        )
     if meeting_date > steps.today():
         raise InvalidInput(_("会议日期不能晚于今天。"), field="meeting_date")
     if not minutes.strip():
@@ -452,13 +478,20 @@ def decision_decide(
         actor=actor,
         kind=RecordKind.MINUTES,
         stage=Status.DISCUSSION,
-        title=meeting_name.strip() or MeetingKind(meeting_kind).label,
+        title=meeting_name.strip() or str(MeetingKind(meeting_kind).label),
         body=minutes.strip(),
         on=meeting_date,
     )
     return step.finish(  # type: ignore[no-any-return]
         action="decision.decided",
-        fields=["meeting_kind", "meeting_date", "meeting_name", "minutes", "decision_text", "decided_on"],
+        fields=[
+            "meeting_kind",
+            "meeting_date",
+            "meeting_name",
+            "minutes",
+            "decision_text",
+            "decided_on",
+        ],
         meeting_kind=meeting_kind,
     )
 
@@ -510,8 +543,12 @@ def decision_publish(*, actor: Any, decision: MajorDecision) -> MajorDecision:
 @transaction.atomic
 def decision_implement(*, actor: Any, decision: MajorDecision) -> MajorDecision:
     step = steps.begin(
-        decision, actor=actor, allowed=perms.can_run_decision, refusal=_refuse_run(),
-        machine=MACHINE, event=Event.IMPLEMENT,
+        decision,
+        actor=actor,
+        allowed=perms.can_run_decision,
+        refusal=_refuse_run(),
+        machine=MACHINE,
+        event=Event.IMPLEMENT,
     )
     return step.finish(action="decision.implementing", public_change="updated")  # type: ignore[no-any-return]
 
@@ -520,8 +557,12 @@ def decision_implement(*, actor: Any, decision: MajorDecision) -> MajorDecision:
 def decision_evaluate(*, actor: Any, decision: MajorDecision, report: str) -> MajorDecision:
     """决策后评估 (第三十六条)."""
     step = steps.begin(
-        decision, actor=actor, allowed=perms.can_run_decision, refusal=_refuse_run(),
-        machine=MACHINE, event=Event.EVALUATE,
+        decision,
+        actor=actor,
+        allowed=perms.can_run_decision,
+        refusal=_refuse_run(),
+        machine=MACHINE,
+        event=Event.EVALUATE,
     )
     if not report.strip():
         raise InvalidInput(_("请填写后评估报告（决策条例第三十六条）。"), field="report")
@@ -530,7 +571,7 @@ def decision_evaluate(*, actor: Any, decision: MajorDecision, report: str) -> Ma
         actor=actor,
         kind=RecordKind.EVALUATION,
         stage=Status.EVALUATED,
-        title=_("决策后评估报告"),
+        title=str(_("决策后评估报告")),
         body=report.strip(),
     )
     return step.finish(action="decision.evaluated", public_change="updated")  # type: ignore[no-any-return]
@@ -582,7 +623,8 @@ def consultation_create(
     clean = _consultation_data(data)
     consultation = PublicConsultation(
         decision=decision,
-        title=clean.get("title") or _("关于《%(title)s》公开征求意见的公告") % {"title": decision.title},
+        title=clean.get("title")
+        or _("关于《%(title)s》公开征求意见的公告") % {"title": decision.title},
         draft_text=clean.get("draft_text") or decision.draft_text,
         explanation=clean.get("explanation") or decision.explanation,
         how_to_comment=clean.get("how_to_comment", ""),
@@ -602,9 +644,7 @@ def _validate_consultation(c: PublicConsultation) -> None:
     if not c.explanation.strip():
         raise InvalidInput(_("请填写起草说明（决策条例第十五条）。"), field="explanation")
     if not c.how_to_comment.strip():
-        raise InvalidInput(
-            _("请写明提出意见的方式（决策条例第十五条）。"), field="how_to_comment"
-        )
+        raise InvalidInput(_("请写明提出意见的方式（决策条例第十五条）。"), field="how_to_comment")
     _check_period(c.period_days, c.urgency_reason)
 
 
@@ -668,7 +708,7 @@ def consultation_announce(*, actor: Any, consultation: PublicConsultation) -> Pu
     )
     if _opens_now(c, today):
         _open(c, actor=actor)
-    return c
+    return c  # type: ignore[no-any-return]
 
 
 def _open(c: PublicConsultation, *, actor: Any) -> None:
@@ -817,9 +857,7 @@ def comment_submit(
     if not text:
         raise InvalidInput(_("请填写意见内容。"), field="body")
     if len(text) > COMMENT_MAX_CHARS:
-        raise InvalidInput(
-            _("意见内容不能超过%(n)d字。") % {"n": COMMENT_MAX_CHARS}, field="body"
-        )
+        raise InvalidInput(_("意见内容不能超过%(n)d字。") % {"n": COMMENT_MAX_CHARS}, field="body")
     name = _clean_public_text(name)
     contact = _clean_public_text(contact)
     if len(name) > NAME_MAX_CHARS:
@@ -896,7 +934,9 @@ def consultation_cluster(
     groups = cluster([body for _id, body in rows], threshold=threshold)
     for group in groups:
         ids = [rows[i][0] for i in group]
-        made = CommentCluster.objects.create(consultation=c, representative_id=ids[0], size=len(ids))
+        made = CommentCluster.objects.create(
+            consultation=c, representative_id=ids[0], size=len(ids)
+        )
         Comment.objects.filter(pk__in=ids).update(cluster=made)
     CommentCluster.objects.filter(consultation=c, comments__isnull=True).delete()
     record_event(
@@ -1006,7 +1046,7 @@ def consultation_report(
         public_change="reported",
     )
     announce_public_change(c.decision, "updated")
-    return c
+    return c  # type: ignore[no-any-return]
 
 
 # --- hearings ----------------------------------------------------------------------------------
@@ -1025,9 +1065,14 @@ def hearing_plan(
     if not place.strip() or not selection_method.strip():
         raise InvalidInput(_("请填写听证地点和参加人遴选办法（决策条例第十六条）。"), field="place")
     hearing = Hearing.objects.create(
-        decision=decision, held_on=held_on, place=place.strip(), selection_method=selection_method.strip()
+        decision=decision,
+        held_on=held_on,
+        place=place.strip(),
+        selection_method=selection_method.strip(),
     )
-    record_event(action="hearing.planned", subject=decision, actor=actor, data={"hearing": hearing.pk})
+    record_event(
+        action="hearing.planned", subject=decision, actor=actor, data={"hearing": hearing.pk}
+    )
     return hearing
 
 
@@ -1051,7 +1096,12 @@ def hearing_notice(*, actor: Any, hearing: Hearing, participants: str) -> Hearin
     hearing.participants_published_on = today
     hearing.status = HearingStatus.NOTICED
     hearing.save()
-    record_event(action="hearing.noticed", subject=hearing.decision, actor=actor, data={"hearing": hearing.pk})
+    record_event(
+        action="hearing.noticed",
+        subject=hearing.decision,
+        actor=actor,
+        data={"hearing": hearing.pk},
+    )
     announce_public_change(hearing.decision, "hearing")
     return hearing
 
@@ -1083,7 +1133,8 @@ def hearing_record(*, actor: Any, hearing: Hearing, record: str, signed_by: str)
     gates.check_g10(hearing)
     if not record.strip() or not signed_by.strip():
         raise InvalidInput(
-            _("听证笔录须经参加人确认签字（决策条例第十七条）：请填写笔录和签字人。"), field="record"
+            _("听证笔录须经参加人确认签字（决策条例第十七条）：请填写笔录和签字人。"),
+            field="record",
         )
     hearing.record = record.strip()
     hearing.signed_by = signed_by.strip()
@@ -1099,13 +1150,21 @@ def hearing_record(*, actor: Any, hearing: Hearing, record: str, signed_by: str)
         signed_by=hearing.signed_by,
         on=hearing.held_on,
     )
-    record_event(action="hearing.held", subject=hearing.decision, actor=actor, data={"hearing": hearing.pk})
+    record_event(
+        action="hearing.held", subject=hearing.decision, actor=actor, data={"hearing": hearing.pk}
+    )
     return hearing
 
 
 # --- catalogue ---------------------------------------------------------------------------------
 
-CATALOGUE_FIELDS = ("title", "undertaking_unit", "basis", "participation_methods", "planned_completion")
+CATALOGUE_FIELDS = (
+    "title",
+    "undertaking_unit",
+    "basis",
+    "participation_methods",
+    "planned_completion",
+)
 
 
 def _snapshot(item: CatalogueItem) -> dict[str, Any]:
@@ -1124,7 +1183,9 @@ def catalogue_add(*, actor: Any, organ: Any, year: int, data: dict[str, Any]) ->
         raise InvalidInput(_("请填写决策事项和承办单位。"), field="title")
     item.sort_order = CatalogueItem.objects.filter(organ=organ, year=year).count() + 1
     item.save()
-    CatalogueAdjustment.objects.create(item=item, kind="added", after=_snapshot(item), on=steps.today())
+    CatalogueAdjustment.objects.create(
+        item=item, kind="added", after=_snapshot(item), on=steps.today()
+    )
     record_event(action="catalogue.added", subject=item, actor=actor)
     announce_public_change(item, "published")
     return item
@@ -1136,7 +1197,9 @@ def catalogue_adjust(
 ) -> CatalogueItem:
     """调整 (第三条第三款) with history: the adjustment keeps the fields before."""
     item = steps.lock(item)
-    steps.require_permission(perms.can_edit_catalogue_item(actor, item), _("只有决策机关可以调整决策事项目录。"))
+    steps.require_permission(
+        perms.can_edit_catalogue_item(actor, item), _("只有决策机关可以调整决策事项目录。")
+    )
     if item.removed_on:
         raise TransitionNotAllowed(_("该事项已调出目录。"))
     if not reason.strip():
@@ -1152,7 +1215,12 @@ def catalogue_adjust(
         raise InvalidInput(_("没有需要调整的内容。"))
     item.save()
     CatalogueAdjustment.objects.create(
-        item=item, kind="adjusted", before=before, after=after, reason=reason.strip(), on=steps.today()
+        item=item,
+        kind="adjusted",
+        before=before,
+        after=after,
+        reason=reason.strip(),
+        on=steps.today(),
     )
     record_event(action="catalogue.adjusted", subject=item, actor=actor, reason=reason.strip())
     announce_public_change(item, "updated")
@@ -1162,7 +1230,9 @@ def catalogue_adjust(
 @transaction.atomic
 def catalogue_remove(*, actor: Any, item: CatalogueItem, reason: str) -> CatalogueItem:
     item = steps.lock(item)
-    steps.require_permission(perms.can_edit_catalogue_item(actor, item), _("只有决策机关可以调整决策事项目录。"))
+    steps.require_permission(
+        perms.can_edit_catalogue_item(actor, item), _("只有决策机关可以调整决策事项目录。")
+    )
     if item.removed_on:
         raise TransitionNotAllowed(_("该事项已调出目录。"))
     if not reason.strip():

@@ -90,10 +90,10 @@ def comment(request: HttpRequest, uid: UUID) -> HttpResponse:
     """The comment form (dynamic: it carries a form token). Stored, then acknowledged."""
     c = _consultation(uid)
     if request.method != "POST":
-        initial = {}
-        article = request.GET.get("article", "")
-        if article.isdigit() and c.articles.filter(pk=int(article)).exists():
-            initial["article"] = int(article)
+        initial: dict[str, int] = {}
+        wanted = request.GET.get("article", "")
+        if wanted.isdigit() and c.articles.filter(pk=int(wanted)).exists():
+            initial["article"] = int(wanted)
         return _comment_page(request, c, CommentForm(initial=initial, consultation=c))
     form = CommentForm(request.POST, consultation=c)
     source = throttle.source_key(client_ip(request))

@@ -48,33 +48,69 @@ def inbox_links(user: Any, today: date) -> list[InboxLink]:
     base = reverse("decisions:list")
     links: list[InboxLink] = []
     consultations = selectors.consultations_visible_to(user)
-    to_moderate = consultations.filter(
-        status__in=[ConsultationStatus.OPEN, ConsultationStatus.CLOSED],
-        comments__status=CommentStatus.PENDING,
-    ).distinct().count()
+    to_moderate = (
+        consultations.filter(
+            status__in=[ConsultationStatus.OPEN, ConsultationStatus.CLOSED],
+            comments__status=CommentStatus.PENDING,
+        )
+        .distinct()
+        .count()
+    )
     if to_moderate:
-        links.append(InboxLink(module, str(_("待审核意见的征集")), to_moderate, f"{base}?todo=moderate"))
-    to_rule = consultations.filter(
-        status=ConsultationStatus.CLOSED, comments__disposition=""
-    ).exclude(comments__status=CommentStatus.HIDDEN).distinct().count()
+        links.append(
+            InboxLink(module, str(_("待审核意见的征集")), to_moderate, f"{base}?todo=moderate")
+        )
+    to_rule = (
+        consultations.filter(status=ConsultationStatus.CLOSED, comments__disposition="")
+        .exclude(comments__status=CommentStatus.HIDDEN)
+        .distinct()
+        .count()
+    )
     if to_rule:
-        links.append(InboxLink(module, str(_("待处理意见（采纳情况）")), to_rule, f"{base}?todo=rule", urgent=True))
+        links.append(
+            InboxLink(
+                module, str(_("待处理意见（采纳情况）")), to_rule, f"{base}?todo=rule", urgent=True
+            )
+        )
     visible = selectors.decisions_visible_to(user)
-    hearings = Hearing.objects.filter(
-        decision__in=visible.filter(organ_id__in=perms._organs_running(user)),
-        held_on__gte=today,
-        held_on__lte=today + timedelta(days=10),
-    ).exclude(status=HearingStatus.HELD).count()
+    hearings = (
+        Hearing.objects.filter(
+            decision__in=visible.filter(organ_id__in=perms._organs_running(user)),
+            held_on__gte=today,
+            held_on__lte=today + timedelta(days=10),
+        )
+        .exclude(status=HearingStatus.HELD)
+        .count()
+    )
     if hearings:
-        links.append(InboxLink(module, str(_("即将举行的听证")), hearings, f"{base}?todo=hearing", urgent=True))
+        links.append(
+            InboxLink(
+                module, str(_("即将举行的听证")), hearings, f"{base}?todo=hearing", urgent=True
+            )
+        )
     legal = organs_for_role(user, Role.LEGAL)
     reviews = visible.filter(status=Status.LEGALITY, organ_id__in=legal).count()
     if reviews:
-        links.append(InboxLink(module, str(_("待合法性审查")), reviews, f"{base}?status=legality", urgent=True))
+        links.append(
+            InboxLink(
+                module, str(_("待合法性审查")), reviews, f"{base}?status=legality", urgent=True
+            )
+        )
     if perms.has_role(user, Role.GOVERNMENT_OFFICE) or organs_for_role(user, Role.HEAD):
-        waiting = [d for d in visible.filter(status__in=[Status.DISCUSSION, Status.DECIDED]) if perms.can_decide_decision(user, d)]
+        waiting = [
+            d
+            for d in visible.filter(status__in=[Status.DISCUSSION, Status.DECIDED])
+            if perms.can_decide_decision(user, d)
+        ]
         if waiting:
-            links.append(InboxLink(module, str(_("待集体讨论或公布的决策")), len(waiting), f"{base}?status=discussion"))
+            links.append(
+                InboxLink(
+                    module,
+                    str(_("待集体讨论或公布的决策")),
+                    len(waiting),
+                    f"{base}?status=discussion",
+                )
+            )
     return links
 
 
@@ -97,9 +133,15 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     if todo == "moderate":
         qs = qs.filter(consultations__comments__status=CommentStatus.PENDING).distinct()
     elif todo == "rule":
-        qs = qs.filter(consultations__status=ConsultationStatus.CLOSED, consultations__comments__disposition="").distinct()
+        qs = qs.filter(
+            consultations__status=ConsultationStatus.CLOSED, consultations__comments__disposition=""
+        ).distinct()
     elif todo == "hearing":
-        qs = qs.filter(hearings__held_on__gte=timezone.localdate()).exclude(hearings__status=HearingStatus.HELD).distinct()
+        qs = (
+            qs.filter(hearings__held_on__gte=timezone.localdate())
+            .exclude(hearings__status=HearingStatus.HELD)
+            .distinct()
+        )
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(
         request,
@@ -141,7 +183,7 @@ def _visible(request: HttpRequest, pk: int) -> Any:
 
 
 def _history(obj: Any) -> list[Any]:
-    rows = list(events_for(obj).order_by("created_at", "id"))
+    rows: list[Any] = list(events_for(obj).order_by("created_at", "id"))
     for row in rows:
         row.label = action_label(row.action)
     return rows
@@ -173,7 +215,15 @@ def _render_detail(
         hearing_form = (bound or {}).get("hearing") or forms.HearingForm(prefix="hearing")
     hearings = []
     for h in decision.hearings.all():
-        hearings.append((h, gates.hearing_problems(h), forms.HearingNoticeForm(prefix=f"hn{h.pk}"), forms.HearingMaterialsForm(prefix=f"hm{h.pk}"), forms.HearingRecordForm(prefix=f"hr{h.pk}")))
+        hearings.append(
+            (
+                h,
+                gates.hearing_problems(h),
+                forms.HearingNoticeForm(prefix=f"hn{h.pk}"),
+                forms.HearingMaterialsForm(prefix=f"hm{h.pk}"),
+                forms.HearingRecordForm(prefix=f"hr{h.pk}"),
+            )
+        )
     reviews = list(decision.legality_reviews.all())
     context = {
         "decision": decision,
@@ -228,10 +278,14 @@ def consultation_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form=form,
         call=lambda: services.consultation_create(
-            actor=request.user, decision=decision, data={k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+            actor=request.user,
+            decision=decision,
+            data={k: v for k, v in form.cleaned_data.items() if v not in (None, "")},
         ),
         success=_("已起草意见征集公告，请核对后发布。"),
-        rerender=lambda bound, status: _render_detail(request, _visible(request, pk), {"consultation": bound}, status),
+        rerender=lambda bound, status: _render_detail(
+            request, _visible(request, pk), {"consultation": bound}, status
+        ),
         done=lambda c: redirect("decisions:consultation", pk=c.pk),
     )
 
@@ -244,17 +298,38 @@ def hearing_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return perform_action(
         request,
         form=form,
-        call=lambda: services.hearing_plan(actor=request.user, decision=decision, **form.cleaned_data),
+        call=lambda: services.hearing_plan(
+            actor=request.user, decision=decision, **form.cleaned_data
+        ),
         success=_("已登记听证安排。"),
-        rerender=lambda bound, status: _render_detail(request, _visible(request, pk), {"hearing": bound}, status),
+        rerender=lambda bound, status: _render_detail(
+            request, _visible(request, pk), {"hearing": bound}, status
+        ),
         done=lambda h: redirect("decisions:detail", pk=pk),
     )
 
 
 HEARING_STEPS = {
-    "notice": (forms.HearingNoticeForm, "hn", lambda a, h, c: services.hearing_notice(actor=a, hearing=h, participants=c["participants"]), _("已公布听证公告和参加人名单。")),
-    "materials": (forms.HearingMaterialsForm, "hm", lambda a, h, c: services.hearing_materials_sent(actor=a, hearing=h, on=c["on"]), _("已登记材料送达。")),
-    "record": (forms.HearingRecordForm, "hr", lambda a, h, c: services.hearing_record(actor=a, hearing=h, record=c["record"], signed_by=c["signed_by"]), _("已登记听证笔录。")),
+    "notice": (
+        forms.HearingNoticeForm,
+        "hn",
+        lambda a, h, c: services.hearing_notice(actor=a, hearing=h, participants=c["participants"]),
+        _("已公布听证公告和参加人名单。"),
+    ),
+    "materials": (
+        forms.HearingMaterialsForm,
+        "hm",
+        lambda a, h, c: services.hearing_materials_sent(actor=a, hearing=h, on=c["on"]),
+        _("已登记材料送达。"),
+    ),
+    "record": (
+        forms.HearingRecordForm,
+        "hr",
+        lambda a, h, c: services.hearing_record(
+            actor=a, hearing=h, record=c["record"], signed_by=c["signed_by"]
+        ),
+        _("已登记听证笔录。"),
+    ),
 }
 
 
@@ -301,7 +376,9 @@ def _render_consultation(
             form = op.form(prefix=name) if op.form else None
         operations.append((name, op, form))
     filter_status = request.GET.get("status", "")
-    comments = selectors.moderation_queue(c, status=filter_status if filter_status in CommentStatus.values else None)
+    comments = selectors.moderation_queue(
+        c, status=filter_status if filter_status in CommentStatus.values else None
+    )
     if request.GET.get("unruled"):
         comments = comments.filter(disposition="").exclude(status=CommentStatus.HIDDEN)
     page = Paginator(comments, 50).get_page(request.GET.get("page"))
@@ -349,7 +426,10 @@ def consultation_action(request: HttpRequest, pk: int, name: str) -> HttpRespons
         call=lambda: op.call(request.user, c, form.cleaned_data if form else {}),
         success=str(op.success),
         rerender=lambda bound, status: _render_consultation(
-            request, _consultation(request, pk), {name: bound} if bound is not None else None, status
+            request,
+            _consultation(request, pk),
+            {name: bound} if bound is not None else None,
+            status,
         ),
         done=lambda result: redirect("decisions:consultation", pk=pk),
     )
@@ -371,10 +451,15 @@ def comment_moderate(request: HttpRequest, pk: int, comment_id: int) -> HttpResp
         request,
         form=form,
         call=lambda: services.comment_moderate(
-            actor=request.user, comment=comment, approve=form.cleaned_data["approve"], reason=form.cleaned_data.get("reason", "")
+            actor=request.user,
+            comment=comment,
+            approve=form.cleaned_data["approve"],
+            reason=form.cleaned_data.get("reason", ""),
         ),
         success=_("已审核。"),
-        rerender=lambda bound, status: _render_consultation(request, _consultation(request, pk), None, status),
+        rerender=lambda bound, status: _render_consultation(
+            request, _consultation(request, pk), None, status
+        ),
         done=lambda r: _back(request, pk),
     )
 
@@ -388,9 +473,13 @@ def comment_rule(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse
     return perform_action(
         request,
         form=form,
-        call=lambda: services.comment_rule(actor=request.user, comment=comment, **form.cleaned_data),
+        call=lambda: services.comment_rule(
+            actor=request.user, comment=comment, **form.cleaned_data
+        ),
         success=_("已处理意见。"),
-        rerender=lambda bound, status: _render_consultation(request, _consultation(request, pk), None, status),
+        rerender=lambda bound, status: _render_consultation(
+            request, _consultation(request, pk), None, status
+        ),
         done=lambda r: _back(request, pk),
     )
 
@@ -404,9 +493,13 @@ def cluster_rule(request: HttpRequest, pk: int, cluster_id: int) -> HttpResponse
     return perform_action(
         request,
         form=form,
-        call=lambda: services.cluster_rule(actor=request.user, cluster_obj=cluster, **form.cleaned_data),
+        call=lambda: services.cluster_rule(
+            actor=request.user, cluster_obj=cluster, **form.cleaned_data
+        ),
         success=_("已对相似意见组作出处理。"),
-        rerender=lambda bound, status: _render_consultation(request, _consultation(request, pk), None, status),
+        rerender=lambda bound, status: _render_consultation(
+            request, _consultation(request, pk), None, status
+        ),
         done=lambda r: _back(request, pk),
     )
 
@@ -420,12 +513,26 @@ def consultation_cluster(request: HttpRequest, pk: int) -> HttpResponse:
         form=None,
         call=lambda: services.consultation_cluster(actor=request.user, consultation=c),
         success=lambda: _("已归并相似意见。"),
-        rerender=lambda bound, status: _render_consultation(request, _consultation(request, pk), None, status),
+        rerender=lambda bound, status: _render_consultation(
+            request, _consultation(request, pk), None, status
+        ),
         done=lambda r: redirect("decisions:consultation", pk=pk),
     )
 
 
-EXPORT_HEADER = ("意见编号", "提交时间", "针对条款", "意见内容", "姓名", "联系方式", "审核状态", "不予显示理由", "采纳情况", "理由", "相似意见组")
+EXPORT_HEADER = (
+    "意见编号",
+    "提交时间",
+    "针对条款",
+    "意见内容",
+    "姓名",
+    "联系方式",
+    "审核状态",
+    "不予显示理由",
+    "采纳情况",
+    "理由",
+    "相似意见组",
+)
 
 
 @require_safe
@@ -451,12 +558,19 @@ def consultation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
             x.ruling_reason,
             x.cluster_id or "",
         )
-        for x in Comment.objects.filter(consultation=c).select_related("article").order_by("id").iterator(chunk_size=2000)
+        for x in Comment.objects.filter(consultation=c)
+        .select_related("article")
+        .order_by("id")
+        .iterator(chunk_size=2000)
     )
-    record_event(action="consultation.exported", subject=c, actor=request.user, data={"format": fmt})
+    record_event(
+        action="consultation.exported", subject=c, actor=request.user, data={"format": fmt}
+    )
     if fmt == "xlsx":
         body = to_xlsx(EXPORT_HEADER, rows, title="意见")
-        response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(
+            body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
     else:
         response = HttpResponse(to_csv(EXPORT_HEADER, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="comments-{c.pk}.{fmt}"'
@@ -491,11 +605,20 @@ def catalogue(request: HttpRequest) -> HttpResponse:
                 return redirect("decisions:catalogue")
         else:
             status = 400
-    items = CatalogueItem.objects.select_related("organ").prefetch_related("adjustments").order_by("-year", "organ_id", "sort_order")
+    items = (
+        CatalogueItem.objects.select_related("organ")
+        .prefetch_related("adjustments")
+        .order_by("-year", "organ_id", "sort_order")
+    )
     return render(
         request,
         "decisions/staff/catalogue.html",
-        {"form": form, "organs": organs.distinct(), "items": items, "adjust_form": forms.CatalogueAdjustForm()},
+        {
+            "form": form,
+            "organs": organs.distinct(),
+            "items": items,
+            "adjust_form": forms.CatalogueAdjustForm(),
+        },
         status=status,
     )
 
@@ -504,17 +627,25 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @staff_view
 def catalogue_item_action(request: HttpRequest, item_id: int, step: str) -> HttpResponse:
     item = get_object_or_404(CatalogueItem, pk=item_id)
+    form: Any
     if step == "remove":
-        form: Any = forms.ReasonForm(request.POST)
-        call = lambda: services.catalogue_remove(actor=request.user, item=item, reason=form.cleaned_data["reason"])  # noqa: E731
+        form = forms.ReasonForm(request.POST)
+
+        def call() -> Any:
+            return services.catalogue_remove(
+                actor=request.user, item=item, reason=form.cleaned_data["reason"]
+            )
     else:
         form = forms.CatalogueAdjustForm(request.POST)
-        call = lambda: services.catalogue_adjust(  # noqa: E731
-            actor=request.user,
-            item=item,
-            data={k: v for k, v in form.cleaned_data.items() if k != "reason"},
-            reason=form.cleaned_data["reason"],
-        )
+
+        def call() -> Any:
+            return services.catalogue_adjust(
+                actor=request.user,
+                item=item,
+                data={k: v for k, v in form.cleaned_data.items() if k != "reason"},
+                reason=form.cleaned_data["reason"],
+            )
+
     return perform_action(
         request,
         form=form,

@@ -55,7 +55,7 @@ def close(c: PublicConsultation) -> PublicConsultation:
 
 def reported(clerk: Any, d: MajorDecision, comments: int = 2) -> PublicConsultation:
     c = open_consultation(clerk, d)
-    article = c.articles.first()
+    article = c.articles.get(number=1)
     for i in range(comments):
         services.comment_submit(consultation=c, body=f"建议延长免费时段 {i}", article_id=article.pk)
     close(c)
@@ -63,7 +63,9 @@ def reported(clerk: Any, d: MajorDecision, comments: int = 2) -> PublicConsultat
         services.comment_rule(
             actor=clerk, comment=comment, disposition=Disposition.NOT_ADOPTED, reason="与上位法不符"
         )
-    return services.consultation_report(actor=clerk, consultation=c, summary="共收到意见，已逐条研究。")
+    return services.consultation_report(
+        actor=clerk, consultation=c, summary="共收到意见，已逐条研究。"
+    )
 
 
 def to_review(clerk: Any, organ: Any, **flags: Any) -> MajorDecision:
@@ -72,8 +74,12 @@ def to_review(clerk: Any, organ: Any, **flags: Any) -> MajorDecision:
     if d.specialised:
         services.decision_expert(actor=clerk, decision=d)
         services.decision_add_record(
-            actor=clerk, decision=d, kind=RecordKind.EXPERT_OPINION, title="专家论证意见",
-            body="方案可行。", signed_by="张三、李四",
+            actor=clerk,
+            decision=d,
+            kind=RecordKind.EXPERT_OPINION,
+            title="专家论证意见",
+            body="方案可行。",
+            signed_by="张三、李四",
         )
     services.decision_submit_review(actor=clerk, decision=d)
     return d
@@ -88,7 +94,12 @@ def to_discussion(clerk: Any, organ: Any, legal: Any) -> MajorDecision:
 def to_decided(clerk: Any, organ: Any, legal: Any, gov: Any) -> MajorDecision:
     d = to_discussion(clerk, organ, legal)
     services.decision_decide(
-        actor=gov, decision=d, meeting_kind="executive", meeting_date=steps.today(),
-        meeting_name="区政府第12次常务会议", minutes="会议同意。", decision_text="通过《办法》。",
+        actor=gov,
+        decision=d,
+        meeting_kind="executive",
+        meeting_date=steps.today(),
+        meeting_name="区政府第12次常务会议",
+        minutes="会议同意。",
+        decision_text="通过《办法》。",
     )
     return d

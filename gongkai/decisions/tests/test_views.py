@@ -12,7 +12,6 @@ from gongkai.core.kit.exports import safe_cell, to_csv, to_xlsx
 from gongkai.decisions import services
 from gongkai.decisions.models import Comment
 from gongkai.decisions.tests import factories as f
-from gongkai.decisions.workflow import Disposition
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +38,10 @@ def test_public_pages_and_article_anchor(client, open_c):
 def test_comment_is_stored_then_acknowledged_and_script_is_text(client, open_c):
     article = open_c.articles.get(number=2)
     body = '<script>alert(1)</script>=HYPERLINK("http://x")'
-    response = client.post(reverse("yjzj:comment", args=[open_c.uid]), {"article": article.pk, "body": body, "name": "李四", "contact": "13900000000"})
+    response = client.post(
+        reverse("yjzj:comment", args=[open_c.uid]),
+        {"article": article.pk, "body": body, "name": "李四", "contact": "13900000000"},
+    )
     assert response.status_code == 200
     comment = Comment.objects.get()
     assert comment.number in response.content.decode() and comment.article == article
@@ -58,7 +60,9 @@ def test_bad_comments(client, open_c, settings):
 def test_flood_is_throttled_per_source_without_losing_others(client, open_c, settings):
     settings.GONGKAI_COMMENT_MAX = 3
     url = reverse("yjzj:comment", args=[open_c.uid])
-    codes = [client.post(url, {"body": f"刷屏{i}"}, REMOTE_ADDR="10.0.0.1").status_code for i in range(5)]
+    codes = [
+        client.post(url, {"body": f"刷屏{i}"}, REMOTE_ADDR="10.0.0.1").status_code for i in range(5)
+    ]
     assert codes == [200, 200, 200, 429, 429]
     assert client.post(url, {"body": "正常市民意见"}, REMOTE_ADDR="10.0.0.2").status_code == 200
     assert Comment.objects.count() == 4
@@ -90,14 +94,25 @@ def test_staff_export_and_moderation(client, clerk, other_clerk, open_c):
     client.force_login(other_clerk)
     assert client.get(reverse("decisions:export", args=[open_c.pk, "csv"])).status_code == 404
     client.force_login(clerk)
-    body = client.get(reverse("decisions:export", args=[open_c.pk, "csv"])).content.decode("utf-8-sig")
+    body = client.get(reverse("decisions:export", args=[open_c.pk, "csv"])).content.decode(
+        "utf-8-sig"
+    )
     assert "'=HYPERLINK(1)" in body and "王五" in body
     assert client.get(reverse("decisions:export", args=[open_c.pk, "xlsx"])).status_code == 200
     comment = Comment.objects.get()
     page = client.get(reverse("decisions:consultation", args=[open_c.pk]))
     assert page.status_code == 200 and comment.number in page.content.decode()
-    assert client.post(reverse("decisions:moderate", args=[open_c.pk, comment.pk]), {"approve": "0", "reason": ""}).status_code == 400
-    client.post(reverse("decisions:moderate", args=[open_c.pk, comment.pk]), {"approve": "0", "reason": "广告"})
+    assert (
+        client.post(
+            reverse("decisions:moderate", args=[open_c.pk, comment.pk]),
+            {"approve": "0", "reason": ""},
+        ).status_code
+        == 400
+    )
+    client.post(
+        reverse("decisions:moderate", args=[open_c.pk, comment.pk]),
+        {"approve": "0", "reason": "广告"},
+    )
     comment.refresh_from_db()
     assert comment.status == "hidden"
 
@@ -107,7 +122,11 @@ def test_staff_consultation_under_30_days_refused_in_page(client, clerk, distric
     client.force_login(clerk)
     response = client.post(
         reverse("decisions:consultation_create", args=[d.pk]),
-        {"consultation-how_to_comment": "在线", "consultation-opens_on": "2026-12-03", "consultation-period_days": "20"},
+        {
+            "consultation-how_to_comment": "在线",
+            "consultation-opens_on": "2026-12-03",
+            "consultation-period_days": "20",
+        },
     )
     assert response.status_code == 400 and "第十五条" in response.content.decode()
 
@@ -153,10 +172,16 @@ def test_api_same_services(client, clerk, legal, district):
 
     c = client_api = client  # session auth needs CSRF: use enforce_csrf_checks=False client
     d = f.to_participation(clerk, district.education)
-    response = c.post(f"/api/v1/decisions/{d.pk}/consultations", {"how_to_comment": "在线", "opens_on": "2026-12-03", "period_days": 10}, content_type="application/json")
+    response = c.post(
+        f"/api/v1/decisions/{d.pk}/consultations",
+        {"how_to_comment": "在线", "opens_on": "2026-12-03", "period_days": 10},
+        content_type="application/json",
+    )
     assert response.status_code == 400, response.content
     assert response.json()["error"]["field"] == "period_days"
-    response = c.post(f"/api/v1/decisions/{d.pk}/actions/submit_review", {}, content_type="application/json")
+    response = c.post(
+        f"/api/v1/decisions/{d.pk}/actions/submit_review", {}, content_type="application/json"
+    )
     assert response.status_code == 422 and response.json()["error"]["gate"] == "G9"
     got = c.get(f"/api/v1/decisions/{d.pk}").json()
     assert "submit_review" in got["allowed_actions"] and got["review_problems"]
