@@ -125,7 +125,8 @@ def decision_create(
     _apply_decision_fields(decision, {"title": "", **data})
     item = data.get("catalogue_item")
     if item is not None:
-        if item.organ_id != organ.pk and item.undertaking_unit != organ.name:
+        # The catalogue of the 决策机关 lists the items its departments undertake.
+        if organ.pk not in item.organ.descendant_ids():
             raise InvalidInput(_("所选目录事项不属于本单位。"), field="catalogue_item")
         decision.catalogue_item = item
     decision.save()

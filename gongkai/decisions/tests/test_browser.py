@@ -110,7 +110,14 @@ def test_comment_rule_report_review_publish(
     citizen.goto(live_server.url + reverse("zdjc:list"))
     citizen.click(f"text={decision.title}")
     stages = citizen.locator("#trail > li").evaluate_all("els => els.map(e => e.dataset.stage)")
-    assert stages == ["initiated", "drafting", "participation", "legality", "discussion", "published"]
+    assert stages == [
+        "initiated",
+        "drafting",
+        "participation",
+        "legality",
+        "discussion",
+        "published",
+    ]
     assert "符合法律、法规规定。" in citizen.inner_text("[data-stage='legality']")
     assert "区政府第5次常务会议" in citizen.inner_text("[data-stage='discussion']")
     assert citizen.locator("[data-link='consultation']").count() == 1
