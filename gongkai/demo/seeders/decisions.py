@@ -196,4 +196,4 @@ def seed_decisions(context: DemoContext) -> int:
     return created
 
 
-register(Seeder("decisions", "demo major decisions", seed_decisions, after=("accounts",)))
+register(Seeder("decisions", "demo major decisions", seed_decisions, after=("documents",)))
