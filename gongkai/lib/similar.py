@@ -15,19 +15,13 @@ import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 
-_PRIME = (1 << 61) - 1
-_MASK = (1 << 32) - 1
-_PERMS = 24
+# One-permutation MinHash: one hash (CRC-32) per shingle, the hash space cut into _BINS bins
+# by residue; a text's signature is the smallest hash in each bin (bins left empty by a
+# short text hold the sentinel). Sorted hashes fill the bins in one early-stopping pass.
+_BINS = 24
 _BANDS = 8
-_ROWS = _PERMS // _BANDS
-# Fixed coefficients: the same text always has the same signature.
-_COEFFS = [
-    (
-        int.from_bytes(hashlib.sha256(f"a{i}".encode()).digest()[:8], "big") % _PRIME | 1,
-        int.from_bytes(hashlib.sha256(f"b{i}".encode()).digest()[:8], "big") % _PRIME,
-    )
-    for i in range(_PERMS)
-]
+_ROWS = _BINS // _BANDS
+_EMPTY = -1
 
 
 def normalise(text: str) -> str:
@@ -41,13 +35,23 @@ def fingerprint(text: str) -> str:
 
 
 def shingles(norm: str, k: int = 3) -> frozenset[int]:
+    """CRC-32 of each character k-gram of a normalised text."""
     if len(norm) <= k:
         return frozenset({zlib.crc32(norm.encode())}) if norm else frozenset()
     return frozenset(zlib.crc32(norm[i : i + k].encode()) for i in range(len(norm) - k + 1))
 
 
-def _signature(sh: frozenset[int]) -> tuple[int, ...]:
-    return tuple(min(((a * x + b) % _PRIME) & _MASK for x in sh) for a, b in _COEFFS)
+def _signature(hashes: frozenset[int]) -> tuple[int, ...]:
+    bins = [_EMPTY] * _BINS
+    left = _BINS
+    for h in sorted(hashes):
+        slot = h % _BINS
+        if bins[slot] == _EMPTY:
+            bins[slot] = h
+            left -= 1
+            if not left:
+                break
+    return tuple(bins)
 
 
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
@@ -102,7 +106,11 @@ def cluster(texts: Sequence[str], threshold: float = 0.8) -> list[list[int]]:
             if pair in checked or union.find(head) == union.find(other):
                 continue
             checked.add(pair)
-            if jaccard(sets[head], sets[other]) >= threshold:
+            a, b = sets[head], sets[other]
+            # |A ∩ B| / |A ∪ B| <= min/max of the sizes: skip pairs that cannot reach it.
+            if min(len(a), len(b)) < threshold * max(len(a), len(b)):
+                continue
+            if jaccard(a, b) >= threshold:
                 union.join(head, other)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(texts)):
