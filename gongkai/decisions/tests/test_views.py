@@ -186,3 +186,37 @@ def test_api_same_services(client, clerk, legal, district):
     got = c.get(f"/api/v1/decisions/{d.pk}").json()
     assert "submit_review" in got["allowed_actions"] and got["review_problems"]
     del client_api
+
+
+def test_feeds_sitemap_and_search(client, open_c):
+    from gongkai.search.services import search_entry_refresh
+
+    rss = client.get(reverse("portal:feed_rss", kwargs={"key": "yjzj"}))
+    assert rss.status_code == 200 and open_c.title in rss.content.decode()
+    atom = client.get(reverse("portal:feed_atom", kwargs={"key": "zdjc"}))
+    assert atom.status_code == 200 and open_c.decision.title in atom.content.decode()
+    section = client.get(reverse("portal:sitemap_section", kwargs={"section": "consultations"}))
+    assert section.status_code == 200 and str(open_c.uid) in section.content.decode()
+    entry = search_entry_refresh(kind="consultation", object_id=open_c.pk)
+    assert entry is not None and entry.url == reverse("yjzj:detail", args=[open_c.uid])
+    nav = client.get(reverse("portal:home")).content.decode()
+    assert reverse("yjzj:list") in nav
+
+
+def test_catalogue_page_keeps_history(client, gov_office, district):
+    item = services.catalogue_add(
+        actor=gov_office,
+        organ=district.government,
+        year=2026,
+        data={
+            "title": "老旧小区改造计划",
+            "undertaking_unit": "区住建局",
+            "planned_completion": "6月",
+        },
+    )
+    services.catalogue_adjust(
+        actor=gov_office, item=item, data={"planned_completion": "9月"}, reason="补充调查"
+    )
+    text = client.get(reverse("zdjc:catalogue", args=[2026])).content.decode()
+    assert "老旧小区改造计划" in text and "补充调查" in text and "6月" in text and "9月" in text
+    assert client.get(reverse("zdjc:catalogue", args=[1999])).status_code == 404
