@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -109,6 +110,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     fresh_database(args.database_url)
+    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+    # Pages are published explicitly below (the static-file measurement), not after each
+    # demo write.
+    os.environ.setdefault("GONGKAI_PUBLISH_IN_PROCESS", "false")
     setup_django(args.database_url)
     import tempfile
 
