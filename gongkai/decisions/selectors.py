@@ -93,6 +93,11 @@ def trail(decision: MajorDecision, *, public: bool) -> list[TrailStage]:
     records = list(decision.records.all())
     if public:
         records = [r for r in records if r.public]
+        if decision.status not in PUBLIC_STATES:
+            # Before the decision is published, the portal shows the participation record
+            # only (the review opinion and the minutes go out with the decision, 第三十二条).
+            early = {Status.INITIATED, Status.DRAFTING, Status.PARTICIPATION}
+            records = [r for r in records if r.stage in early]
     reached = {e.to_state for e in events_for(decision) if e.to_state} | {decision.status}
     if decision.status == Status.DECIDED:
         reached.add(Status.DISCUSSION)
