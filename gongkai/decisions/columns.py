@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -107,8 +107,11 @@ class DecisionSitemap(CanonicalSitemap):
 
 
 def static_paths() -> Iterable[str]:
-    yield reverse("yjzj:list")
-    yield reverse("zdjc:list")
+    """The columns' pages (only once a column has content: no placeholder pages)."""
+    if consultations_available():
+        yield reverse("yjzj:list")
+    if decisions_available():
+        yield reverse("zdjc:list")
     for year in catalogue_years():
         yield reverse("zdjc:catalogue", args=[year])
     for uid in consultations_public().order_by("pk").values_list("uid", flat=True):
@@ -145,6 +148,23 @@ def change_paths(instance: Any, change: str) -> set[str]:
     return set()
 
 
+def _routed(name: str) -> bool:
+    try:
+        reverse(name)
+    except NoReverseMatch:
+        return False
+    return True
+
+
+def consultations_available() -> bool:
+    """Shown while its pages are routed and there is a consultation to show."""
+    return _routed("yjzj:list") and consultations_public().exists()
+
+
+def decisions_available() -> bool:
+    return _routed("zdjc:list") and (decisions_public().exists() or CatalogueItem.objects.exists())
+
+
 def register() -> None:
     hooks.register(
         "portal_columns",
@@ -156,6 +176,7 @@ def register() -> None:
             nav=60,
             description=_("重大行政决策草案公开征求意见，公布意见采纳情况。"),
             feed=consultation_feed,
+            available=consultations_available,
         ),
         key=CONSULTATIONS,
     )
@@ -169,6 +190,7 @@ def register() -> None:
             order=75,
             description=_("重大行政决策事项目录，以及每项决策的全过程记录。"),
             feed=decision_feed,
+            available=decisions_available,
         ),
         key=DECISIONS,
     )

@@ -92,6 +92,8 @@ def test_sitemap_index_and_sections_list_published_items_only(
     assert sections == [
         f"{base}/sitemap-columns.xml",
         f"{base}/sitemap-documents-1.xml",
+        f"{base}/sitemap-consultations.xml",
+        f"{base}/sitemap-decisions.xml",
         f"{base}/sitemap-interpretations.xml",
     ]
     urls = ET.fromstring(client.get("/sitemap-documents-1.xml").content)

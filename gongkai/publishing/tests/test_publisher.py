@@ -59,6 +59,8 @@ def test_full_rebuild_writes_every_public_page_and_nothing_else(
         "/sitemap.xml",
         "/sitemap-columns.xml",
         "/sitemap-documents-1.xml",
+        "/sitemap-consultations.xml",
+        "/sitemap-decisions.xml",
         "/sitemap-interpretations.xml",
     }
 
