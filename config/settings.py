@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "gongkai.inforequests",
     "gongkai.interpretations",
     "gongkai.concerns",
+    "gongkai.decisions",
     "gongkai.staff",
     "gongkai.portal",
     "gongkai.publishing",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("staff/inforequests/", include("gongkai.inforequests.urls_staff")),
     path("staff/meetings/", include("gongkai.meetings.urls_staff")),
     path("staff/concerns/", include("gongkai.concerns.urls_staff")),
+    path("staff/decisions/", include("gongkai.decisions.urls_staff")),
     path("staff/", include("gongkai.staff.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("zcjd/", include("gongkai.interpretations.public_urls")),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("zfhy/", include("gongkai.meetings.urls_public")),
     path("hygz/", include("gongkai.concerns.urls_public")),
     path("search/", include("gongkai.search.urls")),
+    path("", include("gongkai.decisions.urls_public")),
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -15,6 +15,7 @@ from gongkai.api.errors import register_exception_handlers
 from gongkai.api.openapi import GongkaiNinjaAPI
 from gongkai.api.parser import StrictParser
 from gongkai.concerns.api import router as concerns_router
+from gongkai.decisions.api import router as decisions_router
 from gongkai.inforequests.api import router as inforequests_router
 from gongkai.interpretations.api import router as interpretations_router
 from gongkai.meetings.api import router as meetings_router
@@ -53,3 +54,4 @@ api.add_router("/interpretations", interpretations_router)
 api.add_router("/inforequests", inforequests_router)
 api.add_router("/meetings", meetings_router)
 api.add_router("/concerns", concerns_router)
+api.add_router("/decisions", decisions_router)

@@ -2,6 +2,7 @@
 
 from gongkai.demo.seeders import (
     concerns,
+    decisions,
     district,
     documents,
     inforequests,
@@ -9,4 +10,12 @@ from gongkai.demo.seeders import (
     meetings,
 )
 
-__all__ = ["concerns", "district", "documents", "inforequests", "interpretations", "meetings"]
+__all__ = [
+    "concerns",
+    "decisions",
+    "district",
+    "documents",
+    "inforequests",
+    "interpretations",
+    "meetings",
+]

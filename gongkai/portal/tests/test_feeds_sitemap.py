@@ -93,6 +93,8 @@ def test_sitemap_index_and_sections_list_published_items_only(
         f"{base}/sitemap-columns.xml",
         f"{base}/sitemap-documents-1.xml",
         f"{base}/sitemap-concerns.xml",
+        f"{base}/sitemap-consultations.xml",
+        f"{base}/sitemap-decisions.xml",
         f"{base}/sitemap-interpretations.xml",
         f"{base}/sitemap-meetings.xml",
     ]

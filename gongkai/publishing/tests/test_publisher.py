@@ -61,6 +61,8 @@ def test_full_rebuild_writes_every_public_page_and_nothing_else(
         "/sitemap-documents-1.xml",
         # Registered sections are listed even while empty (回应关切: gongkai.concerns).
         "/sitemap-concerns.xml",
+        "/sitemap-consultations.xml",
+        "/sitemap-decisions.xml",
         "/sitemap-interpretations.xml",
         # 政府会议 registers its sitemap section (empty here: no public meeting).
         "/sitemap-meetings.xml",
