@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "gongkai.api",
     "gongkai.reports",
     "gongkai.demo",
+    "gongkai.mailbox",
 ]
 
 MIDDLEWARE = [
