@@ -23,7 +23,8 @@ from gongkai.core.kit import api as kit_api
 from gongkai.core.kit.workflow import actions_for
 from gongkai.mailbox import selectors, services
 from gongkai.mailbox.models import PublicMessage
-from gongkai.mailbox.permissions import MessageWriter
+from gongkai.lib.masking import mask_name, mask_text
+from gongkai.mailbox.permissions import MessageWriter, can_handle_message
 from gongkai.mailbox.throttle import SUBMISSIONS, TRACKING
 from gongkai.mailbox.workflow import Kind, Status
 from gongkai.organizations.models import Organ
@@ -93,11 +94,11 @@ class MessageOut(Schema):
     email: str
     consent_publish: bool
     status: str
-    organ: int = Field(..., alias="organ_id")
+    organ: int
     submitted_at: datetime
     accepted_on: date | None
     replied_on: date | None
-    replied_by: int | None = Field(None, alias="replied_by_id")
+    replied_by: int | None = None
     reply: str
     replied_on_time: bool | None
     closing_note: str
@@ -106,8 +107,20 @@ class MessageOut(Schema):
     public_text: str
     public_reply: str
     rating: int | None
-    inforequest: int | None = Field(None, alias="inforequest_id")
+    inforequest: int | None = None
     allowed_actions: list[str] = []
+
+    @staticmethod
+    def resolve_organ(obj: PublicMessage) -> int:
+        return obj.organ_id
+
+    @staticmethod
+    def resolve_replied_by(obj: PublicMessage) -> int | None:
+        return obj.replied_by_id
+
+    @staticmethod
+    def resolve_inforequest(obj: PublicMessage) -> int | None:
+        return obj.inforequest_id
 
 
 class ReplyIn(Schema):
@@ -142,10 +155,18 @@ class MessageFilters(Schema):
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _out(request: HttpRequest, message: PublicMessage) -> dict[str, Any]:
-    data = MessageOut.from_orm(message).dict()
-    data["allowed_actions"] = actions_for(kit_api.actor(request), message)
-    return data
+def _out(request: HttpRequest, message: PublicMessage) -> PublicMessage:
+    user = kit_api.actor(request)
+    message.allowed_actions = actions_for(user, message)  # type: ignore[attr-defined]
+    if not can_handle_message(user, message):
+        # Administrators see messages for support, with personal data masked (never saved).
+        names = [message.writer_name]
+        message.text = mask_text(message.text, names)
+        message.reply = mask_text(message.reply, names)
+        message.writer_name = mask_name(message.writer_name)
+        message.phone = mask_text(message.phone)
+        message.email = mask_text(message.email)
+    return message
 
 
 def _message(request: HttpRequest, message_id: int) -> PublicMessage:
@@ -259,7 +280,7 @@ def rate_message(request: HttpRequest, payload: RateIn) -> dict[str, Any]:
 
 
 @router.get("/", response={200: list[MessageOut], **ERROR_RESPONSES}, summary="留言列表")
-def list_messages(request: HttpRequest, filters: Query[MessageFilters]) -> list[dict[str, Any]]:
+def list_messages(request: HttpRequest, filters: Query[MessageFilters]) -> list[PublicMessage]:
     qs = selectors.messages_visible_to(kit_api.actor(request))
     if filters.status:
         qs = qs.filter(status=kit_api.plain(filters.status))
@@ -271,23 +292,23 @@ def list_messages(request: HttpRequest, filters: Query[MessageFilters]) -> list[
 
 
 @router.get("/{message_id}", response={200: MessageOut, **ERROR_RESPONSES}, summary="留言详情")
-def get_message(request: HttpRequest, message_id: int) -> dict[str, Any]:
+def get_message(request: HttpRequest, message_id: int) -> PublicMessage:
     return _out(request, _message(request, message_id))
 
 
-def _act(request: HttpRequest, message_id: int, call: Any) -> dict[str, Any]:
+def _act(request: HttpRequest, message_id: int, call: Any) -> PublicMessage:
     message = _message(request, message_id)
     call(kit_api.actor(request), message)
     return _out(request, kit_api.reloaded(selectors.messages_visible_to(kit_api.actor(request)), message))
 
 
 @router.post("/{message_id}/accept", response={200: MessageOut, **ERROR_RESPONSES}, summary="受理")
-def accept_message(request: HttpRequest, message_id: int) -> dict[str, Any]:
+def accept_message(request: HttpRequest, message_id: int) -> PublicMessage:
     return _act(request, message_id, lambda a, m: services.message_accept(actor=a, message=m))
 
 
 @router.post("/{message_id}/reply", response={200: MessageOut, **ERROR_RESPONSES}, summary="答复")
-def reply_message(request: HttpRequest, message_id: int, payload: ReplyIn) -> dict[str, Any]:
+def reply_message(request: HttpRequest, message_id: int, payload: ReplyIn) -> PublicMessage:
     return _act(
         request,
         message_id,
@@ -296,7 +317,7 @@ def reply_message(request: HttpRequest, message_id: int, payload: ReplyIn) -> di
 
 
 @router.post("/{message_id}/transfer", response={200: MessageOut, **ERROR_RESPONSES}, summary="转办")
-def transfer_message(request: HttpRequest, message_id: int, payload: TransferIn) -> dict[str, Any]:
+def transfer_message(request: HttpRequest, message_id: int, payload: TransferIn) -> PublicMessage:
     organ = _organ(payload.to_organ, "to_organ")
     return _act(
         request,
@@ -308,21 +329,21 @@ def transfer_message(request: HttpRequest, message_id: int, payload: TransferIn)
 
 
 @router.post("/{message_id}/convert", response={200: MessageOut, **ERROR_RESPONSES}, summary="转依申请公开")
-def convert_message(request: HttpRequest, message_id: int, payload: NoteIn) -> dict[str, Any]:
+def convert_message(request: HttpRequest, message_id: int, payload: NoteIn) -> PublicMessage:
     return _act(
         request, message_id, lambda a, m: services.message_convert(actor=a, message=m, note=payload.note)
     )
 
 
 @router.post("/{message_id}/refer", response={200: MessageOut, **ERROR_RESPONSES}, summary="转信访")
-def refer_message(request: HttpRequest, message_id: int, payload: NoteIn) -> dict[str, Any]:
+def refer_message(request: HttpRequest, message_id: int, payload: NoteIn) -> PublicMessage:
     return _act(
         request, message_id, lambda a, m: services.message_refer(actor=a, message=m, note=payload.note)
     )
 
 
 @router.post("/{message_id}/reject", response={200: MessageOut, **ERROR_RESPONSES}, summary="不予受理")
-def reject_message(request: HttpRequest, message_id: int, payload: ReasonIn) -> dict[str, Any]:
+def reject_message(request: HttpRequest, message_id: int, payload: ReasonIn) -> PublicMessage:
     return _act(
         request,
         message_id,
@@ -331,7 +352,7 @@ def reject_message(request: HttpRequest, message_id: int, payload: ReasonIn) -> 
 
 
 @router.post("/{message_id}/publish", response={200: MessageOut, **ERROR_RESPONSES}, summary="选登")
-def publish_message(request: HttpRequest, message_id: int, payload: PublishIn) -> dict[str, Any]:
+def publish_message(request: HttpRequest, message_id: int, payload: PublishIn) -> PublicMessage:
     edited = {k: v for k, v in payload.dict().items() if v is not None}
     return _act(
         request, message_id, lambda a, m: services.message_publish(actor=a, message=m, edited=edited)
@@ -339,7 +360,7 @@ def publish_message(request: HttpRequest, message_id: int, payload: PublishIn) -
 
 
 @router.post("/{message_id}/unpublish", response={200: MessageOut, **ERROR_RESPONSES}, summary="撤销选登")
-def unpublish_message(request: HttpRequest, message_id: int, payload: ReasonIn) -> dict[str, Any]:
+def unpublish_message(request: HttpRequest, message_id: int, payload: ReasonIn) -> PublicMessage:
     return _act(
         request,
         message_id,

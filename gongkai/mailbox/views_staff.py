@@ -101,6 +101,7 @@ def _detail(
         "name": message.writer_name if handler else mask_name(message.writer_name),
         "phone": message.phone if handler else mask_text(message.phone),
         "email": message.email if handler else mask_text(message.email),
+        "text": message.text if handler else mask_text(message.text, [message.writer_name]),
     }
     clocks = list(selectors.clocks_for(message))
     open_clock = next((c for c in clocks if c.closed_on is None), None)
