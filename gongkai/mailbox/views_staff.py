@@ -23,6 +23,7 @@ from gongkai.core.kit.views import perform_action
 from gongkai.core.kit.workflow import actions_for
 from gongkai.lib.masking import mask_name, mask_text
 from gongkai.mailbox import forms, selectors, services
+from gongkai.mailbox.actions import ACTIONS
 from gongkai.mailbox import permissions as perms
 from gongkai.mailbox.models import PublicMessage
 from gongkai.mailbox.workflow import OPEN, Status
@@ -170,6 +171,9 @@ def message_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTION_FORMS:
         raise Http404
     message = _visible(request, pk)
+    # "You may not" before "the form is incomplete" (the service checks it again, locked).
+    if not ACTIONS.spec(action).permission(request.user, message):
+        return forbidden(request, str(services.NOT_HANDLER))
     form = _form(action, message, request.POST)
     return perform_action(
         request,
