@@ -54,7 +54,9 @@ def _mask_match(match: re.Match[str]) -> str:
 
 def mask_text(text: str, names: Iterable[str] = ()) -> str:
     """`text` with personal data masked: the given names everywhere, then the patterns."""
-    for name in sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True):
+    for name in sorted(
+        {n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True
+    ):
         text = text.replace(name, mask_name(name))
     for pattern, _kind in _PATTERNS:
         text = pattern.sub(_mask_match, text)

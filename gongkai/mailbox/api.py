@@ -21,9 +21,9 @@ from gongkai.api.errors import ERROR_RESPONSES, ErrorOut
 from gongkai.core.exceptions import DomainError, InvalidInput
 from gongkai.core.kit import api as kit_api
 from gongkai.core.kit.workflow import actions_for
+from gongkai.lib.masking import mask_name, mask_text
 from gongkai.mailbox import selectors, services
 from gongkai.mailbox.models import PublicMessage
-from gongkai.lib.masking import mask_name, mask_text
 from gongkai.mailbox.permissions import MessageWriter, can_handle_message
 from gongkai.mailbox.throttle import SUBMISSIONS, TRACKING
 from gongkai.mailbox.workflow import Kind, Status
@@ -42,7 +42,9 @@ class Throttled(DomainError):
 
 class MessageIn(Schema):
     organ: int = Field(..., description="留言对象（部门）id")
-    kind: Kind = Field(..., description="留言类型：consultation 咨询 / suggestion 建议 / complaint 投诉")
+    kind: Kind = Field(
+        ..., description="留言类型：consultation 咨询 / suggestion 建议 / complaint 投诉"
+    )
     subject: str = Field(..., max_length=200)
     text: str = Field(..., max_length=5000)
     writer_name: str = Field(..., max_length=100)
@@ -228,7 +230,9 @@ def submit_message(
     ip = kit_api.client_ip(request)
     if SUBMISSIONS.blocked(ip):
         raise Throttled(
-            _("您提交留言过于频繁，请稍后再试。已经提交成功的留言不受影响，可凭留言编号和查询码查询办理情况。")
+            _(
+                "您提交留言过于频繁，请稍后再试。已经提交成功的留言不受影响，可凭留言编号和查询码查询办理情况。"
+            )
         )
     SUBMISSIONS.counted(ip)
     data = payload.dict()
@@ -299,7 +303,9 @@ def get_message(request: HttpRequest, message_id: int) -> PublicMessage:
 def _act(request: HttpRequest, message_id: int, call: Any) -> PublicMessage:
     message = _message(request, message_id)
     call(kit_api.actor(request), message)
-    return _out(request, kit_api.reloaded(selectors.messages_visible_to(kit_api.actor(request)), message))
+    return _out(
+        request, kit_api.reloaded(selectors.messages_visible_to(kit_api.actor(request)), message)
+    )
 
 
 @router.post("/{message_id}/accept", response={200: MessageOut, **ERROR_RESPONSES}, summary="受理")
@@ -316,7 +322,9 @@ def reply_message(request: HttpRequest, message_id: int, payload: ReplyIn) -> Pu
     )
 
 
-@router.post("/{message_id}/transfer", response={200: MessageOut, **ERROR_RESPONSES}, summary="转办")
+@router.post(
+    "/{message_id}/transfer", response={200: MessageOut, **ERROR_RESPONSES}, summary="转办"
+)
 def transfer_message(request: HttpRequest, message_id: int, payload: TransferIn) -> PublicMessage:
     organ = _organ(payload.to_organ, "to_organ")
     return _act(
@@ -328,21 +336,29 @@ def transfer_message(request: HttpRequest, message_id: int, payload: TransferIn)
     )
 
 
-@router.post("/{message_id}/convert", response={200: MessageOut, **ERROR_RESPONSES}, summary="转依申请公开")
+@router.post(
+    "/{message_id}/convert", response={200: MessageOut, **ERROR_RESPONSES}, summary="转依申请公开"
+)
 def convert_message(request: HttpRequest, message_id: int, payload: NoteIn) -> PublicMessage:
     return _act(
-        request, message_id, lambda a, m: services.message_convert(actor=a, message=m, note=payload.note)
+        request,
+        message_id,
+        lambda a, m: services.message_convert(actor=a, message=m, note=payload.note),
     )
 
 
 @router.post("/{message_id}/refer", response={200: MessageOut, **ERROR_RESPONSES}, summary="转信访")
 def refer_message(request: HttpRequest, message_id: int, payload: NoteIn) -> PublicMessage:
     return _act(
-        request, message_id, lambda a, m: services.message_refer(actor=a, message=m, note=payload.note)
+        request,
+        message_id,
+        lambda a, m: services.message_refer(actor=a, message=m, note=payload.note),
     )
 
 
-@router.post("/{message_id}/reject", response={200: MessageOut, **ERROR_RESPONSES}, summary="不予受理")
+@router.post(
+    "/{message_id}/reject", response={200: MessageOut, **ERROR_RESPONSES}, summary="不予受理"
+)
 def reject_message(request: HttpRequest, message_id: int, payload: ReasonIn) -> PublicMessage:
     return _act(
         request,
@@ -355,11 +371,15 @@ def reject_message(request: HttpRequest, message_id: int, payload: ReasonIn) -> 
 def publish_message(request: HttpRequest, message_id: int, payload: PublishIn) -> PublicMessage:
     edited = {k: v for k, v in payload.dict().items() if v is not None}
     return _act(
-        request, message_id, lambda a, m: services.message_publish(actor=a, message=m, edited=edited)
+        request,
+        message_id,
+        lambda a, m: services.message_publish(actor=a, message=m, edited=edited),
     )
 
 
-@router.post("/{message_id}/unpublish", response={200: MessageOut, **ERROR_RESPONSES}, summary="撤销选登")
+@router.post(
+    "/{message_id}/unpublish", response={200: MessageOut, **ERROR_RESPONSES}, summary="撤销选登"
+)
 def unpublish_message(request: HttpRequest, message_id: int, payload: ReasonIn) -> PublicMessage:
     return _act(
         request,

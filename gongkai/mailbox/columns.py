@@ -67,7 +67,9 @@ def feed(limit: int) -> Sequence[FeedEntry]:
 
 class MessageSitemap(CanonicalSitemap):
     def items(self) -> Any:
-        return messages_public().select_related(None).order_by("pk").only("pk", "number", "updated_at")
+        return (
+            messages_public().select_related(None).order_by("pk").only("pk", "number", "updated_at")
+        )
 
     def location(self, item: PublicMessage) -> str:
         return detail_path(item)

@@ -31,13 +31,19 @@ class MessageForm(DomainErrorsMixin, forms.Form):
     organ = forms.ModelChoiceField(
         label=_("留言对象（部门）"),
         queryset=Organ.objects.none(),
-        error_messages={"required": _("请选择受理留言的部门。"), "invalid_choice": _("请选择受理留言的部门。")},
+        error_messages={
+            "required": _("请选择受理留言的部门。"),
+            "invalid_choice": _("请选择受理留言的部门。"),
+        },
     )
     kind = forms.ChoiceField(
         label=_("留言类型"),
         choices=Kind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("请选择留言类型（咨询、建议或投诉）。"), "invalid_choice": _("请选择留言类型（咨询、建议或投诉）。")},
+        error_messages={
+            "required": _("请选择留言类型（咨询、建议或投诉）。"),
+            "invalid_choice": _("请选择留言类型（咨询、建议或投诉）。"),
+        },
     )
     subject = forms.CharField(label=_("留言主题"), max_length=200, required=False)
     text = forms.CharField(
@@ -67,7 +73,15 @@ class MessageForm(DomainErrorsMixin, forms.Form):
     def service_data(self) -> dict[str, Any]:
         return {
             name: self.cleaned_data[name]
-            for name in ("kind", "subject", "text", "writer_name", "phone", "email", "consent_publish")
+            for name in (
+                "kind",
+                "subject",
+                "text",
+                "writer_name",
+                "phone",
+                "email",
+                "consent_publish",
+            )
         }
 
 
@@ -89,7 +103,10 @@ class RatingForm(DomainErrorsMixin, forms.Form):
         error_messages={"required": _("请选择满意程度。"), "invalid_choice": _("请选择满意程度。")},
     )
     comment = forms.CharField(
-        label=_("意见（选填）"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("意见（选填）"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -117,7 +134,9 @@ class TransferForm(ActionForm):
 
 
 class NoteForm(ActionForm):
-    note = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class ReasonForm(ActionForm):
@@ -127,7 +146,9 @@ class ReasonForm(ActionForm):
 class PublishForm(ActionForm):
     public_subject = forms.CharField(label=_("公开主题"), max_length=200)
     public_text = forms.CharField(label=_("公开留言内容"), widget=forms.Textarea(attrs={"rows": 5}))
-    public_reply = forms.CharField(label=_("公开答复内容"), widget=forms.Textarea(attrs={"rows": 5}))
+    public_reply = forms.CharField(
+        label=_("公开答复内容"), widget=forms.Textarea(attrs={"rows": 5})
+    )
 
 
 class ListFilterForm(forms.Form):

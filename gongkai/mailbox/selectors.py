@@ -35,9 +35,7 @@ __all__ = [
 
 
 def messages_visible_to(user: Any) -> QuerySet[PublicMessage]:
-    return perms.scope_messages(
-        user, PublicMessage.objects.select_related("organ", "replied_by")
-    )
+    return perms.scope_messages(user, PublicMessage.objects.select_related("organ", "replied_by"))
 
 
 def message_for_tracking(number: str, query_code: str) -> PublicMessage | None:
@@ -123,9 +121,7 @@ def due_counts(user: Any, today: date) -> list[tuple[DueBand, int]]:
     counts = (
         _open_clocks()
         .filter(subject_id__in=scoped)
-        .aggregate(
-            **{band: Count("pk", filter=_band_filter(band, today)) for band in DUE_BANDS}
-        )
+        .aggregate(**{band: Count("pk", filter=_band_filter(band, today)) for band in DUE_BANDS})
     )
     return [(band, int(counts[band.key] or 0)) for band in _bands()]
 
@@ -187,7 +183,9 @@ class YearFigures:
         )
 
 
-def monthly_statistics(year: int, *, organ_id: int | None = None, until: date | None = None) -> YearFigures:
+def monthly_statistics(
+    year: int, *, organ_id: int | None = None, until: date | None = None
+) -> YearFigures:
     """The mailbox's public figures of `year` by month: received (by the day of the message),
     replied and on time (by the day of the reply), diverted (转依申请公开, 转信访, 不予受理 —
     by the day of the message); months after `until` are left out."""
@@ -228,7 +226,10 @@ def monthly_statistics(year: int, *, organ_id: int | None = None, until: date | 
         for m in range(1, last + 1)
     ]
     kinds = dict(
-        qs.filter(submitted_at__year=year).values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")
+        qs.filter(submitted_at__year=year)
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
     )
     ratings = dict(
         qs.filter(replied_on__year=year, rating__isnull=False)

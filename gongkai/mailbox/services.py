@@ -390,7 +390,9 @@ def message_publish(
         text = _CONTROL.sub("", value or "").strip()
         if not text:
             raise InvalidInput(_("公开内容不能为空。"), field=name)
-        copy[name] = mask_text(text, [message.writer_name])[: 200 if name == "public_subject" else None]
+        copy[name] = mask_text(text, [message.writer_name])[
+            : 200 if name == "public_subject" else None
+        ]
     for name, value in copy.items():
         setattr(message, name, value)
     message.published_at = timezone.now()
@@ -433,9 +435,7 @@ def message_rate(
     message.rating_comment = comment
     message.rated_at = timezone.now()
     message.save(update_fields=["rating", "rating_comment", "rated_at", "updated_at"])
-    record_event(
-        action="message.rated", subject=message, actor=actor, data={"rating": rating}
-    )
+    record_event(action="message.rated", subject=message, actor=actor, data={"rating": rating})
     return message
 
 

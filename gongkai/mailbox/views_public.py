@@ -54,7 +54,9 @@ def _render(
 
 
 def _limits() -> list[tuple[str, int, int]]:
-    return [(label, limit_days(k, "accept"), limit_days(k, "reply")) for k, label in Kind.choices]
+    return [
+        (str(label), limit_days(k, "accept"), limit_days(k, "reply")) for k, label in Kind.choices
+    ]
 
 
 # --- the column and 留言选登 (published as static pages) -----------------------------------
@@ -63,9 +65,7 @@ def _limits() -> list[tuple[str, int, int]]:
 @public_view
 def home(request: HttpRequest) -> HttpResponse:
     children = [
-        c
-        for c in hooks.registered("portal_columns")
-        if c.parent == "hdjl" and c.is_available()
+        c for c in hooks.registered("portal_columns") if c.parent == "hdjl" and c.is_available()
     ]
     context = {
         "children": sorted(children, key=lambda c: (c.order, c.key)),
@@ -166,7 +166,9 @@ def receipt(request: HttpRequest) -> HttpResponse:
         request.session.pop(SESSION_RECEIPT, None)
         data = None
     message = (
-        PublicMessage.objects.select_related("organ").filter(pk=data["id"]).first() if data else None
+        PublicMessage.objects.select_related("organ").filter(pk=data["id"]).first()
+        if data
+        else None
     )
     if data is None or message is None:
         return _render(request, "receipt_gone.html", {}, status=410)
@@ -196,7 +198,11 @@ def _tracked(request: HttpRequest) -> PublicMessage | None:
     if time.time() - float(bound.get("at", 0)) > TRACK_SECONDS:
         request.session.pop(SESSION_MESSAGE, None)
         return None
-    return PublicMessage.objects.select_related("organ", "replied_by").filter(pk=bound.get("id")).first()
+    return (
+        PublicMessage.objects.select_related("organ", "replied_by")
+        .filter(pk=bound.get("id"))
+        .first()
+    )
 
 
 def _require_message(request: HttpRequest) -> PublicMessage | HttpResponse:
@@ -243,7 +249,10 @@ def track(request: HttpRequest) -> HttpResponse:
 
 
 def _tracked_page(
-    request: HttpRequest, message: PublicMessage, rating_form: RatingForm | None = None, status: int = 200
+    request: HttpRequest,
+    message: PublicMessage,
+    rating_form: RatingForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     clocks = list(selectors.clocks_for(message))
     context = {

@@ -23,8 +23,8 @@ from gongkai.core.kit.views import perform_action
 from gongkai.core.kit.workflow import actions_for
 from gongkai.lib.masking import mask_name, mask_text
 from gongkai.mailbox import forms, selectors, services
-from gongkai.mailbox.actions import ACTIONS
 from gongkai.mailbox import permissions as perms
+from gongkai.mailbox.actions import ACTIONS
 from gongkai.mailbox.models import PublicMessage
 from gongkai.mailbox.workflow import OPEN, Status
 from gongkai.staff.decorators import forbidden
@@ -59,7 +59,10 @@ def message_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.with_due(qs).order_by("-submitted_at", "-pk")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     cal = current_calendar(today)
-    rows = [(m, due_info(m.due, today, cal) if m.status in OPEN else None) for m in page]
+    rows = [
+        (m, due_info(getattr(m, "due", None), today, cal) if m.status in OPEN else None)
+        for m in page
+    ]
     bands = selectors.due_counts(request.user, today)
     return render(
         request,
@@ -111,7 +114,9 @@ def _detail(
         "writer": writer,
         "masked": not handler,
         "clocks": clocks,
-        "due": due_info(open_clock.due_date, today, current_calendar(today)) if open_clock else None,
+        "due": due_info(open_clock.due_date, today, current_calendar(today))
+        if open_clock
+        else None,
         "open_clock": open_clock,
         "action_forms": action_forms,
         "events": [
@@ -140,7 +145,9 @@ def _call(name: str, request: HttpRequest, message: PublicMessage, data: dict[st
         "transfer": lambda: services.message_transfer(
             actor=actor, message=message, to_organ=data["to_organ"], reason=data["reason"]
         ),
-        "convert": lambda: services.message_convert(actor=actor, message=message, note=data["note"]),
+        "convert": lambda: services.message_convert(
+            actor=actor, message=message, note=data["note"]
+        ),
         "refer": lambda: services.message_refer(actor=actor, message=message, note=data["note"]),
         "reject": lambda: services.message_reject(
             actor=actor, message=message, reason=data["reason"]

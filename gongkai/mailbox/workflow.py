@@ -1,10 +1,10 @@
 """The workflow of a public message (留言): status, events, transition table. No DB access.
 
-    submitted (待受理) ─accept→ accepted (办理中) ─reply→ replied (已答复) ─publish→ published (已选登)
-        │  ↖──transfer──┘ │                                   ↖──────unpublish────────┘
-        ├─transfer→ submitted (at the receiving department)
-        ├─convert→ converted (转依申请公开)   ├─refer→ referred (转信访)
-        └─reject→ rejected (不予受理, with the reason)
+submitted (待受理) ─accept→ accepted (办理中) ─reply→ replied (已答复) ─publish→ published (已选登)
+    │  ↖──transfer──┘ │                                   ↖──────unpublish────────┘
+    ├─transfer→ submitted (at the receiving department)
+    ├─convert→ converted (转依申请公开)   ├─refer→ referred (转信访)
+    └─reject→ rejected (不予受理, with the reason)
 """
 
 from __future__ import annotations

@@ -95,7 +95,7 @@ def _reply(organ: str) -> str:
     }.get(organ, "您好：来信收悉，已按规定办理。")
 
 
-def _scenario(context: DemoContext, row: tuple[Any, ...]) -> None:
+def _scenario(context: DemoContext, row: tuple[Any, ...]) -> int:
     key, organ, kind, subject, text, writer, phone, consent, outcome = row
     result = services.message_submit(
         organ=context.organs[organ],
@@ -109,31 +109,38 @@ def _scenario(context: DemoContext, row: tuple[Any, ...]) -> None:
         },
         client_token=f"demo:message_{key}",
     )
-    if not result.created or outcome == "submitted":
-        return
+    if not result.created:
+        return 0
+    if outcome == "submitted":
+        return 1
     message = result.message
     handler = context.users[f"{organ}_openness"]
     if outcome == "converted":
         services.message_convert(actor=handler, message=message)
-        return
+        return 1
     if outcome == "referred":
-        services.message_refer(actor=handler, message=message, note="属信访事项，已转区信访局依法办理。")
-        return
+        services.message_refer(
+            actor=handler, message=message, note="属信访事项，已转区信访局依法办理。"
+        )
+        return 1
     services.message_accept(actor=handler, message=message)
     if outcome == "accepted":
-        return
+        return 1
     services.message_reply(actor=handler, message=message, reply=_reply(organ))
     if outcome == "published":
         services.message_publish(actor=handler, message=message)
+    return 1
 
 
-def seed_mailbox(context: DemoContext) -> None:
+def seed_mailbox(context: DemoContext) -> int:
+    created = 0
     for row in MESSAGES:
         if row[1] not in context.organs or f"{row[1]}_openness" not in context.users:
             context.warnings.append(f"mailbox: no organ or openness officer {row[1]!r}")
             continue
         with transaction.atomic():
-            _scenario(context, row)
+            created += _scenario(context, row)
+    return created
 
 
 register(Seeder("mailbox", "demo messages (互动交流)", seed_mailbox, after=("accounts",)))

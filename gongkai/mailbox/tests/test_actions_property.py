@@ -39,7 +39,9 @@ CAST = (
 
 
 def _submitted(ctx: dict[str, Any], **data: Any) -> PublicMessage:
-    return services.message_submit(organ=ctx["district"].education, data=message_data(**data)).message
+    return services.message_submit(
+        organ=ctx["district"].education, data=message_data(**data)
+    ).message
 
 
 def _accepted(ctx: dict[str, Any], **data: Any) -> PublicMessage:
@@ -76,6 +78,7 @@ def _transfer(user: Any, message: PublicMessage) -> Any:
     from gongkai.organizations.models import Organ
 
     other = Organ.objects.exclude(pk=message.organ_id).filter(is_active=True).first()
+    assert other is not None
     return services.message_transfer(actor=user, message=message, to_organ=other, reason="职责")
 
 
@@ -109,7 +112,9 @@ def test_mailbox_offered_actions_are_exactly_the_accepted_ones(
     district: Any, cast: dict[str, Any], status: str, consent: bool, kind: str
 ) -> None:
     with transaction.atomic():
-        message = BUILDERS[status]({"district": district, **cast}, consent_publish=consent, kind=kind)
+        message = BUILDERS[status](
+            {"district": district, **cast}, consent_publish=consent, kind=kind
+        )
         assert message.status == status
         assert_offered_is_accepted(message, cast, CALLS)
         transaction.set_rollback(True)

@@ -50,7 +50,9 @@ def test_public_submit_track_and_idempotency(district):
     receipt = response.json()
     again = post(client, "/public/", payload(district.education), **{"Idempotency-Key": "k1"})
     assert again.status_code == 200 and again.json() == {**receipt, "created": False}
-    tracked = post(client, "/public/track", {"number": receipt["number"], "query_code": receipt["query_code"]})
+    tracked = post(
+        client, "/public/track", {"number": receipt["number"], "query_code": receipt["query_code"]}
+    )
     assert tracked.status_code == 200 and tracked.json()["status"] == Status.SUBMITTED
     assert tracked.json()["due"]
 
@@ -63,7 +65,9 @@ def test_bad_input_is_structured_json(district):
     assert error["field"] == "phone" and "联系方式" in error["message"]
     response = post(client, "/public/", payload(district.education, kind="praise"))
     assert response.status_code in (400, 422)
-    assert client.post(f"{BASE}/public/", data="{not json", content_type="application/json").status_code in (400, 422)
+    assert client.post(
+        f"{BASE}/public/", data="{not json", content_type="application/json"
+    ).status_code in (400, 422)
     wrong = post(client, "/public/track", {"number": "LY-2026-000001", "query_code": "X"})
     assert wrong.status_code == 400 and wrong.json()["error"]["field"] == "query_code"
     assert PublicMessage.objects.count() == 0
@@ -73,7 +77,10 @@ def test_public_flood_is_refused_with_429(district, settings):
     settings.GONGKAI_MAILBOX_SUBMIT_MAX = 2
     client = Client()
     for i in range(2):
-        assert post(client, "/public/", payload(district.education, subject=f"s{i}")).status_code == 201
+        assert (
+            post(client, "/public/", payload(district.education, subject=f"s{i}")).status_code
+            == 201
+        )
     refused = post(client, "/public/", payload(district.education))
     assert refused.status_code == 429 and refused.json()["error"]["code"] == "throttled"
     assert PublicMessage.objects.count() == 2
@@ -101,14 +108,18 @@ def test_transfer_needs_a_known_organ(district, reviewer):
     api = staff(reviewer)
     bad = post(api, f"/{message.pk}/transfer", {"to_organ": 999999, "reason": "x"})
     assert bad.status_code == 400 and bad.json()["error"]["field"] == "to_organ"
-    ok = post(api, f"/{message.pk}/transfer", {"to_organ": district.finance.pk, "reason": "财政职责"})
+    ok = post(
+        api, f"/{message.pk}/transfer", {"to_organ": district.finance.pk, "reason": "财政职责"}
+    )
     assert ok.status_code == 404 or ok.json()["organ"] == district.finance.pk
 
 
 def test_administrator_reads_masked_personal_data(district, administrator):
     message = submit(district.education)
     got = staff(administrator).get(f"{BASE}/{message.pk}").json()
-    assert got["writer_name"] == "王＊＊" and "13812345678" not in json.dumps(got, ensure_ascii=False)
+    assert got["writer_name"] == "王＊＊" and "13812345678" not in json.dumps(
+        got, ensure_ascii=False
+    )
     assert got["allowed_actions"] == []
     message.refresh_from_db()
     assert message.writer_name == "王小明"

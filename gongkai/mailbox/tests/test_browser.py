@@ -113,4 +113,3 @@ def test_a_message_from_the_form_to_liuyan_xuandeng(
     assert "满意" in citizen.inner_text("#rating")
     message.refresh_from_db()
     assert message.rating == 3
-

@@ -7,8 +7,8 @@ import time_machine
 
 from gongkai.calendars.models import Clock
 from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
-from gongkai.core.models import AuditEvent
 from gongkai.core.kit.querycodes import query_code_matches
+from gongkai.core.models import AuditEvent
 from gongkai.mailbox import selectors, services
 from gongkai.mailbox.clocks import ClockKind
 from gongkai.mailbox.models import PublicMessage
@@ -48,8 +48,12 @@ def test_submit_stores_message_with_query_code_and_accept_clock(district):
 
 
 def test_replayed_client_token_returns_the_same_message_and_code(district):
-    first = services.message_submit(organ=district.education, data=message_data(), client_token="t1")
-    again = services.message_submit(organ=district.education, data=message_data(), client_token="t1")
+    first = services.message_submit(
+        organ=district.education, data=message_data(), client_token="t1"
+    )
+    again = services.message_submit(
+        organ=district.education, data=message_data(), client_token="t1"
+    )
     assert again.message.pk == first.message.pk and not again.created
     assert again.query_code == first.query_code
     other = services.message_submit(
@@ -113,7 +117,9 @@ def test_accept_then_reply_closes_clocks_and_records_on_time(district, clerk):
     assert _actions(message) == ["message.submitted", "message.accepted", "message.replied"]
 
 
-def test_transfer_restarts_acceptance_at_the_receiving_department(district, reviewer, other_reviewer):
+def test_transfer_restarts_acceptance_at_the_receiving_department(
+    district, reviewer, other_reviewer
+):
     with time_machine.travel("2026-06-01 09:00 +0800", tick=False):
         message = submit(district.education)
         services.message_accept(actor=reviewer, message=message)
@@ -139,9 +145,13 @@ def test_transfer_restarts_acceptance_at_the_receiving_department(district, revi
 def test_transfer_needs_a_reason_and_another_department(district, reviewer):
     message = submit(district.education)
     with pytest.raises(InvalidInput):
-        services.message_transfer(actor=reviewer, message=message, to_organ=district.finance, reason=" ")
+        services.message_transfer(
+            actor=reviewer, message=message, to_organ=district.finance, reason=" "
+        )
     with pytest.raises(InvalidInput):
-        services.message_transfer(actor=reviewer, message=message, to_organ=district.education, reason="x")
+        services.message_transfer(
+            actor=reviewer, message=message, to_organ=district.education, reason="x"
+        )
 
 
 def test_strangers_cannot_handle(district, other_clerk, citizen, administrator):
@@ -262,9 +272,9 @@ def test_due_counts_by_remaining_working_days(district, reviewer, other_reviewer
         submit(district.education)  # accept due 6/2
         accepted = submit(district.education, kind="complaint")
         services.message_accept(actor=reviewer, message=accepted)  # reply due 6/19
-    counts = dict((band.key, n) for band, n in selectors.due_counts(reviewer, date(2026, 6, 1)))
+    counts = {band.key: n for band, n in selectors.due_counts(reviewer, date(2026, 6, 1))}
     assert counts == {"overdue": 0, "soon": 1, "week": 0, "later": 1}
-    counts = dict((band.key, n) for band, n in selectors.due_counts(reviewer, date(2026, 6, 3)))
+    counts = {band.key: n for band, n in selectors.due_counts(reviewer, date(2026, 6, 3))}
     assert counts["overdue"] == 1
     assert selectors.due_counts(other_reviewer, date(2026, 6, 3))[0][1] == 0
     assert selectors.remaining_workdays(date(2026, 6, 5), date(2026, 6, 1)) == 4

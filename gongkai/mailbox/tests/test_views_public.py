@@ -72,7 +72,10 @@ def test_script_is_stored_as_text_and_never_rendered_as_markup(client, district,
     services.message_reply(actor=clerk, message=message, reply=SCRIPT)
     services.message_publish(actor=reviewer, message=message)
     detail = client.get(reverse("mailbox_public:detail", args=[message.number]))
-    assert SCRIPT not in detail.content.decode() and "script-src 'self'" in detail["Content-Security-Policy"]
+    assert (
+        SCRIPT not in detail.content.decode()
+        and "script-src 'self'" in detail["Content-Security-Policy"]
+    )
     client.force_login(reviewer)
     staff = client.get(reverse("mailbox:detail", args=[message.pk])).content.decode()
     assert SCRIPT not in staff
@@ -85,7 +88,9 @@ def test_a_flood_from_one_source_is_refused_and_others_are_not(client, district,
     refused = _submit(client, district.education, client_token="t9")
     assert refused.status_code == 429 and "过于频繁" in refused.content.decode()
     assert PublicMessage.objects.count() == 3
-    other = client.post(FORM, form_data(district.education, client_token="o1"), REMOTE_ADDR="10.0.0.9")
+    other = client.post(
+        FORM, form_data(district.education, client_token="o1"), REMOTE_ADDR="10.0.0.9"
+    )
     assert other.status_code == 302 and PublicMessage.objects.count() == 4
 
 
@@ -173,7 +178,9 @@ def test_converted_message_files_an_inforequest_from_the_tracking_page(client, d
     assert info_request.case_number in client.get(response["Location"]).content.decode()
 
 
-def test_published_list_detail_and_feed_show_only_the_masked_copy(client, district, clerk, reviewer):
+def test_published_list_detail_and_feed_show_only_the_masked_copy(
+    client, district, clerk, reviewer
+):
     message = replied(district.education, clerk)
     services.message_publish(actor=reviewer, message=message)
     private = replied(district.education, clerk, consent_publish=False, subject="不公开的留言")
