@@ -102,14 +102,14 @@ def _band_dates(today: date) -> tuple[date, date]:
     return add_workdays(cal, today, urgent), add_workdays(cal, today, 5)
 
 
-def _band_filter(band: str, today: date) -> Q:
+def _band_filters(today: date) -> dict[str, Q]:
     soon, week = _band_dates(today)
     return {
         "overdue": Q(due_date__lt=today),
         "soon": Q(due_date__gte=today, due_date__lte=soon),
         "week": Q(due_date__gt=soon, due_date__lte=week),
         "later": Q(due_date__gt=week),
-    }[band]
+    }
 
 
 def due_counts(user: Any, today: date) -> list[tuple[DueBand, int]]:
@@ -118,10 +118,11 @@ def due_counts(user: Any, today: date) -> list[tuple[DueBand, int]]:
     if not ids:
         return []
     scoped = PublicMessage.objects.filter(organ_id__in=ids, status__in=OPEN).values("pk")
+    filters = _band_filters(today)
     counts = (
         _open_clocks()
         .filter(subject_id__in=scoped)
-        .aggregate(**{band: Count("pk", filter=_band_filter(band, today)) for band in DUE_BANDS})
+        .aggregate(**{band: Count("pk", filter=filters[band]) for band in DUE_BANDS})
     )
     return [(band, int(counts[band.key] or 0)) for band in _bands()]
 
@@ -129,7 +130,7 @@ def due_counts(user: Any, today: date) -> list[tuple[DueBand, int]]:
 def messages_due(qs: QuerySet[PublicMessage], band: str, today: date) -> QuerySet[PublicMessage]:
     if band not in DUE_BANDS:
         return qs
-    subjects = _open_clocks().filter(_band_filter(band, today)).values("subject_id")
+    subjects = _open_clocks().filter(_band_filters(today)[band]).values("subject_id")
     return qs.filter(status__in=OPEN, pk__in=subjects)
 
 
