@@ -114,6 +114,13 @@ def populate(n: int, seed: int) -> dict[str, Any]:
                 )  # fmt: skip
             )
         Clock.objects.bulk_create(clocks)
+        # the message's running limit (services.message_submit/accept set it the same way)
+        running = {c.subject_id: c.pk for c in clocks if c.closed_on is None}
+        for message in created:
+            message.open_clock_id = running.get(message.pk)
+        PublicMessage.objects.bulk_update(
+            [m for m in created if m.open_clock_id], ["open_clock"], batch_size=500
+        )
         batch.clear()
         plans.clear()
 

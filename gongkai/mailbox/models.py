@@ -57,6 +57,16 @@ class PublicMessage(models.Model):
     )
     rating_comment = models.CharField(_("评价意见"), max_length=500, blank=True)
     rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
+    # The limit running now (受理 or 答复时限), while the message is open: the 待办 reads its due
+    # date through this key (one join, kept current by the calendar recompute of the clock).
+    open_clock = models.ForeignKey(
+        "calendars.Clock",
+        verbose_name=_("当前办理时限"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     # The 依申请公开 request the writer filed from this message (转依申请公开).
     inforequest = models.ForeignKey(
         "inforequests.InfoRequest",

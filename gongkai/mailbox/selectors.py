@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractMonth
 
 from gongkai.calendars.models import Clock
@@ -15,7 +14,6 @@ from gongkai.calendars.selectors import current_calendar
 from gongkai.core.kit.querycodes import normalise_query_code, query_code_matches
 from gongkai.lib.workdays import add_workdays, workdays_between
 from gongkai.mailbox import permissions as perms
-from gongkai.mailbox.clocks import ClockKind
 from gongkai.mailbox.conf import setting
 from gongkai.mailbox.models import PublicMessage
 from gongkai.mailbox.workflow import ANSWERED, DIVERTED, OPEN, Kind, Rating, Status
@@ -50,26 +48,13 @@ def message_for_tracking(number: str, query_code: str) -> PublicMessage | None:
     return message
 
 
-def _content_type() -> ContentType:
-    return ContentType.objects.get_for_model(PublicMessage, for_concrete_model=False)
-
-
 def clocks_for(message: PublicMessage) -> QuerySet[Clock]:
     return Clock.objects.for_subject(message).order_by("pk")
 
 
-def _open_clocks() -> QuerySet[Clock]:
-    return Clock.objects.filter(
-        subject_type=_content_type(), closed_on__isnull=True, kind__in=ClockKind.values
-    )
-
-
 def with_due(qs: QuerySet[PublicMessage]) -> QuerySet[PublicMessage]:
     """Annotate `due` (the open limit's due date) and `due_kind` (受理 or 答复)."""
-    clock = _open_clocks().filter(subject_id=OuterRef("pk")).order_by("due_date")
-    return qs.annotate(
-        due=Subquery(clock.values("due_date")[:1]), due_kind=Subquery(clock.values("kind")[:1])
-    )
+    return qs.annotate(due=F("open_clock__due_date"), due_kind=F("open_clock__kind"))
 
 
 # 待办 bands by remaining working days: (key, label, lower bound, upper bound) — bounds in
@@ -102,13 +87,14 @@ def _band_dates(today: date) -> tuple[date, date]:
     return add_workdays(cal, today, urgent), add_workdays(cal, today, 5)
 
 
-def _band_filters(today: date) -> dict[str, Q]:
+def _band_filters(today: date, prefix: str = "open_clock__") -> dict[str, Q]:
     soon, week = _band_dates(today)
+    due = f"{prefix}due_date"
     return {
-        "overdue": Q(due_date__lt=today),
-        "soon": Q(due_date__gte=today, due_date__lte=soon),
-        "week": Q(due_date__gt=soon, due_date__lte=week),
-        "later": Q(due_date__gt=week),
+        "overdue": Q(**{f"{due}__lt": today}),
+        "soon": Q(**{f"{due}__gte": today, f"{due}__lte": soon}),
+        "week": Q(**{f"{due}__gt": soon, f"{due}__lte": week}),
+        "later": Q(**{f"{due}__gt": week}),
     }
 
 
@@ -117,21 +103,17 @@ def due_counts(user: Any, today: date) -> list[tuple[DueBand, int]]:
     ids = perms.handled_organ_ids(user)
     if not ids:
         return []
-    scoped = PublicMessage.objects.filter(organ_id__in=ids, status__in=OPEN).values("pk")
     filters = _band_filters(today)
-    counts = (
-        _open_clocks()
-        .filter(subject_id__in=scoped)
-        .aggregate(**{band: Count("pk", filter=filters[band]) for band in DUE_BANDS})
-    )
+    counts = PublicMessage.objects.filter(
+        organ_id__in=ids, status__in=OPEN, open_clock__isnull=False
+    ).aggregate(**{band: Count("pk", filter=filters[band]) for band in DUE_BANDS})
     return [(band, int(counts[band.key] or 0)) for band in _bands()]
 
 
 def messages_due(qs: QuerySet[PublicMessage], band: str, today: date) -> QuerySet[PublicMessage]:
     if band not in DUE_BANDS:
         return qs
-    subjects = _open_clocks().filter(_band_filters(today)[band]).values("subject_id")
-    return qs.filter(status__in=OPEN, pk__in=subjects)
+    return qs.filter(_band_filters(today)[band], status__in=OPEN)
 
 
 def remaining_workdays(due: date | None, today: date) -> int | None:

@@ -185,6 +185,7 @@ def message_submit(
                 data={"number": number, "organ": organ.pk, "kind": message.kind},
             )
             _open(message, ClockKind.ACCEPT, timezone.localdate(submitted_at), actor)
+            message.save(update_fields=["open_clock"])
     except IntegrityError:
         if token:
             existing = PublicMessage.objects.filter(client_token=token).first()
@@ -198,10 +199,13 @@ def message_submit(
 
 
 def _open(message: PublicMessage, kind: ClockKind, start: date, actor: Any) -> Clock:
+    """Open the limit and make it the message's `open_clock` (the caller saves the field)."""
     which = "accept" if kind == ClockKind.ACCEPT else "reply"
-    return clock_open(
+    clock = clock_open(
         subject=message, kind=kind, start=start, days=limit_days(message.kind, which), actor=actor
     )
+    message.open_clock = clock
+    return clock
 
 
 def _open_clocks(message: PublicMessage) -> list[Clock]:
@@ -214,6 +218,7 @@ def _close_all(message: PublicMessage, on: date) -> list[Clock]:
     clocks = _open_clocks(message)
     for clock in clocks:
         clock_close(clock=clock, on=on)
+    message.open_clock = None
     return clocks
 
 
@@ -260,7 +265,7 @@ def message_accept(*, actor: Any, message: PublicMessage) -> PublicMessage:
     accept_due = closed[0].due_date if closed else None
     return step.finish(  # type: ignore[no-any-return]
         action="message.accepted",
-        fields=["accepted_on"],
+        fields=["accepted_on", "open_clock"],
         accepted_on=on.isoformat(),
         accepted_on_time=bool(accept_due is None or on <= accept_due),
         reply_due=_iso(reply.due_date),
@@ -289,7 +294,7 @@ def message_transfer(
     return step.finish(  # type: ignore[no-any-return]
         action="message.transferred",
         reason=reason,
-        fields=["organ", "accepted_on"],
+        fields=["organ", "accepted_on", "open_clock"],
         from_organ=from_organ,
         to_organ=to_organ.pk,
         accept_due=_iso(clock.due_date),
@@ -318,7 +323,7 @@ def message_reply(*, actor: Any, message: PublicMessage, reply: str) -> PublicMe
     message.replied_on_time = due is None or on <= due
     return step.finish(  # type: ignore[no-any-return]
         action="message.replied",
-        fields=["reply", "replied_on", "replied_by", "replied_on_time"],
+        fields=["reply", "replied_on", "replied_by", "replied_on_time", "open_clock"],
         replied_on=on.isoformat(),
         reply_due=_iso(due),
         on_time=message.replied_on_time,
@@ -332,7 +337,7 @@ def _divert(
     message = step.obj
     _close_all(message, today())
     message.closing_note = note
-    return step.finish(action=action, reason=note, fields=["closing_note"])  # type: ignore[no-any-return]
+    return step.finish(action=action, reason=note, fields=["closing_note", "open_clock"])  # type: ignore[no-any-return]
 
 
 @transaction.atomic

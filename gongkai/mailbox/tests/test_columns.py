@@ -27,7 +27,9 @@ def test_search_entry_only_for_published_masked_copies(district, clerk, reviewer
 
 def test_static_and_changed_paths(district, clerk, reviewer):
     message = replied(district.education, clerk)
-    assert reverse("mailbox_public:detail", args=[message.number]) not in set(columns.static_paths())
+    assert reverse("mailbox_public:detail", args=[message.number]) not in set(
+        columns.static_paths()
+    )
     services.message_publish(actor=reviewer, message=message)
     paths = set(columns.static_paths())
     assert {reverse("mailbox_public:list"), columns.detail_path(message)} <= paths

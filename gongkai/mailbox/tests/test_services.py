@@ -279,3 +279,21 @@ def test_due_counts_by_remaining_working_days(district, reviewer, other_reviewer
     assert selectors.due_counts(other_reviewer, date(2026, 6, 3))[0][1] == 0
     assert selectors.remaining_workdays(date(2026, 6, 5), date(2026, 6, 1)) == 4
     assert selectors.remaining_workdays(date(2026, 6, 1), date(2026, 6, 3)) == -2
+
+
+def test_open_clock_follows_the_running_limit(district, clerk):
+    message = submit(district.education)
+    message.refresh_from_db()
+    assert message.open_clock is not None and message.open_clock.kind == ClockKind.ACCEPT
+    services.message_accept(actor=clerk, message=message)
+    message.refresh_from_db()
+    assert message.open_clock.kind == ClockKind.REPLY and message.open_clock.closed_on is None
+    services.message_reply(actor=clerk, message=message, reply="答复")
+    message.refresh_from_db()
+    assert message.open_clock is None
+    # the 待办 reads the clock's own due date: a recomputed clock moves the line
+    other = submit(district.education)
+    other.refresh_from_db()
+    Clock.objects.filter(pk=other.open_clock_id).update(due_date=date(2000, 1, 3))
+    (row,) = selectors.with_due(PublicMessage.objects.filter(pk=other.pk))
+    assert row.due == date(2000, 1, 3)
