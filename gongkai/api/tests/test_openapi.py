@@ -49,8 +49,15 @@ def test_openapi_declares_bearer_and_session_security(schema):
     schemes = schema["components"]["securitySchemes"]
     assert schemes["ApiTokenAuth"] == {"type": "http", "scheme": "bearer"}
     assert schemes["StaffSessionAuth"]["in"] == "cookie"
-    # A citizen applies and tracks a case without an account (依申请公开).
-    public = {"/api/v1/inforequests/apply", "/api/v1/inforequests/track"}
+    # A citizen applies and tracks a case without an account (依申请公开), and writes, tracks
+    # and rates a message (互动交流).
+    public = {
+        "/api/v1/inforequests/apply",
+        "/api/v1/inforequests/track",
+        "/api/v1/messages/public/",
+        "/api/v1/messages/public/track",
+        "/api/v1/messages/public/rate",
+    }
     for path, operations in schema["paths"].items():
         for operation in operations.values():
             if path in public:
