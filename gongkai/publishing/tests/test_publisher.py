@@ -50,16 +50,19 @@ def test_full_rebuild_writes_every_public_page_and_nothing_else(
         "/xxgk/documents/normative/",
         "/xxgk/catalogue/",
         "/zcjd/",
+        "/hdjl/",  # 互动交流 and 留言选登 (gongkai.mailbox)
+        "/hdjl/lyxd/",
         *{f"/xxgk/documents/{uid}/" for uid in uids},
         *{
             f"/feeds/{key}/{kind}.xml"
-            for key in ("rules", "statutory", "documents", "normative", "zcjd")
+            for key in ("rules", "statutory", "documents", "normative", "zcjd", "lyxd")
             for kind in ("rss", "atom")
         },
         "/sitemap.xml",
         "/sitemap-columns.xml",
         "/sitemap-documents-1.xml",
         "/sitemap-interpretations.xml",
+        "/sitemap-messages.xml",
     }
 
 
