@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.demo",
     "gongkai.meetings",
+    "gongkai.mailbox",
 ]
 
 MIDDLEWARE = [

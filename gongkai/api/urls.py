@@ -18,6 +18,7 @@ from gongkai.concerns.api import router as concerns_router
 from gongkai.decisions.api import router as decisions_router
 from gongkai.inforequests.api import router as inforequests_router
 from gongkai.interpretations.api import router as interpretations_router
+from gongkai.mailbox.api import router as mailbox_router
 from gongkai.meetings.api import router as meetings_router
 
 DESCRIPTION = """\
@@ -55,3 +56,4 @@ api.add_router("/inforequests", inforequests_router)
 api.add_router("/meetings", meetings_router)
 api.add_router("/concerns", concerns_router)
 api.add_router("/decisions", decisions_router)
+api.add_router("/messages", mailbox_router)

@@ -9,14 +9,12 @@
   limit the form answers 429 until the window ends (flood protection). Applications accepted
   before are stored already and are not affected.
 
-With the default LocMemCache the counts are per process; production sets REDIS_URL so all
-workers share them.
+The counters are the kit's (gongkai.core.kit.throttle), shared with the public mailbox.
 """
 
 from __future__ import annotations
 
-from django.core.cache import cache
-
+from gongkai.core.kit.throttle import RateLimit
 from gongkai.inforequests.conf import setting
 
 __all__ = [
@@ -26,37 +24,31 @@ __all__ = [
     "tracking_failed",
 ]
 
-
-def _count(key: str, window: int) -> int:
-    cache.add(key, 0, timeout=window)
-    try:
-        return int(cache.incr(key))
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        return 1
-
-
-def _key(ip: str) -> str:
-    return f"gongkai:inforequests:track-failures:{ip or 'unknown'}"
+TRACKING = RateLimit(
+    "inforequests:track-failures",
+    limit=lambda: int(setting("GONGKAI_INFOREQUEST_TRACK_MAX_FAILURES")),
+    window=lambda: int(setting("GONGKAI_INFOREQUEST_TRACK_WINDOW_SECONDS")),
+)
+SUBMISSIONS = RateLimit(
+    "inforequests:submissions",
+    limit=lambda: int(setting("GONGKAI_INFOREQUEST_SUBMIT_MAX")),
+    window=lambda: int(setting("GONGKAI_INFOREQUEST_SUBMIT_WINDOW_SECONDS")),
+)
 
 
 def tracking_blocked(ip: str) -> bool:
-    return int(cache.get(_key(ip), 0)) >= int(setting("GONGKAI_INFOREQUEST_TRACK_MAX_FAILURES"))
+    return TRACKING.blocked(ip)
 
 
 def tracking_failed(ip: str) -> int:
     """Count one failed look-up; returns the failures in the current window."""
-    return _count(_key(ip), int(setting("GONGKAI_INFOREQUEST_TRACK_WINDOW_SECONDS")))
-
-
-def _submit_key(ip: str) -> str:
-    return f"gongkai:inforequests:submissions:{ip or 'unknown'}"
+    return TRACKING.counted(ip)
 
 
 def submission_blocked(ip: str) -> bool:
-    return int(cache.get(_submit_key(ip), 0)) >= int(setting("GONGKAI_INFOREQUEST_SUBMIT_MAX"))
+    return SUBMISSIONS.blocked(ip)
 
 
 def submission_counted(ip: str) -> int:
     """Count one submission of the online form; returns the count in the current window."""
-    return _count(_submit_key(ip), int(setting("GONGKAI_INFOREQUEST_SUBMIT_WINDOW_SECONDS")))
+    return SUBMISSIONS.counted(ip)

@@ -51,12 +51,16 @@ def test_openapi_declares_bearer_and_session_security(schema):
     assert schemes["StaffSessionAuth"]["in"] == "cookie"
     # A citizen applies and tracks a case without an account (依申请公开), and applies to
     # attend an open meeting item (政府会议, 列席); the monitoring service's webhook is
-    # authenticated by its HMAC signature (舆情, gongkai.concerns.webhook).
+    # authenticated by its HMAC signature (舆情, gongkai.concerns.webhook); a citizen writes,
+    # tracks and rates a message (互动交流).
     public = {
         "/api/v1/inforequests/apply",
         "/api/v1/inforequests/track",
         "/api/v1/meetings/items/{item_id}/applications",
         "/api/v1/concerns/webhook",
+        "/api/v1/messages/public/",
+        "/api/v1/messages/public/track",
+        "/api/v1/messages/public/rate",
     }
     for path, operations in schema["paths"].items():
         for operation in operations.values():

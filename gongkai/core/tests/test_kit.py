@@ -111,7 +111,15 @@ def test_staff_menu_is_what_the_modules_registered(django_user_model, db):
     keys = [item.key for item in hooks.menu_for(django_user_model.objects.create(username="x"))]
     # Documents' entries come from staff, the others from their own apps; 起草公文 only for
     # clerks.
-    assert keys == ["inbox", "documents", "interpretations", "inforequests", "decisions"]
+    # 政府会议 and 留言 show only to the roles that work on them.
+    assert keys == [
+        "inbox",
+        "documents",
+        "interpretations",
+        "inforequests",
+        "concerns",
+        "decisions",
+    ]
 
 
 def test_audit_labels_come_from_the_registry_translated_and_scoped(settings):

@@ -7,6 +7,7 @@ from gongkai.demo.seeders import (
     documents,
     inforequests,
     interpretations,
+    mailbox,
     meetings,
 )
 
@@ -17,5 +18,6 @@ __all__ = [
     "documents",
     "inforequests",
     "interpretations",
+    "mailbox",
     "meetings",
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from gongkai.calendars.selectors import current_calendar
 from gongkai.calendars.services import clock_open
 from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted
+from gongkai.core.kit.querycodes import scoped_token
 from gongkai.core.kit.serials import next_serial
 from gongkai.inforequests import permissions as perms
 from gongkai.inforequests.clocks import ClockKind
@@ -53,12 +53,6 @@ class Submission:
     info_request: InfoRequest
     query_code: str | None
     created: bool
-
-
-def _scoped_token(client_token: str, key: str) -> str:
-    # The same key from another applicant is another submission: a guessed key never returns
-    # somebody else's case (or its query code).
-    return hashlib.sha256(f"{client_token}\x00{key}".encode()).hexdigest()
 
 
 CASE_SERIES = "inforequests.case_number"  # 申请编号: site-wide, per year
@@ -108,7 +102,7 @@ def inforequest_submit(
         name=clean["applicant_name"],
         contact=clean["phone"] or clean["email"],
     )
-    token = _scoped_token(client_token, key) if client_token else None
+    token = scoped_token(client_token, key) if client_token else None
     if token:
         existing = InfoRequest.objects.filter(client_token=token).first()
         if existing is not None:

@@ -50,10 +50,12 @@ def test_full_rebuild_writes_every_public_page_and_nothing_else(
         "/xxgk/documents/normative/",
         "/xxgk/catalogue/",
         "/zcjd/",
+        "/hdjl/",  # 互动交流 and 留言选登 (gongkai.mailbox)
+        "/hdjl/lyxd/",
         *{f"/xxgk/documents/{uid}/" for uid in uids},
         *{
             f"/feeds/{key}/{kind}.xml"
-            for key in ("rules", "statutory", "documents", "normative", "zcjd")
+            for key in ("rules", "statutory", "documents", "normative", "zcjd", "lyxd")
             for kind in ("rss", "atom")
         },
         "/sitemap.xml",
@@ -66,6 +68,7 @@ def test_full_rebuild_writes_every_public_page_and_nothing_else(
         "/sitemap-interpretations.xml",
         # 政府会议 registers its sitemap section (empty here: no public meeting).
         "/sitemap-meetings.xml",
+        "/sitemap-messages.xml",
     }
 
 

@@ -1,0 +1,172 @@
+"""Forms of the public mailbox: the public form, tracking, rating, and the staff actions.
+
+Forms parse; the services validate and decide (clean_message is the one validation of a
+message, shared with the API).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.kit.forms import DomainErrorsMixin
+from gongkai.mailbox.workflow import Kind, Rating
+from gongkai.organizations.models import Organ
+
+
+def _organs() -> Any:
+    return Organ.objects.filter(is_active=True).order_by("pk")
+
+
+class MessageForm(DomainErrorsMixin, forms.Form):
+    FIELDSETS = [
+        (_("留言"), ["organ", "kind", "subject", "text"]),
+        (_("留言人"), ["writer_name", "phone", "email"]),
+        (_("公开"), ["consent_publish"]),
+    ]
+
+    organ = forms.ModelChoiceField(
+        label=_("留言对象（部门）"),
+        queryset=Organ.objects.none(),
+        error_messages={
+            "required": _("请选择受理留言的部门。"),
+            "invalid_choice": _("请选择受理留言的部门。"),
+        },
+    )
+    kind = forms.ChoiceField(
+        label=_("留言类型"),
+        choices=Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("请选择留言类型（咨询、建议或投诉）。"),
+            "invalid_choice": _("请选择留言类型（咨询、建议或投诉）。"),
+        },
+    )
+    subject = forms.CharField(label=_("留言主题"), max_length=200, required=False)
+    text = forms.CharField(
+        label=_("留言内容"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        help_text=_("请写明事项、时间、地点和诉求，不超过5000字。"),
+    )
+    writer_name = forms.CharField(label=_("姓名"), max_length=100, required=False)
+    phone = forms.CharField(label=_("联系电话"), max_length=40, required=False)
+    email = forms.CharField(label=_("电子邮箱"), max_length=254, required=False)
+    consent_publish = forms.BooleanField(
+        label=_("同意在“留言选登”中公开我的留言和答复（姓名、电话等个人信息将隐去）"),
+        required=False,
+    )
+    client_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organ"].queryset = _organs()  # type: ignore[attr-defined]
+        if not self.is_bound:
+            self.initial["client_token"] = uuid.uuid4().hex
+
+    def fieldsets(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
+
+    def service_data(self) -> dict[str, Any]:
+        return {
+            name: self.cleaned_data[name]
+            for name in (
+                "kind",
+                "subject",
+                "text",
+                "writer_name",
+                "phone",
+                "email",
+                "consent_publish",
+            )
+        }
+
+
+class TrackForm(forms.Form):
+    number = forms.CharField(
+        label=_("留言编号"), max_length=30, error_messages={"required": _("请填写留言编号。")}
+    )
+    query_code = forms.CharField(
+        label=_("查询码"), max_length=40, error_messages={"required": _("请填写查询码。")}
+    )
+
+
+class RatingForm(DomainErrorsMixin, forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("您对答复的评价"),
+        choices=Rating.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("请选择满意程度。"), "invalid_choice": _("请选择满意程度。")},
+    )
+    comment = forms.CharField(
+        label=_("意见（选填）"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+# --- staff actions -----------------------------------------------------------------------
+
+
+class ActionForm(DomainErrorsMixin, forms.Form):
+    pass
+
+
+class ReplyForm(ActionForm):
+    reply = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class TransferForm(ActionForm):
+    to_organ = forms.ModelChoiceField(label=_("转至部门"), queryset=Organ.objects.none())
+    reason = forms.CharField(label=_("转办理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, message: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organs = _organs()
+        if message is not None:
+            organs = organs.exclude(pk=message.organ_id)
+        self.fields["to_organ"].queryset = organs  # type: ignore[attr-defined]
+
+
+class NoteForm(ActionForm):
+    note = forms.CharField(
+        label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ReasonForm(ActionForm):
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PublishForm(ActionForm):
+    public_subject = forms.CharField(label=_("公开主题"), max_length=200)
+    public_text = forms.CharField(label=_("公开留言内容"), widget=forms.Textarea(attrs={"rows": 5}))
+    public_reply = forms.CharField(
+        label=_("公开答复内容"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class ListFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("状态"), required=False)
+    kind = forms.ChoiceField(label=_("类型"), required=False)
+    due = forms.ChoiceField(label=_("期限"), required=False)
+    q = forms.CharField(label=_("编号或主题"), required=False, max_length=100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from gongkai.mailbox.workflow import Status
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("全部")), *Status.choices]  # type: ignore[attr-defined]
+        self.fields["kind"].choices = [("", _("全部")), *Kind.choices]  # type: ignore[attr-defined]
+        self.fields["due"].choices = [  # type: ignore[attr-defined]
+            ("", _("全部")),
+            ("overdue", _("已逾期")),
+            ("soon", _("即将到期")),
+            ("week", _("5个工作日内到期")),
+            ("later", _("5个工作日以后到期")),
+        ]

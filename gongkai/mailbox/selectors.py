@@ -1,0 +1,228 @@
+"""Reads of the public mailbox: visibility, tracking, the 待办 lines, 留言选登, statistics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import ExtractMonth
+
+from gongkai.calendars.models import Clock
+from gongkai.calendars.selectors import current_calendar
+from gongkai.core.kit.querycodes import normalise_query_code, query_code_matches
+from gongkai.lib.workdays import add_workdays, workdays_between
+from gongkai.mailbox import permissions as perms
+from gongkai.mailbox.conf import setting
+from gongkai.mailbox.models import PublicMessage
+from gongkai.mailbox.workflow import ANSWERED, DIVERTED, OPEN, Kind, Rating, Status
+
+__all__ = [
+    "DUE_BANDS",
+    "clocks_for",
+    "due_counts",
+    "message_for_tracking",
+    "messages_due",
+    "messages_public",
+    "messages_visible_to",
+    "monthly_statistics",
+    "remaining_workdays",
+    "with_due",
+]
+
+
+def messages_visible_to(user: Any) -> QuerySet[PublicMessage]:
+    return perms.scope_messages(user, PublicMessage.objects.select_related("organ", "replied_by"))
+
+
+def message_for_tracking(number: str, query_code: str) -> PublicMessage | None:
+    """The message if the query code is right; None otherwise (the caller counts failures)."""
+    number = (number or "").strip().upper()
+    code = normalise_query_code(query_code)
+    if not number or not code:
+        return None
+    message = PublicMessage.objects.select_related("organ").filter(number=number).first()
+    if message is None or not query_code_matches(number, code, message.query_code_hash):
+        return None
+    return message
+
+
+def clocks_for(message: PublicMessage) -> QuerySet[Clock]:
+    return Clock.objects.for_subject(message).order_by("pk")
+
+
+def with_due(qs: QuerySet[PublicMessage]) -> QuerySet[PublicMessage]:
+    """Annotate `due` (the open limit's due date) and `due_kind` (受理 or 答复)."""
+    return qs.annotate(due=F("open_clock__due_date"), due_kind=F("open_clock__kind"))
+
+
+# 待办 bands by remaining working days: (key, label, lower bound, upper bound) — bounds in
+# working days from today; None is open-ended. Overdue is a due date before today.
+@dataclass(frozen=True)
+class DueBand:
+    key: str
+    label: str
+    urgent: bool
+
+
+def _bands() -> list[DueBand]:
+    from django.utils.translation import gettext as _
+
+    urgent = int(setting("GONGKAI_MAILBOX_URGENT_WORKDAYS"))
+    return [
+        DueBand("overdue", _("留言已逾期"), True),
+        DueBand("soon", _("留言%(days)s个工作日内到期") % {"days": urgent}, True),
+        DueBand("week", _("留言5个工作日内到期"), False),
+        DueBand("later", _("留言待办（5个工作日以后到期）"), False),
+    ]
+
+
+DUE_BANDS = ("overdue", "soon", "week", "later")
+
+
+def _band_dates(today: date) -> tuple[date, date]:
+    cal = current_calendar(today)
+    urgent = int(setting("GONGKAI_MAILBOX_URGENT_WORKDAYS"))
+    return add_workdays(cal, today, urgent), add_workdays(cal, today, 5)
+
+
+def _band_filters(today: date, prefix: str = "open_clock__") -> dict[str, Q]:
+    soon, week = _band_dates(today)
+    due = f"{prefix}due_date"
+    return {
+        "overdue": Q(**{f"{due}__lt": today}),
+        "soon": Q(**{f"{due}__gte": today, f"{due}__lte": soon}),
+        "week": Q(**{f"{due}__gt": soon, f"{due}__lte": week}),
+        "later": Q(**{f"{due}__gt": week}),
+    }
+
+
+def due_counts(user: Any, today: date) -> list[tuple[DueBand, int]]:
+    """The 待办 lines of `user`: open messages by remaining working days (one query)."""
+    ids = perms.handled_organ_ids(user)
+    if not ids:
+        return []
+    filters = _band_filters(today)
+    counts = PublicMessage.objects.filter(
+        organ_id__in=ids, status__in=OPEN, open_clock__isnull=False
+    ).aggregate(**{band: Count("pk", filter=filters[band]) for band in DUE_BANDS})
+    return [(band, int(counts[band.key] or 0)) for band in _bands()]
+
+
+def messages_due(qs: QuerySet[PublicMessage], band: str, today: date) -> QuerySet[PublicMessage]:
+    if band not in DUE_BANDS:
+        return qs
+    return qs.filter(_band_filters(today)[band], status__in=OPEN)
+
+
+def remaining_workdays(due: date | None, today: date) -> int | None:
+    """Working days left until `due` (negative: overdue by that many)."""
+    if due is None:
+        return None
+    cal = current_calendar(today)
+    if due >= today:
+        return workdays_between(cal, today, due)
+    return -workdays_between(cal, due, today)
+
+
+def messages_public() -> QuerySet[PublicMessage]:
+    """留言选登: published replies, newest first. Only the masked copy may be shown."""
+    return (
+        PublicMessage.objects.filter(status=Status.PUBLISHED)
+        .select_related("replied_by")
+        .order_by("-published_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    month: int
+    received: int
+    replied: int
+    on_time: int
+    diverted: int
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return round(100.0 * self.on_time / self.replied, 1) if self.replied else None
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int
+    months: list[MonthFigures]
+    by_kind: dict[str, int]
+    ratings: dict[int, int]
+
+    @property
+    def total(self) -> MonthFigures:
+        return MonthFigures(
+            month=0,
+            received=sum(m.received for m in self.months),
+            replied=sum(m.replied for m in self.months),
+            on_time=sum(m.on_time for m in self.months),
+            diverted=sum(m.diverted for m in self.months),
+        )
+
+
+def monthly_statistics(
+    year: int, *, organ_id: int | None = None, until: date | None = None
+) -> YearFigures:
+    """The mailbox's public figures of `year` by month: received (by the day of the message),
+    replied and on time (by the day of the reply), diverted (转依申请公开, 转信访, 不予受理 —
+    by the day of the message); months after `until` are left out."""
+    qs = PublicMessage.objects.all()
+    if organ_id is not None:
+        qs = qs.filter(Q(organ_id=organ_id) | Q(replied_by_id=organ_id))
+    received = dict(
+        qs.filter(submitted_at__year=year)
+        .annotate(m=ExtractMonth("submitted_at"))
+        .values_list("m")
+        .annotate(n=Count("pk"))
+        .values_list("m", "n")
+    )
+    diverted = dict(
+        qs.filter(submitted_at__year=year, status__in=DIVERTED)
+        .annotate(m=ExtractMonth("submitted_at"))
+        .values_list("m")
+        .annotate(n=Count("pk"))
+        .values_list("m", "n")
+    )
+    replied_rows = (
+        qs.filter(replied_on__year=year, status__in=ANSWERED)
+        .annotate(m=ExtractMonth("replied_on"))
+        .values_list("m")
+        .annotate(n=Count("pk"), t=Count("pk", filter=Q(replied_on_time=True)))
+        .values_list("m", "n", "t")
+    )
+    replied = {m: (n, t) for m, n, t in replied_rows}
+    last = 12 if until is None or until.year > year else (until.month if until.year == year else 0)
+    months = [
+        MonthFigures(
+            month=m,
+            received=int(received.get(m, 0)),
+            replied=int(replied.get(m, (0, 0))[0]),
+            on_time=int(replied.get(m, (0, 0))[1]),
+            diverted=int(diverted.get(m, 0)),
+        )
+        for m in range(1, last + 1)
+    ]
+    kinds = dict(
+        qs.filter(submitted_at__year=year)
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
+    )
+    ratings = dict(
+        qs.filter(replied_on__year=year, rating__isnull=False)
+        .values_list("rating")
+        .annotate(n=Count("pk"))
+        .values_list("rating", "n")
+    )
+    return YearFigures(
+        year=year,
+        months=months,
+        by_kind={k: int(kinds.get(k, 0)) for k in Kind.values},
+        ratings={r: int(ratings.get(r, 0)) for r in Rating.values},
+    )

@@ -1,0 +1,80 @@
+"""Back office: list with 待办 bands, detail, actions through the services, inbox lines."""
+
+from __future__ import annotations
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from gongkai.mailbox.models import PublicMessage
+from gongkai.mailbox.tests.factories import submit
+from gongkai.mailbox.workflow import Status
+from gongkai.staff.inbox import links_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_list_and_detail_for_handlers_only(client, district, clerk, other_clerk, citizen):
+    message = submit(district.education)
+    client.force_login(clerk)
+    page = client.get(reverse("mailbox:list")).content.decode()
+    assert message.number in page and "band-soon" in page
+    detail = client.get(reverse("mailbox:detail", args=[message.pk])).content.decode()
+    assert "13812345678" in detail and 'data-action="accept"' in detail
+    client.force_login(other_clerk)
+    assert client.get(reverse("mailbox:detail", args=[message.pk])).status_code == 404
+    client.force_login(citizen)
+    assert client.get(reverse("mailbox:list")).status_code == 403
+
+
+def test_administrator_sees_masked_personal_data(client, district, administrator):
+    message = submit(district.education)
+    client.force_login(administrator)
+    detail = client.get(reverse("mailbox:detail", args=[message.pk])).content.decode()
+    assert "13812345678" not in detail and "王＊＊" in detail
+    assert 'data-action="accept"' not in detail
+
+
+def test_actions_post_through_the_services(client, district, clerk, reviewer):
+    message = submit(district.education)
+    client.force_login(clerk)
+    url = lambda name: reverse("mailbox:action", args=[message.pk, name])  # noqa: E731
+    assert client.post(url("accept")).status_code == 302
+    response = client.post(url("reply"), {"reply-reply": ""})
+    assert response.status_code == 400
+    client.post(url("reply"), {"reply-reply": "您好，已答复。"})
+    message.refresh_from_db()
+    assert message.status == Status.REPLIED
+    assert client.post(url("publish"), {}).status_code == 403
+    client.force_login(reviewer)
+    client.post(
+        url("publish"),
+        {
+            "publish-public_subject": "入学咨询",
+            "publish-public_text": "王小明问入学",
+            "publish-public_reply": "已答复",
+        },
+    )
+    message.refresh_from_db()
+    assert message.status == Status.PUBLISHED and message.public_text == "王＊＊问入学"
+    history = client.get(reverse("mailbox:detail", args=[message.pk])).content.decode()
+    assert "选登" in history and "答复留言" in history
+
+
+def test_transfer_form_refuses_without_reason(client, district, reviewer):
+    message = submit(district.education)
+    client.force_login(reviewer)
+    url = reverse("mailbox:action", args=[message.pk, "transfer"])
+    response = client.post(url, {"transfer-to_organ": district.finance.pk, "transfer-reason": ""})
+    assert response.status_code == 400
+    client.post(url, {"transfer-to_organ": district.finance.pk, "transfer-reason": "属财政局"})
+    assert PublicMessage.objects.get().organ == district.finance
+
+
+def test_inbox_lines_by_remaining_working_days(district, reviewer):
+    with time_machine.travel("2026-06-01 09:00 +0800", tick=False):
+        submit(district.education)
+    lines = links_for(reviewer, __import__("datetime").date(2026, 6, 3))
+    mine = [line for line in lines if line.module == "mailbox"]
+    assert [(line.title, line.count, line.urgent) for line in mine] == [("留言已逾期", 1, True)]
+    assert mine[0].url.endswith("?due=overdue")

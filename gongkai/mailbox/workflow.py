@@ -1,0 +1,75 @@
+"""The workflow of a public message (留言): status, events, transition table. No DB access.
+
+submitted (待受理) ─accept→ accepted (办理中) ─reply→ replied (已答复) ─publish→ published (已选登)
+    │  ↖──transfer──┘ │                                   ↖──────unpublish────────┘
+    ├─transfer→ submitted (at the receiving department)
+    ├─convert→ converted (转依申请公开)   ├─refer→ referred (转信访)
+    └─reject→ rejected (不予受理, with the reason)
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.kit.workflow import Machine
+
+
+class Kind(models.TextChoices):
+    CONSULTATION = "consultation", _("咨询")
+    SUGGESTION = "suggestion", _("建议")
+    COMPLAINT = "complaint", _("投诉")
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("待受理")
+    ACCEPTED = "accepted", _("办理中")
+    REPLIED = "replied", _("已答复")
+    PUBLISHED = "published", _("已答复（已选登）")
+    CONVERTED = "converted", _("已转依申请公开")
+    REFERRED = "referred", _("已转信访")
+    REJECTED = "rejected", _("不予受理")
+
+
+class Event(models.TextChoices):
+    ACCEPT = "accept", _("受理")
+    TRANSFER = "transfer", _("转办")
+    REPLY = "reply", _("答复")
+    CONVERT = "convert", _("转依申请公开")
+    REFER = "refer", _("转信访")
+    REJECT = "reject", _("不予受理")
+    PUBLISH = "publish", _("选登")
+    UNPUBLISH = "unpublish", _("撤销选登")
+
+
+class Rating(models.IntegerChoices):
+    SATISFIED = 3, _("满意")
+    BASICALLY = 2, _("基本满意")
+    DISSATISFIED = 1, _("不满意")
+
+
+OPEN = (Status.SUBMITTED, Status.ACCEPTED)
+# Answered: the writer has the department's reply.
+ANSWERED = (Status.REPLIED, Status.PUBLISHED)
+# Finished without a reply of the mailbox: pointed to another procedure or refused.
+DIVERTED = (Status.CONVERTED, Status.REFERRED, Status.REJECTED)
+
+TRANSITIONS: dict[tuple[Status, Event], Status] = {
+    (Status.SUBMITTED, Event.ACCEPT): Status.ACCEPTED,
+    (Status.SUBMITTED, Event.TRANSFER): Status.SUBMITTED,
+    (Status.ACCEPTED, Event.TRANSFER): Status.SUBMITTED,
+    (Status.ACCEPTED, Event.REPLY): Status.REPLIED,
+    (Status.REPLIED, Event.PUBLISH): Status.PUBLISHED,
+    (Status.PUBLISHED, Event.UNPUBLISH): Status.REPLIED,
+}
+for _open in OPEN:
+    TRANSITIONS[(_open, Event.CONVERT)] = Status.CONVERTED
+    TRANSITIONS[(_open, Event.REFER)] = Status.REFERRED
+TRANSITIONS[(Status.SUBMITTED, Event.REJECT)] = Status.REJECTED
+
+MACHINE: Machine[Status, Event] = Machine(
+    states=Status,
+    events=Event,
+    transitions=TRANSITIONS,
+    refusal=_("留言当前状态为“%(status)s”，不能执行“%(action)s”。"),
+)
