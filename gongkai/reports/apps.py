@@ -1,3 +1,7 @@
+"""Annual-report tables (政府信息公开工作年度报告): a registry of tables, each read from the
+modules' selectors (see :mod:`gongkai.reports.registry`), and the report itself: its workflow,
+figures, sections, checks and outputs, and the register of 行政复议、行政诉讼 (Table 4)."""
+
 from django.apps import AppConfig
 
 
@@ -7,4 +11,12 @@ class ReportsConfig(AppConfig):
     verbose_name = "年度报告"
 
     def ready(self) -> None:
+        from gongkai.core.kit.audit import register_audit_actions
+        from gongkai.core.kit.workflow import register_actions
         from gongkai.reports import tables  # noqa: F401  (registers the report tables)
+        from gongkai.reports.actions import ACTIONS
+        from gongkai.reports.audit import ACTION_LABELS
+        from gongkai.reports.models import AnnualReport
+
+        register_actions(AnnualReport, ACTIONS)
+        register_audit_actions(ACTION_LABELS)
