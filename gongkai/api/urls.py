@@ -15,6 +15,7 @@ from gongkai.api.auth import ApiTokenAuth, StaffSessionAuth
 from gongkai.api.errors import register_exception_handlers
 from gongkai.inforequests.api import router as inforequests_router
 from gongkai.interpretations.api import router as interpretations_router
+from gongkai.reports.api import router as reports_router
 
 DESCRIPTION = """\
 政务公开平台接口：OA 系统可通过本接口推送公文并完成审签、保密审查、发布等全部流程操作。
@@ -44,3 +45,4 @@ api.add_router("", documents.router)
 api.add_router("", reference.router)
 api.add_router("/interpretations", interpretations_router)
 api.add_router("/inforequests", inforequests_router)
+api.add_router("/annual-reports", reports_router)

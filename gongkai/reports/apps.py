@@ -3,6 +3,7 @@ modules' selectors (see :mod:`gongkai.reports.registry`), and the report itself:
 figures, sections, checks and outputs, and the register of 行政复议、行政诉讼 (Table 4)."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
@@ -11,12 +12,25 @@ class ReportsConfig(AppConfig):
     verbose_name = "年度报告"
 
     def ready(self) -> None:
+        from gongkai.core.kit import hooks
         from gongkai.core.kit.audit import register_audit_actions
         from gongkai.core.kit.workflow import register_actions
+        from gongkai.reports import columns
         from gongkai.reports import tables  # noqa: F401  (registers the report tables)
         from gongkai.reports.actions import ACTIONS
         from gongkai.reports.audit import ACTION_LABELS
         from gongkai.reports.models import AnnualReport
+        from gongkai.reports.views_staff import inbox_links
+        from gongkai.staff import inbox
 
         register_actions(AnnualReport, ACTIONS)
         register_audit_actions(ACTION_LABELS)
+        inbox.register("annual_reports", inbox_links)
+        hooks.register(
+            "staff_menu",
+            hooks.MenuItem(
+                "reports", _("年度报告"), "reports:list", order=60, app_name="reports"
+            ),
+            key="reports",
+        )
+        columns.register()

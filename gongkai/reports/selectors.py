@@ -20,6 +20,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.documents.models import Document, Genre
 from gongkai.documents.workflow import Status as DocumentStatus
@@ -166,7 +168,7 @@ def rollup(user: Any, year: int, today: date) -> list[RollupRow]:
     """Every organ the user oversees, with its report on ``year`` (or none yet), its status,
     deadline and key figures side by side (the office's district roll-up)."""
     organ_ids = perms.visible_organ_ids(user)
-    organs = Organ.objects.all().order_by("kind", "name")
+    organs = Organ.objects.exclude(kind=OrganKind.GOVERNMENT_OFFICE).order_by("kind", "name")
     if organ_ids is not None:
         organs = organs.filter(pk__in=organ_ids)
     reports = {
@@ -205,3 +207,89 @@ def key_figures(report: AnnualReport) -> dict[str, Any]:
         + int((t4.get("after_review") or {}).get("total") or 0),
         "fees_collected": Decimal(fig.get("fees_collected", 0)),
     }
+
+
+def section_titles(version: str) -> list[tuple[str, str]]:
+    from gongkai.lib.annual_report import headings
+
+    return headings(version)
+
+
+@dataclass(frozen=True)
+class Due:
+    organ: Organ
+    year: int
+    due: date
+    late: bool
+    report: AnnualReport | None
+
+
+# Reminders start a month before the statutory date: on 1 January for departments (due 31
+# January) and on 1 March for the government (due 31 March); 条例第四十九条.
+REMIND_DAYS_BEFORE = 31
+
+
+def reports_due(user: Any, today: date) -> list[Due]:
+    """Reports on last year that the user's organs still have to publish, from a month before
+    the deadline (G16), overdue ones marked late."""
+    year = today.year - 1
+    if year < 2019:
+        return []
+    organ_ids = perms.visible_organ_ids(user)
+    if organ_ids is not None and not organ_ids:
+        return []
+    organs = Organ.objects.all().order_by("name")
+    if organ_ids is not None:
+        organs = organs.filter(pk__in=organ_ids)
+    published = set(
+        AnnualReport.objects.filter(year=year, status=Status.PUBLISHED).values_list(
+            "organ_id", flat=True
+        )
+    )
+    reports = {r.organ_id: r for r in AnnualReport.objects.filter(year=year, organ__in=organs)}
+    out = []
+    for organ in organs:
+        if organ.pk in published or organ.kind == OrganKind.GOVERNMENT_OFFICE:
+            continue  # the office compiles the government's report; it has none of its own
+        due = deadline(organ, year)
+        if (due - today).days > REMIND_DAYS_BEFORE:
+            continue
+        out.append(Due(organ, year, due, today > due, reports.get(organ.pk)))
+    return out
+
+
+ROLLUP_HEADER = [
+    _("机关"),
+    _("报告年度"),
+    _("状态"),
+    _("发布日期"),
+    _("法定期限"),
+    _("是否逾期"),
+    _("主动公开政府信息（条）"),
+    _("新收申请（件）"),
+    _("办结申请（件）"),
+    _("结转下年度（件）"),
+    _("行政复议（件）"),
+    _("行政诉讼（件）"),
+    _("信息处理费（元）"),
+]
+
+
+def rollup_csv_row(row: RollupRow) -> list[Any]:
+    report = row.report
+    fig = row.figures
+    return [
+        row.organ.name,
+        report.year if report else "",
+        report.get_status_display() if report else gettext("未编制"),
+        report.published_date.isoformat() if report and report.published_date else "",
+        row.due.isoformat(),
+        gettext("是") if row.late else gettext("否"),
+        fig.get("documents_published", ""),
+        fig.get("requests_new", ""),
+        fig.get("requests_closed", ""),
+        fig.get("carried_out", ""),
+        fig.get("reviews", ""),
+        fig.get("litigation", ""),
+        fig.get("fees_collected", ""),
+    ]
