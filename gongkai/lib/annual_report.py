@@ -126,7 +126,11 @@ T2_BLOCKS: dict[str, tuple[T2Block, ...]] = {
     "2019": (
         T2Block(
             "第二十条第（一）项",
-            (("made", "本年新制作数量"), ("published", "本年新公开数量"), ("public_total", "对外公开总数量")),
+            (
+                ("made", "本年新制作数量"),
+                ("published", "本年新公开数量"),
+                ("public_total", "对外公开总数量"),
+            ),
             (T2Row("rules", "规章", "documents"), T2Row("normative", "规范性文件", "documents")),
         ),
         T2Block(
@@ -157,8 +161,15 @@ T2_BLOCKS: dict[str, tuple[T2Block, ...]] = {
     "2021": (
         T2Block(
             "第二十条第（一）项",
-            (("issued", "本年制发件数"), ("repealed", "本年废止件数"), ("in_force", "现行有效件数")),
-            (T2Row("rules", "规章", "documents"), T2Row("normative", "行政规范性文件", "documents")),
+            (
+                ("issued", "本年制发件数"),
+                ("repealed", "本年废止件数"),
+                ("in_force", "现行有效件数"),
+            ),
+            (
+                T2Row("rules", "规章", "documents"),
+                T2Row("normative", "行政规范性文件", "documents"),
+            ),
         ),
         T2Block(
             "第二十条第（五）项",
@@ -202,16 +213,16 @@ def cell_label(version: str, row_key: str, column: str) -> str:
 def parse_value(version: str, row_key: str, column: str, raw: str | int | Decimal) -> Number:
     """A staff-entered Table 2 figure, validated: an integer (≥ 0 unless the column is
     本年增/减) or, for amounts, a non-negative decimal. ValueError with a Chinese message."""
-    block = next(
-        (b for b, r, c in t2_cells(version) if r.key == row_key and c == column), None
-    )
+    block = next((b for b, r, c in t2_cells(version) if r.key == row_key and c == column), None)
     if block is None:
         raise ValueError(f"表二没有此栏目：{row_key}/{column}")
     text = str(raw).strip().replace(",", "").replace("，", "")
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"{cell_label(version, row_key, column)}应为数字，现为“{text}”。") from None
+        raise ValueError(
+            f"{cell_label(version, row_key, column)}应为数字，现为“{text}”。"
+        ) from None
     if not value.is_finite():
         raise ValueError(f"{cell_label(version, row_key, column)}应为数字。")
     if column in block.amounts:
@@ -241,23 +252,23 @@ def check_table2(table: Table2) -> list[Violation]:
         label = f"表二{block.header}“{row.label}”行“{dict(block.columns)[column]}”列"
         if value is None:
             found.append(
-                Violation("blank", "warning", f"{label}为空，请填写（没有的填0）。", row.key, column)
+                Violation(
+                    "blank", "warning", f"{label}为空，请填写（没有的填0）。", row.key, column
+                )
             )
         elif value < 0 and column not in block.signed:
-            found.append(
-                Violation("negative", "error", f"{label}不能为负数。", row.key, column)
-            )
+            found.append(Violation("negative", "error", f"{label}不能为负数。", row.key, column))
     if table.version == "2019":
-        for row in ("rules", "normative"):
-            published, total = table.value(row, "published"), table.value(row, "public_total")
+        for key in ("rules", "normative"):
+            published, total = table.value(key, "published"), table.value(key, "public_total")
             if published > total:
                 found.append(
                     Violation(
                         "t2_public_total",
                         "error",
-                        f"表二“{'规章' if row == 'rules' else '规范性文件'}”行：本年新公开数量"
+                        f"表二“{'规章' if key == 'rules' else '规范性文件'}”行：本年新公开数量"
                         f"（{published}）大于对外公开总数量（{total}）。",
-                        row,
+                        key,
                         "public_total",
                         int(published),
                         int(total),
@@ -314,11 +325,15 @@ def check_table4(table: Table4) -> list[Violation]:
             value = table.cells.get(group, {}).get(column)
             if value is None:
                 found.append(
-                    Violation("blank", "warning", f"表四“{label}”“{title}”为空，按0计算。", group, column)
+                    Violation(
+                        "blank", "warning", f"表四“{label}”“{title}”为空，按0计算。", group, column
+                    )
                 )
             elif value < 0:
                 found.append(
-                    Violation("negative", "error", f"表四“{label}”“{title}”不能为负数。", group, column)
+                    Violation(
+                        "negative", "error", f"表四“{label}”“{title}”不能为负数。", group, column
+                    )
                 )
         parts = sum(table.value(group, c) for c in T4_PARTS)
         if parts != table.value(group, TOTAL):
@@ -509,7 +524,11 @@ def check_report(
     found += check_table3(table3, previous_table3)
     found += check_table4(table4)
     for key, title in headings(table3.version):
-        if not (sections.get(key) or "").strip() and key not in ("proactive", "requests", "remedies"):
+        if not (sections.get(key) or "").strip() and key not in (
+            "proactive",
+            "requests",
+            "remedies",
+        ):
             found.append(Violation("blank_section", "warning", f"“{title}”部分没有内容。", key))
     found += check_narrative(sections, table3, table4, figures)
     return sorted(found, key=lambda v: v.severity != "error")

@@ -110,7 +110,7 @@ def _declare_fallbacks(document: DocxDocument) -> None:
     )
     xml = re.sub(r"</w:fonts>\s*$", entries + "</w:fonts>", xml)
     # python-docx loads the font table as a plain Part; its bytes are what gets saved.
-    part._blob = xml.encode("utf-8")  # type: ignore[attr-defined]
+    part._blob = xml.encode("utf-8")
 
 
 def _page(document: DocxDocument) -> None:

@@ -150,7 +150,9 @@ class RemedyCaseOut(Schema):
     summary: str
 
 
-def _out(request: HttpRequest, report: AnnualReport, kept: list[str] | None = None) -> dict[str, Any]:
+def _out(
+    request: HttpRequest, report: AnnualReport, kept: list[str] | None = None
+) -> dict[str, Any]:
     content = report_content(report)
     today = timezone.localdate()
     return {
@@ -217,7 +219,9 @@ def list_reports(request: HttpRequest, year: int | None = None) -> list[dict[str
     return [_out(request, r) for r in qs.order_by("-year", "organ__name")[:200]]
 
 
-@router.post("", response={201: ReportOut, **ERROR_RESPONSES}, summary="编制年度报告（生成表格和草稿）")
+@router.post(
+    "", response={201: ReportOut, **ERROR_RESPONSES}, summary="编制年度报告（生成表格和草稿）"
+)
 def create_report(request: HttpRequest, payload: CreateIn) -> Reply[dict[str, Any]]:
     organ = Organ.objects.filter(pk=payload.organ).first()
     if organ is None:
@@ -231,7 +235,9 @@ def create_report(request: HttpRequest, payload: CreateIn) -> Reply[dict[str, An
     return Reply(201, _out(request, _reloaded(request, report)))
 
 
-@router.get("/rollup", response={200: list[RollupOut], **ERROR_RESPONSES}, summary="全区年度报告汇总")
+@router.get(
+    "/rollup", response={200: list[RollupOut], **ERROR_RESPONSES}, summary="全区年度报告汇总"
+)
 def rollup(request: HttpRequest, year: int = Query(..., ge=2019)) -> list[dict[str, Any]]:  # type: ignore[type-arg]
     user = kit_api.actor(request)
     if not perms.can_view_rollup(user):
@@ -247,7 +253,9 @@ def rollup(request: HttpRequest, year: int = Query(..., ge=2019)) -> list[dict[s
             "published_date": row.report.published_date if row.report else None,
             "deadline": row.due,
             "late": row.late,
-            "figures": {k: (str(v) if isinstance(v, Decimal) else v) for k, v in row.figures.items()},
+            "figures": {
+                k: (str(v) if isinstance(v, Decimal) else v) for k, v in row.figures.items()
+            },
         }
         for row in selectors.rollup(user, year, timezone.localdate())
     ]
@@ -279,7 +287,9 @@ def regenerate(request: HttpRequest, report_id: int, payload: RegenerateIn) -> d
     response={200: ReportOut, **ERROR_RESPONSES},
     summary="修改正文一部分",
 )
-def edit_section(request: HttpRequest, report_id: int, key: str, payload: SectionIn) -> dict[str, Any]:
+def edit_section(
+    request: HttpRequest, report_id: int, key: str, payload: SectionIn
+) -> dict[str, Any]:
     report = _report(request, report_id)
     if key not in SECTION_KEYS:
         raise InvalidInput(_("没有这一部分：%(keys)s") % {"keys": key}, field="key")
@@ -331,7 +341,9 @@ def publish(request: HttpRequest, report_id: int) -> dict[str, Any]:
     return _out(request, _reloaded(request, report))
 
 
-@router.post("/{report_id}/reopen", response={200: ReportOut, **ERROR_RESPONSES}, summary="退回修改")
+@router.post(
+    "/{report_id}/reopen", response={200: ReportOut, **ERROR_RESPONSES}, summary="退回修改"
+)
 def reopen(request: HttpRequest, report_id: int, payload: ReasonIn) -> dict[str, Any]:
     report = services.annual_report_reopen(
         actor=kit_api.actor(request), report=_report(request, report_id), reason=payload.reason
@@ -370,7 +382,9 @@ def _case_out(case: RemedyCase) -> dict[str, Any]:
     summary="行政复议、行政诉讼登记",
 )
 def list_cases(request: HttpRequest, year: int | None = None) -> list[dict[str, Any]]:
-    qs = perms.scope_remedy_cases(kit_api.actor(request), RemedyCase.objects.select_related("info_request"))
+    qs = perms.scope_remedy_cases(
+        kit_api.actor(request), RemedyCase.objects.select_related("info_request")
+    )
     if year:
         qs = qs.filter(filed_on__year=year)
     return [_case_out(c) for c in qs[:1000]]
@@ -394,6 +408,3 @@ def record_case(request: HttpRequest, payload: RemedyCaseIn) -> Reply[dict[str, 
             raise InvalidInput(_("本机关没有这个申请编号。"), field="info_request")
     case = services.remedy_case_record(actor=kit_api.actor(request), organ=organ, data=data)
     return Reply(201, _case_out(case))
-
-
-

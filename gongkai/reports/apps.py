@@ -15,8 +15,10 @@ class ReportsConfig(AppConfig):
         from gongkai.core.kit import hooks
         from gongkai.core.kit.audit import register_audit_actions
         from gongkai.core.kit.workflow import register_actions
-        from gongkai.reports import columns
-        from gongkai.reports import tables  # noqa: F401  (registers the report tables)
+        from gongkai.reports import (
+            columns,
+            tables,  # noqa: F401  (registers the report tables)
+        )
         from gongkai.reports.actions import ACTIONS
         from gongkai.reports.audit import ACTION_LABELS
         from gongkai.reports.models import AnnualReport
@@ -28,9 +30,7 @@ class ReportsConfig(AppConfig):
         inbox.register("annual_reports", inbox_links)
         hooks.register(
             "staff_menu",
-            hooks.MenuItem(
-                "reports", _("年度报告"), "reports:list", order=60, app_name="reports"
-            ),
+            hooks.MenuItem("reports", _("年度报告"), "reports:list", order=60, app_name="reports"),
             key="reports",
         )
         columns.register()

@@ -61,7 +61,9 @@ def register() -> None:
             url_name="ndbg:list",
             parent="xxgk",
             order=71,
-            description=_("本平台编制发布的历年政府信息公开工作年度报告（含表二、表三、表四），逐年保留。"),
+            description=_(
+                "本平台编制发布的历年政府信息公开工作年度报告（含表二、表三、表四），逐年保留。"
+            ),
             available=lambda: annual_reports_public().exists(),
             feed=feed,
         ),

@@ -32,7 +32,9 @@ class CreateForm(DomainErrorsMixin, forms.Form):
 
 
 class SectionForm(DomainErrorsMixin, forms.Form):
-    key = forms.ChoiceField(choices=[(s.key, s.numeral) for s in SECTIONS], widget=forms.HiddenInput)
+    key = forms.ChoiceField(
+        choices=[(s.key, s.numeral) for s in SECTIONS], widget=forms.HiddenInput
+    )
     text = forms.CharField(
         label=_("正文"), required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 8})
     )
@@ -93,7 +95,10 @@ class RemedyCaseForm(DomainErrorsMixin, forms.Form):
     concluded_on = forms.DateField(label=_("审结日期"), required=False, widget=date_widget())
     info_request = forms.CharField(label=_("关联申请编号"), max_length=30, required=False)
     summary = forms.CharField(
-        label=_("案情摘要"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("案情摘要"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, organs: Any, **kwargs: Any) -> None:

@@ -68,9 +68,7 @@ def table3_grid(table: Table3) -> Grid:
     ]
     for row in table.rows:
         if row.kind == "group":
-            grid.append(
-                [Cell(row.label, level=row.level)] + [Cell("") for _ in COLUMNS]
-            )
+            grid.append([Cell(row.label, level=row.level)] + [Cell("") for _ in COLUMNS])
             continue
         grid.append(
             [Cell(row.label, level=row.level)]
@@ -82,7 +80,10 @@ def table3_grid(table: Table3) -> Grid:
 def table4_grid(table: Table4) -> Grid:
     parts = len(T4_COLUMNS)
     grid: Grid = [
-        [Cell("行政复议", colspan=parts, head=True), Cell("行政诉讼", colspan=2 * parts, head=True)],
+        [
+            Cell("行政复议", colspan=parts, head=True),
+            Cell("行政诉讼", colspan=2 * parts, head=True),
+        ],
         [Cell(title, rowspan=2, head=True) for _k, title in T4_COLUMNS]
         + [
             Cell("未经复议直接起诉", colspan=parts, head=True),

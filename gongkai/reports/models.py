@@ -92,7 +92,10 @@ class ManualFigure(models.Model):
     value = models.DecimalField(_("数值"), max_digits=16, decimal_places=2)
     source = models.CharField(_("数据来源"), max_length=200)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("填报人"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("填报人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     entered_at = models.DateTimeField(_("填报时间"), auto_now=True)
 
@@ -106,6 +109,9 @@ class ManualFigure(models.Model):
             ),
             models.CheckConstraint(condition=~Q(source=""), name="manual_figure_has_source"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.row}/{self.column}={self.value}（{self.source}）"
 
 
 class RemedyCase(models.Model):
@@ -134,7 +140,9 @@ class RemedyCase(models.Model):
     filed_on = models.DateField(_("立案（受理）日期"))
     concluded_on = models.DateField(_("审结日期"), null=True, blank=True)
     summary = models.TextField(_("案情摘要"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

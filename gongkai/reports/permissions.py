@@ -78,12 +78,12 @@ def can_view_annual_report(user: Any, report: AnnualReport) -> bool:
 
 
 def can_manage_remedy_cases(user: Any, organ_id: int) -> bool:
-    return has_role(user, Role.OPENNESS_OFFICER, organ_id) or has_role(
-        user, Role.LEGAL, organ_id
-    )
+    return has_role(user, Role.OPENNESS_OFFICER, organ_id) or has_role(user, Role.LEGAL, organ_id)
 
 
 def can_view_rollup(user: Any) -> bool:
-    return is_administrator(user) or has_role(user, Role.GOVERNMENT_OFFICE) or has_role(
-        user, Role.OPENNESS_OFFICER
+    return (
+        is_administrator(user)
+        or has_role(user, Role.GOVERNMENT_OFFICE)
+        or has_role(user, Role.OPENNESS_OFFICER)
     )

@@ -69,7 +69,7 @@ def context(content: ReportContent) -> dict[str, Any]:
 
 
 def _html_rows(grid: Grid) -> list[list[Any]]:
-    return [[cell for cell in line] for line in grid]
+    return [list(line) for line in grid]
 
 
 def render_html(content: ReportContent) -> str:
@@ -134,8 +134,11 @@ def render_docx(content: ReportContent) -> bytes:
 
 
 def render_xlsx(content: ReportContent) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
+    import openpyxl
+
+    Workbook = openpyxl.Workbook
+    Alignment, Border = openpyxl.styles.Alignment, openpyxl.styles.Border
+    Font, Side = openpyxl.styles.Font, openpyxl.styles.Side
 
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]

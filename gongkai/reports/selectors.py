@@ -119,9 +119,7 @@ def figures(*, organ: Organ, year: int) -> Figures:
     published = Document.objects.filter(
         organ=organ, status=_PUBLISHED, published_date__year=year
     ).aggregate(all=Count("id"), normative=Count("id", filter=Q(is_normative=True)))
-    interpretations = Interpretation.objects.filter(
-        organ=organ, published_date__year=year
-    ).count()
+    interpretations = Interpretation.objects.filter(organ=organ, published_date__year=year).count()
     return Figures(
         documents_published=int(published["all"] or 0),
         normative_published=int(published["normative"] or 0),
@@ -171,9 +169,7 @@ def rollup(user: Any, year: int, today: date) -> list[RollupRow]:
     organs = Organ.objects.exclude(kind=OrganKind.GOVERNMENT_OFFICE).order_by("kind", "name")
     if organ_ids is not None:
         organs = organs.filter(pk__in=organ_ids)
-    reports = {
-        r.organ_id: r for r in AnnualReport.objects.filter(year=year, organ__in=organs)
-    }
+    reports = {r.organ_id: r for r in AnnualReport.objects.filter(year=year, organ__in=organs)}
     rows = []
     for organ in organs:
         report = reports.get(organ.pk)

@@ -102,7 +102,8 @@ def _compute(report: AnnualReport) -> tuple[dict[str, Any], dict[str, str]]:
 def _version(year: int, version: str | None) -> tuple[str, bool]:
     if year < FIRST_YEAR:
         raise InvalidInput(
-            _("年度报告自%(year)d年度起适用现行格式（国办公开办函〔2019〕60号）。") % {"year": FIRST_YEAR},
+            _("年度报告自%(year)d年度起适用现行格式（国办公开办函〔2019〕60号）。")
+            % {"year": FIRST_YEAR},
             field="year",
         )
     if year > timezone.localdate().year:
@@ -435,7 +436,11 @@ def _validate_case(case: RemedyCase) -> None:
     if case.concluded_on is not None and case.concluded_on < case.filed_on:
         raise InvalidInput(_("审结日期不能早于立案日期。"), field="concluded_on")
     request = case.info_request
-    if request is not None and isinstance(request, InfoRequest) and request.organ_id != case.organ_id:
+    if (
+        request is not None
+        and isinstance(request, InfoRequest)
+        and request.organ_id != case.organ_id
+    ):
         raise InvalidInput(_("关联申请不是本机关办理的申请。"), field="info_request")
 
 
@@ -452,7 +457,9 @@ def remedy_case_record(*, actor: Any, organ: Organ, data: dict[str, Any]) -> Rem
     if RemedyCase.objects.filter(organ=organ, case_number=case.case_number).exists():
         raise InvalidInput(_("案号已登记。"), field="case_number")
     case.save()
-    record_event(action="remedy_case.recorded", subject=case, actor=actor, data={"route": case.route})
+    record_event(
+        action="remedy_case.recorded", subject=case, actor=actor, data={"route": case.route}
+    )
     return case
 
 

@@ -127,7 +127,9 @@ def report_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _detail(request: HttpRequest, report: AnnualReport, status: int = 200, **forms: Any) -> HttpResponse:
+def _detail(
+    request: HttpRequest, report: AnnualReport, status: int = 200, **forms: Any
+) -> HttpResponse:
     content = report_content(report)
     actions = actions_for(request.user, report)
     edited = [k for k, s in report.sections.items() if s.get("edited")]
@@ -162,8 +164,7 @@ def _detail(request: HttpRequest, report: AnnualReport, status: int = 200, **for
         "violations": content.violations(),
         "figures": figures,
         "body": report_render.context(content),
-        "figure_form": forms.get("figure_form")
-        or report_forms.FigureForm(version=report.version),
+        "figure_form": forms.get("figure_form") or report_forms.FigureForm(version=report.version),
         "regenerate_form": forms.get("regenerate_form")
         or report_forms.RegenerateForm(initial={"overwrite": []}),
         "edited": edited,
@@ -196,7 +197,9 @@ def _action(
         form=form,
         call=lambda: call(report, form.cleaned_data if form else {}),
         success=success,
-        rerender=lambda f, status: _detail(request, _visible(request, pk), status, **{form_name: f}),
+        rerender=lambda f, status: _detail(
+            request, _visible(request, pk), status, **{form_name: f}
+        ),
         done=lambda result: redirect("reports:detail", pk=pk),
     )
 
@@ -223,7 +226,12 @@ def report_figure(request: HttpRequest, pk: int) -> HttpResponse:
     def call(r: AnnualReport, d: dict[str, Any]) -> Any:
         row, column = form_keys(d)
         return services.annual_report_set_figure(
-            actor=request.user, report=r, row=row, column=column, value=d["value"], source=d["source"]
+            actor=request.user,
+            report=r,
+            row=row,
+            column=column,
+            value=d["value"],
+            source=d["source"],
         )
 
     def form_keys(d: dict[str, Any]) -> tuple[str, str]:
@@ -252,7 +260,9 @@ def report_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
             titles = "、".join(dict(selectors.section_titles(report.version))[k] for k in kept)
             messages.warning(
                 request,
-                _("以下部分已由工作人员修改，未被覆盖（新草稿已保存在旁）：%(titles)s。如需覆盖，请勾选后再次生成。")
+                _(
+                    "以下部分已由工作人员修改，未被覆盖（新草稿已保存在旁）：%(titles)s。如需覆盖，请勾选后再次生成。"
+                )
                 % {"titles": titles},
             )
         return redirect("reports:detail", pk=pk)
@@ -267,7 +277,9 @@ def report_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
             version=form.cleaned_data["version"] or None,
         ),
         success=_("数据和草稿已重新生成。"),
-        rerender=lambda f, status: _detail(request, _visible(request, pk), status, regenerate_form=f),
+        rerender=lambda f, status: _detail(
+            request, _visible(request, pk), status, regenerate_form=f
+        ),
         done=done,
     )
 
@@ -393,7 +405,9 @@ def remedy_cases(request: HttpRequest) -> HttpResponse:
         request.user, RemedyCase.objects.select_related("organ", "info_request")
     )
     organs = Organ.objects.filter(
-        pk__in=[o.pk for o in Organ.objects.all() if perms.can_manage_remedy_cases(request.user, o.pk)]
+        pk__in=[
+            o.pk for o in Organ.objects.all() if perms.can_manage_remedy_cases(request.user, o.pk)
+        ]
     )
     form = report_forms.RemedyCaseForm(request.POST or None, organs=organs)
 

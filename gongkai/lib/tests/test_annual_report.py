@@ -35,7 +35,13 @@ NATURAL_RESULTS = {
     "np_repeat": 148,
     "other_other": 5,
 }
-ORG_NEW = {"commercial": 30, "research": 2, "public_interest": 1, "legal_services": 3, "other_org": 2}
+ORG_NEW = {
+    "commercial": 30,
+    "research": 2,
+    "public_interest": 1,
+    "legal_services": 3,
+    "other_org": 2,
+}
 
 
 def shanghai_2019(*, blank_totals: bool = False) -> Table3:
@@ -60,26 +66,36 @@ def test_scenario_8_identities_hold_on_the_rebuilt_2019_table() -> None:
     assert table.value("new", TOTAL) + table.value("carried_in", TOTAL) == 877
     assert table.value(TOTAL, TOTAL) + table.value("carried_out", TOTAL) == 877
     assert table.value(TOTAL, "natural") == 767
-    t2 = Table2("2019", {
-        "rules": {"made": 13, "published": 13, "public_total": 524},
-        "normative": {"made": 60, "published": 60, "public_total": 368},
-        "licensing": {"previous": 0, "change": 0, "decisions": 0},
-        "other_services": {"previous": 0, "change": 0, "decisions": 0},
-        "penalty": {"previous": 0, "change": 0, "decisions": 0},
-        "enforcement": {"previous": 0, "change": 0, "decisions": 0},
-        "fees": {"previous": 0, "change": 0},
-        "procurement": {"items": 6, "amount": Decimal("251000")},
-    })
-    t4 = Table4({
-        "review": {"upheld": 5, "corrected": 0, "other": 0, "pending": 2, TOTAL: 7},
-        "direct": {"upheld": 8, "corrected": 0, "other": 0, "pending": 1, TOTAL: 9},
-        "after_review": {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, TOTAL: 0},
-    })
-    found = check_report(table2=t2, table3=table, table4=t4, sections={
-        "overview": "全年新收政府信息公开申请859件，上年结转18件。行政复议7件。",
-        "problems": "无。",
-        "other": "无。",
-    })
+    t2 = Table2(
+        "2019",
+        {
+            "rules": {"made": 13, "published": 13, "public_total": 524},
+            "normative": {"made": 60, "published": 60, "public_total": 368},
+            "licensing": {"previous": 0, "change": 0, "decisions": 0},
+            "other_services": {"previous": 0, "change": 0, "decisions": 0},
+            "penalty": {"previous": 0, "change": 0, "decisions": 0},
+            "enforcement": {"previous": 0, "change": 0, "decisions": 0},
+            "fees": {"previous": 0, "change": 0},
+            "procurement": {"items": 6, "amount": Decimal("251000")},
+        },
+    )
+    t4 = Table4(
+        {
+            "review": {"upheld": 5, "corrected": 0, "other": 0, "pending": 2, TOTAL: 7},
+            "direct": {"upheld": 8, "corrected": 0, "other": 0, "pending": 1, TOTAL: 9},
+            "after_review": {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, TOTAL: 0},
+        }
+    )
+    found = check_report(
+        table2=t2,
+        table3=table,
+        table4=t4,
+        sections={
+            "overview": "全年新收政府信息公开申请859件，上年结转18件。行政复议7件。",
+            "problems": "无。",
+            "other": "无。",
+        },
+    )
     assert [v for v in found if v.severity == "error"] == []
     assert [v.rule for v in found] == []
 
@@ -90,7 +106,11 @@ def test_scenario_8_blank_total_cells_warn_and_narrative_mismatch_is_flagged() -
         table2=Table2("2019"),
         table3=table,
         table4=table4_from_cases([]),
-        sections={"overview": "全年共答复申请805件，其中予以公开及部分公开258件。", "problems": "x", "other": "x"},
+        sections={
+            "overview": "全年共答复申请805件，其中予以公开及部分公开258件。",
+            "problems": "x",
+            "other": "x",
+        },
     )
     blanks = [v for v in found if v.rule == "blank" and v.row in ("deny_third", "np_repeat")]
     assert blanks and all(v.severity == "warning" for v in blanks)
@@ -105,24 +125,37 @@ def test_scenario_8_blank_total_cells_warn_and_narrative_mismatch_is_flagged() -
 
 def test_the_narrative_agrees_when_it_quotes_the_table() -> None:
     table = shanghai_2019()
-    assert check_narrative(
-        {"overview": "予以公开及部分公开299件，予以公开296件，结转下年度继续办理72件，上年结转18件。"},
-        table,
-        table4_from_cases([]),
-    ) == []
+    assert (
+        check_narrative(
+            {
+                "overview": "予以公开及部分公开299件，予以公开296件，结转下年度继续办理72件，上年结转18件。"
+            },
+            table,
+            table4_from_cases([]),
+        )
+        == []
+    )
 
 
 def test_scenario_9_2021_format_table2_table3_and_fee_claim() -> None:
     assert [c for c, _ in T2_BLOCKS["2021"][0].columns] == ["issued", "repealed", "in_force"]
     assert [b.header for b in T2_BLOCKS["2021"]] == [
-        "第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项",
+        "第二十条第（一）项",
+        "第二十条第（五）项",
+        "第二十条第（六）项",
+        "第二十条第（八）项",
     ]
     keys = [r.key for r in rows_for("2021")]
     assert {"other_no_correction", "other_no_fee", "other_other"} <= set(keys)
     assert headings("2021")[4] == ("problems", "五、存在的主要问题及改进情况")
-    table = build_table3("2021", new={"natural": 2}, carried_in={}, results={"open": {"natural": 2}}, carried_out={})
+    table = build_table3(
+        "2021", new={"natural": 2}, carried_in={}, results={"open": {"natural": 2}}, carried_out={}
+    )
     found = check_narrative(
-        {"other": "本年度共收取信息处理费300元。"}, table, table4_from_cases([]), {"fees_collected": 200}
+        {"other": "本年度共收取信息处理费300元。"},
+        table,
+        table4_from_cases([]),
+        {"fees_collected": 200},
     )
     assert len(found) == 1 and "信息处理费300元" in found[0].message
 

@@ -6,7 +6,6 @@ import io
 import json
 from typing import Any
 
-import pytest
 from django.test import Client
 from docx import Document as read_docx
 
@@ -22,7 +21,7 @@ class Api:
         _, raw = ApiToken.issue(user=user, name="OA")
         self.client = Client(headers={"Authorization": f"Bearer {raw}"})
 
-    def get(self, path: str = "", **params: Any) -> Any:
+    def get(self, path: str = "", **params: str | int) -> Any:
         return self.client.get(BASE + path, params)
 
     def send(self, method: str, path: str = "", body: Any = None) -> Any:
@@ -70,7 +69,10 @@ def test_the_whole_workflow_over_the_api(year_of_work: Any, reviewer: Any, head:
     checked = office.send("post", f"/{report_id}/check")
     assert checked.status_code == 200 and checked.json()["status"] == "checked"
     assert office.send("post", f"/{report_id}/sign-off").status_code == 403
-    assert boss.send("post", f"/{report_id}/sign-off", {"opinion": "同意"}).json()["status"] == "signed_off"
+    assert (
+        boss.send("post", f"/{report_id}/sign-off", {"opinion": "同意"}).json()["status"]
+        == "signed_off"
+    )
     published = office.send("post", f"/{report_id}/publish")
     assert published.status_code == 200 and published.json()["status"] == "published"
     docx = office.get(f"/{report_id}/document.docx")
@@ -99,7 +101,10 @@ def test_a_broken_identity_is_refused_over_the_api(year_of_work: Any, reviewer: 
 
 def test_bad_input_over_the_api(year_of_work: Any, reviewer: Any, other_clerk: Any) -> None:
     office = Api(reviewer)
-    assert office.send("post", "", {"organ": year_of_work.pk, "year": 2017}).status_code in (400, 422)
+    assert office.send("post", "", {"organ": year_of_work.pk, "year": 2017}).status_code in (
+        400,
+        422,
+    )
     assert office.send("post", "", {"organ": 999999, "year": YEAR}).status_code == 400
     report_id = office.send("post", "", {"organ": year_of_work.pk, "year": YEAR}).json()["id"]
     assert Api(other_clerk).get(f"/{report_id}").status_code == 404
@@ -107,19 +112,32 @@ def test_bad_input_over_the_api(year_of_work: Any, reviewer: Any, other_clerk: A
     case = office.send(
         "post",
         "/remedy-cases/",
-        {"organ": year_of_work.pk, "case_number": "示复〔2025〕9号", "route": "review", "filed_on": "2025-05-01", "result": "upheld"},
+        {
+            "organ": year_of_work.pk,
+            "case_number": "示复〔2025〕9号",
+            "route": "review",
+            "filed_on": "2025-05-01",
+            "result": "upheld",
+        },
     )
     assert case.status_code == 400 and case.json()["error"]["field"] == "concluded_on"
     ok = office.send(
         "post",
         "/remedy-cases/",
-        {"organ": year_of_work.pk, "case_number": "示复〔2025〕9号", "route": "review", "filed_on": "2025-05-01"},
+        {
+            "organ": year_of_work.pk,
+            "case_number": "示复〔2025〕9号",
+            "route": "review",
+            "filed_on": "2025-05-01",
+        },
     )
     assert ok.status_code == 201
     assert RemedyCase.objects.filter(case_number="示复〔2025〕9号", result="pending").exists()
 
 
-def test_staff_pages_and_the_portal_page(client: Client, year_of_work: Any, reviewer: Any, head: Any, gov_office: Any) -> None:
+def test_staff_pages_and_the_portal_page(
+    client: Client, year_of_work: Any, reviewer: Any, head: Any, gov_office: Any
+) -> None:
     client.force_login(reviewer)
     page = client.post("/staff/reports/new/", {"organ": year_of_work.pk, "year": YEAR})
     assert page.status_code == 302
@@ -129,7 +147,8 @@ def test_staff_pages_and_the_portal_page(client: Client, year_of_work: Any, revi
     html = detail.content.decode()
     assert "一、总体情况" in html and "表二人工填报数据" in html and 'data-action="check"' in html
     refused = client.post(
-        f"/staff/reports/{report.pk}/figure/", {"cell": "licensing:decisions", "value": "5", "source": ""}
+        f"/staff/reports/{report.pk}/figure/",
+        {"cell": "licensing:decisions", "value": "5", "source": ""},
     )
     assert refused.status_code == 400 and "没有来源的数据不能填报" in refused.content.decode()
     for row, column, value in FIGURES:
@@ -152,5 +171,5 @@ def test_staff_pages_and_the_portal_page(client: Client, year_of_work: Any, revi
     client.force_login(gov_office)
     rollup = client.get("/staff/reports/rollup/", {"year": YEAR})
     assert rollup.status_code == 200 and year_of_work.name in rollup.content.decode()
-    export = client.get("/staff/reports/rollup/", {"year": YEAR, "format": "csv"})
+    export = client.get("/staff/reports/rollup/", {"year": str(YEAR), "format": "csv"})
     assert export.status_code == 200 and "示范区教育局" in export.content.decode("utf-8-sig")

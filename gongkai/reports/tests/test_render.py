@@ -20,7 +20,12 @@ from gongkai.reports.tests.conftest import YEAR
 def content(year_of_work: Any, reviewer: Any) -> Any:
     report = services.annual_report_create(actor=reviewer, organ=year_of_work, year=YEAR)
     services.annual_report_set_figure(
-        actor=reviewer, report=report, row="licensing", column="decisions", value="120", source="审批系统"
+        actor=reviewer,
+        report=report,
+        row="licensing",
+        column="decisions",
+        value="120",
+        source="审批系统",
     )
     return report_content(report)
 
@@ -33,6 +38,7 @@ def test_docx_is_a_gbt9704_document_with_the_tables(content: Any) -> None:
     assert "一、总体情况" in text and "五、存在的主要问题及改进情况" in text
     assert "予以公开及部分公开3件" in text
     section = doc.sections[0]
+    assert section.top_margin is not None and section.left_margin is not None
     assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
     assert len(doc.tables) == 3
     t2, t3, t4 = doc.tables
@@ -54,7 +60,10 @@ def test_pdf_embeds_cjk_fonts_and_text(content: Any, tmp_path: Any) -> None:
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     text = "".join(text.split())  # lines wrap anywhere in Chinese text
-    assert "示范区教育局2025年政府信息公开工作年度报告" in text and "收到和处理政府信息公开申请情况" in text
+    assert (
+        "示范区教育局2025年政府信息公开工作年度报告" in text
+        and "收到和处理政府信息公开申请情况" in text
+    )
     fonts = subprocess.run(
         ["pdffonts", str(path)], capture_output=True, text=True, check=True
     ).stdout

@@ -27,7 +27,12 @@ MANUAL_2021 = {
 def fill_manual(report: AnnualReport, user: Any) -> None:
     for (row, column), value in MANUAL_2021.items():
         services.annual_report_set_figure(
-            actor=user, report=report, row=row, column=column, value=value, source="区政务服务审批系统台账"
+            actor=user,
+            report=report,
+            row=row,
+            column=column,
+            value=value,
+            source="区政务服务审批系统台账",
         )
 
 
@@ -75,7 +80,12 @@ def test_2019_format_by_year_and_override(year_of_work: Any, reviewer: Any) -> N
 def test_a_figure_without_source_is_refused(report: AnnualReport, reviewer: Any) -> None:
     with pytest.raises(InvalidInput) as exc:
         services.annual_report_set_figure(
-            actor=reviewer, report=report, row="licensing", column="decisions", value="3", source=" "
+            actor=reviewer,
+            report=report,
+            row="licensing",
+            column="decisions",
+            value="3",
+            source=" ",
         )
     assert exc.value.field == "source" and "来源" in exc.value.message
     for row, column, value in (
@@ -89,7 +99,12 @@ def test_a_figure_without_source_is_refused(report: AnnualReport, reviewer: Any)
             )
     assert not ManualFigure.objects.exists()
     services.annual_report_set_figure(
-        actor=reviewer, report=report, row="licensing", column="decisions", value="3", source="审批系统"
+        actor=reviewer,
+        report=report,
+        row="licensing",
+        column="decisions",
+        value="3",
+        source="审批系统",
     )
     content = report_content(report)
     assert content.table2.value("licensing", "decisions") == 3
@@ -97,7 +112,9 @@ def test_a_figure_without_source_is_refused(report: AnnualReport, reviewer: Any)
     assert content.sources[("licensing", "decisions")].source == "审批系统"
 
 
-def test_regenerating_keeps_staff_edits_unless_asked(report: AnnualReport, reviewer: Any, district: Any) -> None:
+def test_regenerating_keeps_staff_edits_unless_asked(
+    report: AnnualReport, reviewer: Any, district: Any
+) -> None:
     services.annual_report_edit_section(
         actor=reviewer, report=report, key="problems", text="一是解读形式单一。"
     )
@@ -122,7 +139,9 @@ def test_regenerating_keeps_staff_edits_unless_asked(report: AnnualReport, revie
     assert report.sections["overview"]["edited"] is False
 
 
-def test_workflow_to_publication(report: AnnualReport, reviewer: Any, head: Any, clerk: Any) -> None:
+def test_workflow_to_publication(
+    report: AnnualReport, reviewer: Any, head: Any, clerk: Any
+) -> None:
     fill_manual(report, reviewer)
     with pytest.raises(NotPermitted):
         services.annual_report_sign_off(actor=clerk, report=report)
@@ -141,7 +160,9 @@ def test_workflow_to_publication(report: AnnualReport, reviewer: Any, head: Any,
     assert published_event.data["late"] is False
 
 
-def test_a_broken_identity_is_refused_naming_it(report: AnnualReport, reviewer: Any, head: Any) -> None:
+def test_a_broken_identity_is_refused_naming_it(
+    report: AnnualReport, reviewer: Any, head: Any
+) -> None:
     fill_manual(report, reviewer)
     tables = dict(report.tables)
     cells = tables["table3"]["cells"]
@@ -156,7 +177,9 @@ def test_a_broken_identity_is_refused_naming_it(report: AnnualReport, reviewer: 
     assert report.status == Status.DRAFT
 
 
-def test_carry_over_from_last_years_published_report(year_of_work: Any, reviewer: Any, head: Any) -> None:
+def test_carry_over_from_last_years_published_report(
+    year_of_work: Any, reviewer: Any, head: Any
+) -> None:
     last = services.annual_report_create(actor=reviewer, organ=year_of_work, year=YEAR - 1)
     fill_manual(last, reviewer)
     services.annual_report_check(actor=reviewer, report=last)
