@@ -11,6 +11,9 @@ ACTION_LABELS = {
     "annual_report.signed_off": _("审签年度报告"),
     "annual_report.published": _("发布年度报告"),
     "annual_report.reopened": _("退回修改年度报告"),
+    "self_inspection.generated": _("生成年度自查清单"),
+    "self_inspection.decided": _("自查事项处理"),
+    "self_inspection.due_set": _("设定自查期限"),
     "remedy_case.recorded": _("登记行政复议、行政诉讼案件"),
     "remedy_case.updated": _("更新行政复议、行政诉讼案件"),
 }

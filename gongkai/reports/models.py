@@ -167,3 +167,90 @@ class RemedyCase(models.Model):
 
     def __str__(self) -> str:
         return self.case_number
+
+
+class ItemKind(models.TextChoices):
+    WITHHELD = "withheld", _("不予公开、依申请公开的信息")
+    FREQUENT = "frequent", _("多个申请人申请公开的信息")
+
+
+class Decision(models.TextChoices):
+    """What the self-inspection decided for one item (实施细则 一(三); 条例第十八条、第四十四条)."""
+
+    PENDING = "pending", _("待处理")
+    CONVERT = "convert", _("转为主动公开")
+    PUBLISH = "publish", _("应公开的予以公开")
+    KEEP = "keep", _("经复核继续不予公开")
+    PARTIAL = "partial", _("部分公开")
+
+
+class SelfInspection(models.Model):
+    """The annual self-inspection worklist of one organ (gate G17, 条例第十八条)."""
+
+    organ = models.ForeignKey(
+        "organizations.Organ",
+        verbose_name=_("机关"),
+        on_delete=models.PROTECT,
+        related_name="self_inspections",
+    )
+    year = models.PositiveIntegerField(_("年度"))
+    due_date = models.DateField(_("完成期限"))
+    generated_at = models.DateTimeField(_("生成时间"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "organ__name"]
+        verbose_name = _("年度自查")
+        verbose_name_plural = _("年度自查")
+        constraints = [
+            models.UniqueConstraint(fields=["organ", "year"], name="self_inspection_one_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organ.name}{self.year}年度政府信息公开自查"
+
+
+class InspectionItem(models.Model):
+    inspection = models.ForeignKey(SelfInspection, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(_("类别"), max_length=20, choices=ItemKind.choices)
+    # "doc:<id>" for a document, "req:<first case number>" for requested information without one.
+    key = models.CharField(max_length=80)
+    document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("公文"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspection_items",
+    )
+    label = models.CharField(_("信息名称"), max_length=300)
+    attribute = models.CharField(_("自查时公开属性"), max_length=20, blank=True)
+    reasons = models.JSONField(_("不公开理由"), default=list, blank=True)
+    written_date = models.DateField(_("成文日期"), null=True, blank=True)
+    requests = models.JSONField(_("申请编号"), default=list, blank=True)
+    applicant_count = models.PositiveIntegerField(_("申请人数"), default=0)
+    decision = models.CharField(
+        _("处理结果"), max_length=20, choices=Decision.choices, default=Decision.PENDING
+    )
+    decision_note = models.TextField(_("处理说明"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("处理人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["inspection", "kind", "id"]
+        verbose_name = _("自查事项")
+        verbose_name_plural = _("自查事项")
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "key"], name="inspection_item_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.label

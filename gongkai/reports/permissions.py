@@ -87,3 +87,15 @@ def can_view_rollup(user: Any) -> bool:
         or has_role(user, Role.GOVERNMENT_OFFICE)
         or has_role(user, Role.OPENNESS_OFFICER)
     )
+
+
+def can_decide_inspection(user: Any, organ_id: int) -> bool:
+    """The organ's openness office decides what becomes public (条例第十八条)."""
+    return has_role(user, Role.OPENNESS_OFFICER, organ_id)
+
+
+def scope_inspections(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    organs = visible_organ_ids(user)
+    return qs if organs is None else qs.filter(organ_id__in=organs)

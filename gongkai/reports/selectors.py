@@ -116,6 +116,8 @@ class Figures:
 
 
 def figures(*, organ: Organ, year: int) -> Figures:
+    from gongkai.reports.inspection import inspection_results
+
     published = Document.objects.filter(
         organ=organ, status=_PUBLISHED, published_date__year=year
     ).aggregate(all=Count("id"), normative=Count("id", filter=Q(is_normative=True)))
@@ -125,7 +127,7 @@ def figures(*, organ: Organ, year: int) -> Figures:
         normative_published=int(published["normative"] or 0),
         interpretations_published=interpretations,
         fees_collected=inforequest_fees_collected(organ=organ, year=year),
-        self_inspection={},
+        self_inspection=inspection_results(organ=organ, year=year),
     )
 
 
