@@ -653,7 +653,6 @@ def document_convert_to_proactive(
     return document
 
 
-
 def documents_expire(*, today: date | None = None) -> int:
     """有效 → 失效 at expiry (G14). Idempotent: only rows still 有效 are touched, each once."""
     today = today or steps.today()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.core.kit.forms import DomainErrorsMixin, date_widget
 from gongkai.lib.annual_report import SECTIONS, t2_cells
 from gongkai.organizations.models import Organ
-from gongkai.reports.models import Version
+from gongkai.reports.models import Decision, Version
 from gongkai.reports.workflow import Result, Route
 
 
@@ -104,3 +104,32 @@ class RemedyCaseForm(DomainErrorsMixin, forms.Form):
     def __init__(self, *args: Any, organs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organ"].queryset = organs  # type: ignore[attr-defined]
+
+
+class InspectionGenerateForm(DomainErrorsMixin, forms.Form):
+    organ = forms.ModelChoiceField(label=_("机关"), queryset=Organ.objects.none())
+    year = forms.IntegerField(label=_("自查年度"), min_value=2019, max_value=2100)
+
+    def __init__(self, *args: Any, organs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organ"].queryset = organs  # type: ignore[attr-defined]
+        if not self.is_bound:
+            self.initial.setdefault("year", timezone.localdate().year)
+
+
+class DecisionForm(DomainErrorsMixin, forms.Form):
+    item = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        label=_("处理结果"),
+        choices=[(k, v) for k, v in Decision.choices if k != Decision.PENDING],
+    )
+    note = forms.CharField(
+        label=_("处理说明"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DueForm(DomainErrorsMixin, forms.Form):
+    due_date = forms.DateField(label=_("完成期限"), widget=date_widget())

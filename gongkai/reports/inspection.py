@@ -113,19 +113,17 @@ def self_inspection_generate(
                     applicant_count=group.applicant_count, requests=group.case_numbers
                 )
             continue
-        document = (
-            Document.objects.filter(pk=group.document_id).first() if group.document_id else None
-        )
+        named = Document.objects.filter(pk=group.document_id).first() if group.document_id else None
         added.append(
             InspectionItem(
                 inspection=inspection,
                 kind=ItemKind.FREQUENT,
                 key=key[:80],
-                document=document,
+                document=named,
                 label=group.label[:300],
-                attribute=document.attribute if document else "",
-                reasons=list(document.reason_codes or []) if document else [],
-                written_date=document.written_date if document else None,
+                attribute=named.attribute if named else "",
+                reasons=list(named.reason_codes or []) if named else [],
+                written_date=named.written_date if named else None,
                 requests=group.case_numbers,
                 applicant_count=group.applicant_count,
             )
@@ -163,14 +161,11 @@ def inspection_item_decide(
         )
     note = note.strip()
     if decision in DECISIONS_NEEDING_NOTE and not note:
-        raise InvalidInput(
-            _("继续不予公开或部分公开的，须写明复核后的理由和依据。"), field="note"
-        )
+        raise InvalidInput(_("继续不予公开或部分公开的，须写明复核后的理由和依据。"), field="note")
     if decision in (Decision.CONVERT, Decision.PUBLISH):
         basis = "条例第四十四条" if item.kind == ItemKind.FREQUENT else "条例第十八条"
-        if item.document_id is not None:
-            document = item.document
-            assert document is not None
+        document = item.document
+        if document is not None:
             if document.attribute != Attribute.PROACTIVE:
                 document_services.document_convert_to_proactive(
                     actor=actor,
@@ -199,7 +194,9 @@ def inspection_item_decide(
 
 
 @transaction.atomic
-def self_inspection_set_due(*, actor: Any, inspection: SelfInspection, due_date: date) -> SelfInspection:
+def self_inspection_set_due(
+    *, actor: Any, inspection: SelfInspection, due_date: date
+) -> SelfInspection:
     inspection = steps.lock(inspection)
     if not perms.can_view_rollup(actor):
         raise NotPermitted(_("只有区政府办公室或政务公开工作机构可以设定自查期限。"))
@@ -217,9 +214,9 @@ def self_inspection_set_due(*, actor: Any, inspection: SelfInspection, due_date:
 def inspection_results(*, organ: Organ, year: int) -> dict[str, int]:
     """Counts for the report (section 一（三）): items, converted, published, kept, partial."""
     counts = Counter(
-        InspectionItem.objects.filter(
-            inspection__organ=organ, inspection__year=year
-        ).values_list("decision", flat=True)
+        InspectionItem.objects.filter(inspection__organ=organ, inspection__year=year).values_list(
+            "decision", flat=True
+        )
     )
     return {
         "items": sum(counts.values()),
@@ -245,7 +242,9 @@ def progress(inspection: SelfInspection, today: date) -> dict[str, Any]:
         "pending": pending,
         "awaiting_publication": inspection.items.filter(
             decision__in=[Decision.CONVERT, Decision.PUBLISH], document__isnull=False
-        ).exclude(document__status=DocumentStatus.PUBLISHED).count(),
+        )
+        .exclude(document__status=DocumentStatus.PUBLISHED)
+        .count(),
         "published": published,
         "overdue": pending > 0 and today > inspection.due_date,
     }

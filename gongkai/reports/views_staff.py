@@ -25,13 +25,13 @@ from gongkai.core.kit.workflow import actions_for
 from gongkai.inforequests.models import InfoRequest
 from gongkai.lib.annual_report import t2_cells
 from gongkai.lib.officedoc import PdfUnavailable
-from gongkai.organizations.models import Organ
+from gongkai.organizations.models import Organ, OrganKind
 from gongkai.reports import forms as report_forms
+from gongkai.reports import inspection, selectors, services
 from gongkai.reports import permissions as perms
 from gongkai.reports import render as report_render
-from gongkai.reports import selectors, services
 from gongkai.reports.content import report_content
-from gongkai.reports.models import AnnualReport, RemedyCase
+from gongkai.reports.models import AnnualReport, Decision, RemedyCase, SelfInspection
 from gongkai.reports.workflow import Status
 from gongkai.staff.decorators import staff_view
 from gongkai.staff.inbox import InboxLink
@@ -63,6 +63,19 @@ def inbox_links(user: Any, today: date) -> list[InboxLink]:
         count = sum(1 for r in reports if action in actions_for(user, r))
         if count:
             links.append(InboxLink(str(_("年度报告")), str(title), count, base))
+    pending = 0
+    for current in perms.scope_inspections(user, SelfInspection.objects.all()):
+        if perms.can_decide_inspection(user, current.organ_id):
+            pending += current.items.filter(decision=Decision.PENDING).count()
+    if pending:
+        links.append(
+            InboxLink(
+                str(_("年度自查")),
+                str(_("自查事项待处理")),
+                pending,
+                reverse("reports:inspections"),
+            )
+        )
     missing = selectors.reports_due(user, today)
     if missing:
         links.append(
@@ -444,4 +457,131 @@ def remedy_cases(request: HttpRequest) -> HttpResponse:
         success=_("案件已登记。"),
         rerender=rerender,
         done=lambda case: redirect("reports:remedy_cases"),
+    )
+
+
+# --- the annual self-inspection (年度自查, G17) ------------------------------------------------
+
+
+def _inspections(request: HttpRequest) -> Any:
+    return perms.scope_inspections(
+        request.user,
+        SelfInspection.objects.select_related("organ").order_by("-year", "organ__name"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view
+def inspection_list(request: HttpRequest) -> HttpResponse:
+    """Every visible worklist with its progress and deadline (the office sees all
+    departments); the button that builds a worklist."""
+    today = timezone.localdate()
+    organs = _compiling_organs(request.user)
+    if not organs.exists() and perms.can_view_rollup(request.user):
+        # The office builds worklists for the departments it oversees.
+        visible = perms.visible_organ_ids(request.user)
+        organs = Organ.objects.exclude(kind=OrganKind.GOVERNMENT_OFFICE)
+        if visible is not None:
+            organs = organs.filter(pk__in=visible)
+    form = report_forms.InspectionGenerateForm(request.POST or None, organs=organs)
+
+    def rerender(f: Any, status: int) -> HttpResponse:
+        rows = [(i, inspection.progress(i, today)) for i in _inspections(request)]
+        return render(
+            request,
+            "reports/staff/inspections.html",
+            {"rows": rows, "form": f, "can_generate": organs.exists()},
+            status=status,
+        )
+
+    if request.method == "GET":
+        return rerender(form, 200)
+
+    def done(result: Any) -> HttpResponse:
+        generated, added = result
+        messages.info(request, _("新增自查事项%(n)d项。") % {"n": added})
+        return redirect("reports:inspection", pk=generated.pk)
+
+    return perform_action(
+        request,
+        form=form,
+        call=lambda: inspection.self_inspection_generate(
+            actor=request.user, organ=form.cleaned_data["organ"], year=form.cleaned_data["year"]
+        ),
+        success=_("自查清单已生成。"),
+        rerender=rerender,
+        done=done,
+    )
+
+
+def _inspection_page(
+    request: HttpRequest, pk: int, status: int = 200, **forms: Any
+) -> HttpResponse:
+    current = get_object_or_404(_inspections(request), pk=pk)
+    items = current.items.select_related("document", "decided_by").order_by(
+        "decision", "kind", "id"
+    )
+    return render(
+        request,
+        "reports/staff/inspection.html",
+        {
+            "inspection": current,
+            "items": items,
+            "progress": inspection.progress(current, timezone.localdate()),
+            "can_decide": perms.can_decide_inspection(request.user, current.organ_id),
+            "can_set_due": perms.can_view_rollup(request.user),
+            "decision_form": forms.get("decision_form") or report_forms.DecisionForm(),
+            "failed_item": forms.get("failed_item"),
+        },
+        status=status,
+    )
+
+
+@require_safe
+@staff_view
+def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _inspection_page(request, pk)
+
+
+@require_POST
+@staff_view
+def inspection_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    current = get_object_or_404(_inspections(request), pk=pk)
+    form = report_forms.DecisionForm(request.POST)
+
+    def call() -> Any:
+        item = get_object_or_404(current.items, pk=form.cleaned_data["item"])
+        return inspection.inspection_item_decide(
+            actor=request.user,
+            item=item,
+            decision=form.cleaned_data["decision"],
+            note=form.cleaned_data["note"],
+        )
+
+    return perform_action(
+        request,
+        form=form,
+        call=call,
+        success=_("处理结果已记录。"),
+        rerender=lambda f, status: _inspection_page(
+            request, pk, status, decision_form=f, failed_item=request.POST.get("item")
+        ),
+        done=lambda item: redirect(f"{reverse('reports:inspection', args=[pk])}#item-{item.pk}"),
+    )
+
+
+@require_POST
+@staff_view
+def inspection_due(request: HttpRequest, pk: int) -> HttpResponse:
+    current = get_object_or_404(_inspections(request), pk=pk)
+    form = report_forms.DueForm(request.POST)
+    return perform_action(
+        request,
+        form=form,
+        call=lambda: inspection.self_inspection_set_due(
+            actor=request.user, inspection=current, due_date=form.cleaned_data["due_date"]
+        ),
+        success=_("完成期限已设定。"),
+        rerender=lambda f, status: _inspection_page(request, pk, status),
+        done=lambda result: redirect("reports:inspection", pk=pk),
     )

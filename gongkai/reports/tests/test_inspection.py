@@ -61,7 +61,9 @@ def worklist(district: Any, reviewer: Any) -> Any:
     return generated, doc, secret, added
 
 
-def test_the_worklist_lists_withheld_documents_and_frequent_requests(worklist: Any, reviewer: Any) -> None:
+def test_the_worklist_lists_withheld_documents_and_frequent_requests(
+    worklist: Any, reviewer: Any
+) -> None:
     generated, doc, secret, added = worklist
     items = {i.key: i for i in generated.items.all()}
     assert added == 3
@@ -72,8 +74,12 @@ def test_the_worklist_lists_withheld_documents_and_frequent_requests(worklist: A
     assert len(frequent) == 1 and frequent[0].applicant_count == 3
     assert len(frequent[0].requests) == 3
     # Generating again adds nothing and keeps decisions.
-    inspection.inspection_item_decide(actor=reviewer, item=item, decision=Decision.KEEP, note="仍属过程性信息，决策尚未作出。")
-    again, added_again = inspection.self_inspection_generate(actor=reviewer, organ=doc.organ, year=YEAR)
+    inspection.inspection_item_decide(
+        actor=reviewer, item=item, decision=Decision.KEEP, note="仍属过程性信息，决策尚未作出。"
+    )
+    again, added_again = inspection.self_inspection_generate(
+        actor=reviewer, organ=doc.organ, year=YEAR
+    )
     assert added_again == 0 and again.items.get(pk=item.pk).decision == Decision.KEEP
 
 
@@ -83,7 +89,10 @@ def test_converting_starts_the_publication_path_through_every_gate(
     generated, doc, secret, _added = worklist
     item = generated.items.get(document=doc)
     inspection.inspection_item_decide(
-        actor=reviewer, item=item, decision=Decision.CONVERT, note="学区划分已确定，社会公众广泛关注。"
+        actor=reviewer,
+        item=item,
+        decision=Decision.CONVERT,
+        note="学区划分已确定，社会公众广泛关注。",
     )
     doc.refresh_from_db()
     assert doc.attribute == Attribute.PROACTIVE and doc.marking == "（此件公开发布）"
@@ -100,26 +109,38 @@ def test_converting_starts_the_publication_path_through_every_gate(
     assert doc.status == DocumentStatus.PUBLISHED
     assert inspection.progress(generated, date(YEAR + 1, 1, 1))["published"] == 1
     with pytest.raises(TransitionNotAllowed):
-        inspection.inspection_item_decide(actor=reviewer, item=item, decision=Decision.KEEP, note="x")
+        inspection.inspection_item_decide(
+            actor=reviewer, item=item, decision=Decision.KEEP, note="x"
+        )
     # A classified document cannot be converted before declassification (G5).
     with pytest.raises(GateRefused) as g5:
         inspection.inspection_item_decide(
-            actor=reviewer, item=generated.items.get(document=secret), decision=Decision.CONVERT, note="x"
+            actor=reviewer,
+            item=generated.items.get(document=secret),
+            decision=Decision.CONVERT,
+            note="x",
         )
     assert g5.value.gate == "G5"
     # The results are written into the report.
     report = services.annual_report_create(actor=reviewer, organ=doc.organ, year=YEAR)
     overview = report_content(report).section_text("overview")
-    assert "转为主动公开1项" in overview and "清理不予公开、依申请公开及多次被申请公开的信息3项" in overview
+    assert (
+        "转为主动公开1项" in overview
+        and "清理不予公开、依申请公开及多次被申请公开的信息3项" in overview
+    )
 
 
 def test_bad_decisions(worklist: Any, reviewer: Any, clerk: Any) -> None:
     generated, doc, _secret, _added = worklist
     item = generated.items.get(document=doc)
     with pytest.raises(NotPermitted):
-        inspection.inspection_item_decide(actor=clerk, item=item, decision=Decision.CONVERT, note="x")
+        inspection.inspection_item_decide(
+            actor=clerk, item=item, decision=Decision.CONVERT, note="x"
+        )
     with pytest.raises(InvalidInput):
-        inspection.inspection_item_decide(actor=reviewer, item=item, decision=Decision.KEEP, note=" ")
+        inspection.inspection_item_decide(
+            actor=reviewer, item=item, decision=Decision.KEEP, note=" "
+        )
     with pytest.raises(InvalidInput):
         inspection.inspection_item_decide(actor=reviewer, item=item, decision="maybe", note="x")
     frequent = generated.items.get(kind=ItemKind.FREQUENT)
