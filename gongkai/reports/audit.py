@@ -14,6 +14,8 @@ ACTION_LABELS = {
     "self_inspection.generated": _("生成年度自查清单"),
     "self_inspection.decided": _("自查事项处理"),
     "self_inspection.due_set": _("设定自查期限"),
+    "work_priority.added": _("登记年度政务公开工作要点"),
+    "work_priority.updated": _("更新工作要点进展"),
     "remedy_case.recorded": _("登记行政复议、行政诉讼案件"),
     "remedy_case.updated": _("更新行政复议、行政诉讼案件"),
 }

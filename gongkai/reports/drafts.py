@@ -79,6 +79,18 @@ def draft_sections(
         problems.append(f"{year - 1}年度报告提出的问题及整改情况：{previous_problems.strip()}")
     problems.append("（请填写本年度政府信息公开工作存在的主要问题及改进措施。）")
     other: list[str] = []
+    priorities = figures.get("priorities") or {}
+    if priorities.get("total"):
+        line = (
+            f"年度政务公开工作要点落实情况：本年度工作要点共{priorities['total']}项，"
+            f"已完成{priorities.get('done', 0)}项"
+        )
+        rest = priorities.get("open") or []
+        if rest:
+            line += "；尚未完成的：" + "；".join(
+                f"{p['title']}（{p['unit']}，{p['progress']}）" for p in rest
+            )
+        other.append(line + "。")
     if version == "2021":
         fees = int(figures.get("fees_collected", 0))
         if fees:
@@ -96,8 +108,8 @@ def draft_sections(
             f"本年度因政府信息公开引发行政复议{t4_totals.get('review', 0)}件、"
             f"行政诉讼{litigation}件，详见第四部分。"
         )
-    else:
-        other.append("无其他需要报告的事项。")
+    elif not other:
+        other.append("无。")
     return {
         "overview": "\n".join(overview),
         "proactive": "",

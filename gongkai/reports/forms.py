@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.core.kit.forms import DomainErrorsMixin, date_widget
 from gongkai.lib.annual_report import SECTIONS, t2_cells
 from gongkai.organizations.models import Organ
-from gongkai.reports.models import Decision, Version
+from gongkai.reports.models import Decision, Progress, Version
 from gongkai.reports.workflow import Result, Route
 
 
@@ -133,3 +133,20 @@ class DecisionForm(DomainErrorsMixin, forms.Form):
 
 class DueForm(DomainErrorsMixin, forms.Form):
     due_date = forms.DateField(label=_("完成期限"), widget=date_widget())
+
+
+class PriorityForm(DomainErrorsMixin, forms.Form):
+    title = forms.CharField(label=_("工作要点"), max_length=300)
+    responsible_unit = forms.CharField(label=_("责任单位"), max_length=120)
+    deadline = forms.DateField(label=_("完成时限"), widget=date_widget())
+
+
+class ProgressForm(DomainErrorsMixin, forms.Form):
+    priority = forms.IntegerField(widget=forms.HiddenInput)
+    progress = forms.ChoiceField(label=_("进展"), choices=Progress.choices)
+    progress_note = forms.CharField(
+        label=_("进展情况"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -254,3 +254,43 @@ class InspectionItem(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class Progress(models.TextChoices):
+    NOT_STARTED = "not_started", _("未启动")
+    IN_PROGRESS = "in_progress", _("推进中")
+    DONE = "done", _("已完成")
+    DELAYED = "delayed", _("未按期完成")
+
+
+class WorkPriority(models.Model):
+    """One item of the organ's 年度政务公开工作要点 (80号细则 六: annual openness priorities),
+    its responsible unit, deadline and progress; their state is reported in section 六."""
+
+    organ = models.ForeignKey(
+        "organizations.Organ",
+        verbose_name=_("机关"),
+        on_delete=models.PROTECT,
+        related_name="work_priorities",
+    )
+    year = models.PositiveIntegerField(_("年度"))
+    title = models.CharField(_("工作要点"), max_length=300)
+    responsible_unit = models.CharField(_("责任单位"), max_length=120)
+    deadline = models.DateField(_("完成时限"))
+    progress = models.CharField(
+        _("进展"), max_length=20, choices=Progress.choices, default=Progress.NOT_STARTED
+    )
+    progress_note = models.TextField(_("进展情况"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["organ", "year", "deadline", "id"]
+        verbose_name = _("年度政务公开工作要点")
+        verbose_name_plural = _("年度政务公开工作要点")
+
+    def __str__(self) -> str:
+        return self.title

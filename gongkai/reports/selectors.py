@@ -104,6 +104,7 @@ class Figures:
     interpretations_published: int
     fees_collected: int  # yuan
     self_inspection: dict[str, int]
+    priorities: dict[str, Any]
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -112,11 +113,13 @@ class Figures:
             "interpretations_published": self.interpretations_published,
             "fees_collected": self.fees_collected,
             "self_inspection": dict(self.self_inspection),
+            "priorities": dict(self.priorities),
         }
 
 
 def figures(*, organ: Organ, year: int) -> Figures:
     from gongkai.reports.inspection import inspection_results
+    from gongkai.reports.priorities import priorities_summary
 
     published = Document.objects.filter(
         organ=organ, status=_PUBLISHED, published_date__year=year
@@ -128,6 +131,7 @@ def figures(*, organ: Organ, year: int) -> Figures:
         interpretations_published=interpretations,
         fees_collected=inforequest_fees_collected(organ=organ, year=year),
         self_inspection=inspection_results(organ=organ, year=year),
+        priorities=priorities_summary(organ=organ, year=year),
     )
 
 

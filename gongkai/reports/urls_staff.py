@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.report_create, name="create"),
     path("rollup/", views.rollup, name="rollup"),
     path("remedy-cases/", views.remedy_cases, name="remedy_cases"),
+    path("priorities/", views.priorities, name="priorities"),
     path("inspections/", views.inspection_list, name="inspections"),
     path("inspections/<int:pk>/", views.inspection_detail, name="inspection"),
     path("inspections/<int:pk>/decide/", views.inspection_decide, name="inspection_decide"),

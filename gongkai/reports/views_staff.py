@@ -29,9 +29,17 @@ from gongkai.organizations.models import Organ, OrganKind
 from gongkai.reports import forms as report_forms
 from gongkai.reports import inspection, selectors, services
 from gongkai.reports import permissions as perms
+from gongkai.reports import priorities as priority_services
 from gongkai.reports import render as report_render
 from gongkai.reports.content import report_content
-from gongkai.reports.models import AnnualReport, Decision, RemedyCase, SelfInspection
+from gongkai.reports.models import (
+    AnnualReport,
+    Decision,
+    Progress,
+    RemedyCase,
+    SelfInspection,
+    WorkPriority,
+)
 from gongkai.reports.workflow import Status
 from gongkai.staff.decorators import staff_view
 from gongkai.staff.inbox import InboxLink
@@ -584,4 +592,83 @@ def inspection_due(request: HttpRequest, pk: int) -> HttpResponse:
         success=_("完成期限已设定。"),
         rerender=lambda f, status: _inspection_page(request, pk, status),
         done=lambda result: redirect("reports:inspection", pk=pk),
+    )
+
+
+# --- 年度政务公开工作要点 ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view
+def priorities(request: HttpRequest) -> HttpResponse:
+    """One organ's work priorities of one year (?organ=<slug>&year=YYYY)."""
+    today = timezone.localdate()
+    organs = _compiling_organs(request.user)
+    visible = perms.visible_organ_ids(request.user)
+    viewable = Organ.objects.exclude(kind=OrganKind.GOVERNMENT_OFFICE).order_by("name")
+    if visible is not None:
+        viewable = viewable.filter(pk__in=visible)
+    organ = viewable.filter(slug=request.GET.get("organ")).first() or viewable.first()
+    if organ is None:
+        raise NotPermitted(_("您没有可以查看的机关。"))
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    can_edit = organs.filter(pk=organ.pk).exists()
+    form = report_forms.PriorityForm(request.POST or None)
+    here = f"{reverse('reports:priorities')}?organ={organ.slug}&year={year}"
+
+    def rerender(f: Any, status: int) -> HttpResponse:
+        return render(
+            request,
+            "reports/staff/priorities.html",
+            {
+                "organ": organ,
+                "organs": viewable,
+                "year": year,
+                "items": WorkPriority.objects.filter(organ=organ, year=year),
+                "form": f,
+                "can_edit": can_edit,
+                "progress_choices": Progress.choices,
+                "today": today,
+            },
+            status=status,
+        )
+
+    if request.method == "GET":
+        return rerender(form, 200)
+    if "priority" in request.POST:
+        progress_form = report_forms.ProgressForm(request.POST)
+
+        def update() -> Any:
+            item = get_object_or_404(
+                WorkPriority.objects.filter(organ=organ), pk=progress_form.cleaned_data["priority"]
+            )
+            return priority_services.priority_update(
+                actor=request.user,
+                priority=item,
+                data={
+                    "progress": progress_form.cleaned_data["progress"],
+                    "progress_note": progress_form.cleaned_data["progress_note"],
+                },
+            )
+
+        return perform_action(
+            request,
+            form=progress_form,
+            call=update,
+            success=_("进展已更新。"),
+            rerender=lambda f, status: rerender(form, status),
+            done=lambda result: redirect(here),
+        )
+    return perform_action(
+        request,
+        form=form,
+        call=lambda: priority_services.priority_add(
+            actor=request.user, organ=organ, year=year, data=dict(form.cleaned_data)
+        ),
+        success=_("工作要点已登记。"),
+        rerender=rerender,
+        done=lambda result: redirect(here),
     )
