@@ -26,11 +26,20 @@ from gongkai.core.kit.workflow import actions_for
 from gongkai.inforequests.models import InfoRequest
 from gongkai.lib.annual_report import SECTION_KEYS
 from gongkai.organizations.models import Organ
+from gongkai.reports import inspection, selectors, services
 from gongkai.reports import permissions as perms
-from gongkai.reports import selectors, services
+from gongkai.reports import priorities as priority_services
 from gongkai.reports.content import report_content, violations_as_dicts
 from gongkai.reports.grids import placed
-from gongkai.reports.models import AnnualReport, RemedyCase, Version
+from gongkai.reports.models import (
+    AnnualReport,
+    Decision,
+    Progress,
+    RemedyCase,
+    SelfInspection,
+    Version,
+    WorkPriority,
+)
 from gongkai.reports.render import grids
 from gongkai.reports.views_staff import FORMATS, download_response
 from gongkai.reports.workflow import Result, Route
@@ -408,3 +417,190 @@ def record_case(request: HttpRequest, payload: RemedyCaseIn) -> Reply[dict[str, 
             raise InvalidInput(_("本机关没有这个申请编号。"), field="info_request")
     case = services.remedy_case_record(actor=kit_api.actor(request), organ=organ, data=data)
     return Reply(201, _case_out(case))
+
+
+# --- the annual self-inspection and the work priorities ---------------------------------------
+
+
+class InspectionIn(Schema):
+    organ: int
+    year: int = Field(..., ge=2019, le=2100)
+
+
+class InspectionItemOut(Schema):
+    id: int
+    kind: str
+    label: str
+    document: int | None
+    attribute: str
+    reasons: list[str]
+    written_date: date | None
+    requests: list[str]
+    applicant_count: int
+    decision: str
+    decision_note: str
+
+
+class InspectionOut(Schema):
+    id: int
+    organ: int
+    year: int
+    due_date: date
+    progress: dict[str, Any]
+    items: list[InspectionItemOut]
+    added: int = 0
+
+
+class DecisionIn(Schema):
+    decision: Decision
+    note: str = Field("", max_length=5000)
+
+
+class PriorityIn(Schema):
+    organ: int
+    year: int = Field(..., ge=2019, le=2100)
+    title: str = Field(..., max_length=300)
+    responsible_unit: str = Field(..., max_length=120)
+    deadline: date
+
+
+class PriorityUpdateIn(Schema):
+    progress: Progress
+    progress_note: str = Field("", max_length=5000)
+
+
+class PriorityOut(Schema):
+    id: int
+    organ: int
+    year: int
+    title: str
+    responsible_unit: str
+    deadline: date
+    progress: str
+    progress_note: str
+
+
+def _inspection_out(current: SelfInspection, added: int = 0) -> dict[str, Any]:
+    return {
+        "id": current.pk,
+        "organ": current.organ_id,
+        "year": current.year,
+        "due_date": current.due_date,
+        "progress": inspection.progress(current, timezone.localdate()),
+        "items": [
+            {
+                "id": i.pk,
+                "kind": i.kind,
+                "label": i.label,
+                "document": i.document_id,
+                "attribute": i.attribute,
+                "reasons": list(i.reasons),
+                "written_date": i.written_date,
+                "requests": list(i.requests),
+                "applicant_count": i.applicant_count,
+                "decision": i.decision,
+                "decision_note": i.decision_note,
+            }
+            for i in current.items.all()
+        ],
+        "added": added,
+    }
+
+
+def _visible_inspection(request: HttpRequest, pk: int) -> SelfInspection:
+    return kit_api.visible_or_404(
+        perms.scope_inspections(kit_api.actor(request), SelfInspection.objects.all()), pk
+    )
+
+
+@router.post(
+    "/inspections/",
+    response={200: InspectionOut, **ERROR_RESPONSES},
+    summary="生成年度自查清单（已有事项保留处理结果）",
+)
+def generate_inspection(request: HttpRequest, payload: InspectionIn) -> dict[str, Any]:
+    organ = Organ.objects.filter(pk=payload.organ).first()
+    if organ is None:
+        raise InvalidInput(_("机关不存在。"), field="organ")
+    current, added = inspection.self_inspection_generate(
+        actor=kit_api.actor(request), organ=organ, year=payload.year
+    )
+    return _inspection_out(current, added)
+
+
+@router.get(
+    "/inspections/{inspection_id}",
+    response={200: InspectionOut, **ERROR_RESPONSES},
+    summary="自查清单",
+)
+def get_inspection(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
+    return _inspection_out(_visible_inspection(request, inspection_id))
+
+
+@router.post(
+    "/inspections/{inspection_id}/items/{item_id}/decision",
+    response={200: InspectionOut, **ERROR_RESPONSES},
+    summary="自查事项处理（转为主动公开将进入保密审查、发布流程）",
+)
+def decide_item(
+    request: HttpRequest, inspection_id: int, item_id: int, payload: DecisionIn
+) -> dict[str, Any]:
+    current = _visible_inspection(request, inspection_id)
+    item = kit_api.visible_or_404(current.items.all(), item_id)
+    inspection.inspection_item_decide(
+        actor=kit_api.actor(request),
+        item=item,
+        decision=kit_api.plain(payload.decision),
+        note=payload.note,
+    )
+    return _inspection_out(current)
+
+
+def _priority_out(p: WorkPriority) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "organ": p.organ_id,
+        "year": p.year,
+        "title": p.title,
+        "responsible_unit": p.responsible_unit,
+        "deadline": p.deadline,
+        "progress": p.progress,
+        "progress_note": p.progress_note,
+    }
+
+
+@router.post(
+    "/priorities/",
+    response={201: PriorityOut, **ERROR_RESPONSES},
+    summary="登记年度政务公开工作要点",
+)
+def add_priority(request: HttpRequest, payload: PriorityIn) -> Reply[dict[str, Any]]:
+    organ = Organ.objects.filter(pk=payload.organ).first()
+    if organ is None:
+        raise InvalidInput(_("机关不存在。"), field="organ")
+    data = payload.dict(include={"title", "responsible_unit", "deadline"})
+    created = priority_services.priority_add(
+        actor=kit_api.actor(request), organ=organ, year=payload.year, data=data
+    )
+    return Reply(201, _priority_out(created))
+
+
+@router.patch(
+    "/priorities/{priority_id}",
+    response={200: PriorityOut, **ERROR_RESPONSES},
+    summary="更新工作要点进展",
+)
+def update_priority(
+    request: HttpRequest, priority_id: int, payload: PriorityUpdateIn
+) -> dict[str, Any]:
+    visible = WorkPriority.objects.all()
+    organs = perms.visible_organ_ids(kit_api.actor(request))
+    if organs is not None:
+        visible = visible.filter(organ_id__in=organs)
+    item = kit_api.visible_or_404(visible, priority_id)
+    updated = priority_services.priority_update(
+        actor=kit_api.actor(request),
+        priority=item,
+        data={"progress": kit_api.plain(payload.progress), "progress_note": payload.progress_note},
+    )
+    return _priority_out(updated)

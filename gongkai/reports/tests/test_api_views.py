@@ -173,3 +173,52 @@ def test_staff_pages_and_the_portal_page(
     assert rollup.status_code == 200 and year_of_work.name in rollup.content.decode()
     export = client.get("/staff/reports/rollup/", {"year": str(YEAR), "format": "csv"})
     assert export.status_code == 200 and "示范区教育局" in export.content.decode("utf-8-sig")
+
+
+def test_self_inspection_and_priorities_over_the_api(district: Any, reviewer: Any) -> None:
+    from datetime import date
+
+    from gongkai.documents.models import Attribute
+    from gongkai.documents.tests.factories import DocumentFactory
+    from gongkai.documents.workflow import Status as DocumentStatus
+
+    doc = DocumentFactory(
+        organ=district.education,
+        status=DocumentStatus.ISSUED,
+        attribute=Attribute.ON_REQUEST,
+        on_request_reason="SPECIFIC_SUBJECTS",
+        legal_explanation="仅涉及特定学校。",
+        written_date=date(YEAR, 3, 1),
+    )
+    office = Api(reviewer)
+    made = office.send("post", "/inspections/", {"organ": district.education.pk, "year": YEAR})
+    assert made.status_code == 200 and made.json()["added"] == 1
+    body = made.json()
+    item = body["items"][0]
+    assert item["document"] == doc.pk and item["reasons"] == ["SPECIFIC_SUBJECTS"]
+    refused = office.send(
+        "post", f"/inspections/{body['id']}/items/{item['id']}/decision", {"decision": "keep"}
+    )
+    assert refused.status_code == 400 and refused.json()["error"]["field"] == "note"
+    done = office.send(
+        "post",
+        f"/inspections/{body['id']}/items/{item['id']}/decision",
+        {"decision": "convert", "note": "涉及面已扩大到全区学校。"},
+    )
+    assert done.status_code == 200 and done.json()["items"][0]["decision"] == "convert"
+    doc.refresh_from_db()
+    assert doc.attribute == Attribute.PROACTIVE
+    added = office.send(
+        "post",
+        "/priorities/",
+        {
+            "organ": district.education.pk,
+            "year": YEAR,
+            "title": "推进招生信息公开",
+            "responsible_unit": "基教科",
+            "deadline": f"{YEAR}-06-30",
+        },
+    )
+    assert added.status_code == 201
+    updated = office.send("patch", f"/priorities/{added.json()['id']}", {"progress": "done"})
+    assert updated.status_code == 200 and updated.json()["progress"] == "done"
