@@ -182,7 +182,7 @@ def test_self_inspection_and_priorities_over_the_api(district: Any, reviewer: An
     from gongkai.documents.tests.factories import DocumentFactory
     from gongkai.documents.workflow import Status as DocumentStatus
 
-    doc = DocumentFactory(
+    doc: Any = DocumentFactory(
         organ=district.education,
         status=DocumentStatus.ISSUED,
         attribute=Attribute.ON_REQUEST,
