@@ -1,5 +1,5 @@
 """One module per seeded module; importing one registers its seeders (DemoConfig.ready)."""
 
-from gongkai.demo.seeders import district, documents, inforequests, interpretations
+from gongkai.demo.seeders import district, documents, inforequests, interpretations, reports
 
-__all__ = ["district", "documents", "inforequests", "interpretations"]
+__all__ = ["district", "documents", "inforequests", "interpretations", "reports"]

@@ -198,3 +198,17 @@ def test_strangers_cannot_compile(year_of_work: Any, other_clerk: Any, citizen: 
     for user in (other_clerk, citizen):
         with pytest.raises(NotPermitted):
             services.annual_report_create(actor=user, organ=year_of_work, year=YEAR)
+
+
+@pytest.mark.django_db
+def test_the_demo_seeder_publishes_a_report_idempotently() -> None:
+    from gongkai.demo.services import build_demo_district
+    from gongkai.reports.models import SelfInspection, WorkPriority
+
+    build_demo_district(with_corpus=False)
+    build_demo_district(with_corpus=False)
+    published = AnnualReport.objects.filter(status=Status.PUBLISHED)
+    assert published.count() == 1 and published[0].organ.slug == "edu"
+    assert AnnualReport.objects.filter(status=Status.DRAFT, organ__slug="fin").exists()
+    assert SelfInspection.objects.filter(organ__slug="edu").exists()
+    assert WorkPriority.objects.filter(organ__slug="edu").count() == 3
