@@ -86,10 +86,13 @@ def _docx_table(document: Any, grid: Grid) -> None:
     table = document.add_table(rows=len(grid), cols=cols)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # table.cell(r, c) walks the whole grid on every call; the cells are read once, before
+    # any merge (a merge keeps the top-left cell's element, which is all that is used later).
+    cells = [list(row.cells) for row in table.rows]
     for r, c, cell in placed(grid):
-        target = table.cell(r, c)
+        target = cells[r][c]
         if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+            target = target.merge(cells[r + cell.rowspan - 1][c + cell.colspan - 1])
         para = target.paragraphs[0]
         para.alignment = (
             WD_ALIGN_PARAGRAPH.CENTER if cell.head or cell.number else WD_ALIGN_PARAGRAPH.LEFT
