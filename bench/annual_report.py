@@ -29,8 +29,10 @@ import json
 import os
 import random
 import sys
+import tempfile
 import time
-from datetime import date, datetime, time as dtime, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -170,7 +172,9 @@ def main() -> None:
     fresh_database(args.database_url)
     # The static site is not what is measured: the queue keeps the jobs, nothing renders.
     os.environ["GONGKAI_PUBLISH_IN_PROCESS"] = "false"
-    os.environ.setdefault("GONGKAI_PUBLISH_ROOT", "/tmp/gongkai_annual_bench_public")
+    os.environ.setdefault(
+        "GONGKAI_PUBLISH_ROOT", str(Path(tempfile.gettempdir()) / "gongkai_annual_bench_public")
+    )
     setup_django(args.database_url)
     from django.db import connection
 
