@@ -95,7 +95,7 @@ def report_content(report: AnnualReport) -> ReportContent:
     for row, columns in (stored.get("table2_documents") or {}).items():
         cells[row] = {c: _number(v) for c, v in columns.items()}
     sources: dict[tuple[str, str], Source] = {}
-    manual = {(r, c) for _b, row, c in t2_cells(report.version, source="manual") for r in [row.key]}
+    manual = {(row.key, c) for _b, row, c in t2_cells(report.version, source="manual")}
     for figure in ManualFigure.objects.filter(report=report).select_related("entered_by"):
         if (figure.row, figure.column) not in manual:
             continue  # a figure of the other format, kept if the format is switched back
