@@ -27,14 +27,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta
-from datetime import time as dtime
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -42,32 +39,82 @@ sys.path.insert(0, str(REPO))
 from bench.recompute import fresh_database, setup_django  # noqa: E402
 
 YEAR = 2025
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-BATCH = 5000
 
 
-def make_world(requests: int, documents: int, seed: int) -> tuple[object, object]:
+def _insert(model: Any, n: int, expressions: dict[str, str], params: dict[str, Any]) -> None:
+    """INSERT … SELECT of ``n`` rows generated in the database (a recursive CTE on SQLite,
+    generate_series on PostgreSQL): ``expressions`` are SQL over the row number ``n``; every
+    other column gets its field's default (Django sets defaults in Python, not in the DB)."""
+    from django.db import connection
+    from django.utils import timezone
+
+    columns, values, args = [], [], []
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        columns.append(connection.ops.quote_name(field.column))
+        if field.name in expressions:
+            values.append(expressions[field.name])
+        elif field.name in params:
+            values.append("%s")
+            args.append(field.get_db_prep_save(params[field.name], connection))
+        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            values.append("%s")
+            args.append(field.get_db_prep_save(timezone.now(), connection))
+        else:
+            default = field.get_default()
+            if default is None and field.null:
+                values.append("NULL")
+            else:
+                values.append("%s")
+                args.append(field.get_db_prep_save(default, connection))
+    table = connection.ops.quote_name(model._meta.db_table)
+    select = f"SELECT {', '.join(values)} FROM seq"
+    if connection.vendor == "sqlite":
+        sql = (
+            f"WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq WHERE n < {n - 1}) "
+            f"INSERT INTO {table} ({', '.join(columns)}) {select}"
+        )
+    else:
+        sql = (
+            f"INSERT INTO {table} ({', '.join(columns)}) "
+            f"{select.replace('FROM seq', f'FROM generate_series(0, {n - 1}) AS seq(n)')}"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+
+
+def _day(base: str, offset: str) -> str:
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        return f"date('{base}', '+' || ({offset}) || ' days')"
+    return f"(DATE '{base}' + ({offset}))"
+
+
+def _stamp(day: str) -> str:
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        return f"({day} || ' 02:00:00')"
+    return f"(({day})::timestamp AT TIME ZONE 'UTC')"
+
+
+def _case(expr: str, values: list[str]) -> str:
+    whens = " ".join(f"WHEN {i} THEN '{v}'" for i, v in enumerate(values))
+    return f"(CASE ({expr}) {whens} END)"
+
+
+def make_world(requests: int, documents: int, seed: int) -> tuple[Any, Any]:
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection
 
     from gongkai.accounts.models import Membership, Role, User
-    from gongkai.documents.models import Attribute, Document
-    from gongkai.documents.workflow import Status as DocumentStatus
-    from gongkai.documents.workflow import Validity
-    from gongkai.inforequests.models import (
-        ApplicantType,
-        Delivery,
-        IdType,
-        InfoRequest,
-        Outcome,
-        ProvisionForm,
-    )
-    from gongkai.inforequests.workflow import Channel
-    from gongkai.inforequests.workflow import Status as RequestStatus
+    from gongkai.documents.models import Document
+    from gongkai.inforequests.models import InfoRequest, Outcome
     from gongkai.organizations.models import Organ, OrganKind
 
     call_command("migrate", verbosity=0)
-    rng = random.Random(seed)
     gov = Organ.objects.create(
         slug="gov",
         name="示范区人民政府",
@@ -80,76 +127,69 @@ def make_world(requests: int, documents: int, seed: int) -> tuple[object, object
     )
     user = User.objects.create_user(username="bench", password="x")  # noqa: S106
     Membership.objects.create(user=user, organ=organ, role=Role.OPENNESS_OFFICER)
-
+    base = f"{YEAR - 1}-01-01"
+    # Spread over two years by a multiplicative hash of the row number (the same on both
+    # databases); one request in three still open, applicant types mixed.
+    received = _day(base, f"(n * 7919 + {seed}) % 730")
+    closed = f"(CASE WHEN n % 3 = 0 THEN NULL ELSE {_day(base, f'(n * 7919 + {seed}) % 730 + n % 40')} END)"
     outcomes = [o.value for o in Outcome]
-    org_types = ["commercial", "research", "public_interest", "legal_services", "other_org"]
-    start = date(YEAR - 1, 1, 1)
-    rows = []
-    for n in range(requests):
-        received = start + timedelta(days=rng.randrange(730))
-        closed = None
-        if rng.random() < 0.67:
-            closed = received + timedelta(days=rng.randrange(40))
-        natural = rng.random() < 0.85
-        rows.append(
-            InfoRequest(
-                case_number=f"B{n:09d}",
-                query_code_hash="0" * 64,
-                organ=organ,
-                status=RequestStatus.REPLIED if closed else RequestStatus.RECEIVED,
-                applicant_type=ApplicantType.NATURAL if natural else ApplicantType.ORGANISATION,
-                organisation_type="" if natural else rng.choice(org_types),
-                applicant_name="申请人",
-                id_type=IdType.RESIDENT_ID,
-                id_number="11010519491231002X",
-                applicant_key=f"k{n % 50000}",
-                info_title="某项目批复",
-                provision_form=ProvisionForm.PAPER,
-                delivery=Delivery.POST,
-                channel=Channel.ONLINE,
-                submitted_at=datetime.combine(received, dtime(10), tzinfo=SHANGHAI),
-                received_date=received,
-                closed_on=closed,
-                outcome=rng.choice(outcomes) if closed else "",
+    concat = "||"
+    _insert(
+        InfoRequest,
+        requests,
+        {
+            "case_number": f"('B' {concat} n)",
+            "status": "(CASE WHEN n % 3 = 0 THEN 'received' ELSE 'replied' END)",
+            "applicant_type": "(CASE WHEN n % 7 = 0 THEN 'organisation' ELSE 'natural' END)",
+            "organisation_type": "(CASE WHEN n % 7 = 0 THEN "
+            + _case(
+                "n % 5",
+                ["commercial", "research", "public_interest", "legal_services", "other_org"],
             )
-        )
-        if len(rows) == BATCH:
-            with transaction.atomic():
-                InfoRequest.objects.bulk_create(rows)
-            rows = []
-    if rows:
-        InfoRequest.objects.bulk_create(rows)
-
-    rows = []
-    for n in range(documents):
-        written = start + timedelta(days=rng.randrange(730))
-        roll = rng.random()
-        published = roll < 0.8
-        repealed = published and rng.random() < 0.05
-        expires = written + timedelta(days=365 * 5) if rng.random() < 0.3 else None
-        rows.append(
-            Document(
-                title=f"示范区教育局关于第{n}项工作的通知",
-                organ=organ,
-                status=DocumentStatus.PUBLISHED if published else DocumentStatus.ISSUED,
-                attribute=Attribute.PROACTIVE,
-                genre="命令（令）" if rng.random() < 0.01 else "通知",
-                is_normative=rng.random() < 0.1,
-                written_date=written,
-                published_date=written + timedelta(days=3) if published else None,
-                repealed_date=written + timedelta(days=200) if repealed else None,
-                validity=Validity.REPEALED if repealed else Validity.VALID,
-                expires_on=expires,
-                index_number=f"000000003/{written.year}-{n:07d}" if published else None,
-                created_by=user,
-            )
-        )
-        if len(rows) == BATCH:
-            with transaction.atomic():
-                Document.objects.bulk_create(rows)
-            rows = []
-    if rows:
-        Document.objects.bulk_create(rows)
+            + " ELSE '' END)",
+            "applicant_key": f"('k' {concat} (n % 50000))",
+            "submitted_at": _stamp(received),
+            "received_date": received,
+            "closed_on": closed,
+            "outcome": f"(CASE WHEN n % 3 = 0 THEN '' ELSE {_case(f'n % {len(outcomes)}', outcomes)} END)",
+        },
+        {
+            "query_code_hash": "0" * 64,
+            "organ": organ.pk,
+            "applicant_name": "申请人",
+            "id_type": "resident_id",
+            "id_number": "11010519491231002X",
+            "info_title": "某项目批复",
+            "provision_form": "paper",
+            "delivery": "post",
+            "channel": "online",
+        },
+    )
+    written = _day(base, f"(n * 7919 + {seed}) % 730")
+    published = "n % 5 <> 0"
+    uid = (
+        "lower(hex(randomblob(16)))"
+        if connection.vendor == "sqlite"
+        else "md5(n::text || 'doc')::uuid"
+    )
+    _insert(
+        Document,
+        documents,
+        {
+            "uid": uid,
+            "status": f"(CASE WHEN {published} THEN 'published' ELSE 'issued' END)",
+            "title": f"('示范区教育局关于第' {concat} n {concat} '项工作的通知')",
+            "written_date": written,
+            "published_date": f"(CASE WHEN {published} THEN {_day(base, f'(n * 7919 + {seed}) % 730 + 3')} END)",
+            "repealed_date": f"(CASE WHEN {published} AND n % 20 = 1 THEN {_day(base, f'(n * 7919 + {seed}) % 730 + 200')} END)",
+            "validity": f"(CASE WHEN {published} AND n % 20 = 1 THEN 'repealed' ELSE 'valid' END)",
+            "expires_on": f"(CASE WHEN n % 3 = 0 THEN {_day(base, f'(n * 7919 + {seed}) % 730 + 1825')} END)",
+            "genre": "(CASE WHEN n % 100 = 0 THEN '命令（令）' ELSE '通知' END)",
+            "is_normative": "(n % 10 = 0)" if connection.vendor != "sqlite" else "(n % 10 = 0)",
+            "index_number": f"(CASE WHEN {published} THEN ('000000003/' {concat} n) END)",
+        },
+        {"organ": organ.pk, "attribute": "proactive", "created_by": user.pk},
+    )
     return organ, user
 
 
