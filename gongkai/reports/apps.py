@@ -22,6 +22,7 @@ class ReportsConfig(AppConfig):
         from gongkai.reports.actions import ACTIONS
         from gongkai.reports.audit import ACTION_LABELS
         from gongkai.reports.models import AnnualReport
+        from gongkai.reports.permissions import can_see_reports
         from gongkai.reports.views_staff import inbox_links
         from gongkai.staff import inbox
 
@@ -30,7 +31,14 @@ class ReportsConfig(AppConfig):
         inbox.register("annual_reports", inbox_links)
         hooks.register(
             "staff_menu",
-            hooks.MenuItem("reports", _("年度报告"), "reports:list", order=60, app_name="reports"),
+            hooks.MenuItem(
+                "reports",
+                _("年度报告"),
+                "reports:list",
+                order=60,
+                app_name="reports",
+                visible=can_see_reports,
+            ),
             key="reports",
         )
         columns.register()

@@ -99,3 +99,11 @@ def scope_inspections(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
         return qs.none()
     organs = visible_organ_ids(user)
     return qs if organs is None else qs.filter(organ_id__in=organs)
+
+
+def can_see_reports(user: Any) -> bool:
+    """The 年度报告 menu entry: members of an organ (any role above) and the office."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    organs = visible_organ_ids(user)
+    return organs is None or bool(organs)
