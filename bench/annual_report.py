@@ -54,7 +54,8 @@ def _insert(model: Any, n: int, expressions: dict[str, str], params: dict[str, A
             continue
         columns.append(connection.ops.quote_name(field.column))
         if field.name in expressions:
-            values.append(expressions[field.name])
+            # Parameters are %s: a modulo operator in the SQL is written %%.
+            values.append(expressions[field.name].replace("%", "%%"))
         elif field.name in params:
             values.append("%s")
             args.append(field.get_db_prep_save(params[field.name], connection))
