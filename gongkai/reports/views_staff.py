@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.accounts.models import Role
-from gongkai.accounts.permissions import is_administrator, organs_for_role
+from gongkai.accounts.permissions import has_role, is_administrator, organs_for_role
 from gongkai.core.exceptions import NotPermitted
 from gongkai.core.kit.views import perform_action
 from gongkai.core.kit.workflow import actions_for
@@ -84,7 +84,14 @@ def inbox_links(user: Any, today: date) -> list[InboxLink]:
                 reverse("reports:inspections"),
             )
         )
-    missing = selectors.reports_due(user, today)
+    # The reminder goes to those who answer for the report: the organ's openness office
+    # (政府信息公开工作机构, 条例第四条) and the government office; clerks see it on the list.
+    missing = [
+        due
+        for due in selectors.reports_due(user, today)
+        if has_role(user, Role.OPENNESS_OFFICER, due.organ.pk)
+        or has_role(user, Role.GOVERNMENT_OFFICE)
+    ]
     if missing:
         links.append(
             InboxLink(
