@@ -20,6 +20,7 @@ from gongkai.inforequests.api import router as inforequests_router
 from gongkai.interpretations.api import router as interpretations_router
 from gongkai.mailbox.api import router as mailbox_router
 from gongkai.meetings.api import router as meetings_router
+from gongkai.reports.api import router as reports_router
 
 DESCRIPTION = """\
 政务公开平台接口：OA 系统可通过本接口推送公文并完成审签、保密审查、发布等全部流程操作。
@@ -57,3 +58,4 @@ api.add_router("/meetings", meetings_router)
 api.add_router("/concerns", concerns_router)
 api.add_router("/decisions", decisions_router)
 api.add_router("/messages", mailbox_router)
+api.add_router("/annual-reports", reports_router)

@@ -14,6 +14,7 @@ ACTION_LABELS = {
     "document.published": _("发布"),
     "document.withdrawn": _("撤回"),
     "document.repealed": _("废止"),
+    "document.converted_to_proactive": _("转为主动公开"),
     "document.expired": _("失效"),
     "document.attachment_added": _("上传附件"),
     "document.attachment_removed": _("删除附件"),

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from gongkai.calendars.services import clock_close, clock_open
-from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
+from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted, TransitionNotAllowed
 from gongkai.core.kit import hooks, steps
 from gongkai.core.kit.audit import record_event
 from gongkai.core.kit.hooks import announce_public_change
@@ -585,6 +585,76 @@ def document_repeal(
         reason=reason,
     )
     _notify(document, "repealed")
+    return document
+
+
+@transaction.atomic
+def document_convert_to_proactive(
+    *, actor: Any, document: Document, reason: str, basis: str = "条例第十八条"
+) -> Document:
+    """动态调整: an issued document withheld (不予公开) or 依申请公开 becomes 主动公开 — after the
+    annual self-inspection (条例第十八条) or because several applicants asked for it (第四十四条).
+
+    Only the openness office (政务公开工作机构) decides; a document with a 密级 cannot be converted
+    before it is declassified (G5). The 附注 becomes （此件公开发布）, the 20-working-day publication
+    clock starts from today (G7, 条例第二十六条: from the change), and the document then goes the
+    usual way: 保密审查 (G6) and publication with every registered check (G8 …).
+    """
+    document = lock(document)
+    if not perms.can_review_disclosure(actor, document):
+        raise NotPermitted(_("只有本单位政务公开工作机构可以调整公开属性。"))
+    if document.status != Status.ISSUED:
+        raise TransitionNotAllowed(
+            _("只有已成文、尚未发布的公文可以转为主动公开（当前状态为“%(status)s”）。")
+            % {"status": document.get_status_display()}
+        )
+    if document.attribute == Attribute.PROACTIVE:
+        raise InvalidInput(_("该公文已经是主动公开。"), field="attribute")
+    if document.secrecy_level != SecrecyLevel.NONE:
+        raise GateRefused(
+            "G5",
+            _("该公文定有密级，解密前不能转为主动公开（保守国家秘密法）。"),
+            field="secrecy_level",
+        )
+    if not reason.strip():
+        raise InvalidInput(_("请填写转为主动公开的理由。"), field="reason")
+    before = {
+        "attribute": document.attribute,
+        "reason_codes": list(document.reason_codes or []),
+        "on_request_reason": document.on_request_reason,
+        "legal_explanation": document.legal_explanation,
+    }
+    document.attribute = Attribute.PROACTIVE
+    document.reason_codes = []
+    document.on_request_reason = ""
+    document.legal_explanation = ""
+    document.marking, document.secrecy_mark = gates.marks_at_issue(document)
+    validate_document(document)
+    document.save(
+        update_fields=[
+            "attribute",
+            "reason_codes",
+            "on_request_reason",
+            "legal_explanation",
+            "marking",
+            "secrecy_mark",
+            "updated_at",
+        ]
+    )
+    clock_open(
+        subject=document,
+        kind=ClockKind.PUBLICATION,
+        start=steps.today(),
+        days=settings.GONGKAI_PUBLICATION_WORKDAYS,
+        actor=actor,
+    )
+    record_event(
+        action="document.converted_to_proactive",
+        subject=document,
+        actor=actor,
+        reason=reason.strip(),
+        data={"before": before, "basis": basis[:60]},
+    )
     return document
 
 

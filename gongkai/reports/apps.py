@@ -1,4 +1,9 @@
+"""Annual-report tables (政府信息公开工作年度报告): a registry of tables, each read from the
+modules' selectors (see :mod:`gongkai.reports.registry`), and the report itself: its workflow,
+figures, sections, checks and outputs, and the register of 行政复议、行政诉讼 (Table 4)."""
+
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
@@ -7,4 +12,33 @@ class ReportsConfig(AppConfig):
     verbose_name = "年度报告"
 
     def ready(self) -> None:
-        from gongkai.reports import tables  # noqa: F401  (registers the report tables)
+        from gongkai.core.kit import hooks
+        from gongkai.core.kit.audit import register_audit_actions
+        from gongkai.core.kit.workflow import register_actions
+        from gongkai.reports import (
+            columns,
+            tables,  # noqa: F401  (registers the report tables)
+        )
+        from gongkai.reports.actions import ACTIONS
+        from gongkai.reports.audit import ACTION_LABELS
+        from gongkai.reports.models import AnnualReport
+        from gongkai.reports.permissions import can_see_reports
+        from gongkai.reports.views_staff import inbox_links
+        from gongkai.staff import inbox
+
+        register_actions(AnnualReport, ACTIONS)
+        register_audit_actions(ACTION_LABELS)
+        inbox.register("annual_reports", inbox_links)
+        hooks.register(
+            "staff_menu",
+            hooks.MenuItem(
+                "reports",
+                _("年度报告"),
+                "reports:list",
+                order=60,
+                app_name="reports",
+                visible=can_see_reports,
+            ),
+            key="reports",
+        )
+        columns.register()

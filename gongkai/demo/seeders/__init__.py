@@ -9,6 +9,7 @@ from gongkai.demo.seeders import (
     interpretations,
     mailbox,
     meetings,
+    reports,
 )
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "interpretations",
     "mailbox",
     "meetings",
+    "reports",
 ]

@@ -18,29 +18,30 @@ def _add_arguments(parser: ArgumentParser) -> None:
 
 
 def _run(options: dict[str, Any], out: Output, err: Output) -> None:
-    out.write(f"表二 {options['year']}\n")
+    out.write(f"附表 {options['year']}\n")
 
 
-TABLE2 = ReportTable("table2", "表二：主动公开政府信息情况", _add_arguments, _run)
+EXTRA = ReportTable("table9", "附表：测试", _add_arguments, _run)
 
 
-def test_table3_is_registered():
-    assert [t.key for t in registry.tables()][-1] == "table3"
+def test_tables_2_3_4_are_registered():
+    assert [t.key for t in registry.tables()] == ["table2", "table3", "table4"]
     assert registry.get("table3").title.startswith("表三")
+    assert registry.get("table4").title.startswith("表四")
 
 
 def test_a_registered_table_becomes_a_report_subcommand(monkeypatch):
     monkeypatch.setattr(registry, "_TABLES", dict(registry._TABLES))
-    registry.register(TABLE2)
-    assert [t.key for t in registry.tables()] == ["table2", "table3"]
+    registry.register(EXTRA)
+    assert [t.key for t in registry.tables()] == ["table2", "table3", "table4", "table9"]
     out = StringIO()
-    call_command("report", "table2", "--year", "2025", stdout=out)
-    assert out.getvalue() == "表二 2025\n"
+    call_command("report", "table9", "--year", "2025", stdout=out)
+    assert out.getvalue() == "附表 2025\n"
 
 
 def test_a_different_table_under_a_taken_key_is_refused(monkeypatch):
     monkeypatch.setattr(registry, "_TABLES", dict(registry._TABLES))
-    registry.register(TABLE2)
-    registry.register(TABLE2)  # a second ready(): harmless
+    registry.register(EXTRA)
+    registry.register(EXTRA)  # a second ready(): harmless
     with pytest.raises(ValueError, match="already registered"):
-        registry.register(ReportTable("table2", "其他", _add_arguments, _run))
+        registry.register(ReportTable("table9", "其他", _add_arguments, _run))

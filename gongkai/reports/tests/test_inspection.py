@@ -1,0 +1,156 @@
+"""The annual self-inspection (G17): the worklist, decisions, conversion through the document
+gates, and the results in the report."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted, TransitionNotAllowed
+from gongkai.documents import gates
+from gongkai.documents import services as document_services
+from gongkai.documents.models import Attribute, ReasonCode, SecrecyLevel
+from gongkai.documents.tests.factories import DocumentFactory
+from gongkai.documents.workflow import Status as DocumentStatus
+from gongkai.inforequests.models import ApplicantType, Outcome
+from gongkai.reports import inspection, services
+from gongkai.reports.content import report_content
+from gongkai.reports.models import Decision, InspectionItem, ItemKind, SelfInspection
+from gongkai.reports.tests.conftest import YEAR, closed_request
+
+
+def withheld(organ: Any, **kw: Any) -> Any:
+    defaults = {
+        "status": DocumentStatus.ISSUED,
+        "attribute": Attribute.NOT_DISCLOSED,
+        "reason_codes": [ReasonCode.PROCESS_INFO],
+        "legal_explanation": "属于内部研究过程中的过程性信息。",
+        "written_date": date(YEAR, 4, 1),
+        "marking": "（此件不予公开）",
+    }
+    defaults.update(kw)
+    return DocumentFactory(organ=organ, **defaults)
+
+
+@pytest.fixture
+def worklist(district: Any, reviewer: Any) -> Any:
+    edu = district.education
+    doc = withheld(edu, title="示范区教育局关于学区划分调整的研究意见")
+    secret = withheld(
+        edu,
+        title="示范区教育局考试保密工作方案",
+        reason_codes=[ReasonCode.STATE_SECRET],
+        secrecy_level=SecrecyLevel.SECRET,
+    )
+    for n, name in enumerate(["张三", "李四", "王五"]):
+        closed_request(
+            edu,
+            date(YEAR, 5, 1 + n),
+            date(YEAR, 5, 20),
+            Outcome.OPEN,
+            applicant_name=name,
+            id_number=f"11010519491231{n:03d}X",
+            applicant_key=f"key-{n}",
+            info_title="2025年示范区义务教育招生学区划分图",
+            applicant_type=ApplicantType.NATURAL,
+        )
+    generated, added = inspection.self_inspection_generate(actor=reviewer, organ=edu, year=YEAR)
+    return generated, doc, secret, added
+
+
+def test_the_worklist_lists_withheld_documents_and_frequent_requests(
+    worklist: Any, reviewer: Any
+) -> None:
+    generated, doc, secret, added = worklist
+    items = {i.key: i for i in generated.items.all()}
+    assert added == 3
+    item = items[f"doc:{doc.pk}"]
+    assert item.kind == ItemKind.WITHHELD and item.reasons == [ReasonCode.PROCESS_INFO]
+    assert item.written_date == date(YEAR, 4, 1)
+    frequent = [i for i in items.values() if i.kind == ItemKind.FREQUENT]
+    assert len(frequent) == 1 and frequent[0].applicant_count == 3
+    assert len(frequent[0].requests) == 3
+    # Generating again adds nothing and keeps decisions.
+    inspection.inspection_item_decide(
+        actor=reviewer, item=item, decision=Decision.KEEP, note="仍属过程性信息，决策尚未作出。"
+    )
+    again, added_again = inspection.self_inspection_generate(
+        actor=reviewer, organ=doc.organ, year=YEAR
+    )
+    assert added_again == 0 and again.items.get(pk=item.pk).decision == Decision.KEEP
+
+
+def test_converting_starts_the_publication_path_through_every_gate(
+    worklist: Any, reviewer: Any, secrecy_reviewer: Any, head: Any
+) -> None:
+    generated, doc, secret, _added = worklist
+    item = generated.items.get(document=doc)
+    inspection.inspection_item_decide(
+        actor=reviewer,
+        item=item,
+        decision=Decision.CONVERT,
+        note="学区划分已确定，社会公众广泛关注。",
+    )
+    doc.refresh_from_db()
+    assert doc.attribute == Attribute.PROACTIVE and doc.marking == "（此件公开发布）"
+    assert doc.reason_codes == [] and doc.status == DocumentStatus.ISSUED
+    # Not published yet: 保密审查 (G6) comes first.
+    with pytest.raises(GateRefused) as exc:
+        document_services.document_publish(actor=reviewer, document=doc)
+    assert exc.value.gate == "G6"
+    document_services.document_review_confidentiality(
+        actor=secrecy_reviewer, document=doc, approve=True, items=gates.confidentiality_items(doc)
+    )
+    document_services.document_publish(actor=reviewer, document=doc)
+    doc.refresh_from_db()
+    assert doc.status == DocumentStatus.PUBLISHED
+    assert inspection.progress(generated, date(YEAR + 1, 1, 1))["published"] == 1
+    with pytest.raises(TransitionNotAllowed):
+        inspection.inspection_item_decide(
+            actor=reviewer, item=item, decision=Decision.KEEP, note="x"
+        )
+    # A classified document cannot be converted before declassification (G5).
+    with pytest.raises(GateRefused) as g5:
+        inspection.inspection_item_decide(
+            actor=reviewer,
+            item=generated.items.get(document=secret),
+            decision=Decision.CONVERT,
+            note="x",
+        )
+    assert g5.value.gate == "G5"
+    # The results are written into the report.
+    report = services.annual_report_create(actor=reviewer, organ=doc.organ, year=YEAR)
+    overview = report_content(report).section_text("overview")
+    assert (
+        "转为主动公开1项" in overview
+        and "清理不予公开、依申请公开及多次被申请公开的信息3项" in overview
+    )
+
+
+def test_bad_decisions(worklist: Any, reviewer: Any, clerk: Any) -> None:
+    generated, doc, _secret, _added = worklist
+    item = generated.items.get(document=doc)
+    with pytest.raises(NotPermitted):
+        inspection.inspection_item_decide(
+            actor=clerk, item=item, decision=Decision.CONVERT, note="x"
+        )
+    with pytest.raises(InvalidInput):
+        inspection.inspection_item_decide(
+            actor=reviewer, item=item, decision=Decision.KEEP, note=" "
+        )
+    with pytest.raises(InvalidInput):
+        inspection.inspection_item_decide(actor=reviewer, item=item, decision="maybe", note="x")
+    frequent = generated.items.get(kind=ItemKind.FREQUENT)
+    with pytest.raises(InvalidInput) as exc:
+        inspection.inspection_item_decide(actor=reviewer, item=frequent, decision=Decision.PUBLISH)
+    assert exc.value.field == "note"
+
+
+def test_the_yearly_command_builds_every_worklist(district: Any) -> None:
+    withheld(district.finance, title="示范区财政局内部审计报告")
+    call_command("self_inspection", "--year", str(YEAR), "--today", f"{YEAR}-12-20")
+    assert SelfInspection.objects.filter(year=YEAR).count() >= 1
+    assert InspectionItem.objects.filter(inspection__organ=district.finance).count() == 1
