@@ -10,6 +10,8 @@ ACTION_LABELS = {
     "inforequest.corrected": _("收到补正"),
     "inforequest.correction_lapsed": _("逾期未补正，终止办理"),
     "inforequest.assigned": _("分办"),
+    "inforequest.extension_requested": _("申请延长答复期限"),
+    "inforequest.extension_refused": _("不同意延长答复期限"),
     "inforequest.extended": _("延长答复期限"),
     "inforequest.consultation_started": _("征求意见"),
     "inforequest.consultation_answered": _("收到意见"),

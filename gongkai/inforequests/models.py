@@ -305,6 +305,19 @@ class InfoRequest(models.Model):
         related_name="+",
     )
     extension_reason = models.TextField(_("延期理由"), blank=True)
+    # The officer's request for an extension, awaiting the head's approval in their 待办
+    # (延期申请); cleared when the head refuses it, kept as the record once approved.
+    extension_requested_at = models.DateTimeField(_("申请延期时间"), null=True, blank=True)
+    extension_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("延期申请人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    extension_requested_days = models.PositiveSmallIntegerField(_("申请延长工作日数"), default=0)
+    extension_requested_reason = models.TextField(_("申请延期理由"), blank=True)
 
     # 信息处理费 (第四十二条, 国办函〔2020〕109号)
     fee_mode = models.CharField(_("计费方式"), max_length=20, choices=FeeMode.choices, blank=True)
@@ -402,6 +415,11 @@ class InfoRequest(models.Model):
 
     def __str__(self) -> str:
         return self.case_number
+
+    @property
+    def extension_pending(self) -> bool:
+        """An officer asked for an extension that the head has not decided yet."""
+        return self.extension_requested_at is not None and not self.extension_days
 
     @property
     def needs_receipt_confirmation(self) -> bool:

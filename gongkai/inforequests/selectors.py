@@ -37,7 +37,7 @@ from gongkai.inforequests.models import (
     ReminderKind,
 )
 from gongkai.inforequests.permissions import scope_inforequests
-from gongkai.inforequests.workflow import PAUSED, Status
+from gongkai.inforequests.workflow import HANDLING, PAUSED, Status
 from gongkai.lib.fees import FeeQuote, quote
 from gongkai.lib.similarity import Described, group_same_information, same_information
 from gongkai.lib.workdays import add_workdays, workdays_between
@@ -120,6 +120,7 @@ class ListFilters:
     overdue: bool = False
     due_soon: bool = False
     q: str = ""  # case number, applicant name or information title
+    extension_pending: bool = False  # a 延期申请 awaits the head
 
 
 def inforequest_list(user: Any, filters: ListFilters, today: date) -> QuerySet[InfoRequest]:
@@ -137,11 +138,23 @@ def inforequest_list(user: Any, filters: ListFilters, today: date) -> QuerySet[I
             | Q(info_title__icontains=filters.q)
             | Q(info_doc_number__icontains=filters.q)
         )
+    if filters.extension_pending:
+        qs = extension_requests(qs, organs_for_role(user, Role.OPENNESS_OFFICE_HEAD))
     if filters.overdue:
         qs = overdue(qs, today)
     if filters.due_soon:
         qs = due_soon(qs, today)
     return qs.order_by("reply_due", "pk") if (filters.overdue or filters.due_soon) else qs
+
+
+def extension_requests(qs: QuerySet[InfoRequest], organs: set[int]) -> QuerySet[InfoRequest]:
+    """Cases of ``organs`` whose 延期申请 awaits the head's decision."""
+    return qs.filter(
+        organ_id__in=organs,
+        status__in=HANDLING,
+        extension_requested_at__isnull=False,
+        extension_days=0,
+    )
 
 
 @dataclass
@@ -181,6 +194,10 @@ def inbox_for(user: Any, today: date) -> list[InboxSection]:
         add("in_process", _("办理中"), mine.filter(status=Status.IN_PROCESS))
         add("to_reply", _("已决定待答复"), mine.filter(status=Status.DECIDED))
         add("to_archive", _("待归档"), mine.filter(status__in=[Status.REPLIED, Status.TERMINATED]))
+    heads = organs_for_role(user, Role.OPENNESS_OFFICE_HEAD)
+    if heads:
+        # 条例第三十三条第二款: the officer's 延期申请 awaits the head of the office.
+        add("extension_requests", _("待审批延期申请"), extension_requests(base, heads))
     departments = organs_for_role(user, Role.CLERK) | organs_for_role(user, Role.HEAD)
     if departments:
         add(

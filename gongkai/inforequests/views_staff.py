@@ -78,10 +78,18 @@ SECTION_FILTERS = {
     "correction": f"status={Status.CORRECTION}",
     "in_process": f"status={Status.IN_PROCESS}",
     "to_reply": f"status={Status.DECIDED}",
+    "extension_requests": "extension_pending=on",
 }
 
 
-URGENT_SECTIONS = {"overdue", "due_soon", "confirm_overdue", "correction_lapsed"}
+# A 延期申请 must be decided (and told to the applicant) within the original period.
+URGENT_SECTIONS = {
+    "overdue",
+    "due_soon",
+    "confirm_overdue",
+    "correction_lapsed",
+    "extension_requests",
+}
 
 
 def inbox_links(user: Any, today: date) -> list[InboxLink]:
@@ -119,6 +127,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             year=data.get("year") or None,
             overdue=bool(data.get("overdue")),
             due_soon=bool(data.get("due_soon")),
+            extension_pending=bool(data.get("extension_pending")),
             q=(data.get("q") or "").strip(),
         ),
         today,
@@ -203,7 +212,9 @@ FORM_CLASSES: dict[str, type[ir_forms.ActionForm]] = {
     "disclosure_delivered": ir_forms.DisclosureDeliveredForm,
     "assign": ir_forms.AssignForm,
     "transfer": ir_forms.TransferForm,
+    "extension_request": ir_forms.ExtensionRequestForm,
     "extend": ir_forms.ExtendForm,
+    "extension_refuse": ir_forms.ExtensionRefuseForm,
     "consult": ir_forms.ConsultationForm,
     "consult_answer": ir_forms.ConsultationAnswerForm,
     "fee_notice": ir_forms.FeeNoticeForm,
@@ -411,6 +422,20 @@ def transfer(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> Any
         organ_contact=data["organ_contact"],
         reasons=data["reasons"],
         decided_on=data["decided_on"],
+    )
+
+
+@_action("extension_request", "已提交延期申请，待政府信息公开工作机构负责人审批。")
+def extension_request(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> Any:
+    return services.inforequest_request_extension(
+        actor=request.user, info_request=ir, days=data["days"], reason=data["reason"]
+    )
+
+
+@_action("extension_refuse", "已不同意延期，原答复期限不变。")
+def extension_refuse(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> Any:
+    return services.inforequest_refuse_extension(
+        actor=request.user, info_request=ir, opinion=data["opinion"]
     )
 
 

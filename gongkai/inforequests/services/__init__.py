@@ -52,6 +52,8 @@ from gongkai.inforequests.services.handling import (
     consultation_start,
     inforequest_assign,
     inforequest_extend,
+    inforequest_refuse_extension,
+    inforequest_request_extension,
 )
 from gongkai.inforequests.services.jobs import SweepResult, inforequests_sweep
 from gongkai.inforequests.services.letters import (
@@ -94,6 +96,8 @@ __all__ = [
     "inforequest_correction_notice_delivered",
     "inforequest_decide",
     "inforequest_extend",
+    "inforequest_refuse_extension",
+    "inforequest_request_extension",
     "inforequest_flag_correction_lapse",
     "inforequest_fee_notice",
     "inforequest_fee_paid",

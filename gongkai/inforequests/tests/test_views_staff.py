@@ -511,3 +511,91 @@ def test_the_case_page_renders_in_english(client, reviewer, ir, settings):
         choices = outcome_choices()
     groups = [str(label) for label, options in choices if isinstance(options, list)]
     assert len(groups) == 4 and all("（" not in g for g in groups), groups
+
+
+# --- extension: the officer asks, the head approves in their 待办 (条例第三十三条第二款) -------
+
+
+@pytest.fixture
+def pure_head(district):
+    """The head of 教育局's openness office holding only that role (as in the demo)."""
+    return UserFactory(
+        username="edu_openness_head", roles=[(district.education, Role.OPENNESS_OFFICE_HEAD)]
+    )
+
+
+def test_the_officer_requests_an_extension_and_the_head_approves_from_the_inbox(
+    client, reviewer, pure_head, ir
+):
+    client.force_login(reviewer)
+    page = client.get(url("detail", ir))
+    assert "extension_request" in page.context["actions"]
+    assert "extend" not in page.context["actions"]
+    response = client.post(url("extension_request", ir), {"days": 15, "reason": "需要调取档案"})
+    assert response.status_code == 302
+    ir.refresh_from_db()
+    assert ir.extension_pending and ir.extension_requested_by == reviewer
+    assert ir.extension_days == 0
+    # Asked once: no second request while the first awaits the head.
+    assert (
+        client.post(url("extension_request", ir), {"days": 5, "reason": "再申请"}).status_code
+        == 409
+    )
+
+    # The head sees the organ's cases and the request in the 待办.
+    client.force_login(pure_head)
+    inbox = client.get(reverse("staff:inbox")).content.decode()
+    assert "待审批延期申请" in inbox
+    listed = client.get(LIST, {"extension_pending": "on"})
+    assert [row[0].pk for row in listed.context["rows"]] == [ir.pk]
+    assert client.get(LIST).context["page"].paginator.count == 1
+    page = client.get(url("detail", ir))
+    assert page.status_code == 200
+    assert {"extend", "extension_refuse"} <= page.context["actions"]
+    assert "decide" not in page.context["actions"]
+    assert page.context["forms"]["extend"].initial["days"] == 15
+    assert "需要调取档案" in page.content.decode()
+    response = client.post(
+        url("extend", ir), {"days": 15, "reason": "需要调取档案", "method": "email"}
+    )
+    assert response.status_code == 302
+    ir.refresh_from_db()
+    assert ir.extension_days == 15 and ir.extension_approved_by == pure_head
+    assert not ir.extension_pending
+    assert "待审批延期申请" not in client.get(reverse("staff:inbox")).content.decode()
+    actions = [e.action for e in events_for(ir)]
+    assert "inforequest.extension_requested" in actions and "inforequest.extended" in actions
+    notice = ir.notices.get(kind="extension")
+    assert notice.issued_on <= D(2026, 1, 13)
+
+
+def test_the_head_may_refuse_the_extension_request(client, reviewer, pure_head, ir):
+    services.inforequest_request_extension(
+        actor=reviewer, info_request=ir, days=20, reason="需要调取档案"
+    )
+    client.force_login(pure_head)
+    assert client.post(url("extension_refuse", ir), {"opinion": ""}).status_code == 400
+    assert (
+        client.post(url("extension_refuse", ir), {"opinion": "原期限内可以答复"}).status_code == 302
+    )
+    ir.refresh_from_db()
+    assert not ir.extension_pending and ir.extension_days == 0
+    assert events_for(ir).filter(action="inforequest.extension_refused").exists()
+    # The officer may ask again with better reasons.
+    client.force_login(reviewer)
+    assert "extension_request" in client.get(url("detail", ir)).context["actions"]
+
+
+def test_the_officer_cannot_approve_and_another_organs_head_sees_nothing(
+    client, reviewer, district, ir
+):
+    services.inforequest_request_extension(
+        actor=reviewer, info_request=ir, days=20, reason="需要调取档案"
+    )
+    client.force_login(reviewer)
+    assert client.post(url("extend", ir), {"days": 20, "reason": "x"}).status_code == 403
+    stranger = UserFactory(
+        username="fin_openness_head", roles=[(district.finance, Role.OPENNESS_OFFICE_HEAD)]
+    )
+    client.force_login(stranger)
+    assert client.get(url("detail", ir)).status_code == 404
