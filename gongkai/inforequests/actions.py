@@ -15,7 +15,7 @@ from gongkai.core.kit.workflow import ActionSet, ActionSpec
 from gongkai.inforequests import permissions as perms
 from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.presenters import open_clock
-from gongkai.inforequests.workflow import MACHINE, Event
+from gongkai.inforequests.workflow import HANDLING, MACHINE, Event
 
 
 def _not_extended(ir: Any) -> bool:
@@ -34,6 +34,10 @@ def _extension_pending(ir: Any) -> bool:
 def _correction_notice_possible(ir: Any) -> bool:
     """条例第三十条: one notice (一次性告知), while its 7-working-day clock runs."""
     return not ir.correction_notified_on and open_clock(ir, ClockKind.CORRECTION_NOTICE) is not None
+
+
+def _in_handling(ir: Any) -> bool:
+    return ir.status in HANDLING
 
 
 def _has_open_consultation(ir: Any) -> bool:
@@ -113,6 +117,7 @@ ACTIONS = ActionSet(
             _events(Event.EXTEND),
             guard=_extension_pending,
         ),
+        ActionSpec("department_report", perms.can_report_inforequest, guard=_in_handling),
         ActionSpec("consult", _handle, _events(Event.CONSULT_THIRD_PARTY)),
         ActionSpec("consult_answer", _handle, guard=_has_open_consultation),
         ActionSpec("fee_notice", _handle, _events(Event.FEE_NOTICE), _no_fee_notice_yet),

@@ -53,12 +53,7 @@ DEFAULTS: dict[str, Any] = {
     "GONGKAI_INFOREQUEST_FEE_PAYMENT_METHOD": (
         "请持本通知书到本机关政府信息公开工作机构办理缴费手续，费用按规定缴入国库并开具财政票据。"
     ),
-    # Deadline reminders (send_deadline_reminders): the SMS gateway backend, a dotted path to
-    # a class with send(phone=…, text=…); the HTTP backend posts JSON to the URL.
-    "GONGKAI_SMS_BACKEND": "gongkai.inforequests.notifications.LogSmsBackend",
-    "GONGKAI_SMS_URL": "",
-    "GONGKAI_SMS_TOKEN": "",
-    "GONGKAI_SMS_TIMEOUT_SECONDS": 10,
+    # The SMS gateway settings (GONGKAI_SMS_*) belong to the kit: gongkai.core.kit.sms.
     # A claimed reminder whose sending failed is retried after this many seconds.
     "GONGKAI_REMINDER_RETRY_SECONDS": 600,
 }

@@ -489,6 +489,26 @@ class TransferForm(ActionForm):
     decided_on = _day(_("决定日期"))
 
 
+class DepartmentReportForm(ActionForm):
+    """The 承办 department's findings for the office (分办后反馈)."""
+
+    key = "department_report"
+    findings = _note(_("办理意见（是否掌握、信息内容、能否公开及理由）"), required=True, rows=4)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.info_request is not None:
+            self.initial["findings"] = self.info_request.department_findings
+
+
+class ProvidedFileForm(ActionForm):
+    """A file of the information provided (见附件), stripped of metadata at upload."""
+
+    key = "provided_file"
+    file = forms.FileField(label=_("文件（PDF、DOCX、DOC）"))
+    title = _text(_("名称"), help_text=_("留空为文件名；答复书“见附件”列出该名称。"))
+
+
 class ExtensionRequestForm(ActionForm):
     """延期申请: the officer asks the head of the office (条例第三十三条第二款)."""
 

@@ -30,7 +30,9 @@ __all__ = [
     "can_approve_extension",
     "can_correct_inforequest",
     "can_handle_inforequest",
+    "can_provide_material",
     "can_register_inforequest",
+    "can_report_inforequest",
     "can_view_inforequest",
     "can_view_personal_data",
     "can_view_statistics",
@@ -112,6 +114,19 @@ def is_openness_office_head(user: Any, organ_id: int) -> bool:
 def can_approve_extension(user: Any, info_request: InfoRequest) -> bool:
     """条例第三十三条第二款: 经政府信息公开工作机构负责人同意."""
     return is_openness_office_head(user, info_request.organ_id)
+
+
+def can_report_inforequest(user: Any, info_request: InfoRequest) -> bool:
+    """The 承办 department (clerk or head) reports its findings and material back (分办后)."""
+    department = info_request.handling_department_id
+    return department is not None and department in _department_organs(user)
+
+
+def can_provide_material(actor: Any, info_request: InfoRequest) -> bool:
+    """Files of the information provided: the office, or the 承办 department that found them."""
+    return can_handle_inforequest(actor, info_request) or can_report_inforequest(
+        actor, info_request
+    )
 
 
 def can_view_personal_data(user: Any, info_request: InfoRequest) -> bool:

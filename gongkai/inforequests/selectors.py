@@ -34,6 +34,7 @@ from gongkai.inforequests.models import (
     Letter,
     LetterKind,
     Outcome,
+    ProvidedFile,
     ReminderKind,
 )
 from gongkai.inforequests.permissions import scope_inforequests
@@ -191,6 +192,11 @@ def inbox_for(user: Any, today: date) -> list[InboxSection]:
         add("to_assign", _("待分办"), mine.filter(status=Status.RECEIVED))
         add("correction", _("待申请人补正"), mine.filter(status=Status.CORRECTION))
         add("paused", _("征求意见/待缴费（期限中止）"), mine.filter(status__in=PAUSED))
+        add(
+            "reported",
+            _("承办单位已反馈"),
+            mine.filter(status=Status.IN_PROCESS, department_reported_at__isnull=False),
+        )
         add("in_process", _("办理中"), mine.filter(status=Status.IN_PROCESS))
         add("to_reply", _("已决定待答复"), mine.filter(status=Status.DECIDED))
         add("to_archive", _("待归档"), mine.filter(status__in=[Status.REPLIED, Status.TERMINATED]))
@@ -202,7 +208,7 @@ def inbox_for(user: Any, today: date) -> list[InboxSection]:
     if departments:
         add(
             "assigned",
-            _("本单位承办/协办"),
+            _("本单位承办/协办待反馈"),
             base.filter(
                 Q(handling_department_id__in=departments)
                 | Q(co_handling_departments__in=departments)
@@ -437,6 +443,13 @@ def letters_for_applicant(info_request: InfoRequest) -> QuerySet[Letter]:
     return Letter.objects.filter(
         info_request=info_request, sent_at__isnull=False, kind__in=list(APPLICANT_LETTERS)
     ).order_by("sent_at", "pk")
+
+
+def provided_files_for_applicant(info_request: InfoRequest) -> QuerySet[ProvidedFile]:
+    """The information provided, for the applicant once the reply was given (条例第四十条)."""
+    if info_request.replied_on is None:
+        return ProvidedFile.objects.none()
+    return info_request.provided_files.order_by("sort_order", "pk")
 
 
 # --- deadline reminders (send_deadline_reminders) ---------------------------------------------

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.accounts.models import Role
-from gongkai.accounts.permissions import organs_for_role
+from gongkai.accounts.permissions import holder_names, organs_for_role
 from gongkai.calendars.selectors import current_calendar
 from gongkai.core.exceptions import (
     DomainError,
@@ -38,23 +38,28 @@ from gongkai.core.exceptions import (
     NotPermitted,
     TransitionNotAllowed,
 )
+from gongkai.core.kit.outbox import messages_about
 from gongkai.core.kit.views import perform_action
 from gongkai.core.models import events_for
 from gongkai.inforequests import forms as ir_forms
 from gongkai.inforequests import selectors, services
 from gongkai.inforequests.letters.docx import render_docx
 from gongkai.inforequests.letters.pdf import PdfUnavailable, render_pdf
-from gongkai.inforequests.models import FeeMode, InfoRequest, Letter
-from gongkai.inforequests.permissions import can_handle_inforequest, can_view_statistics
+from gongkai.inforequests.models import FeeMode, InfoRequest, Letter, ProvidedFile
+from gongkai.inforequests.permissions import (
+    can_handle_inforequest,
+    can_provide_material,
+    can_view_statistics,
+)
 from gongkai.inforequests.presenters import available_actions, masked
 from gongkai.inforequests.stats import table3_report
-from gongkai.inforequests.views_public import CONTENT_TYPES, letter_response
+from gongkai.inforequests.views_public import CONTENT_TYPES, letter_response, provided_response
 from gongkai.inforequests.workflow import RECEIPT_RULES, Status
 from gongkai.lib.fees import FeeError
 from gongkai.lib.table3 import COLUMNS
 from gongkai.organizations.models import Organ
 from gongkai.staff.decorators import staff_view as _staff_view
-from gongkai.staff.inbox import InboxLink
+from gongkai.staff.inbox import InboxItem, InboxLink
 from gongkai.staff.presenters import due_info
 
 # Citizens have accounts too (they apply online): the case pages are for organs' staff.
@@ -79,6 +84,7 @@ SECTION_FILTERS = {
     "in_process": f"status={Status.IN_PROCESS}",
     "to_reply": f"status={Status.DECIDED}",
     "extension_requests": "extension_pending=on",
+    "reported": f"status={Status.IN_PROCESS}",
 }
 
 
@@ -104,10 +110,36 @@ def inbox_links(user: Any, today: date) -> list[InboxLink]:
             if section.key in SECTION_FILTERS
             else base,
             urgent=section.key in URGENT_SECTIONS,
+            items=tuple(
+                InboxItem(
+                    label=f"{ir.case_number} {ir.info_title or ir.info_doc_number}".strip(),
+                    url=reverse("inforequests:detail", args=[ir.pk]),
+                    handler=current_handler(ir, section.key),
+                    due=getattr(ir, "reply_due", None),
+                    note=str(ir.get_status_display()),
+                )
+                for ir in section.info_requests[:INBOX_ITEMS]
+            ),
+            key=f"inforequests.{section.key}",
         )
         for section in selectors.inbox_for(user, today)
         if section.info_requests
     ]
+
+
+INBOX_ITEMS = 10  # tasks shown inline per section on the main 待办
+
+
+def current_handler(ir: InfoRequest, section: str = "") -> str:
+    """当前办理人 of a case: the head for a 延期申请, the 承办 department for its task, else
+    the organ's openness office."""
+    if section == "extension_requests" or (section == "" and ir.extension_pending):
+        return holder_names(Role.OPENNESS_OFFICE_HEAD, ir.organ)
+    if section == "assigned" and ir.handling_department is not None:
+        department = ir.handling_department
+        names = holder_names(Role.CLERK, department)
+        return f"{department.short_name or department.name}（承办）{names}"
+    return holder_names(Role.OPENNESS_OFFICER, ir.organ)
 
 
 @require_safe
@@ -212,6 +244,7 @@ FORM_CLASSES: dict[str, type[ir_forms.ActionForm]] = {
     "disclosure_delivered": ir_forms.DisclosureDeliveredForm,
     "assign": ir_forms.AssignForm,
     "transfer": ir_forms.TransferForm,
+    "department_report": ir_forms.DepartmentReportForm,
     "extension_request": ir_forms.ExtensionRequestForm,
     "extend": ir_forms.ExtendForm,
     "extension_refuse": ir_forms.ExtensionRefuseForm,
@@ -257,6 +290,7 @@ def _render_detail(
     info_request: InfoRequest,
     bound: ir_forms.ActionForm | None = None,
     status: int = 200,
+    provided_form: ir_forms.ProvidedFileForm | None = None,
 ) -> HttpResponse:
     ir = selectors.inforequests_visible_to(request.user).get(pk=info_request.pk)
     today = timezone.localdate()
@@ -278,6 +312,11 @@ def _render_detail(
         "release_reviews": list(ir.release_reviews.select_related("reviewer", "document")),
         "notices": list(ir.notices.all()),
         "letters": list(ir.letters.select_related("sent_by").order_by("created_at", "pk")),
+        "provided_files": list(ir.provided_files.all()),
+        "provided_form": provided_form or ir_forms.ProvidedFileForm(info_request=ir),
+        "can_provide": can_provide_material(request.user, ir)
+        and ir.status in services.provided.OPEN_FOR_FILES,
+        "applicant_messages": list(messages_about(ir)),
         "repeat": selectors.repeat_check(ir) if "decide" in actions else None,
         "fee_hint": _fee_hint(ir) if "fee_notice" in actions else "",
     }
@@ -422,6 +461,13 @@ def transfer(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> Any
         organ_contact=data["organ_contact"],
         reasons=data["reasons"],
         decided_on=data["decided_on"],
+    )
+
+
+@_action("department_report", "已向政府信息公开工作机构反馈办理意见。")
+def department_report(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> Any:
+    return services.inforequest_department_report(
+        actor=request.user, info_request=ir, findings=data["findings"]
     )
 
 
@@ -726,6 +772,54 @@ def _attachment(filename: str) -> str:
     """Content-Disposition with an ASCII fallback and the Chinese name (RFC 6266)."""
     extension = filename.rsplit(".", 1)[-1]
     return f"attachment; filename=\"file.{extension}\"; filename*=UTF-8''{quote(filename)}"
+
+
+# --- the information provided (见附件) ------------------------------------------------------
+
+
+@require_POST
+@staff_view
+def provided_add(request: HttpRequest, pk: int) -> HttpResponse:
+    info_request = _visible(request, pk)
+    form = ir_forms.ProvidedFileForm(request.POST, request.FILES, info_request=info_request)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.provided_file_add(
+                actor=request.user,
+                info_request=info_request,
+                upload=services.Upload(
+                    filename=upload.name, data=upload.read(), title=form.cleaned_data["title"]
+                ),
+            )
+        except (InvalidInput, TransitionNotAllowed) as exc:
+            form.add_domain_error(exc)
+            return _render_detail(request, info_request, status=exc.http_status, provided_form=form)
+        messages.success(request, _("已添加提供的信息文件（已清除元数据）。"))
+        return redirect(f"{reverse('inforequests:detail', args=[pk])}#provided")
+    return _render_detail(request, info_request, status=400, provided_form=form)
+
+
+@require_POST
+@staff_view
+def provided_remove(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
+    info_request = _visible(request, pk)
+    provided = get_object_or_404(ProvidedFile, pk=file_id, info_request=info_request)
+    try:
+        services.provided_file_remove(actor=request.user, provided=provided)
+    except TransitionNotAllowed as exc:
+        messages.error(request, exc.message)
+        return _render_detail(request, info_request, status=exc.http_status)
+    messages.success(request, _("已删除。"))
+    return redirect(f"{reverse('inforequests:detail', args=[pk])}#provided")
+
+
+@require_safe
+@staff_view
+def provided_file(request: HttpRequest, pk: int, file_id: int) -> HttpResponseBase:
+    info_request = _visible(request, pk)
+    provided = get_object_or_404(ProvidedFile, pk=file_id, info_request=info_request)
+    return provided_response(provided)
 
 
 # --- statistics -------------------------------------------------------------------------------

@@ -53,11 +53,15 @@ def _visible_document(request: HttpRequest, pk: int) -> Document:
 def inbox(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     sections = inbox_for(request.user, today)
+    cal = current_calendar(today)
     context = {
         "today": today,
         "roles": presenters.role_labels(request.user),
-        "blocks": presenters.inbox_blocks(sections, today, current_calendar(today)),
-        "other_tasks": other_inbox_links(request.user, today),
+        "blocks": presenters.inbox_blocks(sections, today, cal),
+        "other_tasks": [
+            (link, [(item, presenters.due_info(item.due, today, cal)) for item in link.items])
+            for link in other_inbox_links(request.user, today)
+        ],
     }
     return render(request, "staff/inbox.html", context)
 

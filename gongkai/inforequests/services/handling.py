@@ -42,7 +42,7 @@ from gongkai.inforequests.services._common import (
     _transition,
     _user,
 )
-from gongkai.inforequests.workflow import Event
+from gongkai.inforequests.workflow import HANDLING, Event
 from gongkai.lib.deadlines import MAX_EXTENSION_DAYS
 from gongkai.organizations.models import Organ
 
@@ -633,3 +633,38 @@ def consultation_disclosure_notice_delivered(
         data={"consultation": consultation.pk, "delivered_on": delivered_on.isoformat()},
     )
     return consultation
+
+
+# --- the 承办 department reports back ---------------------------------------------------------
+
+
+@transaction.atomic
+def inforequest_department_report(
+    *, actor: Any, info_request: InfoRequest, findings: str
+) -> InfoRequest:
+    """分办后: the 承办 department reports what it found (whether the information exists, where,
+    what may be withheld and why) for the office to decide; its files are added as material
+    provided (`provided_file_add`). The office sees the report on the case and in its 待办."""
+    info_request = _lock(info_request)
+    if not perms.can_report_inforequest(actor, info_request):
+        raise NotPermitted(_("只有承办单位可以反馈办理意见。"))
+    if info_request.status not in HANDLING:
+        raise TransitionNotAllowed(_("申请当前不在办理中，不能反馈办理意见。"))
+    if not (findings or "").strip():
+        raise InvalidInput(
+            _("请填写办理意见（是否掌握、信息内容、是否可以公开及理由）。"), field="findings"
+        )
+    first = info_request.department_reported_at is None
+    info_request.department_findings = findings.strip()
+    info_request.department_reported_at = timezone.now()
+    info_request.department_reported_by = _user(actor)
+    _save(info_request, "department_findings", "department_reported_at", "department_reported_by")
+    _record(
+        info_request,
+        "department_reported",
+        actor=actor,
+        from_state=info_request.status,
+        reason=findings.strip(),
+        data={"department": info_request.handling_department_id, "first": first},
+    )
+    return info_request
