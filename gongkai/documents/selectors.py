@@ -101,9 +101,22 @@ def inbox_for(user: Any, today: date) -> list[InboxSection]:
             _("超过20个工作日未发布"),
             overdue_publications(base.filter(organ_id__in=openness), today),
         )
+    legal = organs_for_role(user, Role.LEGAL)
+    if legal:
+        add(
+            "legality",
+            _("待合法性审核"),
+            base.filter(organ_id__in=legal, status=Status.LEGALITY_REVIEW),
+        )
     heads = organs_for_role(user, Role.HEAD)
     if heads:
         add("signoff", _("待审签"), base.filter(organ_id__in=heads, status=Status.SIGNOFF))
+        issued = base.filter(organ_id__in=heads, status=Status.ISSUED)
+        add(
+            "re_sign_off",
+            _("成文后有变动待重新审签"),
+            issued.filter(pk__in=[d.pk for d in issued if gates.changed_since_signed(d)]),
+        )
     if has_role(user, Role.GOVERNMENT_OFFICE):
         add("government_office", _("待审核代拟稿"), base.filter(status=Status.GOVERNMENT_OFFICE))
     confidentiality = organs_for_role(user, Role.CONFIDENTIALITY)

@@ -219,8 +219,30 @@ class DisclosureReviewForm(ActionForm):
     opinion = _opinion(_("审查意见"))
 
 
+class LegalityReviewForm(ActionForm):
+    """合法性审核 (国办发〔2018〕37号): pass, or return with a category and an opinion."""
+
+    key = "legality"
+    decision = forms.ChoiceField(
+        choices=[("pass", _("通过")), ("return", _("不通过，退回"))], widget=forms.HiddenInput
+    )
+    category = forms.ChoiceField(
+        label=_("退文类别"),
+        required=False,
+        choices=ReturnCategory.choices,
+        initial=ReturnCategory.LEGALITY,
+        widget=forms.RadioSelect,
+    )
+    opinion = _opinion(_("审核意见"))
+
+
 class SignOffForm(ActionForm):
     key = "sign_off"
+    opinion = _opinion(_("审签意见"))
+
+
+class ReSignOffForm(ActionForm):
+    key = "re_sign_off"
     opinion = _opinion(_("审签意见"))
 
 

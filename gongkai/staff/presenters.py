@@ -77,10 +77,14 @@ def current_handler(document: Document) -> str:
         return (user.get_full_name() or user.get_username()) if user else ""
     if status == Status.DISCLOSURE_REVIEW:
         return holder_names(Role.OPENNESS_OFFICER, document.organ)
+    if status == Status.LEGALITY_REVIEW:
+        return holder_names(Role.LEGAL, document.organ)
     if status == Status.SIGNOFF:
         return holder_names(Role.HEAD, document.organ)
     if status == Status.GOVERNMENT_OFFICE:
         return _anyone(Role.GOVERNMENT_OFFICE)
+    if status == Status.ISSUED and gates.changed_since_signed(document):
+        return holder_names(Role.HEAD, document.organ)
     if status == Status.ISSUED and document.attribute == "proactive":
         if needs_confidentiality_review(document):
             return holder_names(Role.CONFIDENTIALITY, document.organ)

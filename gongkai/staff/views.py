@@ -32,7 +32,7 @@ from gongkai.core.exceptions import (
 from gongkai.core.kit.views import perform_action
 from gongkai.core.models import events_for
 from gongkai.documents import services
-from gongkai.documents.models import Attachment, Document
+from gongkai.documents.models import Attachment, Document, ReturnCategory
 from gongkai.documents.selectors import documents_visible_to, inbox_for, with_publication_due
 from gongkai.interpretations.gates import suggested_return
 from gongkai.staff import forms as staff_forms
@@ -186,7 +186,9 @@ def _action_forms(
     forms_by_key: dict[str, staff_forms.ActionForm] = {
         "submit": staff_forms.SubmitForm(document=document),
         "review": staff_forms.DisclosureReviewForm(document=document),
+        "legality": staff_forms.LegalityReviewForm(document=document),
         "sign_off": staff_forms.SignOffForm(document=document),
+        "re_sign_off": staff_forms.ReSignOffForm(document=document),
         "return": staff_forms.ReturnForm(document=document, initial=suggested_return(document)),
         "accept": staff_forms.AcceptForm(document=document),
         "confidentiality": staff_forms.ConfidentialityForm(
@@ -295,6 +297,28 @@ def document_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_view
+def document_legality(request: HttpRequest, pk: int) -> HttpResponse:
+    return _perform(
+        request,
+        pk,
+        lambda doc: staff_forms.LegalityReviewForm(request.POST, document=doc),
+        lambda doc, data: services.document_review_legality(
+            actor=request.user,
+            document=doc,
+            approve=data["decision"] == "pass",
+            opinion=data["opinion"],
+            category=data["category"] or ReturnCategory.LEGALITY,
+        ),
+        lambda data: (
+            _("合法性审核通过，已送负责人审签。")
+            if data["decision"] == "pass"
+            else _("合法性审核不通过，已退回起草单位。")
+        ),
+    )
+
+
+@require_POST
+@staff_view
 def document_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     return _perform(
         request,
@@ -304,6 +328,20 @@ def document_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, document=doc, opinion=data["opinion"]
         ),
         lambda data: _("已审签。"),
+    )
+
+
+@require_POST
+@staff_view
+def document_re_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+    return _perform(
+        request,
+        pk,
+        lambda doc: staff_forms.ReSignOffForm(request.POST, document=doc),
+        lambda doc, data: services.document_re_sign_off(
+            actor=request.user, document=doc, opinion=data["opinion"]
+        ),
+        lambda data: _("已重新审签。"),
     )
 
 

@@ -85,10 +85,17 @@ def test_main_inbox_shows_the_cases_waiting_with_links_to_the_filtered_list(
 
     response = client.get(reverse("staff:inbox"))
 
-    tasks = {t.title: t for t in response.context["other_tasks"]}
+    tasks = {t.title: t for t, _items in response.context["other_tasks"]}
     assert tasks["已超过答复期限"].count == 1 and tasks["已超过答复期限"].urgent
     assert tasks["待分办"].count == 2 and not tasks["待分办"].urgent
-    assert response.context["other_tasks"][0].urgent  # urgent lines first
+    assert response.context["other_tasks"][0][0].urgent  # urgent lines first
+    # The cases themselves are listed inline with their deadlines (not behind a count).
+    overdue_items = {t.title: items for t, items in response.context["other_tasks"]}[
+        "已超过答复期限"
+    ]
+    ((item, due),) = overdue_items
+    assert "已经超期的申请" in item.label and due.overdue
+    assert "已经超期的申请" in response.content.decode()
     html = response.content.decode()
     assert f'href="{LIST}?overdue=on"' in html
     assert f'href="{LIST}?status=received"' in html
