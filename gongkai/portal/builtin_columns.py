@@ -82,10 +82,6 @@ def has_reports() -> bool:
     return publishing_selectors.annual_reports().exists()
 
 
-def has_rules() -> bool:
-    return publishing_selectors.openness_rules().exists()
-
-
 def has_normative() -> bool:
     return publishing_selectors.normative_current(local_today()).exists()
 
@@ -121,7 +117,7 @@ def register_portal_columns() -> None:
             parent="xxgk",
             order=20,
             description=_("政府信息公开条例和本区政府信息公开工作的制度规定。"),
-            available=has_rules,
+            # Always answers: the 条例 itself is the first rule (issue 15 §3).
             feed=rules_feed,
         )
     )
@@ -133,7 +129,7 @@ def register_portal_columns() -> None:
             parent="xxgk",
             order=30,
             description=_("按政府信息公开条例第二十条、第二十一条规定的事项分类公开。"),
-            available=publishing_selectors.has_statutory_content,
+            # Always answers: every item of the two articles is listed, with what it holds.
             feed=statutory_feed,
         )
     )

@@ -31,6 +31,7 @@ from gongkai.documents.models import (
 from gongkai.documents.services import EDITABLE_FIELDS
 from gongkai.documents.workflow import Status
 from gongkai.organizations.models import Organ
+from gongkai.publishing.models import StatutoryItem
 
 _WIDGETS: dict[str, type[forms.Widget] | forms.Widget] = {
     "written_date": date_widget(),
@@ -239,6 +240,17 @@ class LegalityReviewForm(ActionForm):
 class SignOffForm(ActionForm):
     key = "sign_off"
     opinion = _opinion(_("审签意见"))
+
+
+class StatutoryItemsForm(forms.Form):
+    """法定主动公开内容: the items of 条例第二十条、第二十一条 a document is filed under."""
+
+    items = forms.MultipleChoiceField(
+        label=_("法定主动公开事项"),
+        required=False,
+        choices=StatutoryItem.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
 
 class ReSignOffForm(ActionForm):

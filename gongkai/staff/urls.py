@@ -15,6 +15,7 @@ urlpatterns = [
     path(
         "documents/<int:pk>/re-sign-off/", views.document_re_sign_off, name="document_re_sign_off"
     ),
+    path("documents/<int:pk>/statutory/", views.document_statutory, name="document_statutory"),
     path("documents/<int:pk>/legality/", views.document_legality, name="document_legality"),
     path("documents/<int:pk>/sign-off/", views.document_sign_off, name="document_sign_off"),
     path("documents/<int:pk>/return/", views.document_return, name="document_return"),

@@ -14,8 +14,10 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -35,6 +37,9 @@ from gongkai.documents import services
 from gongkai.documents.models import Attachment, Document, ReturnCategory
 from gongkai.documents.selectors import documents_visible_to, inbox_for, with_publication_due
 from gongkai.interpretations.gates import suggested_return
+from gongkai.publishing import selectors as publishing_selectors
+from gongkai.publishing import services as publishing_services
+from gongkai.publishing.permissions import can_tag_document
 from gongkai.staff import forms as staff_forms
 from gongkai.staff import presenters
 from gongkai.staff.decorators import staff_view
@@ -232,8 +237,45 @@ def _render_detail(
         "confidentiality_reviews": list(
             document.confidentiality_reviews.select_related("reviewer")
         ),
+        "statutory": _statutory_choices(request.user, document),
     }
     return render(request, "staff/document_detail.html", context, status=status)
+
+
+def _statutory_choices(user: Any, document: Document) -> dict[str, Any] | None:
+    """法定主动公开内容 (条例第二十条、第二十一条): the items the document is filed under, and
+    the form to change them for the organ's openness office."""
+    filed = publishing_selectors.statutory_items_of(document)
+    if not can_tag_document(user, document):
+        return {"filed": publishing_selectors.statutory_labels_of(document), "form": None}
+    return {
+        "filed": publishing_selectors.statutory_labels_of(document),
+        "form": staff_forms.StatutoryItemsForm(initial={"items": filed}),
+    }
+
+
+@require_POST
+@staff_view
+def document_statutory(request: HttpRequest, pk: int) -> HttpResponse:
+    """File the document under items of 第二十条/第二十一条 (and take it off others)."""
+    document = _visible_document(request, pk)
+    form = staff_forms.StatutoryItemsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择条例第二十条、第二十一条规定的事项。"))
+        return redirect("staff:document_detail", pk=pk)
+    wanted = set(form.cleaned_data["items"])
+    current = set(publishing_selectors.statutory_items_of(document))
+    with transaction.atomic():
+        for code in sorted(wanted - current):
+            publishing_services.statutory_item_tag(
+                actor=request.user, document=document, item_code=code
+            )
+        for code in sorted(current - wanted):
+            publishing_services.statutory_item_untag(
+                actor=request.user, document=document, item_code=code
+            )
+    messages.success(request, _("已更新法定主动公开事项。"))
+    return redirect(f"{reverse('staff:document_detail', args=[pk])}#statutory")
 
 
 @require_safe

@@ -30,6 +30,7 @@ from gongkai.documents.models import (
     Topic,
 )
 from gongkai.organizations.models import Organ
+from gongkai.publishing.services import statutory_item_tag
 
 
 @dataclass
@@ -234,6 +235,8 @@ def _published(c: Cast) -> None:
         topic=c.topic("科技、教育", "教育"),
     )
     c.publish(doc, "edu", c.days_ago(5))
+    # 法定主动公开内容: the office files it under 条例第二十一条 “公共服务” from the document page.
+    statutory_item_tag(actor=c.users["edu_openness"], document=doc, item_code="21-02")
 
 
 def _annual_report(c: Cast) -> None:

@@ -122,3 +122,24 @@ def test_sign_off_refuses_a_normative_document_without_a_passed_review(district,
     with pytest.raises(GateRefused) as refused:
         services.document_sign_off(actor=head, document=document)
     assert refused.value.gate == "G9"
+
+
+def test_the_openness_office_files_a_document_under_statutory_items(
+    client, reviewer, clerk, issued
+):
+    from gongkai.publishing.models import StatutoryItemTag
+
+    url = _url("document_statutory", issued)
+    client.force_login(clerk)
+    page = client.get(_url("document_detail", issued))
+    assert page.context["statutory"]["form"] is None
+    assert client.post(url, {"items": ["20-07"]}).status_code == 403
+    client.force_login(reviewer)
+    assert "form-statutory" in client.get(_url("document_detail", issued)).content.decode()
+    assert client.post(url, {"items": ["20-07", "21-01"]}).status_code == 302
+    assert set(StatutoryItemTag.objects.values_list("item_code", flat=True)) == {"20-07", "21-01"}
+    assert client.post(url, {"items": ["21-01"]}).status_code == 302
+    assert set(StatutoryItemTag.objects.values_list("item_code", flat=True)) == {"21-01"}
+    assert events_for(issued).filter(action="document.statutory_item_untagged").exists()
+    page = client.get(_url("document_detail", issued))
+    assert page.context["statutory"]["filed"] == ["市政建设"]
