@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("documents/", views.document_list, name="document_list"),
     path("documents/new/", views.document_create, name="document_create"),
+    path("documents/batch/", views.document_batch, name="document_batch"),
     path("documents/<int:pk>/", views.document_detail, name="document_detail"),
     path("documents/<int:pk>/edit/", views.document_edit, name="document_edit"),
     path("documents/<int:pk>/history/", views.document_history, name="document_history"),

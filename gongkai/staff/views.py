@@ -26,11 +26,13 @@ from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import has_role
 from gongkai.calendars.selectors import current_calendar
 from gongkai.core.exceptions import (
+    DomainError,
     GateRefused,
     InvalidInput,
     NotPermitted,
     TransitionNotAllowed,
 )
+from gongkai.core.kit.export import export_response
 from gongkai.core.kit.views import perform_action
 from gongkai.core.models import events_for
 from gongkai.documents import services
@@ -76,11 +78,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def document_list(request: HttpRequest) -> HttpResponse:
     documents = with_publication_due(documents_visible_to(request.user))
     filters = staff_forms.DocumentFilterForm(request.GET or None, documents=documents)
-    page = Paginator(
-        filters.apply(documents).order_by("-updated_at", "-id"), settings.GONGKAI_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    selected = filters.apply(documents).order_by("-updated_at", "-id")
+    if request.GET.get("export") in ("csv", "xlsx"):
+        return _export_documents(request.GET["export"], selected)
+    page = Paginator(selected, settings.GONGKAI_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("export", None)
     today = timezone.localdate()
     cal = current_calendar(today)
     rows = [
@@ -89,6 +93,84 @@ def document_list(request: HttpRequest) -> HttpResponse:
     ]
     context = {"filters": filters, "page": page, "rows": rows, "query": query.urlencode()}
     return render(request, "staff/document_list.html", context)
+
+
+EXPORT_LIMIT = 10000
+
+
+def _export_documents(fmt: str, documents: Any) -> HttpResponse:
+    """The filtered list as CSV or XLSX (formula-safe cells: kit.export)."""
+    header = [
+        _("标题"),
+        _("文号"),
+        _("索引号"),
+        _("发文机关"),
+        _("公开属性"),
+        _("状态"),
+        _("成文日期"),
+        _("发布日期"),
+        _("行政规范性文件"),
+    ]
+    rows = (
+        [
+            doc.title,
+            doc.doc_number,
+            doc.index_number or "",
+            doc.organ.name,
+            doc.get_attribute_display(),
+            doc.get_status_display(),
+            doc.written_date,
+            doc.published_date,
+            doc.is_normative,
+        ]
+        for doc in documents.select_related("organ")[:EXPORT_LIMIT]
+    )
+    stamp = timezone.localdate().isoformat()
+    return export_response(fmt, f"{_('公文')}-{stamp}", header, rows)
+
+
+# --- batch sign-off / publish ------------------------------------------------------------
+
+BATCH_ACTIONS = {
+    "sign_off": lambda actor, doc: services.document_sign_off(actor=actor, document=doc),
+    "publish": lambda actor, doc: services.document_publish(actor=actor, document=doc),
+}
+
+
+@require_POST
+@staff_view
+def document_batch(request: HttpRequest) -> HttpResponse:
+    """批量审签 / 批量发布: each selected document goes through its own service call, in its own
+    transaction — every gate applies and each gets its own audit event; one refusal does not
+    stop the others, and each refusal is reported with its reason."""
+    action = request.POST.get("action", "")
+    call = BATCH_ACTIONS.get(action)
+    if call is None:
+        messages.error(request, _("请选择批量操作。"))
+        return redirect("staff:document_list")
+    ids = [int(v) for v in request.POST.getlist("documents") if v.isdigit()][:200]
+    visible = {d.pk: d for d in documents_visible_to(request.user).filter(pk__in=ids)}
+    done, refused = 0, []
+    for pk in ids:
+        document = visible.get(pk)
+        if document is None:
+            continue
+        try:
+            with transaction.atomic():
+                call(request.user, document)
+            done += 1
+        except DomainError as exc:
+            refused.append(f"《{document.title}》：{exc.message}")
+    if done:
+        messages.success(request, _("已处理 %(count)s 件。") % {"count": done})
+    for line in refused:
+        messages.error(request, line)
+    if not done and not refused:
+        messages.error(request, _("请先勾选公文。"))
+    target = request.POST.get("next", "")
+    if not target.startswith("/staff/") or "//" in target:
+        target = reverse("staff:document_list")
+    return redirect(target)
 
 
 # --- create / edit -------------------------------------------------------------------------

@@ -122,9 +122,10 @@ def test_feed_dates_are_the_publication_date_not_the_import_time(
     # Imported today, published (发布日期) in 2019.
     publish(title="导入的历史文件", published_date=date(2019, 3, 8), published_at=timezone.now())
     rss = ET.fromstring(client.get("/feeds/documents/rss.xml").content)
-    assert "08 Mar 2019" in (rss.find("channel/item/pubDate").text or "")
+    assert "08 Mar 2019" in rss.findtext("channel/item/pubDate", "")
     atom = ET.fromstring(client.get("/feeds/documents/atom.xml").content)
     entry = atom.find(f"{ATOM}entry")
+    assert entry is not None
     assert entry.findtext(f"{ATOM}updated", "").startswith("2019-03-0")
     assert entry.findtext(f"{ATOM}published", "").startswith("2019-03-0")
 
