@@ -331,6 +331,8 @@ class ListFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("已超期"), required=False)
     due_soon = forms.BooleanField(label=_("即将到期"), required=False)
     extension_pending = forms.BooleanField(label=_("待审批延期申请"), required=False)
+    received_from = forms.DateField(label=_("收到日期自"), required=False, widget=date_widget())
+    received_to = forms.DateField(label=_("收到日期至"), required=False, widget=date_widget())
 
     def __init__(self, *args: Any, organs: QuerySet[Organ], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -122,6 +122,8 @@ class ListFilters:
     due_soon: bool = False
     q: str = ""  # case number, applicant name or information title
     extension_pending: bool = False  # a 延期申请 awaits the head
+    received_from: date | None = None  # 收到申请之日 within [from, to]
+    received_to: date | None = None
 
 
 def inforequest_list(user: Any, filters: ListFilters, today: date) -> QuerySet[InfoRequest]:
@@ -139,6 +141,10 @@ def inforequest_list(user: Any, filters: ListFilters, today: date) -> QuerySet[I
             | Q(info_title__icontains=filters.q)
             | Q(info_doc_number__icontains=filters.q)
         )
+    if filters.received_from:
+        qs = qs.filter(received_date__gte=filters.received_from)
+    if filters.received_to:
+        qs = qs.filter(received_date__lte=filters.received_to)
     if filters.extension_pending:
         qs = extension_requests(qs, organs_for_role(user, Role.OPENNESS_OFFICE_HEAD))
     if filters.overdue:

@@ -606,3 +606,23 @@ def test_the_officer_cannot_approve_and_another_organs_head_sees_nothing(
     )
     client.force_login(stranger)
     assert client.get(url("detail", ir)).status_code == 404
+
+
+def test_case_list_filters_by_receipt_dates_and_exports_without_personal_data(
+    client, district, reviewer
+):
+    import csv
+    import io
+
+    received(reviewer, district.education, D(2025, 11, 3), info_title="=SUM(A1:A9)")
+    received(reviewer, district.education, D(2025, 12, 12), info_title="刚收到的申请")
+    client.force_login(reviewer)
+    listed = client.get(LIST, {"received_from": "2025-12-01"})
+    assert [row[0].info_title for row in listed.context["rows"]] == ["刚收到的申请"]
+    response = client.get(LIST, {"received_to": "2025-11-30", "export": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "申请编号" and len(rows) == 2
+    assert rows[1][2] == "'=SUM(A1:A9)"
+    assert "王小明" not in response.content.decode("utf-8-sig")
+    xlsx = client.get(LIST, {"export": "xlsx"})
+    assert xlsx.content[:2] == b"PK"
