@@ -122,3 +122,25 @@ def test_nothing_is_told_when_the_action_is_refused(district, reviewer):
 )
 def test_outcomes_are_told_without_table_3_codes(outcome, plain):
     assert plain_outcome(outcome.label) == plain
+
+
+def test_the_tracking_page_speaks_plainly(district, reviewer):
+    from gongkai.inforequests.presenters import tracking_view
+
+    ir = received(reviewer, district.education, D(2025, 12, 10))
+    release_reviewed(reviewer, ir)
+    services.inforequest_decide(
+        actor=reviewer,
+        info_request=ir,
+        outcome=Outcome.PARTIAL,
+        reasons="第3页含第三方个人信息",
+        withheld_grounds=["THIRD_PARTY_RIGHTS"],
+    )
+    services.inforequest_reply(actor=reviewer, info_request=ir, delivery=Delivery.POST)
+    view = tracking_view(ir)
+    assert view.outcome_label == "部分公开" and "（" not in view.outcome_label
+    submitted = services.inforequest_submit(
+        organ=district.education, channel=Channel.ONLINE, data=application(), client_token="t9"
+    ).info_request
+    submitted.status = "submitted"
+    assert "待确认收到日期" not in tracking_view(submitted).status_label

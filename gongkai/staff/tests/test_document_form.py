@@ -103,7 +103,10 @@ def test_g2_refusal_lands_on_the_reason_codes_field(client, clerk, draft, distri
     data = form_data(district, attribute="not_disclosed", and_submit="1")
     response = client.post(reverse("staff:document_edit", args=[draft.pk]), data)
     assert response.status_code == 422
-    assert response.context["form"].errors["reason_codes"][0] and "【" not in response.context["form"].errors["reason_codes"][0]
+    assert (
+        response.context["form"].errors["reason_codes"][0]
+        and "【" not in response.context["form"].errors["reason_codes"][0]
+    )
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
     assert draft.attribute == "not_disclosed"  # saved, not submitted
