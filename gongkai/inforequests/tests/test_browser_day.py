@@ -65,3 +65,24 @@ def test_officer_requests_an_extension_and_the_head_approves_from_the_inbox(
     outbox.deliver_pending()
     told = [m for m in mail.outbox if "延期答复告知" in m.subject]
     assert len(told) == 1 and "延长15个工作日" in told[0].body
+
+
+def test_the_double_submit_guard_works_on_a_form_with_a_field_named_method(
+    live_server: Any, district: Any, reviewer: Any, browser: Any
+) -> None:
+    ir = received(reviewer, district.education, date(2025, 12, 10))
+    page = login(browser, live_server, "reviewer")
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(live_server.url + reverse("inforequests:detail", args=[ir.pk]))
+    # The 补正 notice form has a select named "method" (送达方式).
+    assert page.locator("#form-correction-notice select[name=method]").count() == 1
+    sending = page.evaluate(
+        """() => {
+            const form = document.querySelector("#form-correction-notice");
+            // The guard's submit handler runs; nothing is sent (a synthetic event).
+            form.dispatchEvent(new Event("submit", {bubbles: true, cancelable: true}));
+            return form.dataset.sending || "";
+        }"""
+    )
+    assert errors == [] and sending == "1"
