@@ -95,3 +95,14 @@ def test_the_department_reports_back_and_the_office_sees_it(client, reviewer, cl
         assert all(due is not None for _, due in items)
         page = client.get(detail).content.decode()
         assert "本单位掌握该方案，可以公开。" in page and "补偿方案.pdf" in page
+
+
+def test_staff_pages_carry_the_favicon_and_style_disabled_buttons(client, clerk):
+    from django.contrib.staticfiles import finders
+
+    client.force_login(clerk)
+    html = client.get(INBOX).content.decode()
+    assert 'rel="icon"' in html and "favicon.svg" in html
+    with open(finders.find("staff/staff.css"), encoding="utf-8") as handle:
+        css = handle.read()
+    assert ".button:disabled" in css and "not-allowed" in css
