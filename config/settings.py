@@ -299,7 +299,7 @@ GONGKAI_INFOREQUEST_TRACK_SESSION_SECONDS = env_int(
     "GONGKAI_INFOREQUEST_TRACK_SESSION_SECONDS", 1800
 )
 GONGKAI_INFOREQUEST_LETTER_REFERENCE = env_str(
-    "GONGKAI_INFOREQUEST_LETTER_REFERENCE", "〔{year}〕第{serial}号"
+    "GONGKAI_INFOREQUEST_LETTER_REFERENCE", "{organ_short}依申请公开〔{year}〕第{serial}号"
 )
 # Remedies statement of letters (条例第五十一条): the generic names printed where neither the
 # organ's record nor the hierarchy names the body (see gongkai/inforequests/conf.py).

@@ -34,7 +34,9 @@ DEFAULTS: dict[str, Any] = {
     "GONGKAI_INFOREQUEST_TRACK_SESSION_SECONDS": 1800,
     # Letters: the reference printed under the title. Placeholders: {year}, {serial},
     # {organ_short} (the organ's short name), {organ_slug}.
-    "GONGKAI_INFOREQUEST_LETTER_REFERENCE": "〔{year}〕第{serial}号",
+    # The organ's prefix comes first: each organ numbers its own letters, so the bare
+    # 〔year〕第N号 of two organs would collide (issue 15 §10).
+    "GONGKAI_INFOREQUEST_LETTER_REFERENCE": "{organ_short}依申请公开〔{year}〕第{serial}号",
     # Remedies statement of letters (条例第五十一条). Each organ may name its reconsideration
     # organ, court and complaint body (organizations.Organ); left blank they are derived from
     # the hierarchy (organizations.selectors.remedy_bodies), and where the hierarchy does not

@@ -314,7 +314,7 @@ def test_decide_letter_edit_send_reply_archive(client, reviewer, ir):
     assert letter.body.endswith("附件：政府信息一份（3页）。")
     client.post(url("letter_send", ir, letter.pk), {"method": "post"})
     letter.refresh_from_db()
-    assert letter.is_sent and letter.reference == "〔2025〕第1号"
+    assert letter.is_sent and letter.reference == "教育局依申请公开〔2025〕第1号"
     edit = client.post(url("letter", ir, letter.pk), {"addressee": "x", "body": "y"})
     assert edit.status_code == 409
     archived = client.get(url("letter_file", ir, letter.pk, "docx"))
