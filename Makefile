@@ -26,7 +26,7 @@ seed: migrate
 
 run: seed
 	@echo "Serving Gongkai at http://$(HOST):$(PORT)/ (staff back office: /staff/, API: /api/v1/docs)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The house rules (STYLE.md §8), then the suite. CI runs `make test` on SQLite and PostgreSQL.
 test: lint

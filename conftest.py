@@ -100,6 +100,12 @@ def secrecy_reviewer(district: District) -> User:
 
 
 @pytest.fixture
+def legal_reviewer(district: District) -> User:
+    """合法性审核 (法制机构, district-wide): 行政规范性文件 before sign-off."""
+    return UserFactory(username="legal", roles=[(district.government, Role.LEGAL)])
+
+
+@pytest.fixture
 def other_clerk(district: District) -> User:
     return UserFactory(username="other_clerk", roles=[(district.finance, Role.CLERK)])
 

@@ -64,7 +64,11 @@ if not SECRET_KEY:
     raise ValueError("SECRET_KEY must be set when DEBUG is off")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The absolute address of feeds, the sitemap, e-mails and letters. Unset, it is derived from
+# HOST and PORT (`make run` exports them), so `PORT=9000 make run` links to port 9000.
+SITE_URL = env_str(
+    "SITE_URL", f"http://{env_str('HOST', '127.0.0.1')}:{env_int('PORT', 8000)}"
+).rstrip("/")
 SITE_NAME = env_str("SITE_NAME", "示范区人民政府")
 
 INSTALLED_APPS = [
@@ -311,7 +315,7 @@ GONGKAI_INFOREQUEST_TRACK_SESSION_SECONDS = env_int(
     "GONGKAI_INFOREQUEST_TRACK_SESSION_SECONDS", 1800
 )
 GONGKAI_INFOREQUEST_LETTER_REFERENCE = env_str(
-    "GONGKAI_INFOREQUEST_LETTER_REFERENCE", "〔{year}〕第{serial}号"
+    "GONGKAI_INFOREQUEST_LETTER_REFERENCE", "{organ_short}依申请公开〔{year}〕第{serial}号"
 )
 # Remedies statement of letters (条例第五十一条): the generic names printed where neither the
 # organ's record nor the hierarchy names the body (see gongkai/inforequests/conf.py).

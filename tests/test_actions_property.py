@@ -44,6 +44,7 @@ CAST = (
     "reviewer",
     "gov_office",
     "secrecy_reviewer",
+    "legal_reviewer",
     "other_clerk",
     "other_reviewer",
     "administrator",
@@ -73,7 +74,13 @@ DOCUMENT_CALLS: dict[str, Callable[[Any, Document], Any]] = {
     "review_disclosure": lambda user, doc: document_services.document_review_disclosure(
         actor=user, document=doc, approve=True, opinion="同意"
     ),
+    "review_legality": lambda user, doc: document_services.document_review_legality(
+        actor=user, document=doc, approve=True, opinion="符合法律法规"
+    ),
     "sign_off": lambda user, doc: document_services.document_sign_off(actor=user, document=doc),
+    "re_sign_off": lambda user, doc: document_services.document_re_sign_off(
+        actor=user, document=doc
+    ),
     "return": lambda user, doc: document_services.document_return(
         actor=user, document=doc, category=ReturnCategory.OTHER, reason="请补充依据。"
     ),

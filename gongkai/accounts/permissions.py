@@ -48,3 +48,26 @@ def member_organ_ids(user: Any) -> set[int]:
 
 def roles_of(user: Any) -> set[str]:
     return {m.role for m in _memberships(user)}
+
+
+def holders(role: Role | str, organ: Any) -> list[Any]:
+    """The users who hold ``role`` for ``organ`` (当前办理人): members at the organ itself, or,
+    for a role that covers sub-organs, at the nearest ancestor where someone holds it."""
+    chain = [organ]
+    if role in HIERARCHICAL_ROLES:
+        chain += organ.ancestors()
+    for node in chain:
+        found = [
+            m.user
+            for m in Membership.objects.filter(role=role, organ=node, user__is_active=True)
+            .select_related("user")
+            .order_by("user__username")
+        ]
+        if found:
+            return found
+    return []
+
+
+def holder_names(role: Role | str, organ: Any) -> str:
+    """“赵敏、钱芳”: the names of :func:`holders`, for the 当前办理人 column."""
+    return "、".join(u.get_full_name() or u.get_username() for u in holders(role, organ))

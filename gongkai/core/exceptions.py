@@ -32,13 +32,14 @@ class TransitionNotAllowed(DomainError):
 
 
 class GateRefused(DomainError):
-    """A statutory gate refused the action; `gate` names the rule (e.g. "G1")."""
+    """A statutory gate refused the action; `gate` names the rule (e.g. "G1") for machines
+    (`code` gate_g1, the API's `gate`); the users' text is the message alone (issue 15 §10)."""
 
     code = "gate_refused"
     http_status = 422
 
     def __init__(self, gate: str, message: str, *, field: str | None = None) -> None:
-        super().__init__(f"【{gate}】{message}", code=f"gate_{gate.lower()}")
+        super().__init__(message, code=f"gate_{gate.lower()}")
         self.gate = gate
         self.field = field
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -123,3 +124,63 @@ class SerialCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}/{self.key}/{self.year}: {self.last}"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("待发送")
+    SENDING = "sending", _("发送中")
+    SENT = "sent", _("已发送")
+    FAILED = "failed", _("发送失败")
+
+
+class OutboxChannel(models.TextChoices):
+    EMAIL = "email", _("电子邮件")
+    SMS = "sms", _("短信")
+
+
+class OutboxMessage(models.Model):
+    """One message to one recipient, stored with the business write that caused it.
+
+    The durable outbox of `gongkai.core.kit.outbox`: a module enqueues in its service's
+    transaction (so a rolled-back action sends nothing and a committed one is never lost);
+    the `send_outbox` job delivers it through Django's mail or the SMS gateway, once, retrying
+    failures. `key` makes each message unique (enqueueing twice is a no-op).
+    """
+
+    key = models.CharField(_("消息键"), max_length=200, unique=True)
+    channel = models.CharField(_("渠道"), max_length=10, choices=OutboxChannel.choices)
+    recipient = models.CharField(_("收件人"), max_length=254)
+    subject = models.CharField(_("主题"), max_length=200, blank=True)
+    body = models.TextField(_("内容"))
+    # [{"name": …, "content_type": …, "file": storage name, "storage": "private"|"default"}]
+    attachments = models.JSONField(_("附件"), default=list, blank=True)
+    # A body holding a secret (a query code) is erased once it was delivered.
+    sensitive = models.BooleanField(_("含敏感内容"), default=False)
+    # What the message is about (e.g. "inforequests.infoRequest:12"), for its history.
+    topic = models.CharField(_("事项"), max_length=100, blank=True, db_index=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    next_attempt_at = models.DateTimeField(_("下次尝试时间"), default=timezone.now)
+    # The sender's lease: another sender takes a SENDING message only after it expired.
+    claimed_until = models.DateTimeField(_("占用至"), null=True, blank=True)
+    claim = models.CharField(max_length=32, blank=True)
+    last_error = models.TextField(_("最近错误"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("待发消息")
+        verbose_name_plural = _("待发消息")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
+                name="outbox_sent_has_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} → {self.recipient}: {self.subject or self.body[:30]}"

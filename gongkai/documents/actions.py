@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from gongkai.core.kit.workflow import ActionSet, ActionSpec
+from gongkai.documents import gates
 from gongkai.documents import permissions as perms
 from gongkai.documents.workflow import (
     CONFIDENTIALITY_REVIEW_STATES,
@@ -40,6 +41,16 @@ ACTIONS = ActionSet(
         ActionSpec("submit", perms.can_submit_document, frozenset({Event.SUBMIT})),
         ActionSpec(
             "review_disclosure", perms.can_review_disclosure, frozenset({Event.REVIEW_PASS})
+        ),
+        ActionSpec(
+            "re_sign_off",
+            perms.can_re_sign_off_document,
+            guard=gates.changed_since_signed,
+        ),
+        ActionSpec(
+            "review_legality",
+            perms.can_review_legality,
+            frozenset({Event.LEGAL_PASS, Event.LEGAL_RETURN}),
         ),
         ActionSpec("sign_off", perms.can_sign_off_document, frozenset({Event.SIGN_OFF})),
         # 退回 / 退文 at whichever stage the document is (G4), disclosure review included.

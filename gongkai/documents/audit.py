@@ -7,6 +7,8 @@ ACTION_LABELS = {
     "document.updated": _("修改草稿"),
     "document.submitted": _("报送审签"),
     "document.disclosure_reviewed": _("公开属性审查通过"),
+    "document.legality_reviewed": _("合法性审核通过"),
+    "document.re_signed_off": _("成文后变动重新审签"),
     "document.returned": _("退回（退文）"),
     "document.signed_off": _("审签"),
     "document.accepted": _("区政府办公室审核通过"),

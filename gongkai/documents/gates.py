@@ -6,6 +6,9 @@ these; they read the document and related records but never write.
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django.conf import settings
 from django.utils.translation import gettext as _
 
@@ -21,6 +24,7 @@ from gongkai.documents.models import (
     ReviewOutcome,
     SecrecyLevel,
 )
+from gongkai.documents.workflow import Status
 
 
 def reason_required(document: Document) -> bool:
@@ -190,6 +194,31 @@ def needs_disclosure_review(document: Document) -> bool:
     return document.is_policy and document.attribute != Attribute.PROACTIVE
 
 
+def needs_legality_review(document: Document) -> bool:
+    # 国办发〔2018〕37号: every 行政规范性文件 passes 合法性审核 before it is signed.
+    return bool(document.is_normative)
+
+
+def check_g9_legality(document: Document) -> None:
+    """G18: a 行政规范性文件 is signed only after a passed 合法性审核 of the version submitted
+    (the latest review, made after the latest submission, passed)."""
+    if not needs_legality_review(document):
+        return
+    latest = document.legality_reviews.order_by("-created_at", "-id").first()
+    returned = document.returns.order_by("-created_at", "-id").first()
+    if (
+        latest is None
+        or latest.outcome != ReviewOutcome.PASS
+        or (returned is not None and returned.created_at > latest.created_at)
+    ):
+        raise GateRefused(
+            "G18",
+            _(
+                "行政规范性文件须经合法性审核通过后方可审签（国办发〔2018〕37号：未经合法性审核或者审核不合格的，不得提交审签）。"
+            ),
+        )
+
+
 def check_g3_review(document: Document) -> None:
     if not needs_disclosure_review(document):
         return
@@ -233,7 +262,39 @@ def check_g6_confidentiality(document: Document) -> ConfidentialityReview:
     return latest
 
 
+def signed_content_digest(document: Document) -> str:
+    """The digest of what a head signs: title, 文号, body and every attachment (by digest)."""
+    content = {
+        "title": document.title,
+        "doc_number": document.doc_number or "",
+        "body": document.body or "",
+        "attachments": [f"{a.original_name}:{a.sha256}" for a in document.attachments.all()],
+    }
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
+
+
+def changed_since_signed(document: Document) -> bool:
+    """成文 content changed since the latest sign-off (an attachment added, replaced, removed)."""
+    if document.status != Status.ISSUED:
+        return False
+    latest = document.signoffs.order_by("-created_at", "-id").first()
+    if latest is None or not latest.content_sha256:
+        return False
+    return latest.content_sha256 != signed_content_digest(document)
+
+
+def check_g10_signed(document: Document) -> None:
+    """G19: what was signed stays signed — a 成文 document changed since its sign-off is
+    published only after the head signs the change (重新审签)."""
+    if changed_since_signed(document):
+        raise GateRefused(
+            "G19",
+            _("成文后正文或附件有变动，须经负责人重新审签后方可发布。"),
+        )
+
+
 def check_publishable(document: Document) -> None:
+    check_g10_signed(document)
     check_g5_secrecy(document)
     if document.secrecy_level != SecrecyLevel.NONE:
         raise GateRefused("G5", _("标有密级的公文不得公开发布（保守国家秘密法）。"))

@@ -383,6 +383,9 @@ class SignOff(models.Model):
     signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     attribute = models.CharField(_("审签时公开属性"), max_length=20, choices=Attribute.choices)
     opinion = models.TextField(_("审签意见"), blank=True)
+    # What was signed: gates.signed_content_digest (title, 文号, body, each attachment's
+    # digest). After 成文 a change needs a new sign-off (G19) before publication.
+    content_sha256 = models.CharField(_("审签内容摘要"), max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -393,10 +396,34 @@ class SignOff(models.Model):
         return f"{self.document_id} {self.signer_id}"
 
 
+class LegalityReview(models.Model):
+    """合法性审核 of a 行政规范性文件 before sign-off (国办发〔2018〕37号), by the legal reviewer
+    (司法行政部门或法制机构, Role.LEGAL)."""
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="legality_reviews"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    outcome = models.CharField(_("审核结论"), max_length=10, choices=ReviewOutcome.choices)
+    opinion = models.TextField(_("审核意见"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("合法性审核")
+        verbose_name_plural = _("合法性审核")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.get_outcome_display()}"
+
+
 class ReturnCategory(models.TextChoices):
     MISSING_ATTRIBUTE = "missing_attribute", _("未提出公开属性意见")
     UNLAWFUL_REASON = "unlawful_reason", _("拟不公开但未依法依规说明理由")
     MISSING_INTERPRETATION = "missing_interpretation", _("缺少政策解读材料")
+    LEGALITY = "legality", _("未通过合法性审核")
     OTHER = "other", _("其他")
 
 

@@ -75,6 +75,16 @@ def can_return_document(user: Any, document: Document) -> bool:
     return False
 
 
+def can_re_sign_off_document(user: Any, document: Document) -> bool:
+    """重新审签 of a 成文 document changed since its sign-off: the organ's head."""
+    return document.status == Status.ISSUED and has_role(user, Role.HEAD, document.organ_id)
+
+
+def can_review_legality(user: Any, document: Document) -> bool:
+    """合法性审核 of a 行政规范性文件 (国办发〔2018〕37号): the legal reviewer (法制机构)."""
+    return has_role(user, Role.LEGAL, document.organ_id)
+
+
 def can_review_confidentiality(user: Any, document: Document) -> bool:
     return has_role(user, Role.CONFIDENTIALITY, document.organ_id)
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import has_role, organs_for_role
 from gongkai.calendars.models import Clock
+from gongkai.documents import gates
 from gongkai.documents.clocks import ClockKind
 from gongkai.documents.models import (
     Attachment,
@@ -89,33 +90,62 @@ def inbox_for(user: Any, today: date) -> list[InboxSection]:
         add(
             "to_publish",
             _("待发布（已通过保密审查）"),
-            base.filter(
-                organ_id__in=openness, status=Status.ISSUED, attribute=Attribute.PROACTIVE
-            ).filter(Exists(passed)),
+            _still_reviewed(
+                base.filter(
+                    organ_id__in=openness, status=Status.ISSUED, attribute=Attribute.PROACTIVE
+                ).filter(Exists(passed))
+            ),
         )
         add(
             "overdue",
             _("超过20个工作日未发布"),
             overdue_publications(base.filter(organ_id__in=openness), today),
         )
+    legal = organs_for_role(user, Role.LEGAL)
+    if legal:
+        add(
+            "legality",
+            _("待合法性审核"),
+            base.filter(organ_id__in=legal, status=Status.LEGALITY_REVIEW),
+        )
     heads = organs_for_role(user, Role.HEAD)
     if heads:
         add("signoff", _("待审签"), base.filter(organ_id__in=heads, status=Status.SIGNOFF))
+        issued = base.filter(organ_id__in=heads, status=Status.ISSUED)
+        add(
+            "re_sign_off",
+            _("成文后有变动待重新审签"),
+            issued.filter(pk__in=[d.pk for d in issued if gates.changed_since_signed(d)]),
+        )
     if has_role(user, Role.GOVERNMENT_OFFICE):
         add("government_office", _("待审核代拟稿"), base.filter(status=Status.GOVERNMENT_OFFICE))
     confidentiality = organs_for_role(user, Role.CONFIDENTIALITY)
     if confidentiality:
-        reviewed = ConfidentialityReview.objects.filter(document=OuterRef("pk"))
+        candidates = base.filter(
+            organ_id__in=confidentiality,
+            status__in=CONFIDENTIALITY_REVIEW_STATES,
+            attribute=Attribute.PROACTIVE,
+        )
         add(
             "confidentiality",
             _("待保密审查"),
-            base.filter(
-                organ_id__in=confidentiality,
-                status__in=CONFIDENTIALITY_REVIEW_STATES,
-                attribute=Attribute.PROACTIVE,
-            ).filter(~Exists(reviewed)),
+            candidates.filter(pk__in=[d.pk for d in candidates if needs_confidentiality_review(d)]),
         )
     return sections
+
+
+def _still_reviewed(qs: QuerySet[Document]) -> QuerySet[Document]:
+    """Those whose passed review still covers every current item."""
+    return qs.filter(pk__in=[d.pk for d in qs if not needs_confidentiality_review(d)])
+
+
+def needs_confidentiality_review(document: Document) -> bool:
+    """No review yet, or the latest one does not cover the current body and attachments
+    (an attachment added or replaced after 保密审查 needs a new review: 逐项审查, G6)."""
+    latest = document.confidentiality_reviews.order_by("-created_at", "-id").first()
+    if latest is None:
+        return True
+    return bool(set(gates.confidentiality_items(document)) - set(latest.items))
 
 
 def documents_public() -> QuerySet[Document]:

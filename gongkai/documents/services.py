@@ -37,6 +37,7 @@ from gongkai.documents.models import (
     DisclosureReview,
     Document,
     DocumentReturn,
+    LegalityReview,
     OnRequestReason,
     ReasonCode,
     ReturnCategory,
@@ -246,7 +247,12 @@ def document_submit(*, actor: Any, document: Document) -> Document:
     if not perms.can_submit_document(actor, document):
         raise NotPermitted(_("只有本单位起草人员可以报送。"))
     needs_review = gates.needs_disclosure_review(document)
-    target = _transition(document, Event.SUBMIT, needs_disclosure_review=needs_review)
+    target = _transition(
+        document,
+        Event.SUBMIT,
+        needs_disclosure_review=needs_review,
+        needs_legality_review=gates.needs_legality_review(document),
+    )
     gates.check_g1_attribute(document)
     gates.check_g2_reason(document)
     gates.check_g5_secrecy(document)
@@ -283,7 +289,9 @@ def document_review_disclosure(
         return _return(
             document, actor=actor, category=ReturnCategory.UNLAWFUL_REASON, reason=opinion
         )
-    target = _transition(document, Event.REVIEW_PASS)
+    target = _transition(
+        document, Event.REVIEW_PASS, needs_legality_review=gates.needs_legality_review(document)
+    )
     DisclosureReview.objects.create(
         document=document,
         reviewer=actor,
@@ -294,6 +302,38 @@ def document_review_disclosure(
     return _move(
         document, target, actor=actor, action="document.disclosure_reviewed", reason=opinion
     )
+
+
+@transaction.atomic
+def document_review_legality(
+    *,
+    actor: Any,
+    document: Document,
+    approve: bool,
+    opinion: str = "",
+    category: ReturnCategory | str = ReturnCategory.LEGALITY,
+) -> Document:
+    """合法性审核 of a 行政规范性文件 by the legal reviewer (国办发〔2018〕37号): passing sends it
+    to the head for sign-off; not passing returns it to the drafter (退文, with the category
+    the reviewer chooses and the opinion)."""
+    document = lock(document)
+    if not perms.can_review_legality(actor, document):
+        raise NotPermitted(_("只有合法性审核人员可以进行合法性审核。"))
+    if not approve:
+        _transition(document, Event.LEGAL_RETURN)
+        if not opinion.strip():
+            raise InvalidInput(_("审核不通过时须填写审核意见。"), field="opinion")
+        if category not in ReturnCategory.values:
+            raise InvalidInput(_("退文类别无效。"), field="category")
+        LegalityReview.objects.create(
+            document=document, reviewer=actor, outcome=ReviewOutcome.FAIL, opinion=opinion
+        )
+        return _return(document, actor=actor, category=category, reason=opinion)
+    target = _transition(document, Event.LEGAL_PASS)
+    LegalityReview.objects.create(
+        document=document, reviewer=actor, outcome=ReviewOutcome.PASS, opinion=opinion
+    )
+    return _move(document, target, actor=actor, action="document.legality_reviewed", reason=opinion)
 
 
 def _return(document: Document, *, actor: Any, category: str, reason: str) -> Document:
@@ -348,14 +388,49 @@ def document_sign_off(*, actor: Any, document: Document, opinion: str = "") -> D
     gates.check_g2_reason(document)
     gates.check_g5_secrecy(document)
     gates.check_g3_review(document)
+    gates.check_g9_legality(document)
     for check in hooks.registered("pre_sign_off_checks"):
         check(document)
     SignOff.objects.create(
-        document=document, signer=actor, attribute=document.attribute, opinion=opinion
+        document=document,
+        signer=actor,
+        attribute=document.attribute,
+        opinion=opinion,
+        content_sha256=gates.signed_content_digest(document),
     )
     if target == Status.ISSUED:
         _issue(document, actor=actor)
     return _move(document, target, actor=actor, action="document.signed_off", reason=opinion)
+
+
+@transaction.atomic
+def document_re_sign_off(*, actor: Any, document: Document, opinion: str = "") -> Document:
+    """重新审签: the head signs a 成文 document whose attachments changed after sign-off
+    (what was signed stays signed, G19). Status and clocks are unchanged; the new sign-off
+    records what is signed now."""
+    document = lock(document)
+    if not perms.can_re_sign_off_document(actor, document):
+        raise NotPermitted(_("只有本单位负责人可以重新审签。"))
+    if not gates.changed_since_signed(document):
+        raise TransitionNotAllowed(_("成文后内容没有变动，无需重新审签。"))
+    before = document.signoffs.order_by("-created_at", "-id").first()
+    SignOff.objects.create(
+        document=document,
+        signer=actor,
+        attribute=document.attribute,
+        opinion=opinion,
+        content_sha256=gates.signed_content_digest(document),
+    )
+    record_event(
+        action="document.re_signed_off",
+        subject=document,
+        actor=actor,
+        from_state=document.status,
+        to_state=document.status,
+        reason=opinion,
+        data={"previous": before.content_sha256 if before else ""},
+    )
+    return document
 
 
 def _issue(document: Document, *, actor: Any) -> None:

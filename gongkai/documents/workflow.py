@@ -22,6 +22,7 @@ from gongkai.core.kit.workflow import Machine
 class Status(models.TextChoices):
     DRAFT = "draft", _("起草中")
     DISCLOSURE_REVIEW = "disclosure_review", _("待公开属性审查")
+    LEGALITY_REVIEW = "legality_review", _("待合法性审核")
     SIGNOFF = "signoff", _("待审签")
     GOVERNMENT_OFFICE = "government_office", _("待区政府办公室审核")
     RETURNED = "returned", _("已退文")
@@ -34,6 +35,8 @@ class Event(models.TextChoices):
     SUBMIT = "submit", _("报送审签")
     REVIEW_PASS = "review_pass", _("公开属性审查通过")
     REVIEW_RETURN = "review_return", _("公开属性审查退回")
+    LEGAL_PASS = "legal_pass", _("合法性审核通过")
+    LEGAL_RETURN = "legal_return", _("合法性审核退回")
     SIGN_OFF = "sign_off", _("审签")
     SIGN_OFF_REJECT = "sign_off_reject", _("审签退回")
     GOV_ACCEPT = "gov_accept", _("区政府办公室审核通过")
@@ -52,6 +55,9 @@ TRANSITIONS: dict[tuple[Status, Event], Status] = {
     (Status.RETURNED, Event.SUBMIT): Status.SIGNOFF,
     (Status.DISCLOSURE_REVIEW, Event.REVIEW_PASS): Status.SIGNOFF,
     (Status.DISCLOSURE_REVIEW, Event.REVIEW_RETURN): Status.RETURNED,
+    # 合法性审核 of a 行政规范性文件 before sign-off (国办发〔2018〕37号): by the legal reviewer.
+    (Status.LEGALITY_REVIEW, Event.LEGAL_PASS): Status.SIGNOFF,
+    (Status.LEGALITY_REVIEW, Event.LEGAL_RETURN): Status.RETURNED,
     (Status.SIGNOFF, Event.SIGN_OFF): Status.ISSUED,
     (Status.SIGNOFF, Event.SIGN_OFF_REJECT): Status.RETURNED,
     (Status.GOVERNMENT_OFFICE, Event.GOV_ACCEPT): Status.ISSUED,
@@ -68,9 +74,18 @@ def _route(current: str, event: str, target: Status, **context: Any) -> Status:
       before sign-off (80号细则 一(一)3): `needs_disclosure_review`.
     - A 代拟稿 (drafted in the government's name) goes to the government office after the
       department head signs it; the office accepts or returns it (退文): `for_government`.
+    - A 行政规范性文件 passes 合法性审核 by the legal reviewer before it reaches the head
+      (国办发〔2018〕37号 “严格落实合法性审核”; 未经合法性审核或者审核不合格的，不得提交审签):
+      `needs_legality_review`.
     """
     if event == Event.SUBMIT and context.get("needs_disclosure_review"):
         return Status.DISCLOSURE_REVIEW
+    if (
+        event in (Event.SUBMIT, Event.REVIEW_PASS)
+        and target == Status.SIGNOFF
+        and context.get("needs_legality_review")
+    ):
+        return Status.LEGALITY_REVIEW
     if event == Event.SIGN_OFF and context.get("for_government"):
         return Status.GOVERNMENT_OFFICE
     return target
@@ -91,6 +106,7 @@ def next_state(
     *,
     needs_disclosure_review: bool = False,
     for_government: bool = False,
+    needs_legality_review: bool = False,
 ) -> Status | None:
     """The state after `event`, or None if the event is not possible in `current`."""
     return MACHINE.next_state(
@@ -98,6 +114,7 @@ def next_state(
         event,
         needs_disclosure_review=needs_disclosure_review,
         for_government=for_government,
+        needs_legality_review=needs_legality_review,
     )
 
 

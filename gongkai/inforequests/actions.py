@@ -1,8 +1,9 @@
 """What may be done to an 依申请公开 case now: the action specs the staff pages ask
 (through `gongkai.core.kit.workflow.actions_for`).
 
-Every action but 延期 needs the organ's openness office (`can_handle_inforequest`); 延期
-needs the approver (条例第三十三条第二款: 经政府信息公开工作机构负责人同意), once.
+Every action but 延期 needs the organ's openness office (`can_handle_inforequest`); the
+officer asks for an extension (延期申请) and the approver decides it (条例第三十三条第二款:
+经政府信息公开工作机构负责人同意), once.
 """
 
 from __future__ import annotations
@@ -14,16 +15,29 @@ from gongkai.core.kit.workflow import ActionSet, ActionSpec
 from gongkai.inforequests import permissions as perms
 from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.presenters import open_clock
-from gongkai.inforequests.workflow import MACHINE, Event
+from gongkai.inforequests.workflow import HANDLING, MACHINE, Event
 
 
 def _not_extended(ir: Any) -> bool:
     return not ir.extension_days
 
 
+def _extension_requestable(ir: Any) -> bool:
+    """延期申请: once, not while one awaits the head, not after a 第三十五条 delay."""
+    return not ir.extension_days and not ir.extension_pending and ir.delayed_on is None
+
+
+def _extension_pending(ir: Any) -> bool:
+    return bool(ir.extension_pending)
+
+
 def _correction_notice_possible(ir: Any) -> bool:
     """条例第三十条: one notice (一次性告知), while its 7-working-day clock runs."""
     return not ir.correction_notified_on and open_clock(ir, ClockKind.CORRECTION_NOTICE) is not None
+
+
+def _in_handling(ir: Any) -> bool:
+    return ir.status in HANDLING
 
 
 def _has_open_consultation(ir: Any) -> bool:
@@ -93,7 +107,17 @@ ACTIONS = ActionSet(
             "correction_lapse", _handle, _events(Event.CORRECTION_LAPSE), guard=_correction_lapsed
         ),
         ActionSpec("assign", _handle, _events(Event.ASSIGN)),
+        ActionSpec(
+            "extension_request", _handle, _events(Event.EXTEND), guard=_extension_requestable
+        ),
         ActionSpec("extend", perms.can_approve_extension, _events(Event.EXTEND), _not_extended),
+        ActionSpec(
+            "extension_refuse",
+            perms.can_approve_extension,
+            _events(Event.EXTEND),
+            guard=_extension_pending,
+        ),
+        ActionSpec("department_report", perms.can_report_inforequest, guard=_in_handling),
         ActionSpec("consult", _handle, _events(Event.CONSULT_THIRD_PARTY)),
         ActionSpec("consult_answer", _handle, guard=_has_open_consultation),
         ActionSpec("fee_notice", _handle, _events(Event.FEE_NOTICE), _no_fee_notice_yet),

@@ -34,7 +34,9 @@ DEFAULTS: dict[str, Any] = {
     "GONGKAI_INFOREQUEST_TRACK_SESSION_SECONDS": 1800,
     # Letters: the reference printed under the title. Placeholders: {year}, {serial},
     # {organ_short} (the organ's short name), {organ_slug}.
-    "GONGKAI_INFOREQUEST_LETTER_REFERENCE": "〔{year}〕第{serial}号",
+    # The organ's prefix comes first: each organ numbers its own letters, so the bare
+    # 〔year〕第N号 of two organs would collide (issue 15 §10).
+    "GONGKAI_INFOREQUEST_LETTER_REFERENCE": "{organ_short}依申请公开〔{year}〕第{serial}号",
     # Remedies statement of letters (条例第五十一条). Each organ may name its reconsideration
     # organ, court and complaint body (organizations.Organ); left blank they are derived from
     # the hierarchy (organizations.selectors.remedy_bodies), and where the hierarchy does not
@@ -53,12 +55,7 @@ DEFAULTS: dict[str, Any] = {
     "GONGKAI_INFOREQUEST_FEE_PAYMENT_METHOD": (
         "请持本通知书到本机关政府信息公开工作机构办理缴费手续，费用按规定缴入国库并开具财政票据。"
     ),
-    # Deadline reminders (send_deadline_reminders): the SMS gateway backend, a dotted path to
-    # a class with send(phone=…, text=…); the HTTP backend posts JSON to the URL.
-    "GONGKAI_SMS_BACKEND": "gongkai.inforequests.notifications.LogSmsBackend",
-    "GONGKAI_SMS_URL": "",
-    "GONGKAI_SMS_TOKEN": "",
-    "GONGKAI_SMS_TIMEOUT_SECONDS": 10,
+    # The SMS gateway settings (GONGKAI_SMS_*) belong to the kit: gongkai.core.kit.sms.
     # A claimed reminder whose sending failed is retried after this many seconds.
     "GONGKAI_REMINDER_RETRY_SECONDS": 600,
 }

@@ -330,6 +330,9 @@ class ListFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("已超期"), required=False)
     due_soon = forms.BooleanField(label=_("即将到期"), required=False)
+    extension_pending = forms.BooleanField(label=_("待审批延期申请"), required=False)
+    received_from = forms.DateField(label=_("收到日期自"), required=False, widget=date_widget())
+    received_to = forms.DateField(label=_("收到日期至"), required=False, widget=date_widget())
 
     def __init__(self, *args: Any, organs: QuerySet[Organ], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -488,13 +491,54 @@ class TransferForm(ActionForm):
     decided_on = _day(_("决定日期"))
 
 
+class DepartmentReportForm(ActionForm):
+    """The 承办 department's findings for the office (分办后反馈)."""
+
+    key = "department_report"
+    findings = _note(_("办理意见（是否掌握、信息内容、能否公开及理由）"), required=True, rows=4)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.info_request is not None:
+            self.initial["findings"] = self.info_request.department_findings
+
+
+class ProvidedFileForm(ActionForm):
+    """A file of the information provided (见附件), stripped of metadata at upload."""
+
+    key = "provided_file"
+    file = forms.FileField(label=_("文件（PDF、DOCX、DOC）"))
+    title = _text(_("名称"), help_text=_("留空为文件名；答复书“见附件”列出该名称。"))
+
+
+class ExtensionRequestForm(ActionForm):
+    """延期申请: the officer asks the head of the office (条例第三十三条第二款)."""
+
+    key = "extension_request"
+    days = forms.IntegerField(label=_("申请延长工作日数"), min_value=1, max_value=20, initial=20)
+    reason = _note(_("延长理由"), required=True)
+
+
 class ExtendForm(ActionForm):
     key = "extend"
     days = forms.IntegerField(label=_("延长工作日数"), min_value=1, max_value=20, initial=20)
     reason = _note(_("延长理由"), required=True)
     approved_on = _day(_("批准日期"))
-    notified_on = _day(_("告知申请人日期"), _("留空为批准日期。"))
+    notified_on = _day(_("告知申请人日期"), _("留空为批准日期；须在原答复期限内告知申请人。"))
     method = _method(_("告知方式"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ir = self.info_request
+        if not self.is_bound and ir is not None and ir.extension_pending:
+            # The head decides what the officer asked for (and may change it).
+            self.initial["days"] = ir.extension_requested_days
+            self.initial["reason"] = ir.extension_requested_reason
+
+
+class ExtensionRefuseForm(ActionForm):
+    key = "extension_refuse"
+    opinion = _note(_("不同意延期的理由"), required=True)
 
 
 class ConsultationForm(ActionForm):

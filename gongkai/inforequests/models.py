@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.kit.files import StoredFile
 from gongkai.core.storage import private_storage
 from gongkai.documents.models import ReasonCode
 from gongkai.inforequests.workflow import Channel, Status
@@ -293,6 +294,18 @@ class InfoRequest(models.Model):
     )
     delay_reason = models.TextField(_("延迟答复理由"), blank=True)
 
+    # The 承办 department's report back to the office (findings; its material is ProvidedFile).
+    department_findings = models.TextField(_("承办单位办理意见"), blank=True)
+    department_reported_at = models.DateTimeField(_("承办单位反馈时间"), null=True, blank=True)
+    department_reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("承办单位反馈人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
     # 延长答复期限 (第三十三条第二款)
     extension_days = models.PositiveSmallIntegerField(_("延长工作日数"), default=0)
     extended_on = models.DateField(_("延期批准日期"), null=True, blank=True)
@@ -305,6 +318,19 @@ class InfoRequest(models.Model):
         related_name="+",
     )
     extension_reason = models.TextField(_("延期理由"), blank=True)
+    # The officer's request for an extension, awaiting the head's approval in their 待办
+    # (延期申请); cleared when the head refuses it, kept as the record once approved.
+    extension_requested_at = models.DateTimeField(_("申请延期时间"), null=True, blank=True)
+    extension_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("延期申请人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    extension_requested_days = models.PositiveSmallIntegerField(_("申请延长工作日数"), default=0)
+    extension_requested_reason = models.TextField(_("申请延期理由"), blank=True)
 
     # 信息处理费 (第四十二条, 国办函〔2020〕109号)
     fee_mode = models.CharField(_("计费方式"), max_length=20, choices=FeeMode.choices, blank=True)
@@ -402,6 +428,11 @@ class InfoRequest(models.Model):
 
     def __str__(self) -> str:
         return self.case_number
+
+    @property
+    def extension_pending(self) -> bool:
+        """An officer asked for an extension that the head has not decided yet."""
+        return self.extension_requested_at is not None and not self.extension_days
 
     @property
     def needs_receipt_confirmation(self) -> bool:
@@ -744,3 +775,47 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.info_request_id} {self.get_kind_display()} {self.due_date}"
+
+
+def provided_upload_to(instance: ProvidedFile, filename: str) -> str:
+    return f"inforequests/provided/{instance.info_request_id}/{uuid.uuid4().hex}.{instance.kind}"
+
+
+class ProvidedFile(StoredFile):
+    """A file of the information provided to the applicant (提供的政府信息, “见附件”).
+
+    Stored as the copy to give out: its metadata (author, editing history…) stripped at upload
+    the way published attachments are (`gongkai.lib.filework.strip`); what could not be
+    removed is recorded. Named in the reply letter, sent with an e-mail reply and
+    downloadable on the tracking page once the reply was given (条例第四十条).
+    """
+
+    info_request = models.ForeignKey(
+        InfoRequest, on_delete=models.PROTECT, related_name="provided_files"
+    )
+    file = models.FileField(
+        _("文件"), upload_to=provided_upload_to, storage=private_storage, max_length=300
+    )
+    kind = models.CharField(_("类型"), max_length=10)
+    size = models.PositiveIntegerField(_("大小"))
+    metadata_residual = models.JSONField(_("无法清除的元数据"), default=list, blank=True)
+
+    class Meta(StoredFile.Meta):
+        verbose_name = _("提供的信息文件")
+        verbose_name_plural = _("提供的信息文件")
+
+    @property
+    def filename(self) -> str:
+        """The name the applicant gets: the title with the stored type's extension."""
+        return f"{self.title}.{self.kind}"
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES.get(self.kind, "application/octet-stream")
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "doc": "application/msword",
+}

@@ -1,28 +1,22 @@
 """Telling staff about deadlines: e-mail through Django's mail, SMS through a gateway.
 
-The SMS gateway is a small protocol (:class:`SmsBackend`) and a backend chosen by the
-GONGKAI_SMS_BACKEND setting (a dotted path): :class:`LogSmsBackend` (the default) writes the
-message to the log, :class:`HttpSmsBackend` posts JSON to GONGKAI_SMS_URL — the shape most
-government SMS platforms (政务短信平台) accept behind an adapter. Messages name the case and the
-deadline, never the applicant's personal data: mail and SMS leave the system.
+The SMS gateway lives in the module kit (`gongkai.core.kit.sms`: :class:`SmsBackend`, chosen
+by GONGKAI_SMS_BACKEND); its names are re-exported here, where the setting's dotted path has
+always pointed. Messages name the case and the deadline, never the applicant's personal data:
+mail and SMS leave the system. (What the applicant is told goes through the outbox:
+`gongkai.inforequests.messages`.)
 """
 
 from __future__ import annotations
 
-import json
-import logging
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
-from django.utils.module_loading import import_string
 
-from gongkai.inforequests.conf import setting
+from gongkai.core.kit.sms import HttpSmsBackend, LogSmsBackend, SmsBackend, SmsError, sms_backend
 from gongkai.inforequests.letters import zh_date
 from gongkai.inforequests.models import InfoRequest, ReminderKind
 
@@ -36,68 +30,6 @@ __all__ = [
     "reminder_sms_text",
     "sms_backend",
 ]
-
-logger = logging.getLogger("gongkai.sms")
-
-
-class SmsError(Exception):
-    """The gateway did not accept the message."""
-
-
-class SmsBackend(Protocol):
-    def send(self, *, phone: str, text: str) -> None:
-        """Send one message or raise SmsError."""
-
-
-class LogSmsBackend:
-    """Development and default: the message goes to the log (console) only."""
-
-    def send(self, *, phone: str, text: str) -> None:
-        logger.info("SMS to %s: %s", phone, text)
-
-
-class HttpSmsBackend:
-    """POST ``{"phone": …, "text": …, "sign": SITE_NAME}`` as JSON to GONGKAI_SMS_URL.
-
-    A 2xx answer is success; anything else (or no answer within the timeout) raises SmsError,
-    and the reminder is retried by the next run. GONGKAI_SMS_TOKEN, if set, is sent as a
-    bearer token.
-    """
-
-    def __init__(
-        self, url: str | None = None, token: str | None = None, timeout: float | None = None
-    ) -> None:
-        self.url = url if url is not None else str(setting("GONGKAI_SMS_URL"))
-        self.token = token if token is not None else str(setting("GONGKAI_SMS_TOKEN"))
-        self.timeout = float(
-            timeout if timeout is not None else setting("GONGKAI_SMS_TIMEOUT_SECONDS")
-        )
-        if not self.url.startswith(("http://", "https://")):
-            raise SmsError("GONGKAI_SMS_URL must be an http(s) URL")
-
-    def send(self, *, phone: str, text: str) -> None:
-        body = json.dumps(
-            {"phone": phone, "text": text, "sign": settings.SITE_NAME}, ensure_ascii=False
-        ).encode("utf-8")
-        headers = {"Content-Type": "application/json; charset=utf-8"}
-        if self.token:
-            headers["Authorization"] = f"Bearer {self.token}"
-        request = urllib.request.Request(self.url, data=body, headers=headers, method="POST")  # noqa: S310 - the URL is configuration, checked above
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
-                status = response.status
-        except urllib.error.HTTPError as exc:
-            raise SmsError(f"SMS gateway answered {exc.code}") from None
-        except (urllib.error.URLError, TimeoutError, OSError) as exc:
-            raise SmsError(f"SMS gateway unreachable: {exc}") from None
-        if not 200 <= status < 300:
-            raise SmsError(f"SMS gateway answered {status}")
-
-
-def sms_backend() -> SmsBackend:
-    backend_class: Any = import_string(str(setting("GONGKAI_SMS_BACKEND")))
-    backend: SmsBackend = backend_class()
-    return backend
 
 
 @dataclass(frozen=True)

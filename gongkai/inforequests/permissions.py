@@ -4,8 +4,8 @@ Who sees what (issue #4):
 
 - the openness office (Role.OPENNESS_OFFICER covering the organ applied to) handles the
   organ's requests: registers, confirms receipt, decides, replies — every action;
-- the head of that office (政府信息公开工作机构负责人, 条例第三十三条第二款) also approves
-  extensions — see :func:`is_openness_office_head`;
+- the head of that office (政府信息公开工作机构负责人, 条例第三十三条第二款) sees the organ's
+  cases and approves extensions the officers ask for — see :func:`is_openness_office_head`;
 - clerks and heads of a department the request was assigned to (承办 or 协办) see it;
 - other departments and citizens see nothing (a citizen follows a case with its query code);
 - administrators see every case for support, but personal data stays masked for them.
@@ -30,7 +30,9 @@ __all__ = [
     "can_approve_extension",
     "can_correct_inforequest",
     "can_handle_inforequest",
+    "can_provide_material",
     "can_register_inforequest",
+    "can_report_inforequest",
     "can_view_inforequest",
     "can_view_personal_data",
     "can_view_statistics",
@@ -72,7 +74,11 @@ def scope_inforequests(user: Any, qs: QuerySet[InfoRequest]) -> QuerySet[InfoReq
     if is_administrator(user):
         return qs
     departments = _department_organs(user)
-    condition = Q(organ_id__in=organs_for_role(user, Role.OPENNESS_OFFICER))
+    # The office and its head (who approves extensions from the cases of the organ).
+    offices = organs_for_role(user, Role.OPENNESS_OFFICER) | organs_for_role(
+        user, Role.OPENNESS_OFFICE_HEAD
+    )
+    condition = Q(organ_id__in=offices)
     condition |= Q(handling_department_id__in=departments)
     co_handled = InfoRequest.co_handling_departments.through.objects.filter(
         inforequest_id=OuterRef("pk"), organ_id__in=departments
@@ -108,6 +114,19 @@ def is_openness_office_head(user: Any, organ_id: int) -> bool:
 def can_approve_extension(user: Any, info_request: InfoRequest) -> bool:
     """条例第三十三条第二款: 经政府信息公开工作机构负责人同意."""
     return is_openness_office_head(user, info_request.organ_id)
+
+
+def can_report_inforequest(user: Any, info_request: InfoRequest) -> bool:
+    """The 承办 department (clerk or head) reports its findings and material back (分办后)."""
+    department = info_request.handling_department_id
+    return department is not None and department in _department_organs(user)
+
+
+def can_provide_material(actor: Any, info_request: InfoRequest) -> bool:
+    """Files of the information provided: the office, or the 承办 department that found them."""
+    return can_handle_inforequest(actor, info_request) or can_report_inforequest(
+        actor, info_request
+    )
 
 
 def can_view_personal_data(user: Any, info_request: InfoRequest) -> bool:

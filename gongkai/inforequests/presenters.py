@@ -11,11 +11,13 @@ from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.calendars.models import Clock
 from gongkai.core.kit import audit
 from gongkai.core.kit.workflow import actions_for
 from gongkai.inforequests.clocks import ClockKind
+from gongkai.inforequests.messages import plain_outcome
 from gongkai.inforequests.models import ApplicantType, InfoRequest, Outcome
 from gongkai.inforequests.permissions import can_view_personal_data
 from gongkai.inforequests.workflow import Status
@@ -302,7 +304,7 @@ def tracking_view(info_request: InfoRequest) -> TrackingView:
         organ_name=ir.organ.name,
         applicant=applicant,
         status=ir.status,
-        status_label=ir.get_status_display(),
+        status_label=str(PUBLIC_STATUS.get(ir.status, ir.get_status_display())),
         submitted_on=timezone.localdate(ir.submitted_at),
         received_date=ir.received_date,
         reply_due=reply.due_date if reply else None,
@@ -312,12 +314,23 @@ def tracking_view(info_request: InfoRequest) -> TrackingView:
         correction_due=correction.due_date if correction else None,
         fee_amount=ir.fee_amount if fee else None,
         fee_due=fee.due_date if fee else None,
-        outcome_label=ir.get_outcome_display() if ir.outcome and ir.replied_on else "",
+        # Plain words for the applicant: no Table 3 row codes (issue 15 §10).
+        outcome_label=plain_outcome(ir.get_outcome_display())
+        if ir.outcome and ir.replied_on
+        else "",
         replied_on=ir.replied_on,
         closed_on=ir.closed_on,
         reply_steps=_public_steps(ir, reply),
         reply_due_provisional=bool(reply and reply.provisional),
     )
+
+
+# What the applicant reads for the statuses whose staff label is office jargon.
+PUBLIC_STATUS: dict[str, Any] = {
+    Status.SUBMITTED: _("已提交，待受理机关确认收到"),
+    Status.DECIDED: _("已作出决定，正在送达答复"),
+    Status.ARCHIVED: _("已办结"),
+}
 
 
 # --- staff pages -----------------------------------------------------------------------------

@@ -34,10 +34,11 @@ from gongkai.inforequests.models import (
     Letter,
     LetterKind,
     Outcome,
+    ProvidedFile,
     ReminderKind,
 )
 from gongkai.inforequests.permissions import scope_inforequests
-from gongkai.inforequests.workflow import PAUSED, Status
+from gongkai.inforequests.workflow import HANDLING, PAUSED, Status
 from gongkai.lib.fees import FeeQuote, quote
 from gongkai.lib.similarity import Described, group_same_information, same_information
 from gongkai.lib.workdays import add_workdays, workdays_between
@@ -120,6 +121,9 @@ class ListFilters:
     overdue: bool = False
     due_soon: bool = False
     q: str = ""  # case number, applicant name or information title
+    extension_pending: bool = False  # a 延期申请 awaits the head
+    received_from: date | None = None  # 收到申请之日 within [from, to]
+    received_to: date | None = None
 
 
 def inforequest_list(user: Any, filters: ListFilters, today: date) -> QuerySet[InfoRequest]:
@@ -137,11 +141,27 @@ def inforequest_list(user: Any, filters: ListFilters, today: date) -> QuerySet[I
             | Q(info_title__icontains=filters.q)
             | Q(info_doc_number__icontains=filters.q)
         )
+    if filters.received_from:
+        qs = qs.filter(received_date__gte=filters.received_from)
+    if filters.received_to:
+        qs = qs.filter(received_date__lte=filters.received_to)
+    if filters.extension_pending:
+        qs = extension_requests(qs, organs_for_role(user, Role.OPENNESS_OFFICE_HEAD))
     if filters.overdue:
         qs = overdue(qs, today)
     if filters.due_soon:
         qs = due_soon(qs, today)
     return qs.order_by("reply_due", "pk") if (filters.overdue or filters.due_soon) else qs
+
+
+def extension_requests(qs: QuerySet[InfoRequest], organs: set[int]) -> QuerySet[InfoRequest]:
+    """Cases of ``organs`` whose 延期申请 awaits the head's decision."""
+    return qs.filter(
+        organ_id__in=organs,
+        status__in=HANDLING,
+        extension_requested_at__isnull=False,
+        extension_days=0,
+    )
 
 
 @dataclass
@@ -178,14 +198,23 @@ def inbox_for(user: Any, today: date) -> list[InboxSection]:
         add("to_assign", _("待分办"), mine.filter(status=Status.RECEIVED))
         add("correction", _("待申请人补正"), mine.filter(status=Status.CORRECTION))
         add("paused", _("征求意见/待缴费（期限中止）"), mine.filter(status__in=PAUSED))
+        add(
+            "reported",
+            _("承办单位已反馈"),
+            mine.filter(status=Status.IN_PROCESS, department_reported_at__isnull=False),
+        )
         add("in_process", _("办理中"), mine.filter(status=Status.IN_PROCESS))
         add("to_reply", _("已决定待答复"), mine.filter(status=Status.DECIDED))
         add("to_archive", _("待归档"), mine.filter(status__in=[Status.REPLIED, Status.TERMINATED]))
+    heads = organs_for_role(user, Role.OPENNESS_OFFICE_HEAD)
+    if heads:
+        # 条例第三十三条第二款: the officer's 延期申请 awaits the head of the office.
+        add("extension_requests", _("待审批延期申请"), extension_requests(base, heads))
     departments = organs_for_role(user, Role.CLERK) | organs_for_role(user, Role.HEAD)
     if departments:
         add(
             "assigned",
-            _("本单位承办/协办"),
+            _("本单位承办/协办待反馈"),
             base.filter(
                 Q(handling_department_id__in=departments)
                 | Q(co_handling_departments__in=departments)
@@ -420,6 +449,13 @@ def letters_for_applicant(info_request: InfoRequest) -> QuerySet[Letter]:
     return Letter.objects.filter(
         info_request=info_request, sent_at__isnull=False, kind__in=list(APPLICANT_LETTERS)
     ).order_by("sent_at", "pk")
+
+
+def provided_files_for_applicant(info_request: InfoRequest) -> QuerySet[ProvidedFile]:
+    """The information provided, for the applicant once the reply was given (条例第四十条)."""
+    if info_request.replied_on is None:
+        return ProvidedFile.objects.none()
+    return info_request.provided_files.order_by("sort_order", "pk")
 
 
 # --- deadline reminders (send_deadline_reminders) ---------------------------------------------

@@ -14,5 +14,6 @@ urlpatterns = [
     path("track/case/", views.case, name="case"),
     path("track/correction/", views.correction, name="correction"),
     path("track/letters/<int:letter_id>.<str:fmt>", views.letter_download, name="letter"),
+    path("track/files/<int:file_id>/", views.provided_download, name="provided_file"),
     path("track/end/", views.track_end, name="track_end"),
 ]

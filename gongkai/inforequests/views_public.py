@@ -31,7 +31,7 @@ from gongkai.core.kit.views import public_view as kit_public_view
 from gongkai.inforequests import selectors, services
 from gongkai.inforequests.conf import setting
 from gongkai.inforequests.forms import PublicApplicationForm, PublicCorrectionForm, TrackForm
-from gongkai.inforequests.models import InfoRequest, Letter
+from gongkai.inforequests.models import InfoRequest, Letter, ProvidedFile
 from gongkai.inforequests.permissions import CaseApplicant
 from gongkai.inforequests.presenters import tracking_view
 from gongkai.inforequests.throttle import (
@@ -227,6 +227,7 @@ def _case_page(
     context = {
         "case": view,
         "letters": list(selectors.letters_for_applicant(info_request)),
+        "provided_files": list(selectors.provided_files_for_applicant(info_request)),
         "correction_open": info_request.status == Status.CORRECTION,
         "correction_form": correction_form or PublicCorrectionForm(),
     }
@@ -320,6 +321,28 @@ def letter_download(request: HttpRequest, letter_id: int, fmt: str) -> HttpRespo
     if letter is None:
         raise Http404
     return letter_response(letter, fmt)
+
+
+def provided_response(provided: ProvidedFile) -> FileResponse:
+    return FileResponse(
+        provided.file.open("rb"),
+        as_attachment=True,
+        filename=provided.filename.replace("/", "-"),
+        content_type=provided.content_type,
+    )
+
+
+@require_safe
+@public_view
+def provided_download(request: HttpRequest, file_id: int) -> HttpResponseBase:
+    """A file of the information provided, once the reply was given (条例第四十条)."""
+    info_request = _require_case(request)
+    if isinstance(info_request, HttpResponse):
+        return info_request
+    provided = selectors.provided_files_for_applicant(info_request).filter(pk=file_id).first()
+    if provided is None:
+        raise Http404
+    return provided_response(provided)
 
 
 @require_POST

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.accounts.models import Role
-from gongkai.accounts.permissions import organs_for_role
+from gongkai.accounts.permissions import holder_names, organs_for_role
 from gongkai.calendars.selectors import current_calendar
 from gongkai.core.exceptions import (
     DomainError,
@@ -38,23 +38,29 @@ from gongkai.core.exceptions import (
     NotPermitted,
     TransitionNotAllowed,
 )
+from gongkai.core.kit.exports import export_response
+from gongkai.core.kit.outbox import messages_about
 from gongkai.core.kit.views import perform_action
 from gongkai.core.models import events_for
 from gongkai.inforequests import forms as ir_forms
 from gongkai.inforequests import selectors, services
 from gongkai.inforequests.letters.docx import render_docx
 from gongkai.inforequests.letters.pdf import PdfUnavailable, render_pdf
-from gongkai.inforequests.models import FeeMode, InfoRequest, Letter
-from gongkai.inforequests.permissions import can_handle_inforequest, can_view_statistics
+from gongkai.inforequests.models import FeeMode, InfoRequest, Letter, ProvidedFile
+from gongkai.inforequests.permissions import (
+    can_handle_inforequest,
+    can_provide_material,
+    can_view_statistics,
+)
 from gongkai.inforequests.presenters import available_actions, masked
 from gongkai.inforequests.stats import table3_report
-from gongkai.inforequests.views_public import CONTENT_TYPES, letter_response
+from gongkai.inforequests.views_public import CONTENT_TYPES, letter_response, provided_response
 from gongkai.inforequests.workflow import RECEIPT_RULES, Status
 from gongkai.lib.fees import FeeError
 from gongkai.lib.table3 import COLUMNS
 from gongkai.organizations.models import Organ
 from gongkai.staff.decorators import staff_view as _staff_view
-from gongkai.staff.inbox import InboxLink
+from gongkai.staff.inbox import InboxItem, InboxLink
 from gongkai.staff.presenters import due_info
 
 # Citizens have accounts too (they apply online): the case pages are for organs' staff.
@@ -78,10 +84,19 @@ SECTION_FILTERS = {
     "correction": f"status={Status.CORRECTION}",
     "in_process": f"status={Status.IN_PROCESS}",
     "to_reply": f"status={Status.DECIDED}",
+    "extension_requests": "extension_pending=on",
+    "reported": f"status={Status.IN_PROCESS}",
 }
 
 
-URGENT_SECTIONS = {"overdue", "due_soon", "confirm_overdue", "correction_lapsed"}
+# A 延期申请 must be decided (and told to the applicant) within the original period.
+URGENT_SECTIONS = {
+    "overdue",
+    "due_soon",
+    "confirm_overdue",
+    "correction_lapsed",
+    "extension_requests",
+}
 
 
 def inbox_links(user: Any, today: date) -> list[InboxLink]:
@@ -96,10 +111,36 @@ def inbox_links(user: Any, today: date) -> list[InboxLink]:
             if section.key in SECTION_FILTERS
             else base,
             urgent=section.key in URGENT_SECTIONS,
+            items=tuple(
+                InboxItem(
+                    label=f"{ir.case_number} {ir.info_title or ir.info_doc_number}".strip(),
+                    url=reverse("inforequests:detail", args=[ir.pk]),
+                    handler=current_handler(ir, section.key),
+                    due=getattr(ir, "reply_due", None),
+                    note=str(ir.get_status_display()),
+                )
+                for ir in section.info_requests[:INBOX_ITEMS]
+            ),
+            key=f"inforequests.{section.key}",
         )
         for section in selectors.inbox_for(user, today)
         if section.info_requests
     ]
+
+
+INBOX_ITEMS = 10  # tasks shown inline per section on the main 待办
+
+
+def current_handler(ir: InfoRequest, section: str = "") -> str:
+    """当前办理人 of a case: the head for a 延期申请, the 承办 department for its task, else
+    the organ's openness office."""
+    if section == "extension_requests" or (section == "" and ir.extension_pending):
+        return holder_names(Role.OPENNESS_OFFICE_HEAD, ir.organ)
+    if section == "assigned" and ir.handling_department is not None:
+        department = ir.handling_department
+        names = holder_names(Role.CLERK, department)
+        return f"{department.short_name or department.name}（承办）{names}"
+    return holder_names(Role.OPENNESS_OFFICER, ir.organ)
 
 
 @require_safe
@@ -119,13 +160,19 @@ def case_list(request: HttpRequest) -> HttpResponse:
             year=data.get("year") or None,
             overdue=bool(data.get("overdue")),
             due_soon=bool(data.get("due_soon")),
+            extension_pending=bool(data.get("extension_pending")),
+            received_from=data.get("received_from"),
+            received_to=data.get("received_to"),
             q=(data.get("q") or "").strip(),
         ),
         today,
     )
+    if request.GET.get("export") in ("csv", "xlsx"):
+        return _export_cases(request.GET["export"], qs)
     page = Paginator(qs, ir_forms.page_size()).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("export", None)
     rows = [
         (ir, masked(ir, request.user), due_info(getattr(ir, "reply_due", None), today, cal))
         for ir in page.object_list
@@ -144,6 +191,37 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "can_register": bool(organs_for_role(request.user, Role.OPENNESS_OFFICER)),
     }
     return render(request, "inforequests/staff/list.html", context)
+
+
+def _export_cases(fmt: str, qs: Any) -> HttpResponse:
+    """The filtered cases as CSV or XLSX, without personal data (kit.exports, formula-safe)."""
+    header = [
+        _("申请编号"),
+        _("受理机关"),
+        _("所需信息"),
+        _("申请渠道"),
+        _("状态"),
+        _("收到申请之日"),
+        _("答复期限"),
+        _("办理结果"),
+        _("答复日期"),
+    ]
+    rows = (
+        [
+            ir.case_number,
+            ir.organ.name,
+            ir.info_title or ir.info_doc_number or ir.info_description[:60],
+            ir.get_channel_display(),
+            ir.get_status_display(),
+            ir.received_date,
+            getattr(ir, "reply_due", None),
+            ir.get_outcome_display() if ir.outcome else "",
+            ir.replied_on,
+        ]
+        for ir in qs[:10000]
+    )
+    stamp = timezone.localdate().isoformat()
+    return export_response(fmt, f"{_('依申请公开')}-{stamp}", header, rows)
 
 
 # --- registration of offline applications -----------------------------------------------
@@ -203,7 +281,10 @@ FORM_CLASSES: dict[str, type[ir_forms.ActionForm]] = {
     "disclosure_delivered": ir_forms.DisclosureDeliveredForm,
     "assign": ir_forms.AssignForm,
     "transfer": ir_forms.TransferForm,
+    "department_report": ir_forms.DepartmentReportForm,
+    "extension_request": ir_forms.ExtensionRequestForm,
     "extend": ir_forms.ExtendForm,
+    "extension_refuse": ir_forms.ExtensionRefuseForm,
     "consult": ir_forms.ConsultationForm,
     "consult_answer": ir_forms.ConsultationAnswerForm,
     "fee_notice": ir_forms.FeeNoticeForm,
@@ -246,6 +327,7 @@ def _render_detail(
     info_request: InfoRequest,
     bound: ir_forms.ActionForm | None = None,
     status: int = 200,
+    provided_form: ir_forms.ProvidedFileForm | None = None,
 ) -> HttpResponse:
     ir = selectors.inforequests_visible_to(request.user).get(pk=info_request.pk)
     today = timezone.localdate()
@@ -267,6 +349,11 @@ def _render_detail(
         "release_reviews": list(ir.release_reviews.select_related("reviewer", "document")),
         "notices": list(ir.notices.all()),
         "letters": list(ir.letters.select_related("sent_by").order_by("created_at", "pk")),
+        "provided_files": list(ir.provided_files.all()),
+        "provided_form": provided_form or ir_forms.ProvidedFileForm(info_request=ir),
+        "can_provide": can_provide_material(request.user, ir)
+        and ir.status in services.provided.OPEN_FOR_FILES,
+        "applicant_messages": list(messages_about(ir)),
         "repeat": selectors.repeat_check(ir) if "decide" in actions else None,
         "fee_hint": _fee_hint(ir) if "fee_notice" in actions else "",
     }
@@ -411,6 +498,27 @@ def transfer(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> Any
         organ_contact=data["organ_contact"],
         reasons=data["reasons"],
         decided_on=data["decided_on"],
+    )
+
+
+@_action("department_report", "已向政府信息公开工作机构反馈办理意见。")
+def department_report(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> Any:
+    return services.inforequest_department_report(
+        actor=request.user, info_request=ir, findings=data["findings"]
+    )
+
+
+@_action("extension_request", "已提交延期申请，待政府信息公开工作机构负责人审批。")
+def extension_request(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> Any:
+    return services.inforequest_request_extension(
+        actor=request.user, info_request=ir, days=data["days"], reason=data["reason"]
+    )
+
+
+@_action("extension_refuse", "已不同意延期，原答复期限不变。")
+def extension_refuse(request: HttpRequest, ir: InfoRequest, data: dict[str, Any]) -> Any:
+    return services.inforequest_refuse_extension(
+        actor=request.user, info_request=ir, opinion=data["opinion"]
     )
 
 
@@ -701,6 +809,54 @@ def _attachment(filename: str) -> str:
     """Content-Disposition with an ASCII fallback and the Chinese name (RFC 6266)."""
     extension = filename.rsplit(".", 1)[-1]
     return f"attachment; filename=\"file.{extension}\"; filename*=UTF-8''{quote(filename)}"
+
+
+# --- the information provided (见附件) ------------------------------------------------------
+
+
+@require_POST
+@staff_view
+def provided_add(request: HttpRequest, pk: int) -> HttpResponse:
+    info_request = _visible(request, pk)
+    form = ir_forms.ProvidedFileForm(request.POST, request.FILES, info_request=info_request)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.provided_file_add(
+                actor=request.user,
+                info_request=info_request,
+                upload=services.Upload(
+                    filename=upload.name, data=upload.read(), title=form.cleaned_data["title"]
+                ),
+            )
+        except (InvalidInput, TransitionNotAllowed) as exc:
+            form.add_domain_error(exc)
+            return _render_detail(request, info_request, status=exc.http_status, provided_form=form)
+        messages.success(request, _("已添加提供的信息文件（已清除元数据）。"))
+        return redirect(f"{reverse('inforequests:detail', args=[pk])}#provided")
+    return _render_detail(request, info_request, status=400, provided_form=form)
+
+
+@require_POST
+@staff_view
+def provided_remove(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
+    info_request = _visible(request, pk)
+    provided = get_object_or_404(ProvidedFile, pk=file_id, info_request=info_request)
+    try:
+        services.provided_file_remove(actor=request.user, provided=provided)
+    except TransitionNotAllowed as exc:
+        messages.error(request, exc.message)
+        return _render_detail(request, info_request, status=exc.http_status)
+    messages.success(request, _("已删除。"))
+    return redirect(f"{reverse('inforequests:detail', args=[pk])}#provided")
+
+
+@require_safe
+@staff_view
+def provided_file(request: HttpRequest, pk: int, file_id: int) -> HttpResponseBase:
+    info_request = _visible(request, pk)
+    provided = get_object_or_404(ProvidedFile, pk=file_id, info_request=info_request)
+    return provided_response(provided)
 
 
 # --- statistics -------------------------------------------------------------------------------

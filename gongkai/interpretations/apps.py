@@ -13,7 +13,7 @@ class InterpretationsConfig(AppConfig):
         from gongkai.core.kit import hooks
         from gongkai.core.kit.audit import register_audit_actions
         from gongkai.core.kit.workflow import register_actions
-        from gongkai.interpretations import columns, gates, panels, services
+        from gongkai.interpretations import columns, gates, inbox, panels, services
         from gongkai.interpretations.actions import ACTIONS
         from gongkai.interpretations.audit import ACTION_LABELS
         from gongkai.interpretations.models import Interpretation
@@ -37,6 +37,7 @@ class InterpretationsConfig(AppConfig):
             ),
             key="interpretations",
         )
+        hooks.register("inbox", inbox.inbox_links, key="interpretations")
         for panel in panels.PANELS:
             hooks.register("detail_panels", panel, key=panel.key)
         # The portal column 政策性文件解读 (a registered, pluggable column).

@@ -31,7 +31,7 @@ from gongkai.interpretations.selectors import interpretations_public, public_int
 from gongkai.interpretations.workflow import Status
 from gongkai.portal import columns
 from gongkai.portal.columns import Column, FeedEntry
-from gongkai.portal.feeds import feed_paths
+from gongkai.portal.feeds import feed_moment, feed_paths
 from gongkai.portal.sitemaps import CanonicalSitemap, register_sitemap, section_path
 
 KEY = "zcjd"
@@ -45,14 +45,16 @@ def _detail(interpretation: Interpretation) -> str:
 def feed(limit: int) -> Sequence[FeedEntry]:
     entries = []
     for interpretation in public_interpretations_list()[:limit]:
-        published = interpretation.published_at or interpretation.updated_at
+        published = feed_moment(
+            interpretation.published_date, interpretation.published_at or interpretation.updated_at
+        )
         entries.append(
             FeedEntry(
                 title=interpretation.title,
                 path=_detail(interpretation),
                 description=Truncator(" ".join(interpretation.body.split())).chars(200),
                 published=published,
-                updated=max(published, interpretation.updated_at),
+                updated=published,
                 uid=str(interpretation.uid),
                 author=interpretation.organ.name,
             )

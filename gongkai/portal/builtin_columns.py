@@ -9,11 +9,10 @@ first one on.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime, time
+from datetime import datetime
 
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -21,14 +20,15 @@ from gongkai.core.kit.steps import today as local_today
 from gongkai.documents.models import Document
 from gongkai.documents.selectors import PublicFilters, documents_public, documents_public_list
 from gongkai.portal.columns import Column, FeedEntry, register
+from gongkai.portal.feeds import feed_moment
 from gongkai.publishing import selectors as publishing_selectors
 
 
 def _aware(document: Document) -> datetime:
-    if document.published_at is not None:
-        return document.published_at
-    day = document.published_date or timezone.localdate()
-    return timezone.make_aware(datetime.combine(day, time()))
+    """The 发布日期 as a feed date: the moment of publication when it fell on that day,
+    otherwise the start of the day (Asia/Shanghai) — an imported document's publication
+    moment is the import, not its 发布日期."""
+    return feed_moment(document.published_date, document.published_at)
 
 
 def document_entries(documents: Iterable[Document]) -> list[FeedEntry]:
@@ -42,7 +42,8 @@ def document_entries(documents: Iterable[Document]) -> list[FeedEntry]:
                 description=document.summary
                 or Truncator(" ".join(document.body.split())).chars(200),
                 published=published,
-                updated=max(published, document.updated_at or published),
+                # A published document's content is fixed: its entry dates from its 发布日期.
+                updated=published,
                 uid=str(document.uid),
                 author=document.organ.name,
                 categories=(str(document.topic),) if document.topic_id else (),
@@ -82,10 +83,6 @@ def has_reports() -> bool:
     return publishing_selectors.annual_reports().exists()
 
 
-def has_rules() -> bool:
-    return publishing_selectors.openness_rules().exists()
-
-
 def has_normative() -> bool:
     return publishing_selectors.normative_current(local_today()).exists()
 
@@ -121,7 +118,7 @@ def register_portal_columns() -> None:
             parent="xxgk",
             order=20,
             description=_("政府信息公开条例和本区政府信息公开工作的制度规定。"),
-            available=has_rules,
+            # Always answers: the 条例 itself is the first rule (issue 15 §3).
             feed=rules_feed,
         )
     )
@@ -133,7 +130,7 @@ def register_portal_columns() -> None:
             parent="xxgk",
             order=30,
             description=_("按政府信息公开条例第二十条、第二十一条规定的事项分类公开。"),
-            available=publishing_selectors.has_statutory_content,
+            # Always answers: every item of the two articles is listed, with what it holds.
             feed=statutory_feed,
         )
     )

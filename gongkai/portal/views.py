@@ -221,6 +221,7 @@ def _column_list(
     url_name: str,
     nav: str,
     documents: Callable[[date], QuerySet[Document]],
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """A column that is one list of documents, paged by path (column_list.html)."""
     if redirect := _first_page_redirect(url_name, page):
@@ -236,6 +237,7 @@ def _column_list(
             "today": today,
             "page": _column_page(request, documents(today), page),
             **_paging_context(url_name),
+            **(extra or {}),
         },
     )
 
@@ -263,6 +265,8 @@ def rules(request: HttpRequest, page: int | None = None) -> HttpResponse:
         url_name="portal:rules",
         nav="xxgk",
         documents=lambda today: publishing_selectors.openness_rules(),
+        # The 条例 itself heads the column, whether or not the portal holds its text.
+        extra={"regulation": True},
     )
 
 
@@ -283,15 +287,13 @@ def reports(request: HttpRequest, page: int | None = None) -> HttpResponse:
 def statutory(request: HttpRequest) -> HttpResponse:
     """法定主动公开内容: the items of 条例第二十条/第二十一条 that have content."""
     column = _column_or_404("statutory")
-    items = publishing_selectors.statutory_items_with_content()
+    items = publishing_selectors.statutory_items_all()
     articles = [
         (_("第二十条"), [i for i in items if i.article == ARTICLE_20]),
         (_("第二十一条"), [i for i in items if i.article == ARTICLE_21]),
     ]
     return render(
-        request,
-        "portal/statutory.html",
-        {"nav": "xxgk", "column": column, "articles": [a for a in articles if a[1]]},
+        request, "portal/statutory.html", {"nav": "xxgk", "column": column, "articles": articles}
     )
 
 

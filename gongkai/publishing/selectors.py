@@ -105,6 +105,20 @@ def statutory_items_with_content() -> list[ItemCount]:
     ]
 
 
+def statutory_items_all() -> list[ItemCount]:
+    """Every item of 第二十条/第二十一条 in statutory order, with its count (0 if none)."""
+    counts = dict(
+        _public_tags()
+        .values_list("item_code")
+        .annotate(n=Count("document", distinct=True))
+        .values_list("item_code", "n")
+    )
+    return [
+        ItemCount(code, str(label), StatutoryItem.article(code), counts.get(code, 0))
+        for code, label in StatutoryItem.choices
+    ]
+
+
 def has_statutory_content() -> bool:
     return _public_tags().exists()
 

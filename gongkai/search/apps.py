@@ -9,4 +9,5 @@ class SearchConfig(AppConfig):
         from gongkai.search import checks, providers, receivers  # noqa: F401
 
         providers.register_document_provider()
+        providers.register_interpretation_provider()
         receivers.connect()

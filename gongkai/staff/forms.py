@@ -13,7 +13,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +31,7 @@ from gongkai.documents.models import (
 from gongkai.documents.services import EDITABLE_FIELDS
 from gongkai.documents.workflow import Status
 from gongkai.organizations.models import Organ
+from gongkai.publishing.models import StatutoryItem
 
 _WIDGETS: dict[str, type[forms.Widget] | forms.Widget] = {
     "written_date": date_widget(),
@@ -154,7 +155,7 @@ def document_initial(document: Document) -> dict[str, Any]:
 
 
 class DocumentFilterForm(forms.Form):
-    q = forms.CharField(label=_("标题"), required=False, max_length=100)
+    q = forms.CharField(label=_("标题、文号或索引号"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("状态"), required=False, choices=[("", _("全部")), *Status.choices]
     )
@@ -164,6 +165,8 @@ class DocumentFilterForm(forms.Form):
     organ = forms.ModelChoiceField(
         label=_("发文机关"), required=False, queryset=Organ.objects.none(), empty_label=_("全部")
     )
+    date_from = forms.DateField(label=_("日期自"), required=False, widget=date_widget())
+    date_to = forms.DateField(label=_("日期至"), required=False, widget=date_widget())
 
     def __init__(self, *args: Any, documents: QuerySet[Document], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -171,12 +174,31 @@ class DocumentFilterForm(forms.Form):
         assert isinstance(organ, forms.ModelChoiceField)
         organ.queryset = Organ.objects.filter(pk__in=documents.values("organ_id"))
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("结束日期不能早于开始日期。"))
+        return data
+
     def apply(self, documents: QuerySet[Document]) -> QuerySet[Document]:
         if not self.is_valid():
             return documents
         data = self.cleaned_data
         if data["q"]:
-            documents = documents.filter(title__icontains=data["q"])
+            q = data["q"].strip()
+            documents = documents.filter(
+                Q(title__icontains=q) | Q(doc_number__icontains=q) | Q(index_number__icontains=q)
+            )
+        # 成文日期 or 发布日期 within the range.
+        if data.get("date_from"):
+            documents = documents.filter(
+                Q(written_date__gte=data["date_from"]) | Q(published_date__gte=data["date_from"])
+            )
+        if data.get("date_to"):
+            documents = documents.filter(
+                Q(written_date__lte=data["date_to"]) | Q(published_date__lte=data["date_to"])
+            )
         if data["status"]:
             documents = documents.filter(status=data["status"])
         if data["attribute"]:
@@ -219,8 +241,41 @@ class DisclosureReviewForm(ActionForm):
     opinion = _opinion(_("审查意见"))
 
 
+class LegalityReviewForm(ActionForm):
+    """合法性审核 (国办发〔2018〕37号): pass, or return with a category and an opinion."""
+
+    key = "legality"
+    decision = forms.ChoiceField(
+        choices=[("pass", _("通过")), ("return", _("不通过，退回"))], widget=forms.HiddenInput
+    )
+    category = forms.ChoiceField(
+        label=_("退文类别"),
+        required=False,
+        choices=ReturnCategory.choices,
+        initial=ReturnCategory.LEGALITY,
+        widget=forms.RadioSelect,
+    )
+    opinion = _opinion(_("审核意见"))
+
+
 class SignOffForm(ActionForm):
     key = "sign_off"
+    opinion = _opinion(_("审签意见"))
+
+
+class StatutoryItemsForm(forms.Form):
+    """法定主动公开内容: the items of 条例第二十条、第二十一条 a document is filed under."""
+
+    items = forms.MultipleChoiceField(
+        label=_("法定主动公开事项"),
+        required=False,
+        choices=StatutoryItem.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class ReSignOffForm(ActionForm):
+    key = "re_sign_off"
     opinion = _opinion(_("审签意见"))
 
 

@@ -2,28 +2,21 @@
 
 The main inbox lists documents. A module with its own case list (依申请公开, …) registers a
 provider from its AppConfig.ready; the inbox shows one line per non-empty section of that
-module's own inbox, with its count and a link to the module's list filtered the same way.
+module's own inbox, with its count, a link to the module's list filtered the same way and its
+first tasks inline (`InboxItem`: 当前办理人 and deadline).
 So a handler sees every pending task on one page, whatever module it belongs to.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from gongkai.core.kit import hooks
+from gongkai.core.kit.inbox import InboxItem, InboxLink
 
-
-@dataclass(frozen=True)
-class InboxLink:
-    module: str
-    title: str
-    count: int
-    url: str
-    # Overdue or about to be: shown first and marked.
-    urgent: bool = False
+__all__ = ["InboxItem", "InboxLink", "links_for", "register", "unregister"]
 
 
 InboxProvider = Callable[[Any, date], list[InboxLink]]

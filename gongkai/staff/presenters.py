@@ -15,13 +15,14 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.accounts.models import Membership
+from gongkai.accounts.models import Membership, Role
+from gongkai.accounts.permissions import holder_names
 from gongkai.core.kit import audit
 from gongkai.core.kit.workflow import actions_for
 from gongkai.documents import gates
 from gongkai.documents.actions import ACTIONS
 from gongkai.documents.models import Document, Validity
-from gongkai.documents.selectors import InboxSection
+from gongkai.documents.selectors import InboxSection, needs_confidentiality_review
 from gongkai.documents.workflow import Status
 from gongkai.lib.workdays import WorkCalendar, workdays_between
 
@@ -58,10 +59,44 @@ def due_info(due: date | None, today: date, cal: WorkCalendar) -> DueInfo | None
     return DueInfo(due=due, left=left, overdue=due < today, overdue_by=overdue_by, soon=soon)
 
 
+def _anyone(role: Role) -> str:
+    names = [
+        m.user.get_full_name() or m.user.get_username()
+        for m in Membership.objects.filter(role=role, user__is_active=True)
+        .select_related("user")
+        .order_by("user__username")
+    ]
+    return "、".join(dict.fromkeys(names))
+
+
+def current_handler(document: Document) -> str:
+    """当前办理人: who must act on the document now (names; the role when nobody holds it)."""
+    status = document.status
+    if status in (Status.DRAFT, Status.RETURNED):
+        user = document.created_by
+        return (user.get_full_name() or user.get_username()) if user else ""
+    if status == Status.DISCLOSURE_REVIEW:
+        return holder_names(Role.OPENNESS_OFFICER, document.organ)
+    if status == Status.LEGALITY_REVIEW:
+        return holder_names(Role.LEGAL, document.organ)
+    if status == Status.SIGNOFF:
+        return holder_names(Role.HEAD, document.organ)
+    if status == Status.GOVERNMENT_OFFICE:
+        return _anyone(Role.GOVERNMENT_OFFICE)
+    if status == Status.ISSUED and gates.changed_since_signed(document):
+        return holder_names(Role.HEAD, document.organ)
+    if status == Status.ISSUED and document.attribute == "proactive":
+        if needs_confidentiality_review(document):
+            return holder_names(Role.CONFIDENTIALITY, document.organ)
+        return holder_names(Role.OPENNESS_OFFICER, document.organ)
+    return ""
+
+
 @dataclass(frozen=True)
 class InboxRow:
     document: Document
     due: DueInfo | None
+    handler: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,7 +113,11 @@ def inbox_blocks(sections: list[InboxSection], today: date, cal: WorkCalendar) -
             key=section.key,
             title=section.title,
             rows=[
-                InboxRow(doc, due_info(getattr(doc, "publication_due", None), today, cal))
+                InboxRow(
+                    doc,
+                    due_info(getattr(doc, "publication_due", None), today, cal),
+                    current_handler(doc),
+                )
                 for doc in section.documents
             ],
         )

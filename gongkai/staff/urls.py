@@ -7,11 +7,17 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("documents/", views.document_list, name="document_list"),
     path("documents/new/", views.document_create, name="document_create"),
+    path("documents/batch/", views.document_batch, name="document_batch"),
     path("documents/<int:pk>/", views.document_detail, name="document_detail"),
     path("documents/<int:pk>/edit/", views.document_edit, name="document_edit"),
     path("documents/<int:pk>/history/", views.document_history, name="document_history"),
     path("documents/<int:pk>/submit/", views.document_submit, name="document_submit"),
     path("documents/<int:pk>/review/", views.document_review, name="document_review"),
+    path(
+        "documents/<int:pk>/re-sign-off/", views.document_re_sign_off, name="document_re_sign_off"
+    ),
+    path("documents/<int:pk>/statutory/", views.document_statutory, name="document_statutory"),
+    path("documents/<int:pk>/legality/", views.document_legality, name="document_legality"),
     path("documents/<int:pk>/sign-off/", views.document_sign_off, name="document_sign_off"),
     path("documents/<int:pk>/return/", views.document_return, name="document_return"),
     path("documents/<int:pk>/accept/", views.document_accept, name="document_accept"),

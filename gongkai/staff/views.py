@@ -14,8 +14,10 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -24,17 +26,22 @@ from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import has_role
 from gongkai.calendars.selectors import current_calendar
 from gongkai.core.exceptions import (
+    DomainError,
     GateRefused,
     InvalidInput,
     NotPermitted,
     TransitionNotAllowed,
 )
+from gongkai.core.kit.exports import export_response
 from gongkai.core.kit.views import perform_action
 from gongkai.core.models import events_for
 from gongkai.documents import services
-from gongkai.documents.models import Attachment, Document
+from gongkai.documents.models import Attachment, Document, ReturnCategory
 from gongkai.documents.selectors import documents_visible_to, inbox_for, with_publication_due
 from gongkai.interpretations.gates import suggested_return
+from gongkai.publishing import selectors as publishing_selectors
+from gongkai.publishing import services as publishing_services
+from gongkai.publishing.permissions import can_tag_document
 from gongkai.staff import forms as staff_forms
 from gongkai.staff import presenters
 from gongkai.staff.decorators import staff_view
@@ -53,11 +60,15 @@ def _visible_document(request: HttpRequest, pk: int) -> Document:
 def inbox(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     sections = inbox_for(request.user, today)
+    cal = current_calendar(today)
     context = {
         "today": today,
         "roles": presenters.role_labels(request.user),
-        "blocks": presenters.inbox_blocks(sections, today, current_calendar(today)),
-        "other_tasks": other_inbox_links(request.user, today),
+        "blocks": presenters.inbox_blocks(sections, today, cal),
+        "other_tasks": [
+            (link, [(item, presenters.due_info(item.due, today, cal)) for item in link.items])
+            for link in other_inbox_links(request.user, today)
+        ],
     }
     return render(request, "staff/inbox.html", context)
 
@@ -67,11 +78,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def document_list(request: HttpRequest) -> HttpResponse:
     documents = with_publication_due(documents_visible_to(request.user))
     filters = staff_forms.DocumentFilterForm(request.GET or None, documents=documents)
-    page = Paginator(
-        filters.apply(documents).order_by("-updated_at", "-id"), settings.GONGKAI_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    selected = filters.apply(documents).order_by("-updated_at", "-id")
+    if request.GET.get("export") in ("csv", "xlsx"):
+        return _export_documents(request.GET["export"], selected)
+    page = Paginator(selected, settings.GONGKAI_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("export", None)
     today = timezone.localdate()
     cal = current_calendar(today)
     rows = [
@@ -80,6 +93,84 @@ def document_list(request: HttpRequest) -> HttpResponse:
     ]
     context = {"filters": filters, "page": page, "rows": rows, "query": query.urlencode()}
     return render(request, "staff/document_list.html", context)
+
+
+EXPORT_LIMIT = 10000
+
+
+def _export_documents(fmt: str, documents: Any) -> HttpResponse:
+    """The filtered list as CSV or XLSX (formula-safe cells: kit.exports)."""
+    header = [
+        _("标题"),
+        _("文号"),
+        _("索引号"),
+        _("发文机关"),
+        _("公开属性"),
+        _("状态"),
+        _("成文日期"),
+        _("发布日期"),
+        _("行政规范性文件"),
+    ]
+    rows = (
+        [
+            doc.title,
+            doc.doc_number,
+            doc.index_number or "",
+            doc.organ.name,
+            doc.get_attribute_display(),
+            doc.get_status_display(),
+            doc.written_date,
+            doc.published_date,
+            doc.is_normative,
+        ]
+        for doc in documents.select_related("organ")[:EXPORT_LIMIT]
+    )
+    stamp = timezone.localdate().isoformat()
+    return export_response(fmt, f"{_('公文')}-{stamp}", header, rows)
+
+
+# --- batch sign-off / publish ------------------------------------------------------------
+
+BATCH_ACTIONS = {
+    "sign_off": lambda actor, doc: services.document_sign_off(actor=actor, document=doc),
+    "publish": lambda actor, doc: services.document_publish(actor=actor, document=doc),
+}
+
+
+@require_POST
+@staff_view
+def document_batch(request: HttpRequest) -> HttpResponse:
+    """批量审签 / 批量发布: each selected document goes through its own service call, in its own
+    transaction — every gate applies and each gets its own audit event; one refusal does not
+    stop the others, and each refusal is reported with its reason."""
+    action = request.POST.get("action", "")
+    call = BATCH_ACTIONS.get(action)
+    if call is None:
+        messages.error(request, _("请选择批量操作。"))
+        return redirect("staff:document_list")
+    ids = [int(v) for v in request.POST.getlist("documents") if v.isdigit()][:200]
+    visible = {d.pk: d for d in documents_visible_to(request.user).filter(pk__in=ids)}
+    done, refused = 0, []
+    for pk in ids:
+        document = visible.get(pk)
+        if document is None:
+            continue
+        try:
+            with transaction.atomic():
+                call(request.user, document)
+            done += 1
+        except DomainError as exc:
+            refused.append(f"《{document.title}》：{exc.message}")
+    if done:
+        messages.success(request, _("已处理 %(count)s 件。") % {"count": done})
+    for line in refused:
+        messages.error(request, line)
+    if not done and not refused:
+        messages.error(request, _("请先勾选公文。"))
+    target = request.POST.get("next", "")
+    if not target.startswith("/staff/") or "//" in target:
+        target = reverse("staff:document_list")
+    return redirect(target)
 
 
 # --- create / edit -------------------------------------------------------------------------
@@ -182,7 +273,9 @@ def _action_forms(
     forms_by_key: dict[str, staff_forms.ActionForm] = {
         "submit": staff_forms.SubmitForm(document=document),
         "review": staff_forms.DisclosureReviewForm(document=document),
+        "legality": staff_forms.LegalityReviewForm(document=document),
         "sign_off": staff_forms.SignOffForm(document=document),
+        "re_sign_off": staff_forms.ReSignOffForm(document=document),
         "return": staff_forms.ReturnForm(document=document, initial=suggested_return(document)),
         "accept": staff_forms.AcceptForm(document=document),
         "confidentiality": staff_forms.ConfidentialityForm(
@@ -226,8 +319,45 @@ def _render_detail(
         "confidentiality_reviews": list(
             document.confidentiality_reviews.select_related("reviewer")
         ),
+        "statutory": _statutory_choices(request.user, document),
     }
     return render(request, "staff/document_detail.html", context, status=status)
+
+
+def _statutory_choices(user: Any, document: Document) -> dict[str, Any] | None:
+    """法定主动公开内容 (条例第二十条、第二十一条): the items the document is filed under, and
+    the form to change them for the organ's openness office."""
+    filed = publishing_selectors.statutory_items_of(document)
+    if not can_tag_document(user, document):
+        return {"filed": publishing_selectors.statutory_labels_of(document), "form": None}
+    return {
+        "filed": publishing_selectors.statutory_labels_of(document),
+        "form": staff_forms.StatutoryItemsForm(initial={"items": filed}),
+    }
+
+
+@require_POST
+@staff_view
+def document_statutory(request: HttpRequest, pk: int) -> HttpResponse:
+    """File the document under items of 第二十条/第二十一条 (and take it off others)."""
+    document = _visible_document(request, pk)
+    form = staff_forms.StatutoryItemsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择条例第二十条、第二十一条规定的事项。"))
+        return redirect("staff:document_detail", pk=pk)
+    wanted = set(form.cleaned_data["items"])
+    current = set(publishing_selectors.statutory_items_of(document))
+    with transaction.atomic():
+        for code in sorted(wanted - current):
+            publishing_services.statutory_item_tag(
+                actor=request.user, document=document, item_code=code
+            )
+        for code in sorted(current - wanted):
+            publishing_services.statutory_item_untag(
+                actor=request.user, document=document, item_code=code
+            )
+    messages.success(request, _("已更新法定主动公开事项。"))
+    return redirect(f"{reverse('staff:document_detail', args=[pk])}#statutory")
 
 
 @require_safe
@@ -291,6 +421,28 @@ def document_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_view
+def document_legality(request: HttpRequest, pk: int) -> HttpResponse:
+    return _perform(
+        request,
+        pk,
+        lambda doc: staff_forms.LegalityReviewForm(request.POST, document=doc),
+        lambda doc, data: services.document_review_legality(
+            actor=request.user,
+            document=doc,
+            approve=data["decision"] == "pass",
+            opinion=data["opinion"],
+            category=data["category"] or ReturnCategory.LEGALITY,
+        ),
+        lambda data: (
+            _("合法性审核通过，已送负责人审签。")
+            if data["decision"] == "pass"
+            else _("合法性审核不通过，已退回起草单位。")
+        ),
+    )
+
+
+@require_POST
+@staff_view
 def document_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     return _perform(
         request,
@@ -300,6 +452,20 @@ def document_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, document=doc, opinion=data["opinion"]
         ),
         lambda data: _("已审签。"),
+    )
+
+
+@require_POST
+@staff_view
+def document_re_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+    return _perform(
+        request,
+        pk,
+        lambda doc: staff_forms.ReSignOffForm(request.POST, document=doc),
+        lambda doc, data: services.document_re_sign_off(
+            actor=request.user, document=doc, opinion=data["opinion"]
+        ),
+        lambda data: _("已重新审签。"),
     )
 
 

@@ -57,7 +57,7 @@ def test_document_core_path(browser: Any, live_server: Any, district: Any) -> No
     clerk.fill("#id_body", "各学校：\n现就2026年秋季学期学生资助工作通知如下。")
     clerk.check("#id_for_government")
     act(clerk, "submit")
-    assert "【G1】" in clerk.content()
+    assert "公文未确定公开属性" in clerk.content() and "【G1】" not in clerk.content()
     document = Document.objects.get()
     assert document.status == Status.DRAFT
     assert document.doc_number == "示教发〔2026〕12号"

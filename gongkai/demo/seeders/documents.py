@@ -30,6 +30,7 @@ from gongkai.documents.models import (
     Topic,
 )
 from gongkai.organizations.models import Organ
+from gongkai.publishing.services import statutory_item_tag
 
 
 @dataclass
@@ -109,6 +110,21 @@ def _signoff(c: Cast) -> None:
         topic=c.topic("财政、金融、审计", "财政"),
     )
     services.document_submit(actor=c.users["fin_clerk"], document=doc)
+
+
+def _legality_review(c: Cast) -> None:
+    # 行政规范性文件: 合法性审核 by the legal reviewer before sign-off (国办发〔2018〕37号).
+    doc = c.create(
+        "legality_review",
+        "market",
+        title="示范区市场监督管理局关于规范小微企业登记注册行为的若干规定",
+        summary="明确小微企业登记注册的材料要求、办理时限和监督检查，涉及市场主体权利义务。",
+        genre=Genre.OPINION,
+        is_policy=True,
+        is_normative=True,
+        topic=c.topic("市场监管、安全生产监管", "市场监管"),
+    )
+    services.document_submit(actor=c.users["market_clerk"], document=doc)
 
 
 def _government_office(c: Cast) -> None:
@@ -219,6 +235,8 @@ def _published(c: Cast) -> None:
         topic=c.topic("科技、教育", "教育"),
     )
     c.publish(doc, "edu", c.days_ago(5))
+    # 法定主动公开内容: the office files it under 条例第二十一条 “公共服务” from the document page.
+    statutory_item_tag(actor=c.users["edu_openness"], document=doc, item_code="21-02")
 
 
 def _annual_report(c: Cast) -> None:
@@ -305,6 +323,7 @@ SCENARIOS: dict[str, Callable[[Cast], None]] = {
     "draft": _draft,
     "disclosure_review": _disclosure_review,
     "signoff": _signoff,
+    "legality_review": _legality_review,
     "government_office": _government_office,
     "returned": _returned,
     "issued_pending": _issued_pending,

@@ -150,3 +150,24 @@ def test_demo_requests_go_through_the_services_and_count_in_table3():
     year = replied.received_date.year
     report = table3_report(organ=replied.organ, year=year)
     assert [v for v in report.violations if v.severity == "error"] == []
+
+
+def test_every_organ_that_handles_requests_has_an_openness_office_head():
+    """条例第三十三条第二款: an extension needs the head of the organ's openness office."""
+    from gongkai.accounts.permissions import organs_for_role
+    from gongkai.inforequests.selectors import inforequests_visible_to
+
+    build_demo_district(with_corpus=False)
+    handling = {m.organ_id for m in Membership.objects.filter(role=Role.OPENNESS_OFFICER)}
+    heads = {m.organ_id for m in Membership.objects.filter(role=Role.OPENNESS_OFFICE_HEAD)}
+    assert handling and handling <= heads
+    for membership in Membership.objects.filter(role=Role.OPENNESS_OFFICE_HEAD):
+        user = membership.user
+        assert membership.organ_id in organs_for_role(user, Role.OPENNESS_OFFICE_HEAD)
+        cases = inforequests_visible_to(user).filter(organ=membership.organ)
+        officer_cases = inforequests_visible_to(
+            Membership.objects.filter(role=Role.OPENNESS_OFFICER, organ=membership.organ)
+            .first()
+            .user
+        )
+        assert set(cases) == set(officer_cases.filter(organ=membership.organ))

@@ -87,9 +87,12 @@ def test_submit_and_sign_off_refuse_a_normative_document_not_proactive(district,
     assert not doc.signoffs.exists()
 
 
-def test_normative_proactive_document_is_accepted(district, clerk):
+def test_normative_proactive_document_is_accepted(district, clerk, legal_reviewer):
     doc = create(district, clerk, is_normative=True, attribute=Attribute.PROACTIVE)
     services.document_submit(actor=clerk, document=doc)
+    # 国办发〔2018〕37号: 合法性审核 first, then the head.
+    assert doc.status == Status.LEGALITY_REVIEW
+    services.document_review_legality(actor=legal_reviewer, document=doc, approve=True)
     assert doc.status == Status.SIGNOFF
 
 

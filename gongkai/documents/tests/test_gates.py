@@ -39,8 +39,8 @@ def test_gate_refusals_speak_the_users_language(district, clerk):
     with pytest.raises(GateRefused) as chinese:
         services.document_submit(actor=clerk, document=doc)
 
-    assert english.value.message.startswith("【G1】The document has no disclosure attribute.")
-    assert chinese.value.message.startswith("【G1】公文未确定公开属性。")
+    assert english.value.message.startswith("The document has no disclosure attribute.")
+    assert chinese.value.message.startswith("公文未确定公开属性。")
 
 
 def test_g2_not_disclosed_without_reason_is_refused(district, clerk):

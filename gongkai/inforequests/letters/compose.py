@@ -368,6 +368,8 @@ def _context(ir: InfoRequest, consultation: Consultation | None) -> dict[str, An
         "transferred_to": ir.transferred_to_name,
         "transferred_contact": ir.transferred_to_contact,
         "provision_form": ir.get_provision_form_display(),
+        # The files of the information provided (ProvidedFile), named after “见附件”.
+        "attachments": [f"{i}.{f.filename}" for i, f in enumerate(ir.provided_files.all(), 1)],
         "delivery": ir.get_delivery_display(),
         "denial": DENIAL_BASIS.get(ir.outcome),
         # 部分公开: the ground of each withheld part (第十四条至第十六条), in the order chosen.

@@ -51,7 +51,10 @@ from gongkai.inforequests.services.handling import (
     consultation_disclosure_notice_delivered,
     consultation_start,
     inforequest_assign,
+    inforequest_department_report,
     inforequest_extend,
+    inforequest_refuse_extension,
+    inforequest_request_extension,
 )
 from gongkai.inforequests.services.jobs import SweepResult, inforequests_sweep
 from gongkai.inforequests.services.letters import (
@@ -64,6 +67,11 @@ from gongkai.inforequests.services.letters import (
 from gongkai.inforequests.services.mass import (
     inforequest_request_reasons,
     inforequest_set_delayed_deadline,
+)
+from gongkai.inforequests.services.provided import (
+    Upload,
+    provided_file_add,
+    provided_file_remove,
 )
 from gongkai.inforequests.services.reminders import ReminderRun, reminders_send
 from gongkai.inforequests.services.review import inforequest_review_release
@@ -93,7 +101,13 @@ __all__ = [
     "inforequest_confirm_receipt",
     "inforequest_correction_notice_delivered",
     "inforequest_decide",
+    "inforequest_department_report",
     "inforequest_extend",
+    "provided_file_add",
+    "provided_file_remove",
+    "Upload",
+    "inforequest_refuse_extension",
+    "inforequest_request_extension",
     "inforequest_flag_correction_lapse",
     "inforequest_fee_notice",
     "inforequest_fee_paid",

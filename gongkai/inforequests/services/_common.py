@@ -16,6 +16,7 @@ from gongkai.calendars.services import clock_close
 from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
 from gongkai.core.kit import steps
 from gongkai.core.kit.audit import record_event
+from gongkai.inforequests import messages
 from gongkai.inforequests import permissions as perms
 from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.models import (
@@ -131,6 +132,8 @@ def _record(
         reason=reason,
         data=data or {},
     )
+    # The applicant is told in the same transaction (the kit's durable outbox).
+    messages.notify(info_request, action, data or {})
     pk = info_request.pk
     transaction.on_commit(
         lambda: inforequest_event.send(

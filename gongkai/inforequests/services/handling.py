@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -41,7 +42,7 @@ from gongkai.inforequests.services._common import (
     _transition,
     _user,
 )
-from gongkai.inforequests.workflow import Event
+from gongkai.inforequests.workflow import HANDLING, Event
 from gongkai.lib.deadlines import MAX_EXTENSION_DAYS
 from gongkai.organizations.models import Organ
 
@@ -80,6 +81,110 @@ def inforequest_assign(
     return info_request
 
 
+def _check_extension_days(days: int) -> None:
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_EXTENSION_DAYS:
+        raise GateRefused(
+            "G11",
+            _("延长的期限最长不得超过%(max)s个工作日（条例第三十三条第二款）。")
+            % {"max": MAX_EXTENSION_DAYS},
+            field="days",
+        )
+
+
+@transaction.atomic
+def inforequest_request_extension(
+    *, actor: Any, info_request: InfoRequest, days: int, reason: str
+) -> InfoRequest:
+    """延期申请: the openness officer asks the head of the office to approve an extension
+    (条例第三十三条第二款: 需要延长答复期限的，应当经政府信息公开工作机构负责人同意). The case
+    appears in the head's 待办 until it is approved or refused."""
+    info_request = _lock(info_request)
+    _require_handler(actor, info_request)
+    _transition(info_request, Event.EXTEND)
+    if info_request.extension_days:
+        raise TransitionNotAllowed(
+            _("答复期限只能延长一次（条例第三十三条第二款），本申请已经延长。")
+        )
+    if info_request.extension_pending:
+        raise TransitionNotAllowed(_("延期申请已提交，正待政府信息公开工作机构负责人审批。"))
+    if info_request.delayed_on is not None:
+        raise TransitionNotAllowed(
+            _("本申请已按条例第三十五条确定了延迟答复期限，不适用延长答复期限。")
+        )
+    _check_extension_days(days)
+    if not (reason or "").strip():
+        raise InvalidInput(_("请说明延长答复期限的理由。"), field="reason")
+    reply = _clock(info_request, ClockKind.REPLY)
+    if reply is None:
+        raise TransitionNotAllowed(_("答复期限未在计算中，不能延长。"))
+    if reply.due_date is not None and _today() > reply.due_date:
+        raise GateRefused(
+            "G11",
+            _("答复期限已于%(date)s届满，不能再延长。") % {"date": reply.due_date.isoformat()},
+        )
+    info_request.extension_requested_at = timezone.now()
+    info_request.extension_requested_by = _user(actor)
+    info_request.extension_requested_days = days
+    info_request.extension_requested_reason = reason.strip()
+    _save(
+        info_request,
+        "extension_requested_at",
+        "extension_requested_by",
+        "extension_requested_days",
+        "extension_requested_reason",
+    )
+    _record(
+        info_request,
+        "extension_requested",
+        actor=actor,
+        from_state=info_request.status,
+        reason=reason.strip(),
+        data={"days": days, "reply_due": _iso(reply.due_date)},
+    )
+    return info_request
+
+
+@transaction.atomic
+def inforequest_refuse_extension(
+    *, actor: Any, info_request: InfoRequest, opinion: str
+) -> InfoRequest:
+    """The head does not approve the officer's 延期申请: the original period stands."""
+    info_request = _lock(info_request)
+    if not perms.can_approve_extension(actor, info_request):
+        raise NotPermitted(
+            _("延长答复期限应当经政府信息公开工作机构负责人同意（条例第三十三条第二款）。")
+        )
+    _transition(info_request, Event.EXTEND)
+    if not info_request.extension_pending:
+        raise TransitionNotAllowed(_("没有待审批的延期申请。"))
+    if not (opinion or "").strip():
+        raise InvalidInput(_("请说明不同意延期的理由。"), field="opinion")
+    data = {
+        "days": info_request.extension_requested_days,
+        "requested_by": info_request.extension_requested_by_id,
+    }
+    info_request.extension_requested_at = None
+    info_request.extension_requested_by = None
+    info_request.extension_requested_days = 0
+    info_request.extension_requested_reason = ""
+    _save(
+        info_request,
+        "extension_requested_at",
+        "extension_requested_by",
+        "extension_requested_days",
+        "extension_requested_reason",
+    )
+    _record(
+        info_request,
+        "extension_refused",
+        actor=actor,
+        from_state=info_request.status,
+        reason=opinion.strip(),
+        data=data,
+    )
+    return info_request
+
+
 @transaction.atomic
 def inforequest_extend(
     *,
@@ -91,7 +196,11 @@ def inforequest_extend(
     notified_on: date | None = None,
     method: str = "",
 ) -> InfoRequest:
-    """条例第三十三条第二款: approved by the openness-office head, notified, ≤ 20 working days, once."""
+    """条例第三十三条第二款: approved by the openness-office head, notified, ≤ 20 working days, once.
+
+    The head approves the officer's pending 延期申请 (`inforequest_request_extension`) with
+    this call, or extends directly; either way the applicant is told within the original
+    period (``notified_on`` ≤ the reply due date)."""
     info_request = _lock(info_request)
     if not perms.can_approve_extension(actor, info_request):
         raise NotPermitted(
@@ -102,13 +211,7 @@ def inforequest_extend(
         raise GateRefused(
             "G11", _("答复期限只能延长一次（条例第三十三条第二款），本申请已经延长。")
         )
-    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_EXTENSION_DAYS:
-        raise GateRefused(
-            "G11",
-            _("延长的期限最长不得超过%(max)s个工作日（条例第三十三条第二款）。")
-            % {"max": MAX_EXTENSION_DAYS},
-            field="days",
-        )
+    _check_extension_days(days)
     if not (reason or "").strip():
         raise InvalidInput(_("请说明延长答复期限的理由。"), field="reason")
     if method and method not in Delivery.values:
@@ -155,6 +258,7 @@ def inforequest_extend(
     info_request.extended_on = approved_on
     info_request.extension_approved_by = _user(actor)
     info_request.extension_reason = reason.strip()
+    requested = info_request.extension_requested_at is not None
     reply = clock_change(
         clock=reply, actor=actor, reason=reason.strip(), extension=_extension_of(info_request)
     )
@@ -181,6 +285,7 @@ def inforequest_extend(
             "from_due": _iso(before),
             "to_due": _iso(reply.due_date),
             "notified_on": notified_on.isoformat(),
+            "requested_by": info_request.extension_requested_by_id if requested else None,
         },
     )
     return info_request
@@ -528,3 +633,38 @@ def consultation_disclosure_notice_delivered(
         data={"consultation": consultation.pk, "delivered_on": delivered_on.isoformat()},
     )
     return consultation
+
+
+# --- the 承办 department reports back ---------------------------------------------------------
+
+
+@transaction.atomic
+def inforequest_department_report(
+    *, actor: Any, info_request: InfoRequest, findings: str
+) -> InfoRequest:
+    """分办后: the 承办 department reports what it found (whether the information exists, where,
+    what may be withheld and why) for the office to decide; its files are added as material
+    provided (`provided_file_add`). The office sees the report on the case and in its 待办."""
+    info_request = _lock(info_request)
+    if not perms.can_report_inforequest(actor, info_request):
+        raise NotPermitted(_("只有承办单位可以反馈办理意见。"))
+    if info_request.status not in HANDLING:
+        raise TransitionNotAllowed(_("申请当前不在办理中，不能反馈办理意见。"))
+    if not (findings or "").strip():
+        raise InvalidInput(
+            _("请填写办理意见（是否掌握、信息内容、是否可以公开及理由）。"), field="findings"
+        )
+    first = info_request.department_reported_at is None
+    info_request.department_findings = findings.strip()
+    info_request.department_reported_at = timezone.now()
+    info_request.department_reported_by = _user(actor)
+    _save(info_request, "department_findings", "department_reported_at", "department_reported_by")
+    _record(
+        info_request,
+        "department_reported",
+        actor=actor,
+        from_state=info_request.status,
+        reason=findings.strip(),
+        data={"department": info_request.handling_department_id, "first": first},
+    )
+    return info_request

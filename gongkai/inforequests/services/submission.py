@@ -15,6 +15,7 @@ from gongkai.calendars.services import clock_open
 from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted
 from gongkai.core.kit.querycodes import scoped_token
 from gongkai.core.kit.serials import next_serial
+from gongkai.inforequests import messages
 from gongkai.inforequests import permissions as perms
 from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.codes import format_case_number, hash_query_code, new_query_code
@@ -227,6 +228,8 @@ def _create(
     )
     if received is not None:
         _receive(info_request, received, actor=actor, basis=receipt_rule(channel).basis)
+    # 条例第三十一条: the receipt with the query code (shown only now), in this transaction.
+    messages.notify_receipt(info_request, code)
     return Submission(info_request, code, True)
 
 
@@ -287,6 +290,7 @@ def inforequest_confirm_receipt(
     )
     basis = receipt_rule(channel).basis + (f"备注：{note.strip()}" if note.strip() else "")
     _receive(info_request, received, actor=actor, basis=basis)
+    messages.notify_received(info_request)
     if late:
         _record(
             info_request,

@@ -235,6 +235,15 @@ CALLS: dict[str, Callable[[Any, InfoRequest], Any]] = {
     "assign": lambda user, ir: services.inforequest_assign(
         actor=user, info_request=ir, department=ir.organ
     ),
+    "department_report": lambda user, ir: services.inforequest_department_report(
+        actor=user, info_request=ir, findings="本单位掌握该信息，可以公开"
+    ),
+    "extension_request": lambda user, ir: services.inforequest_request_extension(
+        actor=user, info_request=ir, days=10, reason="需要调取档案"
+    ),
+    "extension_refuse": lambda user, ir: services.inforequest_refuse_extension(
+        actor=user, info_request=ir, opinion="原期限内可以答复"
+    ),
     "extend": lambda user, ir: services.inforequest_extend(
         actor=user, info_request=ir, days=10, reason="需要调取档案"
     ),

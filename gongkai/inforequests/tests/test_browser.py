@@ -152,7 +152,7 @@ def test_a_case_from_application_to_reply_letter(
     act(head, "letter_save")
     act(head, "letter_send")
     reply = Letter.objects.get(kind=LetterKind.REPLY)
-    assert reply.is_sent and reply.reference == "〔2025〕第2号"
+    assert reply.is_sent and reply.reference == "教育局依申请公开〔2025〕第2号"
     assert "附件：示范街道棚户区改造一期补偿方案（部分公开）" in reply.body
     act(head, "reply")
     info_request.refresh_from_db()
@@ -161,7 +161,7 @@ def test_a_case_from_application_to_reply_letter(
     # 5. The citizen sees the reply letter in tracking and downloads it.
     citizen.reload()
     letters = citizen.inner_text("#letters")
-    assert "政府信息公开申请答复告知书" in letters and "〔2025〕第2号" in letters
+    assert "政府信息公开申请答复告知书" in letters and "教育局依申请公开〔2025〕第2号" in letters
     assert "部分公开" in citizen.inner_text("#case-outcome")
     with citizen.expect_download() as download:
         citizen.click(f"[data-letter='{reply.pk}'] [data-format='pdf']")

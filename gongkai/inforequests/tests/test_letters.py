@@ -345,7 +345,9 @@ def test_edited_text_is_what_is_rendered_and_archived(reviewer, partial_case):
     edited = "本机关已按您的要求复核了全部材料。\n" + "\n".join(letter.body.splitlines()[1:])
     services.letter_update(actor=reviewer, letter=letter, addressee="王小明先生", body=edited)
     letter = services.letter_send(actor=reviewer, letter=letter, method="post")
-    assert letter.reference == "〔2025〕第1号" and letter.letter_date == D(2025, 12, 15)
+    assert letter.reference == "教育局依申请公开〔2025〕第1号" and letter.letter_date == D(
+        2025, 12, 15
+    )
     pdf = letter.pdf.open("rb").read()
     text = pdf_text(pdf)
     assert "本机关已按您的要求复核了全部材料" in text and "王小明先生" in text
@@ -355,7 +357,7 @@ def test_edited_text_is_what_is_rendered_and_archived(reviewer, partial_case):
     assert original not in stored_docx
     assert all(fonts_of(pdf).values())
     event = events_for(partial_case).get(action="inforequest.letter_sent")
-    assert event.data["reference"] == "〔2025〕第1号"
+    assert event.data["reference"] == "教育局依申请公开〔2025〕第1号"
     assert len(event.data["pdf_sha256"]) == 64
     actions = [e.action for e in events_for(partial_case) if e.action.startswith("inforequest.")]
     assert actions[-3:] == [
@@ -396,7 +398,12 @@ def test_references_count_per_organ_and_year(reviewer, partial_case, district, o
         services.letter_send(actor=a, letter=letter).reference
         for a, letter in ((reviewer, first), (reviewer, second), (other_reviewer, third))
     ]
-    assert refs == ["〔2025〕第1号", "〔2025〕第2号", "〔2025〕第1号"]
+    # Each organ numbers its own letters, under its own prefix: no two references collide.
+    assert refs == [
+        "教育局依申请公开〔2025〕第1号",
+        "教育局依申请公开〔2025〕第2号",
+        "财政局依申请公开〔2025〕第1号",
+    ]
 
 
 def test_reference_pattern_is_a_setting(reviewer, partial_case, settings):

@@ -87,13 +87,11 @@ def test_refusals_are_in_the_active_language(reviewer, office_head, ir):
     services.inforequest_extend(**extend, days=10, approved_on=D(2025, 10, 9))
     with pytest.raises(GateRefused) as exc:
         services.inforequest_extend(**extend, days=5, approved_on=D(2025, 10, 10))
-    assert (
-        exc.value.message == "【G11】答复期限只能延长一次（条例第三十三条第二款），本申请已经延长。"
-    )
+    assert exc.value.message == "答复期限只能延长一次（条例第三十三条第二款），本申请已经延长。"
     with translation.override("en"), pytest.raises(GateRefused) as exc:
         services.inforequest_extend(**extend, days=5, approved_on=D(2025, 10, 10))
     assert exc.value.message == (
-        "【G11】The reply period can be extended only once (Art. 33(2) of the Regulations), "
+        "The reply period can be extended only once (Art. 33(2) of the Regulations), "
         "and it has already been extended for this request."
     )
 

@@ -85,10 +85,17 @@ def test_main_inbox_shows_the_cases_waiting_with_links_to_the_filtered_list(
 
     response = client.get(reverse("staff:inbox"))
 
-    tasks = {t.title: t for t in response.context["other_tasks"]}
+    tasks = {t.title: t for t, _items in response.context["other_tasks"]}
     assert tasks["已超过答复期限"].count == 1 and tasks["已超过答复期限"].urgent
     assert tasks["待分办"].count == 2 and not tasks["待分办"].urgent
-    assert response.context["other_tasks"][0].urgent  # urgent lines first
+    assert response.context["other_tasks"][0][0].urgent  # urgent lines first
+    # The cases themselves are listed inline with their deadlines (not behind a count).
+    overdue_items = {t.title: items for t, items in response.context["other_tasks"]}[
+        "已超过答复期限"
+    ]
+    ((item, due),) = overdue_items
+    assert "已经超期的申请" in item.label and due.overdue
+    assert "已经超期的申请" in response.content.decode()
     html = response.content.decode()
     assert f'href="{LIST}?overdue=on"' in html
     assert f'href="{LIST}?status=received"' in html
@@ -307,7 +314,7 @@ def test_decide_letter_edit_send_reply_archive(client, reviewer, ir):
     assert letter.body.endswith("附件：政府信息一份（3页）。")
     client.post(url("letter_send", ir, letter.pk), {"method": "post"})
     letter.refresh_from_db()
-    assert letter.is_sent and letter.reference == "〔2025〕第1号"
+    assert letter.is_sent and letter.reference == "教育局依申请公开〔2025〕第1号"
     edit = client.post(url("letter", ir, letter.pk), {"addressee": "x", "body": "y"})
     assert edit.status_code == 409
     archived = client.get(url("letter_file", ir, letter.pk, "docx"))
@@ -511,3 +518,111 @@ def test_the_case_page_renders_in_english(client, reviewer, ir, settings):
         choices = outcome_choices()
     groups = [str(label) for label, options in choices if isinstance(options, list)]
     assert len(groups) == 4 and all("（" not in g for g in groups), groups
+
+
+# --- extension: the officer asks, the head approves in their 待办 (条例第三十三条第二款) -------
+
+
+@pytest.fixture
+def pure_head(district):
+    """The head of 教育局's openness office holding only that role (as in the demo)."""
+    return UserFactory(
+        username="edu_openness_head", roles=[(district.education, Role.OPENNESS_OFFICE_HEAD)]
+    )
+
+
+def test_the_officer_requests_an_extension_and_the_head_approves_from_the_inbox(
+    client, reviewer, pure_head, ir
+):
+    client.force_login(reviewer)
+    page = client.get(url("detail", ir))
+    assert "extension_request" in page.context["actions"]
+    assert "extend" not in page.context["actions"]
+    response = client.post(url("extension_request", ir), {"days": 15, "reason": "需要调取档案"})
+    assert response.status_code == 302
+    ir.refresh_from_db()
+    assert ir.extension_pending and ir.extension_requested_by == reviewer
+    assert ir.extension_days == 0
+    # Asked once: no second request while the first awaits the head.
+    assert (
+        client.post(url("extension_request", ir), {"days": 5, "reason": "再申请"}).status_code
+        == 409
+    )
+
+    # The head sees the organ's cases and the request in the 待办.
+    client.force_login(pure_head)
+    inbox = client.get(reverse("staff:inbox")).content.decode()
+    assert "待审批延期申请" in inbox
+    listed = client.get(LIST, {"extension_pending": "on"})
+    assert [row[0].pk for row in listed.context["rows"]] == [ir.pk]
+    assert client.get(LIST).context["page"].paginator.count == 1
+    page = client.get(url("detail", ir))
+    assert page.status_code == 200
+    assert {"extend", "extension_refuse"} <= page.context["actions"]
+    assert "decide" not in page.context["actions"]
+    assert page.context["forms"]["extend"].initial["days"] == 15
+    assert "需要调取档案" in page.content.decode()
+    response = client.post(
+        url("extend", ir), {"days": 15, "reason": "需要调取档案", "method": "email"}
+    )
+    assert response.status_code == 302
+    ir.refresh_from_db()
+    assert ir.extension_days == 15 and ir.extension_approved_by == pure_head
+    assert not ir.extension_pending
+    assert "待审批延期申请" not in client.get(reverse("staff:inbox")).content.decode()
+    actions = [e.action for e in events_for(ir)]
+    assert "inforequest.extension_requested" in actions and "inforequest.extended" in actions
+    notice = ir.notices.get(kind="extension")
+    assert notice.issued_on <= D(2026, 1, 13)
+
+
+def test_the_head_may_refuse_the_extension_request(client, reviewer, pure_head, ir):
+    services.inforequest_request_extension(
+        actor=reviewer, info_request=ir, days=20, reason="需要调取档案"
+    )
+    client.force_login(pure_head)
+    assert client.post(url("extension_refuse", ir), {"opinion": ""}).status_code == 400
+    assert (
+        client.post(url("extension_refuse", ir), {"opinion": "原期限内可以答复"}).status_code == 302
+    )
+    ir.refresh_from_db()
+    assert not ir.extension_pending and ir.extension_days == 0
+    assert events_for(ir).filter(action="inforequest.extension_refused").exists()
+    # The officer may ask again with better reasons.
+    client.force_login(reviewer)
+    assert "extension_request" in client.get(url("detail", ir)).context["actions"]
+
+
+def test_the_officer_cannot_approve_and_another_organs_head_sees_nothing(
+    client, reviewer, district, ir
+):
+    services.inforequest_request_extension(
+        actor=reviewer, info_request=ir, days=20, reason="需要调取档案"
+    )
+    client.force_login(reviewer)
+    assert client.post(url("extend", ir), {"days": 20, "reason": "x"}).status_code == 403
+    stranger = UserFactory(
+        username="fin_openness_head", roles=[(district.finance, Role.OPENNESS_OFFICE_HEAD)]
+    )
+    client.force_login(stranger)
+    assert client.get(url("detail", ir)).status_code == 404
+
+
+def test_case_list_filters_by_receipt_dates_and_exports_without_personal_data(
+    client, district, reviewer
+):
+    import csv
+    import io
+
+    received(reviewer, district.education, D(2025, 11, 3), info_title="=SUM(A1:A9)")
+    received(reviewer, district.education, D(2025, 12, 12), info_title="刚收到的申请")
+    client.force_login(reviewer)
+    listed = client.get(LIST, {"received_from": "2025-12-01"})
+    assert [row[0].info_title for row in listed.context["rows"]] == ["刚收到的申请"]
+    response = client.get(LIST, {"received_to": "2025-11-30", "export": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "申请编号" and len(rows) == 2
+    assert rows[1][2] == "'=SUM(A1:A9)"
+    assert "王小明" not in response.content.decode("utf-8-sig")
+    xlsx = client.get(LIST, {"export": "xlsx"})
+    assert xlsx.content[:2] == b"PK"

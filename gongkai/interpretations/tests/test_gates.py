@@ -89,7 +89,7 @@ def test_head_signs_off_a_policy_document_only_with_its_signed_off_interpretatio
 
 
 def test_head_signs_off_a_policy_dai_ni_gao_only_with_its_interpretation(
-    district, clerk, head, make_interpretation
+    district, clerk, head, legal_reviewer, make_interpretation
 ):
     doc = document_services.document_create(
         actor=clerk,
@@ -102,6 +102,7 @@ def test_head_signs_off_a_policy_dai_ni_gao_only_with_its_interpretation(
         },
     )
     document_services.document_submit(actor=clerk, document=doc)
+    document_services.document_review_legality(actor=legal_reviewer, document=doc, approve=True)
     with pytest.raises(GateRefused):
         document_services.document_sign_off(actor=head, document=doc)
     interpretation_services.interpretation_sign_off(

@@ -50,18 +50,24 @@ def test_without_content_only_the_columns_of_existing_modules_show(
 ) -> None:
     html = main_of(client.get("/xxgk/").content.decode())
 
-    assert cards(client) == ["/xxgk/guide/", "/xxgk/documents/", "/zcjd/", "/xxgk/catalogue/"]
-    # No content yet, or no module: no placeholder columns.
-    for title in (
-        "政府信息公开制度",
-        "法定主动公开内容",
-        "现行有效规范性文件",
-        "年报",
-        "依申请公开",
-    ):
+    # 制度 (the 条例 heads it) and 法定主动公开内容 (every item of 第二十条/第二十一条) always
+    # answer and show on the hub (issue 15 §3).
+    assert cards(client) == [
+        "/xxgk/guide/",
+        "/xxgk/rules/",
+        "/xxgk/fdzdgk/",
+        "/xxgk/documents/",
+        "/zcjd/",
+        "/xxgk/catalogue/",
+    ]
+    # No content yet, or no module: no other placeholder columns.
+    for title in ("现行有效规范性文件", "年报", "依申请公开"):
         assert title not in html
-    for url in ("/xxgk/rules/", "/xxgk/fdzdgk/", "/xxgk/documents/normative/"):
-        assert client.get(url).status_code == 404
+    assert client.get("/xxgk/documents/normative/").status_code == 404
+    rules = client.get("/xxgk/rules/").content.decode()
+    assert "国务院令第711号" in rules
+    statutory = client.get("/xxgk/fdzdgk/").content.decode()
+    assert "（七）财政预算、决算信息" in statutory and "（暂无）" in statutory
 
 
 def test_navigation_renders_from_the_registry(
@@ -132,15 +138,16 @@ def test_normative_column_lists_current_normative_documents_only(
     assert "现行有效规范性文件" in main_of(client.get("/xxgk/").content.decode())
 
 
-def test_statutory_column_appears_with_its_first_tagged_document(
+def test_statutory_column_links_an_item_with_its_first_tagged_document(
     client: Client, publish: Any
 ) -> None:
     document = publish(title="2024年部门预算")
-    assert "/xxgk/fdzdgk/" not in cards(client)
+    assert 'href="/xxgk/fdzdgk/20-07/"' not in client.get("/xxgk/fdzdgk/").content.decode()
 
     StatutoryItemTag.objects.create(document=document, item_code="20-07")
 
     assert "/xxgk/fdzdgk/" in cards(client)
+    assert 'href="/xxgk/fdzdgk/20-07/"' in client.get("/xxgk/fdzdgk/").content.decode()
 
 
 def test_application_entry_shows_once_inforequests_serves_public_pages(

@@ -108,7 +108,8 @@ def test_sitemap_index_and_sections_list_published_items_only(
     columns = ET.fromstring(client.get("/sitemap-columns.xml").content)
     pages = {u.findtext(f"{SITEMAP}loc") for u in columns.findall(f"{SITEMAP}url")}
     assert f"{base}/xxgk/documents/normative/" in pages
-    assert f"{base}/xxgk/rules/" not in pages
+    # 制度 always answers (the 条例 heads it): it is in the sitemap.
+    assert f"{base}/xxgk/rules/" in pages
 
 
 def test_sitemap_sections_that_do_not_exist_404(client: Client, district: Any) -> None:
@@ -116,3 +117,36 @@ def test_sitemap_sections_that_do_not_exist_404(client: Client, district: Any) -
     assert client.get("/sitemap-documents-0.xml").status_code == 404
     assert client.get("/sitemap-nope.xml").status_code == 404
     assert client.get("/sitemap-columns.xml?p=2").status_code == 404
+
+
+def test_feed_dates_are_the_publication_date_not_the_import_time(
+    client: Client, publish: Any
+) -> None:
+    from django.utils import timezone
+
+    # Imported today, published (发布日期) in 2019.
+    publish(title="导入的历史文件", published_date=date(2019, 3, 8), published_at=timezone.now())
+    rss = ET.fromstring(client.get("/feeds/documents/rss.xml").content)
+    assert "08 Mar 2019" in rss.findtext("channel/item/pubDate", "")
+    atom = ET.fromstring(client.get("/feeds/documents/atom.xml").content)
+    entry = atom.find(f"{ATOM}entry")
+    assert entry is not None
+    assert entry.findtext(f"{ATOM}updated", "").startswith("2019-03-0")
+    assert entry.findtext(f"{ATOM}published", "").startswith("2019-03-0")
+
+
+def test_site_url_follows_the_port_of_make_run() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    env.update(PORT="9000", DJANGO_SETTINGS_MODULE="config.settings")
+    out = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.SITE_URL)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "http://127.0.0.1:9000"

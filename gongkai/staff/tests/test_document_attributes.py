@@ -52,7 +52,7 @@ def test_on_request_without_its_reason_is_refused_in_chinese_on_the_field(client
     response = client.post(reverse("staff:document_create"), data)
     assert response.status_code == 422
     errors = response.context["form"].errors["on_request_reason"]
-    assert errors[0].startswith("【G2】拟依申请公开的公文须说明理由")
+    assert errors[0].startswith("拟依申请公开的公文须说明理由")
 
 
 def test_normative_document_on_request_is_refused_in_chinese(client, clerk, district):
@@ -69,7 +69,7 @@ def test_normative_document_on_request_is_refused_in_chinese(client, clerk, dist
     assert response.status_code == 422
     error = response.context["form"].errors["attribute"][0]
     assert error == (
-        "【G1】行政规范性文件应当主动公开（条例第二十条第（一）项），公开属性只能确定为“主动公开”。"
+        "行政规范性文件应当主动公开（条例第二十条第（一）项），公开属性只能确定为“主动公开”。"
     )
     assert not Document.objects.exists()
 

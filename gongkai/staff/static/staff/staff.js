@@ -14,7 +14,8 @@
   // (The create form also carries a client_token, so the server is idempotent anyway.)
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (form.method.toLowerCase() !== "post") {
+    // getAttribute: a field named "method" (送达方式) shadows form.method.
+    if ((form.getAttribute("method") || "get").toLowerCase() !== "post") {
       return;
     }
     if (form.dataset.sending === "1") {
