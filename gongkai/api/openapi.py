@@ -77,11 +77,33 @@ def shorten_names(schema: dict[str, Any]) -> None:
     rewrite(schema)
 
 
+# Every answer under /api/ that is not a success is in the one error envelope (`ErrorOut`,
+# gongkai.api.errors and gongkai.api.middleware), whichever router the operation is in.
+ERROR_STATUSES = (400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 503)
+
+
+def document_errors(schema: dict[str, Any], component: str = "ErrorOut") -> None:
+    """Declare the error envelope on every operation for every error status it can answer,
+    so that a new router is documented (and checked by schemathesis) without listing them."""
+    if component not in schema.get("components", {}).get("schemas", {}):
+        return
+    body = {"application/json": {"schema": {"$ref": REF_PREFIX + component}}}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            responses = operation["responses"]
+            for status in ERROR_STATUSES:
+                if status not in responses and str(status) not in responses:
+                    responses[status] = {"description": "Error", "content": body}
+
+
 class GongkaiNinjaAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
         schema = super().get_openapi_schema(**kwargs)
         shorten_names(schema)
+        document_errors(schema)
         return schema
 
 
-__all__ = ["GongkaiNinjaAPI", "QualifiedNames", "shorten_names"]
+__all__ = ["GongkaiNinjaAPI", "QualifiedNames", "document_errors", "shorten_names"]

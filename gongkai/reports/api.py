@@ -221,7 +221,7 @@ def _reloaded(request: HttpRequest, report: AnnualReport) -> AnnualReport:
 
 
 @router.get("", response={200: list[ReportOut], **ERROR_RESPONSES}, summary="年度报告列表")
-def list_reports(request: HttpRequest, year: int | None = None) -> list[dict[str, Any]]:
+def list_reports(request: HttpRequest, year: kit_api.Year | None = None) -> list[dict[str, Any]]:
     qs = _visible(request)
     if year:
         qs = qs.filter(year=year)
@@ -247,7 +247,7 @@ def create_report(request: HttpRequest, payload: CreateIn) -> Reply[dict[str, An
 @router.get(
     "/rollup", response={200: list[RollupOut], **ERROR_RESPONSES}, summary="全区年度报告汇总"
 )
-def rollup(request: HttpRequest, year: int = Query(..., ge=2019)) -> list[dict[str, Any]]:  # type: ignore[type-arg]
+def rollup(request: HttpRequest, year: int = Query(..., ge=2019, le=2100)) -> list[dict[str, Any]]:  # type: ignore[type-arg]
     user = kit_api.actor(request)
     if not perms.can_view_rollup(user):
         from gongkai.core.exceptions import NotPermitted
@@ -390,7 +390,7 @@ def _case_out(case: RemedyCase) -> dict[str, Any]:
     response={200: list[RemedyCaseOut], **ERROR_RESPONSES},
     summary="行政复议、行政诉讼登记",
 )
-def list_cases(request: HttpRequest, year: int | None = None) -> list[dict[str, Any]]:
+def list_cases(request: HttpRequest, year: kit_api.Year | None = None) -> list[dict[str, Any]]:
     qs = perms.scope_remedy_cases(
         kit_api.actor(request), RemedyCase.objects.select_related("info_request")
     )

@@ -40,8 +40,13 @@ CHECKS = [
 
 
 @pytest.fixture
-def bearer(db: Any, administrator: Any, clerk: Any, reviewer: Any) -> Iterator[dict[str, str]]:
+def bearer(
+    db: Any, administrator: Any, clerk: Any, reviewer: Any, settings: Any
+) -> Iterator[dict[str, str]]:
     _, raw = ApiToken.issue(user=administrator, name="schemathesis")
+    # The monitoring webhook (舆情) answers 503 while it has no shared secret; with one, the
+    # fuzzed deliveries are refused for their signature (401) or their body (4xx).
+    settings.GONGKAI_CONCERNS_WEBHOOK_SECRET = "schemathesis-secret"
     # The WSGI app sends request_started/finished, whose close_old_connections would close
     # the test's connection (and its transaction) on PostgreSQL; Django's test client
     # disconnects it the same way.

@@ -52,6 +52,7 @@ def test_full_rebuild_writes_every_public_page_and_nothing_else(
         "/zcjd/",
         "/hdjl/",  # 互动交流 and 留言选登 (gongkai.mailbox)
         "/hdjl/lyxd/",
+        "/ndbg/",  # 政府信息公开工作年度报告 (gongkai.reports), listed even before the first report
         *{f"/xxgk/documents/{uid}/" for uid in uids},
         *{
             f"/feeds/{key}/{kind}.xml"
