@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate seed lint check-deploy format messages clean
+.PHONY: run test test-ci install migrate seed lint check-deploy format messages clean
 
 $(STAMP): pyproject.toml package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,18 @@ run: seed
 # The house rules (STYLE.md §8), then the suite. CI runs `make test` on SQLite and PostgreSQL.
 test: lint
 	$(PY) -m pytest -q
+
+# CI (.ci/run): the house rules once, then the same suite on SQLite and on PostgreSQL side by
+# side (the CI machine has two cores; each run is one pytest process). Each log is printed whole.
+CI_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
+test-ci: lint
+	mkdir -p var
+	$(PY) -m pytest -q > var/ci-sqlite.log 2>&1 & sqlite=$$!; \
+	DATABASE_URL=$(CI_POSTGRES_URL) $(PY) -m pytest -q > var/ci-postgres.log 2>&1 & postgres=$$!; \
+	wait $$sqlite; rs=$$?; wait $$postgres; rp=$$?; \
+	echo "=== pytest on SQLite (exit $$rs)"; cat var/ci-sqlite.log; \
+	echo "=== pytest on PostgreSQL (exit $$rp)"; cat var/ci-postgres.log; \
+	test $$rs -eq 0 && test $$rp -eq 0
 
 lint: install
 	$(PY) -m ruff format --check .
