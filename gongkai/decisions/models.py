@@ -178,6 +178,14 @@ class PublicConsultation(models.Model):
     closed_at = models.DateTimeField(_("截止时间"), null=True, blank=True)
     report_summary = models.TextField(_("意见采纳情况说明"), blank=True)
     reported_at = models.DateTimeField(_("采纳情况公布时间"), null=True, blank=True)
+    # Per-status comment counts kept on the row by the comment services (same transaction),
+    # so the moderation page never aggregates 100,000 comments per request.
+    # `recount_comments` (and services.recount_comments) recompute them from the comments.
+    pending_count = models.PositiveIntegerField(_("待审核意见数"), default=0)
+    approved_count = models.PositiveIntegerField(_("已通过意见数"), default=0)
+    hidden_count = models.PositiveIntegerField(_("不予显示意见数"), default=0)
+    # Shown (not hidden) and without a disposition yet.
+    unruled_count = models.PositiveIntegerField(_("未处理意见数"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -130,6 +130,39 @@ def moderation_queue(
     return qs.order_by("id")
 
 
+@dataclass
+class ModerationPage:
+    """One keyset page of the moderation list: comments with id > after_id, by id."""
+
+    object_list: list[Comment]
+    after_id: int
+    next_after: int | None
+
+    @property
+    def has_next(self) -> bool:
+        return self.next_after is not None
+
+
+def moderation_page(
+    consultation: PublicConsultation,
+    *,
+    status: str | None = None,
+    unruled: bool = False,
+    after_id: int = 0,
+    limit: int = 50,
+) -> ModerationPage:
+    """Keyset paging (no COUNT, no OFFSET): one indexed range read of limit + 1 rows."""
+    qs = moderation_queue(consultation, status=status).filter(pk__gt=after_id)
+    if unruled:
+        qs = qs.filter(disposition="").exclude(status=CommentStatus.HIDDEN)
+    rows = list(qs[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return ModerationPage(
+        object_list=rows, after_id=after_id, next_after=rows[-1].pk if more else None
+    )
+
+
 def clusters_of(consultation: PublicConsultation) -> QuerySet[CommentCluster]:
     return (
         CommentCluster.objects.filter(consultation=consultation)

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -820,6 +821,62 @@ def consultations_tick(*, today: date, dry_run: bool = False) -> tuple[int, int]
 # --- comments -----------------------------------------------------------------------------------
 
 
+# --- comment counts kept on the consultation row -------------------------------------------
+
+COUNT_FIELDS = ("pending_count", "approved_count", "hidden_count", "unruled_count")
+
+
+def _tally(status: str, disposition: str) -> dict[str, int]:
+    """What one comment in this state adds to the consultation's counters."""
+    row = {f"{status}_count": 1}
+    if status != CommentStatus.HIDDEN and not disposition:
+        row["unruled_count"] = 1
+    return row
+
+
+def _shift_counts(
+    consultation: PublicConsultation,
+    before: tuple[str, str] | None,
+    after: tuple[str, str] | None,
+    n: int = 1,
+) -> None:
+    """Move `n` comments from state `before` to `after` ((status, disposition), None = absent)
+    in the consultation's counters, with one UPDATE in the caller's transaction."""
+    delta: dict[str, int] = dict.fromkeys(COUNT_FIELDS, 0)
+    for key, value in (_tally(*before) if before else {}).items():
+        delta[key] -= value * n
+    for key, value in (_tally(*after) if after else {}).items():
+        delta[key] += value * n
+    changes = {key: F(key) + value for key, value in delta.items() if value}
+    if changes:
+        PublicConsultation.objects.filter(pk=consultation.pk).update(**changes)
+
+
+def comment_counts_actual(consultation: PublicConsultation) -> dict[str, int]:
+    """The counters as the comments say (one aggregate query)."""
+    shown = ~Q(status=CommentStatus.HIDDEN)
+    return Comment.objects.filter(consultation=consultation).aggregate(
+        pending_count=Count("id", filter=Q(status=CommentStatus.PENDING)),
+        approved_count=Count("id", filter=Q(status=CommentStatus.APPROVED)),
+        hidden_count=Count("id", filter=Q(status=CommentStatus.HIDDEN)),
+        unruled_count=Count("id", filter=shown & Q(disposition="")),
+    )
+
+
+def recount_comments(consultation: PublicConsultation) -> bool:
+    """Recompute the counters from the comments (after bulk loads or a repair); returns
+    whether they had drifted."""
+    with transaction.atomic():
+        c = PublicConsultation.objects.select_for_update().get(pk=consultation.pk)
+        actual = comment_counts_actual(c)
+        drifted = any(getattr(c, key) != actual[key] for key in COUNT_FIELDS)
+        if drifted:
+            PublicConsultation.objects.filter(pk=c.pk).update(**actual)
+    for key in COUNT_FIELDS:
+        setattr(consultation, key, actual[key])
+    return drifted
+
+
 def _clean_public_text(value: str) -> str:
     """Plain text: control characters out (newlines kept); HTML is never rendered anyway."""
     return "".join(ch for ch in value if ch in "\n\t" or ord(ch) >= 32).strip()
@@ -882,6 +939,7 @@ def comment_submit(
         source=source[:64],
         fingerprint=fingerprint(text),
     )
+    _shift_counts(c, None, (comment.status, comment.disposition))
     return comment
 
 
@@ -901,9 +959,11 @@ def comment_moderate(*, actor: Any, comment: Comment, approve: bool, reason: str
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if not approve and not reason.strip():
         raise InvalidInput(_("不予显示须说明理由。"), field="reason")
+    before = (comment.status, comment.disposition)
     comment.status = CommentStatus.APPROVED if approve else CommentStatus.HIDDEN
     comment.hide_reason = "" if approve else reason.strip()
     comment.save(update_fields=["status", "hide_reason"])
+    _shift_counts(c, before, (comment.status, comment.disposition))
     record_event(
         action="comment.moderated",
         subject=c,
@@ -969,12 +1029,14 @@ def comment_rule(*, actor: Any, comment: Comment, disposition: str, reason: str 
     _rulable(c)
     _check_ruling(disposition, reason)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    before = (comment.status, comment.disposition)
     if comment.status == CommentStatus.PENDING:
         comment.status = CommentStatus.APPROVED
     comment.disposition = disposition
     comment.ruling_reason = reason.strip()
     comment.ruled_at = timezone.now()
     comment.save(update_fields=["status", "disposition", "ruling_reason", "ruled_at"])
+    _shift_counts(c, before, (comment.status, comment.disposition))
     record_event(
         action="comment.ruled",
         subject=c,
@@ -995,6 +1057,14 @@ def cluster_rule(
     _rulable(c)
     _check_ruling(disposition, reason)
     members = Comment.objects.filter(cluster=cluster_obj).exclude(status=CommentStatus.HIDDEN)
+    # The counters move by state: pending become approved, unruled become ruled.
+    for row in members.values("status", "disposition").annotate(n=Count("id")):
+        _shift_counts(
+            c,
+            (row["status"], row["disposition"]),
+            (CommentStatus.APPROVED, disposition),
+            row["n"],
+        )
     members.filter(status=CommentStatus.PENDING).update(status=CommentStatus.APPROVED)
     count = members.update(
         disposition=disposition, ruling_reason=reason.strip(), ruled_at=timezone.now()
@@ -1010,10 +1080,11 @@ def cluster_rule(
 
 
 def unruled_count(consultation: PublicConsultation) -> int:
-    return (
-        Comment.objects.filter(consultation=consultation, disposition="")
-        .exclude(status=CommentStatus.HIDDEN)
-        .count()
+    """Shown comments without a disposition, from the counter kept on the row."""
+    return int(
+        PublicConsultation.objects.filter(pk=consultation.pk)
+        .values_list("unruled_count", flat=True)
+        .get()
     )
 
 
@@ -1031,7 +1102,8 @@ def consultation_report(
         event=ConsultationEvent.REPORT,
     )
     c = step.obj
-    left = unruled_count(c)
+    # The gate counts the comments themselves (once per report), not the kept counter.
+    left = comment_counts_actual(c)["unruled_count"]
     if left:
         raise InvalidInput(
             _("尚有%(n)d条意见未作采纳处理，不能公布采纳情况（决策条例第十八条）。") % {"n": left},

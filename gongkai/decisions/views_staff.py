@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -48,24 +48,15 @@ def inbox_links(user: Any, today: date) -> list[InboxLink]:
     base = reverse("decisions:list")
     links: list[InboxLink] = []
     consultations = selectors.consultations_visible_to(user)
-    to_moderate = (
-        consultations.filter(
-            status__in=[ConsultationStatus.OPEN, ConsultationStatus.CLOSED],
-            comments__status=CommentStatus.PENDING,
-        )
-        .distinct()
-        .count()
-    )
+    # From the counters kept on the consultation rows (no join over the comments).
+    to_moderate = consultations.filter(
+        status__in=[ConsultationStatus.OPEN, ConsultationStatus.CLOSED], pending_count__gt=0
+    ).count()
     if to_moderate:
         links.append(
             InboxLink(module, str(_("待审核意见的征集")), to_moderate, f"{base}?todo=moderate")
         )
-    to_rule = (
-        consultations.filter(status=ConsultationStatus.CLOSED, comments__disposition="")
-        .exclude(comments__status=CommentStatus.HIDDEN)
-        .distinct()
-        .count()
-    )
+    to_rule = consultations.filter(status=ConsultationStatus.CLOSED, unruled_count__gt=0).count()
     if to_rule:
         links.append(
             InboxLink(
@@ -131,10 +122,13 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(status=status)
     todo = request.GET.get("todo")
     if todo == "moderate":
-        qs = qs.filter(consultations__comments__status=CommentStatus.PENDING).distinct()
+        qs = qs.filter(
+            consultations__status__in=[ConsultationStatus.OPEN, ConsultationStatus.CLOSED],
+            consultations__pending_count__gt=0,
+        ).distinct()
     elif todo == "rule":
         qs = qs.filter(
-            consultations__status=ConsultationStatus.CLOSED, consultations__comments__disposition=""
+            consultations__status=ConsultationStatus.CLOSED, consultations__unruled_count__gt=0
         ).distinct()
     elif todo == "hearing":
         qs = (
@@ -182,8 +176,23 @@ def _visible(request: HttpRequest, pk: int) -> Any:
     return get_object_or_404(selectors.decisions_visible_to(request.user), pk=pk)
 
 
-def _history(obj: Any) -> list[Any]:
-    rows: list[Any] = list(events_for(obj).order_by("created_at", "id"))
+MODERATION_PAGE_SIZE = 50
+# A consultation's log holds one event per moderated or ruled comment: show the latest.
+HISTORY_LIMIT = 100
+
+
+def _int_param(value: str | None) -> int:
+    try:
+        return max(0, int(value or 0))
+    except ValueError:
+        return 0
+
+
+def _history(obj: Any, latest: int | None = None) -> list[Any]:
+    if latest is None:
+        rows: list[Any] = list(events_for(obj).order_by("created_at", "id"))
+    else:
+        rows = list(events_for(obj).order_by("-created_at", "-id")[:latest])[::-1]
     for row in rows:
         row.label = action_label(row.action)
     return rows
@@ -376,14 +385,17 @@ def _render_consultation(
             form = op.form(prefix=name) if op.form else None
         operations.append((name, op, form))
     filter_status = request.GET.get("status", "")
-    comments = selectors.moderation_queue(
-        c, status=filter_status if filter_status in CommentStatus.values else None
-    )
-    if request.GET.get("unruled"):
-        comments = comments.filter(disposition="").exclude(status=CommentStatus.HIDDEN)
-    page = Paginator(comments, 50).get_page(request.GET.get("page"))
-    counts = dict(
-        c.comments.values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    if filter_status not in CommentStatus.values:
+        filter_status = ""
+    unruled_only = bool(request.GET.get("unruled"))
+    # Keyset paging by id (as the API): no COUNT over the comments; the counts come from
+    # the counters kept on the consultation row by the comment services.
+    page = selectors.moderation_page(
+        c,
+        status=filter_status or None,
+        unruled=unruled_only,
+        after_id=_int_param(request.GET.get("after")),
+        limit=MODERATION_PAGE_SIZE,
     )
     manage = perms.can_manage_consultation(request.user, c)
     context = {
@@ -391,8 +403,13 @@ def _render_consultation(
         "decision": c.decision,
         "operations": operations,
         "page": page,
-        "counts": counts,
-        "unruled": services.unruled_count(c),
+        "counts": {
+            "pending": c.pending_count,
+            "approved": c.approved_count,
+            "hidden": c.hidden_count,
+        },
+        "unruled": c.unruled_count,
+        "unruled_only": unruled_only,
         "clusters": list(selectors.clusters_of(c)[:50]),
         "manage": manage,
         "rulable": manage and c.status == ConsultationStatus.CLOSED,
@@ -401,7 +418,7 @@ def _render_consultation(
         "filter_status": filter_status,
         "rule_form": forms.RuleForm(),
         "report": selectors.adoption_report(c) if c.status == ConsultationStatus.REPORTED else None,
-        "history": _history(c),
+        "history": _history(c, latest=HISTORY_LIMIT),
     }
     return render(request, "decisions/staff/consultation.html", context, status=status)
 
