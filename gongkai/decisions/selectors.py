@@ -86,6 +86,8 @@ class TrailStage:
     reached: bool
     current: bool
     records: list[Any] = field(default_factory=list)
+    # 集体讨论决定: the agenda items (and their meetings) where the decision was discussed.
+    meetings: list[Any] = field(default_factory=list)
 
 
 def trail(decision: MajorDecision, *, public: bool) -> list[TrailStage]:
@@ -98,6 +100,14 @@ def trail(decision: MajorDecision, *, public: bool) -> list[TrailStage]:
             # only (the review opinion and the minutes go out with the decision, 第三十二条).
             early = {Status.INITIATED, Status.DRAFTING, Status.PARTICIPATION}
             records = [r for r in records if r.stage in early]
+    # The meetings module's agenda items point here (its foreign key; no import of it).
+    meeting_items = [
+        item
+        for item in decision.agenda_items.select_related("meeting").order_by(
+            "meeting__starts_at", "id"
+        )
+        if not public or item.meeting.is_public
+    ]
     reached = {e.to_state for e in events_for(decision) if e.to_state} | {decision.status}
     if decision.status == Status.DECIDED:
         reached.add(Status.DISCUSSION)
@@ -116,6 +126,7 @@ def trail(decision: MajorDecision, *, public: bool) -> list[TrailStage]:
                 reached=is_reached,
                 current=current_index == index,
                 records=stage_records,
+                meetings=meeting_items if status == Status.DISCUSSION else [],
             )
         )
     return stages

@@ -72,9 +72,19 @@ class ItemIn(Schema):
     open_methods: list[OpenMethod] | None = None
     closed_reason: str | None = Field(None, max_length=1000)
     public_seats: int | None = Field(None, ge=0, le=200)
+    major_decision: int | None = Field(None, description="审议的重大行政决策 id")
     consulted: bool | None = Field(None, description="已公开征求意见")
-    adoption_explanation: str | None = Field(None, max_length=5000, description="意见采纳情况说明")
-    consultation_reference: str | None = Field(None, max_length=300)
+    consultation: int | None = Field(
+        None, description="意见征集 id（须已公布意见采纳情况，决策条例第二十九条）"
+    )
+    adoption_explanation: str | None = Field(
+        None, max_length=5000, description="意见采纳情况说明（留空则采用采纳情况报告）"
+    )
+
+
+class DecideIn(Schema):
+    minutes: str = Field(..., max_length=20000, description="会议纪要")
+    decision_text: str = Field(..., max_length=20000, description="决策内容")
 
 
 class ReasonIn(Schema):
@@ -144,11 +154,20 @@ class ItemOut(Schema):
     open_methods: list[str]
     closed_reason: str
     public_seats: int
+    major_decision: int | None = None
     consulted: bool
+    consultation: int | None = None
     adoption_explanation: str
-    consultation_reference: str
     decision: str
     selection: SelectionOut | None = None
+
+    @staticmethod
+    def resolve_major_decision(obj: AgendaItem) -> int | None:
+        return obj.major_decision_id
+
+    @staticmethod
+    def resolve_consultation(obj: AgendaItem) -> int | None:
+        return obj.consultation_id
 
     @staticmethod
     def resolve_selection(obj: AgendaItem) -> Selection | None:
@@ -316,6 +335,23 @@ def remove_item(request: HttpRequest, meeting_id: int, item_id: int) -> Meeting:
     meeting = _meeting(request, meeting_id)
     item = get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
     services.item_remove(actor=kit_api.actor(request), item=item)
+    return _out(request, meeting)
+
+
+@router.post(
+    "/{meeting_id}/items/{item_id}/decide",
+    response={200: MeetingOut, **ERROR_RESPONSES},
+    summary="登记议题所审议重大行政决策的集体讨论决定",
+)
+def decide_item(request: HttpRequest, meeting_id: int, item_id: int, payload: DecideIn) -> Meeting:
+    meeting = _meeting(request, meeting_id)
+    item = get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
+    services.item_decide(
+        actor=kit_api.actor(request),
+        item=item,
+        minutes=payload.minutes,
+        decision_text=payload.decision_text,
+    )
     return _out(request, meeting)
 
 

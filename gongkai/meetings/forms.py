@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.kit.forms import DomainErrorsMixin
 from gongkai.meetings.models import AgendaItem, Meeting
+from gongkai.meetings.selectors import consultations_for_agenda, decisions_for_agenda
 from gongkai.meetings.services import MAX_REASON
 from gongkai.meetings.workflow import (
     Attendee,
@@ -87,9 +88,10 @@ class ItemForm(DomainErrorsMixin, forms.ModelForm):  # type: ignore[type-arg]
             "open_methods",
             "closed_reason",
             "public_seats",
+            "major_decision",
             "consulted",
+            "consultation",
             "adoption_explanation",
-            "consultation_reference",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -97,8 +99,31 @@ class ItemForm(DomainErrorsMixin, forms.ModelForm):  # type: ignore[type-arg]
             "adoption_explanation": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Choices only: the services check the consultation (adoption report published) and
+        # the decision again.
+        self.fields["consultation"].queryset = consultations_for_agenda()
+        self.fields["consultation"].help_text = _(
+            "已公布意见采纳情况的意见征集；采纳情况报告随会议材料提交（决策条例第二十九条）。"
+        )
+        self.fields["major_decision"].queryset = decisions_for_agenda()
+        self.fields["adoption_explanation"].help_text = _("留空则采用意见采纳情况报告的说明。")
+
     def service_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+
+
+class DecideForm(DomainErrorsMixin, forms.Form):
+    """集体讨论决定 of the item's 重大行政决策 at this meeting (决策条例第三十—三十一条)."""
+
+    item = forms.IntegerField(widget=forms.HiddenInput)
+    minutes = forms.CharField(
+        label=_("会议纪要"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000
+    )
+    decision_text = forms.CharField(
+        label=_("决策内容"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000
+    )
 
 
 class ReasonForm(DomainErrorsMixin, forms.Form):

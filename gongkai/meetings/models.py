@@ -19,7 +19,6 @@ from gongkai.meetings.workflow import (
     Openness,
     SelectionMethod,
     Status,
-    is_safe_url,
 )
 
 
@@ -128,10 +127,27 @@ class AgendaItem(models.Model):
     open_methods = models.JSONField(_("公开方式"), default=list, blank=True)  # OpenMethod
     closed_reason = models.TextField(_("不公开理由"), blank=True)
     public_seats = models.PositiveSmallIntegerField(_("公众列席名额"), default=0)
-    # An item consulted on before (意见征集): how the comments were adopted.
+    # An item consulted on before (意见征集, 决策条例第二十九条): the consultation itself, whose
+    # adoption report goes with the meeting materials, and how the comments were adopted.
     consulted = models.BooleanField(_("已公开征求意见"), default=False)
     adoption_explanation = models.TextField(_("意见采纳情况说明"), blank=True)
-    consultation_reference = models.CharField(_("征求意见链接或文号"), max_length=300, blank=True)
+    consultation = models.ForeignKey(
+        "decisions.PublicConsultation",
+        verbose_name=_("意见征集"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
+    # The 重大行政决策 this item discusses (集体讨论决定, 决策条例第三十条).
+    major_decision = models.ForeignKey(
+        "decisions.MajorDecision",
+        verbose_name=_("重大行政决策"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
     # 议定事项, recorded after the meeting.
     decision = models.TextField(_("议定事项"), blank=True)
 
@@ -161,11 +177,6 @@ class AgendaItem(models.Model):
     def takes_applications(self) -> bool:
         """The public may apply to attend this item (公众申请列席)."""
         return self.is_open and OpenMethod.ATTENDANCE in self.open_methods and self.public_seats > 0
-
-    @property
-    def consultation_url(self) -> str:
-        """The consultation reference when it is a link (else it is shown as text)."""
-        return self.consultation_reference if is_safe_url(self.consultation_reference) else ""
 
     @property
     def invite_labels(self) -> list[str]:

@@ -11,6 +11,9 @@ from django.utils import timezone
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import is_administrator, organs_for_role
+from gongkai.decisions.models import MajorDecision, PublicConsultation
+from gongkai.decisions.workflow import ConsultationStatus
+from gongkai.decisions.workflow import Status as DecisionStatus
 from gongkai.meetings.models import AgendaItem, AttendanceApplication, Meeting, MeetingLink
 from gongkai.meetings.permissions import organiser_organs, scope_meetings
 from gongkai.meetings.workflow import PUBLIC_STATES, OpenMethod, Status
@@ -27,7 +30,12 @@ def meetings_public() -> QuerySet[Meeting]:
 
 
 def _public_items() -> Prefetch[Any]:
-    return Prefetch("items", queryset=AgendaItem.objects.order_by("order", "id"))
+    return Prefetch(
+        "items",
+        queryset=AgendaItem.objects.select_related("consultation", "major_decision").order_by(
+            "order", "id"
+        ),
+    )
 
 
 def upcoming_public() -> QuerySet[Meeting]:
@@ -166,3 +174,39 @@ def application_counts(meeting: Meeting) -> dict[int, int]:
 
 def takes_attendance(item: AgendaItem) -> bool:
     return item.is_open and OpenMethod.ATTENDANCE in item.open_methods
+
+
+# --- the decisions an agenda item discusses (决策条例第二十九—三十条) --------------------------
+
+# Stages in which a 重大行政决策 can be put on a meeting's agenda: its legality review under
+# way or done (the 集体讨论决定 itself is gated on a passed review), or decided there.
+AGENDA_DECISION_STAGES = (
+    DecisionStatus.LEGALITY,
+    DecisionStatus.DISCUSSION,
+    DecisionStatus.DECIDED,
+)
+
+
+def consultations_for_agenda() -> QuerySet[PublicConsultation]:
+    """意见征集 whose adoption report is published (the meeting materials carry it)."""
+    return (
+        PublicConsultation.objects.filter(status=ConsultationStatus.REPORTED)
+        .select_related("decision")
+        .order_by("-reported_at", "-id")
+    )
+
+
+def decisions_for_agenda() -> QuerySet[MajorDecision]:
+    return MajorDecision.objects.filter(status__in=AGENDA_DECISION_STAGES).order_by(
+        "-updated_at", "-id"
+    )
+
+
+def public_decision_uids(items: list[AgendaItem]) -> set[Any]:
+    """The uids of the items' 重大行政决策 that have a public page (linked from the meeting)."""
+    from gongkai.decisions.selectors import decisions_public
+
+    ids = {item.major_decision_id for item in items if item.major_decision_id}
+    if not ids:
+        return set()
+    return set(decisions_public().filter(pk__in=ids).values_list("uid", flat=True))

@@ -25,6 +25,11 @@ from gongkai.core.kit.audit import record_event
 from gongkai.core.kit.hooks import announce_public_change
 from gongkai.core.kit.serials import next_serial
 from gongkai.core.kit.steps import begin, lock, require_permission
+from gongkai.decisions import gates as decision_gates
+from gongkai.decisions import services as decision_services
+from gongkai.decisions.models import MajorDecision, PublicConsultation
+from gongkai.decisions.workflow import ConsultationStatus
+from gongkai.decisions.workflow import MeetingKind as DecisionMeetingKind
 from gongkai.meetings import permissions as perms
 from gongkai.meetings.conf import setting
 from gongkai.meetings.models import (
@@ -72,9 +77,10 @@ ITEM_FIELDS = (
     "open_methods",
     "closed_reason",
     "public_seats",
+    "major_decision",
     "consulted",
+    "consultation",
     "adoption_explanation",
-    "consultation_reference",
 )
 APPLICATION_FIELDS = ("name", "phone", "email", "category", "work_unit", "reason")
 
@@ -238,14 +244,28 @@ def _clean_item(data: Mapping[str, Any]) -> dict[str, Any]:
         raise InvalidInput(
             _("只有接受公众申请列席的议题才设置公众列席名额。"), field="public_seats"
         )
-    consulted = bool(data.get("consulted"))
+    consultation = _consultation_of(data.get("consultation"))
+    consulted = bool(data.get("consulted")) or consultation is not None
+    if consulted and consultation is None:
+        raise InvalidInput(
+            _("已公开征求意见的议题须选择对应的意见征集（决策条例第二十九条）。"),
+            field="consultation",
+        )
     explanation = _text(
-        data,
-        "adoption_explanation",
-        label=_("意见采纳情况说明"),
-        required=consulted,
-        limit=5000,
+        data, "adoption_explanation", label=_("意见采纳情况说明"), required=False, limit=5000
     )
+    if consultation is not None and not explanation:
+        # Defaults from the adoption report (意见采纳情况) published with the consultation.
+        explanation = consultation.report_summary
+    major_decision = _decision_of(data.get("major_decision"))
+    if major_decision is None and consultation is not None:
+        major_decision = consultation.decision
+    if (
+        major_decision is not None
+        and consultation is not None
+        and consultation.decision_id != major_decision.pk
+    ):
+        raise InvalidInput(_("所选意见征集不是该重大行政决策的意见征集。"), field="consultation")
     try:
         order = int(data.get("order") or 1)
     except (TypeError, ValueError):
@@ -260,18 +280,44 @@ def _clean_item(data: Mapping[str, Any]) -> dict[str, Any]:
         "open_methods": methods,
         "closed_reason": closed_reason,
         "public_seats": seats,
+        "major_decision": major_decision,
         "consulted": consulted,
+        "consultation": consultation,
         "adoption_explanation": explanation if consulted else "",
-        "consultation_reference": _text(
-            data,
-            "consultation_reference",
-            label=_("征求意见链接或文号"),
-            required=False,
-            limit=300,
-        )
-        if consulted
-        else "",
     }
+
+
+def _consultation_of(value: Any) -> PublicConsultation | None:
+    """The 意见征集 an item was consulted on: its adoption report must be published, since
+    it goes with the meeting materials (决策条例第二十九条)."""
+    if value in (None, "", 0):
+        return None
+    pk = value.pk if isinstance(value, PublicConsultation) else value
+    try:
+        found = PublicConsultation.objects.select_related("decision").filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        found = None
+    if found is None:
+        raise InvalidInput(_("所选意见征集不存在。"), field="consultation")
+    if found.status != ConsultationStatus.REPORTED:
+        raise InvalidInput(
+            _("该意见征集尚未公布意见采纳情况，不能作为会议材料（决策条例第二十九条）。"),
+            field="consultation",
+        )
+    return found
+
+
+def _decision_of(value: Any) -> MajorDecision | None:
+    if value in (None, "", 0):
+        return None
+    pk = value.pk if isinstance(value, MajorDecision) else value
+    try:
+        found = MajorDecision.objects.filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        found = None
+    if found is None:
+        raise InvalidInput(_("所选重大行政决策不存在。"), field="major_decision")
+    return found
 
 
 def _editable_plan(actor: Any, meeting: Meeting) -> Meeting:
@@ -481,6 +527,61 @@ def meeting_record_results(
     if meeting.status == Status.PUBLISHED:
         announce_public_change(meeting, "updated")
     return meeting
+
+
+# 集体讨论决定 (决策条例第三十条): 常务会议 or 全体会议 of the government, 部务会议 of a department.
+DECIDING_KINDS = {
+    MeetingKind.EXECUTIVE: DecisionMeetingKind.EXECUTIVE,
+    MeetingKind.PLENARY: DecisionMeetingKind.PLENARY,
+    MeetingKind.DEPARTMENTAL: DecisionMeetingKind.DEPARTMENT,
+}
+
+
+@transaction.atomic
+def item_decide(*, actor: Any, item: AgendaItem, minutes: str, decision_text: str) -> AgendaItem:
+    """Record at this meeting the 集体讨论决定 of the item's 重大行政决策: the decision's
+    services apply their gate (G9: a passed 合法性审查, 决策条例第二十八条) and permission, and
+    the decision's trail links this meeting and item."""
+    meeting = lock(item.meeting)
+    # Whoever may see the meeting; the decision's own permission (决策机关: the organ's head
+    # or the government office) is enforced by its service.
+    require_permission(perms.can_view_meeting(actor, meeting), NOT_ORGANISER)
+    item.refresh_from_db()
+    if item.major_decision_id is None:
+        raise InvalidInput(_("该议题未关联重大行政决策。"), field="item")
+    if meeting.status not in (Status.HELD, Status.PUBLISHED):
+        raise TransitionNotAllowed(_("会议召开后才能登记集体讨论决定。"))
+    kind = DECIDING_KINDS.get(MeetingKind(meeting.kind))
+    if kind is None:
+        raise InvalidInput(
+            _(
+                "重大行政决策应当经决策机关常务会议或者全体会议（部门为部务会议）讨论"
+                "（决策条例第三十条），%(kind)s不能作出决定。"
+            )
+            % {"kind": meeting.get_kind_display()},
+            field="item",
+        )
+    # Gate G9 first, so a decision whose legality review has not passed is refused with its
+    # rule (决策条例第二十五条第二款) whatever stage it is in.
+    decision_gates.check_g9_discussion(item.major_decision)
+    decision = decision_services.decision_decide(
+        actor=actor,
+        decision=item.major_decision,
+        meeting_kind=kind,
+        meeting_date=timezone.localdate(meeting.starts_at),
+        meeting_name=f"{meeting.title}（{item.title}）",
+        minutes=minutes,
+        decision_text=decision_text,
+    )
+    record_event(
+        action="meeting.item_decided",
+        subject=meeting,
+        actor=actor,
+        data={"item": item.pk, "decision": str(decision.uid)},
+    )
+    if meeting.status == Status.PUBLISHED:
+        announce_public_change(meeting, "updated")
+    return item
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/select/", views.select, name="select"),
     path("<int:pk>/hold/", views.hold, name="hold"),
     path("<int:pk>/results/", views.results, name="results"),
+    path("<int:pk>/decide/", views.decide, name="decide"),
     path("<int:pk>/links/", views.link_add, name="link_add"),
     path("<int:pk>/links/<int:link_id>/remove/", views.link_remove, name="link_remove"),
     path("<int:pk>/publish/", views.publish, name="publish"),

@@ -65,6 +65,7 @@ def meeting_detail(request: HttpRequest, uid: UUID) -> HttpResponse:
         "meeting": meeting,
         "items": items,
         "results": meeting.status == Status.PUBLISHED,
+        "public_decisions": selectors.public_decision_uids(items),
         "media_reports": [link for link in links if link.kind == "media_report"],
         "interpretations": [link for link in links if link.kind == "interpretation"],
     }

@@ -25,11 +25,14 @@ from gongkai.core.kit.audit import action_label
 from gongkai.core.kit.views import perform_action
 from gongkai.core.kit.workflow import actions_for
 from gongkai.core.models import events_for
+from gongkai.decisions.permissions import can_decide_decision
+from gongkai.decisions.workflow import Status as DecisionStatus
 from gongkai.meetings import forms as mforms
 from gongkai.meetings import permissions as perms
 from gongkai.meetings import selectors, services
 from gongkai.meetings.models import AgendaItem, Meeting, MeetingLink
 from gongkai.meetings.presenters import applicant_view
+from gongkai.meetings.workflow import Status
 from gongkai.organizations.models import Organ
 from gongkai.staff.decorators import staff_view as _staff_view
 from gongkai.staff.inbox import InboxLink
@@ -151,7 +154,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> dict[str, Any]:
-    items = list(meeting.items.all())
+    items = list(meeting.items.select_related("consultation", "major_decision"))
     clear = perms.can_see_applicants(request.user, meeting)
     applications = list(selectors.applications_of(meeting).order_by("item__order", "number"))
     for item in items:
@@ -161,6 +164,14 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> dic
             if a.item_id == item.pk
         ]
         item.selection_obj = getattr(item, "selection", None)  # type: ignore[attr-defined]
+        # 集体讨论决定 is recorded from the meeting once it was held (决策条例第三十条), by the
+        # decision's 决策机关; a review not passed is refused there with gate G9.
+        item.can_decide = (  # type: ignore[attr-defined]
+            meeting.status in (Status.HELD, Status.PUBLISHED)
+            and item.major_decision is not None
+            and item.major_decision.status in (DecisionStatus.LEGALITY, DecisionStatus.DISCUSSION)
+            and can_decide_decision(request.user, item.major_decision)
+        )
     history = [
         {"event": e, "label": action_label(e.action, "meeting")} for e in events_for(meeting)
     ]
@@ -179,6 +190,7 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> dic
         "results_form": forms.get("results_form")
         or mforms.ResultsForm(initial={"press_release": meeting.press_release}, items=items),
         "link_form": forms.get("link_form") or mforms.LinkForm(),
+        "decide_form": forms.get("decide_form") or mforms.DecideForm(),
     }
     return context
 
@@ -402,6 +414,33 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             decisions=form.decisions(),
         ),
         success=_("会议结果已保存。"),
+    )
+
+
+@require_POST
+@staff_view
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """集体讨论决定 of an item's 重大行政决策 at this meeting; the decision's gate G9 (a passed
+    合法性审查) refuses with its rule shown on the form."""
+    meeting = _visible(request, pk)
+    form = mforms.DecideForm(request.POST)
+
+    def call() -> Any:
+        item = get_object_or_404(AgendaItem, pk=form.cleaned_data["item"], meeting=meeting)
+        return services.item_decide(
+            actor=request.user,
+            item=item,
+            minutes=form.cleaned_data["minutes"],
+            decision_text=form.cleaned_data["decision_text"],
+        )
+
+    return _act(
+        request,
+        meeting,
+        form=form,
+        form_name="decide_form",
+        call=call,
+        success=_("集体讨论决定已登记。"),
     )
 
 

@@ -52,10 +52,6 @@ def _held(context: DemoContext) -> None:
             "openness": "open",
             "open_methods": ["attendance", "report"],
             "public_seats": 3,
-            "consulted": True,
-            "adoption_explanation": "征求意见期间共收到意见86条，采纳31条、部分采纳12条，"
-            "未采纳的主要涉及扩大资助范围至非普惠性民办园，理由是超出本办法调整范围。",
-            "consultation_reference": "示教函〔2026〕21号",
         },
     )
     services.item_add(

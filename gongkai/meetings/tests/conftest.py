@@ -23,9 +23,6 @@ OPEN_ITEM = {
     "openness": "open",
     "open_methods": ["attendance", "report"],
     "public_seats": 2,
-    "consulted": True,
-    "adoption_explanation": "共收到意见86条，采纳31条，部分采纳12条。",
-    "consultation_reference": "/yjzj/2026-7/",
 }
 CLOSED_ITEM = {
     "title": "干部任免事项",

@@ -73,15 +73,15 @@ def test_a_closed_item_needs_its_reason_and_invites_no_public(build):
     assert exc.value.field == "invite"
 
 
-def test_a_consulted_item_carries_its_adoption_explanation(build):
+def test_a_consulted_item_names_its_consultation(build):
     meeting = build()
     with pytest.raises(InvalidInput) as exc:
         services.item_add(
             actor=meeting.created_by,
             meeting=meeting,
-            data={**OPEN_ITEM, "adoption_explanation": ""},
+            data={**OPEN_ITEM, "consulted": True, "adoption_explanation": "已研究"},
         )
-    assert exc.value.field == "adoption_explanation"
+    assert exc.value.field == "consultation"
 
 
 def test_approval_records_the_openness_proposal_and_numbers_the_session(build, head):
