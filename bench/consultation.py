@@ -112,6 +112,8 @@ def main() -> None:
     args = parser.parse_args()
     fresh_database(args.database_url)
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+    # The test client speaks plain HTTP (no redirect to HTTPS with DEBUG off).
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
     # Pages are published explicitly below (the static-file measurement), not after each
     # demo write.
     os.environ.setdefault("GONGKAI_PUBLISH_IN_PROCESS", "false")
@@ -195,8 +197,8 @@ def main() -> None:
         started = time.perf_counter()
         response = client.get(url, {"status": "pending", "after": rng.choice(pending_ids)})
         times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-        assert len(response.context["page"].object_list) > 0
+        assert response.status_code == 200, response.status_code
+        assert b"data-comment=" in response.content
     moderation_cpu_ms = (time.process_time() - cpu_started) * 1000 / args.requests
     api_times = []
     last = 0
