@@ -19,6 +19,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.kit import hooks
+from gongkai.decisions.models import MajorDecision
+from gongkai.decisions.selectors import decisions_public
 from gongkai.meetings.models import Meeting
 from gongkai.meetings.selectors import meetings_public
 from gongkai.meetings.workflow import Status
@@ -93,9 +95,27 @@ def static_paths() -> Iterable[str]:
 
 
 def change_paths(instance: Any, change: str) -> set[str]:
-    """Hook `public_change_paths`: the pages of this column a public change affects."""
+    """Hook `public_change_paths`: the pages a public change affects. A meeting: its page, the
+    column's list, feeds and sitemap, and the public pages of the 重大行政决策 its items
+    discuss (their trail links the meeting). A decision: the public meetings whose items
+    discuss it (their pages link the decision)."""
     if isinstance(instance, Meeting):
-        return {detail_path(instance)} | _column_paths()
+        decision_ids = {
+            pk for pk in instance.items.values_list("major_decision_id", flat=True) if pk
+        }
+        decisions = (
+            decisions_public().filter(pk__in=decision_ids).values_list("uid", flat=True)
+            if decision_ids
+            else []
+        )
+        return (
+            {detail_path(instance)}
+            | _column_paths()
+            | {reverse("zdjc:detail", args=[uid]) for uid in decisions}
+        )
+    if isinstance(instance, MajorDecision):
+        meetings = meetings_public().filter(items__major_decision=instance).distinct()
+        return {detail_path(meeting) for meeting in meetings}
     return set()
 
 
