@@ -1,27 +1,21 @@
 """Telling applicants the outcome of the selection (列席人员遴选结果).
 
-E-mail through Django's mail when the applicant gave an address, and a text message through
-the site's SMS gateway: the backend named by GONGKAI_SMS_BACKEND (the same configured
-gateway the 依申请公开 reminders use; loaded by its dotted path, so this module does not
-import another domain module). The message names the meeting, the item, the time and place,
-and the application number; nothing else about the applicant leaves the system.
+Through the durable outbox (`gongkai.core.kit.outbox`): the notices are rows committed with
+the selection that decided them, and the `send_outbox` job delivers each once (a text
+message through the site's SMS gateway, and an e-mail when the applicant gave an address),
+retrying failures. The message names the meeting, the item, the time and place, and the
+application number; nothing else about the applicant leaves the system.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
+from gongkai.core.kit.outbox import enqueue
+from gongkai.core.models import OutboxChannel
 from gongkai.meetings.models import AttendanceApplication
 from gongkai.meetings.workflow import ApplicationStatus
-
-
-def sms_backend() -> Any:
-    return import_string(str(settings.GONGKAI_SMS_BACKEND))()
 
 
 def selection_text(application: AttendanceApplication) -> str:
@@ -40,13 +34,28 @@ def selection_text(application: AttendanceApplication) -> str:
     )
 
 
-def send_selection_notice(application: AttendanceApplication) -> None:
-    """Raises on failure (the caller gives the claim back and retries later)."""
+def enqueue_selection_notice(application: AttendanceApplication) -> int:
+    """Queue the notice of one decided application, in the caller's transaction. Keyed per
+    application and channel, so queuing again sends nothing twice. Returns how many queued."""
     text = selection_text(application)
+    meeting = application.item.meeting
+    key = f"meetings:application:{application.pk}:selection"
+    enqueue(
+        key=f"{key}:sms",
+        channel=OutboxChannel.SMS,
+        recipient=application.phone,
+        body=text,
+        about=meeting,
+    )
+    queued = 1
     if application.email:
-        EmailMessage(
-            subject=f"列席会议报名结果：{application.item.meeting.title}",
+        enqueue(
+            key=f"{key}:email",
+            channel=OutboxChannel.EMAIL,
+            recipient=application.email,
+            subject=f"列席会议报名结果：{meeting.title}",
             body=text,
-            to=[application.email],
-        ).send(fail_silently=False)
-    sms_backend().send(phone=application.phone, text=text)
+            about=meeting,
+        )
+        queued += 1
+    return queued

@@ -862,46 +862,56 @@ def attendees_select(
             "selected": winners,
         },
     )
-    transaction.on_commit(lambda: notify_attendees(meeting_id=meeting.pk))
+    # The notices go into the durable outbox in this transaction: committed with the
+    # selection or not at all, then delivered once each by `send_outbox`.
+    _queue_notices(
+        AttendanceApplication.objects.filter(
+            item=item,
+            status__in=[ApplicationStatus.SELECTED, ApplicationStatus.NOT_SELECTED],
+            notified_at__isnull=True,
+        ),
+        actor=actor,
+    )
     return selection
 
 
-def notify_attendees(*, meeting_id: int | None = None, now: datetime | None = None) -> int:
-    """Tell every applicant of a completed selection whether they were selected, once.
-
-    Each application is claimed with a conditional UPDATE (notified_at IS NULL), so two
-    runs never send twice; a failed send gives the claim back and is retried by the next
-    run of `notify_meeting_attendees`. Returns the number notified."""
-    from gongkai.meetings.notifications import send_selection_notice
+def _queue_notices(applications: Any, *, actor: Any, now: datetime | None = None) -> int:
+    """Queue the notice of each decided application not queued yet and mark it queued
+    (notified_at), in the caller's transaction; one audit event per meeting."""
+    from gongkai.meetings.notifications import enqueue_selection_notice
 
     now = now or _now()
-    pending = AttendanceApplication.objects.filter(
-        notified_at__isnull=True,
-        status__in=[ApplicationStatus.SELECTED, ApplicationStatus.NOT_SELECTED],
-        item__meeting__status=Status.ANNOUNCED,
-    ).select_related("item__meeting__organ")
-    if meeting_id is not None:
-        pending = pending.filter(item__meeting_id=meeting_id)
-    sent: dict[int, list[str]] = {}
-    for application in pending:
+    queued: dict[int, list[str]] = {}
+    for application in applications.select_related("item__meeting").order_by("pk"):
+        # The conditional UPDATE claims it: a concurrent catch-up run queues nothing twice
+        # (and the outbox keys are idempotent besides).
         claimed = AttendanceApplication.objects.filter(
             pk=application.pk, notified_at__isnull=True
         ).update(notified_at=now, notify_error="")
         if not claimed:
             continue
-        try:
-            send_selection_notice(application)
-        except Exception as exc:  # noqa: BLE001 - any mail or gateway failure is retried later
-            AttendanceApplication.objects.filter(pk=application.pk).update(
-                notified_at=None, notify_error=str(exc)[:200]
-            )
-            continue
-        sent.setdefault(application.item.meeting_id, []).append(application.number)
-    for meeting in Meeting.objects.filter(pk__in=list(sent)):
+        enqueue_selection_notice(application)
+        queued.setdefault(application.item.meeting_id, []).append(application.number)
+    for meeting in Meeting.objects.filter(pk__in=list(queued)):
         record_event(
             action="meeting.attendees_notified",
             subject=meeting,
-            actor="notify_meeting_attendees",
-            data={"applications": sent[meeting.pk]},
+            actor=actor,
+            data={"applications": queued[meeting.pk]},
         )
-    return sum(len(numbers) for numbers in sent.values())
+    return sum(len(numbers) for numbers in queued.values())
+
+
+@transaction.atomic
+def notify_attendees(*, meeting_id: int | None = None, now: datetime | None = None) -> int:
+    """Catch-up: queue in the outbox the notice of every decided application whose notice
+    was never queued (selections recorded before the outbox carried them). Returns how many
+    applications were queued; delivery is the outbox's (`send_outbox`)."""
+    pending = AttendanceApplication.objects.filter(
+        notified_at__isnull=True,
+        status__in=[ApplicationStatus.SELECTED, ApplicationStatus.NOT_SELECTED],
+        item__meeting__status=Status.ANNOUNCED,
+    )
+    if meeting_id is not None:
+        pending = pending.filter(item__meeting_id=meeting_id)
+    return _queue_notices(pending, actor="notify_meeting_attendees", now=now)

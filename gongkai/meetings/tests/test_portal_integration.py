@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from gongkai.core.models import OutboxMessage
 from gongkai.meetings import columns, services
 from gongkai.meetings.models import AttendanceApplication
 from gongkai.meetings.workflow import Status
@@ -73,17 +74,20 @@ def test_feed_and_sitemap_list_the_meeting(client, build):
     assert str(meeting.uid) in sitemap.content.decode()
 
 
-def test_the_job_notifies_what_was_not_sent(build, clerk, settings):
-    settings.GONGKAI_SMS_BACKEND = "gongkai.meetings.tests.test_services.FailingSms"
+def test_the_job_queues_what_was_never_queued(build, clerk):
     meeting = build(Status.ANNOUNCED)
     item = meeting.items.get(openness="open")
     apply(item, 2)
     services.attendees_select(actor=clerk, item=item, method="order", seats=1)
-    services.notify_attendees()
+    # A selection recorded before the outbox carried its notices.
+    AttendanceApplication.objects.update(notified_at=None)
+    OutboxMessage.objects.all().delete()
     out = StringIO()
     call_command("notify_meeting_attendees", "--dry-run", stdout=out)
     assert "待通知 2 人" in out.getvalue()
-    settings.GONGKAI_SMS_BACKEND = "gongkai.meetings.tests.test_services.RecordingSms"
     call_command("notify_meeting_attendees", stdout=out)
-    assert "已通知 2 人" in out.getvalue()
+    assert "已加入发送队列 2 人" in out.getvalue()
+    assert OutboxMessage.objects.count() == 2
+    call_command("notify_meeting_attendees", stdout=out)
+    assert "已加入发送队列 0 人" in out.getvalue() and OutboxMessage.objects.count() == 2
     assert not AttendanceApplication.objects.filter(notified_at__isnull=True).exists()

@@ -7,10 +7,12 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
-from gongkai.core.models import events_for
+from gongkai.core.kit.outbox import deliver_pending, topic_of
+from gongkai.core.models import OutboxMessage, OutboxStatus, events_for
 from gongkai.meetings import services
 from gongkai.meetings.models import AttendanceApplication, Selection
 from gongkai.meetings.services import Draw
@@ -192,9 +194,12 @@ def test_a_random_draw_is_recorded_and_reproducible(build, clerk, settings):
         sorted(n for n, s in statuses.items() if s == ApplicationStatus.SELECTED)
         == selection.selected
     )
-    # Notified once each (after commit in production; here called as the job does).
-    assert services.notify_attendees() == 5
+    # The notices were queued in the durable outbox with the selection (5 SMS, 1 e-mail);
+    # the outbox delivers each once, and the catch-up job finds nothing left to queue.
+    assert OutboxMessage.objects.filter(topic=topic_of(meeting)).count() == 6
     assert services.notify_attendees() == 0
+    run = deliver_pending()
+    assert run.sent == 6 and deliver_pending().sent == 0
     assert len(RecordingSms.sent) == 5 and len(mail.outbox) == 1
     assert any("已选定" in text for _, text in RecordingSms.sent)
     # Selection closes the item's applications.
@@ -202,17 +207,31 @@ def test_a_random_draw_is_recorded_and_reproducible(build, clerk, settings):
         services.application_submit(item=item, data={"name": "迟到", "phone": "13900000000"})
 
 
-def test_a_failed_notice_is_retried(build, clerk, settings):
+def test_a_failed_notice_is_retried_by_the_outbox_and_sent_once(build, clerk, settings):
     settings.GONGKAI_SMS_BACKEND = "gongkai.meetings.tests.test_services.FailingSms"
+    RecordingSms.sent.clear()
     meeting = build(Status.ANNOUNCED)
     item = meeting.items.get(openness="open")
     apply(item, 1)
     services.attendees_select(actor=clerk, item=item, method="order")
-    assert services.notify_attendees() == 0
-    application = AttendanceApplication.objects.get()
-    assert application.notified_at is None and "down" in application.notify_error
+    assert deliver_pending().retried == 1
+    message = OutboxMessage.objects.get(topic=topic_of(meeting))
+    assert message.status == OutboxStatus.PENDING and "down" in message.last_error
     settings.GONGKAI_SMS_BACKEND = "gongkai.meetings.tests.test_services.RecordingSms"
-    assert services.notify_attendees() == 1
+    OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+    assert deliver_pending().sent == 1 and deliver_pending().sent == 0
+    assert len(RecordingSms.sent) == 1
+
+
+def test_a_selection_rolled_back_queues_nothing(build, clerk):
+    meeting = build(Status.ANNOUNCED)
+    item = meeting.items.get(openness="open")
+    apply(item, 2)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.attendees_select(actor=clerk, item=item, method="order")
+        raise RuntimeError("the request failed after the selection")
+    assert not OutboxMessage.objects.exists()
+    assert not AttendanceApplication.objects.filter(notified_at__isnull=False).exists()
 
 
 def test_review_selection_needs_its_reasons(build, clerk):
@@ -277,10 +296,10 @@ def test_links_accept_web_addresses_and_site_paths_only(build, clerk):
 class RecordingSms:
     sent: list[tuple[str, str]] = []
 
-    def send(self, *, phone: str, text: str) -> None:
+    def send(self, *, phone: str, text: str, message_id: str = "") -> None:
         self.sent.append((phone, text))
 
 
 class FailingSms:
-    def send(self, *, phone: str, text: str) -> None:
+    def send(self, *, phone: str, text: str, message_id: str = "") -> None:
         raise RuntimeError("gateway down")

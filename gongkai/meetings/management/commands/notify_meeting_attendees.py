@@ -1,8 +1,10 @@
 """Tell applicants to attend (列席) the outcome of a selection, once each.
 
-The selection service sends the notices right after it commits; this job catches up what
-failed (gateway or mail down) or was never sent (the process died). Each application is
-claimed with a conditional UPDATE, so overlapping runs never send twice. Cron: every 10 min.
+The selection service queues the notices in the durable outbox in its own transaction, and
+`send_outbox` delivers them (retrying failures). This job is the catch-up: it queues the
+notice of any decided application that has none (selections recorded before the outbox
+carried them). Each application is claimed with a conditional UPDATE and the outbox keys
+are idempotent, so overlapping runs never queue twice. Cron: every 10 min.
 """
 
 from __future__ import annotations
@@ -30,5 +32,5 @@ class Command(JobCommand):
             self.stdout.write(f"待通知 {pending} 人")
             return pending
         sent = notify_attendees()
-        self.stdout.write(f"已通知 {sent} 人")
+        self.stdout.write(f"已加入发送队列 {sent} 人")
         return sent
