@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Body, Router, Schema
+from ninja import Body, Field, Router, Schema
 
 from gongkai.core.exceptions import InvalidInput
 from gongkai.core.kit.api import actor, client_token, reloaded, visible_or_404
@@ -308,6 +308,30 @@ def rule(
             reason=payload.reason,
         )
     )
+
+
+class MergeIn(Schema):
+    other: int = Field(..., description="并入本组的相似意见组 id")
+
+
+@router.post("/consultations/{consultation_id}/comments/{comment_id}/split")
+def split_comment(request: HttpRequest, consultation_id: int, comment_id: int) -> CommentOut:
+    """人工调整: take one comment out of its near-duplicate cluster."""
+    c = _consultation(request, consultation_id)
+    comment = get_object_or_404(Comment, pk=comment_id, consultation=c)
+    return _comment_out(services.comment_split(actor=actor(request), comment=comment))
+
+
+@router.post("/consultations/{consultation_id}/clusters/{cluster_id}/merge")
+def merge_clusters(
+    request: HttpRequest, consultation_id: int, cluster_id: int, payload: MergeIn
+) -> dict[str, int]:
+    """人工合并: merge cluster `other` into this one; returns the merged cluster's size."""
+    c = _consultation(request, consultation_id)
+    found = get_object_or_404(CommentCluster, pk=cluster_id, consultation=c)
+    other = get_object_or_404(CommentCluster, pk=payload.other, consultation=c)
+    merged = services.clusters_merge(actor=actor(request), cluster_obj=found, other=other)
+    return {"cluster": merged.pk, "size": merged.size}
 
 
 @router.post("/consultations/{consultation_id}/clusters/{cluster_id}/rule")

@@ -28,6 +28,8 @@ ACTION_LABELS = {
     "comment.moderated": _("审核意见"),
     "comment.ruled": _("处理意见"),
     "cluster.ruled": _("处理相似意见组"),
+    "cluster.split": _("将意见移出相似意见组"),
+    "cluster.merged": _("合并相似意见组"),
     "hearing.planned": _("筹备听证"),
     "hearing.noticed": _("发布听证公告"),
     "hearing.materials_sent": _("送达听证材料"),

@@ -181,3 +181,9 @@ class CommentForm(Form):
         field: Any = self.fields["article"]
         field.queryset = DraftArticle.objects.filter(consultation=consultation)
         field.label_from_instance = lambda a: f"{a.label} {a.text[:30]}"
+
+
+class MergeForm(Form):
+    """人工合并相似意见组: the other cluster of the same consultation."""
+
+    other = forms.IntegerField(label=_("并入的相似意见组"), min_value=1)

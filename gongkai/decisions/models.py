@@ -273,6 +273,9 @@ class Comment(models.Model):
     cluster = models.ForeignKey(
         CommentCluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
     )
+    # Set when staff split the comment out of a cluster or merged its cluster by hand: the
+    # automatic re-clustering leaves such comments where staff put them.
+    cluster_fixed = models.BooleanField(_("人工调整归组"), default=False)
     disposition = models.CharField(
         _("采纳情况"), max_length=20, choices=Disposition.choices, blank=True, db_index=True
     )

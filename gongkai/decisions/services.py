@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -984,13 +984,15 @@ def consultation_cluster(
     steps.require_permission(perms.can_manage_consultation(actor, c), _refuse_run())
     if c.status not in (ConsultationStatus.OPEN, ConsultationStatus.CLOSED):
         raise TransitionNotAllowed(_("只有征集中或已截止的意见可以归并。"))
+    # Comments staff grouped or split by hand stay where they were put.
     rows = list(
-        Comment.objects.filter(consultation=c, disposition="")
+        Comment.objects.filter(consultation=c, disposition="", cluster_fixed=False)
         .exclude(status=CommentStatus.HIDDEN)
         .order_by("id")
         .values_list("id", "body")
     )
-    Comment.objects.filter(consultation=c, disposition="").update(cluster=None)
+    Comment.objects.filter(consultation=c, disposition="", cluster_fixed=False).update(cluster=None)
+    _refresh_cluster_sizes(c)
     CommentCluster.objects.filter(consultation=c, comments__isnull=True).delete()
     groups = cluster([body for _id, body in rows], threshold=threshold)
     for group in groups:
@@ -1007,6 +1009,98 @@ def consultation_cluster(
         data={"clusters": len(groups), "comments": sum(len(g) for g in groups)},
     )
     return len(groups)
+
+
+def _refresh_cluster_sizes(c: PublicConsultation) -> None:
+    """Recount the clusters' members (one aggregate query): a cluster left with fewer than
+    two goes (its last member with it), one whose representative left gets its first
+    remaining member."""
+    stats = {
+        row["cluster_id"]: (row["n"], row["first"])
+        for row in Comment.objects.filter(consultation=c, cluster__isnull=False)
+        .values("cluster_id")
+        .annotate(n=Count("id"), first=Min("id"))
+    }
+    clusters = list(CommentCluster.objects.filter(consultation=c))
+    home = dict(
+        Comment.objects.filter(pk__in=[cl.representative_id for cl in clusters]).values_list(
+            "id", "cluster_id"
+        )
+    )
+    gone = []
+    for cl in clusters:
+        n, first = stats.get(cl.pk, (0, None))
+        if n < 2:
+            gone.append(cl.pk)
+            continue
+        changed = []
+        if cl.size != n:
+            cl.size = n
+            changed.append("size")
+        if home.get(cl.representative_id) != cl.pk:
+            cl.representative_id = first
+            changed.append("representative")
+        if changed:
+            cl.save(update_fields=changed)
+    if gone:
+        Comment.objects.filter(cluster_id__in=gone).update(cluster=None)
+        CommentCluster.objects.filter(pk__in=gone).delete()
+
+
+def _adjustable(c: PublicConsultation, actor: Any) -> None:
+    steps.require_permission(perms.can_manage_consultation(actor, c), _refuse_run())
+    if c.status not in (ConsultationStatus.OPEN, ConsultationStatus.CLOSED):
+        raise TransitionNotAllowed(_("只有征集中或已截止的意见可以调整相似意见组。"))
+
+
+@transaction.atomic
+def comment_split(*, actor: Any, comment: Comment) -> Comment:
+    """Take one comment out of its near-duplicate cluster (人工调整): it is then ruled on its
+    own, and the automatic re-clustering leaves it alone."""
+    c = steps.lock(comment.consultation)
+    _adjustable(c, actor)
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.cluster_id is None:
+        raise InvalidInput(_("该意见不在相似意见组中。"), field="comment")
+    cluster_id = comment.cluster_id
+    comment.cluster = None
+    comment.cluster_fixed = True
+    comment.save(update_fields=["cluster", "cluster_fixed"])
+    _refresh_cluster_sizes(c)
+    record_event(
+        action="cluster.split",
+        subject=c,
+        actor=actor,
+        data={"comment": comment.number, "cluster": cluster_id},
+    )
+    return comment
+
+
+@transaction.atomic
+def clusters_merge(
+    *, actor: Any, cluster_obj: CommentCluster, other: CommentCluster
+) -> CommentCluster:
+    """Merge `other` into `cluster_obj` (人工合并): one ruling then answers both."""
+    c = steps.lock(cluster_obj.consultation)
+    _adjustable(c, actor)
+    if other.consultation_id != c.pk:
+        raise InvalidInput(_("只能合并同一次意见征集的相似意见组。"), field="other")
+    if other.pk == cluster_obj.pk:
+        raise InvalidInput(_("请选择另一个相似意见组。"), field="other")
+    target = CommentCluster.objects.select_for_update().get(pk=cluster_obj.pk)
+    moved = Comment.objects.filter(cluster_id__in=[target.pk, other.pk]).update(
+        cluster=target, cluster_fixed=True
+    )
+    CommentCluster.objects.filter(pk=other.pk).delete()
+    _refresh_cluster_sizes(c)
+    record_event(
+        action="cluster.merged",
+        subject=c,
+        actor=actor,
+        data={"cluster": target.pk, "merged": other.pk, "comments": moved},
+    )
+    target.refresh_from_db()
+    return target
 
 
 def _check_ruling(disposition: str, reason: str) -> None:

@@ -34,4 +34,14 @@ urlpatterns = [
         views.cluster_rule,
         name="cluster_rule",
     ),
+    path(
+        "consultations/<int:pk>/comments/<int:comment_id>/split/",
+        views.comment_split,
+        name="comment_split",
+    ),
+    path(
+        "consultations/<int:pk>/clusters/<int:cluster_id>/merge/",
+        views.cluster_merge,
+        name="cluster_merge",
+    ),
 ]

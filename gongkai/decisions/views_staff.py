@@ -523,6 +523,47 @@ def cluster_rule(request: HttpRequest, pk: int, cluster_id: int) -> HttpResponse
 
 @require_POST
 @staff_view
+def comment_split(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
+    """人工调整: take one comment out of its near-duplicate cluster."""
+    c = _consultation(request, pk)
+    comment = get_object_or_404(Comment, pk=comment_id, consultation=c)
+    return perform_action(
+        request,
+        form=None,
+        call=lambda: services.comment_split(actor=request.user, comment=comment),
+        success=_("已将该意见移出相似意见组。"),
+        rerender=lambda bound, status: _render_consultation(
+            request, _consultation(request, pk), None, status
+        ),
+        done=lambda r: _back(request, pk),
+    )
+
+
+@require_POST
+@staff_view
+def cluster_merge(request: HttpRequest, pk: int, cluster_id: int) -> HttpResponse:
+    """人工合并: merge another cluster of this consultation into this one."""
+    c = _consultation(request, pk)
+    cluster = get_object_or_404(CommentCluster, pk=cluster_id, consultation=c)
+    form = forms.MergeForm(request.POST)
+    return perform_action(
+        request,
+        form=form,
+        call=lambda: services.clusters_merge(
+            actor=request.user,
+            cluster_obj=cluster,
+            other=get_object_or_404(CommentCluster, pk=form.cleaned_data["other"], consultation=c),
+        ),
+        success=_("已合并相似意见组。"),
+        rerender=lambda bound, status: _render_consultation(
+            request, _consultation(request, pk), None, status
+        ),
+        done=lambda r: redirect("decisions:consultation", pk=pk),
+    )
+
+
+@require_POST
+@staff_view
 def consultation_cluster(request: HttpRequest, pk: int) -> HttpResponse:
     c = _consultation(request, pk)
     return perform_action(
