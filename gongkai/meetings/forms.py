@@ -103,11 +103,11 @@ class ItemForm(DomainErrorsMixin, forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         # Choices only: the services check the consultation (adoption report published) and
         # the decision again.
-        self.fields["consultation"].queryset = consultations_for_agenda()
+        self.fields["consultation"].queryset = consultations_for_agenda()  # type: ignore[attr-defined]
         self.fields["consultation"].help_text = _(
             "已公布意见采纳情况的意见征集；采纳情况报告随会议材料提交（决策条例第二十九条）。"
         )
-        self.fields["major_decision"].queryset = decisions_for_agenda()
+        self.fields["major_decision"].queryset = decisions_for_agenda()  # type: ignore[attr-defined]
         self.fields["adoption_explanation"].help_text = _("留空则采用意见采纳情况报告的说明。")
 
     def service_data(self) -> dict[str, Any]:

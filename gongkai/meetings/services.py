@@ -547,7 +547,8 @@ def item_decide(*, actor: Any, item: AgendaItem, minutes: str, decision_text: st
     # or the government office) is enforced by its service.
     require_permission(perms.can_view_meeting(actor, meeting), NOT_ORGANISER)
     item.refresh_from_db()
-    if item.major_decision_id is None:
+    major = item.major_decision
+    if major is None:
         raise InvalidInput(_("该议题未关联重大行政决策。"), field="item")
     if meeting.status not in (Status.HELD, Status.PUBLISHED):
         raise TransitionNotAllowed(_("会议召开后才能登记集体讨论决定。"))
@@ -563,10 +564,10 @@ def item_decide(*, actor: Any, item: AgendaItem, minutes: str, decision_text: st
         )
     # Gate G9 first, so a decision whose legality review has not passed is refused with its
     # rule (决策条例第二十五条第二款) whatever stage it is in.
-    decision_gates.check_g9_discussion(item.major_decision)
+    decision_gates.check_g9_discussion(major)
     decision = decision_services.decision_decide(
         actor=actor,
-        decision=item.major_decision,
+        decision=major,
         meeting_kind=kind,
         meeting_date=timezone.localdate(meeting.starts_at),
         meeting_name=f"{meeting.title}（{item.title}）",

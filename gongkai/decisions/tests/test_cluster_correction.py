@@ -35,7 +35,9 @@ def clustered(clerk, district):
 
 
 def _cluster_of(c, text: str) -> CommentCluster:
-    return Comment.objects.get(consultation=c, body=text).cluster
+    found = Comment.objects.get(consultation=c, body=text).cluster
+    assert found is not None
+    return found
 
 
 def test_split_merge_then_one_ruling(client, clerk, other_clerk, clustered):
