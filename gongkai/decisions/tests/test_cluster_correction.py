@@ -109,3 +109,29 @@ def test_split_dissolves_a_pair_and_the_page_offers_it(client, clerk, clustered)
     assert not Comment.objects.filter(
         consultation=c, body__startswith=CAMPAIGN_B[:10], cluster__isnull=False
     ).exists()
+
+
+def test_api_split_and_merge(client, clerk, other_clerk, clustered):
+    c = clustered
+    a = _cluster_of(c, CAMPAIGN_A)
+    b = _cluster_of(c, CAMPAIGN_B)
+    member = a.comments.order_by("id").last()
+    assert member is not None
+    base = f"/api/v1/decisions/consultations/{c.pk}"
+    client.force_login(other_clerk)
+    assert client.post(f"{base}/comments/{member.pk}/split").status_code in (403, 404)
+    client.force_login(clerk)
+    split = client.post(f"{base}/comments/{member.pk}/split")
+    assert split.status_code == 200 and split.json()["cluster_id"] is None
+    again = client.post(f"{base}/comments/{member.pk}/split")
+    assert again.status_code == 400 and again.json()["error"]["field"] == "comment"
+    merged = client.post(
+        f"{base}/clusters/{a.pk}/merge", {"other": b.pk}, content_type="application/json"
+    )
+    assert merged.status_code == 200 and merged.json() == {"cluster": a.pk, "size": 5}
+    assert (
+        client.post(
+            f"{base}/clusters/{a.pk}/merge", {"other": b.pk}, content_type="application/json"
+        ).status_code
+        == 404
+    )

@@ -174,3 +174,33 @@ def test_closed_item_keeps_the_report_off_the_public_page(client, clerk, head, r
     _held(meeting, clerk, head, reviewer)
     page = client.get(reverse("zfhy:detail", args=[meeting.uid])).content.decode()
     assert reverse("yjzj:report_docx", args=[consultation.uid]) not in page
+
+
+def test_api_item_links_and_decide_behind_g9(client, clerk, head, reviewer, legal, district):
+    import json
+
+    decision = df.to_review(clerk, district.education)
+    consultation = decision.consultations.get()
+    meeting = _meeting(clerk, district)
+    client.force_login(clerk)
+    added = client.post(
+        f"/api/v1/meetings/{meeting.pk}/items",
+        json.dumps({**OPEN_ITEM, "consultation": consultation.pk}),
+        content_type="application/json",
+    )
+    assert added.status_code == 201, added.content
+    item_out = added.json()["items"][-1]
+    assert item_out["consultation"] == consultation.pk
+    assert item_out["major_decision"] == decision.pk and item_out["consulted"] is True
+    assert item_out["adoption_explanation"] == consultation.report_summary
+    _held(meeting, clerk, head, reviewer)
+    url = f"/api/v1/meetings/{meeting.pk}/items/{item_out['id']}/decide"
+    body = json.dumps({"minutes": "会议同意。", "decision_text": "原则通过。"})
+    client.force_login(head)
+    refused = client.post(url, body, content_type="application/json")
+    assert refused.status_code == 422 and refused.json()["error"]["gate"] == "G9"
+    decision_services.decision_review(actor=legal, decision=decision, passed=True, opinion="合法。")
+    done = client.post(url, body, content_type="application/json")
+    assert done.status_code == 200, done.content
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.DECIDED
