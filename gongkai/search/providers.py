@@ -9,11 +9,11 @@ from datetime import date
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.core.kit.search import EntryData, SearchProvider, register
 from gongkai.documents.models import Document
 from gongkai.documents.selectors import documents_public
 from gongkai.interpretations.models import Interpretation
 from gongkai.interpretations.selectors import interpretations_public
-from gongkai.search.registry import EntryData, SearchProvider, register
 
 DOCUMENT = "document"
 
