@@ -18,7 +18,7 @@ from gongkai.documents.workflow import Status
 @pytest.fixture(autouse=True)
 def _search_wired() -> None:
     """Registered in SearchConfig.ready; again here, because a documents test clears every
-    receiver of document_public_change (both calls are idempotent)."""
+    receiver of the kit's public_change signal (both calls are idempotent)."""
     from gongkai.search import providers, receivers
 
     providers.register_document_provider()
@@ -37,7 +37,7 @@ def docx_bytes(text: str) -> bytes:
 
 @pytest.fixture
 def run_on_commit(django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
-    """Run a service and its after-commit callbacks (document_public_change)."""
+    """Run a service and its after-commit callbacks (the kit's public_change signal)."""
 
     def run(service: Callable[..., Any], **kwargs: Any) -> Any:
         with django_capture_on_commit_callbacks(execute=True):
