@@ -19,9 +19,10 @@ from gongkai.documents.workflow import Status
 def _search_wired() -> None:
     """Registered in SearchConfig.ready; again here, because a documents test clears every
     receiver of the kit's public_change signal (both calls are idempotent)."""
-    from gongkai.search import providers, receivers
+    from gongkai.documents import search as document_search
+    from gongkai.search import receivers
 
-    providers.register_document_provider()
+    document_search.register_provider()
     receivers.connect()
 
 
