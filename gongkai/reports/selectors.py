@@ -242,11 +242,16 @@ REMIND_DAYS_BEFORE = 31
 def reports_due(user: Any, today: date) -> list[Due]:
     """Reports on last year that the user's organs still have to publish, from a month before
     the deadline (G16), overdue ones marked late."""
-    year = today.year - 1
-    if year < 2019:
-        return []
     organ_ids = perms.visible_organ_ids(user)
     if organ_ids is not None and not organ_ids:
+        return []
+    return reports_due_in(organ_ids, today)
+
+
+def reports_due_in(organ_ids: Any, today: date) -> list[Due]:
+    """:func:`reports_due` over the organs ``organ_ids`` (None: every organ; the reminder job)."""
+    year = today.year - 1
+    if year < 2019:
         return []
     organs = Organ.objects.all().order_by("name")
     if organ_ids is not None:
