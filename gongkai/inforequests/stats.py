@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
@@ -114,7 +115,8 @@ def _table3_counts(*, organ: Organ, years: Iterable[int]) -> dict[int, _YearCoun
         .annotate(**aggregates)
     )
     out = {year: _YearCounts() for year in wanted}
-    for row in rows:
+    row: dict[str, Any]
+    for row in rows:  # type: ignore[assignment]  # the annotated keys are not literals
         column = _column(row["applicant_type"], row["organisation_type"])
         for year, counts in out.items():
             counts.new[column] += row[f"new_{year}"]

@@ -80,7 +80,7 @@ def test_a_published_report_is_not_reminded_and_dry_run_writes_nothing(
 
 
 def test_department_without_office_reminds_the_office_above(district: Any) -> None:
-    office = UserFactory(
+    office: Any = UserFactory(
         username="district_office",
         email="district-office@example.gov.cn",
         roles=[(district.government, Role.OPENNESS_OFFICER)],
