@@ -306,6 +306,12 @@ class Document(models.Model):
                 condition=models.Q(is_normative=True) | models.Q(genre=Genre.ORDER),
                 name="document_table2",
             ),
+            # The annual report's figure “documents published in the year” (reports.selectors
+            # .figures): a range of this covering index, not a lookup per document.
+            models.Index(
+                fields=["organ", "status", "published_date", "is_normative"],
+                name="document_organ_published",
+            ),
         ]
 
     def __str__(self) -> str:

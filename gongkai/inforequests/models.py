@@ -405,6 +405,11 @@ class InfoRequest(models.Model):
                 ],
                 name="inforequest_table3",
             ),
+            # 信息处理费 collected in a year (stats.inforequest_fees_collected, the annual
+            # report's section 六): a range of this covering index.
+            models.Index(
+                fields=["organ", "fee_paid_on", "fee_amount"], name="inforequest_fees_paid"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
