@@ -354,8 +354,8 @@ def percentile(values: Sequence[float], fraction: float) -> float:
 def register_bench_provider() -> None:
     """The corpus is not in the documents table: its entries are public by definition.
     The check costs one indexed query per page, as documents' own does."""
+    from gongkai.core.kit.search import SearchProvider, register
     from gongkai.search.models import SearchEntry
-    from gongkai.search.registry import SearchProvider, register
 
     def public_ids(ids: Any) -> set[int]:
         rows = SearchEntry.objects.filter(kind="document", object_id__in=list(ids))

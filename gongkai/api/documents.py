@@ -16,7 +16,6 @@ from ninja import File, Form, Header, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from gongkai.api.errors import ERROR_RESPONSES
 from gongkai.api.schemas import (
     AttachmentOut,
     ConfidentialityItemsOut,
@@ -27,7 +26,6 @@ from gongkai.api.schemas import (
     DocumentFilters,
     DocumentOut,
     DocumentUpdateIn,
-    EventOut,
     OpinionIn,
     ReasonIn,
     RepealIn,
@@ -36,7 +34,7 @@ from gongkai.api.schemas import (
 from gongkai.calendars.models import Clock
 from gongkai.core.exceptions import InvalidInput
 from gongkai.core.kit import api as kit_api
-from gongkai.core.kit.api import plain
+from gongkai.core.kit.api import ERROR_RESPONSES, EventOut, plain
 from gongkai.core.models import events_for
 from gongkai.documents import gates, services
 from gongkai.documents.clocks import ClockKind

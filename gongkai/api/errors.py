@@ -26,7 +26,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from gongkai.core.database import is_busy_error
@@ -35,40 +35,6 @@ from gongkai.core.exceptions import (
 )
 
 logger = logging.getLogger("gongkai.api")
-
-
-class FieldErrorOut(Schema):
-    field: str | None
-    location: str
-    message: str
-    type: str
-
-
-class ErrorDetailOut(Schema):
-    code: str
-    message: str
-    gate: str | None = None
-    field: str | None = None
-    details: list[FieldErrorOut] | None = None
-
-
-class ErrorOut(Schema):
-    error: ErrorDetailOut
-
-
-# Documented on every operation so the OpenAPI schema shows the error body.
-ERROR_RESPONSES: dict[int, type[Schema]] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    413: ErrorOut,
-    422: ErrorOut,
-    429: ErrorOut,
-    500: ErrorOut,
-    503: ErrorOut,
-}
 
 
 class InputRefused(Exception):

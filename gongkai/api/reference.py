@@ -7,8 +7,8 @@ from ninja import Router
 
 from gongkai.accounts.models import Membership
 from gongkai.accounts.permissions import is_administrator
-from gongkai.api.errors import ERROR_RESPONSES
 from gongkai.api.schemas import MeOut, OrganOut, TopicOut
+from gongkai.core.kit.api import ERROR_RESPONSES
 from gongkai.documents.models import Topic
 from gongkai.organizations.models import Organ
 

@@ -308,22 +308,6 @@ class ConfidentialityReviewOut(Schema):
     document: DocumentOut
 
 
-class EventOut(Schema):
-    id: int
-    created_at: datetime
-    action: str
-    actor: str = Field(..., description="操作人名称")
-    actor_id: int | None
-    from_state: str
-    to_state: str
-    reason: str
-    data: dict[str, Any]
-
-    @staticmethod
-    def resolve_actor(obj: Any) -> str:
-        return str(obj.actor_label)
-
-
 class MembershipOut(Schema):
     organ: OrganRefOut
     role: str

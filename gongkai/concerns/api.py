@@ -19,13 +19,13 @@ from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema
 from ninja.responses import Status as Reply
 
-from gongkai.api.errors import ERROR_RESPONSES
 from gongkai.concerns import selectors, services, stats, webhook
 from gongkai.concerns.conf import setting
 from gongkai.concerns.models import OpinionCase, OpinionResponse
 from gongkai.concerns.workflow import ResponseForm, Severity, Status
 from gongkai.core.exceptions import InvalidInput
 from gongkai.core.kit import api as kit_api
+from gongkai.core.kit.api import ERROR_RESPONSES
 from gongkai.core.kit.workflow import actions_for
 from gongkai.documents.models import Document
 from gongkai.documents.selectors import documents_visible_to

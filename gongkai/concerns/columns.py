@@ -19,9 +19,14 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.concerns.models import OpinionResponse
 from gongkai.concerns.selectors import responses_public
 from gongkai.core.kit import hooks
-from gongkai.core.kit.columns import Column, FeedEntry
-from gongkai.portal.feeds import feed_paths
-from gongkai.portal.sitemaps import CanonicalSitemap, register_sitemap, section_path
+from gongkai.core.kit.columns import (
+    CanonicalSitemap,
+    Column,
+    FeedEntry,
+    feed_paths,
+    register_sitemap,
+    section_path,
+)
 
 KEY = "hygz"
 SITEMAP_SECTION = "concerns"
@@ -91,7 +96,7 @@ def change_paths(instance: Any, change: str) -> set[str]:
 
 
 def search_entry(object_id: int) -> Any:
-    from gongkai.search.registry import EntryData
+    from gongkai.core.kit.search import EntryData
 
     response = responses_public().filter(pk=object_id).first()
     if response is None:
@@ -149,8 +154,8 @@ def register() -> None:
         hooks.register("public_change_paths", change_paths, key="concerns")
         hooks.register("public_paths", static_paths, key="concerns")
     if apps.is_installed("gongkai.search"):
-        from gongkai.search.registry import SearchProvider
-        from gongkai.search.registry import register as register_search
+        from gongkai.core.kit.search import SearchProvider
+        from gongkai.core.kit.search import register as register_search
 
         register_search(
             SearchProvider(

@@ -22,11 +22,10 @@ from gongkai.concerns import selectors, services, stats
 from gongkai.concerns.models import CaseNotice, OpinionCase, OpinionResponse
 from gongkai.concerns.workflow import Status
 from gongkai.core.exceptions import NotPermitted
-from gongkai.core.kit.views import perform_action
+from gongkai.core.kit.inbox import InboxLink
+from gongkai.core.kit.views import perform_action, staff_view
 from gongkai.core.kit.workflow import actions_for
 from gongkai.core.models import events_for
-from gongkai.staff.decorators import staff_view
-from gongkai.staff.inbox import InboxLink
 
 
 def inbox_links(user: Any, today: date) -> list[InboxLink]:

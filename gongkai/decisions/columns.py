@@ -17,15 +17,20 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.kit import hooks
-from gongkai.core.kit.columns import Column, FeedEntry
+from gongkai.core.kit.columns import (
+    CanonicalSitemap,
+    Column,
+    FeedEntry,
+    feed_paths,
+    register_sitemap,
+    section_path,
+)
 from gongkai.decisions.models import CatalogueItem, MajorDecision, PublicConsultation
 from gongkai.decisions.selectors import (
     catalogue_years,
     consultations_public,
     decisions_public,
 )
-from gongkai.portal.feeds import feed_paths
-from gongkai.portal.sitemaps import CanonicalSitemap, register_sitemap, section_path
 
 CONSULTATIONS = "yjzj"
 DECISIONS = "zdjc"

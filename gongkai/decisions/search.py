@@ -6,9 +6,9 @@ from collections.abc import Iterable, Iterator
 
 from django.urls import reverse
 
+from gongkai.core.kit.search import EntryData, SearchProvider, register
 from gongkai.decisions.models import MajorDecision, PublicConsultation
 from gongkai.decisions.selectors import consultations_public, decisions_public
-from gongkai.search.registry import EntryData, SearchProvider, register
 
 
 def consultation_entry(object_id: int) -> EntryData | None:

@@ -21,7 +21,8 @@ from gongkai.accounts.permissions import organs_for_role
 from gongkai.core.exceptions import GateRefused, InvalidInput, TransitionNotAllowed
 from gongkai.core.kit.audit import action_label, events_for, record_event
 from gongkai.core.kit.exports import to_csv, to_xlsx
-from gongkai.core.kit.views import perform_action
+from gongkai.core.kit.inbox import InboxLink
+from gongkai.core.kit.views import perform_action, staff_view
 from gongkai.core.kit.workflow import actions_for
 from gongkai.decisions import forms, gates, selectors, services
 from gongkai.decisions import permissions as perms
@@ -34,8 +35,6 @@ from gongkai.decisions.workflow import (
     Status,
 )
 from gongkai.organizations.models import Organ
-from gongkai.staff.decorators import staff_view
-from gongkai.staff.inbox import InboxLink
 
 ERRORS = (GateRefused, InvalidInput, TransitionNotAllowed)
 
@@ -541,7 +540,7 @@ def consultation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
     """Every comment, with contact details (staff only), cells neutralised (kit.exports)."""
     c = _consultation(request, pk)
     if not perms.can_manage_consultation(request.user, c):
-        from gongkai.staff.decorators import forbidden
+        from gongkai.core.kit.views import forbidden
 
         return forbidden(request, _("只有决策承办单位可以导出意见。"))
     rows = (

@@ -350,26 +350,6 @@ class Document(models.Model):
         return self.clocks.filter(kind=ClockKind.PUBLICATION).order_by("-id").first()
 
 
-class IndexSerial(models.Model):
-    """Serial counter for 索引号 后段码: reset per publisher per year (domain.md §7.1).
-
-    Superseded by core.SerialCounter (gongkai.core.kit.serials; its rows were copied by
-    core migration 0003): no longer written. Kept until a migration of this app drops it.
-    """
-
-    organ = models.ForeignKey("organizations.Organ", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["organ", "year"], name="unique_index_serial")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organ_id}/{self.year}: {self.last_serial}"
-
-
 class ReviewOutcome(models.TextChoices):
     PASS = "pass", _("通过")
     FAIL = "fail", _("不通过")

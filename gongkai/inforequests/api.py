@@ -20,10 +20,9 @@ from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
 from ninja.errors import HttpError
 
-from gongkai.api.errors import ERROR_RESPONSES, ErrorOut
-from gongkai.api.schemas import EventOut
 from gongkai.core.exceptions import InvalidInput, NotPermitted
 from gongkai.core.kit import api as kit_api
+from gongkai.core.kit.api import ERROR_RESPONSES, ErrorOut, EventOut
 from gongkai.core.models import events_for
 from gongkai.inforequests import selectors, services
 from gongkai.inforequests.models import InfoRequest

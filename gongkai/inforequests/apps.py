@@ -8,7 +8,7 @@ class InfoRequestsConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.calendars.clocktypes import register_clock_type
-        from gongkai.core.kit import hooks
+        from gongkai.core.kit import hooks, inbox
         from gongkai.core.kit.audit import register_audit_actions
         from gongkai.core.kit.workflow import register_actions
         from gongkai.inforequests import clocks, columns
@@ -16,13 +16,12 @@ class InfoRequestsConfig(AppConfig):
         from gongkai.inforequests.audit import ACTION_LABELS
         from gongkai.inforequests.models import InfoRequest
         from gongkai.inforequests.views_staff import inbox_links
-        from gongkai.staff import inbox
 
         for clock_type in clocks.CLOCK_TYPES:
             register_clock_type(clock_type)
         register_actions(InfoRequest, ACTIONS)
         register_audit_actions(ACTION_LABELS)
-        inbox.register("inforequests", inbox_links)
+        inbox.register_provider("inforequests", inbox_links)
         hooks.register(
             "staff_menu",
             hooks.MenuItem(

@@ -23,7 +23,6 @@ from gongkai.lib.fees import FeeMode as _FeeMode
 
 __all__ = [
     "ApplicantType",
-    "CaseSerial",
     "Channel",
     "Consultation",
     "ConsultationKind",
@@ -34,7 +33,6 @@ __all__ = [
     "InfoRequest",
     "Letter",
     "LetterKind",
-    "LetterSerial",
     "Notice",
     "NoticeKind",
     "OrganisationType",
@@ -172,24 +170,6 @@ DISCLOSED = frozenset({Outcome.OPEN, Outcome.PARTIAL})
 WITHHOLDING_GROUNDS = DENIALS - {Outcome.ADMIN_QUERY}
 # Set by the system when a period lapses, never chosen in a decision.
 SYSTEM_OUTCOMES = frozenset({Outcome.OTHER_NO_CORRECTION, Outcome.OTHER_NO_FEE})
-
-
-class CaseSerial(models.Model):
-    """Per-year counter of case numbers (YSQ-2026-000123); incremented under a row lock.
-
-    Superseded by core.SerialCounter (gongkai.core.kit.serials; its rows were copied by
-    core migration 0003): no longer written. Kept until a migration of this app drops it.
-    """
-
-    year = models.PositiveIntegerField(unique=True)
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("申请编号计数")
-        verbose_name_plural = _("申请编号计数")
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
 
 
 class InfoRequest(models.Model):
@@ -638,30 +618,6 @@ class LetterKind(models.TextChoices):
 APPLICANT_LETTERS = frozenset(
     {LetterKind.REPLY, LetterKind.CORRECTION, LetterKind.EXTENSION, LetterKind.FEE}
 )
-
-
-class LetterSerial(models.Model):
-    """Per-organ, per-year counter of letter references (〔2026〕第N号); incremented under lock.
-
-    Superseded by core.SerialCounter (gongkai.core.kit.serials; its rows were copied by
-    core migration 0003): no longer written. Kept until a migration of this app drops it.
-    """
-
-    organ = models.ForeignKey("organizations.Organ", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("告知书编号计数")
-        verbose_name_plural = _("告知书编号计数")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organ", "year"], name="one_letter_serial_per_organ_year"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organ_id} {self.year}: {self.last}"
 
 
 def letter_upload_to(instance: Letter, filename: str) -> str:

@@ -39,8 +39,10 @@ from gongkai.core.exceptions import (
     TransitionNotAllowed,
 )
 from gongkai.core.kit.exports import export_response
+from gongkai.core.kit.inbox import InboxItem, InboxLink, due_info
 from gongkai.core.kit.outbox import messages_about
 from gongkai.core.kit.views import perform_action
+from gongkai.core.kit.views import staff_view as _staff_view
 from gongkai.core.models import events_for
 from gongkai.inforequests import forms as ir_forms
 from gongkai.inforequests import selectors, services
@@ -59,9 +61,6 @@ from gongkai.inforequests.workflow import RECEIPT_RULES, Status
 from gongkai.lib.fees import FeeError
 from gongkai.lib.table3 import COLUMNS
 from gongkai.organizations.models import Organ
-from gongkai.staff.decorators import staff_view as _staff_view
-from gongkai.staff.inbox import InboxItem, InboxLink
-from gongkai.staff.presenters import due_info
 
 # Citizens have accounts too (they apply online): the case pages are for organs' staff.
 staff_view = partial(_staff_view, members_only=gettext_lazy("依申请公开办理仅限机关工作人员使用。"))

@@ -16,9 +16,9 @@ from ninja import Field, File, Form, Header, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status as Reply
 
-from gongkai.api.errors import ERROR_RESPONSES
 from gongkai.core.exceptions import InvalidInput
 from gongkai.core.kit import api as kit_api
+from gongkai.core.kit.api import ERROR_RESPONSES
 from gongkai.documents.models import Document
 from gongkai.documents.selectors import documents_visible_to
 from gongkai.interpretations import selectors, services

@@ -13,13 +13,14 @@ class InterpretationsConfig(AppConfig):
         from gongkai.core.kit import hooks
         from gongkai.core.kit.audit import register_audit_actions
         from gongkai.core.kit.workflow import register_actions
-        from gongkai.interpretations import columns, gates, inbox, panels, services
+        from gongkai.interpretations import columns, gates, inbox, panels, search, services
         from gongkai.interpretations.actions import ACTIONS
         from gongkai.interpretations.audit import ACTION_LABELS
         from gongkai.interpretations.models import Interpretation
 
         register_actions(Interpretation, ACTIONS)
         register_audit_actions(ACTION_LABELS)
+        search.register_provider()
         hooks.register("pre_sign_off_checks", gates.check_g8_at_sign_off, key="g8")
         hooks.register("pre_government_checks", gates.check_g8_for_government, key="g8")
         hooks.register("pre_publish_checks", gates.check_g8_before_publish, key="g8")

@@ -24,15 +24,20 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.kit import hooks
+from gongkai.core.kit import columns, hooks
+from gongkai.core.kit.columns import (
+    CanonicalSitemap,
+    Column,
+    FeedEntry,
+    feed_moment,
+    feed_paths,
+    register_sitemap,
+    section_path,
+)
 from gongkai.documents.models import Document
 from gongkai.interpretations.models import Interpretation
 from gongkai.interpretations.selectors import interpretations_public, public_interpretations_list
 from gongkai.interpretations.workflow import Status
-from gongkai.portal import columns
-from gongkai.portal.columns import Column, FeedEntry
-from gongkai.portal.feeds import feed_moment, feed_paths
-from gongkai.portal.sitemaps import CanonicalSitemap, register_sitemap, section_path
 
 KEY = "zcjd"
 SITEMAP_SECTION = "interpretations"

@@ -28,7 +28,7 @@ from gongkai.core.exceptions import (
     NotPermitted,
     TransitionNotAllowed,
 )
-from gongkai.core.kit.views import perform_action, public_view
+from gongkai.core.kit.views import perform_action, public_view, staff_view
 from gongkai.core.kit.workflow import actions_for
 from gongkai.core.models import events_for
 from gongkai.documents.selectors import documents_visible_to
@@ -38,7 +38,6 @@ from gongkai.interpretations import selectors, services
 from gongkai.interpretations.media import CONTENT_TYPES
 from gongkai.interpretations.models import Interpretation, Media
 from gongkai.interpretations.workflow import Status, sign_off_problems
-from gongkai.staff.decorators import staff_view
 
 
 def _visible(request: HttpRequest, pk: int) -> Interpretation:

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema
 from ninja.responses import Status as Reply
 
-from gongkai.api.errors import ERROR_RESPONSES, ErrorOut
 from gongkai.core.exceptions import DomainError, InvalidInput
 from gongkai.core.kit import api as kit_api
+from gongkai.core.kit.api import ERROR_RESPONSES, ErrorOut
 from gongkai.core.kit.workflow import actions_for
 from gongkai.lib.masking import mask_name, mask_text
 from gongkai.mailbox import selectors, services

@@ -20,13 +20,18 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.kit import hooks
-from gongkai.core.kit.columns import Column, FeedEntry
+from gongkai.core.kit.columns import (
+    CanonicalSitemap,
+    Column,
+    FeedEntry,
+    feed_paths,
+    register_sitemap,
+    section_path,
+)
+from gongkai.core.kit.search import EntryData, SearchProvider
+from gongkai.core.kit.search import register as register_search
 from gongkai.mailbox.models import PublicMessage
 from gongkai.mailbox.selectors import messages_public
-from gongkai.portal.feeds import feed_paths
-from gongkai.portal.sitemaps import CanonicalSitemap, register_sitemap, section_path
-from gongkai.search.registry import EntryData, SearchProvider
-from gongkai.search.registry import register as register_search
 
 KEY = "hdjl"
 LIST_KEY = "lyxd"

@@ -14,7 +14,7 @@ from gongkai.mailbox import selectors
 def inbox_links(user: Any, today: date) -> list[Any]:
     # The staff app's InboxLink shape (module, title, count, url, urgent), built without
     # importing the staff app (the kit's hook registry carries it).
-    from gongkai.staff.inbox import InboxLink
+    from gongkai.core.kit.inbox import InboxLink
 
     url = reverse("mailbox:list")
     return [

@@ -19,7 +19,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.calendars.selectors import current_calendar
 from gongkai.core.kit.audit import action_label, events_for
-from gongkai.core.kit.views import perform_action
+from gongkai.core.kit.inbox import due_info
+from gongkai.core.kit.views import forbidden, perform_action
+from gongkai.core.kit.views import staff_view as _staff_view
 from gongkai.core.kit.workflow import actions_for
 from gongkai.lib.masking import mask_name, mask_text
 from gongkai.mailbox import forms, selectors, services
@@ -27,9 +29,6 @@ from gongkai.mailbox import permissions as perms
 from gongkai.mailbox.actions import ACTIONS
 from gongkai.mailbox.models import PublicMessage
 from gongkai.mailbox.workflow import OPEN, Status
-from gongkai.staff.decorators import forbidden
-from gongkai.staff.decorators import staff_view as _staff_view
-from gongkai.staff.presenters import due_info
 
 staff_view = partial(_staff_view, members_only=gettext_lazy("留言办理仅限机关工作人员使用。"))
 

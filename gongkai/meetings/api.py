@@ -21,8 +21,8 @@ from ninja import Field, Header, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status as Reply
 
-from gongkai.api.errors import ERROR_RESPONSES
 from gongkai.core.kit import api as kit_api
+from gongkai.core.kit.api import ERROR_RESPONSES
 from gongkai.core.kit.workflow import actions_for
 from gongkai.meetings import permissions as perms
 from gongkai.meetings import selectors, services

@@ -19,12 +19,17 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.kit import hooks
+from gongkai.core.kit.columns import (
+    CanonicalSitemap,
+    Column,
+    FeedEntry,
+    feed_paths,
+    register_sitemap,
+    section_path,
+)
 from gongkai.meetings.models import Meeting
 from gongkai.meetings.selectors import meetings_public
 from gongkai.meetings.workflow import Status
-from gongkai.portal.columns import Column, FeedEntry
-from gongkai.portal.feeds import feed_paths
-from gongkai.portal.sitemaps import CanonicalSitemap, register_sitemap, section_path
 
 KEY = "zfhy"
 SITEMAP_SECTION = "meetings"
@@ -107,7 +112,7 @@ def has_meetings() -> bool:
 
 
 def meeting_entry(object_id: int) -> Any:
-    from gongkai.search.registry import EntryData
+    from gongkai.core.kit.search import EntryData
 
     meeting = meetings_public().filter(pk=object_id).prefetch_related("items").first()
     if meeting is None:
@@ -164,8 +169,8 @@ def register() -> None:
         hooks.register("public_change_paths", change_paths, key="meetings")
         hooks.register("public_paths", static_paths, key="meetings")
     if apps.is_installed("gongkai.search"):
-        from gongkai.search.registry import SearchProvider
-        from gongkai.search.registry import register as register_search
+        from gongkai.core.kit.search import SearchProvider
+        from gongkai.core.kit.search import register as register_search
 
         register_search(
             SearchProvider(

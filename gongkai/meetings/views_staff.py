@@ -22,7 +22,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from gongkai.core.exceptions import NotPermitted
 from gongkai.core.kit import api as kit_api
 from gongkai.core.kit.audit import action_label
+from gongkai.core.kit.inbox import InboxLink
 from gongkai.core.kit.views import perform_action
+from gongkai.core.kit.views import staff_view as _staff_view
 from gongkai.core.kit.workflow import actions_for
 from gongkai.core.models import events_for
 from gongkai.meetings import forms as mforms
@@ -31,8 +33,6 @@ from gongkai.meetings import selectors, services
 from gongkai.meetings.models import AgendaItem, Meeting, MeetingLink
 from gongkai.meetings.presenters import applicant_view
 from gongkai.organizations.models import Organ
-from gongkai.staff.decorators import staff_view as _staff_view
-from gongkai.staff.inbox import InboxLink
 
 staff_view = partial(_staff_view, members_only=gettext_lazy("政府会议办理仅限机关工作人员使用。"))
 

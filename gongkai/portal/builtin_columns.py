@@ -16,11 +16,10 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.kit.columns import Column, FeedEntry, feed_moment, register
 from gongkai.core.kit.steps import today as local_today
 from gongkai.documents.models import Document
 from gongkai.documents.selectors import PublicFilters, documents_public, documents_public_list
-from gongkai.portal.columns import Column, FeedEntry, register
-from gongkai.portal.feeds import feed_moment
 from gongkai.publishing import selectors as publishing_selectors
 
 

@@ -19,28 +19,13 @@ renders many pages from one state of the database) each column asks it once.
 from __future__ import annotations
 
 from gongkai.core.kit import hooks
-from gongkai.core.kit.columns import (
-    Column,
-    FeedEntry,
-    always,
-    remembered_availability,
-)
+from gongkai.core.kit.columns import Column, register, remembered_availability, unregister
 
-__all__ = ["Column", "FeedEntry", "always", "remembered_availability"]
+__all__ = ["register", "remembered_availability", "unregister"]
 
 
 def _registry() -> dict[str, Column]:
     return hooks.registered_items("portal_columns")
-
-
-def register(column: Column) -> Column:
-    """Add or replace a column in the kit's hook registry (hook `portal_columns`;
-    idempotent: a second ready() registers the same key again)."""
-    return hooks.register("portal_columns", column, key=column.key)  # type: ignore[no-any-return]
-
-
-def unregister(key: str) -> None:
-    hooks.unregister("portal_columns", key)
 
 
 def registered(key: str) -> Column | None:

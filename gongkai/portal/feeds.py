@@ -7,17 +7,17 @@ bytes whether Django serves it or it is published as a file.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from django.utils import feedgenerator, timezone
+from django.utils import feedgenerator
 
+from gongkai.core.kit.columns import Column, FeedEntry
 from gongkai.portal import columns
-from gongkai.portal.columns import Column, FeedEntry
 
 DEFAULT_FEED_ITEMS = 20
 # lastBuildDate/updated of a feed without items: fixed, so that the bytes do not depend on
@@ -33,13 +33,6 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def feed_paths(key: str) -> list[str]:
-    return [
-        reverse("portal:feed_rss", kwargs={"key": key}),
-        reverse("portal:feed_atom", kwargs={"key": key}),
-    ]
-
-
 class _StableDate:
     def latest_post_date(self) -> datetime:
         if not self.items:  # type: ignore[attr-defined]
@@ -53,17 +46,6 @@ class StableRssFeed(_StableDate, feedgenerator.Rss201rev2Feed):
 
 class StableAtomFeed(_StableDate, feedgenerator.Atom1Feed):
     pass
-
-
-def feed_moment(day: date | None, moment: datetime | None) -> datetime:
-    """An item's date is its 发布日期: the moment of publication when it fell on that day,
-    otherwise the start of that day (Asia/Shanghai) — e.g. an imported document, whose
-    moment of publication on this platform is the import."""
-    if day is None:
-        return moment or timezone.now()
-    if moment is not None and timezone.localdate(moment) == day:
-        return moment
-    return timezone.make_aware(datetime.combine(day, time()))
 
 
 class ColumnRssFeed(Feed):

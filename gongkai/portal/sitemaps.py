@@ -8,10 +8,8 @@ documents. Locations are absolute on settings.SITE_URL, not the request's host.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -23,25 +21,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from gongkai.core.kit import hooks
+from gongkai.core.kit.columns import CanonicalSitemap, section_path
 from gongkai.documents.models import Document
 from gongkai.documents.selectors import documents_public
 from gongkai.portal import columns
 
 SITEMAP_BUCKET = 5000
-
-
-def register_sitemap(section: str, factory: Callable[[], Sitemap]) -> None:
-    """Sections other modules add (政策解读: gongkai.interpretations.columns), in the kit's
-    hook registry (hook `sitemaps`)."""
-    hooks.register("sitemaps", factory, key=section)
-
-
-class CanonicalSitemap(Sitemap):
-    def get_domain(self, site: Any = None) -> str:
-        return urlsplit(settings.SITE_URL).netloc
-
-    def get_protocol(self, protocol: str | None = None) -> str:
-        return urlsplit(settings.SITE_URL).scheme or "https"
 
 
 class ColumnSitemap(CanonicalSitemap):
@@ -83,10 +68,6 @@ class DocumentSitemap(CanonicalSitemap):
 
 def document_section(document_id: int) -> str:
     return f"documents-{document_id // SITEMAP_BUCKET + 1}"
-
-
-def section_path(section: str) -> str:
-    return reverse("portal:sitemap_section", kwargs={"section": section})
 
 
 def _document_buckets() -> list[int]:

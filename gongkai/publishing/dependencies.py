@@ -32,12 +32,13 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from gongkai.core.kit import hooks
+from gongkai.core.kit.columns import Column, feed_paths, section_path
 from gongkai.core.kit.steps import today as local_today
 from gongkai.documents.models import Document
 from gongkai.documents.selectors import PublicFilters, documents_public, documents_public_list
 from gongkai.portal import columns, paging
-from gongkai.portal.feeds import feed_items, feed_paths
-from gongkai.portal.sitemaps import SITEMAP_BUCKET, document_section, section_path, sections
+from gongkai.portal.feeds import feed_items
+from gongkai.portal.sitemaps import SITEMAP_BUCKET, document_section, sections
 from gongkai.portal.views import HOME_LATEST
 from gongkai.publishing import selectors
 from gongkai.publishing.models import StatutoryItem, StatutoryItemTag
@@ -265,7 +266,7 @@ def tag_paths(document: Document, item_code: str) -> set[str]:
 # --- columns ----------------------------------------------------------------------------------
 
 
-def column_paths(column: columns.Column) -> list[str]:
+def column_paths(column: Column) -> list[str]:
     """The static pages of one column (its own page and, for lists, the published pages)."""
     if not column.static:
         return []
@@ -321,7 +322,7 @@ def column_state_paths(before: frozenset[str], after: frozenset[str]) -> set[str
     return paths
 
 
-def _removed_column_paths(column: columns.Column) -> list[str]:
+def _removed_column_paths(column: Column) -> list[str]:
     """A column that disappeared: its own page (now 404, so the file goes)."""
     if not column.static:
         return []

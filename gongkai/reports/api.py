@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status as Reply
 
-from gongkai.api.errors import ERROR_RESPONSES
 from gongkai.core.exceptions import InvalidInput
 from gongkai.core.kit import api as kit_api
+from gongkai.core.kit.api import ERROR_RESPONSES
 from gongkai.core.kit.workflow import actions_for
 from gongkai.inforequests.models import InfoRequest
 from gongkai.lib.annual_report import SECTION_KEYS

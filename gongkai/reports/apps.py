@@ -12,7 +12,7 @@ class ReportsConfig(AppConfig):
     verbose_name = "年度报告"
 
     def ready(self) -> None:
-        from gongkai.core.kit import hooks
+        from gongkai.core.kit import hooks, inbox
         from gongkai.core.kit.audit import register_audit_actions
         from gongkai.core.kit.workflow import register_actions
         from gongkai.reports import (
@@ -24,11 +24,10 @@ class ReportsConfig(AppConfig):
         from gongkai.reports.models import AnnualReport
         from gongkai.reports.permissions import can_see_reports
         from gongkai.reports.views_staff import inbox_links
-        from gongkai.staff import inbox
 
         register_actions(AnnualReport, ACTIONS)
         register_audit_actions(ACTION_LABELS)
-        inbox.register("annual_reports", inbox_links)
+        inbox.register_provider("annual_reports", inbox_links)
         hooks.register(
             "staff_menu",
             hooks.MenuItem(

@@ -20,7 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import has_role, is_administrator, organs_for_role
 from gongkai.core.exceptions import NotPermitted
-from gongkai.core.kit.views import perform_action
+from gongkai.core.kit.inbox import InboxLink
+from gongkai.core.kit.views import perform_action, staff_view
 from gongkai.core.kit.workflow import actions_for
 from gongkai.inforequests.models import InfoRequest
 from gongkai.lib.annual_report import t2_cells
@@ -41,8 +42,6 @@ from gongkai.reports.models import (
     WorkPriority,
 )
 from gongkai.reports.workflow import Status
-from gongkai.staff.decorators import staff_view
-from gongkai.staff.inbox import InboxLink
 
 
 def _compiling_organs(user: Any) -> Any:

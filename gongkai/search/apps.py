@@ -6,8 +6,6 @@ class SearchConfig(AppConfig):
     verbose_name = "全文检索"
 
     def ready(self) -> None:
-        from gongkai.search import checks, providers, receivers  # noqa: F401
+        from gongkai.search import checks, receivers  # noqa: F401
 
-        providers.register_document_provider()
-        providers.register_interpretation_provider()
         receivers.connect()

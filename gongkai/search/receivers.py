@@ -12,7 +12,7 @@ import logging
 from typing import Any
 
 from gongkai.core.kit.hooks import public_change, public_changes
-from gongkai.search.registry import providers
+from gongkai.core.kit.search import providers
 from gongkai.search.services import search_entries_refresh, search_entry_refresh
 
 logger = logging.getLogger(__name__)

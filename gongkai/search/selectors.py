@@ -17,13 +17,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils.safestring import SafeString
 
+from gongkai.core.kit.search import provider_for
 from gongkai.documents.models import Validity
 from gongkai.lib.segment import Term, facet_token, parse_query
 from gongkai.search.backends import SearchQuery, backend_for
 from gongkai.search.backends.base import entry_id_of
 from gongkai.search.highlight import highlight, snippet
 from gongkai.search.models import SearchEntry
-from gongkai.search.registry import provider_for
 
 logger = logging.getLogger(__name__)
 

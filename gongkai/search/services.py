@@ -1,4 +1,4 @@
-"""Writes to the search index. Providers (gongkai.search.registry) say what is public;
+"""Writes to the search index. Providers (gongkai.core.kit.search) say what is public;
 these functions make the index agree, in the entry table and the full-text engine alike."""
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from gongkai.core.kit.search import EntryData, provider_for, providers
 from gongkai.documents.models import Topic
 from gongkai.lib.segment import SEGMENTER_VERSION, facet_token
 from gongkai.search.backends import IndexItem, backend_for
 from gongkai.search.backends.base import entry_key
 from gongkai.search.models import SearchEntry
-from gongkai.search.registry import EntryData, provider_for, providers
 
 logger = logging.getLogger(__name__)
 

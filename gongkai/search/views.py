@@ -7,9 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from gongkai.core.kit.search import kind_choices
 from gongkai.documents.models import Topic, Validity
 from gongkai.organizations.models import Organ
-from gongkai.search.registry import kind_choices
 from gongkai.search.selectors import SearchFilters, search, search_years
 
 PAGE_SIZE = 20

@@ -12,19 +12,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import Membership, Role
 from gongkai.accounts.permissions import holder_names
 from gongkai.core.kit import audit
+from gongkai.core.kit.inbox import DueInfo, due_info
 from gongkai.core.kit.workflow import actions_for
 from gongkai.documents import gates
 from gongkai.documents.actions import ACTIONS
 from gongkai.documents.models import Document, Validity
 from gongkai.documents.selectors import InboxSection, needs_confidentiality_review
 from gongkai.documents.workflow import Status
-from gongkai.lib.workdays import WorkCalendar, workdays_between
+from gongkai.lib.workdays import WorkCalendar
 
 # from/to states of audit rows: workflow states, and 有效性 for 废止 / 失效.
 STATE_LABELS: dict[str, Any] = {**dict(Status.choices), **dict(Validity.choices)}
@@ -37,26 +37,6 @@ def action_label(action: str) -> str:
 
 def state_label(state: str) -> str:
     return str(STATE_LABELS.get(state, state)) if state else ""
-
-
-@dataclass(frozen=True)
-class DueInfo:
-    """A publication deadline as staff see it (overdue is derived, never stored)."""
-
-    due: date
-    left: int  # working days from today (exclusive) to due (inclusive); 0 once due
-    overdue: bool
-    overdue_by: int  # working days past due; 0 when not overdue
-    soon: bool
-
-
-def due_info(due: date | None, today: date, cal: WorkCalendar) -> DueInfo | None:
-    if due is None:
-        return None
-    left = workdays_between(cal, today, due)
-    overdue_by = workdays_between(cal, due, today)
-    soon = due >= today and left <= settings.GONGKAI_DUE_SOON_WORKDAYS
-    return DueInfo(due=due, left=left, overdue=due < today, overdue_by=overdue_by, soon=soon)
 
 
 def _anyone(role: Role) -> str:

@@ -33,7 +33,8 @@ from gongkai.core.exceptions import (
     TransitionNotAllowed,
 )
 from gongkai.core.kit.exports import export_response
-from gongkai.core.kit.views import perform_action
+from gongkai.core.kit.inbox import links_for as other_inbox_links
+from gongkai.core.kit.views import perform_action, staff_view
 from gongkai.core.models import events_for
 from gongkai.documents import services
 from gongkai.documents.models import Attachment, Document, ReturnCategory
@@ -44,8 +45,6 @@ from gongkai.publishing import services as publishing_services
 from gongkai.publishing.permissions import can_tag_document
 from gongkai.staff import forms as staff_forms
 from gongkai.staff import presenters
-from gongkai.staff.decorators import staff_view
-from gongkai.staff.inbox import links_for as other_inbox_links
 
 
 def _visible_document(request: HttpRequest, pk: int) -> Document:

@@ -26,13 +26,9 @@ def test_search_from_home_page_opens_the_result(
             body="各学校：现就推进政务公开标准化规范化工作通知如下。",
         )
         # Published through the factory, so send the signal the services send.
-        from gongkai.documents.signals import document_public_change
+        from gongkai.core.kit.hooks import announce_public_change
 
-        transaction.on_commit(
-            lambda: document_public_change.send(
-                sender=type(document), instance=document, change="published"
-            )
-        )
+        announce_public_change(document, "published")
     page = browser.new_page()
     page.goto(f"{live_server.url}/")
     page.fill("#q", "政务公开")

@@ -1,4 +1,5 @@
-"""The small API kit: who acts, what they see, idempotency tokens, plain values, the
+"""The small API kit: the error envelope (`ErrorOut`, `ERROR_RESPONSES`) and the audit
+event (`EventOut`) every router declares, who acts, what they see, idempotency tokens, plain values, the
 client's address, and bounded input types. Used by every module's django-ninja router.
 
 Bounded types for parameters and schema fields, so that no number reaches the database
@@ -11,6 +12,7 @@ Whatever escapes them is still answered 422, never 500 (gongkai.api.errors).
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from enum import Enum
 from typing import Annotated, Any, TypeVar
 
@@ -86,3 +88,56 @@ def client_ip(request: HttpRequest) -> str:
     if settings.SECURE_PROXY_SSL_HEADER and forwarded:
         return str(forwarded.split(",")[-1].strip())
     return str(request.META.get("REMOTE_ADDR", ""))
+
+
+# --- the one error envelope and the audit-event schema every router declares --------------
+
+
+class FieldErrorOut(Schema):
+    field: str | None
+    location: str
+    message: str
+    type: str
+
+
+class ErrorDetailOut(Schema):
+    code: str
+    message: str
+    gate: str | None = None
+    field: str | None = None
+    details: list[FieldErrorOut] | None = None
+
+
+class ErrorOut(Schema):
+    error: ErrorDetailOut
+
+
+# Documented on every operation so the OpenAPI schema shows the error body.
+ERROR_RESPONSES: dict[int, type[Schema]] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    413: ErrorOut,
+    422: ErrorOut,
+    429: ErrorOut,
+    500: ErrorOut,
+    503: ErrorOut,
+}
+
+
+class EventOut(Schema):
+    id: int
+    created_at: datetime
+    action: str
+    actor: str = Field(..., description="操作人名称")
+    actor_id: int | None
+    from_state: str
+    to_state: str
+    reason: str
+    data: dict[str, Any]
+
+    @staticmethod
+    def resolve_actor(obj: Any) -> str:
+        return str(obj.actor_label)

@@ -1,10 +1,11 @@
 """Portal columns (栏目) as modules declare them: `Column` and its feed items.
 
-A module registers its column from its AppConfig.ready with
-`gongkai.core.kit.hooks.register("portal_columns", Column(...), key=...)` (or the portal's
-`gongkai.portal.columns.register`), without importing the portal; the portal renders the
-navigation, the 政府信息公开 page, the 指南's 编排体系, breadcrumbs, feeds and the sitemap
-from the registry (gongkai.portal.columns).
+A module registers its column from its AppConfig.ready with `register(Column(...))`, its
+sitemap section with `register_sitemap(section, factory)` (a `CanonicalSitemap`), and names
+its feeds' and sections' paths with `feed_paths` and `section_path` — all without importing
+the portal, which renders the navigation, the 政府信息公开 page, the 指南's 编排体系,
+breadcrumbs, feeds and the sitemap from the registry (gongkai.portal.columns, .feeds,
+.sitemaps).
 """
 
 from __future__ import annotations
@@ -13,10 +14,17 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
+from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.functional import Promise
+
+from gongkai.core.kit import hooks
 
 
 def always() -> bool:
@@ -84,3 +92,52 @@ def remembered_availability() -> Iterator[None]:
         yield
     finally:
         _AVAILABILITY.reset(token)
+
+
+def register(column: Column) -> Column:
+    """Add or replace a column (hook `portal_columns`; idempotent: a second ready() registers
+    the same key again)."""
+    return hooks.register("portal_columns", column, key=column.key)  # type: ignore[no-any-return]
+
+
+def unregister(key: str) -> None:
+    hooks.unregister("portal_columns", key)
+
+
+def feed_paths(key: str) -> list[str]:
+    """The paths of a column's RSS 2.0 and Atom feeds (served by the portal)."""
+    return [
+        reverse("portal:feed_rss", kwargs={"key": key}),
+        reverse("portal:feed_atom", kwargs={"key": key}),
+    ]
+
+
+def feed_moment(day: date | None, moment: datetime | None) -> datetime:
+    """An item's date is its 发布日期: the moment of publication when it fell on that day,
+    otherwise the start of that day (Asia/Shanghai) — e.g. an imported document, whose
+    moment of publication on this platform is the import."""
+    if day is None:
+        return moment or timezone.now()
+    if moment is not None and timezone.localdate(moment) == day:
+        return moment
+    return timezone.make_aware(datetime.combine(day, time()))
+
+
+class CanonicalSitemap(Sitemap):
+    """Locations absolute on settings.SITE_URL, not on the request's host: a section is the
+    same bytes whether Django serves it or it is published as a file."""
+
+    def get_domain(self, site: Any = None) -> str:
+        return urlsplit(settings.SITE_URL).netloc
+
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return urlsplit(settings.SITE_URL).scheme or "https"
+
+
+def register_sitemap(section: str, factory: Callable[[], Sitemap]) -> None:
+    """A module's own sitemap section (hook `sitemaps`), listed in the portal's index."""
+    hooks.register("sitemaps", factory, key=section)
+
+
+def section_path(section: str) -> str:
+    return reverse("portal:sitemap_section", kwargs={"section": section})

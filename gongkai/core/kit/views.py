@@ -1,5 +1,6 @@
 """The small view kit: the public-page decorator with the site's one content security
-policy, and the action-view helper of the back offices."""
+policy, the back-office decorator (login, the 403 page for NotPermitted) and the
+action-view helper of the back offices."""
 
 from __future__ import annotations
 
@@ -9,12 +10,16 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from gongkai.core.exceptions import GateRefused, InvalidInput, TransitionNotAllowed
+from gongkai.accounts.models import Membership
+from gongkai.accounts.permissions import is_administrator
+from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted, TransitionNotAllowed
 
 # Nothing on public pages needs inline script or style, plugins or foreign origins. The
 # policy is a second line of defence for docx→HTML output (already sanitised by filetext)
@@ -100,3 +105,37 @@ def perform_action(
         return rerender(form, exc.http_status)
     messages.success(request, success() if callable(success) else success)
     return done(result)
+
+
+# --- the back office: login and the 403 page ----------------------------------------------
+
+View = Callable[..., HttpResponseBase]
+
+
+def forbidden(request: HttpRequest, message: str = "") -> HttpResponse:
+    return render(request, "staff/403.html", {"message": message}, status=403)
+
+
+def staff_view(view: View | None = None, *, members_only: Any = None) -> Any:
+    """login_required, and NotPermitted from any service → the 403 page.
+
+    With `members_only` (a message), only members of an organ and administrators get in;
+    anyone else gets the 403 page with that message.
+    """
+
+    def decorate(view: View) -> View:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            user = request.user
+            if members_only is not None and not (
+                is_administrator(user) or Membership.objects.filter(user=user).exists()
+            ):
+                return forbidden(request, str(members_only))
+            try:
+                return view(request, *args, **kwargs)
+            except NotPermitted as exc:
+                return forbidden(request, exc.message)
+
+        return login_required(wrapper)
+
+    return decorate(view) if view is not None else decorate

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from gongkai.calendars.models import Clock
 from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
+from gongkai.core.kit.hooks import public_change
 from gongkai.core.models import AuditEvent, events_for
 from gongkai.documents import services
 from gongkai.documents.clocks import ClockKind
@@ -18,7 +19,6 @@ from gongkai.documents.models import (
     Validity,
 )
 from gongkai.documents.selectors import inbox_for, overdue_publications
-from gongkai.documents.signals import document_public_change
 from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.documents.workflow import Status
 
@@ -185,13 +185,13 @@ def test_publish_assigns_index_number_marking_and_closes_clock(
     def receiver(**kwargs):
         received.append(kwargs["change"])
 
-    document_public_change.connect(receiver, weak=False)
+    public_change.connect(receiver, weak=False)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             first = make_published(district, reviewer, secrecy_reviewer)
             second = make_published(district, reviewer, secrecy_reviewer)
     finally:
-        document_public_change.disconnect(receiver)
+        public_change.disconnect(receiver)
     assert first.index_number == "000000003/2026-00001"
     assert second.index_number == "000000003/2026-00002"
     assert first.marking == "（此件公开发布）"

@@ -6,10 +6,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from gongkai.core.kit.inbox import links_for
 from gongkai.mailbox.models import PublicMessage
 from gongkai.mailbox.tests.factories import submit
 from gongkai.mailbox.workflow import Status
-from gongkai.staff.inbox import links_for
 
 pytestmark = pytest.mark.django_db
 

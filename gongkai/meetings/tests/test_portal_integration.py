@@ -10,10 +10,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from gongkai.core.kit.columns import section_path
 from gongkai.meetings import columns, services
 from gongkai.meetings.models import AttendanceApplication
 from gongkai.meetings.workflow import Status
-from gongkai.portal.sitemaps import section_path
 from gongkai.publishing.dependencies import paths_for_change
 from gongkai.search.models import SearchEntry
 

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from gongkai.core.kit.columns import Column
 from gongkai.documents.models import Topic
 from gongkai.portal import columns
-from gongkai.portal.columns import Column
 from gongkai.publishing.models import StatutoryItemTag
 
 pytestmark = pytest.mark.django_db

@@ -29,7 +29,7 @@ def _interpretations_column() -> None:
 @pytest.fixture(autouse=True)
 def _receivers_connected() -> None:
     """Connected by PublishingConfig.ready; again here, because a test elsewhere clears
-    every receiver of document_public_change (connecting is idempotent: dispatch_uid)."""
+    every receiver of the kit's public_change signal (connecting is idempotent: dispatch_uid)."""
     from gongkai.publishing import receivers
 
     receivers.connect()

@@ -18,10 +18,11 @@ from gongkai.documents.workflow import Status
 @pytest.fixture(autouse=True)
 def _search_wired() -> None:
     """Registered in SearchConfig.ready; again here, because a documents test clears every
-    receiver of document_public_change (both calls are idempotent)."""
-    from gongkai.search import providers, receivers
+    receiver of the kit's public_change signal (both calls are idempotent)."""
+    from gongkai.documents import search as document_search
+    from gongkai.search import receivers
 
-    providers.register_document_provider()
+    document_search.register_provider()
     receivers.connect()
 
 
@@ -37,7 +38,7 @@ def docx_bytes(text: str) -> bytes:
 
 @pytest.fixture
 def run_on_commit(django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
-    """Run a service and its after-commit callbacks (document_public_change)."""
+    """Run a service and its after-commit callbacks (the kit's public_change signal)."""
 
     def run(service: Callable[..., Any], **kwargs: Any) -> Any:
         with django_capture_on_commit_callbacks(execute=True):

@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _interpretations_wired() -> None:
-    from gongkai.search import providers
+    from gongkai.interpretations import search as interpretation_search
 
-    providers.register_interpretation_provider()
+    interpretation_search.register_provider()
 
 
 def test_a_published_interpretation_is_found_and_a_withdrawn_one_is_not(

@@ -23,11 +23,11 @@ import pytest
 import rjieba
 from django.db import connection
 
+from gongkai.core.kit.search import SearchProvider, register
 from gongkai.lib.segment import normalize, parse_query
 from gongkai.search.backends import SearchQuery, Tier, backend_for
 from gongkai.search.backends.base import entry_id_of, entry_key
 from gongkai.search.models import SearchEntry
-from gongkai.search.registry import SearchProvider, register
 from gongkai.search.selectors import search
 from gongkai.search.services import index_item
 

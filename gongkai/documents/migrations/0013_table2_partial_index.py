@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0011_signed_content'),
+        ('documents', '0012_drop_old_serial_counters'),
         ('organizations', '0002_organ_remedy_bodies'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('documents', '0011_signed_content'),
-        ('inforequests', '0007_department_report'),
+        ('inforequests', '0008_drop_old_serial_counters'),
         ('organizations', '0002_organ_remedy_bodies'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

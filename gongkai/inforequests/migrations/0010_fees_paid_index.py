@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0013_annual_figures_index'),
-        ('inforequests', '0008_table3_covering_index'),
+        ('documents', '0014_annual_figures_index'),
+        ('inforequests', '0009_table3_covering_index'),
         ('organizations', '0002_organ_remedy_bodies'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0012_table2_partial_index'),
+        ('documents', '0013_table2_partial_index'),
         ('organizations', '0002_organ_remedy_bodies'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,5 +1,6 @@
-"""The search providers of published documents (公文) and 政策解读, reading their modules'
-selectors only."""
+"""The search provider of published documents (公文): what the full-text index holds of
+each (title, 索引号, 文号, summary, keywords, body, attachment texts, organs, topic, validity).
+Registered from DocumentsConfig.ready; the search app indexes and queries what it says."""
 
 from __future__ import annotations
 
@@ -9,11 +10,9 @@ from datetime import date
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.core.kit.search import EntryData, SearchProvider, register
 from gongkai.documents.models import Document
 from gongkai.documents.selectors import documents_public
-from gongkai.interpretations.models import Interpretation
-from gongkai.interpretations.selectors import interpretations_public
-from gongkai.search.registry import EntryData, SearchProvider, register
 
 DOCUMENT = "document"
 
@@ -59,7 +58,7 @@ def all_public_document_ids() -> Iterator[int]:
     return documents_public().order_by("pk").values_list("pk", flat=True).iterator(chunk_size=2000)
 
 
-def register_document_provider() -> None:
+def register_provider() -> None:
     register(
         SearchProvider(
             kind=DOCUMENT,
@@ -69,55 +68,5 @@ def register_document_provider() -> None:
             public_ids=public_document_ids,
             all_ids=all_public_document_ids,
             model=Document,
-        )
-    )
-
-
-INTERPRETATION = "interpretation"
-
-
-def interpretation_entry(object_id: int) -> EntryData | None:
-    """The searchable view of a published 政策解读; None if it is not public."""
-    interpretation = (
-        interpretations_public().filter(pk=object_id).prefetch_related("documents").first()
-    )
-    if interpretation is None:
-        return None
-    public_documents = [d for d in interpretation.documents.all() if d.status == "published"]
-    parts = [interpretation.body, *(d.title for d in public_documents)]
-    return EntryData(
-        title=interpretation.title,
-        url=reverse("zcjd:detail", args=[interpretation.uid]),
-        reference="、".join(d.doc_number for d in public_documents if d.doc_number),
-        body="\n".join(part for part in parts if part),
-        organ_id=interpretation.organ_id,
-        published_date=interpretation.published_date,
-    )
-
-
-def public_interpretation_ids(object_ids: Iterable[int]) -> set[int]:
-    return set(
-        interpretations_public().filter(pk__in=list(object_ids)).values_list("pk", flat=True)
-    )
-
-
-def all_public_interpretation_ids() -> Iterator[int]:
-    return (
-        interpretations_public()
-        .order_by("pk")
-        .values_list("pk", flat=True)
-        .iterator(chunk_size=2000)
-    )
-
-
-def register_interpretation_provider() -> None:
-    register(
-        SearchProvider(
-            kind=INTERPRETATION,
-            label="政策解读",
-            entry_for=interpretation_entry,
-            public_ids=public_interpretation_ids,
-            all_ids=all_public_interpretation_ids,
-            model=Interpretation,
         )
     )

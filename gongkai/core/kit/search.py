@@ -1,8 +1,10 @@
-"""Which kinds of public items the search index covers (栏目), and how to read them.
+"""Which kinds of public items the search index covers (栏目), and how to read them: the
+provider registry of the kit, so that a module registers its provider without importing
+the search app (which indexes and queries what the providers say).
 
 A module that publishes something searchable registers a provider in its AppConfig.ready:
 
-    from gongkai.search.registry import EntryData, SearchProvider, register
+    from gongkai.core.kit.search import EntryData, SearchProvider, register
 
     register(SearchProvider(
         kind="interpretation", label="政策解读",
