@@ -290,6 +290,28 @@ class Document(models.Model):
             # Imports: "already imported?" for every row (a scan of the organ's documents
             # without it, which makes a bulk import quadratic).
             models.Index(fields=["organ", "source"], name="document_import_source"),
+            # Annual report Table 2 (第二十条第（一）项): 规章 and 行政规范性文件 are rare; the
+            # count reads this partial, covering index alone (reports.selectors).
+            models.Index(
+                fields=[
+                    "organ",
+                    "status",
+                    "published_date",
+                    "repealed_date",
+                    "expires_on",
+                    "written_date",
+                    "is_normative",
+                    "genre",
+                ],
+                condition=models.Q(is_normative=True) | models.Q(genre=Genre.ORDER),
+                name="document_table2",
+            ),
+            # The annual report's figure “documents published in the year” (reports.selectors
+            # .figures): a range of this covering index, not a lookup per document.
+            models.Index(
+                fields=["organ", "status", "published_date", "is_normative"],
+                name="document_organ_published",
+            ),
         ]
 
     def __str__(self) -> str:

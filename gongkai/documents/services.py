@@ -669,6 +669,7 @@ def document_convert_to_proactive(
 ) -> Document:
     """动态调整: an issued document withheld (不予公开) or 依申请公开 becomes 主动公开 — after the
     annual self-inspection (条例第十八条) or because several applicants asked for it (第四十四条).
+    The decision is recorded as a passed 公开属性审查 (DisclosureReview) of the new attribute.
 
     Only the openness office (政务公开工作机构) decides; a document with a 密级 cannot be converted
     before it is declassified (G5). The 附注 becomes （此件公开发布）, the 20-working-day publication
@@ -716,6 +717,18 @@ def document_convert_to_proactive(
             "updated_at",
         ]
     )
+    # The conversion is itself a 公开属性审查 by the openness office (G3, 实施细则 一(一)3):
+    # recorded as one, passed, with the attribute it sets and the reason, so the document's
+    # review trail shows why a withheld document became 主动公开 before it goes on through
+    # 保密审查 (G6) and publication.
+    review = DisclosureReview.objects.create(
+        document=document,
+        reviewer=actor,
+        outcome=ReviewOutcome.PASS,
+        attribute=Attribute.PROACTIVE,
+        opinion=_("动态调整为主动公开（%(basis)s）：%(reason)s")
+        % {"basis": basis[:60], "reason": reason.strip()},
+    )
     clock_open(
         subject=document,
         kind=ClockKind.PUBLICATION,
@@ -728,7 +741,7 @@ def document_convert_to_proactive(
         subject=document,
         actor=actor,
         reason=reason.strip(),
-        data={"before": before, "basis": basis[:60]},
+        data={"before": before, "basis": basis[:60], "disclosure_review": review.pk},
     )
     return document
 

@@ -1,9 +1,9 @@
 """The portal's own columns (domain.md §6.2), registered by PortalConfig.ready.
 
 Other modules register theirs, as 政策解读 (gongkai.interpretations.columns) and 依申请公开
-(gongkai.inforequests.columns) do. The
-政府信息公开年报 column lists the published documents of the genre 年报; it shows from the
-first one on.
+(gongkai.inforequests.columns) do. The one 政府信息公开年报 column (reports generated here and
+uploaded documents of the genre 年报) is the annual-report module's (gongkai.reports.columns,
+/ndbg/); the old path /xxgk/reports/ redirects there.
 """
 
 from __future__ import annotations
@@ -72,14 +72,6 @@ def rules_feed(limit: int) -> Sequence[FeedEntry]:
 
 def statutory_feed(limit: int) -> Sequence[FeedEntry]:
     return _feed(publishing_selectors.statutory_tagged())(limit)
-
-
-def reports_feed(limit: int) -> Sequence[FeedEntry]:
-    return _feed(publishing_selectors.annual_reports())(limit)
-
-
-def has_reports() -> bool:
-    return publishing_selectors.annual_reports().exists()
 
 
 def has_normative() -> bool:
@@ -166,18 +158,6 @@ def register_portal_columns() -> None:
             order=60,
             nav=40,
             description=_("主动公开政府信息的索引号、名称、内容概述和生成日期。"),
-        )
-    )
-    register(
-        Column(
-            key="reports",
-            title=_("政府信息公开年报"),
-            url_name="portal:reports",
-            parent="xxgk",
-            order=70,
-            description=_("历年政府信息公开工作年度报告，逐年保留。"),
-            available=has_reports,
-            feed=reports_feed,
         )
     )
 

@@ -270,17 +270,11 @@ def rules(request: HttpRequest, page: int | None = None) -> HttpResponse:
     )
 
 
-@public_page
 def reports(request: HttpRequest, page: int | None = None) -> HttpResponse:
-    """政府信息公开年报: every year's annual report, newest first."""
-    return _column_list(
-        request,
-        page,
-        key="reports",
-        url_name="portal:reports",
-        nav="xxgk",
-        documents=lambda today: publishing_selectors.annual_reports(),
-    )
+    """The old 政府信息公开年报 column: it is now the one column at /ndbg/ (reports generated
+    here and uploaded 年报, year by year; gongkai.reports.columns). A permanent redirect keeps
+    old links working."""
+    return HttpResponsePermanentRedirect(reverse("ndbg:list"))
 
 
 @public_page

@@ -122,7 +122,11 @@ def lists_of_many(documents: Sequence[Document], today: date) -> list[StaticList
     if selectors.openness_rules(only).exists():
         found.append(StaticList("portal:rules", selectors.openness_rules(), feed_key="rules"))
     if selectors.annual_reports(only).exists():
-        found.append(StaticList("portal:reports", selectors.annual_reports(), feed_key="reports"))
+        # An uploaded 年报 is listed in the one 政府信息公开年报 column (/ndbg/, the reports
+        # module's), not paged, with its feed.
+        found.append(
+            StaticList("ndbg:list", selectors.annual_reports(), feed_key="ndbg", paged=False)
+        )
     if len(documents) == 1:
         items = selectors.statutory_items_of(documents[0])
     else:
@@ -272,7 +276,6 @@ def column_paths(column: Column) -> list[str]:
         "catalogue": ("portal:catalogue", documents_public_list(PublicFilters(), today)),
         "normative": ("portal:normative", selectors.normative_current(today)),
         "rules": ("portal:rules", selectors.openness_rules()),
-        "reports": ("portal:reports", selectors.annual_reports()),
     }
     if column.key in lists:
         url_name, qs = lists[column.key]

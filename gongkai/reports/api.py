@@ -439,6 +439,7 @@ class InspectionItemOut(Schema):
     applicant_count: int
     decision: str
     decision_note: str
+    decisions: list[str] = Field(default_factory=list, description="当前用户现在可以作出的处理结果")
 
 
 class InspectionOut(Schema):
@@ -480,7 +481,7 @@ class PriorityOut(Schema):
     progress_note: str
 
 
-def _inspection_out(current: SelfInspection, added: int = 0) -> dict[str, Any]:
+def _inspection_out(current: SelfInspection, user: Any, added: int = 0) -> dict[str, Any]:
     return {
         "id": current.pk,
         "organ": current.organ_id,
@@ -500,8 +501,9 @@ def _inspection_out(current: SelfInspection, added: int = 0) -> dict[str, Any]:
                 "applicant_count": i.applicant_count,
                 "decision": i.decision,
                 "decision_note": i.decision_note,
+                "decisions": inspection.decisions_offered(user, i),
             }
-            for i in current.items.all()
+            for i in current.items.select_related("inspection")
         ],
         "added": added,
     }
@@ -525,7 +527,7 @@ def generate_inspection(request: HttpRequest, payload: InspectionIn) -> dict[str
     current, added = inspection.self_inspection_generate(
         actor=kit_api.actor(request), organ=organ, year=payload.year
     )
-    return _inspection_out(current, added)
+    return _inspection_out(current, request.user, added)
 
 
 @router.get(
@@ -534,7 +536,7 @@ def generate_inspection(request: HttpRequest, payload: InspectionIn) -> dict[str
     summary="自查清单",
 )
 def get_inspection(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
-    return _inspection_out(_visible_inspection(request, inspection_id))
+    return _inspection_out(_visible_inspection(request, inspection_id), request.user)
 
 
 @router.post(
@@ -553,7 +555,7 @@ def decide_item(
         decision=kit_api.plain(payload.decision),
         note=payload.note,
     )
-    return _inspection_out(current)
+    return _inspection_out(current, request.user)
 
 
 def _priority_out(p: WorkPriority) -> dict[str, Any]:

@@ -1,6 +1,9 @@
-"""The portal column of the published annual reports (/ndbg/), registered through the kit's
-hook registry (no import of the portal): its feed, its static pages, and which pages a
-publication changes (for the static publisher)."""
+"""The one 政府信息公开年报 column of the portal (/ndbg/), registered through the kit's hook
+registry (no import of the portal): the reports generated and published here and the 年报
+uploaded as documents (genre 年报: earlier years, or reports written outside the platform),
+year by year (条例第五十条; domain.md §4.5). Its feed, its static pages, and which pages a
+publication changes (for the static publisher). The old column path /xxgk/reports/
+redirects here (portal.views.reports)."""
 
 from __future__ import annotations
 
@@ -12,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.kit import hooks
 from gongkai.core.kit.columns import Column, FeedEntry
+from gongkai.documents.models import Document, Genre
 from gongkai.reports.models import AnnualReport
-from gongkai.reports.selectors import annual_reports_public
+from gongkai.reports.selectors import annual_reports_public, legacy_annual_reports
 
 KEY = "ndbg"
 
@@ -37,7 +41,26 @@ def feed(limit: int) -> Sequence[FeedEntry]:
                 author=report.organ.name,
             )
         )
-    return entries
+    for document in legacy_annual_reports().order_by("-published_at", "-pk")[:limit]:
+        published = document.published_at or document.updated_at
+        entries.append(
+            FeedEntry(
+                title=document.title,
+                path=reverse("portal:document_detail", args=[document.uid]),
+                description=document.summary or document.title,
+                published=published,
+                updated=max(published, document.updated_at),
+                uid=f"document-{document.uid}",
+                author=document.organ.name,
+            )
+        )
+    entries.sort(key=lambda e: e.published, reverse=True)
+    return entries[:limit]
+
+
+def _feed_paths() -> set[str]:
+    # The portal's feed URLs, by name (the portal is a layer above).
+    return {reverse(name, kwargs={"key": KEY}) for name in ("portal:feed_rss", "portal:feed_atom")}
 
 
 def static_paths() -> Iterable[str]:
@@ -48,7 +71,9 @@ def static_paths() -> Iterable[str]:
 
 def change_paths(instance: Any, change: str) -> set[str]:
     if isinstance(instance, AnnualReport):
-        return {reverse("ndbg:list"), _detail(instance)}
+        return {reverse("ndbg:list"), _detail(instance), *_feed_paths()}
+    if isinstance(instance, Document) and instance.genre == Genre.ANNUAL_REPORT:
+        return {reverse("ndbg:list"), *_feed_paths()}
     return set()
 
 
@@ -57,14 +82,12 @@ def register() -> None:
         "portal_columns",
         Column(
             key=KEY,
-            title=_("政府信息公开工作年度报告"),
+            title=_("政府信息公开年报"),
             url_name="ndbg:list",
             parent="xxgk",
-            order=71,
-            description=_(
-                "本平台编制发布的历年政府信息公开工作年度报告（含表二、表三、表四），逐年保留。"
-            ),
-            available=lambda: annual_reports_public().exists(),
+            order=70,
+            description=_("历年政府信息公开工作年度报告，逐年保留。"),
+            available=lambda: annual_reports_public().exists() or legacy_annual_reports().exists(),
             feed=feed,
         ),
         key=KEY,

@@ -145,6 +145,19 @@ def _converted(item: InspectionItem) -> bool:
     return item.decision in (Decision.CONVERT, Decision.PUBLISH) and item.document_id is not None
 
 
+DECISIONS = [d for d in Decision.values if d != Decision.PENDING]
+
+
+def decisions_offered(user: Any, item: InspectionItem) -> list[str]:
+    """The decisions ``user`` may take on ``item`` now (the page and the API offer these;
+    :func:`inspection_item_decide` refuses the others with NotPermitted or
+    TransitionNotAllowed): the organ's openness office, until the item's document was
+    converted — after that the document's own path decides (a withdrawal is made there)."""
+    if not perms.can_decide_inspection(user, item.inspection.organ_id) or _converted(item):
+        return []
+    return list(DECISIONS)
+
+
 @transaction.atomic
 def inspection_item_decide(
     *, actor: Any, item: InspectionItem, decision: str, note: str = ""
@@ -153,12 +166,12 @@ def inspection_item_decide(
     inspection = item.inspection
     if not perms.can_decide_inspection(actor, inspection.organ_id):
         raise NotPermitted(_("只有本机关政务公开工作机构可以作出自查处理决定。"))
-    if decision not in Decision.values or decision == Decision.PENDING:
-        raise InvalidInput(_("请选择处理结果。"), field="decision")
     if _converted(item):
         raise TransitionNotAllowed(
             _("该信息已转为主动公开，处理结果不能再更改；如需撤回请在公文中办理。")
         )
+    if decision not in DECISIONS:
+        raise InvalidInput(_("请选择处理结果。"), field="decision")
     note = note.strip()
     if decision in DECISIONS_NEEDING_NOTE and not note:
         raise InvalidInput(_("继续不予公开或部分公开的，须写明复核后的理由和依据。"), field="note")

@@ -26,6 +26,7 @@ from gongkai.core.kit import steps
 from gongkai.core.kit.audit import record_event
 from gongkai.inforequests.models import InfoRequest
 from gongkai.inforequests.stats import table3 as compute_table3
+from gongkai.inforequests.stats import table3_with_previous
 from gongkai.lib.annual_report import SECTION_KEYS, parse_value, t2_cells, table4_totals
 from gongkai.lib.table3 import FIRST_YEAR, default_version
 from gongkai.organizations.models import Organ, OrganKind
@@ -59,7 +60,6 @@ def _table3_data(table: Any) -> dict[str, Any]:
 def _compute(report: AnnualReport) -> tuple[dict[str, Any], dict[str, str]]:
     """The stored figures and the fresh section drafts of ``report``."""
     organ, year, version = report.organ, report.year, report.version
-    t3 = compute_table3(organ=organ, year=year, version=version)
     previous_report = (
         AnnualReport.objects.filter(organ=organ, year=year - 1, status=Status.PUBLISHED)
         .only("tables", "sections", "version")
@@ -67,14 +67,18 @@ def _compute(report: AnnualReport) -> tuple[dict[str, Any], dict[str, str]]:
     )
     previous_t3: dict[str, Any] | None = None
     previous_problems = ""
+    if previous_report is None and year - 1 >= FIRST_YEAR:
+        # This year's and last year's Table 3 from one pass over the requests.
+        t3, computed_previous = table3_with_previous(organ=organ, year=year, version=version)
+        previous_t3 = _table3_data(computed_previous)
+    else:
+        t3 = compute_table3(organ=organ, year=year, version=version)
     if previous_report is not None:
         # 二 of this year must equal 四 of the report published last year.
         stored = previous_report.tables.get("table3")
         if stored:
             previous_t3 = {"version": version, "cells": stored["cells"]}
         previous_problems = str((previous_report.sections.get("problems") or {}).get("text", ""))
-    elif year - 1 >= FIRST_YEAR:
-        previous_t3 = _table3_data(compute_table3(organ=organ, year=year - 1, version=version))
     t4 = selectors.table4(organ=organ, year=year)
     figures = selectors.figures(organ=organ, year=year).as_dict()
     tables = {

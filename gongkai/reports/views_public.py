@@ -16,8 +16,10 @@ from gongkai.reports.views_staff import download_response
 
 @public_view
 def public_list(request: HttpRequest) -> HttpResponse:
-    reports = selectors.annual_reports_public().order_by("-year", "organ__name")
-    return render(request, "reports/portal/list.html", {"reports": reports})
+    """The one 政府信息公开年报 column: generated reports and uploaded 年报, year by year."""
+    return render(
+        request, "reports/portal/list.html", {"entries": selectors.annual_report_column()}
+    )
 
 
 def _published(organ: str, year: int) -> object:

@@ -532,9 +532,17 @@ def _inspection_page(
     request: HttpRequest, pk: int, status: int = 200, **forms: Any
 ) -> HttpResponse:
     current = get_object_or_404(_inspections(request), pk=pk)
-    items = current.items.select_related("document", "decided_by").order_by(
-        "decision", "kind", "id"
+    items = list(
+        current.items.select_related("document", "decided_by", "inspection").order_by(
+            "decision", "kind", "id"
+        )
     )
+    labels = dict(Decision.choices)
+    for item in items:
+        # What the page offers is what inspection_item_decide accepts.
+        item.offered = [  # type: ignore[attr-defined]
+            (value, labels[value]) for value in inspection.decisions_offered(request.user, item)
+        ]
     return render(
         request,
         "reports/staff/inspection.html",

@@ -94,8 +94,10 @@ def test_annual_report_column_appears_with_the_first_report_and_keeps_every_year
     client: Client, publish: Any
 ) -> None:
     publish(title="示范区人民政府2024年度工作报告", genre="报告")
-    assert "/xxgk/reports/" not in cards(client)
-    assert client.get("/xxgk/reports/").status_code == 404
+    assert "/ndbg/" not in cards(client)
+    # The old column path leads to the one 政府信息公开年报 column (gongkai.reports).
+    moved = client.get("/xxgk/reports/")
+    assert moved.status_code == 301 and moved["Location"] == "/ndbg/"
 
     publish(
         title="示范区人民政府2023年政府信息公开工作年度报告",
@@ -109,14 +111,14 @@ def test_annual_report_column_appears_with_the_first_report_and_keeps_every_year
     )
     publish(title="年报草稿", genre="年报", status="draft", published_date=None)
 
-    assert "/xxgk/reports/" in cards(client)
-    html = main_of(client.get("/xxgk/reports/").content.decode())
+    assert "/ndbg/" in cards(client)
+    html = main_of(client.get("/ndbg/").content.decode())
     newer = html.index("2024年政府信息公开工作年度报告")
     older = html.index("2023年政府信息公开工作年度报告")
     assert newer < older
     assert "年度工作报告" not in html
     assert "年报草稿" not in html
-    feed = client.get("/feeds/reports/rss.xml").content.decode()
+    feed = client.get("/feeds/ndbg/rss.xml").content.decode()
     assert "2023年政府信息公开工作年度报告" in feed
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 from typing import Any
 
 from django.test import Client
@@ -11,7 +12,7 @@ from docx import Document as read_docx
 
 from gongkai.accounts.models import ApiToken
 from gongkai.reports.models import AnnualReport, RemedyCase
-from gongkai.reports.tests.conftest import YEAR
+from gongkai.reports.tests.conftest import YEAR, published
 
 BASE = "/api/v1/annual-reports"
 
@@ -166,7 +167,24 @@ def test_staff_pages_and_the_portal_page(
     public = Client().get(f"/ndbg/{year_of_work.slug}/{YEAR}/")
     assert public.status_code == 200
     assert "收到和处理政府信息公开申请情况" in public.content.decode()
-    assert Client().get("/ndbg/").status_code == 200
+    # The one 政府信息公开年报 column: this report and an uploaded 年报 of an earlier year,
+    # year by year; the old column path redirects to it.
+    legacy = published(
+        year_of_work,
+        date(YEAR - 1, 1, 20),
+        title="示范区教育局2023年政府信息公开工作年度报告",
+        genre="年报",
+    )
+    listing = Client().get("/ndbg/")
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert html.index('id="year-2025"') < html.index(report.title) < html.index('id="year-2023"')
+    assert html.index('id="year-2023"') < html.index(legacy.title)
+    assert f'href="/xxgk/documents/{legacy.uid}/"' in html
+    moved = Client().get("/xxgk/reports/")
+    assert moved.status_code == 301 and moved["Location"] == "/ndbg/"
+    feed = Client().get("/feeds/ndbg/rss.xml").content.decode()
+    assert report.title in feed and legacy.title in feed
     assert Client().get(f"/ndbg/{year_of_work.slug}/{YEAR}/report.xlsx").status_code == 200
     client.force_login(gov_office)
     rollup = client.get("/staff/reports/rollup/", {"year": YEAR})

@@ -10,9 +10,10 @@ import pytest
 from django.core.management import call_command
 
 from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted, TransitionNotAllowed
+from gongkai.core.models import AuditEvent
 from gongkai.documents import gates
 from gongkai.documents import services as document_services
-from gongkai.documents.models import Attribute, ReasonCode, SecrecyLevel
+from gongkai.documents.models import Attribute, ReasonCode, ReviewOutcome, SecrecyLevel
 from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.documents.workflow import Status as DocumentStatus
 from gongkai.inforequests.models import ApplicantType, Outcome
@@ -97,6 +98,14 @@ def test_converting_starts_the_publication_path_through_every_gate(
     doc.refresh_from_db()
     assert doc.attribute == Attribute.PROACTIVE and doc.marking == "（此件公开发布）"
     assert doc.reason_codes == [] and doc.status == DocumentStatus.ISSUED
+    # The conversion leaves a 公开属性审查 record: passed, by the openness office, of the new
+    # attribute, with the basis and the reason.
+    [review] = doc.disclosure_reviews.all()
+    assert review.reviewer == reviewer and review.outcome == ReviewOutcome.PASS
+    assert review.attribute == Attribute.PROACTIVE
+    assert "条例第十八条" in review.opinion and "学区划分已确定" in review.opinion
+    event = AuditEvent.objects.get(action="document.converted_to_proactive")
+    assert event.data["disclosure_review"] == review.pk
     # Not published yet: 保密审查 (G6) comes first.
     with pytest.raises(GateRefused) as exc:
         document_services.document_publish(actor=reviewer, document=doc)
