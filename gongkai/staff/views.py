@@ -36,7 +36,7 @@ from gongkai.core.kit.exports import export_response
 from gongkai.core.kit.views import perform_action
 from gongkai.core.models import events_for
 from gongkai.documents import services
-from gongkai.documents.models import Attachment, Document, ReturnCategory
+from gongkai.documents.models import Attachment, Attribute, Document, ReturnCategory
 from gongkai.documents.selectors import documents_visible_to, inbox_for, with_publication_due
 from gongkai.interpretations.gates import suggested_return
 from gongkai.publishing import selectors as publishing_selectors
@@ -312,6 +312,9 @@ def _render_detail(
         "latest_return": document.returns.select_related("returned_by").first(),
         "clock": clock,
         "due": due,
+        # 依申请公开 / 不予公开: never published, so no 索引号 note and no clock (issue 15 §10).
+        "never_published": bool(document.attribute)
+        and document.attribute != Attribute.PROACTIVE,
         "attachments": list(document.attachments.all()),
         "co_organs": list(document.co_organs.all()),
         "disclosure_reviews": list(document.disclosure_reviews.select_related("reviewer")),
