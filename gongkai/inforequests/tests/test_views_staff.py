@@ -649,3 +649,32 @@ def test_case_list_filters_by_receipt_dates_and_exports_without_personal_data(
     assert "王小明" not in response.content.decode("utf-8-sig")
     xlsx = client.get(LIST, {"export": "xlsx"})
     assert xlsx.content[:2] == b"PK"
+
+
+def test_case_list_finds_requests_by_the_requested_documents_numbers(client, district, reviewer):
+    """Issue 15: the list searches by the request's own number and by the 文号 / 索引号 of the
+    requested document (as typed, with other brackets, or of the linked document)."""
+    from gongkai.documents.tests.factories import DocumentFactory
+
+    by_number = received(
+        reviewer, district.education, D(2025, 12, 1), info_doc_number="示教发〔2025〕3号"
+    )
+    linked = received(reviewer, district.education, D(2025, 12, 2), info_title="学区划分")
+    linked.document = DocumentFactory(
+        organ=district.education,
+        title="示范区教育局关于公布2025年学区划分的通知",
+        doc_number="示教发〔2025〕9号",
+        status="published",
+        index_number="000000003/2025-00017",
+    )
+    linked.save(update_fields=["document"])
+    other = received(reviewer, district.education, D(2025, 12, 3), info_title="其他信息")
+    client.force_login(reviewer)
+
+    def found(q: str) -> set[int]:
+        return {row[0].pk for row in client.get(LIST, {"q": q}).context["rows"]}
+
+    assert found("示教发[2025]3号") == {by_number.pk}
+    assert found("000000003/2025-00017") == {linked.pk}
+    assert found("示教发〔2025〕9号") == {linked.pk}
+    assert found(other.case_number) == {other.pk}
