@@ -561,3 +561,12 @@ def case_handlers(info_request: InfoRequest) -> list[User]:
     for user in officers + department:
         seen.setdefault(user.pk, user)
     return sorted(seen.values(), key=lambda u: u.pk)
+
+
+def outbox_scope(user: Any) -> QuerySet[InfoRequest]:
+    """The cases whose outgoing messages (receipt, 补正, 延期, reply) the user may see and
+    send again: those of the organs where the user is in the openness office."""
+    organs = organs_for_role(user, Role.OPENNESS_OFFICER) | organs_for_role(
+        user, Role.OPENNESS_OFFICE_HEAD
+    )
+    return InfoRequest.objects.filter(organ_id__in=organs)
