@@ -388,7 +388,11 @@ class OutboxFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("状态"),
         required=False,
-        choices=[(UNSENT, _("未发出（待发送、发送中、发送失败）")), *OutboxStatus.choices, ("all", _("全部"))],
+        choices=[
+            (UNSENT, _("未发出（待发送、发送中、发送失败）")),
+            *OutboxStatus.choices,
+            ("all", _("全部")),
+        ],
     )
     channel = forms.ChoiceField(
         label=_("渠道"), required=False, choices=[("", _("全部")), *OutboxChannel.choices]

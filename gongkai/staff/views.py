@@ -315,8 +315,7 @@ def _render_detail(
         "clock": clock,
         "due": due,
         # 依申请公开 / 不予公开: never published, so no 索引号 note and no clock (issue 15 §10).
-        "never_published": bool(document.attribute)
-        and document.attribute != Attribute.PROACTIVE,
+        "never_published": bool(document.attribute) and document.attribute != Attribute.PROACTIVE,
         "attachments": list(document.attachments.all()),
         "co_organs": list(document.co_organs.all()),
         "disclosure_reviews": list(document.disclosure_reviews.select_related("reviewer")),
