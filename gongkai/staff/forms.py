@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import organs_for_role
+from gongkai.core.exceptions import InvalidInput
 from gongkai.core.kit.forms import DomainErrorsMixin, date_widget
 from gongkai.core.models import OutboxChannel, OutboxStatus
 from gongkai.documents.models import (
@@ -29,7 +30,7 @@ from gongkai.documents.models import (
     ReturnCategory,
     Topic,
 )
-from gongkai.documents.services import EDITABLE_FIELDS
+from gongkai.documents.services import EDITABLE_FIELDS, clean_document_fields
 from gongkai.documents.workflow import Status
 from gongkai.organizations.models import Organ
 from gongkai.publishing.models import StatutoryItem
@@ -135,6 +136,15 @@ class DocumentForm(DomainErrorsMixin, forms.Form):
             cleaned["on_request_reason"] = ""
         if attribute and attribute != Attribute.NOT_DISCLOSED:
             cleaned["reason_codes"] = []
+        # The service's own field checks (文号 format …) run here too, so that a form shows
+        # every problem at once, not the service's after the form's (issue 15 §10).
+        data = {name: cleaned[name] for name in EDITABLE_FIELDS if name in cleaned}
+        try:
+            clean_document_fields(data)
+        except InvalidInput as exc:
+            for name, message in exc.errors:
+                if name in self.fields and name not in self.errors:
+                    self.add_error(name, message)
         return cleaned
 
     def fieldsets(self) -> list[tuple[Any, list[forms.BoundField]]]:
