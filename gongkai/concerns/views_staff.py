@@ -29,7 +29,7 @@ from gongkai.core.models import events_for
 
 
 def inbox_links(user: Any, today: date) -> list[InboxLink]:
-    """This module's lines on the main 待办 (gongkai.staff.inbox)."""
+    """This module's lines on the main 待办 (hook `inbox`, shown by gongkai.staff.views.inbox)."""
     counts = selectors.todo_counts(user)
     base = reverse("concerns:list")
     module = str(_("舆情回应"))

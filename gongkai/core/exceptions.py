@@ -45,8 +45,18 @@ class GateRefused(DomainError):
 
 
 class InvalidInput(DomainError):
+    """Bad input. `message`/`field` name the first problem; `errors` lists every problem found
+    as (field, message) pairs, so a form shows them all at once (issue 15 §10)."""
+
     code = "invalid_input"
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        errors: list[tuple[str | None, str]] | None = None,
+    ) -> None:
         super().__init__(message)
         self.field = field
+        self.errors = errors or [(field, message)]

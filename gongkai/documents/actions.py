@@ -13,6 +13,7 @@ from typing import Any
 from gongkai.core.kit.workflow import ActionSet, ActionSpec
 from gongkai.documents import gates
 from gongkai.documents import permissions as perms
+from gongkai.documents.models import Attribute, SecrecyLevel
 from gongkai.documents.workflow import (
     CONFIDENTIALITY_REVIEW_STATES,
     MACHINE,
@@ -25,6 +26,12 @@ from gongkai.documents.workflow import (
 
 def _awaits_confidentiality_review(document: Any) -> bool:
     return document.status in CONFIDENTIALITY_REVIEW_STATES
+
+
+def _publishable_kind(document: Any) -> bool:
+    """Only a 主动公开 document without a 密级 is ever published (G1, G5): 依申请公开 and
+    不予公开 documents get no 发布 action (issue 15 §10); 转为主动公开 comes first."""
+    return document.attribute == Attribute.PROACTIVE and document.secrecy_level == SecrecyLevel.NONE
 
 
 def _repealable(document: Any) -> bool:
@@ -65,7 +72,12 @@ ACTIONS = ActionSet(
             perms.can_review_confidentiality,
             guard=_awaits_confidentiality_review,
         ),
-        ActionSpec("publish", perms.can_publish_document, frozenset({Event.PUBLISH})),
+        ActionSpec(
+            "publish",
+            perms.can_publish_document,
+            frozenset({Event.PUBLISH}),
+            guard=_publishable_kind,
+        ),
         ActionSpec("withdraw", perms.can_withdraw_document, frozenset({Event.WITHDRAW})),
         ActionSpec("repeal", perms.can_repeal_document, guard=_repealable),
         ActionSpec("manage_attachments", perms.can_manage_attachments, side=True),

@@ -98,49 +98,53 @@ def _transition(document: Document, event: Event, **context: Any) -> Status:
 
 
 def clean_document_fields(data: dict[str, Any]) -> dict[str, Any]:
-    """Normalise and validate user-supplied field values; raise InvalidInput per field."""
+    """Normalise and validate user-supplied field values; raise InvalidInput listing every
+    field's problem (its `errors`), not only the first."""
     unknown = set(data) - set(EDITABLE_FIELDS) - {"co_organs"}
     if unknown:
         raise InvalidInput(
             _("未知字段：%(fields)s") % {"fields": ", ".join(sorted(unknown))},
             field=sorted(unknown)[0],
         )
+    problems: list[tuple[str | None, str]] = []
     clean = dict(data)
     if "title" in clean:
         clean["title"] = (clean["title"] or "").strip()
         if not clean["title"]:
-            raise InvalidInput(_("标题不能为空。"), field="title")
+            problems.append(("title", _("标题不能为空。")))
     if clean.get("doc_number"):
         try:
             clean["doc_number"] = normalise_doc_number(clean["doc_number"])
         except DocNumberError as exc:
-            raise InvalidInput(str(exc), field="doc_number") from None
+            problems.append(("doc_number", str(exc)))
     elif "doc_number" in clean:
         clean["doc_number"] = ""
     if clean.get("keywords") and len(clean["keywords"]) > 150:
-        raise InvalidInput(_("主题词不能超过150个字符。"), field="keywords")
+        problems.append(("keywords", _("主题词不能超过150个字符。")))
     if "reason_codes" in clean:
         codes = list(dict.fromkeys(clean["reason_codes"] or []))
         valid = {c.value for c in ReasonCode}
         bad = [c for c in codes if c not in valid]
         if bad:
-            raise InvalidInput(
-                _("不予公开理由代码无效：%(codes)s") % {"codes": ", ".join(bad)},
-                field="reason_codes",
+            problems.append(
+                ("reason_codes", _("不予公开理由代码无效：%(codes)s") % {"codes": ", ".join(bad)})
             )
         clean["reason_codes"] = codes
     if clean.get("on_request_reason") and clean["on_request_reason"] not in OnRequestReason.values:
-        raise InvalidInput(_("依申请公开理由无效。"), field="on_request_reason")
+        problems.append(("on_request_reason", _("依申请公开理由无效。")))
     elif "on_request_reason" in clean:
         clean["on_request_reason"] = clean["on_request_reason"] or ""
     if clean.get("attribute") and clean["attribute"] not in Attribute.values:
-        raise InvalidInput(_("公开属性无效。"), field="attribute")
+        problems.append(("attribute", _("公开属性无效。")))
     if clean.get("secrecy_level") and clean["secrecy_level"] not in SecrecyLevel.values:
-        raise InvalidInput(_("密级无效。"), field="secrecy_level")
+        problems.append(("secrecy_level", _("密级无效。")))
     if isinstance(clean.get("topic"), int):
         clean["topic"] = Topic.objects.filter(pk=clean["topic"]).first()
         if clean["topic"] is None:
-            raise InvalidInput(_("主题分类不存在。"), field="topic")
+            problems.append(("topic", _("主题分类不存在。")))
+    if problems:
+        field, message = problems[0]
+        raise InvalidInput(message, field=field, errors=problems)
     return clean
 
 
@@ -198,8 +202,13 @@ def validate_document(document: Document, *, constraints: bool = True) -> None:
             validate_constraints=constraints,
         )
     except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise InvalidInput(f"{messages[0]}", field=field) from None
+        problems: list[tuple[str | None, str]] = [
+            (None if name == "__all__" else name, str(message))
+            for name, messages in exc.message_dict.items()
+            for message in messages
+        ]
+        field, message = problems[0]
+        raise InvalidInput(message, field=field, errors=problems) from None
 
 
 @transaction.atomic

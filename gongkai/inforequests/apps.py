@@ -8,13 +8,14 @@ class InfoRequestsConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.calendars.clocktypes import register_clock_type
-        from gongkai.core.kit import hooks, inbox
+        from gongkai.core.kit import hooks, inbox, outbox
         from gongkai.core.kit.audit import register_audit_actions
         from gongkai.core.kit.workflow import register_actions
         from gongkai.inforequests import clocks, columns
         from gongkai.inforequests.actions import ACTIONS
         from gongkai.inforequests.audit import ACTION_LABELS
         from gongkai.inforequests.models import InfoRequest
+        from gongkai.inforequests.selectors import outbox_scope
         from gongkai.inforequests.views_staff import inbox_links
 
         for clock_type in clocks.CLOCK_TYPES:
@@ -22,6 +23,8 @@ class InfoRequestsConfig(AppConfig):
         register_actions(InfoRequest, ACTIONS)
         register_audit_actions(ACTION_LABELS)
         inbox.register_provider("inforequests", inbox_links)
+        # The back office's outbox page: the openness office sees the messages of its cases.
+        outbox.register_topic_scope(InfoRequest, outbox_scope)
         hooks.register(
             "staff_menu",
             hooks.MenuItem(

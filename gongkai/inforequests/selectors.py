@@ -24,6 +24,7 @@ from gongkai.documents.workflow import Status as DocumentStatus
 from gongkai.inforequests.clocks import ClockKind
 from gongkai.inforequests.codes import normalise_query_code, query_code_matches
 from gongkai.inforequests.conf import setting
+from gongkai.inforequests.intake import doc_number_key
 from gongkai.inforequests.models import (
     ANSWERED,
     APPLICANT_LETTERS,
@@ -135,12 +136,21 @@ def inforequest_list(user: Any, filters: ListFilters, today: date) -> QuerySet[I
     if filters.year:
         qs = qs.filter(received_date__year=filters.year)
     if filters.q:
-        qs = qs.filter(
-            Q(case_number__icontains=filters.q)
-            | Q(applicant_name__icontains=filters.q)
-            | Q(info_title__icontains=filters.q)
-            | Q(info_doc_number__icontains=filters.q)
+        q = filters.q.strip()
+        match = (
+            Q(case_number__icontains=q)
+            | Q(applicant_name__icontains=q)
+            | Q(info_title__icontains=q)
+            | Q(info_doc_number__icontains=q)
+            # The requested document, once linked: its 文号 and 索引号 (issue 15).
+            | Q(document__doc_number__icontains=q)
+            | Q(document__index_number__icontains=q)
         )
+        # A 文号 typed with other brackets or spaces (示教发[2025]3号) finds 〔2025〕.
+        key = doc_number_key(q)
+        if key and key != q:
+            match |= Q(doc_number_key=key) | Q(document__doc_number__icontains=key)
+        qs = qs.filter(match)
     if filters.received_from:
         qs = qs.filter(received_date__gte=filters.received_from)
     if filters.received_to:
@@ -551,3 +561,12 @@ def case_handlers(info_request: InfoRequest) -> list[User]:
     for user in officers + department:
         seen.setdefault(user.pk, user)
     return sorted(seen.values(), key=lambda u: u.pk)
+
+
+def outbox_scope(user: Any) -> QuerySet[InfoRequest]:
+    """The cases whose outgoing messages (receipt, 补正, 延期, reply) the user may see and
+    send again: those of the organs where the user is in the openness office."""
+    organs = organs_for_role(user, Role.OPENNESS_OFFICER) | organs_for_role(
+        user, Role.OPENNESS_OFFICE_HEAD
+    )
+    return InfoRequest.objects.filter(organ_id__in=organs)

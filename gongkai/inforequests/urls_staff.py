@@ -11,6 +11,7 @@ urlpatterns = [
     path("frequent/", views.frequent, name="frequent"),
     path("table3/", views.table3, name="table3"),
     path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/receipt/", views.receipt, name="receipt"),
     path("<int:pk>/confirm/", views.confirm, name="confirm"),
     path("<int:pk>/correction-notice/", views.correction_notice, name="correction_notice"),
     path("<int:pk>/correction/", views.correction, name="correction"),

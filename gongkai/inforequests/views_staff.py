@@ -19,6 +19,7 @@ from functools import partial
 from typing import Any
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -57,7 +58,7 @@ from gongkai.inforequests.permissions import (
 from gongkai.inforequests.presenters import available_actions, masked
 from gongkai.inforequests.stats import table3_report
 from gongkai.inforequests.views_public import CONTENT_TYPES, letter_response, provided_response
-from gongkai.inforequests.workflow import RECEIPT_RULES, Status
+from gongkai.inforequests.workflow import RECEIPT_RULES, Channel, Status
 from gongkai.lib.fees import FeeError
 from gongkai.lib.table3 import COLUMNS
 from gongkai.organizations.models import Organ
@@ -99,7 +100,7 @@ URGENT_SECTIONS = {
 
 
 def inbox_links(user: Any, today: date) -> list[InboxLink]:
-    """This module's 待办 on the main staff inbox (gongkai.staff.inbox)."""
+    """This module's 待办 on the main staff inbox (hook `inbox`, shown by gongkai.staff.views.inbox)."""
     base = reverse("inforequests:list")
     return [
         InboxLink(
@@ -259,9 +260,46 @@ def register(request: HttpRequest) -> HttpResponse:
                     )
                     % {"number": ir.case_number, "code": result.query_code},
                 )
+                # The printable 受理回执 shows the code once more, for the applicant's copy.
+                request.session[SESSION_OFFLINE_RECEIPT] = {
+                    "id": ir.pk,
+                    "code": result.query_code,
+                }
+                return redirect("inforequests:receipt", pk=ir.pk)
             return redirect("inforequests:detail", pk=ir.pk)
     context = {"form": form, "rules": rules}
     return render(request, "inforequests/staff/register.html", context, status=400)
+
+
+SESSION_OFFLINE_RECEIPT = "inforequests.offline_receipt"
+
+
+@require_safe
+@staff_view
+def receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """A printable 受理回执 for an application received offline (当面、信件、传真…): handed
+    or posted to the applicant. The query code shows only on the first view after the
+    registration (the system keeps its digest alone); a reprint says where it was given."""
+    ir = _visible(request, pk)
+    if ir.channel == Channel.ONLINE:
+        # Online applicants get their receipt on the portal and by e-mail.
+        return redirect("inforequests:detail", pk=ir.pk)
+    pending = request.session.get(SESSION_OFFLINE_RECEIPT) or {}
+    query_code = ""
+    if pending.get("id") == ir.pk:
+        query_code = str(pending.get("code", ""))
+        request.session.pop(SESSION_OFFLINE_RECEIPT, None)
+    view = masked(ir, request.user)
+    context = {
+        "ir": ir,
+        "view": view,
+        "query_code": query_code,
+        "information": ir.info_title or ir.info_doc_number or ir.info_description[:80],
+        "reply_days": services.REPLY_DAYS,
+        "rule_basis": RECEIPT_RULES[Channel(ir.channel)].basis,
+        "track_url": settings.SITE_URL.rstrip("/") + reverse("inforequests_public:track"),
+    }
+    return render(request, "inforequests/staff/receipt.html", context)
 
 
 # --- the case page ----------------------------------------------------------------------------

@@ -10,6 +10,8 @@ class StaffConfig(AppConfig):
         from gongkai.accounts.models import Role
         from gongkai.accounts.permissions import has_role
         from gongkai.core.kit import hooks
+        from gongkai.core.kit.audit import register_audit_actions
+        from gongkai.staff.views import can_see_outbox
 
         # The back office's own entries; the modules add theirs from their AppConfig.ready.
         for item in (
@@ -22,5 +24,13 @@ class StaffConfig(AppConfig):
                 order=90,
                 visible=lambda user: has_role(user, Role.CLERK),
             ),
+            hooks.MenuItem(
+                "outbox",
+                _("待发消息"),
+                "staff:outbox",
+                order=95,
+                visible=can_see_outbox,
+            ),
         ):
             hooks.register("staff_menu", item, key=item.key)
+        register_audit_actions({"outbox.retried": _("重新发送消息")})

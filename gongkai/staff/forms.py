@@ -19,7 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import organs_for_role
+from gongkai.core.exceptions import InvalidInput
 from gongkai.core.kit.forms import DomainErrorsMixin, date_widget
+from gongkai.core.models import OutboxChannel, OutboxStatus
 from gongkai.documents.models import (
     Attribute,
     Document,
@@ -28,7 +30,7 @@ from gongkai.documents.models import (
     ReturnCategory,
     Topic,
 )
-from gongkai.documents.services import EDITABLE_FIELDS
+from gongkai.documents.services import EDITABLE_FIELDS, clean_document_fields
 from gongkai.documents.workflow import Status
 from gongkai.organizations.models import Organ
 from gongkai.publishing.models import StatutoryItem
@@ -134,6 +136,15 @@ class DocumentForm(DomainErrorsMixin, forms.Form):
             cleaned["on_request_reason"] = ""
         if attribute and attribute != Attribute.NOT_DISCLOSED:
             cleaned["reason_codes"] = []
+        # The service's own field checks (文号 format …) run here too, so that a form shows
+        # every problem at once, not the service's after the form's (issue 15 §10).
+        data = {name: cleaned[name] for name in EDITABLE_FIELDS if name in cleaned}
+        try:
+            clean_document_fields(data)
+        except InvalidInput as exc:
+            for name, message in exc.errors:
+                if name in self.fields and name not in self.errors:
+                    self.add_error(name, message)
         return cleaned
 
     def fieldsets(self) -> list[tuple[Any, list[forms.BoundField]]]:
@@ -373,3 +384,46 @@ class AttachmentForm(ActionForm):
                 _("文件过大（上限 %(limit)s）。"), params={"limit": filesizeformat(limit)}
             )
         return upload
+
+
+# --- the outbox page (待发消息) ------------------------------------------------------------
+
+
+UNSENT = "unsent"
+
+
+class OutboxFilterForm(forms.Form):
+    """Filters of the outbox page; by default the messages not (yet) delivered."""
+
+    status = forms.ChoiceField(
+        label=_("状态"),
+        required=False,
+        choices=[
+            (UNSENT, _("未发出（待发送、发送中、发送失败）")),
+            *OutboxStatus.choices,
+            ("all", _("全部")),
+        ],
+    )
+    channel = forms.ChoiceField(
+        label=_("渠道"), required=False, choices=[("", _("全部")), *OutboxChannel.choices]
+    )
+    q = forms.CharField(label=_("收件人或主题"), required=False, max_length=100)
+    created_from = forms.DateField(label=_("生成日期自"), required=False, widget=date_widget())
+    created_to = forms.DateField(label=_("生成日期至"), required=False, widget=date_widget())
+
+    def apply(self, qs: Any) -> Any:
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("status") or UNSENT
+        if status == UNSENT:
+            qs = qs.exclude(status=OutboxStatus.SENT)
+        elif status != "all":
+            qs = qs.filter(status=status)
+        if data.get("channel"):
+            qs = qs.filter(channel=data["channel"])
+        if data.get("q"):
+            qs = qs.filter(Q(recipient__icontains=data["q"]) | Q(subject__icontains=data["q"]))
+        if data.get("created_from"):
+            qs = qs.filter(created_at__date__gte=data["created_from"])
+        if data.get("created_to"):
+            qs = qs.filter(created_at__date__lte=data["created_to"])
+        return qs

@@ -5,6 +5,8 @@ from gongkai.staff import views
 app_name = "staff"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("outbox/", views.outbox_list, name="outbox"),
+    path("outbox/<int:pk>/retry/", views.outbox_retry, name="outbox_retry"),
     path("documents/", views.document_list, name="document_list"),
     path("documents/new/", views.document_create, name="document_create"),
     path("documents/batch/", views.document_batch, name="document_batch"),

@@ -19,11 +19,12 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.accounts.models import Role
-from gongkai.accounts.permissions import has_role
+from gongkai.accounts.permissions import has_role, is_administrator
 from gongkai.calendars.selectors import current_calendar
 from gongkai.core.exceptions import (
     DomainError,
@@ -32,12 +33,13 @@ from gongkai.core.exceptions import (
     NotPermitted,
     TransitionNotAllowed,
 )
+from gongkai.core.kit import outbox
 from gongkai.core.kit.exports import export_response
 from gongkai.core.kit.inbox import links_for as other_inbox_links
 from gongkai.core.kit.views import perform_action, staff_view
 from gongkai.core.models import events_for
 from gongkai.documents import services
-from gongkai.documents.models import Attachment, Document, ReturnCategory
+from gongkai.documents.models import Attachment, Attribute, Document, ReturnCategory
 from gongkai.documents.selectors import documents_visible_to, inbox_for, with_publication_due
 from gongkai.interpretations.gates import suggested_return
 from gongkai.publishing import selectors as publishing_selectors
@@ -311,6 +313,8 @@ def _render_detail(
         "latest_return": document.returns.select_related("returned_by").first(),
         "clock": clock,
         "due": due,
+        # 依申请公开 / 不予公开: never published, so no 索引号 note and no clock (issue 15 §10).
+        "never_published": bool(document.attribute) and document.attribute != Attribute.PROACTIVE,
         "attachments": list(document.attachments.all()),
         "co_organs": list(document.co_organs.all()),
         "disclosure_reviews": list(document.disclosure_reviews.select_related("reviewer")),
@@ -636,3 +640,47 @@ def document_history(request: HttpRequest, pk: int) -> HttpResponse:
     document = _visible_document(request, pk)
     context = {"document": document, "events": events_for(document)}
     return render(request, "staff/document_history.html", context)
+
+
+# --- the outbox (待发消息) -------------------------------------------------------------------
+
+
+def can_see_outbox(user: Any) -> bool:
+    """Administrators and the openness offices (who are told about failed notices)."""
+    return (
+        is_administrator(user)
+        or has_role(user, Role.OPENNESS_OFFICER)
+        or has_role(user, Role.OPENNESS_OFFICE_HEAD)
+    )
+
+
+@require_safe
+@staff_view
+def outbox_list(request: HttpRequest) -> HttpResponse:
+    """Messages to citizens not yet delivered (or any, filtered): status, attempts, the last
+    error and a retry button for failed ones (kit.outbox)."""
+    if not can_see_outbox(request.user):
+        raise NotPermitted(_("只有系统管理员和政府信息公开工作机构可以查看待发消息。"))
+    filters = staff_forms.OutboxFilterForm(request.GET or None)
+    selected = filters.apply(outbox.messages_visible_to(request.user)).order_by("-pk")
+    page = Paginator(selected, settings.GONGKAI_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filters": filters, "page": page, "query": query.urlencode()}
+    return render(request, "staff/outbox.html", context)
+
+
+@require_POST
+@staff_view
+def outbox_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    if not can_see_outbox(request.user):
+        raise NotPermitted(_("只有系统管理员和政府信息公开工作机构可以重新发送消息。"))
+    message = get_object_or_404(outbox.messages_visible_to(request.user), pk=pk)
+    if outbox.retry(message, actor=request.user):
+        messages.success(request, _("已重新排入发送队列，将在下次发送时发出。"))
+    else:
+        messages.error(request, _("只有发送失败的消息可以重新发送。"))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("staff:outbox")
+    return redirect(target)

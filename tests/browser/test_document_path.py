@@ -138,3 +138,48 @@ def test_document_core_path(browser: Any, live_server: Any, district: Any) -> No
     assert citizen.inner_text("#index-number").strip() == index_number
     assert "（此件公开发布）" in citizen.content()
     assert citizen.inner_text("#drafting-organ").strip() == district.education.name
+
+
+def test_the_clerk_drafts_and_resubmits_after_the_reviewer_returns_it(
+    browser: Any, live_server: Any, district: Any
+) -> None:
+    """Issue 15, the clerk's day: a policy document proposed 依申请公开 goes to the openness
+    office, whose reviewer returns it choosing the 退文 category; the clerk finds it in the
+    待办 with the category and the reason, fixes it and submits again."""
+    UserFactory(username="clerk", roles=[(district.education, Role.CLERK)])
+    UserFactory(username="reviewer", roles=[(district.education, Role.OPENNESS_OFFICER)])
+
+    clerk = login(browser, live_server, "clerk")
+    clerk.goto(f"{live_server.url}/staff/documents/new/")
+    clerk.fill("#id_title", "示范区教育局关于2026年校外培训机构监管的通知")
+    clerk.fill("#id_body", "各学校：现就校外培训机构监管工作通知如下。")
+    clerk.check("#id_is_policy")
+    clerk.check("input[name=attribute][value=on_request]")
+    clerk.check("input[name=on_request_reason][value=SPECIFIC_SUBJECTS]")
+    clerk.fill("#id_legal_explanation", "仅涉及部分培训机构。")
+    act(clerk, "submit")
+    document = Document.objects.get()
+    assert document.status == Status.DISCLOSURE_REVIEW
+
+    reviewer = login(browser, live_server, "reviewer")
+    reviewer.click(f"#inbox-disclosure_review a[href='/staff/documents/{document.pk}/']")
+    reviewer.wait_for_load_state("load")
+    reviewer.check("#form-return input[name=category][value=unlawful_reason]")
+    reviewer.fill("#form-return textarea[name=reason]", "校外培训监管面向社会，应当主动公开。")
+    act(reviewer, "return")
+    document.refresh_from_db()
+    assert document.status == Status.RETURNED
+
+    clerk.goto(f"{live_server.url}/staff/")
+    clerk.click(f"#inbox-returned a[href='/staff/documents/{document.pk}/']")
+    clerk.wait_for_load_state("load")
+    callout = clerk.inner_text("#return-reason")
+    assert "拟不公开但未依法依规说明理由" in callout and "应当主动公开" in callout
+    act(clerk, "edit")
+    clerk.check("input[name=attribute][value=proactive]")
+    clerk.fill("#id_legal_explanation", "")
+    act(clerk, "submit")
+    document.refresh_from_db()
+    assert document.status == Status.SIGNOFF
+    clerk.goto(f"{live_server.url}/staff/")
+    assert clerk.locator(f"#inbox-returned a[href='/staff/documents/{document.pk}/']").count() == 0

@@ -17,7 +17,12 @@ class DomainErrorsMixin:
         form: Any = self
         if not hasattr(form, "cleaned_data"):
             form.cleaned_data = {}
-        form.add_error(field if field in form.fields else None, exc.message)
+        # Every problem the service found, each on its field (issue 15 §10: all at once).
+        problems = getattr(exc, "errors", None) or [(field, exc.message)]
+        for name, message in problems:
+            if name in form.fields and message in form.errors.get(name, []):
+                continue
+            form.add_error(name if name in form.fields else None, message)
 
 
 def date_widget() -> forms.DateInput:

@@ -39,11 +39,14 @@ from typing import Any
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
+from gongkai.accounts.permissions import is_administrator
 from gongkai.core.kit.sms import sms_backend
-from gongkai.core.models import OutboxChannel, OutboxMessage, OutboxStatus
+from gongkai.core.models import OutboxChannel, OutboxMessage, OutboxStatus, record_event
 from gongkai.core.storage import private_storage
 
 __all__ = [
@@ -52,7 +55,10 @@ __all__ = [
     "deliver_pending",
     "enqueue",
     "messages_about",
+    "messages_visible_to",
+    "register_topic_scope",
     "requeue",
+    "retry",
 ]
 
 DEFAULTS: dict[str, Any] = {
@@ -133,6 +139,50 @@ def requeue(message: OutboxMessage) -> bool:
             status=OutboxStatus.PENDING, attempts=0, next_attempt_at=timezone.now(), claim=""
         )
     )
+
+
+# model label ("inforequests.inforequest") → scope(user): the rows of that model whose
+# messages the user may see on the back office's outbox page (administrators see all).
+_TOPIC_SCOPES: dict[str, Callable[[Any], QuerySet[Any]]] = {}
+
+
+def register_topic_scope(model: Any, scope: Callable[[Any], QuerySet[Any]]) -> None:
+    """A module says whose messages about its ``model`` a (non-administrator) user may see,
+    e.g. the openness office of the organ handling a request."""
+    _TOPIC_SCOPES[model._meta.label_lower] = scope
+
+
+def messages_visible_to(user: Any) -> QuerySet[OutboxMessage]:
+    """The messages a user may see and retry: all for administrators; otherwise those about
+    an object a module's registered scope gives the user (one subquery per module)."""
+    qs = OutboxMessage.objects.all()
+    if is_administrator(user):
+        return qs
+    visible = Q(pk__in=[])
+    for label, scope in _TOPIC_SCOPES.items():
+        topics = (
+            scope(user)
+            .annotate(_topic=Concat(Value(f"{label}:"), Cast("pk", CharField())))
+            .values("_topic")
+        )
+        visible |= Q(topic__in=topics)
+    return qs.filter(visible)
+
+
+def retry(message: OutboxMessage, *, actor: Any) -> bool:
+    """Send a failed message again (requeue), recorded in the audit trail of the message."""
+    with transaction.atomic():
+        if not requeue(message):
+            return False
+        record_event(
+            action="outbox.retried",
+            subject=message,
+            actor=actor,
+            from_state=OutboxStatus.FAILED,
+            to_state=OutboxStatus.PENDING,
+            data={"attempts": message.attempts, "last_error": message.last_error[:500]},
+        )
+    return True
 
 
 @dataclass

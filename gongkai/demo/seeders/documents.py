@@ -268,6 +268,30 @@ def _annual_report(c: Cast) -> None:
     c.publish(doc, "edu", published_on)
 
 
+def _openness_rules(c: Cast) -> None:
+    # 政府信息公开制度 (平台规范): an organ's own openness rules — a 规定 under 综合政务/政务公开,
+    # so the 制度 column of the demo is not empty without the corpus.
+    doc = c.create(
+        "openness_rules",
+        "edu",
+        title="示范区教育局关于印发《示范区教育局政府信息公开工作规定》的通知",
+        summary="明确本局政府信息主动公开、依申请公开、保密审查和监督保障的工作制度。",
+        genre=Genre.PROVISIONS,
+        keywords="政府信息公开 工作制度",
+        written_date=c.days_ago(60),
+        topic=c.topic("综合政务", "政务公开"),
+        body=(
+            "各科室、局属各单位：\n"
+            "为规范本局政府信息公开工作，根据《中华人民共和国政府信息公开条例》，"
+            "制定《示范区教育局政府信息公开工作规定》，现印发给你们，请遵照执行。\n"
+            "第一条 本局政府信息公开工作由办公室（政府信息公开工作机构）具体承办。\n"
+            "第二条 拟公开的政府信息，公开前依法进行保密审查。\n"
+            "第三条 收到政府信息公开申请，按照条例第三十三条规定的期限答复。"
+        ),
+    )
+    c.publish(doc, "edu", c.days_ago(55))
+
+
 def _withdrawn(c: Cast) -> None:
     doc = c.create(
         "withdrawn",
@@ -332,6 +356,7 @@ SCENARIOS: dict[str, Callable[[Cast], None]] = {
     "classified": _classified,
     "published": _published,
     "annual_report": _annual_report,
+    "openness_rules": _openness_rules,
     "withdrawn": _withdrawn,
     "repealed": _repealed,
     "expired": _expired,

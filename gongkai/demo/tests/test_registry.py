@@ -72,5 +72,5 @@ def test_a_registered_seeder_runs_in_seed_demo_with_the_district(monkeypatch: An
     out = StringIO()
     call_command("seed_demo", "--no-corpus", stdout=out)
     assert "demo notes created 3" in out.getvalue()
-    assert "organs created 9, users created 23, demo documents created 15" in out.getvalue()
+    assert "organs created 9, users created 23, demo documents created 16" in out.getvalue()
     assert seen["clerk"] == "edu_clerk" and "gov" in seen["organs"]

@@ -65,6 +65,13 @@ def test_seed_demo_fills_the_annual_report_column():
     assert "第四十九条、第五十条" in report.body
 
 
+def test_seed_demo_fills_the_openness_rules_column():
+    """Issue 15: the 制度 column of the demo is not empty, even without the corpus."""
+    build_demo_district(with_corpus=False)
+    titles = list(publishing_selectors.openness_rules().values_list("title", flat=True))
+    assert any("政府信息公开工作规定" in title for title in titles), titles
+
+
 def test_demo_organs_name_their_remedy_bodies():
     from gongkai.inforequests.letters import remedies
 

@@ -182,6 +182,9 @@ class LetterContent:
     signatory: str
     letter_date: date | None
     seal: bool = True
+    # An unsent letter: every rendering (HTML preview, DOCX, PDF) carries a 草稿 watermark,
+    # so a preview is never mistaken for the letter sent (issue 15 §10).
+    draft: bool = False
 
     @property
     def paragraphs(self) -> list[str]:

@@ -9,6 +9,7 @@ A sent letter is never changed (条例第四十五条: the reply is part of the 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -58,6 +59,7 @@ def letter_content(letter: Letter, *, preview_date: date | None = None) -> Lette
         body=letter.body,
         signatory=letter.signatory,
         letter_date=letter.letter_date or preview_date,
+        draft=not letter.is_sent,
     )
 
 
@@ -201,7 +203,8 @@ def letter_send(
     letter.year, letter.serial = sent_on.year, serial
     letter.reference = format_reference(info_request.organ, sent_on.year, serial)[:80]
     letter.letter_date = sent_on
-    content = letter_content(letter)
+    # The letter as sent: numbered and dated, without the draft watermark.
+    content = replace(letter_content(letter), draft=False)
     pdf = render_pdf(content)
     docx = render_docx(content)
     stem = f"{info_request.case_number}-{letter.kind}-{serial}"

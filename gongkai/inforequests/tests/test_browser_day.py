@@ -86,3 +86,69 @@ def test_the_double_submit_guard_works_on_a_form_with_a_field_named_method(
         }"""
     )
     assert errors == [] and sending == "1"
+
+
+def test_the_applicant_receives_the_receipt_and_the_reply_with_its_files_by_email(
+    live_server: Any, district: Any, reviewer: Any, browser: Any, tmp_path: Any
+) -> None:
+    """The citizen applies online asking for e-mail delivery; the receipt e-mail carries the
+    query code, which opens the tracking page; the reply e-mail carries the letter and the
+    released file (captured by the test mail backend through the outbox)."""
+    from gongkai.inforequests import services
+    from gongkai.inforequests.models import Delivery, InfoRequest, LetterKind, Outcome
+    from gongkai.inforequests.tests.factories import VALID_ID, release_reviewed
+    from gongkai.inforequests.tests.test_browser import new_page
+
+    citizen = new_page(browser)
+    citizen.goto(live_server.url + reverse("inforequests_public:apply"))
+    citizen.click("#apply-online")
+    citizen.check("input[name=applicant_type][value=natural]")
+    citizen.fill("#id_applicant_name", "王小明")
+    citizen.select_option("#id_id_type", "resident_id")
+    citizen.fill("#id_id_number", VALID_ID)
+    citizen.fill("#id_email", "wang@example.com")
+    citizen.select_option("#id_organ", str(district.education.pk))
+    citizen.fill("#id_info_title", "2025年学区划分方案")
+    citizen.check("input[name=provision_form][value=email]")
+    citizen.check("input[name=delivery][value=email]")
+    with citizen.expect_navigation():
+        citizen.click("#submit-application")
+    case_number = citizen.inner_text("#case-number").strip()
+    ir = InfoRequest.objects.get(case_number=case_number)
+
+    assert outbox.deliver_pending().sent == 1
+    (receipt,) = mail.outbox
+    assert receipt.to == ["wang@example.com"] and case_number in receipt.subject
+    code = citizen.inner_text("#query-code").strip()
+    assert code in receipt.body
+
+    # The officer provides the file, decides, sends the reply letter and replies by e-mail.
+    release_reviewed(reviewer, ir)
+    services.inforequest_decide(actor=reviewer, info_request=ir, outcome=Outcome.OPEN)
+    services.provided_file_add(
+        actor=reviewer,
+        info_request=ir,
+        upload=services.Upload(
+            filename="plan.pdf", data=make_pdf("Plan", author="Zhang San"), title="学区划分方案"
+        ),
+    )
+    letter = services.letter_draft(actor=reviewer, info_request=ir, kind=LetterKind.REPLY)
+    services.letter_send(actor=reviewer, letter=letter)
+    services.inforequest_reply(actor=reviewer, info_request=ir, delivery=Delivery.EMAIL)
+    outbox.deliver_pending()
+    replies = [m for m in mail.outbox if "答复" in m.subject and m is not receipt]
+    assert len(replies) == 1
+    names = [name for name, _content, _type in replies[0].attachments]
+    assert any(name.endswith(".pdf") and "答复" in name for name in names), names
+    assert "学区划分方案.pdf" in names
+    released = {n: c for n, c, _t in replies[0].attachments}["学区划分方案.pdf"]
+    assert b"Zhang San" not in released  # stripped of its metadata
+
+    # With the code from the e-mail, the citizen finds the same file on the tracking page.
+    citizen.goto(live_server.url + reverse("inforequests_public:track"))
+    citizen.fill("#id_case_number", case_number)
+    citizen.fill("#id_query_code", code)
+    with citizen.expect_navigation():
+        citizen.click("#track-submit")
+    assert "学区划分方案.pdf" in citizen.inner_text("#provided")
+    assert "待确认收到日期" not in citizen.content()

@@ -652,3 +652,34 @@ def test_partial_disclosure_requires_a_ground_of_articles_14_to_16(district, rev
         )
     info_request.refresh_from_db()
     assert info_request.status == Status.RECEIVED and info_request.withheld_grounds == []
+
+
+def _docx_header_xml(data: bytes) -> str:
+    with __import__("zipfile").ZipFile(io.BytesIO(data)) as archive:
+        return "".join(
+            archive.read(name).decode()
+            for name in archive.namelist()
+            if name.startswith("word/header")
+        )
+
+
+def test_a_draft_letter_carries_a_draft_watermark_in_html_docx_and_pdf(
+    client, reviewer, partial_case
+):
+    """Issue 15 §10: a preview is never mistaken for the letter sent."""
+    letter = services.letter_draft(actor=reviewer, info_request=partial_case, kind=LetterKind.REPLY)
+    client.force_login(reviewer)
+    page = client.get(reverse("inforequests:letter", args=[partial_case.pk, letter.pk]))
+    assert 'id="draft-watermark"' in page.content.decode()
+    pdf = client.get(reverse("inforequests:letter_file", args=[partial_case.pk, letter.pk, "pdf"]))
+    assert "草稿" in pdf_text(b"".join(pdf.streaming_content if pdf.streaming else [pdf.content]))
+    preview = client.get(
+        reverse("inforequests:letter_file", args=[partial_case.pk, letter.pk, "docx"])
+    ).content
+    assert 'string="草稿"' in _docx_header_xml(preview)
+
+    letter = services.letter_send(actor=reviewer, letter=letter)
+    page = client.get(reverse("inforequests:letter", args=[partial_case.pk, letter.pk]))
+    assert 'id="draft-watermark"' not in page.content.decode()
+    assert "草稿" not in pdf_text(letter.pdf.open("rb").read())
+    assert "草稿" not in _docx_header_xml(letter.docx.open("rb").read())

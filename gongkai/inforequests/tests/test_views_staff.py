@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.utils import translation
 from gongkai.accounts.models import Role
 from gongkai.accounts.tests.factories import UserFactory
 from gongkai.core.models import events_for
-from gongkai.inforequests import services
+from gongkai.inforequests import selectors, services
 from gongkai.inforequests.forms import outcome_choices
 from gongkai.inforequests.models import InfoRequest, Letter, LetterKind, Outcome
 from gongkai.inforequests.tests.factories import (
@@ -371,10 +372,32 @@ def test_in_person_application_is_received_on_the_day(client, district, reviewer
     client.force_login(reviewer)
     response = client.post(reverse("inforequests:register"), register_data(district))
     case = InfoRequest.objects.get()
-    assert response["Location"] == url("detail", case)
+    assert response["Location"] == url("receipt", case)
     assert case.status == Status.RECEIVED and case.received_date == D(2025, 12, 15)
     assert case.created_by == reviewer
     assert "查询码" in client.get(response["Location"]).content.decode()
+
+
+def test_an_offline_application_gets_a_printable_receipt_with_the_code_once(
+    client, district, reviewer
+):
+    """Issue 15 §10: a 受理回执 to hand or post to the applicant of an offline application."""
+    client.force_login(reviewer)
+    response = client.post(reverse("inforequests:register"), register_data(district))
+    case = InfoRequest.objects.get()
+    html = client.get(response["Location"]).content.decode()
+    assert "政府信息公开申请受理回执" in html and case.case_number in html
+    code = re.search(r'id="receipt-query-code"><strong>([^<]+)</strong>', html)
+    assert code is not None
+    assert selectors.inforequest_for_tracking(case.case_number, code.group(1)) is not None
+    assert "2025年12月15日" in html and "条例第三十一条第一项" in html
+    assert "data-print" in html and reverse("inforequests_public:track") in html
+    # A reprint: the code is not kept, so it is not shown again.
+    again = client.get(url("receipt", case)).content.decode()
+    assert "政府信息公开申请受理回执" in again and code.group(1) not in again
+    assert "登记时已告知申请人" in again
+    detail = client.get(url("detail", case)).content.decode()
+    assert 'id="offline-receipt-link"' in detail
 
 
 def test_registered_post_takes_the_signing_date(client, district, reviewer):
@@ -626,3 +649,32 @@ def test_case_list_filters_by_receipt_dates_and_exports_without_personal_data(
     assert "王小明" not in response.content.decode("utf-8-sig")
     xlsx = client.get(LIST, {"export": "xlsx"})
     assert xlsx.content[:2] == b"PK"
+
+
+def test_case_list_finds_requests_by_the_requested_documents_numbers(client, district, reviewer):
+    """Issue 15: the list searches by the request's own number and by the 文号 / 索引号 of the
+    requested document (as typed, with other brackets, or of the linked document)."""
+    from gongkai.documents.tests.factories import DocumentFactory
+
+    by_number = received(
+        reviewer, district.education, D(2025, 12, 1), info_doc_number="示教发〔2025〕3号"
+    )
+    linked = received(reviewer, district.education, D(2025, 12, 2), info_title="学区划分")
+    linked.document = DocumentFactory(
+        organ=district.education,
+        title="示范区教育局关于公布2025年学区划分的通知",
+        doc_number="示教发〔2025〕9号",
+        status="published",
+        index_number="000000003/2025-00017",
+    )
+    linked.save(update_fields=["document"])
+    other = received(reviewer, district.education, D(2025, 12, 3), info_title="其他信息")
+    client.force_login(reviewer)
+
+    def found(q: str) -> set[int]:
+        return {row[0].pk for row in client.get(LIST, {"q": q}).context["rows"]}
+
+    assert found("示教发[2025]3号") == {by_number.pk}
+    assert found("000000003/2025-00017") == {linked.pk}
+    assert found("示教发〔2025〕9号") == {linked.pk}
+    assert found(other.case_number) == {other.pk}

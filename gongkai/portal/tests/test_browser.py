@@ -64,3 +64,40 @@ def test_pages_fit_a_phone_screen(
         page.goto(f"{live_server.url}{path}")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, (path, width)
+
+
+def _body_size(page: Any) -> float:
+    return float(
+        page.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('.document__body')).fontSize)"
+        )
+    )
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_document_toolbar_prints_and_changes_the_text_size(
+    live_server: Any, document: Any, browser: Any, javascript: bool
+) -> None:
+    """Issue 15 §10: 打印/字号 on document pages, plain links that work without JavaScript."""
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/xxgk/documents/{document.uid}/")
+    tools = page.get_by_role("navigation", name="文档工具")
+    normal = _body_size(page)
+    tools.get_by_role("link", name="大").click()
+    assert _body_size(page) > normal
+    tools.get_by_role("link", name="小").click()
+    assert _body_size(page) < normal
+    tools.get_by_role("link", name="中").click()
+    assert _body_size(page) == normal
+    if javascript:
+        page.evaluate("window.print = () => { window.__printed = true; }")
+        tools.get_by_role("link", name="打印").click()
+        assert page.evaluate("window.__printed === true")
+    else:
+        tools.get_by_role("link", name="打印").click()
+        # The print view: the document alone, with a hint to print.
+        assert not page.locator(".site-header").is_visible()
+        assert page.locator(".doc-tools__print-hint").is_visible()
+        assert page.locator(".document__title").is_visible()
+    context.close()

@@ -173,3 +173,34 @@ def test_edit_of_a_submitted_document_redirects_with_a_message(client, clerk, in
 def test_head_cannot_edit_a_draft(client, head, draft):
     client.force_login(head)
     assert client.get(reverse("staff:document_edit", args=[draft.pk])).status_code == 403
+
+
+def test_the_form_shows_all_its_errors_at_once(client, clerk, district):
+    """Issue 15 §10: a missing title, a bad 文号 and over-long 主题词 are reported together
+    (the 文号 check is the service's; it used to appear only after the others were fixed)."""
+    client.force_login(clerk)
+    response = client.post(
+        reverse("staff:document_create"),
+        form_data(district, title="", doc_number="示教发2026-7", keywords="词" * 200, save="1"),
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert {"title", "doc_number", "keywords"} <= set(errors), errors
+    assert not Document.objects.exists()
+
+
+def test_the_service_reports_every_field_problem(clerk, district):
+    from gongkai.core.exceptions import InvalidInput
+    from gongkai.documents import services
+
+    with pytest.raises(InvalidInput) as refused:
+        services.document_create(
+            actor=clerk,
+            organ=district.education,
+            data={"title": " ", "doc_number": "示教发2026-7", "attribute": "nonsense"},
+        )
+    assert {field for field, _message in refused.value.errors} == {
+        "title",
+        "doc_number",
+        "attribute",
+    }

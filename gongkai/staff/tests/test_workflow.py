@@ -304,3 +304,30 @@ def test_attachment_of_another_document_is_404(client, clerk, draft, district):
     attachment = other.attachments.get()
     url = reverse("staff:attachment_download", args=[draft.pk, attachment.pk])
     assert client.get(url).status_code == 404
+
+
+def test_a_document_that_is_never_published_has_no_publish_button_index_note_or_clock(
+    client, district, clerk, head, reviewer
+):
+    """Issue 15 §10: 不予公开 / 依申请公开 documents are never published: the openness office
+    sees no 发布 button, no "发布时生成" 索引号 note and no publication clock."""
+    doc = services.document_create(
+        actor=clerk,
+        organ=district.education,
+        data={
+            "title": "示范区教育局招生工作内部规程",
+            "attribute": Attribute.NOT_DISCLOSED,
+            "reason_codes": ["PROCESS_INFO"],
+            "legal_explanation": "属于过程性信息。",
+        },
+    )
+    services.document_submit(actor=clerk, document=doc)
+    services.document_sign_off(actor=head, document=doc)
+    doc.refresh_from_db()
+    assert doc.status == Status.ISSUED
+    client.force_login(reviewer)
+    html = client.get(reverse("staff:document_detail", args=[doc.pk])).content.decode()
+    assert 'data-action="publish"' not in html
+    assert "发布时生成" not in index_number_cell(html)
+    assert 'id="publication-clock"' not in html and 'id="not-published"' in html
+    assert "不计算发布期限" in html

@@ -26,6 +26,14 @@
     form.setAttribute("aria-busy", "true");
   });
 
+  // 打印 buttons (受理回执): shown only with script; without it the browser's print works.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+
   // Back/forward cache: a restored page must be submittable again.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-sending]").forEach(function (form) {
