@@ -186,7 +186,7 @@ def test_published_counts_equal_the_answers(district, clerk) -> None:
     s.refresh_from_db()
     assert s.response_count == SolicitationResponse.objects.filter(solicitation=s).count() == 60
     services.solicitations_tick(now=s.closes_at)
-    first_text = SolicitationAnswer.objects.filter(question=text).order_by("pk").first()
+    first_text = SolicitationAnswer.objects.filter(question=text).order_by("pk")[0]
     services.answer_feature(actor=clerk, answer=first_text, featured=True)
     services.solicitation_report(actor=clerk, solicitation=s, results_text="共收到60份问卷。")
 
@@ -325,3 +325,52 @@ def test_staff_pages_export_and_inbox(client, district, clerk, other_clerk) -> N
     client.force_login(other_clerk)
     assert client.get(detail).status_code == 404
     assert client.get(reverse("mailbox:solicitation_export", args=[s.pk, "csv"])).status_code == 404
+
+
+def test_api_create_publish_answer_report(client, district, clerk) -> None:
+    client.force_login(clerk)
+    now = timezone.now()
+    body = {
+        "organ": district.education.pk,
+        "kind": "survey",
+        "title": "API调查",
+        "opens_at": (now - timedelta(hours=1)).isoformat(),
+        "closes_at": (now + timedelta(days=1)).isoformat(),
+        "questions": [
+            {"kind": "single", "text": "满意吗？", "options": ["满意", "不满意"]},
+            {"kind": "text", "text": "建议", "required": False},
+        ],
+    }
+    created = client.post("/api/v1/solicitations/", body, content_type="application/json")
+    assert created.status_code == 201, created.content
+    sid = created.json()["id"]
+    published = client.post(f"/api/v1/solicitations/{sid}/publish")
+    assert published.json()["status"] == "open"
+    number = published.json()["number"]
+    question = published.json()["questions"][0]
+    client.logout()
+    public = client.get(f"/api/v1/solicitations/public/{number}").json()
+    assert public["accepting"] and public["questions"][0]["options"][0]["count"] is None
+    answer = {"answers": {str(question["id"]): question["options"][1]["id"]}, "contact": "x@y.cn"}
+    url = f"/api/v1/solicitations/public/{number}/answers"
+    first = client.post(url, answer, content_type="application/json", HTTP_IDEMPOTENCY_KEY="k1")
+    assert first.status_code == 201, first.content
+    replay = client.post(url, answer, content_type="application/json", HTTP_IDEMPOTENCY_KEY="k1")
+    assert replay.status_code == 200 and replay.json() == {**first.json(), "created": False}
+    bad = client.post(url, {"answers": {"999999": 1}}, content_type="application/json")
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid_input"
+    assert client.get("/api/v1/solicitations/public/").json()["count"] == 1
+    s = Solicitation.objects.get(pk=sid)
+    services.solicitations_tick(now=s.closes_at)
+    client.force_login(clerk)
+    reported = client.post(
+        f"/api/v1/solicitations/{sid}/report",
+        {"results_text": "感谢参与。"},
+        content_type="application/json",
+    )
+    assert reported.status_code == 200
+    client.logout()
+    public = client.get(f"/api/v1/solicitations/public/{number}").json()
+    counts = [o["count"] for o in public["questions"][0]["options"]]
+    assert counts == [0, 1] and public["response_count"] == 1
+    assert "x@y.cn" not in str(public)
