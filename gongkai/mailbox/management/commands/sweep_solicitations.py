@@ -12,6 +12,8 @@ from gongkai.mailbox.services import solicitations_tick
 
 class Command(JobCommand):
     help = "Open and close solicitations and surveys (征集调查) at their times."
+    uses_today = False
+    default_interval = 60.0
 
     def run_once(self, **options: Any) -> Any:
         opened, closed = solicitations_tick(dry_run=self.dry_run)
