@@ -33,10 +33,10 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db import connections, router, transaction
-from django.db.models import Q
+from django.db.models import Field, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -219,12 +219,12 @@ def _insert(
         "state": EventState.PENDING,
         "error": "",
     }
-    fields = [meta.get_field(name) for name in values]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    fields = [cast(Field[Any, Any], meta.get_field(name)) for name in values]
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     params = [f.get_db_prep_save(values[f.name], connection) for f in fields]
     placeholders = ", ".join(["%s"] * len(fields))
     table = connection.ops.quote_name(meta.db_table)
-    unique = connection.ops.quote_name(meta.get_field("external_id").column)
+    unique = connection.ops.quote_name("external_id")
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "  # noqa: S608 - names from the model

@@ -10,7 +10,6 @@ import time
 from typing import Any
 
 import pytest
-
 from django.core.management import call_command
 
 from gongkai.concerns.models import EventState, OpinionCase, Outcome, WebhookDelivery, WebhookEvent
