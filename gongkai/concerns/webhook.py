@@ -219,7 +219,7 @@ def _insert(
         "state": EventState.PENDING,
         "error": "",
     }
-    fields = [cast(Field[Any, Any], meta.get_field(name)) for name in values]
+    fields = [cast("Field[Any, Any]", meta.get_field(name)) for name in values]
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     params = [f.get_db_prep_save(values[f.name], connection) for f in fields]
     placeholders = ", ".join(["%s"] * len(fields))
