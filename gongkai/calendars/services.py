@@ -261,6 +261,13 @@ def clock_close(*, clock: Clock, on: date) -> None:
     clock.closed_on = on
 
 
+def clock_reopen(*, clock: Clock) -> None:
+    """Run a closed clock again with its start and due moment unchanged (a 舆情 case graded
+    up again after a downgrade): the same row, so what was sent for it is not sent again."""
+    Clock.objects.filter(pk=clock.pk, closed_on__isnull=False).update(closed_on=None)
+    clock.closed_on = None
+
+
 # --- calendar edits ------------------------------------------------------------------------------
 
 _YEAR_FIELDS = ("year", "source_notice", "source_title", "note")
