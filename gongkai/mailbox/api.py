@@ -720,7 +720,10 @@ def report_solicitation(
     summary="文字回答（供选登）",
 )
 @paginate(kit_api.Pagination, page_size=100)
-def list_text_answers(request: HttpRequest, solicitation_id: kit_api.Id) -> Any:
+def list_text_answers(
+    request: HttpRequest, solicitation_id: int = Path(..., ge=1, le=kit_api.MAX_ID)
+) -> Any:
+    # A plain annotation: @paginate's wrapper resolves annotations in ninja's namespace.
     s = _solicitation(request, solicitation_id)
     if not can_manage_solicitation(kit_api.actor(request), s):
         raise NotPermitted(str(services.NOT_ORGANISER))
