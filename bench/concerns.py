@@ -552,7 +552,6 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-
     call_command("migrate", verbosity=0)
     district = build_district()
     build_s = make_cases(args.cases, district, args.seed)
