@@ -27,7 +27,7 @@ Prints one JSON line. Reproduce (from the repository root):
     .venv/bin/python bench/concerns.py --database-url sqlite:////tmp/gongkai_bench_concerns.sqlite3
     .venv/bin/python bench/concerns.py --threads 4 \\
         --database-url postgres://postgres@127.0.0.1:5432/gongkai_bench_concerns
-    .venv/bin/python bench/concerns.py --parts webhook --http --http-workers 3 --threads 8 \\
+    .venv/bin/python bench/concerns.py --parts webhook --http --http-workers 2 --threads 8 \\
         --cases 10000 --webhook 4000 \\
         --database-url postgres://postgres@127.0.0.1:5432/gongkai_bench_concerns
 """
@@ -372,8 +372,9 @@ def _server_cpu(pid: int) -> float:
 
 
 def start_server(url: str, workers: int, port: int) -> Any:
-    """gunicorn on 127.0.0.1:port serving the project with bench/settings_http.py on the
-    benchmark's database; returns the process once it answers."""
+    """gunicorn on 127.0.0.1:port (`workers` processes × 4 threads, keep-alive) serving
+    the project with bench/settings_http.py on the benchmark's database; returns the
+    process once it answers."""
     import http.client
     import subprocess
 
@@ -395,9 +396,13 @@ def start_server(url: str, workers: int, port: int) -> Any:
             "--workers",
             str(workers),
             "--worker-class",
-            "sync",
+            "gthread",
+            "--threads",
+            "4",
             "--keep-alive",
             "30",
+            "--timeout",
+            "120",
             "--log-level",
             "warning",
         ],
@@ -406,8 +411,8 @@ def start_server(url: str, workers: int, port: int) -> Any:
     )
     for _ in range(300):
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/api/v1/openapi.json")
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn.request("GET", "/api/v1/concerns/webhook")  # 405: the app answers
             conn.getresponse().read()
             return proc
         except OSError:
@@ -492,7 +497,7 @@ def bench_webhook_http(count: int, threads: int, port: int, server: Any) -> dict
     replay_wall, replay_server_cpu, _ = run(False)
     replay_ok = sum(s == 202 for s in statuses)
     return {
-        "transport": "http (gunicorn sync workers, keep-alive)",
+        "transport": "http (gunicorn gthread workers x 4 threads, keep-alive)",
         "deliveries": count,
         "client_threads": threads,
         "load_before": [round(x, 2) for x in load_before],
@@ -537,7 +542,7 @@ def main() -> None:
         action="store_true",
         help="send the webhook over real HTTP to a gunicorn started on the bench database",
     )
-    parser.add_argument("--http-workers", type=int, default=3)
+    parser.add_argument("--http-workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument(
         "--parts",
