@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from gongkai.calendars.models import Clock
 from gongkai.calendars.services import clock_close, clock_open
 from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
-from gongkai.core.kit.audit import record_event
+from gongkai.core.kit.audit import events_for, record_event
 from gongkai.core.kit.hooks import announce_public_change
 from gongkai.core.kit.querycodes import (
     hash_query_code,
@@ -34,6 +34,7 @@ from gongkai.inforequests.services import inforequest_submit
 from gongkai.inforequests.workflow import Channel
 from gongkai.lib.masking import mask_name, mask_text
 from gongkai.lib.plaintext import clean_plain_text
+from gongkai.mailbox import notifications
 from gongkai.mailbox import permissions as perms
 from gongkai.mailbox.clocks import ClockKind
 from gongkai.mailbox.conf import limit_days, setting
@@ -151,6 +152,11 @@ def clean_message(data: dict[str, Any]) -> dict[str, Any]:
         raise InvalidInput(_("是否同意公开的选择无效。"), field="consent_publish")
     clean["consent_publish"] = consent
     return clean
+
+
+def record_count(message: PublicMessage, action: str) -> int:
+    """How many times `action` was recorded for the message (keys of repeated notices)."""
+    return int(events_for(message).filter(action=action).count())
 
 
 def _user(actor: Any) -> Any:
@@ -293,6 +299,9 @@ def message_accept(*, actor: Any, message: PublicMessage) -> PublicMessage:
     message.accepted_on = on
     reply = _open(message, ClockKind.REPLY, on, actor)
     accept_due = closed[0].due_date if closed else None
+    notifications.notify(
+        message, "accepted", key=f"accepted:{message.organ_id}", reply_due=reply.due_date
+    )
     return step.finish(  # type: ignore[no-any-return]
         action="message.accepted",
         fields=["accepted_on", "open_clock"],
@@ -321,6 +330,10 @@ def message_transfer(
     message.organ = to_organ
     message.accepted_on = None
     clock = _open(message, ClockKind.ACCEPT, on, actor)
+    transfers = record_count(message, "message.transferred")
+    notifications.notify(
+        message, "transferred", key=f"transferred:{transfers + 1}", reason=reason
+    )
     return step.finish(  # type: ignore[no-any-return]
         action="message.transferred",
         reason=reason,
@@ -351,6 +364,7 @@ def message_reply(*, actor: Any, message: PublicMessage, reply: str) -> PublicMe
     message.replied_on = on
     message.replied_by_id = message.organ_id
     message.replied_on_time = due is None or on <= due
+    notifications.notify(message, "replied")
     return step.finish(  # type: ignore[no-any-return]
         action="message.replied",
         fields=["reply", "replied_on", "replied_by", "replied_on_time", "open_clock"],
