@@ -270,3 +270,26 @@ class ResultsForm(ActionForm):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("征集调查的总体情况、意见采纳情况及理由。统计数字和选登的回答随之公布。"),
     )
+
+
+class PhoneMessageForm(MessageForm):
+    """电话留言 registered by staff: the public form's fields, the organs the user handles,
+    and the time of the call."""
+
+    FIELDSETS = [
+        (_("来电"), ["received_at"]),
+        *MessageForm.FIELDSETS,
+    ]
+
+    received_at = forms.DateTimeField(
+        label=_("来电时间"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args: Any, organs: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organs is not None:
+            self.fields["organ"].queryset = organs  # type: ignore[attr-defined]
+        self.fields["consent_publish"].label = _(
+            "来电人同意在“留言选登”中公开留言和答复（个人信息将隐去）"
+        )

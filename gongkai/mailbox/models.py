@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.mailbox.workflow import (
     Kind,
+    MessageChannel,
     QuestionKind,
     Rating,
     SolicitationKind,
@@ -28,6 +29,9 @@ class PublicMessage(models.Model):
         related_name="public_messages",
     )
     kind = models.CharField(_("留言类型"), max_length=20, choices=Kind.choices)
+    channel = models.CharField(
+        _("渠道"), max_length=10, choices=MessageChannel.choices, default=MessageChannel.WEB
+    )
     subject = models.CharField(_("留言主题"), max_length=200)
     text = models.TextField(_("留言内容"))
     writer_name = models.CharField(_("留言人"), max_length=100)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -52,6 +52,7 @@ from gongkai.mailbox.workflow import (
     SOLICITATION_PUBLIC,
     Event,
     Kind,
+    MessageChannel,
     QuestionKind,
     Rating,
     SolicitationEvent,
@@ -71,6 +72,7 @@ __all__ = [
     "message_rate",
     "message_refer",
     "message_reject",
+    "message_register_phone",
     "message_reply",
     "message_submit",
     "message_transfer",
@@ -187,6 +189,7 @@ def message_submit(
     client_token: str | None = None,
     submitted_at: datetime | None = None,
     remote_ip: str | None = None,
+    channel: str = MessageChannel.WEB,
 ) -> MessageSubmission:
     """Store a message to `organ` and open its 受理时限; the caller shows the receipt only
     after this returns (the row is committed)."""
@@ -211,6 +214,7 @@ def message_submit(
                 client_token=token,
                 remote_ip=remote_ip or None,
                 created_by=_user(actor),
+                channel=channel,
                 **clean,
             )
             record_event(
@@ -218,7 +222,12 @@ def message_submit(
                 subject=message,
                 actor=actor,
                 to_state=Status.SUBMITTED,
-                data={"number": number, "organ": organ.pk, "kind": message.kind},
+                data={
+                    "number": number,
+                    "organ": organ.pk,
+                    "kind": message.kind,
+                    "channel": channel,
+                },
             )
             _open(message, ClockKind.ACCEPT, timezone.localdate(submitted_at), actor)
             message.save(update_fields=["open_clock"])
@@ -229,6 +238,38 @@ def message_submit(
                 return _replayed(existing, token)
         raise
     return MessageSubmission(message, code, True)
+
+
+def message_register_phone(
+    *,
+    actor: Any,
+    organ: Organ,
+    data: dict[str, Any],
+    received_at: datetime | None = None,
+    client_token: str | None = None,
+) -> MessageSubmission:
+    """电话留言: staff of the department (or its openness office) register a message taken by
+    phone. Same number, query code (read to the caller and printed on the receipt), limits
+    and clocks as a message from the form; the limits count from the day of the call."""
+    if not isinstance(organ, Organ):
+        raise InvalidInput(_("请选择受理留言的部门。"), field="organ")
+    require_permission(
+        organ.pk in perms.handled_organ_ids(actor),
+        _("只能为本部门（或本机构负责的部门）登记电话留言。"),
+    )
+    moment = received_at or timezone.now()
+    if moment > timezone.now() + timedelta(minutes=5):
+        raise InvalidInput(_("来电时间不能晚于当前时间。"), field="received_at")
+    if moment < timezone.now() - timedelta(days=30):
+        raise InvalidInput(_("来电时间不能早于30天前。"), field="received_at")
+    return message_submit(
+        organ=organ,
+        data=data,
+        actor=actor,
+        client_token=f"phone:{client_token}" if client_token else None,
+        submitted_at=moment,
+        channel=MessageChannel.PHONE,
+    )
 
 
 # --- clocks ------------------------------------------------------------------------------------
@@ -331,9 +372,7 @@ def message_transfer(
     message.accepted_on = None
     clock = _open(message, ClockKind.ACCEPT, on, actor)
     transfers = record_count(message, "message.transferred")
-    notifications.notify(
-        message, "transferred", key=f"transferred:{transfers + 1}", reason=reason
-    )
+    notifications.notify(message, "transferred", key=f"transferred:{transfers + 1}", reason=reason)
     return step.finish(  # type: ignore[no-any-return]
         action="message.transferred",
         reason=reason,

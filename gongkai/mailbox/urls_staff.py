@@ -7,6 +7,8 @@ from gongkai.mailbox import views_staff as views
 app_name = "mailbox"
 urlpatterns = [
     path("", views.message_list, name="list"),
+    path("phone/", views.phone_register, name="phone"),
+    path("<int:pk>/receipt/", views.message_receipt, name="receipt"),
     path("zjdc/", views.solicitation_list, name="solicitations"),
     path("zjdc/new/", views.solicitation_create, name="solicitation_create"),
     path("zjdc/<int:pk>/", views.solicitation_detail, name="solicitation"),

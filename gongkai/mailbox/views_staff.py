@@ -4,6 +4,7 @@ Every action goes through `services` with `kit.views.perform_action`."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -27,6 +28,7 @@ from gongkai.lib.masking import mask_name, mask_text
 from gongkai.mailbox import forms, selectors, services
 from gongkai.mailbox import permissions as perms
 from gongkai.mailbox.actions import ACTIONS
+from gongkai.mailbox.conf import limit_days
 from gongkai.mailbox.models import PublicMessage, Solicitation, SolicitationAnswer
 from gongkai.mailbox.workflow import OPEN, SolicitationStatus, Status
 from gongkai.staff.decorators import forbidden
@@ -414,3 +416,73 @@ def solicitation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
     return export_response(
         fmt, f"answers-{s.number}", selectors.EXPORT_HEADER, selectors.export_rows(s)
     )
+
+
+# --- 电话留言 -----------------------------------------------------------------------------------
+
+SESSION_PHONE_RECEIPT = "gongkai.mailbox.phone_receipt"
+PHONE_RECEIPT_SECONDS = 1800
+
+
+def _phone_page(request: HttpRequest, form: Any, status: int = 200) -> HttpResponse:
+    return render(request, "mailbox/staff/phone_form.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view
+def phone_register(request: HttpRequest) -> HttpResponse:
+    organs = _organiser_organs(request.user)
+    if not organs.exists():
+        return forbidden(request, _("只能为本部门（或本机构负责的部门）登记电话留言。"))
+    if request.method != "POST":
+        form = forms.PhoneMessageForm(
+            organs=organs,
+            initial={"received_at": timezone.localtime().replace(second=0, microsecond=0)},
+        )
+        return _phone_page(request, form)
+    form = forms.PhoneMessageForm(request.POST, organs=organs)
+
+    def call() -> Any:
+        result = services.message_register_phone(
+            actor=request.user,
+            organ=form.cleaned_data["organ"],
+            data=form.service_data(),
+            received_at=form.cleaned_data["received_at"],
+            client_token=form.cleaned_data["client_token"] or None,
+        )
+        request.session[SESSION_PHONE_RECEIPT] = {
+            "id": result.message.pk,
+            "code": result.query_code,
+            "at": time.time(),
+        }
+        return result.message
+
+    return perform_action(
+        request,
+        form=form,
+        call=call,
+        success=str(gettext_lazy("电话留言已登记。请将留言编号和查询码告知来电人。")),
+        rerender=lambda f, status: _phone_page(request, f, status),
+        done=lambda message: redirect("mailbox:receipt", pk=message.pk),
+    )
+
+
+@require_safe
+@staff_view
+def message_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable receipt (回执) of a message: number, limits and — right after a phone
+    registration only — the query code (it is stored hashed and cannot be shown later)."""
+    message = _visible(request, pk)
+    data = request.session.get(SESSION_PHONE_RECEIPT) or {}
+    code = None
+    fresh = time.time() - float(data.get("at", 0)) <= PHONE_RECEIPT_SECONDS
+    if data.get("id") == message.pk and fresh:
+        code = data.get("code")
+    context = {
+        "message": message,
+        "query_code": code,
+        "accept_days": limit_days(message.kind, "accept"),
+        "reply_days": limit_days(message.kind, "reply"),
+        "clocks": list(selectors.clocks_for(message)),
+    }
+    return render(request, "mailbox/staff/receipt.html", context)

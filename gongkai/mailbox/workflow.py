@@ -21,6 +21,14 @@ class Kind(models.TextChoices):
     COMPLAINT = "complaint", _("投诉")
 
 
+class MessageChannel(models.TextChoices):
+    """How the message reached the department: the public form (or the API), or a call
+    registered by staff (电话留言)."""
+
+    WEB = "web", _("网站")
+    PHONE = "phone", _("电话")
+
+
 class Status(models.TextChoices):
     SUBMITTED = "submitted", _("待受理")
     ACCEPTED = "accepted", _("办理中")
