@@ -174,8 +174,18 @@ class ListFilterForm(forms.Form):
 
 # --- 征集调查 -----------------------------------------------------------------------------------
 
-QUESTION_MARKERS = {"单选": "single", "多选": "multiple", "填空": "text", "文字": "text"}
+QUESTION_MARKERS = {
+    "单选": "single",
+    "多选": "multiple",
+    "填空": "text",
+    "文字": "text",
+    # The English interface's notation.
+    "single": "single",
+    "multiple": "multiple",
+    "text": "text",
+}
 OPTIONAL_MARK = "（选答）"
+OPTIONAL_MARKS = (OPTIONAL_MARK, "(optional)")
 
 
 def parse_questions(text: str) -> list[dict[str, Any]]:
@@ -194,9 +204,10 @@ def parse_questions(text: str) -> list[dict[str, Any]]:
             for bracket in (f"[{marker}]", f"【{marker}】"):
                 if head.startswith(bracket):
                     kind, head = value, head[len(bracket) :].strip()
-        required = not head.endswith(OPTIONAL_MARK)
-        if not required:
-            head = head[: -len(OPTIONAL_MARK)].strip()
+        required = True
+        for mark in OPTIONAL_MARKS:
+            if head.endswith(mark):
+                required, head = False, head[: -len(mark)].strip()
         questions.append({"kind": kind, "text": head, "required": required, "options": lines[1:]})
     return questions
 

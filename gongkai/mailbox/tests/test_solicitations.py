@@ -374,3 +374,9 @@ def test_api_create_publish_answer_report(client, district, clerk) -> None:
     counts = [o["count"] for o in public["questions"][0]["options"]]
     assert counts == [0, 1] and public["response_count"] == 1
     assert "x@y.cn" not in str(public)
+
+
+def test_parse_questions_english_notation() -> None:
+    questions = parse_questions("[single] Satisfied?\nYes\nNo\n\n[text] Why? (optional)")
+    assert [q["kind"] for q in questions] == ["single", "text"]
+    assert questions[1]["required"] is False and questions[1]["text"] == "Why?"
