@@ -115,11 +115,13 @@ def populate(n: int, seed: int) -> dict[str, Any]:
             )
         Clock.objects.bulk_create(clocks)
         # the message's running limit (services.message_submit/accept set it the same way)
-        running = {c.subject_id: c.pk for c in clocks if c.closed_on is None}
+        running = {c.subject_id: c for c in clocks if c.closed_on is None}
         for message in created:
-            message.open_clock_id = running.get(message.pk)
+            clock = running.get(message.pk)
+            message.open_clock_id = clock.pk if clock else None
+            message.open_due = clock.due_date if clock else None
         PublicMessage.objects.bulk_update(
-            [m for m in created if m.open_clock_id], ["open_clock"], batch_size=500
+            [m for m in created if m.open_clock_id], ["open_clock", "open_due"], batch_size=500
         )
         batch.clear()
         plans.clear()

@@ -36,6 +36,7 @@ from gongkai.calendars.selectors import (
     current_calendar,
     pending_recomputes,
 )
+from gongkai.core.kit import hooks
 from gongkai.core.kit.audit import record_event, record_events_bulk
 from gongkai.lib.deadlines import (
     Deadline,
@@ -670,6 +671,9 @@ def _save_recomputed(updates: list[tuple[int, Deadline]]) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+    clock_ids = [pk for pk, _d in updates]
+    for refresh in hooks.registered("clocks_recomputed"):
+        refresh(clock_ids)
 
 
 def _counts_a_changed_day(start: date, due: date | None, changed: list[date]) -> bool:

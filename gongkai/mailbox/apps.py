@@ -15,7 +15,7 @@ class MailboxConfig(AppConfig):
         from gongkai.core.kit import hooks
         from gongkai.core.kit.audit import register_audit_actions
         from gongkai.core.kit.workflow import register_actions
-        from gongkai.mailbox import clocks, columns, inbox
+        from gongkai.mailbox import clocks, columns, inbox, selectors
         from gongkai.mailbox.actions import ACTIONS, SOLICITATION_ACTIONS
         from gongkai.mailbox.audit import ACTION_LABELS
         from gongkai.mailbox.models import PublicMessage, Solicitation
@@ -27,6 +27,7 @@ class MailboxConfig(AppConfig):
         register_actions(Solicitation, SOLICITATION_ACTIONS)
         register_audit_actions(ACTION_LABELS)
         hooks.register("inbox", inbox.inbox_links, key="mailbox")
+        hooks.register("clocks_recomputed", selectors.refresh_open_due, key="mailbox")
         hooks.register(
             "staff_menu",
             hooks.MenuItem(

@@ -78,6 +78,9 @@ class PublicMessage(models.Model):
         blank=True,
         related_name="+",
     )
+    # The due date of `open_clock`, copied onto the row (kept current by the services and by
+    # the calendar recompute hook `clocks_recomputed`): the 待办 counts are an index scan.
+    open_due = models.DateField(_("当前办理期限"), null=True, blank=True)
     # The 依申请公开 request the writer filed from this message (转依申请公开).
     inforequest = models.ForeignKey(
         "inforequests.InfoRequest",
@@ -107,6 +110,11 @@ class PublicMessage(models.Model):
             # The 待办 counts open messages of the user's organs by their running limit: the
             # index covers the scan, the limit is one primary-key join.
             models.Index(fields=["organ", "status", "open_clock"], name="mailbox_organ_status"),
+            models.Index(
+                fields=["organ", "open_due"],
+                condition=Q(status__in=["submitted", "accepted"]),
+                name="mailbox_open_due",
+            ),
             models.Index(fields=["status", "-published_at"], name="mailbox_published"),
             models.Index(fields=["submitted_at"], name="mailbox_submitted"),
         ]

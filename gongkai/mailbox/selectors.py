@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
@@ -74,7 +74,7 @@ def clocks_for(message: PublicMessage) -> QuerySet[Clock]:
 
 def with_due(qs: QuerySet[PublicMessage]) -> QuerySet[PublicMessage]:
     """Annotate `due` (the open limit's due date) and `due_kind` (受理 or 答复)."""
-    return qs.annotate(due=F("open_clock__due_date"), due_kind=F("open_clock__kind"))
+    return qs.annotate(due=F("open_due"), due_kind=F("open_clock__kind"))
 
 
 # 待办 bands by remaining working days: (key, label, lower bound, upper bound) — bounds in
@@ -107,9 +107,11 @@ def _band_dates(today: date) -> tuple[date, date]:
     return add_workdays(cal, today, urgent), add_workdays(cal, today, 5)
 
 
-def _band_filters(today: date, prefix: str = "open_clock__") -> dict[str, Q]:
+def _band_filters(today: date) -> dict[str, Q]:
+    """On the row's copy of the running limit's due date (`open_due`): the counts scan the
+    partial index (organ, open_due) of open messages, no join."""
     soon, week = _band_dates(today)
-    due = f"{prefix}due_date"
+    due = "open_due"
     return {
         "overdue": Q(**{f"{due}__lt": today}),
         "soon": Q(**{f"{due}__gte": today, f"{due}__lte": soon}),
@@ -125,7 +127,7 @@ def due_counts(user: Any, today: date) -> list[tuple[DueBand, int]]:
         return []
     filters = _band_filters(today)
     counts = PublicMessage.objects.filter(
-        organ_id__in=ids, status__in=OPEN, open_clock__isnull=False
+        organ_id__in=ids, status__in=OPEN, open_due__isnull=False
     ).aggregate(**{band: Count("pk", filter=filters[band]) for band in DUE_BANDS})
     return [(band, int(counts[band.key] or 0)) for band in _bands()]
 
@@ -383,3 +385,17 @@ def solicitations_awaiting_results(user: Any) -> int:
     return Solicitation.objects.filter(
         organ_id__in=organs, status=SolicitationStatus.CLOSED
     ).count()
+
+
+def refresh_open_due(clock_ids: list[int]) -> int:
+    """Hook `clocks_recomputed`: copy the recomputed due dates onto the open messages whose
+    running limit they are (one UPDATE per chunk of clocks)."""
+    updated = 0
+    for start in range(0, len(clock_ids), 5000):
+        chunk = clock_ids[start : start + 5000]
+        updated += PublicMessage.objects.filter(open_clock_id__in=chunk).update(
+            open_due=Subquery(
+                Clock.objects.filter(pk=OuterRef("open_clock_id")).values("due_date")[:1]
+            )
+        )
+    return updated

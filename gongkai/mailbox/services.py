@@ -230,7 +230,7 @@ def message_submit(
                 },
             )
             _open(message, ClockKind.ACCEPT, timezone.localdate(submitted_at), actor)
-            message.save(update_fields=["open_clock"])
+            message.save(update_fields=["open_clock", "open_due"])
     except IntegrityError:
         if token:
             existing = PublicMessage.objects.filter(client_token=token).first()
@@ -282,6 +282,7 @@ def _open(message: PublicMessage, kind: ClockKind, start: date, actor: Any) -> C
         subject=message, kind=kind, start=start, days=limit_days(message.kind, which), actor=actor
     )
     message.open_clock = clock
+    message.open_due = clock.due_date
     return clock
 
 
@@ -296,6 +297,7 @@ def _close_all(message: PublicMessage, on: date) -> list[Clock]:
     for clock in clocks:
         clock_close(clock=clock, on=on)
     message.open_clock = None
+    message.open_due = None
     return clocks
 
 
@@ -345,7 +347,7 @@ def message_accept(*, actor: Any, message: PublicMessage) -> PublicMessage:
     )
     return step.finish(  # type: ignore[no-any-return]
         action="message.accepted",
-        fields=["accepted_on", "open_clock"],
+        fields=["accepted_on", "open_clock", "open_due"],
         accepted_on=on.isoformat(),
         accepted_on_time=bool(accept_due is None or on <= accept_due),
         reply_due=_iso(reply.due_date),
@@ -376,7 +378,7 @@ def message_transfer(
     return step.finish(  # type: ignore[no-any-return]
         action="message.transferred",
         reason=reason,
-        fields=["organ", "accepted_on", "open_clock"],
+        fields=["organ", "accepted_on", "open_clock", "open_due"],
         from_organ=from_organ,
         to_organ=to_organ.pk,
         accept_due=_iso(clock.due_date),
@@ -406,7 +408,14 @@ def message_reply(*, actor: Any, message: PublicMessage, reply: str) -> PublicMe
     notifications.notify(message, "replied")
     return step.finish(  # type: ignore[no-any-return]
         action="message.replied",
-        fields=["reply", "replied_on", "replied_by", "replied_on_time", "open_clock"],
+        fields=[
+            "reply",
+            "replied_on",
+            "replied_by",
+            "replied_on_time",
+            "open_clock",
+            "open_due",
+        ],
         replied_on=on.isoformat(),
         reply_due=_iso(due),
         on_time=message.replied_on_time,
@@ -420,7 +429,9 @@ def _divert(
     message = step.obj
     _close_all(message, today())
     message.closing_note = note
-    return step.finish(action=action, reason=note, fields=["closing_note", "open_clock"])  # type: ignore[no-any-return]
+    return step.finish(  # type: ignore[no-any-return]
+        action=action, reason=note, fields=["closing_note", "open_clock", "open_due"]
+    )
 
 
 @transaction.atomic
