@@ -204,6 +204,8 @@ def main() -> None:
     # without a collectstatic manifest (the plain storage gives the same URLs to templates).
     os.environ["GONGKAI_PUBLISH_IN_PROCESS"] = "false"
     os.environ["GONGKAI_SERVE_PUBLISHED"] = "false"
+    # Plain HTTP through the test client (DEBUG is off: no redirect to HTTPS).
+    os.environ["SECURE_SSL_REDIRECT"] = "false"
     setup_django(args.database_url)
     from django.conf import settings
 
