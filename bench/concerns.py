@@ -14,20 +14,28 @@ last 47: every case still has a running clock). Then:
    the minute), timed `--rounds` times; p50 / max;
 3. `inbox`: the 待办 of the office coordinator (sees all N) and of a department: the module's
    page /staff/concerns/ and the main /staff/ inbox through Django's test client, p50/p99;
-4. `webhook`: `--webhook` signed deliveries through the test client (in process), then the
-   same ids replayed; every delivery must have made exactly one case (nothing lost, nothing
-   doubled). `--threads` clients in parallel (PostgreSQL; SQLite serialises writers).
+4. `webhook`: `--webhook` signed deliveries (each answered 202 once stored), then the worker
+   (`process_pending`) builds the cases, then the same ids replayed; every delivery must have
+   made exactly one case (nothing lost, nothing doubled). In process through the test client
+   by default; with `--http` over real HTTP to a gunicorn (`--http-workers` sync workers,
+   bench/settings_http.py) that the benchmark starts on its database, `--threads` keep-alive
+   client connections, with the CPU time of the server processes read from /proc.
+   `--parts webhook` runs only this part.
 
 Prints one JSON line. Reproduce (from the repository root):
 
     .venv/bin/python bench/concerns.py --database-url sqlite:////tmp/gongkai_bench_concerns.sqlite3
     .venv/bin/python bench/concerns.py --threads 4 \\
         --database-url postgres://postgres@127.0.0.1:5432/gongkai_bench_concerns
+    .venv/bin/python bench/concerns.py --parts webhook --http --http-workers 2 --threads 8 \\
+        --cases 10000 --webhook 4000 \\
+        --database-url postgres://postgres@127.0.0.1:5432/gongkai_bench_concerns
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -72,6 +80,8 @@ def setup_django(url: str) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["DEBUG"] = "false"
+    # Plain HTTP through the test client (DEBUG is off: no redirect to HTTPS).
+    os.environ["SECURE_SSL_REDIRECT"] = "false"
     os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
     os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ["LOG_LEVEL"] = "ERROR"
@@ -305,7 +315,12 @@ def bench_webhook(count: int, threads: int) -> dict[str, Any]:
         cpu.append(time.process_time() - c)
         return time.perf_counter() - started
 
+    from gongkai.concerns.webhook import process_pending
+
     first = run()
+    t, c = time.perf_counter(), time.process_time()
+    processed, _failed = process_pending(batch=200)
+    worker_s, worker_cpu = time.perf_counter() - t, time.process_time() - c
     created = OpinionCase.objects.count() - before
     new_statuses, statuses[:] = list(statuses), []
     replay = run()
@@ -319,8 +334,196 @@ def bench_webhook(count: int, threads: int) -> dict[str, Any]:
         "replay_req_per_s": round(count / replay, 1),
         "created": created,
         "after_replay": after_replay,
-        "non_201": sum(s != 201 for s in new_statuses),
-        "replay_non_200": sum(s != 200 for s in statuses),
+        "worker": {
+            "processed": processed,
+            "seconds": round(worker_s, 2),
+            "cpu_seconds": round(worker_cpu, 2),
+        },  # fmt: skip
+        "non_202": sum(s != 202 for s in new_statuses),
+        "replay_non_202": sum(s != 202 for s in statuses),
+        "lost": count - created,
+    }
+
+
+def _cpu_seconds(pid: int) -> float:
+    """utime + stime of one process (Linux /proc), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _tree(pid: int) -> list[int]:
+    """The process and its children (the gunicorn master and its workers)."""
+    pids = [pid]
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            if ppid == pid:
+                pids.append(int(entry.name))
+    return pids
+
+
+def _server_cpu(pid: int) -> float:
+    total = 0.0
+    for p in _tree(pid):
+        with contextlib.suppress(OSError):
+            total += _cpu_seconds(p)
+    return total
+
+
+def start_server(url: str, workers: int, port: int) -> Any:
+    """gunicorn on 127.0.0.1:port (`workers` processes × 4 threads, keep-alive) serving
+    the project with bench/settings_http.py on the benchmark's database; returns the
+    process once it answers."""
+    import http.client
+    import subprocess
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "bench.settings_http",
+        "DEBUG": "false",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-not-secret"),
+        "LOG_LEVEL": "ERROR",
+        "GONGKAI_PUBLISH_IN_PROCESS": "false",
+    }
+    proc = subprocess.Popen(  # noqa: S603 - our own venv's gunicorn
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
+            "--keep-alive",
+            "30",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        cwd=str(REPO),
+        env=env,
+    )
+    for _ in range(300):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn.request("GET", "/api/v1/concerns/webhook")  # 405: the app answers
+            conn.getresponse().read()
+            return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def bench_webhook_http(count: int, threads: int, port: int, server: Any) -> dict[str, Any]:
+    """`count` signed deliveries over real HTTP (keep-alive connections, `threads` clients)
+    to the running server, then the worker builds the cases, then every delivery replayed.
+    Wall time and the CPU time of the server processes and of this client."""
+    import http.client
+
+    from gongkai.concerns.models import EventState, OpinionCase, WebhookEvent
+    from gongkai.concerns.webhook import process_pending, signature
+
+    before_cases = OpinionCase.objects.count()
+    before_events = WebhookEvent.objects.count()
+    bodies = [
+        json.dumps(
+            {
+                "id": f"http-{i}",
+                "detected_at": "2026-01-05T09:00:00+08:00",
+                "source": "监测服务",
+                "topic": f"推送舆情{i}",
+                "summary": "某论坛帖文。" * 20,
+                "severity": "一般",
+                "organs": ["d1"],
+            },
+            ensure_ascii=False,
+        ).encode()  # fmt: skip
+        for i in range(count)
+    ]
+    statuses: list[int] = []
+    answers: dict[bytes, bytes] = {}
+    lock = threading.Lock()
+
+    def send(chunk: list[bytes], keep: bool) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        for body in chunk:
+            stamp = str(int(time.time()))
+            headers = {
+                "Content-Type": "application/json",
+                "X-Gongkai-Timestamp": stamp,
+                "X-Gongkai-Signature": signature(SECRET, stamp, body),
+                "X-Gongkai-Sender": "bench",
+            }
+            conn.request("POST", "/api/v1/concerns/webhook", body=body, headers=headers)
+            r = conn.getresponse()
+            data = r.read()
+            with lock:
+                statuses.append(r.status)
+                if keep:
+                    answers[body] = data
+                elif answers.get(body) != data:
+                    statuses.append(-1)  # a replay answered differently
+        conn.close()
+
+    def run(keep: bool) -> tuple[float, float, float]:
+        server_cpu, client_cpu = _server_cpu(server.pid), time.process_time()
+        started = time.perf_counter()
+        workers = [
+            threading.Thread(target=send, args=(bodies[i::threads], keep)) for i in range(threads)
+        ]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        wall = time.perf_counter() - started
+        return wall, _server_cpu(server.pid) - server_cpu, time.process_time() - client_cpu
+
+    load_before = os.getloadavg()
+    wall, server_cpu, client_cpu = run(True)
+    accepted = sum(s == 202 for s in statuses)
+    stored = WebhookEvent.objects.count() - before_events
+    statuses[:] = []
+    t, c = time.perf_counter(), time.process_time()
+    processed, failed = process_pending(batch=200)
+    worker_s, worker_cpu = time.perf_counter() - t, time.process_time() - c
+    created = OpinionCase.objects.count() - before_cases
+    replay_wall, replay_server_cpu, _ = run(False)
+    replay_ok = sum(s == 202 for s in statuses)
+    return {
+        "transport": "http (gunicorn gthread workers x 4 threads, keep-alive)",
+        "deliveries": count,
+        "client_threads": threads,
+        "load_before": [round(x, 2) for x in load_before],
+        "req_per_s": round(count / wall, 1),
+        "server_cpu_ms_per_req": round(1000 * server_cpu / count, 2),
+        "client_cpu_ms_per_req": round(1000 * client_cpu / count, 2),
+        "req_per_s_per_server_cpu_second": round(count / server_cpu, 1) if server_cpu else None,
+        "accepted_202": accepted,
+        "stored": stored,
+        "worker": {
+            "processed": processed,
+            "failed": failed,
+            "seconds": round(worker_s, 2),
+            "cpu_seconds": round(worker_cpu, 2),
+            "cases_per_s": round(processed / worker_s, 1) if worker_s else None,
+        },
+        "cases_created": created,
+        "pending_left": WebhookEvent.objects.filter(state=EventState.PENDING).count(),
+        "replay_req_per_s": round(count / replay_wall, 1),
+        "replay_server_cpu_ms_per_req": round(1000 * replay_server_cpu / count, 2),
+        "replay_same_answer_202": replay_ok,
+        "replay_mismatches": statuses.count(-1),
+        "events_after_replay": WebhookEvent.objects.count() - before_events,
+        "cases_after_replay": OpinionCase.objects.count() - before_cases,
         "lost": count - created,
     }
 
@@ -336,20 +539,60 @@ def main() -> None:
     parser.add_argument("--webhook", type=int, default=2000)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--http",
+        action="store_true",
+        help="send the webhook over real HTTP to a gunicorn started on the bench database",
+    )
+    parser.add_argument("--http-workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--parts",
+        default="sweep,inbox,webhook",
+        help="comma-separated: sweep (catch-up + minute sweeps), inbox, webhook",
+    )
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
 
     fresh_database(args.database_url)
     setup_django(args.database_url)
     from django.core.management import call_command
     from django.db import connection
-    from django.utils import timezone
-
-    from gongkai.concerns.alerts import alerts_sweep
-    from gongkai.concerns.models import CaseAlert
 
     call_command("migrate", verbosity=0)
     district = build_district()
     build_s = make_cases(args.cases, district, args.seed)
+
+    result: dict[str, Any] = {
+        "cases": args.cases,
+        "backend": connection.vendor,
+        "build_s": round(build_s, 1),
+        "load": [round(x, 2) for x in os.getloadavg()],
+    }
+    if "sweep" in parts:
+        result.update(bench_sweeps(args))
+    if "inbox" in parts:
+        result["inbox"] = bench_inbox(district, args.inbox_rounds)
+    if "webhook" in parts:
+        if args.http:
+            server = start_server(args.database_url, args.http_workers, args.port)
+            try:
+                result["webhook"] = bench_webhook_http(
+                    args.webhook, args.threads, args.port, server
+                )
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+        else:
+            result["webhook"] = bench_webhook(args.webhook, args.threads)
+    print(json.dumps(result, ensure_ascii=False))
+
+
+def bench_sweeps(args: Any) -> dict[str, Any]:
+    from django.utils import timezone
+
+    from gongkai.concerns.alerts import alerts_sweep
+    from gongkai.concerns.models import CaseAlert
 
     now = timezone.now()
     t, c = time.perf_counter(), time.process_time()
@@ -372,10 +615,7 @@ def main() -> None:
     )
     assert sum(idle_runs) == 0
 
-    result = {
-        "cases": args.cases,
-        "backend": connection.vendor,
-        "build_s": round(build_s, 1),
+    return {
         "catchup": {
             "alerts": catchup.sent,
             "seconds": round(catchup_s, 2),
@@ -387,10 +627,7 @@ def main() -> None:
             "alerts_per_minute_median": statistics.median(sent),
         },
         "sweep_nothing_due": figures(idle, "idle"),
-        "inbox": bench_inbox(district, args.inbox_rounds),
-        "webhook": bench_webhook(args.webhook, args.threads),
     }
-    print(json.dumps(result, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from gongkai.decisions.api import router as decisions_router
 from gongkai.inforequests.api import router as inforequests_router
 from gongkai.interpretations.api import router as interpretations_router
 from gongkai.mailbox.api import router as mailbox_router
+from gongkai.mailbox.api import solicitations_router
 from gongkai.meetings.api import router as meetings_router
 from gongkai.reports.api import router as reports_router
 
@@ -58,4 +59,5 @@ api.add_router("/meetings", meetings_router)
 api.add_router("/concerns", concerns_router)
 api.add_router("/decisions", decisions_router)
 api.add_router("/messages", mailbox_router)
+api.add_router("/solicitations", solicitations_router)
 api.add_router("/annual-reports", reports_router)

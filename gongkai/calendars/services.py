@@ -36,6 +36,7 @@ from gongkai.calendars.selectors import (
     current_calendar,
     pending_recomputes,
 )
+from gongkai.core.kit import hooks
 from gongkai.core.kit.audit import record_event, record_events_bulk
 from gongkai.lib.deadlines import (
     Deadline,
@@ -259,6 +260,13 @@ def clock_change(
 def clock_close(*, clock: Clock, on: date) -> None:
     Clock.objects.filter(pk=clock.pk, closed_on__isnull=True).update(closed_on=on)
     clock.closed_on = on
+
+
+def clock_reopen(*, clock: Clock) -> None:
+    """Run a closed clock again with its start and due moment unchanged (a 舆情 case graded
+    up again after a downgrade): the same row, so what was sent for it is not sent again."""
+    Clock.objects.filter(pk=clock.pk, closed_on__isnull=False).update(closed_on=None)
+    clock.closed_on = None
 
 
 # --- calendar edits ------------------------------------------------------------------------------
@@ -663,6 +671,9 @@ def _save_recomputed(updates: list[tuple[int, Deadline]]) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+    clock_ids = [pk for pk, _d in updates]
+    for refresh in hooks.registered("clocks_recomputed"):
+        refresh(clock_ids)
 
 
 def _counts_a_changed_day(start: date, due: date | None, changed: list[date]) -> bool:

@@ -6,8 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from gongkai.concerns import permissions as perms
-from gongkai.concerns.workflow import MACHINE, Event, Status
+from gongkai.concerns.workflow import MACHINE, OPEN_STATES, Event, Status
 from gongkai.core.kit.workflow import ActionSet, ActionSpec
+
+
+def is_open(case: Any) -> bool:
+    """A case still being handled (its grade, and so its clocks, can change)."""
+    return case.status in OPEN_STATES
 
 
 def has_responses(case: Any) -> bool:
@@ -43,5 +48,6 @@ ACTIONS = ActionSet(
         ActionSpec("finish", perms.can_record_step, frozenset({Event.FINISH}), guard=has_responses),
         ActionSpec("evaluate", perms.can_evaluate_case, frozenset({Event.EVALUATE})),
         ActionSpec("dismiss", perms.can_dismiss_case, frozenset({Event.DISMISS})),
+        ActionSpec("regrade", perms.can_allocate_case, guard=is_open),
     ],
 )

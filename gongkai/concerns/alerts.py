@@ -10,20 +10,21 @@ Exactly once, durably, and safe under several sweeps at once (the claim pattern 
    due included;
 2. each (case, clock, kind) is claimed by inserting a CaseAlert row; the unique constraint
    lets one sweep win, the others skip it;
-3. the winner sends one e-mail (all recipients) and one SMS per phone, then marks it sent;
-4. a claim whose sending failed is retried after GONGKAI_CONCERNS_ALERT_RETRY_SECONDS by a
-   conditional UPDATE on its claim time (one sweep wins that too), never a channel twice.
+3. in the same transaction the winner queues one e-mail per address and one SMS per phone
+   in the durable outbox (`kit.outbox.enqueue`, keys
+   ``concerns:alert:<case>:<clock>:<kind>:<channel>:<recipient>``) and marks the alert
+   queued (`sent_at`); the `send_outbox` job delivers them, retrying failures with back-off,
+   each message once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from gongkai.calendars.models import Clock
@@ -31,8 +32,9 @@ from gongkai.concerns import notifications
 from gongkai.concerns.clocks import SHORT, ClockKind
 from gongkai.concerns.conf import setting
 from gongkai.concerns.models import AlertKind, CaseAlert, OpinionCase
+from gongkai.core.kit.outbox import enqueue
+from gongkai.core.models import OutboxChannel
 
-MAX_ATTEMPTS = 5
 KINDS = tuple(k.value for k in ClockKind)
 
 
@@ -41,7 +43,7 @@ class AlertRun:
     due: int = 0  # alerts whose moment has come and that no sweep has claimed yet
     claimed: int = 0
     skipped: int = 0  # claimed meanwhile by another sweep
-    sent: int = 0
+    sent: int = 0  # queued in the outbox (delivered by send_outbox)
     failed: int = 0
     emails: int = 0
     sms: int = 0
@@ -90,10 +92,14 @@ def alerts_due(now: datetime) -> list[Candidate]:
     return found
 
 
-def _claim(candidate: Candidate, now: datetime) -> CaseAlert | None:
+def _queue(candidate: Candidate, now: datetime, run: AlertRun) -> bool:
+    """Claim the alert and queue its messages in the durable outbox, in one transaction:
+    the unique claim row lets one sweep win; the outbox (idempotent keys, retries with
+    back-off, the `send_outbox` job) sends each e-mail and SMS once. False if another sweep
+    claimed it first."""
     try:
         with transaction.atomic():
-            return CaseAlert.objects.create(
+            alert = CaseAlert.objects.create(
                 case_id=candidate.case_id,
                 clock_id=candidate.clock_id,
                 kind=candidate.kind,
@@ -101,48 +107,42 @@ def _claim(candidate: Candidate, now: datetime) -> CaseAlert | None:
                 claimed_at=now,
                 attempts=1,
             )
-    except IntegrityError:
-        return None
-
-
-def _reclaim(alert: CaseAlert, now: datetime) -> bool:
-    won = CaseAlert.objects.filter(
-        pk=alert.pk, sent_at__isnull=True, claimed_at=alert.claimed_at
-    ).update(claimed_at=now, attempts=F("attempts") + 1)
-    if won:
-        alert.refresh_from_db()
-    return bool(won)
-
-
-def _deliver(alert: CaseAlert, now: datetime, run: AlertRun, sms: Any) -> None:
-    case = OpinionCase.objects.select_related("responsible_organ", "proposed_organ").get(
-        pk=alert.case_id
-    )
-    clock = Clock.objects.get(pk=alert.clock_id)
-    people = notifications.alert_recipients(case)
-    emails = sorted({u.email for u in people if u.email})
-    phones = sorted({u.phone.strip() for u in people if u.phone.strip()})
-    try:
-        if emails and not alert.emails:
-            notifications.alert_email(case, clock, alert.kind, now, emails).send(
-                fail_silently=False
+            case = OpinionCase.objects.select_related("responsible_organ", "proposed_organ").get(
+                pk=alert.case_id
             )
-            alert.emails = 1
-            CaseAlert.objects.filter(pk=alert.pk).update(emails=1)
-            run.emails += 1
-        if phones and not alert.sms:
-            text = notifications.alert_text(case, clock, alert.kind, now)
+            clock = Clock.objects.get(pk=alert.clock_id)
+            people = notifications.alert_recipients(case)
+            emails = sorted({u.email for u in people if u.email})
+            phones = sorted({u.phone.strip() for u in people if u.phone.strip()})
+            key = f"concerns:alert:{alert.case_id}:{alert.clock_id}:{alert.kind}"
+            if emails:
+                message = notifications.alert_email(case, clock, alert.kind, now, emails)
+                for address in emails:
+                    enqueue(
+                        key=f"{key}:email:{address}",
+                        channel=OutboxChannel.EMAIL,
+                        recipient=address,
+                        subject=str(message.subject),
+                        body=str(message.body),
+                        about=case,
+                    )
+            text = notifications.alert_text(case, clock, alert.kind, now) if phones else ""
             for phone in phones:
-                sms.send(phone=phone, text=text)
-            alert.sms = len(phones)
-            CaseAlert.objects.filter(pk=alert.pk).update(sms=len(phones))
-            run.sms += len(phones)
-    except Exception as exc:  # noqa: BLE001 - any mail or gateway failure is retried later
-        CaseAlert.objects.filter(pk=alert.pk).update(error=str(exc)[:2000])
-        run.failed += 1
-        return
-    CaseAlert.objects.filter(pk=alert.pk).update(sent_at=timezone.now(), error="")
-    run.sent += 1
+                enqueue(
+                    key=f"{key}:sms:{phone}",
+                    channel=OutboxChannel.SMS,
+                    recipient=phone,
+                    body=text,
+                    about=case,
+                )
+            CaseAlert.objects.filter(pk=alert.pk).update(
+                emails=len(emails), sms=len(phones), sent_at=now
+            )
+    except IntegrityError:
+        return False
+    run.emails += len(emails)
+    run.sms += len(phones)
+    return True
 
 
 def alerts_sweep(*, now: datetime | None = None, dry_run: bool = False) -> AlertRun:
@@ -153,22 +153,10 @@ def alerts_sweep(*, now: datetime | None = None, dry_run: bool = False) -> Alert
     run.due = len(candidates)
     if dry_run:
         return run
-    sms = notifications.sms_backend() if candidates else None
     for candidate in candidates:
-        alert = _claim(candidate, now)
-        if alert is None:
+        if not _queue(candidate, now, run):
             run.skipped += 1
             continue
         run.claimed += 1
-        _deliver(alert, now, run, sms)
-    stale = now - timedelta(seconds=int(setting("GONGKAI_CONCERNS_ALERT_RETRY_SECONDS")))
-    retry = CaseAlert.objects.filter(
-        sent_at__isnull=True, claimed_at__lt=stale, attempts__lt=MAX_ATTEMPTS
-    ).order_by("pk")
-    for alert in retry:
-        still_open = Clock.objects.filter(pk=alert.clock_id, closed_on__isnull=True).exists()
-        if still_open and _reclaim(alert, now):
-            run.claimed += 1
-            sms = sms or notifications.sms_backend()
-            _deliver(alert, now, run, sms)
+        run.sent += 1
     return run

@@ -294,9 +294,9 @@ class DepartmentMonthOut(Schema):
 
 
 class WebhookOut(Schema):
-    id: int
-    number: str
-    created: bool
+    id: int = Field(..., description="推送事件 id（同一事件重复推送返回同一 id）")
+    event: str = Field(..., description="发送方:事件编号")
+    status: str = Field(..., description="accepted：已保存，舆情事件由后台任务登记")
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -350,8 +350,8 @@ def _response(request: HttpRequest, response_id: int) -> OpinionResponse:
 @router.post(
     "/webhook",
     auth=None,
-    response={200: WebhookOut, 201: WebhookOut, **ERROR_RESPONSES},
-    summary="舆情监测服务推送（HMAC 签名）",
+    response={202: WebhookOut, **ERROR_RESPONSES},
+    summary="舆情监测服务推送（HMAC 签名；保存后返回 202，由后台任务登记）",
     openapi_extra={
         "requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}}
     },

@@ -16,4 +16,5 @@ ACTION_LABELS = {
     "opinion_case.response_finished": _("回应完毕，转入评估"),
     "opinion_case.evaluated": _("评估并办结"),
     "opinion_case.dismissed": _("认定不属于政务舆情"),
+    "opinion_case.regraded": _("调整舆情等级"),
 }

@@ -22,8 +22,6 @@ DEFAULTS: dict[str, Any] = {
     "GONGKAI_CONCERNS_PROPAGANDA_ORGAN": "propaganda",
     # Alerts before a deadline: hours ahead, per clock kind (and again at the deadline).
     "GONGKAI_CONCERNS_ALERT_LEAD_HOURS": {"release": 1, "press": 4, "response": 8},
-    # An alert whose sending failed is retried after this many seconds.
-    "GONGKAI_CONCERNS_ALERT_RETRY_SECONDS": 300,
     # The SMS gateway (shared with the other modules' reminders): a dotted path to a class
     # with send(phone=…, text=…).
     "GONGKAI_SMS_BACKEND": "gongkai.inforequests.notifications.LogSmsBackend",

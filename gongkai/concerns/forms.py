@@ -118,3 +118,10 @@ class ResponseAddForm(DomainErrorsMixin, forms.Form):
 class MonthForm(forms.Form):
     year = forms.IntegerField(label=_("年"), min_value=2000, max_value=2100)
     month = forms.IntegerField(label=_("月"), min_value=1, max_value=12)
+
+
+class RegradeForm(DomainErrorsMixin, forms.Form):
+    severity = forms.ChoiceField(label=_("新的舆情等级"), choices=Severity.choices)
+    reason = forms.CharField(
+        label=_("调整理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

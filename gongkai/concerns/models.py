@@ -294,3 +294,47 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.received_at} {self.outcome} {self.code}"
+
+
+class EventState(models.TextChoices):
+    PENDING = "pending", _("待处理")
+    PROCESSED = "processed", _("已登记")
+    FAILED = "failed", _("处理失败")
+
+
+class WebhookEvent(models.Model):
+    """One accepted delivery of the monitoring webhook, stored by a single INSERT before the
+    202 answer (the durable intake); the `process_webhook_events` job turns pending events
+    into cases in batches. The unique sender id is the idempotency: a replay inserts
+    nothing and gets the same answer."""
+
+    external_id = models.CharField(_("监测服务编号"), max_length=100, unique=True)
+    received_at = models.DateTimeField(_("接收时间"))
+    # The validated event (strings, ISO time, severity code, organ and document references).
+    payload = models.JSONField(_("推送内容"))
+    sender = models.CharField(max_length=40, blank=True)
+    remote_addr = models.CharField(max_length=64, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    state = models.CharField(
+        _("状态"), max_length=10, choices=EventState.choices, default=EventState.PENDING
+    )
+    case = models.ForeignKey(
+        OpinionCase, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    error = models.TextField(_("错误"), blank=True)
+    processed_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("监测推送事件")
+        verbose_name_plural = _("监测推送事件")
+        ordering = ["pk"]
+        indexes = [
+            models.Index(
+                fields=["id"],
+                condition=models.Q(state="pending"),
+                name="concerns_webhook_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.external_id} {self.state}"

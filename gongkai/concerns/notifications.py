@@ -1,10 +1,10 @@
 """Telling people about cases: escalation alerts to the responsible body and the
 coordinators, and the 解疑释惑 notice to a department interpreting a document concerned.
 
-E-mail goes through Django's mail; SMS through the platform's one SMS gateway, the backend
-named by GONGKAI_SMS_BACKEND (the same setting and backends as the 依申请公开 reminders; a
-class with send(phone=…, text=…) raising on failure). Messages name the case, the clock and
-the deadline.
+The escalation alerts are queued in the durable outbox by `alerts.alerts_sweep` (one e-mail
+per address, one SMS per phone; `send_outbox` delivers and retries); this module builds
+their recipients and texts. The 解疑释惑 notice still goes through Django's mail after
+commit. Messages name the case, the clock and the deadline.
 """
 
 from __future__ import annotations

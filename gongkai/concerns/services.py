@@ -15,13 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.calendars.models import Clock
-from gongkai.calendars.services import clock_close, clock_open
+from gongkai.calendars.services import clock_close, clock_open, clock_reopen
 from gongkai.concerns import allocation, clocks
 from gongkai.concerns import permissions as perms
 from gongkai.concerns.conf import setting
 from gongkai.concerns.models import CaseNotice, CaseStep, OpinionCase, OpinionResponse
 from gongkai.concerns.workflow import (
     MACHINE,
+    OPEN_STATES,
     SPOKEN_FORMS,
     Channel,
     Event,
@@ -505,6 +506,79 @@ MET_FIELDS = {
     clocks.ClockKind.PRESS: "press_met_at",
     clocks.ClockKind.RESPONSE: "response_met_at",
 }
+
+
+@transaction.atomic
+def case_regrade(*, actor: Any, case: OpinionCase, severity: str, reason: str) -> OpinionCase:
+    """Change the severity (研判 may find a case graver or lighter than at intake) and
+    recompute its hour clocks from the detection time (G15):
+
+    - a clock the new grade needs and the old one did not is opened from ``detected_at``
+      (一般 → 重大: the 5 h and 24 h clocks, possibly already overdue); if a response
+      already met it, it is closed at once on the day it was met; if the case had it before
+      a downgrade, that same clock runs again, so alerts already sent for it are not resent;
+    - a clock the new grade no longer needs is closed today (重大 → 一般: 5 h and 24 h;
+      一般 → 重大: the 48 h), which stops its alerts.
+    """
+    case = lock(case)
+    require_permission(
+        perms.can_allocate_case(actor, case), _("只有区政府办公室或宣传部门可以调整舆情等级。")
+    )
+    if case.status not in OPEN_STATES:
+        raise TransitionNotAllowed(_("舆情事件已办结，不能调整等级。"))
+    if severity not in Severity.values:
+        raise InvalidInput(_("请选择舆情等级。"), field="severity")
+    if severity == case.severity:
+        raise InvalidInput(_("新等级与当前等级相同。"), field="severity")
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("调整等级须说明理由。"), field="reason")
+    if len(reason) > 2000:
+        raise InvalidInput(_("理由不能超过2000个字符。"), field="reason")
+    before = set(clocks.kinds_for(case.severity))
+    after = set(clocks.kinds_for(severity))
+    now = timezone.now()
+    existing = {c.kind: c for c in case_clocks(case)}  # one per kind (ordered by due)
+    opened, closed = [], []
+    for kind in sorted(after - before):
+        clock = existing.get(kind)
+        met = getattr(case, MET_FIELDS[clocks.ClockKind(kind)])
+        if clock is None:
+            clock = clock_open(subject=case, kind=kind, start=case.detected_at, actor=actor)
+            if met is not None:
+                clock_close(clock=clock, on=timezone.localdate(met))
+        elif clock.closed_on is not None and met is None:
+            clock_reopen(clock=clock)
+        opened.append(kind)
+    for kind in sorted(before - after):
+        clock = existing.get(kind)
+        if clock is not None and clock.closed_on is None:
+            clock_close(clock=clock, on=timezone.localdate(now))
+        closed.append(kind)
+    previous = case.severity
+    case.severity = severity
+    case.save(update_fields=["severity", "updated_at"])
+    _close_clocks(case, frozenset(), now)  # recompute next_due_at from the open clocks
+    CaseStep.objects.create(
+        case=case,
+        kind=StepKind.ANALYSIS,
+        note=_("舆情等级由“%(old)s”调整为“%(new)s”：%(reason)s")
+        % {
+            "old": Severity(previous).label,
+            "new": Severity(severity).label,
+            "reason": reason,
+        },
+        at=now,
+        **_by(actor),
+    )
+    record_event(
+        action="opinion_case.regraded",
+        subject=case,
+        actor=actor,
+        reason=reason,
+        data={"from": previous, "to": severity, "opened": opened, "closed": closed},
+    )
+    return case
 
 
 def validate_response(case: OpinionCase, data: ResponseData) -> ResponseData:

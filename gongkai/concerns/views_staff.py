@@ -130,6 +130,7 @@ ACTION_FORMS: dict[str, type[Any]] = {
     "finish": case_forms.FinishForm,
     "evaluate": case_forms.EvaluateForm,
     "dismiss": case_forms.ReasonForm,
+    "regrade": case_forms.RegradeForm,
 }
 
 
@@ -138,6 +139,8 @@ def _initial(name: str, case: OpinionCase) -> dict[str, Any]:
         return {"organ": case.proposed_organ_id}
     if name == "decide":
         return {"organ": case.responsible_organ_id}
+    if name == "regrade":
+        return {"severity": case.severity}
     if name == "respond":
         return {"occurred_at": timezone.localtime().replace(second=0, microsecond=0)}
     return {}
@@ -223,6 +226,9 @@ def _call(name: str, request: HttpRequest, case: OpinionCase, d: dict[str, Any])
             actor=user, case=case, evaluation=d["evaluation"]
         ),
         "dismiss": lambda: services.case_dismiss(actor=user, case=case, reason=d["reason"]),
+        "regrade": lambda: services.case_regrade(
+            actor=user, case=case, severity=d["severity"], reason=d["reason"]
+        ),
     }
     return calls[name]()
 
@@ -237,6 +243,7 @@ SUCCESS = {
     "finish": _("已转入评估。"),
     "evaluate": _("已评估办结。"),
     "dismiss": _("已认定不属于政务舆情。"),
+    "regrade": _("舆情等级已调整，时限已按新等级重新计算。"),
 }
 
 

@@ -15,8 +15,13 @@ Body (UTF-8 JSON object, at most GONGKAI_CONCERNS_WEBHOOK_MAX_BYTES):
      "organs": ["edu", "示范区教育局"],      # slugs or full names (optional)
      "documents": ["<uuid>" | "<索引号>" | "<文号>"]}   # optional
 
-A repeated id answers 200 with the existing case and creates nothing; a new one 201.
-Text is stored as text and always escaped on output: script in a payload never runs.
+The signature and the event are checked, then the event is stored by ONE insert
+(`WebhookEvent`, unique on the sender's id) and the answer is 202
+``{"id": <event id>, "event": "<sender>:<id>", "status": "accepted"}``: stored, the case
+follows. The `process_webhook_events` job (every minute, or ``--loop``) builds the cases
+from pending events in batches, each exactly once. A repeated id inserts nothing and gets
+the same 202 answer. A malformed event is refused 4xx before anything is stored. Text is
+stored as text and always escaped on output: script in a payload never runs.
 """
 
 from __future__ import annotations
@@ -28,17 +33,23 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import connections, router, transaction
+from django.db.models import Field, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from gongkai.concerns import services
 from gongkai.concerns.conf import setting
-from gongkai.concerns.models import OpinionCase, Outcome, WebhookDelivery
+from gongkai.concerns.models import (
+    EventState,
+    OpinionCase,
+    Outcome,
+    WebhookDelivery,
+    WebhookEvent,
+)
 from gongkai.concerns.workflow import Channel, Severity
 from gongkai.core.exceptions import InvalidInput
 from gongkai.documents.models import Document
@@ -153,19 +164,84 @@ def _detected(value: str) -> datetime:
     return moment
 
 
+ACCEPTED_STATUS = 202
+
+
+def _answer(event_id: int, external_id: str) -> WebhookResult:
+    """The answer to a stored event; a replay gets exactly the same one."""
+    return WebhookResult(
+        ACCEPTED_STATUS, {"id": event_id, "event": external_id, "status": "accepted"}
+    )
+
+
+def _normalised(payload: dict[str, Any]) -> dict[str, Any]:
+    """The event checked without the database (types, lengths, severity, time, link):
+    what the worker turns into a case. InvalidInput names the field."""
+    severity = SEVERITY_NAMES.get(_str(payload, "severity").strip())
+    if severity is None:
+        raise InvalidInput(_("severity 须为 特别重大、重大、较大 或 一般。"), field="severity")
+    data = services.validate_case_data(
+        services.CaseData(
+            detected_at=_detected(_str(payload, "detected_at")),
+            source=_str(payload, "source"),
+            link=_str(payload, "link", required=False),
+            summary=_str(payload, "summary"),
+            topic=_str(payload, "topic"),
+            severity=severity,
+        )
+    )
+    return {
+        "detected_at": data.detected_at.isoformat(),
+        "source": data.source,
+        "link": data.link,
+        "summary": data.summary,
+        "topic": data.topic,
+        "severity": data.severity,
+        "organs": _list(payload, "organs"),
+        "documents": _list(payload, "documents"),
+    }
+
+
+def _insert(
+    external_id: str, payload: dict[str, Any], sender: str, remote: str, size: int
+) -> int | None:
+    """One INSERT … ON CONFLICT DO NOTHING RETURNING id (PostgreSQL and SQLite ≥ 3.35): the
+    new event's id, or None when the sender's id is stored already."""
+    meta = WebhookEvent._meta
+    connection = connections[router.db_for_write(WebhookEvent)]
+    values = {
+        "external_id": external_id,
+        "received_at": timezone.now(),
+        "payload": payload,
+        "sender": sender[:40],
+        "remote_addr": remote[:64],
+        "size": size,
+        "state": EventState.PENDING,
+        "error": "",
+    }
+    fields = [cast("Field[Any, Any]", meta.get_field(name)) for name in values]
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+    params = [f.get_db_prep_save(values[f.name], connection) for f in fields]
+    placeholders = ", ".join(["%s"] * len(fields))
+    table = connection.ops.quote_name(meta.db_table)
+    unique = connection.ops.quote_name("external_id")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "  # noqa: S608 - names from the model
+            f"ON CONFLICT ({unique}) DO NOTHING RETURNING {connection.ops.quote_name('id')}",
+            params,
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row else None
+
+
 def receive(
     *, body: bytes, headers: dict[str, str], remote: str, content_length: int | None
 ) -> WebhookResult:
-    """Check, parse and register one delivery; the HTTP status and JSON body to answer.
-    One transaction: the case, its clocks and the delivery log commit together, so the
-    sender's 201 means the case is stored."""
-    with transaction.atomic():
-        return _receive(body=body, headers=headers, remote=remote, content_length=content_length)
-
-
-def _receive(
-    *, body: bytes, headers: dict[str, str], remote: str, content_length: int | None
-) -> WebhookResult:
+    """Check the signature, validate the event and store it durably in one INSERT; answer
+    202 (the case is built by the `process_webhook_events` job). A replay of the same
+    sender id inserts nothing and answers the same 202. Refusals are logged
+    (WebhookDelivery) with the caller's address, never the body."""
     size = len(body) if body is not None else (content_length or 0)
     limit = int(setting("GONGKAI_CONCERNS_WEBHOOK_MAX_BYTES"))
     secret = str(setting("GONGKAI_CONCERNS_WEBHOOK_SECRET") or "")
@@ -207,42 +283,72 @@ def _receive(
             size,
             field="id",
         )
-    external_id = f"{headers.get('sender') or 'monitor'}:{external_id.strip()}"[:100]
-    existing = OpinionCase.objects.filter(external_id=external_id).first()
-    if existing is not None:
-        _log(Outcome.REPLAYED, "replayed", remote, size, external_id, existing)
-        return WebhookResult(
-            200, {"id": existing.pk, "number": existing.number, "created": False}, existing
-        )
+    sender = headers.get("sender") or "monitor"
+    external_id = f"{sender}:{external_id.strip()}"[:100]
     try:
-        severity = SEVERITY_NAMES.get(_str(payload, "severity").strip())
-        if severity is None:
-            raise InvalidInput(_("severity 须为 特别重大、重大、较大 或 一般。"), field="severity")
-        data = services.CaseData(
-            detected_at=_detected(_str(payload, "detected_at")),
-            source=_str(payload, "source"),
-            link=_str(payload, "link", required=False),
-            summary=_str(payload, "summary"),
-            topic=_str(payload, "topic"),
-            severity=severity,
-            organs=_organs(_list(payload, "organs")),
-            documents=_documents(_list(payload, "documents")),
-        )
-        case = services.case_create(
-            actor=f"webhook:{headers.get('sender') or 'monitor'}"[:150],
-            data=data,
-            channel=Channel.WEBHOOK,
-            external_id=external_id,
-            check_permission=False,
-        )
+        event = _normalised(payload)
     except InvalidInput as exc:
         return _refuse(422, "invalid_input", exc.message, remote, size, field=exc.field,
                        external_id=external_id)  # fmt: skip
-    created = (
-        case.external_id == external_id
-        and not WebhookDelivery.objects.filter(case=case, outcome=Outcome.ACCEPTED).exists()
+    event_id = _insert(external_id, event, sender, remote, size)
+    if event_id is None:
+        event_id = WebhookEvent.objects.filter(external_id=external_id).values_list(
+            "pk", flat=True
+        )[0]
+    return _answer(event_id, external_id)
+
+
+# --- the worker ---------------------------------------------------------------------------------
+
+
+def _case_data(event: dict[str, Any]) -> services.CaseData:
+    return services.CaseData(
+        detected_at=datetime.fromisoformat(event["detected_at"]),
+        source=event["source"],
+        link=event["link"],
+        summary=event["summary"],
+        topic=event["topic"],
+        severity=event["severity"],
+        organs=_organs(list(event.get("organs") or [])),
+        documents=_documents(list(event.get("documents") or [])),
     )
-    _log(Outcome.ACCEPTED if created else Outcome.REPLAYED, "", remote, size, external_id, case)
-    return WebhookResult(
-        201 if created else 200, {"id": case.pk, "number": case.number, "created": created}, case
-    )
+
+
+def process_pending(*, batch: int = 200, limit: int | None = None) -> tuple[int, int]:
+    """Turn pending events into cases, a batch per transaction: each event's case, clocks
+    and state commit together, so an event becomes exactly one case (a crash rolls the
+    batch back and the next run takes it again; the case's unique external id guards the
+    rest). Concurrent workers skip each other's rows (PostgreSQL SKIP LOCKED). Returns
+    (processed, failed)."""
+    processed = failed = 0
+    while limit is None or processed + failed < limit:
+        size = batch if limit is None else min(batch, limit - processed - failed)
+        with transaction.atomic():
+            rows = list(
+                WebhookEvent.objects.select_for_update(skip_locked=True)
+                .filter(state=EventState.PENDING)
+                .order_by("pk")[:size]
+            )
+            if not rows:
+                break
+            now = timezone.now()
+            for row in rows:
+                try:
+                    with transaction.atomic():
+                        case = services.case_create(
+                            actor=f"webhook:{row.sender or 'monitor'}"[:150],
+                            data=_case_data(row.payload),
+                            channel=Channel.WEBHOOK,
+                            external_id=row.external_id,
+                            check_permission=False,
+                        )
+                except InvalidInput as exc:
+                    row.state, row.error = EventState.FAILED, f"{exc.field}: {exc.message}"
+                    failed += 1
+                    logger.warning("concerns webhook: event %s failed: %s", row.external_id, exc)
+                else:
+                    row.state, row.case = EventState.PROCESSED, case
+                    processed += 1
+                row.processed_at = now
+                row.save(update_fields=["state", "case", "error", "processed_at"])
+    return processed, failed

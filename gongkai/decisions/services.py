@@ -51,6 +51,7 @@ from gongkai.decisions.workflow import (
     Status,
 )
 from gongkai.lib.draftarticles import split_articles
+from gongkai.lib.plaintext import clean_plain_text
 from gongkai.lib.similar import cluster, fingerprint
 
 COMMENT_MAX_CHARS = 5000
@@ -877,9 +878,8 @@ def recount_comments(consultation: PublicConsultation) -> bool:
     return drifted
 
 
-def _clean_public_text(value: str) -> str:
-    """Plain text: control characters out (newlines kept); HTML is never rendered anyway."""
-    return "".join(ch for ch in value if ch in "\n\t" or ord(ch) >= 32).strip()
+# Plain text: control characters out (newlines kept); HTML is never rendered anyway.
+_clean_public_text = clean_plain_text
 
 
 @transaction.atomic

@@ -5,7 +5,12 @@ from __future__ import annotations
 from gongkai.core.kit.workflow import ActionSet, ActionSpec
 from gongkai.mailbox import permissions as perms
 from gongkai.mailbox.models import PublicMessage
-from gongkai.mailbox.workflow import MACHINE, Event
+from gongkai.mailbox.workflow import (
+    MACHINE,
+    SOLICITATION_MACHINE,
+    Event,
+    SolicitationEvent,
+)
 
 
 def consented(message: PublicMessage) -> bool:
@@ -26,5 +31,19 @@ ACTIONS = ActionSet(
             "publish", perms.can_publish_message, frozenset({Event.PUBLISH}), guard=consented
         ),
         ActionSpec("unpublish", perms.can_publish_message, frozenset({Event.UNPUBLISH})),
+    ],
+)
+
+
+SOLICITATION_ACTIONS = ActionSet(
+    machine=SOLICITATION_MACHINE,
+    specs=[
+        ActionSpec(
+            "publish", perms.can_manage_solicitation, frozenset({SolicitationEvent.PUBLISH})
+        ),
+        ActionSpec("report", perms.can_manage_solicitation, frozenset({SolicitationEvent.REPORT})),
+        ActionSpec(
+            "withdraw", perms.can_manage_solicitation, frozenset({SolicitationEvent.WITHDRAW})
+        ),
     ],
 )

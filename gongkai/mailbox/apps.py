@@ -15,17 +15,19 @@ class MailboxConfig(AppConfig):
         from gongkai.core.kit import hooks
         from gongkai.core.kit.audit import register_audit_actions
         from gongkai.core.kit.workflow import register_actions
-        from gongkai.mailbox import clocks, columns, inbox
-        from gongkai.mailbox.actions import ACTIONS
+        from gongkai.mailbox import clocks, columns, inbox, selectors
+        from gongkai.mailbox.actions import ACTIONS, SOLICITATION_ACTIONS
         from gongkai.mailbox.audit import ACTION_LABELS
-        from gongkai.mailbox.models import PublicMessage
+        from gongkai.mailbox.models import PublicMessage, Solicitation
         from gongkai.mailbox.permissions import can_view_mailbox
 
         for clock_type in clocks.CLOCK_TYPES:
             register_clock_type(clock_type)
         register_actions(PublicMessage, ACTIONS)
+        register_actions(Solicitation, SOLICITATION_ACTIONS)
         register_audit_actions(ACTION_LABELS)
         hooks.register("inbox", inbox.inbox_links, key="mailbox")
+        hooks.register("clocks_recomputed", selectors.refresh_open_due, key="mailbox")
         hooks.register(
             "staff_menu",
             hooks.MenuItem(
@@ -37,5 +39,16 @@ class MailboxConfig(AppConfig):
                 visible=can_view_mailbox,
             ),
             key="mailbox",
+        )
+        hooks.register(
+            "staff_menu",
+            hooks.MenuItem(
+                "solicitations",
+                _("征集调查"),
+                "mailbox:solicitations",
+                order=46,
+                visible=can_view_mailbox,
+            ),
+            key="solicitations",
         )
         columns.register()

@@ -1,4 +1,4 @@
-"""互动交流 on the portal: the column, its sub-columns (我要留言, 留言选登, 留言统计), the feed,
+"""互动交流 on the portal: the column, its sub-columns (我要留言, 留言选登, 留言统计, 征集调查), feeds,
 the sitemap section, the search provider and the static pages of 留言选登.
 
 Registered from MailboxConfig.ready. Only the masked public copy of a published message
@@ -30,8 +30,8 @@ from gongkai.core.kit.columns import (
 )
 from gongkai.core.kit.search import EntryData, SearchProvider
 from gongkai.core.kit.search import register as register_search
-from gongkai.mailbox.models import PublicMessage
-from gongkai.mailbox.selectors import messages_public
+from gongkai.mailbox.models import PublicMessage, Solicitation
+from gongkai.mailbox.selectors import messages_public, solicitations_public
 
 KEY = "hdjl"
 LIST_KEY = "lyxd"
@@ -99,12 +99,17 @@ def static_paths() -> Iterable[str]:
     yield reverse("mailbox_public:list")
     for number in messages_public().order_by("pk").values_list("number", flat=True):
         yield reverse("mailbox_public:detail", args=[number])
+    yield reverse("mailbox_public:solicitations")
+    for number in solicitations_public().order_by("pk").values_list("number", flat=True):
+        yield reverse("mailbox_public:solicitation", args=[number])
 
 
 def change_paths(instance: Any, change: str) -> set[str]:
     """Hook `public_change_paths`: a message published or withdrawn from 留言选登."""
     if isinstance(instance, PublicMessage):
         return {detail_path(instance)} | _column_paths()
+    if isinstance(instance, Solicitation):
+        return {solicitation_path(instance)} | _survey_paths()
     return set()
 
 
@@ -132,6 +137,88 @@ def public_message_ids(object_ids: Iterable[int]) -> set[int]:
 
 def all_public_message_ids() -> Iterator[int]:
     return messages_public().order_by("pk").values_list("pk", flat=True).iterator(chunk_size=2000)
+
+
+# --- 征集调查 ---------------------------------------------------------------------------------
+
+SURVEY_KEY = "zjdc"
+SURVEY_SITEMAP_SECTION = "solicitations"
+SURVEY_SEARCH_KIND = "solicitation"
+
+
+def solicitation_path(solicitation: Solicitation) -> str:
+    return reverse("mailbox_public:solicitation", args=[solicitation.number])
+
+
+def solicitation_feed(limit: int) -> Sequence[FeedEntry]:
+    entries = []
+    for s in solicitations_public()[:limit]:
+        published = s.results_published_at or s.published_at or s.updated_at
+        entries.append(
+            FeedEntry(
+                title=s.title,
+                path=solicitation_path(s),
+                description=Truncator(" ".join((s.results_text or s.description).split())).chars(
+                    200
+                ),
+                published=s.published_at or s.updated_at,
+                updated=max(published, s.updated_at),
+                uid=s.number,
+                author=s.organ.name,
+                categories=(str(s.get_kind_display()),),
+            )
+        )
+    return entries
+
+
+class SolicitationSitemap(CanonicalSitemap):
+    def items(self) -> Any:
+        return (
+            solicitations_public()
+            .select_related(None)
+            .order_by("pk")
+            .only("pk", "number", "updated_at")
+        )
+
+    def location(self, item: Solicitation) -> str:
+        return solicitation_path(item)
+
+    def lastmod(self, item: Solicitation) -> Any:
+        return item.updated_at
+
+
+def _survey_paths() -> set[str]:
+    return {
+        reverse("mailbox_public:home"),
+        reverse("mailbox_public:solicitations"),
+        *feed_paths(SURVEY_KEY),
+        section_path(SURVEY_SITEMAP_SECTION),
+        reverse("portal:sitemap"),
+    }
+
+
+def solicitation_entry(object_id: int) -> EntryData | None:
+    s = solicitations_public().filter(pk=object_id).first()
+    if s is None:
+        return None
+    return EntryData(
+        title=s.title,
+        url=solicitation_path(s),
+        reference=s.number,
+        body=f"{s.description}\n{s.results_text}",
+        organ_id=s.organ_id,
+        published_date=timezone.localdate(s.published_at or s.opens_at),
+    )
+
+
+def public_solicitation_ids(object_ids: Iterable[int]) -> set[int]:
+    return set(solicitations_public().filter(pk__in=list(object_ids)).values_list("pk", flat=True))
+
+
+def all_public_solicitation_ids() -> Iterator[int]:
+    return (
+        solicitations_public().order_by("pk").values_list("pk", flat=True).iterator(chunk_size=2000)
+    )
 
 
 def register() -> None:
@@ -176,10 +263,31 @@ def register() -> None:
             available=served,
             static=False,
         ),
+        Column(
+            key=SURVEY_KEY,
+            title=_("征集调查"),
+            url_name="mailbox_public:solicitations",
+            parent=KEY,
+            order=40,
+            description=_("意见征集和问卷调查，征集结束后公布结果反馈。"),
+            available=served,
+            feed=solicitation_feed,
+        ),
     ]
     for column in columns:
         hooks.register("portal_columns", column, key=column.key)
     register_sitemap(SITEMAP_SECTION, MessageSitemap)
+    register_sitemap(SURVEY_SITEMAP_SECTION, SolicitationSitemap)
+    register_search(
+        SearchProvider(
+            kind=SURVEY_SEARCH_KIND,
+            label="征集调查",
+            entry_for=solicitation_entry,
+            public_ids=public_solicitation_ids,
+            all_ids=all_public_solicitation_ids,
+            model=Solicitation,
+        )
+    )
     register_search(
         SearchProvider(
             kind=SEARCH_KIND,

@@ -24,6 +24,9 @@ DEFAULTS: dict[str, Any] = {
     # Tracking by 留言编号 + 查询码: failed look-ups per address within the window.
     "GONGKAI_MAILBOX_TRACK_MAX_FAILURES": 10,
     "GONGKAI_MAILBOX_TRACK_WINDOW_SECONDS": 600,
+    # 征集调查: answers (valid or not) per source address within the window.
+    "GONGKAI_SURVEY_SUBMIT_MAX": 10,
+    "GONGKAI_SURVEY_SUBMIT_WINDOW_SECONDS": 3600,
     # 待办: a message whose limit ends within this many working days is shown as urgent.
     "GONGKAI_MAILBOX_URGENT_WORKDAYS": 1,
 }

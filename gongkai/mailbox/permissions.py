@@ -27,6 +27,9 @@ __all__ = [
     "can_view_mailbox",
     "handled_organ_ids",
     "scope_messages",
+    "can_manage_solicitation",
+    "can_view_solicitation",
+    "scope_solicitations",
 ]
 
 
@@ -76,6 +79,24 @@ def can_rate_message(actor: Any, message: PublicMessage) -> bool:
 
 
 def scope_messages(user: Any, qs: QuerySet[PublicMessage]) -> QuerySet[PublicMessage]:
+    if is_administrator(user):
+        return qs
+    return qs.filter(organ_id__in=handled_organ_ids(user))
+
+
+# --- 征集调查 -----------------------------------------------------------------------------------
+
+
+def can_manage_solicitation(user: Any, solicitation: Any) -> bool:
+    """The organising department (clerks, head) and the openness office covering it."""
+    return solicitation.organ_id in handled_organ_ids(user)
+
+
+def can_view_solicitation(user: Any, solicitation: Any) -> bool:
+    return can_manage_solicitation(user, solicitation) or is_administrator(user)
+
+
+def scope_solicitations(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
     if is_administrator(user):
         return qs
     return qs.filter(organ_id__in=handled_organ_ids(user))

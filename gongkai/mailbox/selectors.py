@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractMonth
+from django.utils import timezone
 
 from gongkai.calendars.models import Clock
 from gongkai.calendars.selectors import current_calendar
@@ -15,8 +16,23 @@ from gongkai.core.kit.querycodes import normalise_query_code, query_code_matches
 from gongkai.lib.workdays import add_workdays, workdays_between
 from gongkai.mailbox import permissions as perms
 from gongkai.mailbox.conf import setting
-from gongkai.mailbox.models import PublicMessage
-from gongkai.mailbox.workflow import ANSWERED, DIVERTED, OPEN, Kind, Rating, Status
+from gongkai.mailbox.models import (
+    PublicMessage,
+    Solicitation,
+    SolicitationAnswer,
+    SolicitationOption,
+    SolicitationQuestion,
+)
+from gongkai.mailbox.workflow import (
+    ANSWERED,
+    DIVERTED,
+    OPEN,
+    SOLICITATION_PUBLIC,
+    Kind,
+    Rating,
+    SolicitationStatus,
+    Status,
+)
 
 __all__ = [
     "DUE_BANDS",
@@ -29,6 +45,10 @@ __all__ = [
     "monthly_statistics",
     "remaining_workdays",
     "with_due",
+    "export_rows",
+    "solicitation_results",
+    "solicitations_public",
+    "solicitations_visible_to",
 ]
 
 
@@ -54,7 +74,7 @@ def clocks_for(message: PublicMessage) -> QuerySet[Clock]:
 
 def with_due(qs: QuerySet[PublicMessage]) -> QuerySet[PublicMessage]:
     """Annotate `due` (the open limit's due date) and `due_kind` (受理 or 答复)."""
-    return qs.annotate(due=F("open_clock__due_date"), due_kind=F("open_clock__kind"))
+    return qs.annotate(due=F("open_due"), due_kind=F("open_clock__kind"))
 
 
 # 待办 bands by remaining working days: (key, label, lower bound, upper bound) — bounds in
@@ -87,9 +107,11 @@ def _band_dates(today: date) -> tuple[date, date]:
     return add_workdays(cal, today, urgent), add_workdays(cal, today, 5)
 
 
-def _band_filters(today: date, prefix: str = "open_clock__") -> dict[str, Q]:
+def _band_filters(today: date) -> dict[str, Q]:
+    """On the row's copy of the running limit's due date (`open_due`): the counts scan the
+    partial index (organ, open_due) of open messages, no join."""
     soon, week = _band_dates(today)
-    due = f"{prefix}due_date"
+    due = "open_due"
     return {
         "overdue": Q(**{f"{due}__lt": today}),
         "soon": Q(**{f"{due}__gte": today, f"{due}__lte": soon}),
@@ -105,7 +127,7 @@ def due_counts(user: Any, today: date) -> list[tuple[DueBand, int]]:
         return []
     filters = _band_filters(today)
     counts = PublicMessage.objects.filter(
-        organ_id__in=ids, status__in=OPEN, open_clock__isnull=False
+        organ_id__in=ids, status__in=OPEN, open_due__isnull=False
     ).aggregate(**{band: Count("pk", filter=filters[band]) for band in DUE_BANDS})
     return [(band, int(counts[band.key] or 0)) for band in _bands()]
 
@@ -226,3 +248,154 @@ def monthly_statistics(
         by_kind={k: int(kinds.get(k, 0)) for k in Kind.values},
         ratings={r: int(ratings.get(r, 0)) for r in Rating.values},
     )
+
+
+# --- 征集调查 -----------------------------------------------------------------------------------
+
+
+def solicitations_visible_to(user: Any) -> QuerySet[Solicitation]:
+    return perms.scope_solicitations(user, Solicitation.objects.select_related("organ"))
+
+
+def solicitations_public() -> QuerySet[Solicitation]:
+    """Published solicitations, newest opening first (drafts and withdrawn ones never)."""
+    return (
+        Solicitation.objects.filter(status__in=SOLICITATION_PUBLIC)
+        .select_related("organ")
+        .order_by("-opens_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class OptionResult:
+    option: SolicitationOption
+    count: int
+    percent: float  # of the responses that answered the question
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: SolicitationQuestion
+    answered: int  # responses that answered this question
+    options: list[OptionResult]
+    texts: list[str]  # the free-text answers selected for publication (选登)
+    text_count: int  # free-text answers received
+
+
+def solicitation_results(s: Solicitation, *, featured_only: bool = True) -> list[QuestionResult]:
+    """Counts per option and the selected free-text answers, from the stored answers (three
+    grouped queries whatever the number of responses)."""
+    questions = list(s.questions.prefetch_related("options"))
+    per_option = dict(
+        SolicitationAnswer.objects.filter(question__solicitation=s, option__isnull=False)
+        .values_list("option_id")
+        .annotate(n=Count("pk"))
+        .values_list("option_id", "n")
+    )
+    answered = dict(
+        SolicitationAnswer.objects.filter(question__solicitation=s)
+        .values_list("question_id")
+        .annotate(n=Count("response_id", distinct=True))
+        .values_list("question_id", "n")
+    )
+    texts: dict[int, list[str]] = {}
+    text_counts = dict(
+        SolicitationAnswer.objects.filter(question__solicitation=s, option__isnull=True)
+        .values_list("question_id")
+        .annotate(n=Count("pk"))
+        .values_list("question_id", "n")
+    )
+    featured = SolicitationAnswer.objects.filter(question__solicitation=s, option__isnull=True)
+    if featured_only:
+        featured = featured.filter(featured=True)
+    for question_id, text in featured.order_by("pk").values_list("question_id", "text"):
+        texts.setdefault(question_id, []).append(text)
+    results = []
+    for q in questions:
+        total = answered.get(q.pk, 0)
+        options = [
+            OptionResult(
+                option=o,
+                count=per_option.get(o.pk, 0),
+                percent=round(100.0 * per_option.get(o.pk, 0) / total, 1) if total else 0.0,
+            )
+            for o in q.options.all()
+        ]
+        results.append(
+            QuestionResult(
+                question=q,
+                answered=total,
+                options=options,
+                texts=texts.get(q.pk, []),
+                text_count=text_counts.get(q.pk, 0),
+            )
+        )
+    return results
+
+
+EXPORT_HEADER = ("回执编号", "提交时间", "姓名", "联系方式", "题号", "题目", "回答", "选登")
+
+
+def export_rows(s: Solicitation) -> Any:
+    """Every answer with the respondent's details, one row per answer, in answer order
+    (streamed: linear in the number of answers)."""
+    rows = (
+        SolicitationAnswer.objects.filter(response__solicitation=s)
+        .order_by("response_id", "question__order", "pk")
+        .values_list(
+            "response__number",
+            "response__submitted_at",
+            "response__name",
+            "response__contact",
+            "question__order",
+            "question__text",
+            "option__text",
+            "text",
+            "featured",
+        )
+        .iterator(chunk_size=2000)
+    )
+    for number, at, name, contact, order, question, option, text, featured in rows:
+        yield (
+            number,
+            timezone.localtime(at),
+            name,
+            contact,
+            order,
+            question,
+            option if option is not None else text,
+            featured if option is None else "",
+        )
+
+
+def text_answers(s: Solicitation) -> QuerySet[SolicitationAnswer]:
+    """The free-text answers (staff page: to select some for publication), newest first."""
+    return (
+        SolicitationAnswer.objects.filter(response__solicitation=s, option__isnull=True)
+        .select_related("question", "response")
+        .order_by("-pk")
+    )
+
+
+def solicitations_awaiting_results(user: Any) -> int:
+    """Closed solicitations of the user's organs whose 结果反馈 is not published yet."""
+    organs = perms.handled_organ_ids(user)
+    if not organs:
+        return 0
+    return Solicitation.objects.filter(
+        organ_id__in=organs, status=SolicitationStatus.CLOSED
+    ).count()
+
+
+def refresh_open_due(clock_ids: list[int]) -> int:
+    """Hook `clocks_recomputed`: copy the recomputed due dates onto the open messages whose
+    running limit they are (one UPDATE per chunk of clocks)."""
+    updated = 0
+    for start in range(0, len(clock_ids), 5000):
+        chunk = clock_ids[start : start + 5000]
+        updated += PublicMessage.objects.filter(open_clock_id__in=chunk).update(
+            open_due=Subquery(
+                Clock.objects.filter(pk=OuterRef("open_clock_id")).values("due_date")[:1]
+            )
+        )
+    return updated

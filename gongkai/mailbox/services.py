@@ -9,33 +9,57 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.calendars.models import Clock
 from gongkai.calendars.services import clock_close, clock_open
 from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
-from gongkai.core.kit.audit import record_event
+from gongkai.core.kit.audit import events_for, record_event
+from gongkai.core.kit.hooks import announce_public_change
 from gongkai.core.kit.querycodes import (
     hash_query_code,
     new_query_code,
     scoped_token,
 )
 from gongkai.core.kit.serials import next_serial
-from gongkai.core.kit.steps import begin, lock, require_permission, today
+from gongkai.core.kit.steps import Step, begin, lock, require_permission, today
 from gongkai.inforequests.services import Submission as InfoRequestSubmission
 from gongkai.inforequests.services import inforequest_submit
 from gongkai.inforequests.workflow import Channel
 from gongkai.lib.masking import mask_name, mask_text
+from gongkai.lib.plaintext import clean_plain_text
+from gongkai.mailbox import notifications
 from gongkai.mailbox import permissions as perms
 from gongkai.mailbox.clocks import ClockKind
 from gongkai.mailbox.conf import limit_days, setting
-from gongkai.mailbox.models import PublicMessage
-from gongkai.mailbox.workflow import MACHINE, Event, Kind, Rating, Status
+from gongkai.mailbox.models import (
+    PublicMessage,
+    Solicitation,
+    SolicitationAnswer,
+    SolicitationOption,
+    SolicitationQuestion,
+    SolicitationResponse,
+)
+from gongkai.mailbox.workflow import (
+    MACHINE,
+    SOLICITATION_MACHINE,
+    SOLICITATION_PUBLIC,
+    Event,
+    Kind,
+    MessageChannel,
+    QuestionKind,
+    Rating,
+    SolicitationEvent,
+    SolicitationKind,
+    SolicitationStatus,
+    Status,
+)
 from gongkai.organizations.models import Organ
 
 __all__ = [
@@ -48,11 +72,20 @@ __all__ = [
     "message_rate",
     "message_refer",
     "message_reject",
+    "message_register_phone",
     "message_reply",
     "message_submit",
     "message_transfer",
     "message_unpublish",
     "public_copy",
+    "answer_feature",
+    "response_submit",
+    "solicitation_create",
+    "solicitation_publish",
+    "solicitation_report",
+    "solicitation_update",
+    "solicitation_withdraw",
+    "solicitations_tick",
 ]
 
 SERIES = "mailbox.number"  # 留言编号: site-wide, per year
@@ -123,6 +156,11 @@ def clean_message(data: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
+def record_count(message: PublicMessage, action: str) -> int:
+    """How many times `action` was recorded for the message (keys of repeated notices)."""
+    return int(events_for(message).filter(action=action).count())
+
+
 def _user(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
@@ -151,6 +189,7 @@ def message_submit(
     client_token: str | None = None,
     submitted_at: datetime | None = None,
     remote_ip: str | None = None,
+    channel: str = MessageChannel.WEB,
 ) -> MessageSubmission:
     """Store a message to `organ` and open its 受理时限; the caller shows the receipt only
     after this returns (the row is committed)."""
@@ -175,6 +214,7 @@ def message_submit(
                 client_token=token,
                 remote_ip=remote_ip or None,
                 created_by=_user(actor),
+                channel=channel,
                 **clean,
             )
             record_event(
@@ -182,10 +222,15 @@ def message_submit(
                 subject=message,
                 actor=actor,
                 to_state=Status.SUBMITTED,
-                data={"number": number, "organ": organ.pk, "kind": message.kind},
+                data={
+                    "number": number,
+                    "organ": organ.pk,
+                    "kind": message.kind,
+                    "channel": channel,
+                },
             )
             _open(message, ClockKind.ACCEPT, timezone.localdate(submitted_at), actor)
-            message.save(update_fields=["open_clock"])
+            message.save(update_fields=["open_clock", "open_due"])
     except IntegrityError:
         if token:
             existing = PublicMessage.objects.filter(client_token=token).first()
@@ -193,6 +238,38 @@ def message_submit(
                 return _replayed(existing, token)
         raise
     return MessageSubmission(message, code, True)
+
+
+def message_register_phone(
+    *,
+    actor: Any,
+    organ: Organ,
+    data: dict[str, Any],
+    received_at: datetime | None = None,
+    client_token: str | None = None,
+) -> MessageSubmission:
+    """电话留言: staff of the department (or its openness office) register a message taken by
+    phone. Same number, query code (read to the caller and printed on the receipt), limits
+    and clocks as a message from the form; the limits count from the day of the call."""
+    if not isinstance(organ, Organ):
+        raise InvalidInput(_("请选择受理留言的部门。"), field="organ")
+    require_permission(
+        organ.pk in perms.handled_organ_ids(actor),
+        _("只能为本部门（或本机构负责的部门）登记电话留言。"),
+    )
+    moment = received_at or timezone.now()
+    if moment > timezone.now() + timedelta(minutes=5):
+        raise InvalidInput(_("来电时间不能晚于当前时间。"), field="received_at")
+    if moment < timezone.now() - timedelta(days=30):
+        raise InvalidInput(_("来电时间不能早于30天前。"), field="received_at")
+    return message_submit(
+        organ=organ,
+        data=data,
+        actor=actor,
+        client_token=f"phone:{client_token}" if client_token else None,
+        submitted_at=moment,
+        channel=MessageChannel.PHONE,
+    )
 
 
 # --- clocks ------------------------------------------------------------------------------------
@@ -205,6 +282,7 @@ def _open(message: PublicMessage, kind: ClockKind, start: date, actor: Any) -> C
         subject=message, kind=kind, start=start, days=limit_days(message.kind, which), actor=actor
     )
     message.open_clock = clock
+    message.open_due = clock.due_date
     return clock
 
 
@@ -219,6 +297,7 @@ def _close_all(message: PublicMessage, on: date) -> list[Clock]:
     for clock in clocks:
         clock_close(clock=clock, on=on)
     message.open_clock = None
+    message.open_due = None
     return clocks
 
 
@@ -263,9 +342,12 @@ def message_accept(*, actor: Any, message: PublicMessage) -> PublicMessage:
     message.accepted_on = on
     reply = _open(message, ClockKind.REPLY, on, actor)
     accept_due = closed[0].due_date if closed else None
+    notifications.notify(
+        message, "accepted", key=f"accepted:{message.organ_id}", reply_due=reply.due_date
+    )
     return step.finish(  # type: ignore[no-any-return]
         action="message.accepted",
-        fields=["accepted_on", "open_clock"],
+        fields=["accepted_on", "open_clock", "open_due"],
         accepted_on=on.isoformat(),
         accepted_on_time=bool(accept_due is None or on <= accept_due),
         reply_due=_iso(reply.due_date),
@@ -291,10 +373,12 @@ def message_transfer(
     message.organ = to_organ
     message.accepted_on = None
     clock = _open(message, ClockKind.ACCEPT, on, actor)
+    transfers = record_count(message, "message.transferred")
+    notifications.notify(message, "transferred", key=f"transferred:{transfers + 1}", reason=reason)
     return step.finish(  # type: ignore[no-any-return]
         action="message.transferred",
         reason=reason,
-        fields=["organ", "accepted_on", "open_clock"],
+        fields=["organ", "accepted_on", "open_clock", "open_due"],
         from_organ=from_organ,
         to_organ=to_organ.pk,
         accept_due=_iso(clock.due_date),
@@ -321,9 +405,17 @@ def message_reply(*, actor: Any, message: PublicMessage, reply: str) -> PublicMe
     message.replied_on = on
     message.replied_by_id = message.organ_id
     message.replied_on_time = due is None or on <= due
+    notifications.notify(message, "replied")
     return step.finish(  # type: ignore[no-any-return]
         action="message.replied",
-        fields=["reply", "replied_on", "replied_by", "replied_on_time", "open_clock"],
+        fields=[
+            "reply",
+            "replied_on",
+            "replied_by",
+            "replied_on_time",
+            "open_clock",
+            "open_due",
+        ],
         replied_on=on.isoformat(),
         reply_due=_iso(due),
         on_time=message.replied_on_time,
@@ -337,7 +429,9 @@ def _divert(
     message = step.obj
     _close_all(message, today())
     message.closing_note = note
-    return step.finish(action=action, reason=note, fields=["closing_note", "open_clock"])  # type: ignore[no-any-return]
+    return step.finish(  # type: ignore[no-any-return]
+        action=action, reason=note, fields=["closing_note", "open_clock", "open_due"]
+    )
 
 
 @transaction.atomic
@@ -486,3 +580,429 @@ def message_file_inforequest(
 
 def writer_label(message: PublicMessage) -> str:
     return mask_name(message.writer_name)
+
+
+# --- 征集调查 (solicitations and surveys) -----------------------------------------------------
+
+SOLICITATION_SERIES = "mailbox.solicitation"  # 征集编号 ZJ-2026-0001
+ANSWER_MAX = 2000  # characters of one free-text answer
+RESPONDENT_NAME_MAX = 100
+RESPONDENT_CONTACT_MAX = 200
+MAX_QUESTIONS = 50
+MAX_OPTIONS = 30
+NOT_ORGANISER = _("只有发起部门及其政务公开工作机构可以办理该征集调查。")
+DEFAULT_OPINION_QUESTION = _("您的意见和建议")
+
+
+def _plain(value: Any, *, field: str, label: str, limit: int, required: bool = False) -> str:
+    if value is not None and not isinstance(value, str):
+        raise InvalidInput(_("%(label)s格式不正确。") % {"label": label}, field=field)
+    text = clean_plain_text((value or "").replace("\r\n", "\n"))
+    if required and not text:
+        raise InvalidInput(_("请填写%(label)s。") % {"label": label}, field=field)
+    if len(text) > limit:
+        raise InvalidInput(
+            _("%(label)s过长（最多%(limit)s个字符）。") % {"label": label, "limit": limit},
+            field=field,
+        )
+    return text
+
+
+def _clean_questions(kind: str, questions: Any) -> list[dict[str, Any]]:
+    """[{kind, text, required, options: [str]}] validated; an 意见征集 without questions gets
+    one free-text question."""
+    if questions is None:
+        questions = []
+    if not isinstance(questions, list):
+        raise InvalidInput(_("题目格式不正确。"), field="questions")
+    if not questions and kind == SolicitationKind.OPINIONS:
+        questions = [{"kind": QuestionKind.TEXT, "text": str(DEFAULT_OPINION_QUESTION)}]
+    if not questions:
+        raise InvalidInput(_("问卷调查至少需要一道题目。"), field="questions")
+    if len(questions) > MAX_QUESTIONS:
+        raise InvalidInput(_("题目不能超过%(n)d道。") % {"n": MAX_QUESTIONS}, field="questions")
+    clean = []
+    for index, q in enumerate(questions, start=1):
+        if not isinstance(q, dict):
+            raise InvalidInput(_("题目格式不正确。"), field="questions")
+        qkind = q.get("kind")
+        if qkind not in QuestionKind.values:
+            raise InvalidInput(_("第%(n)d题的题型无效。") % {"n": index}, field="questions")
+        text = _plain(q.get("text"), field="questions", label=_("题目"), limit=500, required=True)
+        required = q.get("required", True)
+        if not isinstance(required, bool):
+            raise InvalidInput(_("题目格式不正确。"), field="questions")
+        options = q.get("options") or []
+        if not isinstance(options, list):
+            raise InvalidInput(_("选项格式不正确。"), field="questions")
+        options = [_plain(o, field="questions", label=_("选项"), limit=200) for o in options]
+        options = [o for o in options if o]
+        if qkind == QuestionKind.TEXT and options:
+            raise InvalidInput(
+                _("第%(n)d题是填空题，不能设置选项。") % {"n": index}, field="questions"
+            )
+        if qkind != QuestionKind.TEXT and not 2 <= len(options) <= MAX_OPTIONS:
+            raise InvalidInput(
+                _("第%(n)d题是选择题，须有2至%(max)d个选项。") % {"n": index, "max": MAX_OPTIONS},
+                field="questions",
+            )
+        if len(set(options)) != len(options):
+            raise InvalidInput(_("第%(n)d题有重复的选项。") % {"n": index}, field="questions")
+        clean.append({"kind": qkind, "text": text, "required": required, "options": options})
+    return clean
+
+
+def _clean_solicitation(data: dict[str, Any]) -> dict[str, Any]:
+    kind = data.get("kind")
+    if kind not in SolicitationKind.values:
+        raise InvalidInput(_("请选择征集调查的类型。"), field="kind")
+    opens_at, closes_at = data.get("opens_at"), data.get("closes_at")
+    if not isinstance(opens_at, datetime):
+        raise InvalidInput(_("请填写开始时间。"), field="opens_at")
+    if not isinstance(closes_at, datetime):
+        raise InvalidInput(_("请填写截止时间。"), field="closes_at")
+    if closes_at <= opens_at:
+        raise InvalidInput(_("截止时间须晚于开始时间。"), field="closes_at")
+    return {
+        "kind": kind,
+        "title": _plain(
+            data.get("title"), field="title", label=_("标题"), limit=200, required=True
+        ),
+        "description": _plain(
+            data.get("description"), field="description", label=_("说明"), limit=20000
+        ),
+        "opens_at": opens_at,
+        "closes_at": closes_at,
+    }
+
+
+def _store_questions(solicitation: Solicitation, questions: list[dict[str, Any]]) -> None:
+    SolicitationQuestion.objects.filter(solicitation=solicitation).delete()
+    for order, q in enumerate(questions, start=1):
+        question = SolicitationQuestion.objects.create(
+            solicitation=solicitation,
+            order=order,
+            kind=q["kind"],
+            text=q["text"],
+            required=q["required"],
+        )
+        SolicitationOption.objects.bulk_create(
+            SolicitationOption(question=question, order=i, text=t)
+            for i, t in enumerate(q["options"], start=1)
+        )
+
+
+@transaction.atomic
+def solicitation_create(
+    *, actor: Any, organ: Organ, data: dict[str, Any], questions: Any = None
+) -> Solicitation:
+    """A draft 征集调查 of `organ` with its questions (not public until published)."""
+    if not isinstance(organ, Organ):
+        raise InvalidInput(_("请选择发起部门。"), field="organ")
+    require_permission(organ.pk in perms.handled_organ_ids(actor), NOT_ORGANISER)
+    clean = _clean_solicitation(data)
+    clean_questions = _clean_questions(clean["kind"], questions)
+    year = timezone.localdate(clean["opens_at"]).year
+    serial = next_serial(SOLICITATION_SERIES, year=year)
+    solicitation = Solicitation.objects.create(
+        number=f"ZJ-{year}-{serial:04d}", organ=organ, created_by=_user(actor), **clean
+    )
+    _store_questions(solicitation, clean_questions)
+    record_event(
+        action="solicitation.created",
+        subject=solicitation,
+        actor=actor,
+        to_state=SolicitationStatus.DRAFT,
+        data={"number": solicitation.number, "questions": len(clean_questions)},
+    )
+    return solicitation
+
+
+@transaction.atomic
+def solicitation_update(
+    *, actor: Any, solicitation: Solicitation, data: dict[str, Any], questions: Any = None
+) -> Solicitation:
+    """Edit a draft (the questions are replaced): once published, the questions people
+    answer never change."""
+    s = lock(solicitation)
+    require_permission(perms.can_manage_solicitation(actor, s), NOT_ORGANISER)
+    if s.status != SolicitationStatus.DRAFT:
+        raise TransitionNotAllowed(_("征集调查发布后不能再修改题目和时间。"))
+    clean = _clean_solicitation(data)
+    clean_questions = _clean_questions(clean["kind"], questions)
+    for name, value in clean.items():
+        setattr(s, name, value)
+    s.save(update_fields=[*clean, "updated_at"])
+    _store_questions(s, clean_questions)
+    record_event(action="solicitation.updated", subject=s, actor=actor)
+    return s
+
+
+def _solicitation_step(s: Solicitation, actor: Any, event: str) -> Step:
+    return begin(
+        s,
+        actor=actor,
+        allowed=perms.can_manage_solicitation,
+        refusal=NOT_ORGANISER,
+        machine=SOLICITATION_MACHINE,
+        event=event,
+    )
+
+
+@transaction.atomic
+def solicitation_publish(
+    *, actor: Any, solicitation: Solicitation, now: datetime | None = None
+) -> Solicitation:
+    """Publish on the portal: 待开始 until its opening time, then 征集中 (at once when the
+    opening time has come)."""
+    step = _solicitation_step(solicitation, actor, SolicitationEvent.PUBLISH)
+    s: Solicitation = step.obj
+    moment = now or timezone.now()
+    if s.closes_at <= moment:
+        raise InvalidInput(_("截止时间已过，不能发布。"), field="closes_at")
+    s.published_at = moment
+    step.finish(action="solicitation.published", fields=["published_at"], public_change="published")
+    if s.opens_at <= moment:
+        _solicitation_open(s, actor=actor)
+    return s
+
+
+def _solicitation_open(s: Solicitation, *, actor: Any) -> None:
+    target = SOLICITATION_MACHINE.require(s.status, SolicitationEvent.OPEN)
+    source, s.status = s.status, target
+    s.save(update_fields=["status", "updated_at"])
+    record_event(
+        action="solicitation.opened", subject=s, actor=actor, from_state=source, to_state=target
+    )
+    announce_public_change(s, "opened")
+
+
+def _solicitation_close(s: Solicitation, *, actor: Any) -> None:
+    target = SOLICITATION_MACHINE.require(s.status, SolicitationEvent.CLOSE)
+    source, s.status = s.status, target
+    s.save(update_fields=["status", "updated_at"])
+    record_event(
+        action="solicitation.closed",
+        subject=s,
+        actor=actor,
+        from_state=source,
+        to_state=target,
+        data={"responses": s.response_count},
+    )
+    announce_public_change(s, "closed")
+
+
+@transaction.atomic
+def solicitation_withdraw(*, actor: Any, solicitation: Solicitation, reason: str) -> Solicitation:
+    step = _solicitation_step(solicitation, actor, SolicitationEvent.WITHDRAW)
+    reason = _plain(reason, field="reason", label=_("撤回理由"), limit=MAX_NOTE, required=True)
+    s: Solicitation = step.finish(
+        action="solicitation.withdrawn", reason=reason, public_change="withdrawn"
+    )
+    return s
+
+
+def solicitations_tick(*, now: datetime | None = None, dry_run: bool = False) -> tuple[int, int]:
+    """The job: open what has reached its opening time, close what has reached its closing
+    time (each in its own transaction; a missed run catches up). Returns (opened, closed)."""
+    moment = now or timezone.now()
+    opened = closed = 0
+    due_open = Solicitation.objects.filter(
+        status=SolicitationStatus.SCHEDULED, opens_at__lte=moment
+    ).values_list("pk", flat=True)
+    for pk in list(due_open):
+        if dry_run:
+            opened += 1
+            continue
+        with transaction.atomic():
+            s = Solicitation.objects.select_for_update().get(pk=pk)
+            if s.status == SolicitationStatus.SCHEDULED and s.opens_at <= moment:
+                _solicitation_open(s, actor=None)
+                opened += 1
+    due_close = Solicitation.objects.filter(
+        status=SolicitationStatus.OPEN, closes_at__lte=moment
+    ).values_list("pk", flat=True)
+    for pk in list(due_close):
+        if dry_run:
+            closed += 1
+            continue
+        with transaction.atomic():
+            s = Solicitation.objects.select_for_update().get(pk=pk)
+            if s.status == SolicitationStatus.OPEN and s.closes_at <= moment:
+                _solicitation_close(s, actor=None)
+                closed += 1
+    return opened, closed
+
+
+@dataclass(frozen=True)
+class ResponseSubmission:
+    response: SolicitationResponse
+    created: bool
+
+
+def _clean_answers(
+    s: Solicitation, answers: Any
+) -> list[tuple[SolicitationQuestion, SolicitationOption | None, str]]:
+    """{question id: option id | [option ids] | text} → rows to store; InvalidInput naming
+    the question (field ``q<id>``)."""
+    if not isinstance(answers, dict):
+        raise InvalidInput(_("答卷格式不正确。"), field="answers")
+    questions = list(s.questions.prefetch_related("options"))
+    known = {str(q.pk) for q in questions}
+    unknown = [k for k in answers if str(k) not in known]
+    if unknown:
+        raise InvalidInput(_("答卷包含不属于本问卷的题目。"), field="answers")
+    given = {str(k): v for k, v in answers.items()}
+    rows: list[tuple[SolicitationQuestion, SolicitationOption | None, str]] = []
+    for q in questions:
+        field = f"q{q.pk}"
+        value = given.get(str(q.pk))
+        if q.kind == QuestionKind.TEXT:
+            text = _plain(value, field=field, label=q.text[:30], limit=ANSWER_MAX)
+            if text:
+                rows.append((q, None, text))
+            elif q.required:
+                raise InvalidInput(_("请回答：%(q)s") % {"q": q.text}, field=field)
+            continue
+        if value in (None, "", []):
+            chosen: list[Any] = []
+        elif isinstance(value, list):
+            chosen = value
+        else:
+            chosen = [value]
+        options = {str(o.pk): o for o in q.options.all()}
+        try:
+            picked = [options[str(v)] for v in chosen]
+        except (KeyError, TypeError):
+            raise InvalidInput(
+                _("所选选项不属于该题：%(q)s") % {"q": q.text}, field=field
+            ) from None
+        if len({o.pk for o in picked}) != len(picked):
+            raise InvalidInput(_("同一选项只能选择一次：%(q)s") % {"q": q.text}, field=field)
+        if q.kind == QuestionKind.SINGLE and len(picked) > 1:
+            raise InvalidInput(_("该题只能选择一项：%(q)s") % {"q": q.text}, field=field)
+        if not picked and q.required:
+            raise InvalidInput(_("请回答：%(q)s") % {"q": q.text}, field=field)
+        rows.extend((q, o, "") for o in picked)
+    if not rows:
+        raise InvalidInput(_("请至少回答一道题目。"), field="answers")
+    return rows
+
+
+def accepting_answers(s: Solicitation, moment: datetime) -> bool:
+    """Answers are taken between the opening and the closing time of a published
+    solicitation, whether or not the job has moved its status yet."""
+    return (
+        s.status in (SolicitationStatus.SCHEDULED, SolicitationStatus.OPEN)
+        and s.opens_at <= moment < s.closes_at
+    )
+
+
+def response_submit(
+    *,
+    solicitation: Solicitation,
+    answers: Any,
+    name: str = "",
+    contact: str = "",
+    client_token: str | None = None,
+    remote_ip: str | None = None,
+    now: datetime | None = None,
+) -> ResponseSubmission:
+    """A visitor's answers (参与): stored before the thanks page shows the receipt number;
+    a replay with the same client token lands on the same response."""
+    moment = now or timezone.now()
+    s = Solicitation.objects.get(pk=solicitation.pk)
+    if not accepting_answers(s, moment):
+        if s.status in SOLICITATION_PUBLIC and moment < s.opens_at:
+            raise InvalidInput(
+                _("本次征集调查自%(at)s开始。")
+                % {"at": timezone.localtime(s.opens_at).strftime("%Y-%m-%d %H:%M")},
+                field="answers",
+            )
+        raise InvalidInput(_("本次征集调查已结束，不再接收答卷。"), field="answers")
+    name = _plain(name, field="name", label=_("姓名"), limit=RESPONDENT_NAME_MAX)
+    contact = _plain(contact, field="contact", label=_("联系方式"), limit=RESPONDENT_CONTACT_MAX)
+    rows = _clean_answers(s, answers)
+    token = scoped_token(client_token, f"solicitation:{s.pk}") if client_token else None
+    if token:
+        existing = SolicitationResponse.objects.filter(client_token=token).first()
+        if existing is not None:
+            return ResponseSubmission(existing, False)
+    try:
+        with transaction.atomic():
+            year = timezone.localdate(moment).year
+            serial = next_serial(f"{SOLICITATION_SERIES}.response", year=year, key=s.pk)
+            response = SolicitationResponse.objects.create(
+                solicitation=s,
+                number=f"{s.number}-{serial:06d}",
+                name=name,
+                contact=contact,
+                submitted_at=moment,
+                client_token=token,
+                remote_ip=remote_ip or None,
+            )
+            SolicitationAnswer.objects.bulk_create(
+                SolicitationAnswer(response=response, question=q, option=o, text=t)
+                for q, o, t in rows
+            )
+            Solicitation.objects.filter(pk=s.pk).update(response_count=F("response_count") + 1)
+    except IntegrityError:
+        if token:
+            existing = SolicitationResponse.objects.filter(client_token=token).first()
+            if existing is not None:
+                return ResponseSubmission(existing, False)
+        raise
+    return ResponseSubmission(response, True)
+
+
+@transaction.atomic
+def answer_feature(*, actor: Any, answer: SolicitationAnswer, featured: bool) -> SolicitationAnswer:
+    """Select (or unselect) a free-text answer for the published results (选登); the text is
+    published as written, without the respondent's name or contact."""
+    s = lock(answer.response.solicitation)
+    require_permission(perms.can_manage_solicitation(actor, s), NOT_ORGANISER)
+    if s.status == SolicitationStatus.REPORTED:
+        raise TransitionNotAllowed(_("结果反馈已公布，选登的回答不能再更改。"))
+    if s.status not in (SolicitationStatus.OPEN, SolicitationStatus.CLOSED):
+        raise TransitionNotAllowed(_("征集调查尚未开始，没有可选登的回答。"))
+    answer = SolicitationAnswer.objects.select_for_update().get(pk=answer.pk)
+    if answer.option_id is not None:
+        raise InvalidInput(_("只有文字回答可以选登。"), field="answer")
+    answer.featured = bool(featured)
+    answer.save(update_fields=["featured"])
+    record_event(
+        action="solicitation.answer_featured" if featured else "solicitation.answer_unfeatured",
+        subject=s,
+        actor=actor,
+        data={"answer": answer.pk, "response": answer.response.number},
+    )
+    return answer
+
+
+@transaction.atomic
+def solicitation_report(
+    *, actor: Any, solicitation: Solicitation, results_text: str
+) -> Solicitation:
+    """公布结果反馈: the counts per option, the selected free-text answers and this text
+    appear on the portal."""
+    step = _solicitation_step(solicitation, actor, SolicitationEvent.REPORT)
+    s: Solicitation = step.obj
+    s.results_text = _plain(
+        results_text, field="results_text", label=_("结果反馈"), limit=20000, required=True
+    )
+    s.results_published_at = timezone.now()
+    step.finish(
+        action="solicitation.reported",
+        fields=["results_text", "results_published_at"],
+        public_change="reported",
+        responses=s.response_count,
+    )
+    return s
+
+
+def solicitation_exported(*, actor: Any, solicitation: Solicitation, fmt: str) -> None:
+    """Audit the export of every answer with contact details (staff only)."""
+    require_permission(perms.can_manage_solicitation(actor, solicitation), NOT_ORGANISER)
+    record_event(
+        action="solicitation.exported", subject=solicitation, actor=actor, data={"format": fmt}
+    )

@@ -21,3 +21,8 @@ TRACKING = RateLimit(
     limit=lambda: int(setting("GONGKAI_MAILBOX_TRACK_MAX_FAILURES")),
     window=lambda: int(setting("GONGKAI_MAILBOX_TRACK_WINDOW_SECONDS")),
 )
+SURVEY_ANSWERS = RateLimit(
+    "mailbox:survey-answers",
+    limit=lambda: int(setting("GONGKAI_SURVEY_SUBMIT_MAX")),
+    window=lambda: int(setting("GONGKAI_SURVEY_SUBMIT_WINDOW_SECONDS")),
+)

@@ -18,4 +18,8 @@ urlpatterns = [
     path("lyxd/", views.message_list, name="list"),
     path("lyxd/<str:number>/", views.message_detail, name="detail"),
     path("lytj/", views.statistics, name="statistics"),
+    path("zjdc/", views.solicitation_list, name="solicitations"),
+    path("zjdc/<str:number>/", views.solicitation_detail, name="solicitation"),
+    path("zjdc/<str:number>/answer/", views.solicitation_answer, name="solicitation_answer"),
+    path("zjdc/<str:number>/thanks/", views.solicitation_thanks, name="solicitation_thanks"),
 ]

@@ -30,10 +30,10 @@ from gongkai.core.kit.views import public_view
 from gongkai.inforequests.forms import PublicApplicationForm
 from gongkai.mailbox import selectors, services
 from gongkai.mailbox.conf import limit_days
-from gongkai.mailbox.forms import MessageForm, RatingForm, TrackForm
+from gongkai.mailbox.forms import MessageForm, RatingForm, RespondentForm, TrackForm
 from gongkai.mailbox.models import PublicMessage
 from gongkai.mailbox.permissions import MessageWriter
-from gongkai.mailbox.throttle import SUBMISSIONS, TRACKING
+from gongkai.mailbox.throttle import SUBMISSIONS, SURVEY_ANSWERS, TRACKING
 from gongkai.mailbox.workflow import Kind, Rating, Status
 
 SESSION_RECEIPT = "gongkai.hdjl.receipt"
@@ -354,3 +354,135 @@ def apply(request: HttpRequest) -> HttpResponse:
 def track_end(request: HttpRequest) -> HttpResponse:
     request.session.pop(SESSION_MESSAGE, None)
     return redirect("mailbox_public:track")
+
+
+# --- 征集调查 -----------------------------------------------------------------------------------
+
+SESSION_SURVEY = "gongkai.hdjl.survey"
+
+
+def _public_solicitation(number: str) -> Any:
+    s = selectors.solicitations_public().filter(number=number).first()
+    if s is None:
+        raise Http404
+    return s
+
+
+@public_view
+def solicitation_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.solicitations_public(), settings.GONGKAI_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return _render(request, "solicitation_list.html", {"page": page})
+
+
+@public_view
+def solicitation_detail(request: HttpRequest, number: str) -> HttpResponse:
+    """The solicitation, its questions and, once reported, its results (counts per option,
+    the selected free-text answers, 结果反馈). Published as a static page."""
+    s = _public_solicitation(number)
+    context = {
+        "solicitation": s,
+        "results": selectors.solicitation_results(s) if s.status == "reported" else None,
+        "questions": list(s.questions.prefetch_related("options")),
+    }
+    return _render(request, "solicitation_detail.html", context)
+
+
+def _answers_from_post(s: Any, data: Any) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    for q in s.questions.all():
+        key = f"q{q.pk}"
+        if q.kind == "multiple":
+            answers[str(q.pk)] = data.getlist(key)
+        else:
+            answers[str(q.pk)] = data.get(key, "")
+    return answers
+
+
+def _answer_page(
+    request: HttpRequest,
+    s: Any,
+    form: RespondentForm,
+    *,
+    error: str = "",
+    error_field: str = "",
+    given: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    questions = list(s.questions.prefetch_related("options"))
+    given = given or {}
+    rows = []
+    for q in questions:
+        value = given.get(str(q.pk))
+        chosen = {str(v) for v in value} if isinstance(value, list) else {str(value or "")}
+        rows.append((q, chosen, value if q.kind == "text" else ""))
+    context = {
+        "solicitation": s,
+        "rows": rows,
+        "form": form,
+        "error": error,
+        "error_question": int(error_field[1:])
+        if error_field[:1] == "q" and error_field[1:].isdigit()
+        else None,
+        "accepting": services.accepting_answers(s, timezone.now()),
+        "answer_max": services.ANSWER_MAX,
+    }
+    return _render(request, "solicitation_answer.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@private_view
+def solicitation_answer(request: HttpRequest, number: str) -> HttpResponse:
+    s = _public_solicitation(number)
+    if request.method != "POST":
+        return _answer_page(request, s, RespondentForm())
+    ip = client_ip(request)
+    if SURVEY_ANSWERS.blocked(ip):
+        return _render(
+            request,
+            "throttled.html",
+            {"message": _("您提交答卷过于频繁，请稍后再试。已经提交成功的答卷不受影响。")},
+            status=429,
+        )
+    SURVEY_ANSWERS.counted(ip)
+    form = RespondentForm(request.POST)
+    given = _answers_from_post(s, request.POST)
+    if not form.is_valid():
+        return _answer_page(
+            request, s, form, error=_("提交的内容有误，请检查后重试。"), given=given, status=400
+        )
+    try:
+        result = services.response_submit(
+            solicitation=s,
+            answers=given,
+            name=form.cleaned_data["name"],
+            contact=form.cleaned_data["contact"],
+            client_token=form.cleaned_data["client_token"] or None,
+            remote_ip=ip or None,
+        )
+    except InvalidInput as exc:
+        return _answer_page(
+            request,
+            s,
+            form,
+            error=exc.message,
+            error_field=exc.field or "",
+            given=given,
+            status=400,
+        )
+    request.session[SESSION_SURVEY] = {"id": result.response.pk, "at": time.time()}
+    return redirect("mailbox_public:solicitation_thanks", number=s.number)
+
+
+@require_safe
+@private_view
+def solicitation_thanks(request: HttpRequest, number: str) -> HttpResponse:
+    s = _public_solicitation(number)
+    data = request.session.get(SESSION_SURVEY)
+    response = None
+    if data and time.time() - float(data.get("at", 0)) <= RECEIPT_SECONDS:
+        response = s.responses.filter(pk=data.get("id")).first()
+    if response is None:
+        return _render(request, "receipt_gone.html", {}, status=410)
+    return _render(request, "solicitation_thanks.html", {"solicitation": s, "response": response})

@@ -21,6 +21,14 @@ class Kind(models.TextChoices):
     COMPLAINT = "complaint", _("投诉")
 
 
+class MessageChannel(models.TextChoices):
+    """How the message reached the department: the public form (or the API), or a call
+    registered by staff (电话留言)."""
+
+    WEB = "web", _("网站")
+    PHONE = "phone", _("电话")
+
+
 class Status(models.TextChoices):
     SUBMITTED = "submitted", _("待受理")
     ACCEPTED = "accepted", _("办理中")
@@ -72,4 +80,60 @@ MACHINE: Machine[Status, Event] = Machine(
     events=Event,
     transitions=TRANSITIONS,
     refusal=_("留言当前状态为“%(status)s”，不能执行“%(action)s”。"),
+)
+
+
+# --- 征集调查 (solicitations and surveys, domain.md §10.1 `Solicitation`) ---------------------
+
+
+class SolicitationKind(models.TextChoices):
+    OPINIONS = "opinions", _("意见征集")
+    SURVEY = "survey", _("问卷调查")
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", _("单选")
+    MULTIPLE = "multiple", _("多选")
+    TEXT = "text", _("填空（文字）")
+
+
+class SolicitationStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SCHEDULED = "scheduled", _("待开始")
+    OPEN = "open", _("征集中")
+    CLOSED = "closed", _("已结束")
+    REPORTED = "reported", _("已反馈结果")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+class SolicitationEvent(models.TextChoices):
+    PUBLISH = "publish", _("发布")
+    OPEN = "open", _("开始征集")
+    CLOSE = "close", _("结束征集")
+    REPORT = "report", _("公布结果反馈")
+    WITHDRAW = "withdraw", _("撤回")
+
+
+# Published on the portal (the draft and a withdrawn one are not).
+SOLICITATION_PUBLIC = (
+    SolicitationStatus.SCHEDULED,
+    SolicitationStatus.OPEN,
+    SolicitationStatus.CLOSED,
+    SolicitationStatus.REPORTED,
+)
+
+SOLICITATION_TRANSITIONS: dict[tuple[SolicitationStatus, SolicitationEvent], SolicitationStatus] = {
+    (SolicitationStatus.DRAFT, SolicitationEvent.PUBLISH): SolicitationStatus.SCHEDULED,
+    (SolicitationStatus.SCHEDULED, SolicitationEvent.OPEN): SolicitationStatus.OPEN,
+    (SolicitationStatus.OPEN, SolicitationEvent.CLOSE): SolicitationStatus.CLOSED,
+    (SolicitationStatus.CLOSED, SolicitationEvent.REPORT): SolicitationStatus.REPORTED,
+    (SolicitationStatus.DRAFT, SolicitationEvent.WITHDRAW): SolicitationStatus.WITHDRAWN,
+    (SolicitationStatus.SCHEDULED, SolicitationEvent.WITHDRAW): SolicitationStatus.WITHDRAWN,
+}
+
+SOLICITATION_MACHINE: Machine[SolicitationStatus, SolicitationEvent] = Machine(
+    states=SolicitationStatus,
+    events=SolicitationEvent,
+    transitions=SOLICITATION_TRANSITIONS,
+    refusal=_("征集调查当前状态为“%(status)s”，不能执行“%(action)s”。"),
 )

@@ -52,7 +52,7 @@ def test_openapi_declares_bearer_and_session_security(schema):
     # A citizen applies and tracks a case without an account (依申请公开), and applies to
     # attend an open meeting item (政府会议, 列席); the monitoring service's webhook is
     # authenticated by its HMAC signature (舆情, gongkai.concerns.webhook); a citizen writes,
-    # tracks and rates a message (互动交流).
+    # tracks and rates a message and answers a survey (互动交流, 征集调查).
     public = {
         "/api/v1/inforequests/apply",
         "/api/v1/inforequests/track",
@@ -61,6 +61,9 @@ def test_openapi_declares_bearer_and_session_security(schema):
         "/api/v1/messages/public/",
         "/api/v1/messages/public/track",
         "/api/v1/messages/public/rate",
+        "/api/v1/solicitations/public/",
+        "/api/v1/solicitations/public/{number}",
+        "/api/v1/solicitations/public/{number}/answers",
     }
     for path, operations in schema["paths"].items():
         for operation in operations.values():

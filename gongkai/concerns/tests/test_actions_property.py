@@ -117,6 +117,12 @@ def calls(c: Any) -> dict[str, Callable[[Any, OpinionCase], Any]]:
         "finish": lambda u, o: services.case_finish(actor=u, case=o),
         "evaluate": lambda u, o: services.case_evaluate(actor=u, case=o, evaluation="评估"),
         "dismiss": lambda u, o: services.case_dismiss(actor=u, case=o, reason="非政务舆情"),
+        "regrade": lambda u, o: services.case_regrade(
+            actor=u,
+            case=o,
+            severity="ordinary" if o.severity != "ordinary" else "major",
+            reason="研判后调整",
+        ),
     }
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from gongkai.concerns.alerts import alerts_sweep
 from gongkai.concerns.models import CaseAlert, OpinionCase
+from gongkai.core.kit.outbox import deliver_pending
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -63,6 +64,7 @@ def test_case_allocated_alerted_and_answered_in_hygz(live_server, cast, browser)
     run = alerts_sweep()
     assert run.sent == 1
     assert CaseAlert.objects.filter(case=case, sent_at__isnull=False).count() == 1
+    deliver_pending()  # the send_outbox job
     assert "临期预警" in mail.outbox[-1].subject
     assert alerts_sweep().claimed == 0
     office.reload()

@@ -59,6 +59,9 @@ HOOKS = (
     "pre_government_checks",
     "publish_companions",
     "clock_types",
+    # Called with the ids of the clocks whose due dates a calendar recompute changed
+    # (inside its transaction): modules that copy a due date onto their rows refresh it.
+    "clocks_recomputed",
 )
 
 _REGISTRY: dict[str, dict[Any, Any]] = {name: {} for name in HOOKS}

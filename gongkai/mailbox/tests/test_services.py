@@ -291,9 +291,17 @@ def test_open_clock_follows_the_running_limit(district, clerk):
     services.message_reply(actor=clerk, message=message, reply="答复")
     message.refresh_from_db()
     assert message.open_clock is None
-    # the 待办 reads the clock's own due date: a recomputed clock moves the line
+    assert message.open_due is None
+    # the 待办 reads the row's copy of the due date, refreshed by the calendar recompute's
+    # hook: a recomputed clock moves the line
     other = submit(district.education)
     other.refresh_from_db()
+    assert other.open_due == other.open_clock.due_date
     Clock.objects.filter(pk=other.open_clock_id).update(due_date=date(2000, 1, 3))
+    from gongkai.core.kit import hooks
+
+    for refresh in hooks.registered("clocks_recomputed"):
+        refresh([other.open_clock_id])
     (row,) = selectors.with_due(PublicMessage.objects.filter(pk=other.pk))
     assert row.due == date(2000, 1, 3)
+    assert {b.key: n for b, n in selectors.due_counts(clerk, date(2026, 6, 1))}["overdue"] == 1

@@ -78,3 +78,44 @@ def test_inbox_lines_by_remaining_working_days(district, reviewer):
     mine = [line for line in lines if line.module == "mailbox"]
     assert [(line.title, line.count, line.urgent) for line in mine] == [("留言已逾期", 1, True)]
     assert mine[0].url.endswith("?due=overdue")
+
+
+def test_phone_message_registered_with_clocks_code_and_printable_receipt(
+    client, district, clerk, other_clerk
+):
+    from django.utils import timezone
+
+    from gongkai.calendars.models import Clock
+    from gongkai.core.kit.querycodes import query_code_matches
+
+    client.force_login(clerk)
+    form = client.get(reverse("mailbox:phone"))
+    assert form.status_code == 200
+    received = timezone.localtime().replace(second=0, microsecond=0)
+    data = {
+        "received_at": received.strftime("%Y-%m-%dT%H:%M"),
+        "organ": district.education.pk,
+        "kind": "complaint",
+        "subject": "夜间施工噪音",
+        "text": "某工地夜间施工。",
+        "writer_name": "赵六",
+        "phone": "13700000000",
+        "email": "",
+        "client_token": "phone-1",
+    }
+    response = client.post(reverse("mailbox:phone"), data)
+    assert response.status_code == 302
+    message = PublicMessage.objects.get()
+    assert message.channel == "phone" and message.created_by == clerk
+    assert Clock.objects.for_subject(message).filter(closed_on__isnull=True).count() == 1
+    receipt = client.get(response["Location"]).content.decode()
+    assert message.number in receipt
+    code = receipt.split('id="receipt-code"><strong>')[1].split("<")[0]
+    assert query_code_matches(message.number, code, message.query_code_hash)
+    # A double submit lands on the same message.
+    assert client.post(reverse("mailbox:phone"), data).status_code == 302
+    assert PublicMessage.objects.count() == 1
+    # Only for the organs the user handles.
+    client.force_login(other_clerk)
+    refused = client.post(reverse("mailbox:phone"), {**data, "client_token": "phone-2"})
+    assert refused.status_code == 400 and PublicMessage.objects.count() == 1
