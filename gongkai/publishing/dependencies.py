@@ -199,10 +199,16 @@ def paths_for_changes(changes: Iterable[tuple[Any, str]]) -> set[str]:
     today = local_today()
     paths: set[str] = set()
     documents: list[Document] = []
+    changes = list(changes)
+    # A module that answers for a whole chunk at once (hook `public_change_paths_many`, same
+    # key) is asked once; the others per item.
+    many = hooks.registered_items("public_change_paths_many")
+    for hook in many.values():
+        paths.update(hook(changes))
     others = {
         key: hook
         for key, hook in hooks.registered_items("public_change_paths").items()
-        if hook is not document_change_paths
+        if hook is not document_change_paths and key not in many
     }
     for instance, change in changes:
         for hook in others.values():
