@@ -134,7 +134,7 @@ def main() -> None:
     from gongkai.publishing.models import PublishJob
 
     organ = Organ.objects.create(slug="bench", name="示范区教育局", org_code="000000003")
-    officer = User.objects.create_user("bench-officer", password="x", last_name="公开")
+    officer = User.objects.create_user("bench-officer", password=None, last_name="公开")
     Membership.objects.create(user=officer, organ=organ, role=Role.OPENNESS_OFFICER)
     template = Document.objects.create(
         organ=organ,
