@@ -97,41 +97,12 @@ def fill(n: int, template_pk: int) -> float:
     return time.monotonic() - started
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--docs", type=int, default=1_000_000)
-    parser.add_argument("--database-url", default="sqlite:////tmp/gk_publish.sqlite3")
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--profile", action="store_true")
-    args = parser.parse_args()
-
-    fresh_database(args.database_url)
-    setup_django(args.database_url)
-
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection, transaction
-
-    settings.PUBLISH_ROOT = Path(tempfile.mkdtemp(prefix="gk-publish-one-"))
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.GONGKAI_PUBLISH_IN_PROCESS = True
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    call_command("migrate", verbosity=0)
-
+def prepare(n: int) -> tuple[Any, Any, float]:
+    """The organ, its 政务公开工作机构 user and n published documents."""
     from gongkai.accounts.models import Membership, Role, User
-    from gongkai.documents.models import (
-        Attribute,
-        ConfidentialityReview,
-        Document,
-        ReviewOutcome,
-    )
-    from gongkai.documents.services import document_publish
+    from gongkai.documents.models import Attribute, Document
     from gongkai.documents.workflow import Status
     from gongkai.organizations.models import Organ
-    from gongkai.publishing.models import PublishJob
 
     organ = Organ.objects.create(slug="bench", name="示范区教育局", org_code="000000003")
     officer = User.objects.create_user("bench-officer", password=None, last_name="公开")
@@ -147,10 +118,60 @@ def main() -> None:
         marking="（此件公开发布）",
         index_number="BENCH/template",
     )
-    fill_seconds = fill(args.docs, template.pk)
+    fill_seconds = fill(n, template.pk)
     template.delete()
+    return organ, officer, fill_seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docs", type=int, default=1_000_000)
+    parser.add_argument("--database-url", default="sqlite:////tmp/gk_publish.sqlite3")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the documents of an earlier run (no refill)"
+    )
+    args = parser.parse_args()
+
+    if not args.reuse:
+        fresh_database(args.database_url)
+    setup_django(args.database_url)
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    settings.PUBLISH_ROOT = Path(tempfile.mkdtemp(prefix="gk-publish-one-"))
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.GONGKAI_PUBLISH_IN_PROCESS = True
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    call_command("migrate", verbosity=0)
+
+    from gongkai.accounts.models import User
+    from gongkai.documents.models import (
+        Attribute,
+        ConfidentialityReview,
+        Document,
+        ReviewOutcome,
+    )
+    from gongkai.documents.services import document_publish
+    from gongkai.documents.workflow import Status
+    from gongkai.organizations.models import Organ
+    from gongkai.publishing.models import PublishJob
+
+    fill_seconds = 0.0
+    if args.reuse and Organ.objects.filter(slug="bench").exists():
+        organ = Organ.objects.get(slug="bench")
+        officer = User.objects.get(username="bench-officer")
+        Document.objects.exclude(source__startswith="bench:").delete()
+    else:
+        organ, officer, fill_seconds = prepare(args.docs)
     docs = Document.objects.filter(status=Status.PUBLISHED).count()
-    print(f"{docs:,} documents in {fill_seconds:.0f} s", file=sys.stderr, flush=True)
+    print(f"{docs:,} documents, filled in {fill_seconds:.0f} s", file=sys.stderr, flush=True)
 
     rounds: list[dict[str, Any]] = []
     written_paths: list[str] = []

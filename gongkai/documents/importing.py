@@ -573,7 +573,7 @@ def _insert_prepared(prepared: list[_Prepared]) -> None:
             provenance=p.kwargs.get("provenance", ""),
             published_date=p.kwargs.get("published_date"),
         )
-        events.setdefault(key, []).append((type_id, p.document.pk, data))
+        events.setdefault(key, []).append((type_id, str(p.document.pk), data))
     for (actor_pk, state), rows in events.items():
         record_events_bulk(
             action="document.imported", rows=rows, actor=actors[actor_pk], to_state=state
