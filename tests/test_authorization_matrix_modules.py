@@ -15,8 +15,10 @@ through the module's services, owned by 教育局):
   * offered → not refused for permission (never 403/404/500). Offered actions run inside a
     savepoint that is rolled back, so every user meets the same object.
 
-Modules: 领导信箱 (mailbox: PublicMessage), 重大行政决策 (decisions: MajorDecision) and
-回应关切 (concerns: OpinionCase, its responses published and taken down).
+Modules: 领导信箱 (mailbox: PublicMessage), 重大行政决策 (decisions: MajorDecision),
+回应关切 (concerns: OpinionCase, its responses published and taken down) and 年度报告
+(reports: AnnualReport); 政府会议 (meetings) in gongkai/meetings/tests/test_authorization_matrix.py
+with the same runner.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ from gongkai.decisions.tests.test_actions_property import STAGES
 from gongkai.decisions.tests.test_actions_property import _reach as reach_decision
 from gongkai.mailbox.selectors import messages_visible_to
 from gongkai.mailbox.tests.test_actions_property import BUILDERS as MESSAGE_BUILDERS
+from gongkai.reports import services as reports_services
+from gongkai.reports.selectors import annual_reports_visible_to
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +127,31 @@ def _case_api(case: Model, name: str) -> str | None:
     return f"{API}/concerns/cases/{case.pk}/{name}"
 
 
+def _reports(ctx: dict[str, Any]) -> list[Model]:
+    """One 年度报告 per status (a year each), reached through the services."""
+    organ, reviewer, head = ctx["district"].education, ctx["reviewer"], ctx["head"]
+    found = []
+    for year, status in zip((2021, 2022, 2023, 2024), range(4), strict=True):
+        report = reports_services.annual_report_create(actor=reviewer, organ=organ, year=year)
+        if status >= 1:
+            reports_services.annual_report_check(actor=reviewer, report=report)
+        if status >= 2:
+            reports_services.annual_report_sign_off(actor=head, report=report)
+        if status >= 3:
+            reports_services.annual_report_publish(actor=reviewer, report=report)
+        found.append(report)
+    return found
+
+
+REPORT_UI = {"edit": "reports:section"}
+REPORT_API = {"sign_off": "sign-off", "figure": "figures", "edit": None}
+
+
+def _report_api(report: Model, name: str) -> str | None:
+    verb = REPORT_API.get(name, name)
+    return None if verb is None else f"{API}/annual-reports/{report.pk}/{verb}"
+
+
 def _payload(ctx: dict[str, Any]) -> dict[str, Any]:
     """A superset of what the actions' forms and bodies ask, so that a refusal is about
     who and when, not about a missing field."""
@@ -146,6 +175,12 @@ def _payload(ctx: dict[str, Any]) -> dict[str, Any]:
         "kind": "other",
         "body": "内容",
         "evaluation": "越权评估",
+        "press_release": "越权通稿",
+        "method": "order",
+        "row": "licensing",
+        "column": "decisions",
+        "value": "7",
+        "source": "越权来源",
         "form": "release",
         "content": "越权回应内容",
         "occurred_at": (timezone.now() - timedelta(hours=1)).isoformat(),
@@ -184,6 +219,16 @@ def kinds() -> list[Kind]:
             api_action=_case_api,
             payload=_payload,
         ),
+        Kind(
+            name="annual_report",
+            objects=_reports,
+            visible=annual_reports_visible_to,
+            ui_detail=lambda o: reverse("reports:detail", args=[o.pk]),
+            ui_action=lambda o, n: reverse(REPORT_UI.get(n, f"reports:{n}"), args=[o.pk]),
+            api_detail=lambda o: f"{API}/annual-reports/{o.pk}",
+            api_action=_report_api,
+            payload=_payload,
+        ),
     ]
 
 
@@ -211,7 +256,67 @@ def _post(client: Client, url: str, data: dict[str, Any], name: str, *, api: boo
     return client.post(url, data=fields)
 
 
-@pytest.mark.parametrize("module", ["message", "decision", "concern"])
+def run_matrix(
+    kind: Kind, objects: list[Model], ctx: dict[str, Any]
+) -> tuple[list[str], dict[str, int]]:
+    """Every user of the cast × every object × every action of its ActionSet; returns the
+    disagreements and how many cases were checked."""
+    users = _cast(ctx["district"])
+    problems: list[str] = []
+    checked = {"pairs": 0, "refusals": 0, "offered": 0}
+    payload = kind.payload(ctx)
+    for user in users:
+        cache.clear()  # rate limits: thousands of requests from one address
+        _, raw = ApiToken.issue(user=user, name="matrix")
+        api = Client(headers={"Authorization": f"Bearer {raw}"})
+        ui = Client()
+        ui.force_login(user)
+        visible_pks = set(kind.visible(user).values_list("pk", flat=True))
+        for obj in objects:
+            checked["pairs"] += 1
+            obj = type(obj)._default_manager.get(pk=obj.pk)
+            status = obj.status
+            label = f"{kind.name}[{status}] × {user.username}"
+            visible = obj.pk in visible_pks
+            offered = set(actions_for(user, obj)) if visible else set()
+
+            for where, client, url in (
+                ("API", api, kind.api_detail(obj)),
+                ("staff", ui, kind.ui_detail(obj)),
+            ):
+                code = client.get(url).status_code
+                if visible and code != 200:
+                    problems.append(f"{label}: {where} detail {code} though visible")
+                elif not visible and code not in NOT_PERMITTED:
+                    problems.append(f"{label}: {where} detail {code} though not visible")
+
+            for name in action_set(obj).names():
+                for where, client, url in (
+                    ("API", api, kind.api_action(obj, name)),
+                    ("staff", ui, kind.ui_action(obj, name)),
+                ):
+                    if url is None:
+                        continue
+                    before = _state(obj)
+                    with transaction.atomic():
+                        response = _post(client, url, payload, name, api=where == "API")
+                        after = _state(obj)
+                        transaction.set_rollback(True)
+                    code = response.status_code
+                    if name in offered:
+                        checked["offered"] += 1
+                        if code in NOT_PERMITTED or code >= 500:
+                            problems.append(f"{label}: {where} {name} offered, answered {code}")
+                        continue
+                    checked["refusals"] += 1
+                    if code not in REFUSED:
+                        problems.append(f"{label}: {where} {name} not offered, answered {code}")
+                    if after != before:
+                        problems.append(f"{label}: {where} {name} not offered, but wrote")
+    return problems, checked
+
+
+@pytest.mark.parametrize("module", ["message", "decision", "concern", "annual_report"])
 def test_every_role_organ_object_and_action_of_the_newer_modules(
     module, district, clerk, reviewer, gov_office, head, secrecy_reviewer, other_clerk,
     other_reviewer, administrator, citizen,
@@ -231,59 +336,7 @@ def test_every_role_organ_object_and_action_of_the_newer_modules(
         "administrator": administrator,
         "citizen": citizen,
     }
-    users = _cast(district)
-    problems: list[str] = []
-    checked = {"pairs": 0, "refusals": 0, "offered": 0}
-    for kind in (k for k in kinds() if k.name == module):
-        objects = kind.objects(ctx)
-        payload = kind.payload(ctx)
-        for user in users:
-            cache.clear()  # rate limits: thousands of requests from one address
-            _, raw = ApiToken.issue(user=user, name="matrix")
-            api = Client(headers={"Authorization": f"Bearer {raw}"})
-            ui = Client()
-            ui.force_login(user)
-            visible_pks = set(kind.visible(user).values_list("pk", flat=True))
-            for obj in objects:
-                checked["pairs"] += 1
-                obj = type(obj)._default_manager.get(pk=obj.pk)
-                status = obj.status
-                label = f"{kind.name}[{status}] × {user.username}"
-                visible = obj.pk in visible_pks
-                offered = set(actions_for(user, obj)) if visible else set()
-
-                for where, client, url in (
-                    ("API", api, kind.api_detail(obj)),
-                    ("staff", ui, kind.ui_detail(obj)),
-                ):
-                    code = client.get(url).status_code
-                    if visible and code != 200:
-                        problems.append(f"{label}: {where} detail {code} though visible")
-                    elif not visible and code not in NOT_PERMITTED:
-                        problems.append(f"{label}: {where} detail {code} though not visible")
-
-                for name in action_set(obj).names():
-                    for where, client, url in (
-                        ("API", api, kind.api_action(obj, name)),
-                        ("staff", ui, kind.ui_action(obj, name)),
-                    ):
-                        if url is None:
-                            continue
-                        before = _state(obj)
-                        with transaction.atomic():
-                            response = _post(client, url, payload, name, api=where == "API")
-                            after = _state(obj)
-                            transaction.set_rollback(True)
-                        code = response.status_code
-                        if name in offered:
-                            checked["offered"] += 1
-                            if code in NOT_PERMITTED or code >= 500:
-                                problems.append(f"{label}: {where} {name} offered, answered {code}")
-                            continue
-                        checked["refusals"] += 1
-                        if code not in REFUSED:
-                            problems.append(f"{label}: {where} {name} not offered, answered {code}")
-                        if after != before:
-                            problems.append(f"{label}: {where} {name} not offered, but wrote")
+    kind = next(k for k in kinds() if k.name == module)
+    problems, checked = run_matrix(kind, kind.objects(ctx), ctx)
     assert not problems, f"{len(problems)} disagreements:\n" + "\n".join(problems[:60])
     assert checked["refusals"] > 500 and checked["offered"] > 10, checked
