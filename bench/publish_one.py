@@ -53,12 +53,12 @@ SQLITE_ROWS = {
 POSTGRES_ROWS = {
     "uid": "md5(i::text || 'gk')::uuid",
     "title": "'示范区关于第' || i || '号事项的通知'",
-    "doc_number": "'示教发〔' || (2012 + i % 14) || '〕' || i || '号'",
-    "index_number": "'BENCH/' || (2012 + i % 14) || '-' || i",
-    "published_date": "date '2012-01-01' + (i % 5110)",
-    "written_date": "date '2012-01-01' + (i % 5110)",
-    "published_at": "timestamptz '2012-01-01 00:00+08' + (i % 5110) * interval '1 day'",
-    "is_normative": "(i % 10 = 0)",
+    "doc_number": "'示教发〔' || (2012 + i %% 14) || '〕' || i || '号'",
+    "index_number": "'BENCH/' || (2012 + i %% 14) || '-' || i",
+    "published_date": "date '2012-01-01' + (i %% 5110)",
+    "written_date": "date '2012-01-01' + (i %% 5110)",
+    "published_at": "timestamptz '2012-01-01 00:00+08' + (i %% 5110) * interval '1 day'",
+    "is_normative": "(i %% 10 = 0)",
     "source": "'bench:' || i",
 }
 
