@@ -172,3 +172,30 @@ def test_the_cost_of_a_chunk_does_not_grow_with_the_rows_imported_before(distric
     assert len(set(per_chunk)) == 1, per_chunk
     # Written a chunk at a time, not a row at a time: far fewer statements than rows.
     assert per_chunk[0] < 50, per_chunk
+
+
+def test_a_chunk_the_database_refuses_is_retried_row_by_row(district, tmp_path):
+    """A constraint only the database checks (here the 索引号 a row would get is already
+    held by a document entered outside the counter): the chunk's bulk insert fails, and the
+    chunk is imported row by row instead — the rows before the collision go in, the rows
+    that hit it are reported, nothing is lost silently."""
+    from django.conf import settings
+
+    from gongkai.lib.indexno import format_index_number
+
+    organ = district.education
+    taken = format_index_number(
+        settings.GONGKAI_INDEX_PATTERN, org_code=organ.index_prefix, year=2015, serial=3
+    )
+    Document.objects.create(
+        organ=organ, title="手工录入", status=Status.ISSUED, attribute="proactive",
+        index_number=taken,
+    )  # fmt: skip
+    path = write_table(tmp_path / "historical.csv", 5)  # all published in 2015
+    report = import_table(path, organ=organ, chunk_size=50)
+    assert len(report.imported) == 2
+    assert len(report.failed) == 3
+    assert all("约束" in why for _, why in report.failed)
+    imported = Document.objects.filter(source__startswith="import:")
+    assert imported.count() == 2
+    assert SearchEntry.objects.filter(kind="document").count() == 2
