@@ -95,7 +95,7 @@ def _cases(ctx: dict[str, Any]) -> list[Model]:
 
 def _case_response(case: Model, published: bool) -> Any:
     return (
-        OpinionResponse.objects.filter(case=case, published_at__isnull=not published)
+        OpinionResponse.objects.filter(case_id=case.pk, published_at__isnull=not published)
         .order_by("pk")
         .first()
     )
@@ -130,7 +130,7 @@ def _case_api(case: Model, name: str) -> str | None:
 def _reports(ctx: dict[str, Any]) -> list[Model]:
     """One 年度报告 per status (a year each), reached through the services."""
     organ, reviewer, head = ctx["district"].education, ctx["reviewer"], ctx["head"]
-    found = []
+    found: list[Model] = []
     for year, status in zip((2021, 2022, 2023, 2024), range(4), strict=True):
         report = reports_services.annual_report_create(actor=reviewer, organ=organ, year=year)
         if status >= 1:
@@ -275,16 +275,16 @@ def run_matrix(
         for obj in objects:
             checked["pairs"] += 1
             obj = type(obj)._default_manager.get(pk=obj.pk)
-            status = obj.status
+            status = getattr(obj, "status", "")
             label = f"{kind.name}[{status}] × {user.username}"
             visible = obj.pk in visible_pks
             offered = set(actions_for(user, obj)) if visible else set()
 
-            for where, client, url in (
+            for where, client, detail in (
                 ("API", api, kind.api_detail(obj)),
                 ("staff", ui, kind.ui_detail(obj)),
             ):
-                code = client.get(url).status_code
+                code = client.get(detail).status_code
                 if visible and code != 200:
                     problems.append(f"{label}: {where} detail {code} though visible")
                 elif not visible and code not in NOT_PERMITTED:
