@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import platform
 import sys
 import time
@@ -113,9 +114,13 @@ def main() -> None:
 
         profiler = cProfile.Profile()
         profiler.enable()
+    load_before = [round(x, 2) for x in os.getloadavg()]
+    cpu_started = time.process_time()
     started = time.monotonic()
     report = import_table(table, organ=organ, chunk_size=args.chunk_size, progress=progress)
     seconds = time.monotonic() - started
+    cpu_seconds = time.process_time() - cpu_started
+    load_after = [round(x, 2) for x in os.getloadavg()]
     if profiler is not None:
         import pstats
 
@@ -155,6 +160,10 @@ def main() -> None:
                 "failed": len(report.failed),
                 "seconds": round(seconds, 1),
                 "rows_per_s": round(args.rows / seconds, 1),
+                "cpu_seconds": round(cpu_seconds, 1),
+                "rows_per_cpu_s": round(args.rows / max(cpu_seconds, 1e-9), 1),
+                "load_before": load_before,
+                "load_after": load_after,
                 "chunk_rates": rates,
                 "published": published,
                 "search_entries": entries,

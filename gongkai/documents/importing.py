@@ -30,14 +30,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.calendars.services import clock_open
 from gongkai.core.exceptions import DomainError, GateRefused, InvalidInput, NotPermitted
 from gongkai.core.kit import hooks
-from gongkai.core.kit.audit import record_event
+from gongkai.core.kit.audit import record_event, record_events_bulk, subject_type_id
 from gongkai.core.kit.hooks import announce_public_change
+from gongkai.core.kit.serials import reserve_serials
 from gongkai.documents import gates
 from gongkai.documents.clocks import ClockKind
 from gongkai.documents.models import (
@@ -52,13 +53,19 @@ from gongkai.documents.permissions import can_import_documents
 # Private helpers of the publication service, reused on purpose: an imported document must
 # get its 索引号 from the same per-organ, per-year serial, and its fields must be cleaned
 # exactly as a drafted document's are.
-from gongkai.documents.services import clean_document_fields, next_index_number, validate_document
+from gongkai.documents.services import (
+    INDEX_SERIES,
+    clean_document_fields,
+    next_index_number,
+    validate_document,
+)
 from gongkai.documents.workflow import Status
 from gongkai.lib.corpus import (
     ParsedDocument,
     expires_on,
     parse_corpus_text,
 )
+from gongkai.lib.indexno import format_index_number
 from gongkai.organizations.models import Organ
 
 SOURCE_MAX_LENGTH = Document._meta.get_field("source").max_length or 200
@@ -154,6 +161,83 @@ def _check_dates(
         raise InvalidInput("发布日期不能早于成文日期。", field="published_date")
 
 
+def _check_importer(actor: Any, organ: Organ) -> Any:
+    """The user behind ``actor`` (None for an operator's command); NotPermitted if refused."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    if actor is not None and (user is None or not can_import_documents(user, organ.pk)):
+        raise NotPermitted("只有本单位政务公开工作机构或系统管理员可以导入公文。")
+    return user
+
+
+def _clean_source(source: str) -> str:
+    source = source.strip()
+    if not source or len(source) > SOURCE_MAX_LENGTH:
+        raise InvalidInput(
+            f"导入来源标识不能为空且不超过{SOURCE_MAX_LENGTH}个字符。", field="source"
+        )
+    return source
+
+
+def prepare_import(
+    *,
+    user: Any,
+    organ: Organ,
+    data: dict[str, Any],
+    published: bool,
+    published_date: date | None,
+    source: str,
+    today: date,
+) -> tuple[Document, list[Organ]]:
+    """The unsaved document of an import and its co-issuing organs: every check of
+    :func:`document_import` that needs no write (the bulk import validates a whole chunk
+    with it before inserting). Raises ``InvalidInput`` with the field at fault."""
+    unknown = set(data) - IMPORT_FIELDS
+    if unknown:
+        raise InvalidInput(f"未知字段：{', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+    clean = clean_document_fields({**data, "source": source})
+    co_organs = [o for o in clean.pop("co_organs", None) or [] if o.pk != organ.pk]
+    if not clean.get("attribute"):
+        raise InvalidInput(
+            "导入的公文须有公开属性（主动公开、依申请公开或不予公开）。", field="attribute"
+        )
+
+    document = Document(organ=organ, created_by=user, **clean)
+    _check_disclosure(document, published=published)
+    _check_dates(document, published=published, published_date=published_date, today=today)
+
+    document.status = Status.PUBLISHED if published else Status.ISSUED
+    document.marking, document.secrecy_mark = gates.marks_at_issue(document)
+    if published and published_date is not None:
+        document.published_date = published_date
+        # The moment of the original publication is not on record, only its day; the time
+        # of the import itself is the audit event's timestamp.
+        document.published_at = datetime.combine(
+            published_date, time.min, tzinfo=timezone.get_current_timezone()
+        )
+        if document.validity_years and not document.expires_on:
+            # “有效期5年”, counted from publication (domain.md §11 scenario 3).
+            document.expires_on = expires_on(published_date, document.validity_years)
+    if document.expires_on and document.expires_on <= today:
+        document.validity = Validity.EXPIRED
+    # Checked above with their own messages (_check_disclosure); the database enforces the
+    # table's constraints again (run_import reports a violation as a failed row).
+    validate_document(document, constraints=False)
+    return document, co_organs
+
+
+def _import_event_data(
+    document: Document, *, source: str, provenance: str, published_date: date | None
+) -> dict[str, Any]:
+    return {
+        "source": source,
+        "provenance": provenance,
+        "attribute": document.attribute,
+        "index_number": document.index_number,
+        "published_date": published_date.isoformat() if published_date else None,
+        "validity": document.validity,
+    }
+
+
 @transaction.atomic
 def document_import(
     *,
@@ -182,50 +266,21 @@ def document_import(
     # Serialise imports into one organ: Document.source is not unique in the database, so the
     # "already imported?" check below must not race with a concurrent import of the same source.
     organ = Organ.objects.select_for_update().get(pk=organ.pk)
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    if actor is not None and (user is None or not can_import_documents(user, organ.pk)):
-        raise NotPermitted("只有本单位政务公开工作机构或系统管理员可以导入公文。")
-    source = source.strip()
-    if not source or len(source) > SOURCE_MAX_LENGTH:
-        raise InvalidInput(
-            f"导入来源标识不能为空且不超过{SOURCE_MAX_LENGTH}个字符。", field="source"
-        )
+    user = _check_importer(actor, organ)
+    source = _clean_source(source)
     existing = imported_document(organ=organ, source=source)
     if existing is not None:
         return existing
-
-    unknown = set(data) - IMPORT_FIELDS
-    if unknown:
-        raise InvalidInput(f"未知字段：{', '.join(sorted(unknown))}", field=sorted(unknown)[0])
-    clean = clean_document_fields({**data, "source": source})
-    co_organs = [o for o in clean.pop("co_organs", None) or [] if o.pk != organ.pk]
-    if not clean.get("attribute"):
-        raise InvalidInput(
-            "导入的公文须有公开属性（主动公开、依申请公开或不予公开）。", field="attribute"
-        )
-
     today = today or timezone.localdate()
-    document = Document(organ=organ, created_by=user, **clean)
-    _check_disclosure(document, published=published)
-    _check_dates(document, published=published, published_date=published_date, today=today)
-
-    document.status = Status.PUBLISHED if published else Status.ISSUED
-    document.marking, document.secrecy_mark = gates.marks_at_issue(document)
-    if published and published_date is not None:
-        document.published_date = published_date
-        # The moment of the original publication is not on record, only its day; the time
-        # of the import itself is the audit event's timestamp.
-        document.published_at = datetime.combine(
-            published_date, time.min, tzinfo=timezone.get_current_timezone()
-        )
-        if document.validity_years and not document.expires_on:
-            # “有效期5年”, counted from publication (domain.md §11 scenario 3).
-            document.expires_on = expires_on(published_date, document.validity_years)
-    if document.expires_on and document.expires_on <= today:
-        document.validity = Validity.EXPIRED
-    # Checked above with their own messages (_check_disclosure); the database enforces the
-    # table's constraints again (run_import reports a violation as a failed row).
-    validate_document(document, constraints=False)
+    document, co_organs = prepare_import(
+        user=user,
+        organ=organ,
+        data=data,
+        published=published,
+        published_date=published_date,
+        source=source,
+        today=today,
+    )
     document._imported_now = True  # type: ignore[attr-defined]  # run_import: not a re-import
     if published and published_date is not None:
         document.index_number = next_index_number(document, published_date.year)
@@ -245,14 +300,9 @@ def document_import(
         subject=document,
         actor=user if user is not None else SYSTEM_ACTOR,
         to_state=document.status,
-        data={
-            "source": source,
-            "provenance": provenance,
-            "attribute": document.attribute,
-            "index_number": document.index_number,
-            "published_date": published_date.isoformat() if published_date else None,
-            "validity": document.validity,
-        },
+        data=_import_event_data(
+            document, source=source, provenance=provenance, published_date=published_date
+        ),
     )
     if document.status == Status.PUBLISHED:
         announce_public_change(document, "published")
@@ -295,16 +345,23 @@ DEFAULT_CHUNK = 500
 
 
 class ChunkedImport:
-    """Bulk import: rows in chunks, each chunk one transaction (a savepoint per row, so a bad
-    row is reported and the others go on).
+    """Bulk import: rows in chunks, each chunk one transaction, written a chunk at a time.
 
-    Linear in the number of rows: the public changes of a chunk are collected
-    (kit.hooks.collecting_public_changes) and handed over once, at the end of the chunk and
-    inside its transaction: search indexes the chunk in one pass, publishing queues the
-    pages it affects, each list once, for the publisher to drain (`publish_site
-    --pending`). A chunk's rows, their index entries and their queued pages commit together:
-    an interrupted import is resumed by running it again (rows already imported are
-    skipped by their source key, and they are indexed and queued already).
+    A chunk costs a number of statements that does not depend on its size or on the rows
+    imported before (:func:`import_chunk`): the organ lock once, the source keys of the chunk
+    looked up in one query, every row validated in Python first (a bad row is reported and
+    the others go on), the 索引号 serials of the chunk reserved in one UPDATE per year, the
+    documents inserted with ``bulk_create`` and their audit events with one ``executemany``.
+    If the bulk insert fails (a constraint only the database checks), that chunk alone is
+    retried row by row, a savepoint each, so the bad row is reported and the others go in.
+
+    The public changes of a chunk are collected (kit.hooks.collecting_public_changes) and
+    handed over once, at the end of the chunk and inside its transaction: search indexes
+    the chunk in one pass, publishing queues the pages it affects, each list once, for the
+    publisher to drain (`publish_site --pending`). A chunk's rows, their index entries and
+    their queued pages commit together: an interrupted import is resumed by running it
+    again (rows already imported are skipped by their source key, and they are indexed and
+    queued already).
 
     ``progress(done, total, rows_per_second)`` is called after each chunk when there are
     several.
@@ -325,9 +382,9 @@ class ChunkedImport:
         self.total = total
         self.progress = progress
         self.done = 0
-        self._in_chunk = 0
+        self._rows: list[tuple[str, dict[str, Any]]] = []
+        self._failed_since = 0
         self._started = 0.0
-        self._atomic: Any = None
         self._collect: Any = None
         self._changes: list[tuple[Any, str]] = []
 
@@ -335,36 +392,37 @@ class ChunkedImport:
         self._started = _time.monotonic()
         self._collect = hooks.collecting_public_changes()
         self._changes = self._collect.__enter__()
-        self._begin()
         return self
 
-    def _begin(self) -> None:
-        self._atomic = transaction.atomic()
-        self._atomic.__enter__()
-        self._in_chunk = 0
-
-    def _commit(self) -> None:
-        if self.dry_run:
-            self._changes.clear()
-        else:
-            hooks.send_public_changes(self._changes)
-            self._changes.clear()
-        self._atomic.__exit__(None, None, None)
-        self._atomic = None
-
     def row(self, label: str, **kwargs: Any) -> None:
-        run_import(self.report, label, dry_run=self.dry_run, **kwargs)
-        self.done += 1
-        self._in_chunk += 1
-        if self._in_chunk >= self.chunk_size:
-            self._commit()
+        """Queue a row for :func:`document_import` (same keyword arguments)."""
+        self._rows.append((label, kwargs))
+        if len(self._rows) >= self.chunk_size:
+            self._flush()
             self._report_progress()
-            self._begin()
 
     def fail(self, label: str, message: str) -> None:
         """A row that could not be read: reported, and counted as done."""
         self.report.failed.append((label, message))
-        self.done += 1
+        self._failed_since += 1
+
+    def _flush(self) -> None:
+        rows, self._rows = self._rows, []
+        if not rows:
+            self.done += self._failed_since
+            self._failed_since = 0
+            return
+        try:
+            with transaction.atomic():
+                import_chunk(self.report, rows)
+                if self.dry_run:
+                    transaction.set_rollback(True)
+                else:
+                    hooks.send_public_changes(self._changes)
+        finally:
+            self._changes.clear()
+        self.done += len(rows) + self._failed_since
+        self._failed_since = 0
 
     def _report_progress(self) -> None:
         # An import of one chunk has nothing to report on the way.
@@ -374,14 +432,152 @@ class ChunkedImport:
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         try:
-            if exc_type is None:
-                self._commit()
+            if exc_type is None and (self._rows or self._failed_since or not self.done):
+                self._flush()
                 self._report_progress()
-            elif self._atomic is not None:
-                self._changes.clear()
-                self._atomic.__exit__(exc_type, exc, tb)  # the current chunk rolls back
+            else:
+                self._rows.clear()  # the current chunk was never written
         finally:
             self._collect.__exit__(exc_type, exc, tb)
+
+
+@dataclass
+class _Prepared:
+    label: str
+    kwargs: dict[str, Any]
+    document: Document
+    user: Any
+    source: str
+
+
+def _bulk_eligible(document: Document, co_organs: list[Organ]) -> bool:
+    """Rows the bulk path writes; the others (co-issuers to link, a publication clock to
+    open) go through :func:`document_import` one by one."""
+    if co_organs:
+        return False
+    return not (document.status == Status.ISSUED and document.attribute == Attribute.PROACTIVE)
+
+
+def import_chunk(report: ImportReport, rows: list[tuple[str, dict[str, Any]]]) -> None:
+    """Import ``rows`` ((label, :func:`document_import` keyword arguments)) inside the
+    caller's transaction with a constant number of statements (see :class:`ChunkedImport`);
+    outcomes go to ``report`` in row order of each kind."""
+    if not rows:
+        return
+    today_default = timezone.localdate()
+    organs: dict[int, Organ] = {}
+    for _label, kwargs in rows:
+        organs.setdefault(kwargs["organ"].pk, kwargs["organ"])
+    # One lock per organ (normally one) for the whole chunk, in a fixed order.
+    locked = {o.pk: o for o in Organ.objects.select_for_update().filter(pk__in=sorted(organs))}
+    existing: dict[int, set[str]] = {}
+    wanted: dict[int, list[str]] = {}
+    for _label, kwargs in rows:
+        wanted.setdefault(kwargs["organ"].pk, []).append(str(kwargs.get("source", "")).strip())
+    for organ_pk, sources in wanted.items():
+        existing[organ_pk] = set(
+            Document.objects.filter(organ_id=organ_pk, source__in=set(sources)).values_list(
+                "source", flat=True
+            )
+        )
+
+    prepared: list[_Prepared] = []
+    one_by_one: list[tuple[str, dict[str, Any]]] = []
+    seen: set[tuple[int, str]] = set()
+    importers: dict[tuple[int, int | None], Any] = {}
+    for label, kwargs in rows:
+        organ = locked.get(kwargs["organ"].pk)
+        if organ is None:
+            report.failed.append((label, "[-] 单位不存在。"))
+            continue
+        try:
+            actor = kwargs.get("actor")
+            actor_key = (organ.pk, getattr(actor, "pk", None))
+            if actor_key not in importers:
+                importers[actor_key] = _check_importer(actor, organ)
+            user = importers[actor_key]
+            source = _clean_source(kwargs["source"])
+            if source in existing[organ.pk] or (organ.pk, source) in seen:
+                report.skipped.append(label)
+                continue
+            published_date = kwargs.get("published_date")
+            document, co_organs = prepare_import(
+                user=user,
+                organ=organ,
+                data=kwargs["data"],
+                published=kwargs["published"],
+                published_date=published_date,
+                source=source,
+                today=kwargs.get("today") or today_default,
+            )
+        except DomainError as exc:
+            report.failed.append((label, describe_error(exc)))
+            continue
+        seen.add((organ.pk, source))
+        if _bulk_eligible(document, co_organs):
+            prepared.append(_Prepared(label, kwargs, document, user, source))
+        else:
+            one_by_one.append((label, kwargs))
+
+    if prepared:
+        try:
+            with transaction.atomic():
+                _insert_prepared(prepared)
+        except DatabaseError:
+            # A constraint only the database checks: find the row at fault one by one.
+            one_by_one = [(p.label, p.kwargs) for p in prepared] + one_by_one
+        else:
+            report.imported.extend(p.label for p in prepared)
+            for p in prepared:
+                if p.document.status == Status.PUBLISHED:
+                    announce_public_change(p.document, "published")
+    for label, kwargs in one_by_one:
+        run_import(report, label, **kwargs)
+
+
+def _insert_prepared(prepared: list[_Prepared]) -> None:
+    """Number, insert and audit the validated rows of a chunk: one UPDATE per (organ, year)
+    of 索引号 serials, the documents in bulk, the audit events in one executemany per
+    (actor, state)."""
+    years: dict[tuple[int, int], list[Document]] = {}
+    for p in prepared:
+        document = p.document
+        if document.status == Status.PUBLISHED and document.published_date is not None:
+            years.setdefault((document.organ_id, document.published_date.year), []).append(document)
+    for (organ_pk, year), documents in years.items():
+        serials = reserve_serials(INDEX_SERIES, year, organ_pk, len(documents))
+        prefix = documents[0].organ.index_prefix
+        for document, serial in zip(documents, serials, strict=True):
+            document.index_number = format_index_number(
+                settings.GONGKAI_INDEX_PATTERN, org_code=prefix, year=year, serial=serial
+            )
+    documents = [p.document for p in prepared]
+    Document.objects.bulk_create(documents)
+    missing = [d for d in documents if d.pk is None]
+    if missing:
+        # A backend that does not return the ids of a bulk insert: read them back.
+        ids = dict(
+            Document.objects.filter(uid__in=[d.uid for d in missing]).values_list("uid", "pk")
+        )
+        for document in missing:
+            document.pk = ids[document.uid]
+    type_id = subject_type_id(Document)
+    events: dict[tuple[int | None, str], list[tuple[int, str, dict[str, Any]]]] = {}
+    actors: dict[int | None, Any] = {}
+    for p in prepared:
+        key = (getattr(p.user, "pk", None), p.document.status)
+        actors[key[0]] = p.user if p.user is not None else SYSTEM_ACTOR
+        data = _import_event_data(
+            p.document,
+            source=p.source,
+            provenance=p.kwargs.get("provenance", ""),
+            published_date=p.kwargs.get("published_date"),
+        )
+        events.setdefault(key, []).append((type_id, str(p.document.pk), data))
+    for (actor_pk, state), rows in events.items():
+        record_events_bulk(
+            action="document.imported", rows=rows, actor=actors[actor_pk], to_state=state
+        )
 
 
 def run_import(report: ImportReport, label: str, *, dry_run: bool = False, **kwargs: Any) -> None:

@@ -125,6 +125,26 @@ def change_paths(instance: Any, change: str) -> set[str]:
     return set()
 
 
+def change_paths_many(changes: Iterable[tuple[Any, str]]) -> set[str]:
+    """Hook `public_change_paths_many`: `change_paths` for a chunk of bulk work, with one
+    query for all its documents (a bulk import must not query once per document)."""
+    paths: set[str] = set()
+    document_ids = []
+    for instance, change in changes:
+        if isinstance(instance, Document):
+            document_ids.append(instance.pk)
+        else:
+            paths |= change_paths(instance, change)
+    if document_ids:
+        linked = Interpretation.objects.filter(
+            documents__in=document_ids, status__in=[Status.PUBLISHED, Status.WITHDRAWN]
+        ).distinct()
+        details = {_detail(i) for i in linked}
+        if details:
+            paths |= details | _column_paths()
+    return paths
+
+
 def register() -> None:
     """Called from InterpretationsConfig.ready(); idempotent."""
     columns.register(
@@ -145,4 +165,5 @@ def register() -> None:
 
     if apps.is_installed("gongkai.publishing"):
         hooks.register("public_change_paths", change_paths, key="interpretations")
+        hooks.register("public_change_paths_many", change_paths_many, key="interpretations")
         hooks.register("public_paths", static_paths, key="interpretations")

@@ -151,12 +151,17 @@ def topic_tree() -> list[tuple[Topic, list[Topic]]]:
     return [(t, children.get(t.pk, [])) for t in topics if t.parent_id is None]
 
 
-def rank_in(members: QuerySet[Document], document: Document) -> int:
+def rank_in(members: QuerySet[Document], document: Document, *, limit: int | None = None) -> int:
     """How many members of a newest-first list come before `document` (its 0-based position,
-    or the position it had before it left the list)."""
+    or the position it had before it left the list); at most ``limit`` when given (a
+    position past the published pages, the feed and the home page is just "deep", and
+    counting a million rows to say so costs a tenth of a second)."""
     if document.published_date is None:
         return 0
     before = Q(published_date__gt=document.published_date) | Q(
         published_date=document.published_date, pk__gt=document.pk
     )
-    return members.filter(before).count()
+    newer = members.filter(before).order_by()  # counted, not listed: no sort
+    if limit is not None:
+        newer = newer[:limit]
+    return newer.count()

@@ -64,6 +64,7 @@ def record_events_bulk(
     rows: Sequence[tuple[int, str, dict[str, Any]]],
     actor: Any = None,
     reason: str = "",
+    to_state: str = "",
 ) -> int:
     """Append one row of `action` per (subject_type_id, subject_id, data), in one executemany.
 
@@ -83,7 +84,7 @@ def record_events_bulk(
         "actor_label": label,
         "action": action,
         "from_state": "",
-        "to_state": "",
+        "to_state": to_state,
         "reason": reason,
     }
     per_row = ("subject_type_id", "subject_id", "data")

@@ -52,6 +52,7 @@ HOOKS = (
     "sitemaps",
     "public_paths",
     "public_change_paths",
+    "public_change_paths_many",
     "search_providers",
     "detail_panels",
     "pre_sign_off_checks",

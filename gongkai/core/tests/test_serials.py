@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
-from gongkai.core.kit.serials import last_serial, next_serial
+from gongkai.core.kit.serials import last_serial, next_serial, reserve_serials
 
 
 @pytest.mark.django_db
@@ -26,6 +26,23 @@ def test_a_rolled_back_transaction_gives_its_number_back():
         next_serial("t.rollback", year=2026)
         raise RuntimeError
     assert next_serial("t.rollback", year=2026) == 2
+
+
+@pytest.mark.django_db
+def test_a_reserved_range_is_consecutive_and_continues_the_series():
+    # The first reservation of a series creates its counter.
+    assert reserve_serials("t.bulk", 2026, 5, 3) == range(1, 4)
+    assert next_serial("t.bulk", year=2026, key=5) == 4
+    assert reserve_serials("t.bulk", 2026, 5, 500) == range(5, 505)
+    assert reserve_serials("t.bulk", 2026, 5, 0) == range(0)
+    assert last_serial("t.bulk", year=2026, key=5) == 504
+    assert reserve_serials("t.bulk", 2027, 5, 2) == range(1, 3)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        assert reserve_serials("t.bulk", 2026, 5, 10) == range(505, 515)
+        raise RuntimeError
+    assert reserve_serials("t.bulk", 2026, 5, 1) == range(505, 506)
+    with pytest.raises(ValueError):
+        reserve_serials("t.bulk", 2026, 5, -1)
 
 
 @pytest.mark.django_db(transaction=True)
