@@ -70,6 +70,11 @@ class DecideIn(Schema):
     reason: str = Field(..., max_length=2000)
 
 
+class RegradeIn(Schema):
+    severity: Severity
+    reason: str = Field(..., max_length=2000)
+
+
 class StepIn(Schema):
     note: str = Field(..., max_length=5000)
     participants: str = Field("", max_length=500)
@@ -450,6 +455,21 @@ def allocate_case(request: HttpRequest, case_id: int, payload: AllocateIn) -> An
         co_responders=_organs(payload.co_responders, "co_responders")
         if payload.co_responders is not None
         else None,
+    )
+    return _after(request, case)
+
+
+@router.post(
+    "/cases/{case_id}/regrade",
+    response={200: CaseOut, **ERROR_RESPONSES},
+    summary="调整舆情等级（按新等级重新计算时限）",
+)
+def regrade_case(request: HttpRequest, case_id: int, payload: RegradeIn) -> Any:
+    case = services.case_regrade(
+        actor=kit_api.actor(request),
+        case=_case(request, case_id),
+        severity=payload.severity,
+        reason=payload.reason,
     )
     return _after(request, case)
 
