@@ -51,6 +51,12 @@ def served() -> bool:
     return True
 
 
+def surveys_available() -> bool:
+    """征集调查 shows once a survey is public: no empty placeholder column (the portal's rule,
+    gongkai.portal.columns)."""
+    return served() and solicitations_public().exists()
+
+
 def feed(limit: int) -> Sequence[FeedEntry]:
     entries = []
     for message in messages_public()[:limit]:
@@ -94,12 +100,14 @@ def _column_paths() -> set[str]:
 
 
 def static_paths() -> Iterable[str]:
-    """The published pages: the column, page 1 of 留言选登 and each published message."""
+    """The published pages: the column, page 1 of 留言选登 and each published message; the
+    征集调查 list once a survey is public, and each public survey."""
     yield reverse("mailbox_public:home")
     yield reverse("mailbox_public:list")
     for number in messages_public().order_by("pk").values_list("number", flat=True):
         yield reverse("mailbox_public:detail", args=[number])
-    yield reverse("mailbox_public:solicitations")
+    if surveys_available():
+        yield reverse("mailbox_public:solicitations")
     for number in solicitations_public().order_by("pk").values_list("number", flat=True):
         yield reverse("mailbox_public:solicitation", args=[number])
 
@@ -270,7 +278,7 @@ def register() -> None:
             parent=KEY,
             order=40,
             description=_("意见征集和问卷调查，征集结束后公布结果反馈。"),
-            available=served,
+            available=surveys_available,
             feed=solicitation_feed,
         ),
     ]

@@ -98,6 +98,7 @@ def test_sitemap_index_and_sections_list_published_items_only(
         f"{base}/sitemap-interpretations.xml",
         f"{base}/sitemap-meetings.xml",
         f"{base}/sitemap-messages.xml",  # 留言选登 (gongkai.mailbox)
+        f"{base}/sitemap-solicitations.xml",  # 征集调查 (gongkai.mailbox)
     ]
     urls = ET.fromstring(client.get("/sitemap-documents-1.xml").content)
     locations = {u.findtext(f"{SITEMAP}loc") for u in urls.findall(f"{SITEMAP}url")}

@@ -70,6 +70,7 @@ def test_full_rebuild_writes_every_public_page_and_nothing_else(
         # 政府会议 registers its sitemap section (empty here: no public meeting).
         "/sitemap-meetings.xml",
         "/sitemap-messages.xml",
+        "/sitemap-solicitations.xml",  # 征集调查: its column waits for a public survey
     }
 
 
