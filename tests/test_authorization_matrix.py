@@ -38,7 +38,8 @@ from gongkai.interpretations.selectors import interpretations_visible_to
 from gongkai.interpretations.tests.factories import InterpretationFactory
 from gongkai.interpretations.workflow import Status as InterpretationStatus
 
-pytestmark = pytest.mark.django_db
+# Permission logic, the same on every backend: CI runs it once, on SQLite (Makefile test-ci).
+pytestmark = [pytest.mark.django_db, pytest.mark.one_database]
 
 API = "/api/v1"
 PUBLISHED_DOCUMENT_STATUSES = {"published", "withdrawn", "repealed", "expired"}

@@ -56,7 +56,8 @@ from gongkai.mailbox.tests.test_actions_property import BUILDERS as MESSAGE_BUIL
 from gongkai.reports import services as reports_services
 from gongkai.reports.selectors import annual_reports_visible_to
 
-pytestmark = pytest.mark.django_db
+# Permission logic, the same on every backend: CI runs it once, on SQLite (Makefile test-ci).
+pytestmark = [pytest.mark.django_db, pytest.mark.one_database]
 
 API = "/api/v1"
 REFUSED = {400, 403, 404, 405, 409, 422}

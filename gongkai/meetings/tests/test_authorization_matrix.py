@@ -15,7 +15,8 @@ from gongkai.meetings.selectors import meetings_visible_to
 from gongkai.meetings.workflow import Status
 from tests.test_authorization_matrix_modules import API, Kind, _payload, run_matrix
 
-pytestmark = pytest.mark.django_db
+# Permission logic, the same on every backend: CI runs it once, on SQLite (Makefile test-ci).
+pytestmark = [pytest.mark.django_db, pytest.mark.one_database]
 
 # Staff routes named after the action, but for the edit form; the API edits with PATCH
 # (not posted here).
