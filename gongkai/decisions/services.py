@@ -878,10 +878,6 @@ def recount_comments(consultation: PublicConsultation) -> bool:
     return drifted
 
 
-# Plain text: control characters out (newlines kept); HTML is never rendered anyway.
-_clean_public_text = clean_plain_text
-
-
 @transaction.atomic
 def comment_submit(
     *,
@@ -911,13 +907,13 @@ def comment_submit(
             _("本次意见征集自%(date)s开始，尚未开始接收意见。") % {"date": c.opens_on.isoformat()},
             field="body",
         )
-    text = _clean_public_text(body)
+    text = clean_plain_text(body)
     if not text:
         raise InvalidInput(_("请填写意见内容。"), field="body")
     if len(text) > COMMENT_MAX_CHARS:
         raise InvalidInput(_("意见内容不能超过%(n)d字。") % {"n": COMMENT_MAX_CHARS}, field="body")
-    name = _clean_public_text(name)
-    contact = _clean_public_text(contact)
+    name = clean_plain_text(name)
+    contact = clean_plain_text(contact)
     if len(name) > NAME_MAX_CHARS:
         raise InvalidInput(_("姓名过长。"), field="name")
     if len(contact) > CONTACT_MAX_CHARS:

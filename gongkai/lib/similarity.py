@@ -19,10 +19,11 @@ Pure Python: no Django.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+
+from gongkai.lib.similar import normalise
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -59,20 +60,12 @@ STOP_PHRASES = (
 )
 
 
-def _significant(text: str) -> str:
-    out: list[str] = []
-    for char in unicodedata.normalize("NFKC", text or "").casefold():
-        if unicodedata.category(char)[0] in "LN":
-            out.append(char)
-    return "".join(out)
-
-
-_STOP = tuple(sorted({_significant(p) for p in STOP_PHRASES}, key=len, reverse=True))
+_STOP = tuple(sorted({normalise(p) for p in STOP_PHRASES}, key=len, reverse=True))
 
 
 def normalise_description(text: str) -> str:
     """Significant characters of ``text`` without the stock phrases of applications."""
-    cleaned = _significant(text)
+    cleaned = normalise(text or "")
     for phrase in _STOP:
         cleaned = cleaned.replace(phrase, "")
     return cleaned

@@ -26,6 +26,8 @@ from urllib.parse import quote
 
 from django.http import HttpResponse
 
+from gongkai.lib.plaintext import drop_control_characters
+
 __all__ = ["export_response", "safe_cell", "to_csv", "to_xlsx"]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -33,7 +35,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _safe_text(text: str) -> str:
-    text = "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32)
+    text = drop_control_characters(text)
     if text.startswith(FORMULA_STARTS) or text.lstrip(" \t").startswith(FORMULA_STARTS):
         return "'" + text
     return text
