@@ -10,47 +10,15 @@ import re
 from typing import Any
 
 import pytest
-from django.conf import settings
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.tests.factories import UserFactory
 from gongkai.organizations.models import Organ
+from tests.browser.walk import chrome_left_in_chinese
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-HAN = re.compile(r"[\u4e00-\u9fff]")
-# The house style keeps a legal term's Chinese name beside its English one: "Disclosure on
-# request (依申请公开)". Only Chinese outside such brackets is untranslated.
-BESIDE = re.compile(r"\([^()]*\)|（[^（）]*）|“[^”]*”|《[^》]*》")
-
-
-def untranslated(text: str, site_name: str) -> bool:
-    text = text.replace(site_name, "")
-    return bool(HAN.search(BESIDE.sub("", text)))
-
-
-# The chrome of a page; a language switcher's own buttons carry their lang attribute and the
-# site's name and the user's name are data.
-CHROME = """() => {
-  const selectors = [
-    "nav.main-nav a", "main h1", "main h2", "main th[scope=col]", "main label",
-    "main button", "main .help", "main legend", "main summary", "title"
-  ];
-  const texts = [];
-  for (const selector of selectors) {
-    for (const element of document.querySelectorAll(selector)) {
-      if (element.closest("[lang^=zh], .language-switcher, [data-data]")) continue;
-      // A label or heading may quote data in an inner element (a title, an organ).
-      const clone = element.cloneNode(true);
-      clone.querySelectorAll("select, option, .data-value, [data-data]").forEach(n => n.remove());
-      const text = clone.textContent.replace(/\\s+/g, " ").trim();
-      if (text) texts.push(selector + " → " + text);
-    }
-  }
-  return texts;
-}"""
 
 
 def test_every_staff_menu_page_is_english(live_server: Any, district: Any, browser: Any) -> None:
@@ -83,7 +51,6 @@ def test_every_staff_menu_page_is_english(live_server: Any, district: Any, brows
         page.click(".language-switcher button[value=en]")
     assert page.evaluate("document.documentElement.lang").startswith("en")
 
-    site_name = str(settings.SITE_NAME)
     # Organ names are data (a choice of 发文机关 is labelled with the organ's name).
     organ_names = set(Organ.objects.values_list("name", flat=True))
     links = page.eval_on_selector_all("nav.main-nav a", "els => els.map(a => a.href)")
@@ -92,11 +59,7 @@ def test_every_staff_menu_page_is_english(live_server: Any, district: Any, brows
     for url in links:
         response = page.goto(url)
         assert response is not None and response.status == 200, url
-        left = [
-            text
-            for text in page.evaluate(CHROME)
-            if untranslated(text, site_name) and text.split(" → ", 1)[1] not in organ_names
-        ]
+        left = chrome_left_in_chinese(page, organ_names)
         if left:
             problems[url] = left
     assert problems == {}, "\n".join(f"{url}: {texts}" for url, texts in problems.items())
