@@ -20,6 +20,8 @@ ACTION_LABELS = {
     "document.expired": _("失效"),
     "document.attachment_added": _("上传附件"),
     "document.attachment_removed": _("删除附件"),
+    "document.statutory_item_tagged": _("标注法定主动公开事项"),
+    "document.statutory_item_untagged": _("取消标注法定主动公开事项"),
     # Data migrations of issue 11 (documents 0005, 0006): rows changed without a person.
     "document.reasons_migrated": _("公开属性理由分列（数据迁移，请复核）"),
     "document.organ_migrated": _("代拟稿改以区政府名义发布（数据迁移）"),

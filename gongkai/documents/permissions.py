@@ -111,3 +111,9 @@ def can_import_documents(user: Any, organ_id: int) -> bool:
     """Importing creates published documents directly, so it is the publisher's right: the
     organ's openness office (政务公开工作机构) or an administrator."""
     return is_administrator(user) or has_role(user, Role.OPENNESS_OFFICER, organ_id)
+
+
+def can_tag_document(user: Any, document: Document) -> bool:
+    """Filing under the items of 法定主动公开内容: the organ's openness office
+    (政务公开工作机构) or an administrator."""
+    return is_administrator(user) or has_role(user, Role.OPENNESS_OFFICER, document.organ_id)

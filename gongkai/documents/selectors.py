@@ -21,6 +21,7 @@ from gongkai.documents.models import (
     ConfidentialityReview,
     Document,
     ReviewOutcome,
+    StatutoryItem,
     Topic,
 )
 from gongkai.documents.permissions import scope_documents
@@ -265,3 +266,14 @@ def public_years() -> list[int]:
             published_date__gte=date(year, 1, 1), published_date__lte=date(year, 12, 31)
         ).exists()
     ]
+
+
+def statutory_items_of(document: Document) -> list[str]:
+    """Item codes the document is filed under, in statutory order."""
+    codes = set(document.statutory_tags.values_list("item_code", flat=True))
+    return [code for code in StatutoryItem.values if code in codes]
+
+
+def statutory_labels_of(document: Document) -> list[str]:
+    labels = dict(StatutoryItem.choices)
+    return [str(labels[code]) for code in statutory_items_of(document)]

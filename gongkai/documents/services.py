@@ -44,6 +44,8 @@ from gongkai.documents.models import (
     ReviewOutcome,
     SecrecyLevel,
     SignOff,
+    StatutoryItem,
+    StatutoryItemTag,
     Topic,
     Validity,
 )
@@ -882,3 +884,52 @@ def attachment_accept_metadata(*, actor: Any, attachment: Attachment, reason: st
         },
     )
     return attachment
+
+
+# --- 法定主动公开内容 (条例第二十条、第二十一条) --------------------------------------------
+
+
+def _check_statutory(actor: Any, document: Document, item_code: str) -> None:
+    if not perms.can_tag_document(actor, document):
+        raise NotPermitted(_("只有本单位政务公开工作机构可以标注法定主动公开事项。"))
+    if item_code not in StatutoryItem.values:
+        raise InvalidInput(_("不是条例第二十条、第二十一条规定的事项。"), field="item_code")
+
+
+@transaction.atomic
+def statutory_item_tag(*, actor: Any, document: Document, item_code: str) -> StatutoryItemTag:
+    """File a document under an item of 条例第二十条/第二十一条 (idempotent)."""
+    document = lock(document)
+    _check_statutory(actor, document, item_code)
+    tag, created = StatutoryItemTag.objects.get_or_create(
+        document=document,
+        item_code=item_code,
+        defaults={"created_by": actor if getattr(actor, "is_authenticated", False) else None},
+    )
+    if created:
+        record_event(
+            action="document.statutory_item_tagged",
+            subject=document,
+            actor=actor,
+            data={"item": item_code},
+        )
+        announce_public_change(tag, "tagged")
+    return tag
+
+
+@transaction.atomic
+def statutory_item_untag(*, actor: Any, document: Document, item_code: str) -> None:
+    document = lock(document)
+    _check_statutory(actor, document, item_code)
+    deleted, _rows = StatutoryItemTag.objects.filter(
+        document=document, item_code=item_code
+    ).delete()
+    if deleted:
+        record_event(
+            action="document.statutory_item_untagged",
+            subject=document,
+            actor=actor,
+            data={"item": item_code},
+        )
+        # The row is gone; an unsaved tag tells the consumers which item's pages changed.
+        announce_public_change(StatutoryItemTag(document=document, item_code=item_code), "untagged")

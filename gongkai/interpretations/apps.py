@@ -24,6 +24,7 @@ class InterpretationsConfig(AppConfig):
         hooks.register("pre_sign_off_checks", gates.check_g8_at_sign_off, key="g8")
         hooks.register("pre_government_checks", gates.check_g8_for_government, key="g8")
         hooks.register("pre_publish_checks", gates.check_g8_before_publish, key="g8")
+        hooks.register("document_return_suggestions", gates.suggested_return, key="g8")
         hooks.register(
             "publish_companions", services.interpretations_publish_with, key="interpretations"
         )

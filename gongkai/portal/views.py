@@ -34,13 +34,19 @@ from django.views.decorators.http import require_GET
 from gongkai.core.kit.steps import today as local_today
 from gongkai.core.kit.views import public_view
 from gongkai.documents import selectors
-from gongkai.documents.models import Attachment, Document, ReadingStatus, Validity
+from gongkai.documents.models import (
+    Attachment,
+    Document,
+    ReadingStatus,
+    StatutoryItem,
+    StatutoryItemTag,
+    Validity,
+)
 from gongkai.documents.selectors import PublicFilters, documents_public_list, public_document
 from gongkai.interpretations import selectors as interpretation_selectors
 from gongkai.portal import columns, paging
 from gongkai.portal.templatetags.portal_tags import ELDER_COOKIE
 from gongkai.publishing import selectors as publishing_selectors
-from gongkai.publishing.models import StatutoryItem, StatutoryItemTag
 
 ELDER_COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 HOME_LATEST = 10
@@ -362,9 +368,7 @@ def document_detail(request: HttpRequest, uid: UUID) -> HttpResponse:
             "validity": document.effective_validity(today),
             "attachments": list(document.attachments.all()) if document.has_attachments else [],
             "statutory_items": (
-                publishing_selectors.statutory_labels_of(document)
-                if document.has_statutory_items
-                else []
+                selectors.statutory_labels_of(document) if document.has_statutory_items else []
             ),
             "readable_kinds": READABLE_KINDS,
             "today": today,

@@ -34,14 +34,14 @@ from django.urls import reverse
 from gongkai.core.kit import hooks
 from gongkai.core.kit.columns import Column, feed_paths, section_path
 from gongkai.core.kit.steps import today as local_today
-from gongkai.documents.models import Document
+from gongkai.documents import selectors as document_selectors
+from gongkai.documents.models import Document, StatutoryItem, StatutoryItemTag
 from gongkai.documents.selectors import PublicFilters, documents_public, documents_public_list
 from gongkai.portal import columns, paging
 from gongkai.portal.feeds import feed_items
 from gongkai.portal.sitemaps import SITEMAP_BUCKET, document_section, sections
 from gongkai.portal.views import HOME_LATEST
 from gongkai.publishing import selectors
-from gongkai.publishing.models import StatutoryItem, StatutoryItemTag
 
 # Changes that make a document join or leave every list it belongs to.
 MEMBERSHIP_CHANGES = frozenset({"published", "withdrawn"})
@@ -60,6 +60,14 @@ def paths_for_change(instance: Any, change: str) -> set[str]:
     for hook in hooks.registered("public_change_paths"):
         paths.update(hook(instance, change))
     return paths
+
+
+def statutory_change_paths(instance: Any, change: str) -> Iterable[str]:
+    """A document filed under, or taken off, an item of 法定主动公开内容 (the documents
+    services announce the tag; an unsaved one once it is deleted)."""
+    if not isinstance(instance, StatutoryItemTag):
+        return ()
+    return tag_paths(instance.document, instance.item_code)
 
 
 def document_change_paths(instance: Any, change: str) -> Iterable[str]:
@@ -135,7 +143,7 @@ def lists_of_many(documents: Sequence[Document], today: date) -> list[StaticList
             StaticList("ndbg:list", selectors.annual_reports(), feed_key="ndbg", paged=False)
         )
     if len(documents) == 1:
-        items = selectors.statutory_items_of(documents[0])
+        items = document_selectors.statutory_items_of(documents[0])
     else:
         tagged = set(
             StatutoryItemTag.objects.filter(document__in=only).values_list("item_code", flat=True)

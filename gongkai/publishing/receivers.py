@@ -81,6 +81,9 @@ def connect() -> None:
     hooks.register(
         "public_change_paths", dependencies.document_change_paths, key="publishing.document"
     )
+    hooks.register(
+        "public_change_paths", dependencies.statutory_change_paths, key="publishing.statutory"
+    )
     public_change.connect(on_public_change, dispatch_uid=f"{DISPATCH_PREFIX}.public_change")
     public_changes.connect(on_public_changes, dispatch_uid=f"{DISPATCH_PREFIX}.public_changes")
     for model in (Organ, Topic):

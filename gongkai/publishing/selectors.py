@@ -13,10 +13,16 @@ from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from gongkai.documents.models import Document, Genre, Topic, Validity
+from gongkai.documents.models import (
+    Document,
+    Genre,
+    StatutoryItem,
+    StatutoryItemTag,
+    Topic,
+    Validity,
+)
 from gongkai.documents.selectors import documents_public
 from gongkai.organizations.models import Organ
-from gongkai.publishing.models import StatutoryItem, StatutoryItemTag
 
 # The public lists are newest first (documents.selectors.documents_public_list).
 PUBLIC_ORDER = ("-published_date", "-id")
@@ -121,17 +127,6 @@ def statutory_items_all() -> list[ItemCount]:
 
 def has_statutory_content() -> bool:
     return _public_tags().exists()
-
-
-def statutory_items_of(document: Document) -> list[str]:
-    """Item codes the document is filed under, in statutory order."""
-    codes = set(document.statutory_tags.values_list("item_code", flat=True))
-    return [code for code in StatutoryItem.values if code in codes]
-
-
-def statutory_labels_of(document: Document) -> list[str]:
-    labels = dict(StatutoryItem.choices)
-    return [str(labels[code]) for code in statutory_items_of(document)]
 
 
 def openness_offices() -> list[Organ]:

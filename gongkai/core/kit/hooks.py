@@ -17,6 +17,7 @@ A module registers everything from its AppConfig.ready(), by hook name:
 | `pre_publish_checks` | checks run before a document is issued/published, raising GateRefused |
 | `pre_government_checks` | checks run before the government office accepts a 代拟稿 |
 | `publish_companions` | callables(obj, actor) run inside the publish transaction (三同步) |
+| `document_return_suggestions` | (document) -> initial 退文 form values, {} if none (G8) |
 | `clock_types` | statutory clock types (gongkai.calendars.clocktypes.ClockType) |
 
 Registering is idempotent (a second ready() in tests or autoreload adds nothing), and each
@@ -59,6 +60,8 @@ HOOKS = (
     "pre_publish_checks",
     "pre_government_checks",
     "publish_companions",
+    # (document) -> initial values of the 退文 form, {} when the module has none to suggest.
+    "document_return_suggestions",
     "clock_types",
     # Called with the ids of the clocks whose due dates a calendar recompute changed
     # (inside its transaction): modules that copy a due date onto their rows refresh it.

@@ -29,8 +29,8 @@ from gongkai.documents.models import (
     SecrecyLevel,
     Topic,
 )
+from gongkai.documents.services import statutory_item_tag
 from gongkai.organizations.models import Organ
-from gongkai.publishing.services import statutory_item_tag
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from gongkai.publishing.models import StatutoryItemTag
+from gongkai.documents.models import StatutoryItemTag
 
 pytestmark = pytest.mark.browser
 

@@ -10,9 +10,8 @@ import pytest
 from django.test import Client
 
 from gongkai.core.kit.columns import Column
-from gongkai.documents.models import Topic
+from gongkai.documents.models import StatutoryItemTag, Topic
 from gongkai.portal import columns
-from gongkai.publishing.models import StatutoryItemTag
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def content(published: Any, openness_topic: Any) -> dict[str, Any]:
-    from gongkai.publishing.models import StatutoryItemTag
+    from gongkai.documents.models import StatutoryItemTag
 
     normal = published(title="关于做好政务公开工作的通知", summary="部署政务公开工作。")
     normative = published(title="示范区行政规范性文件管理办法", is_normative=True)

@@ -10,8 +10,10 @@ from django.test import Client
 
 from gongkai.core.exceptions import InvalidInput, NotPermitted
 from gongkai.core.models import AuditEvent
-from gongkai.publishing import publisher, selectors, services
-from gongkai.publishing.models import JobOutcome, PublishJob, StatutoryItem, StatutoryItemTag
+from gongkai.documents import services
+from gongkai.documents.models import StatutoryItem, StatutoryItemTag
+from gongkai.publishing import publisher, selectors
+from gongkai.publishing.models import JobOutcome, PublishJob
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +110,7 @@ def test_the_admin_tags_through_the_service(
     client.force_login(administrator)
 
     response = client.post(
-        "/admin/publishing/statutoryitemtag/add/",
+        "/admin/documents/statutoryitemtag/add/",
         {"document": document.pk, "item_code": "20-05"},
     )
 

@@ -13,8 +13,8 @@ from django.utils.safestring import SafeString
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import has_role
 from gongkai.core.kit import hooks
+from gongkai.documents import presenters
 from gongkai.documents.models import ReturnCategory, ReviewOutcome
-from gongkai.staff import presenters
 
 register = template.Library()
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from gongkai.documents import presenters
 from gongkai.documents.workflow import Status
 from gongkai.lib.workdays import WorkCalendar
-from gongkai.staff import presenters
 from gongkai.staff.templatetags.staff_tags import paragraphs, zh_date
 
 # 2026-01-01 (Thursday) is a holiday; 2026-01-04 (Sunday) a make-up working day.

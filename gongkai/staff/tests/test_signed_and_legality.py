@@ -127,7 +127,7 @@ def test_sign_off_refuses_a_normative_document_without_a_passed_review(district,
 def test_the_openness_office_files_a_document_under_statutory_items(
     client, reviewer, clerk, issued
 ):
-    from gongkai.publishing.models import StatutoryItemTag
+    from gongkai.documents.models import StatutoryItemTag
 
     url = _url("document_statutory", issued)
     client.force_login(clerk)

@@ -1,4 +1,4 @@
-"""Presentation helpers for the staff back office.
+"""Presentation helpers for the documents' staff pages (and the documents block of the 待办).
 
 Nothing here decides what is allowed: labels come from the kit's audit registry, the
 action forms to show from `documents.actions` (the kit's `actions_for`), due-date
@@ -102,17 +102,6 @@ def inbox_blocks(sections: list[InboxSection], today: date, cal: WorkCalendar) -
             ],
         )
         for section in sections
-    ]
-
-
-def role_labels(user: Any) -> list[str]:
-    """'教育局 · 起草人员' for each membership of the user."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    memberships = Membership.objects.filter(user=user).select_related("organ")
-    return [
-        f"{m.organ.short_name or m.organ.name} · {m.get_role_display()}"
-        for m in memberships.order_by("organ__sort_order", "organ_id", "role")
     ]
 
 
