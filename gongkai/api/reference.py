@@ -3,16 +3,35 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Schema
 
-from gongkai.accounts.models import Membership
+from gongkai.accounts.models import Membership, Role
 from gongkai.accounts.permissions import is_administrator
-from gongkai.api.schemas import MeOut, OrganOut, TopicOut
 from gongkai.core.kit.api import ERROR_RESPONSES
 from gongkai.documents.models import Topic
+from gongkai.documents.schemas import OrganOut, OrganRefOut, TopicOut
 from gongkai.organizations.models import Organ
 
 router = Router(tags=["reference"])
+
+
+class MembershipOut(Schema):
+    organ: OrganRefOut
+    role: str
+    role_label: str
+
+    @staticmethod
+    def resolve_role_label(obj: Any) -> str:
+        return str(Role(obj.role).label)
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    full_name: str
+    email: str
+    is_administrator: bool
+    roles: list[MembershipOut]
 
 
 @router.get("/organs", response={200: list[OrganOut], **ERROR_RESPONSES}, summary="机关单位")

@@ -9,13 +9,14 @@ from typing import Any
 
 from ninja.renderers import JSONRenderer
 
-from gongkai.api import documents, reference
+from gongkai.api import reference
 from gongkai.api.auth import ApiTokenAuth, StaffSessionAuth
 from gongkai.api.errors import register_exception_handlers
 from gongkai.api.openapi import GongkaiNinjaAPI
 from gongkai.api.parser import StrictParser
 from gongkai.concerns.api import router as concerns_router
 from gongkai.decisions.api import router as decisions_router
+from gongkai.documents.api import router as documents_router
 from gongkai.inforequests.api import router as inforequests_router
 from gongkai.interpretations.api import router as interpretations_router
 from gongkai.mailbox.api import router as mailbox_router
@@ -51,7 +52,7 @@ api = GongkaiNinjaAPI(
     parser=StrictParser(),
 )
 register_exception_handlers(api)
-api.add_router("", documents.router)
+api.add_router("", documents_router)
 api.add_router("", reference.router)
 api.add_router("/interpretations", interpretations_router)
 api.add_router("/inforequests", inforequests_router)

@@ -95,3 +95,25 @@ def test_openapi_input_uses_enums_and_iso_dates(schema):
 
 def test_docs_page_is_served(db):
     assert Client().get("/api/v1/docs").status_code == 200
+
+
+def test_the_documents_endpoints_keep_their_names_after_moving_home(schema):
+    """The documents' endpoints and schemas moved from gongkai/api to gongkai/documents
+    (issue 10); OA clients generated from the schema call them by their old operationIds
+    and type names, so those stay."""
+    for path, methods in EXPECTED_PATHS.items():
+        if not path.startswith("/api/v1/documents"):
+            continue
+        for method in methods:
+            operation_id = schema["paths"][path][method]["operationId"]
+            assert operation_id.startswith("gongkai_api_documents_"), (path, operation_id)
+    components = schema["components"]["schemas"]
+    assert {"ApiOpinionIn", "ApiOrganRefOut", "ApiReasonIn"} <= set(components)
+    # A module that moves nothing keeps ninja's own naming.
+    decision_ids = [
+        operation["operationId"]
+        for path, operations in schema["paths"].items()
+        if path.startswith("/api/v1/decisions")
+        for operation in operations.values()
+    ]
+    assert decision_ids and all(i.startswith("gongkai_decisions_api_") for i in decision_ids)

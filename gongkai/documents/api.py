@@ -16,7 +16,15 @@ from ninja import File, Form, Header, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from gongkai.api.schemas import (
+from gongkai.calendars.models import Clock
+from gongkai.core.exceptions import InvalidInput
+from gongkai.core.kit import api as kit_api
+from gongkai.core.kit.api import ERROR_RESPONSES, EventOut, plain
+from gongkai.core.models import events_for
+from gongkai.documents import gates, services
+from gongkai.documents.clocks import ClockKind
+from gongkai.documents.models import Document
+from gongkai.documents.schemas import (
     AttachmentOut,
     ConfidentialityItemsOut,
     ConfidentialityReviewIn,
@@ -31,14 +39,6 @@ from gongkai.api.schemas import (
     RepealIn,
     ReturnIn,
 )
-from gongkai.calendars.models import Clock
-from gongkai.core.exceptions import InvalidInput
-from gongkai.core.kit import api as kit_api
-from gongkai.core.kit.api import ERROR_RESPONSES, EventOut, plain
-from gongkai.core.models import events_for
-from gongkai.documents import gates, services
-from gongkai.documents.clocks import ClockKind
-from gongkai.documents.models import Document
 from gongkai.documents.selectors import documents_visible_to
 from gongkai.organizations.models import Organ
 

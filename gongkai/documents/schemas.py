@@ -13,9 +13,8 @@ from uuid import UUID
 from django.utils import timezone
 from ninja import Field, Schema
 
-from gongkai.accounts.models import Role
-from gongkai.api.actions import allowed_actions
 from gongkai.core.kit.api import Id
+from gongkai.core.kit.workflow import actions_for
 from gongkai.documents.models import (
     Attribute,
     Document,
@@ -286,7 +285,7 @@ class DocumentOut(Schema):
 
     @staticmethod
     def resolve_allowed_actions(obj: Document, context: Any) -> list[str]:
-        return allowed_actions(_user(context), obj)
+        return actions_for(_user(context), obj)
 
 
 class ConfidentialityItemOut(Schema):
@@ -306,22 +305,3 @@ class ConfidentialityReviewOut(Schema):
     items: list[str]
     created_at: datetime
     document: DocumentOut
-
-
-class MembershipOut(Schema):
-    organ: OrganRefOut
-    role: str
-    role_label: str
-
-    @staticmethod
-    def resolve_role_label(obj: Any) -> str:
-        return str(Role(obj.role).label)
-
-
-class MeOut(Schema):
-    id: int
-    username: str
-    full_name: str
-    email: str
-    is_administrator: bool
-    roles: list[MembershipOut]
