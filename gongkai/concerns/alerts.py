@@ -11,9 +11,9 @@ Exactly once, durably, and safe under several sweeps at once (the claim pattern 
 2. each (case, clock, kind) is claimed by inserting a CaseAlert row; the unique constraint
    lets one sweep win, the others skip it;
 3. in the same transaction the winner queues one e-mail per address and one SMS per phone
-   in the durable outbox (`kit.outbox.enqueue`, keys
+   in the durable outbox (`kit.outbox.queue_once`, keys
    ``concerns:alert:<case>:<clock>:<kind>:<channel>:<recipient>``) and marks the alert
-   queued (`sent_at`); the `send_outbox` job delivers them, retrying failures with back-off,
+   queued (`queued_at`); the `send_outbox` job delivers them, retrying failures with back-off,
    each message once.
 """
 
@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -32,8 +32,7 @@ from gongkai.concerns import notifications
 from gongkai.concerns.clocks import SHORT, ClockKind
 from gongkai.concerns.conf import setting
 from gongkai.concerns.models import AlertKind, CaseAlert, OpinionCase
-from gongkai.core.kit.outbox import enqueue
-from gongkai.core.models import OutboxChannel
+from gongkai.core.kit.outbox import Notice, queue_once
 
 KINDS = tuple(k.value for k in ClockKind)
 
@@ -93,55 +92,45 @@ def alerts_due(now: datetime) -> list[Candidate]:
 
 
 def _queue(candidate: Candidate, now: datetime, run: AlertRun) -> bool:
-    """Claim the alert and queue its messages in the durable outbox, in one transaction:
-    the unique claim row lets one sweep win; the outbox (idempotent keys, retries with
-    back-off, the `send_outbox` job) sends each e-mail and SMS once. False if another sweep
-    claimed it first."""
-    try:
-        with transaction.atomic():
-            alert = CaseAlert.objects.create(
-                case_id=candidate.case_id,
-                clock_id=candidate.clock_id,
-                kind=candidate.kind,
-                due_at=candidate.due_at,
-                claimed_at=now,
-                attempts=1,
-            )
-            case = OpinionCase.objects.select_related("responsible_organ", "proposed_organ").get(
-                pk=alert.case_id
-            )
-            clock = Clock.objects.get(pk=alert.clock_id)
-            people = notifications.alert_recipients(case)
-            emails = sorted({u.email for u in people if u.email})
-            phones = sorted({u.phone.strip() for u in people if u.phone.strip()})
-            key = f"concerns:alert:{alert.case_id}:{alert.clock_id}:{alert.kind}"
-            if emails:
-                message = notifications.alert_email(case, clock, alert.kind, now, emails)
-                for address in emails:
-                    enqueue(
-                        key=f"{key}:email:{address}",
-                        channel=OutboxChannel.EMAIL,
-                        recipient=address,
-                        subject=str(message.subject),
-                        body=str(message.body),
-                        about=case,
-                    )
-            text = notifications.alert_text(case, clock, alert.kind, now) if phones else ""
-            for phone in phones:
-                enqueue(
-                    key=f"{key}:sms:{phone}",
-                    channel=OutboxChannel.SMS,
-                    recipient=phone,
-                    body=text,
-                    about=case,
-                )
-            CaseAlert.objects.filter(pk=alert.pk).update(
-                emails=len(emails), sms=len(phones), sent_at=now
-            )
-    except IntegrityError:
+    """Claim the alert and queue its messages in the durable outbox, in one transaction
+    (kit.outbox.queue_once): the unique claim row lets one sweep win; the outbox (idempotent
+    keys, retries with back-off, the `send_outbox` job) sends each e-mail and SMS once.
+    False if another sweep claimed it first."""
+    case = OpinionCase.objects.select_related("responsible_organ", "proposed_organ").get(
+        pk=candidate.case_id
+    )
+
+    def claim() -> CaseAlert:
+        return CaseAlert.objects.create(
+            case_id=candidate.case_id,
+            clock_id=candidate.clock_id,
+            kind=candidate.kind,
+            due_at=candidate.due_at,
+            claimed_at=now,
+        )
+
+    def compose(alert: Any) -> Notice:
+        clock = Clock.objects.get(pk=alert.clock_id)
+        people = notifications.alert_recipients(case)
+        emails = sorted({u.email for u in people if u.email})
+        phones = sorted({u.phone.strip() for u in people if u.phone.strip()})
+        message = (
+            notifications.alert_email(case, clock, alert.kind, now, emails) if emails else None
+        )
+        return Notice(
+            emails=emails,
+            subject=str(message.subject) if message else "",
+            body=str(message.body) if message else "",
+            phones=phones,
+            text=notifications.alert_text(case, clock, alert.kind, now) if phones else "",
+        )
+
+    key = f"concerns:alert:{candidate.case_id}:{candidate.clock_id}:{candidate.kind}"
+    alert = queue_once(claim, compose, key=key, about=case)
+    if alert is None:
         return False
-    run.emails += len(emails)
-    run.sms += len(phones)
+    run.emails += alert.emails
+    run.sms += alert.sms
     return True
 
 

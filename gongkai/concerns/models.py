@@ -18,6 +18,7 @@ from gongkai.concerns.workflow import (
     Status,
     StepKind,
 )
+from gongkai.core.kit.outbox import ClaimedNotice
 
 
 class OpinionCase(models.Model):
@@ -206,10 +207,10 @@ class AlertKind(models.TextChoices):
     DUE = "due", _("到期警示")
 
 
-class CaseAlert(models.Model):
-    """One escalation alert about one clock of one case: the claim and its outcome.
+class CaseAlert(ClaimedNotice):
+    """One escalation alert about one clock of one case: the claim (kit.outbox.queue_once).
 
-    The unique constraint (case × clock × kind) is the claim: whoever inserts the row sends
+    The unique constraint (case × clock × kind) is the claim: whoever inserts the row queues
     the alert, so two sweeps never send it twice and a sweep after a missed run catches up
     on what was missed, each alert once."""
 
@@ -217,12 +218,6 @@ class CaseAlert(models.Model):
     clock = models.ForeignKey("calendars.Clock", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("预警类型"), max_length=10, choices=AlertKind.choices)
     due_at = models.DateTimeField(_("截止时间"))
-    claimed_at = models.DateTimeField(_("认领时间"))
-    attempts = models.PositiveSmallIntegerField(_("发送次数"), default=0)
-    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
-    emails = models.PositiveSmallIntegerField(_("邮件数"), default=0)
-    sms = models.PositiveSmallIntegerField(_("短信数"), default=0)
-    error = models.TextField(_("错误"), blank=True)
 
     class Meta:
         verbose_name = _("舆情预警")
@@ -234,7 +229,7 @@ class CaseAlert(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["sent_at", "claimed_at"]),
+            models.Index(fields=["queued_at", "claimed_at"]),
             # The sweep's NOT EXISTS per clock.
             models.Index(fields=["clock", "kind"]),
         ]

@@ -131,7 +131,8 @@ class InfoRequestAdmin(PersonalLookupsRefused, ReadOnlyPermissions, admin.ModelA
 
 @admin.register(ReminderSent)
 class ReminderSentAdmin(PersonalLookupsRefused, admin.ModelAdmin):
-    """The claims of send_deadline_reminders: what was sent, when, and failures."""
+    """The claims of send_deadline_reminders: what was queued, when (the messages and their
+    delivery are in the outbox, 待发消息)."""
 
     personal_fields = PERSONAL_FIELDS
     list_display = (
@@ -139,11 +140,11 @@ class ReminderSentAdmin(PersonalLookupsRefused, admin.ModelAdmin):
         "kind",
         "due_date",
         "claimed_at",
-        "sent_at",
-        "attempts",
-        "error",
+        "queued_at",
+        "emails",
+        "sms",
     )
-    list_filter = ("kind", "sent_at")
+    list_filter = ("kind", "queued_at")
     readonly_fields = [f.name for f in ReminderSent._meta.fields]
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:

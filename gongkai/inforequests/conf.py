@@ -56,8 +56,6 @@ DEFAULTS: dict[str, Any] = {
         "请持本通知书到本机关政府信息公开工作机构办理缴费手续，费用按规定缴入国库并开具财政票据。"
     ),
     # The SMS gateway settings (GONGKAI_SMS_*) belong to the kit: gongkai.core.kit.sms.
-    # A claimed reminder whose sending failed is retried after this many seconds.
-    "GONGKAI_REMINDER_RETRY_SECONDS": 600,
 }
 
 

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.kit.files import StoredFile
+from gongkai.core.kit.outbox import ClaimedNotice
 from gongkai.core.storage import private_storage
 from gongkai.documents.models import ReasonCode
 from gongkai.inforequests.workflow import Channel, Status
@@ -713,13 +714,14 @@ class ReminderKind(models.TextChoices):
     OVERDUE = "overdue", _("已超期")
 
 
-class ReminderSent(models.Model):
-    """One reminder to the handlers of a case about one clock: the claim and its outcome.
+class ReminderSent(ClaimedNotice):
+    """One reminder to the handlers of a case about one clock: the claim
+    (kit.outbox.queue_once).
 
     The unique constraint is the claim (healthchecks' compare-and-set): whoever inserts the
-    row sends the reminder, so two instances of send_deadline_reminders never send it twice
-    and a later run catches up on what an earlier one missed. The due date is part of the key:
-    when an extension moves the deadline, the handlers are reminded of the new one.
+    row queues the reminder, so two instances of send_deadline_reminders never send it twice
+    and a later run catches up on what an earlier one missed. The due date is part of the
+    key: when an extension moves the deadline, the handlers are reminded of the new one.
     """
 
     info_request = models.ForeignKey(
@@ -728,12 +730,6 @@ class ReminderSent(models.Model):
     clock = models.ForeignKey("calendars.Clock", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("提醒类型"), max_length=20, choices=ReminderKind.choices)
     due_date = models.DateField(_("截止日期"))
-    claimed_at = models.DateTimeField(_("认领时间"))
-    attempts = models.PositiveSmallIntegerField(_("发送次数"), default=0)
-    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
-    emails = models.PositiveSmallIntegerField(_("邮件数"), default=0)
-    sms = models.PositiveSmallIntegerField(_("短信数"), default=0)
-    error = models.TextField(_("错误"), blank=True)
 
     class Meta:
         verbose_name = _("期限提醒")

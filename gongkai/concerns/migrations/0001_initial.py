@@ -7,196 +7,539 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('calendars', '0002_clock_units'),
-        ('documents', '0008_attachment_derived_limits_backfill'),
-        ('organizations', '0002_organ_remedy_bodies'),
+        ("calendars", "0002_clock_units"),
+        ("documents", "0008_attachment_derived_limits_backfill"),
+        ("organizations", "0002_organ_remedy_bodies"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OpinionCase',
+            name="OpinionCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('number', models.CharField(max_length=30, unique=True, verbose_name='编号')),
-                ('status', models.CharField(choices=[('collected', '已收集（待确认责任主体）'), ('consulting', '会商'), ('disputed', '责任主体有异议'), ('analysing', '研判'), ('responding', '回应'), ('evaluating', '评估'), ('closed', '已办结'), ('dismissed', '不属于政务舆情')], db_index=True, default='collected', max_length=20, verbose_name='状态')),
-                ('detected_at', models.DateTimeField(db_index=True, verbose_name='发现时间')),
-                ('source', models.CharField(max_length=100, verbose_name='来源')),
-                ('link', models.URLField(blank=True, max_length=500, verbose_name='原文链接')),
-                ('summary', models.TextField(verbose_name='舆情摘要')),
-                ('topic', models.CharField(max_length=200, verbose_name='主题')),
-                ('severity', models.CharField(choices=[('extraordinary', '特别重大'), ('major', '重大'), ('large', '较大'), ('ordinary', '一般')], max_length=20, verbose_name='等级')),
-                ('channel', models.CharField(choices=[('staff', '人工登记'), ('webhook', '舆情监测服务推送')], default='staff', max_length=20, verbose_name='登记方式')),
-                ('allocation_rule', models.CharField(blank=True, choices=[('department', '涉事部门为第一责任主体'), ('vertical', '垂直管理部门：由上级主管部门办公室会同宣传部门协调'), ('several_departments', '涉及多个部门：各部门按职责回应，主要涉事部门牵头'), ('several_localities', '涉及多个地方：由上级主管部门回应，各地分别回应本地事项'), ('unassigned', '未能确定涉事部门：由区政府办公室指定')], max_length=30, verbose_name='分办依据')),
-                ('allocation_reason', models.TextField(blank=True, verbose_name='变更责任主体理由')),
-                ('allocated_at', models.DateTimeField(blank=True, null=True, verbose_name='确认时间')),
-                ('dispute_reason', models.TextField(blank=True, verbose_name='异议理由')),
-                ('release_met_at', models.DateTimeField(blank=True, null=True, verbose_name='权威信息发布时间')),
-                ('press_met_at', models.DateTimeField(blank=True, null=True, verbose_name='新闻发布会时间')),
-                ('response_met_at', models.DateTimeField(blank=True, null=True, verbose_name='首次回应时间')),
-                ('next_due_at', models.DateTimeField(blank=True, null=True, verbose_name='最近截止时间')),
-                ('evaluation', models.TextField(blank=True, verbose_name='评估意见')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='办结时间')),
-                ('external_id', models.CharField(blank=True, max_length=100, null=True, verbose_name='监测服务编号')),
-                ('client_token', models.CharField(blank=True, max_length=64, null=True, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('co_responders', models.ManyToManyField(blank=True, related_name='opinion_cases_co_responding', to='organizations.organ', verbose_name='协同回应单位')),
-                ('coordinators', models.ManyToManyField(blank=True, related_name='opinion_cases_coordinating', to='organizations.organ', verbose_name='协调单位')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('disputed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organ', verbose_name='提出异议单位')),
-                ('documents', models.ManyToManyField(blank=True, related_name='opinion_cases', to='documents.document', verbose_name='涉及文件')),
-                ('organs', models.ManyToManyField(blank=True, related_name='opinion_cases', to='organizations.organ', verbose_name='涉及机关')),
-                ('proposed_organ', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organ', verbose_name='建议责任主体')),
-                ('responsible_organ', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='opinion_cases_responsible', to='organizations.organ', verbose_name='第一责任主体')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("number", models.CharField(max_length=30, unique=True, verbose_name="编号")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("collected", "已收集（待确认责任主体）"),
+                            ("consulting", "会商"),
+                            ("disputed", "责任主体有异议"),
+                            ("analysing", "研判"),
+                            ("responding", "回应"),
+                            ("evaluating", "评估"),
+                            ("closed", "已办结"),
+                            ("dismissed", "不属于政务舆情"),
+                        ],
+                        db_index=True,
+                        default="collected",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("detected_at", models.DateTimeField(db_index=True, verbose_name="发现时间")),
+                ("source", models.CharField(max_length=100, verbose_name="来源")),
+                ("link", models.URLField(blank=True, max_length=500, verbose_name="原文链接")),
+                ("summary", models.TextField(verbose_name="舆情摘要")),
+                ("topic", models.CharField(max_length=200, verbose_name="主题")),
+                (
+                    "severity",
+                    models.CharField(
+                        choices=[
+                            ("extraordinary", "特别重大"),
+                            ("major", "重大"),
+                            ("large", "较大"),
+                            ("ordinary", "一般"),
+                        ],
+                        max_length=20,
+                        verbose_name="等级",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("staff", "人工登记"), ("webhook", "舆情监测服务推送")],
+                        default="staff",
+                        max_length=20,
+                        verbose_name="登记方式",
+                    ),
+                ),
+                (
+                    "allocation_rule",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("department", "涉事部门为第一责任主体"),
+                            ("vertical", "垂直管理部门：由上级主管部门办公室会同宣传部门协调"),
+                            (
+                                "several_departments",
+                                "涉及多个部门：各部门按职责回应，主要涉事部门牵头",
+                            ),
+                            (
+                                "several_localities",
+                                "涉及多个地方：由上级主管部门回应，各地分别回应本地事项",
+                            ),
+                            ("unassigned", "未能确定涉事部门：由区政府办公室指定"),
+                        ],
+                        max_length=30,
+                        verbose_name="分办依据",
+                    ),
+                ),
+                (
+                    "allocation_reason",
+                    models.TextField(blank=True, verbose_name="变更责任主体理由"),
+                ),
+                (
+                    "allocated_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="确认时间"),
+                ),
+                ("dispute_reason", models.TextField(blank=True, verbose_name="异议理由")),
+                (
+                    "release_met_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="权威信息发布时间"),
+                ),
+                (
+                    "press_met_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="新闻发布会时间"),
+                ),
+                (
+                    "response_met_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="首次回应时间"),
+                ),
+                (
+                    "next_due_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="最近截止时间"),
+                ),
+                ("evaluation", models.TextField(blank=True, verbose_name="评估意见")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="办结时间")),
+                (
+                    "external_id",
+                    models.CharField(
+                        blank=True, max_length=100, null=True, verbose_name="监测服务编号"
+                    ),
+                ),
+                (
+                    "client_token",
+                    models.CharField(blank=True, max_length=64, null=True, unique=True),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "co_responders",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="opinion_cases_co_responding",
+                        to="organizations.organ",
+                        verbose_name="协同回应单位",
+                    ),
+                ),
+                (
+                    "coordinators",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="opinion_cases_coordinating",
+                        to="organizations.organ",
+                        verbose_name="协调单位",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "disputed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.organ",
+                        verbose_name="提出异议单位",
+                    ),
+                ),
+                (
+                    "documents",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="opinion_cases",
+                        to="documents.document",
+                        verbose_name="涉及文件",
+                    ),
+                ),
+                (
+                    "organs",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="opinion_cases",
+                        to="organizations.organ",
+                        verbose_name="涉及机关",
+                    ),
+                ),
+                (
+                    "proposed_organ",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.organ",
+                        verbose_name="建议责任主体",
+                    ),
+                ),
+                (
+                    "responsible_organ",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="opinion_cases_responsible",
+                        to="organizations.organ",
+                        verbose_name="第一责任主体",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '舆情事件',
-                'verbose_name_plural': '舆情事件',
-                'ordering': ['-detected_at', '-id'],
+                "verbose_name": "舆情事件",
+                "verbose_name_plural": "舆情事件",
+                "ordering": ["-detected_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseStep',
+            name="CaseStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('collection', '收集'), ('consultation', '会商'), ('analysis', '研判'), ('response', '回应'), ('evaluation', '评估')], max_length=20, verbose_name='环节')),
-                ('note', models.TextField(verbose_name='记录')),
-                ('participants', models.CharField(blank=True, max_length=500, verbose_name='参与单位和人员')),
-                ('at', models.DateTimeField(verbose_name='时间')),
-                ('by_label', models.CharField(blank=True, max_length=150)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='concerns.opinioncase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("collection", "收集"),
+                            ("consultation", "会商"),
+                            ("analysis", "研判"),
+                            ("response", "回应"),
+                            ("evaluation", "评估"),
+                        ],
+                        max_length=20,
+                        verbose_name="环节",
+                    ),
+                ),
+                ("note", models.TextField(verbose_name="记录")),
+                (
+                    "participants",
+                    models.CharField(blank=True, max_length=500, verbose_name="参与单位和人员"),
+                ),
+                ("at", models.DateTimeField(verbose_name="时间")),
+                ("by_label", models.CharField(blank=True, max_length=150)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="concerns.opinioncase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '处置环节',
-                'verbose_name_plural': '处置环节',
-                'ordering': ['id'],
+                "verbose_name": "处置环节",
+                "verbose_name_plural": "处置环节",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseNotice',
+            name="CaseNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('emailed', models.PositiveSmallIntegerField(default=0)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='documents.document')),
-                ('organ', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organ')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to='concerns.opinioncase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("emailed", models.PositiveSmallIntegerField(default=0)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="documents.document",
+                    ),
+                ),
+                (
+                    "organ",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.organ",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notices",
+                        to="concerns.opinioncase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '解疑释惑通知',
-                'verbose_name_plural': '解疑释惑通知',
+                "verbose_name": "解疑释惑通知",
+                "verbose_name_plural": "解疑释惑通知",
             },
         ),
         migrations.CreateModel(
-            name='CaseAlert',
+            name="CaseAlert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('before', '临期预警'), ('due', '到期警示')], max_length=10, verbose_name='预警类型')),
-                ('due_at', models.DateTimeField(verbose_name='截止时间')),
-                ('claimed_at', models.DateTimeField(verbose_name='认领时间')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='发送次数')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='发送时间')),
-                ('emails', models.PositiveSmallIntegerField(default=0, verbose_name='邮件数')),
-                ('sms', models.PositiveSmallIntegerField(default=0, verbose_name='短信数')),
-                ('error', models.TextField(blank=True, verbose_name='错误')),
-                ('clock', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='calendars.clock')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alerts', to='concerns.opinioncase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("before", "临期预警"), ("due", "到期警示")],
+                        max_length=10,
+                        verbose_name="预警类型",
+                    ),
+                ),
+                ("due_at", models.DateTimeField(verbose_name="截止时间")),
+                ("claimed_at", models.DateTimeField(verbose_name="认领时间")),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="发送次数")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="发送时间")),
+                ("emails", models.PositiveSmallIntegerField(default=0, verbose_name="邮件数")),
+                ("sms", models.PositiveSmallIntegerField(default=0, verbose_name="短信数")),
+                ("error", models.TextField(blank=True, verbose_name="错误")),
+                (
+                    "clock",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="calendars.clock",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="alerts",
+                        to="concerns.opinioncase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '舆情预警',
-                'verbose_name_plural': '舆情预警',
-                'ordering': ['claimed_at', 'id'],
+                "verbose_name": "舆情预警",
+                "verbose_name_plural": "舆情预警",
+                "ordering": ["claimed_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='OpinionResponse',
+            name="OpinionResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('form', models.CharField(choices=[('release', '权威信息发布'), ('press_conference', '新闻发布会'), ('briefing', '吹风会'), ('interview', '媒体采访'), ('website', '政府网站发布'), ('new_media', '政务新媒体发布')], max_length=30, verbose_name='回应形式')),
-                ('title', models.CharField(max_length=300, verbose_name='标题')),
-                ('content', models.TextField(verbose_name='回应内容')),
-                ('link', models.URLField(blank=True, max_length=500, verbose_name='链接')),
-                ('occurred_at', models.DateTimeField(verbose_name='回应时间')),
-                ('speaker', models.CharField(blank=True, max_length=60, verbose_name='发声负责人')),
-                ('speaker_title', models.CharField(blank=True, max_length=100, verbose_name='职务')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='在“回应关切”发布时间')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='concerns.opinioncase')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organ', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organ', verbose_name='回应单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[
+                            ("release", "权威信息发布"),
+                            ("press_conference", "新闻发布会"),
+                            ("briefing", "吹风会"),
+                            ("interview", "媒体采访"),
+                            ("website", "政府网站发布"),
+                            ("new_media", "政务新媒体发布"),
+                        ],
+                        max_length=30,
+                        verbose_name="回应形式",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="标题")),
+                ("content", models.TextField(verbose_name="回应内容")),
+                ("link", models.URLField(blank=True, max_length=500, verbose_name="链接")),
+                ("occurred_at", models.DateTimeField(verbose_name="回应时间")),
+                ("speaker", models.CharField(blank=True, max_length=60, verbose_name="发声负责人")),
+                (
+                    "speaker_title",
+                    models.CharField(blank=True, max_length=100, verbose_name="职务"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="在“回应关切”发布时间"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="concerns.opinioncase",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organ",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.organ",
+                        verbose_name="回应单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '回应',
-                'verbose_name_plural': '回应',
-                'ordering': ['-occurred_at', '-id'],
+                "verbose_name": "回应",
+                "verbose_name_plural": "回应",
+                "ordering": ["-occurred_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='WebhookDelivery',
+            name="WebhookDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('received_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('outcome', models.CharField(choices=[('accepted', '已受理'), ('replayed', '重复推送'), ('rejected', '已拒绝')], max_length=10)),
-                ('code', models.CharField(blank=True, max_length=40)),
-                ('external_id', models.CharField(blank=True, max_length=100)),
-                ('remote_addr', models.CharField(blank=True, max_length=64)),
-                ('size', models.PositiveIntegerField(default=0)),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='concerns.opinioncase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("received_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("accepted", "已受理"),
+                            ("replayed", "重复推送"),
+                            ("rejected", "已拒绝"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("code", models.CharField(blank=True, max_length=40)),
+                ("external_id", models.CharField(blank=True, max_length=100)),
+                ("remote_addr", models.CharField(blank=True, max_length=64)),
+                ("size", models.PositiveIntegerField(default=0)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="concerns.opinioncase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '监测推送记录',
-                'verbose_name_plural': '监测推送记录',
-                'ordering': ['-received_at', '-id'],
+                "verbose_name": "监测推送记录",
+                "verbose_name_plural": "监测推送记录",
+                "ordering": ["-received_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='opinioncase',
-            index=models.Index(fields=['responsible_organ', 'status'], name='concerns_op_respons_ed3aea_idx'),
+            model_name="opinioncase",
+            index=models.Index(
+                fields=["responsible_organ", "status"], name="concerns_op_respons_ed3aea_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='opinioncase',
-            index=models.Index(fields=['status', 'next_due_at'], name='concerns_op_status_155d09_idx'),
+            model_name="opinioncase",
+            index=models.Index(
+                fields=["status", "next_due_at"], name="concerns_op_status_155d09_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='opinioncase',
-            index=models.Index(fields=['next_due_at'], name='concerns_op_next_du_3c9cf1_idx'),
+            model_name="opinioncase",
+            index=models.Index(fields=["next_due_at"], name="concerns_op_next_du_3c9cf1_idx"),
         ),
         migrations.AddConstraint(
-            model_name='opinioncase',
-            constraint=models.UniqueConstraint(fields=('external_id',), name='opinion_case_external_id'),
+            model_name="opinioncase",
+            constraint=models.UniqueConstraint(
+                fields=("external_id",), name="opinion_case_external_id"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='opinioncase',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['collected', 'dismissed']), ('responsible_organ__isnull', False), _connector='OR'), name='opinion_case_allocated_after_collection'),
+            model_name="opinioncase",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["collected", "dismissed"]),
+                    ("responsible_organ__isnull", False),
+                    _connector="OR",
+                ),
+                name="opinion_case_allocated_after_collection",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='casenotice',
-            constraint=models.UniqueConstraint(fields=('case', 'document', 'organ'), name='one_notice_per_case_document_organ'),
+            model_name="casenotice",
+            constraint=models.UniqueConstraint(
+                fields=("case", "document", "organ"), name="one_notice_per_case_document_organ"
+            ),
         ),
         migrations.AddIndex(
-            model_name='casealert',
-            index=models.Index(fields=['sent_at', 'claimed_at'], name='concerns_ca_sent_at_719bbe_idx'),
+            model_name="casealert",
+            index=models.Index(
+                fields=["sent_at", "claimed_at"], name="concerns_ca_sent_at_719bbe_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='casealert',
-            index=models.Index(fields=['clock', 'kind'], name='concerns_ca_clock_i_6ee5c8_idx'),
+            model_name="casealert",
+            index=models.Index(fields=["clock", "kind"], name="concerns_ca_clock_i_6ee5c8_idx"),
         ),
         migrations.AddConstraint(
-            model_name='casealert',
-            constraint=models.UniqueConstraint(fields=('case', 'clock', 'kind'), name='one_alert_per_case_clock_kind'),
+            model_name="casealert",
+            constraint=models.UniqueConstraint(
+                fields=("case", "clock", "kind"), name="one_alert_per_case_clock_kind"
+            ),
         ),
         migrations.AddIndex(
-            model_name='opinionresponse',
-            index=models.Index(fields=['published_at'], name='concerns_op_publish_bfc1ae_idx'),
+            model_name="opinionresponse",
+            index=models.Index(fields=["published_at"], name="concerns_op_publish_bfc1ae_idx"),
         ),
     ]

@@ -5,32 +5,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('concerns', '0001_initial'),
+        ("concerns", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WebhookEvent',
+            name="WebhookEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(max_length=100, unique=True, verbose_name='监测服务编号')),
-                ('received_at', models.DateTimeField(verbose_name='接收时间')),
-                ('payload', models.JSONField(verbose_name='推送内容')),
-                ('sender', models.CharField(blank=True, max_length=40)),
-                ('remote_addr', models.CharField(blank=True, max_length=64)),
-                ('size', models.PositiveIntegerField(default=0)),
-                ('state', models.CharField(choices=[('pending', '待处理'), ('processed', '已登记'), ('failed', '处理失败')], default='pending', max_length=10, verbose_name='状态')),
-                ('error', models.TextField(blank=True, verbose_name='错误')),
-                ('processed_at', models.DateTimeField(blank=True, null=True, verbose_name='处理时间')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='concerns.opinioncase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "external_id",
+                    models.CharField(max_length=100, unique=True, verbose_name="监测服务编号"),
+                ),
+                ("received_at", models.DateTimeField(verbose_name="接收时间")),
+                ("payload", models.JSONField(verbose_name="推送内容")),
+                ("sender", models.CharField(blank=True, max_length=40)),
+                ("remote_addr", models.CharField(blank=True, max_length=64)),
+                ("size", models.PositiveIntegerField(default=0)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待处理"),
+                            ("processed", "已登记"),
+                            ("failed", "处理失败"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("error", models.TextField(blank=True, verbose_name="错误")),
+                (
+                    "processed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="处理时间"),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="concerns.opinioncase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '监测推送事件',
-                'verbose_name_plural': '监测推送事件',
-                'ordering': ['pk'],
-                'indexes': [models.Index(condition=models.Q(('state', 'pending')), fields=['id'], name='concerns_webhook_pending')],
+                "verbose_name": "监测推送事件",
+                "verbose_name_plural": "监测推送事件",
+                "ordering": ["pk"],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("state", "pending")),
+                        fields=["id"],
+                        name="concerns_webhook_pending",
+                    )
+                ],
             },
         ),
     ]

@@ -51,7 +51,9 @@ def _major(cast):  # type: ignore[no-untyped-def]
 def _sent(case):  # type: ignore[no-untyped-def]
     return sorted(
         (a.clock.kind, a.kind)
-        for a in CaseAlert.objects.filter(case=case, sent_at__isnull=False).select_related("clock")
+        for a in CaseAlert.objects.filter(case=case, queued_at__isnull=False).select_related(
+            "clock"
+        )
     )
 
 
@@ -116,7 +118,7 @@ def test_failed_gateway_is_retried_by_the_outbox_without_repeating_mail(cast, se
     run = alerts_sweep(now=at("2025-06-10 13:00"))
     assert (run.claimed, run.sent) == (1, 1)
     alert = CaseAlert.objects.get(case=case)
-    assert alert.emails >= 1 and alert.sms >= 2 and alert.sent_at is not None
+    assert alert.emails >= 1 and alert.sms >= 2 and alert.queued_at is not None
     mails = len(mail.outbox)
     assert mails == alert.emails
     failed = OutboxMessage.objects.filter(channel="sms").exclude(status="sent")
@@ -160,7 +162,7 @@ def test_job_command_dry_run_and_today(cast):  # type: ignore[no-untyped-def]
     assert "待发送预警 2 条" in out.getvalue()
     assert not CaseAlert.objects.exists()
     call_command("sweep_concern_alerts", "--today", "2025-06-10", stdout=out)
-    assert CaseAlert.objects.filter(sent_at__isnull=False).count() == 2
+    assert CaseAlert.objects.filter(queued_at__isnull=False).count() == 2
 
 
 def test_lead_hours_are_configurable(cast, settings):  # type: ignore[no-untyped-def]

@@ -63,7 +63,7 @@ def test_case_allocated_alerted_and_answered_in_hygz(live_server, cast, browser)
     # coordinators, once.
     run = alerts_sweep()
     assert run.sent == 1
-    assert CaseAlert.objects.filter(case=case, sent_at__isnull=False).count() == 1
+    assert CaseAlert.objects.filter(case=case, queued_at__isnull=False).count() == 1
     deliver_pending()  # the send_outbox job
     assert "临期预警" in mail.outbox[-1].subject
     assert alerts_sweep().claimed == 0

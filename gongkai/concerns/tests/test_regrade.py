@@ -28,7 +28,9 @@ def _open(case):  # type: ignore[no-untyped-def]
 def _sent(case):  # type: ignore[no-untyped-def]
     return sorted(
         (a.clock.kind, a.kind)
-        for a in CaseAlert.objects.filter(case=case, sent_at__isnull=False).select_related("clock")
+        for a in CaseAlert.objects.filter(case=case, queued_at__isnull=False).select_related(
+            "clock"
+        )
     )
 
 

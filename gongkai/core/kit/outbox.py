@@ -39,10 +39,11 @@ from typing import Any
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.permissions import is_administrator
 from gongkai.core.kit.sms import sms_backend
@@ -51,9 +52,12 @@ from gongkai.core.storage import private_storage
 
 __all__ = [
     "Attachment",
+    "ClaimedNotice",
+    "Notice",
     "OutboxRun",
     "deliver_pending",
     "enqueue",
+    "queue_once",
     "messages_about",
     "messages_visible_to",
     "register_topic_scope",
@@ -301,3 +305,73 @@ def deliver_pending(
             continue  # another sender has it, or it was sent meanwhile
         _deliver(OutboxMessage.objects.get(pk=pk), claim, run)
     return run
+
+
+# --- notices claimed once (deadline reminders, 舆情 alerts) -----------------------------------
+
+
+class ClaimedNotice(models.Model):
+    """A notice about one clock that must go out once: the row is the claim.
+
+    A module's concrete model adds what the notice is about and a unique constraint over it
+    (case × clock × kind …). Whoever inserts the row queues the messages, in the same
+    transaction (:func:`queue_once`): two sweeps never queue it twice, a sweep after a missed
+    run catches up, and the outbox delivers and retries each message."""
+
+    claimed_at = models.DateTimeField(_("认领时间"))
+    queued_at = models.DateTimeField(_("排入发送队列时间"), null=True, blank=True)
+    emails = models.PositiveSmallIntegerField(_("邮件数"), default=0)
+    sms = models.PositiveSmallIntegerField(_("短信数"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What a claimed notice says, to whom: one e-mail per address, one SMS per phone."""
+
+    emails: Sequence[str] = ()
+    subject: str = ""
+    body: str = ""
+    phones: Sequence[str] = ()
+    text: str = ""
+
+
+def queue_once(
+    claim: Callable[[], ClaimedNotice],
+    notice: Callable[[ClaimedNotice], Notice],
+    *,
+    key: str,
+    about: Any = None,
+) -> ClaimedNotice | None:
+    """Insert the claim row (`claim`), then queue the messages `notice` composes for it, in
+    one transaction; None when another sweep holds the claim already (nothing is queued)."""
+    try:
+        with transaction.atomic():
+            row = claim()
+            said = notice(row)
+            for address in said.emails:
+                enqueue(
+                    key=f"{key}:email:{address}",
+                    channel=OutboxChannel.EMAIL,
+                    recipient=address,
+                    subject=said.subject,
+                    body=said.body,
+                    about=about,
+                )
+            for phone in said.phones:
+                enqueue(
+                    key=f"{key}:sms:{phone}",
+                    channel=OutboxChannel.SMS,
+                    recipient=phone,
+                    body=said.text,
+                    about=about,
+                )
+            row.emails, row.sms, row.queued_at = len(said.emails), len(said.phones), timezone.now()
+            type(row).objects.filter(pk=row.pk).update(
+                emails=row.emails, sms=row.sms, queued_at=row.queued_at
+            )
+    except IntegrityError:
+        return None
+    return row

@@ -6,174 +6,627 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('documents', '0001_initial'),
-        ('organizations', '0001_initial'),
+        ("documents", "0001_initial"),
+        ("organizations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseSerial',
+            name="CaseSerial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(unique=True)),
-                ('last', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(unique=True)),
+                ("last", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': '申请编号计数',
-                'verbose_name_plural': '申请编号计数',
+                "verbose_name": "申请编号计数",
+                "verbose_name_plural": "申请编号计数",
             },
         ),
         migrations.CreateModel(
-            name='InfoRequest',
+            name="InfoRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('case_number', models.CharField(max_length=30, unique=True, verbose_name='申请编号')),
-                ('query_code_hash', models.CharField(editable=False, max_length=64)),
-                ('status', models.CharField(choices=[('submitted', '待确认收到日期'), ('received', '已受理'), ('correction', '待申请人补正'), ('in_process', '办理中'), ('paused_third_party', '征求第三方意见中'), ('paused_other_organ', '征求其他机关意见中'), ('paused_fee', '待缴纳信息处理费'), ('decided', '已作出决定（待答复）'), ('replied', '已答复'), ('terminated', '已终止办理'), ('archived', '已归档')], db_index=True, default='submitted', max_length=30, verbose_name='状态')),
-                ('applicant_type', models.CharField(choices=[('natural', '自然人'), ('organisation', '法人或其他组织')], max_length=20, verbose_name='申请人类型')),
-                ('organisation_type', models.CharField(blank=True, choices=[('commercial', '商业企业'), ('research', '科研机构'), ('public_interest', '社会公益组织'), ('legal_services', '法律服务机构'), ('other_org', '其他')], max_length=20, verbose_name='法人或其他组织类型')),
-                ('applicant_name', models.CharField(max_length=200, verbose_name='姓名/名称')),
-                ('contact_person', models.CharField(blank=True, max_length=100, verbose_name='联系人/法定代表人')),
-                ('id_type', models.CharField(choices=[('resident_id', '居民身份证'), ('passport', '护照'), ('hk_macao_permit', '港澳居民来往内地通行证'), ('taiwan_permit', '台湾居民来往大陆通行证'), ('foreign_permanent', '外国人永久居留身份证'), ('uscc', '统一社会信用代码'), ('other', '其他身份证明')], max_length=30, verbose_name='身份证明类型')),
-                ('id_number', models.CharField(max_length=60, verbose_name='身份证明号码')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='联系电话')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='电子邮箱')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='通信地址')),
-                ('postcode', models.CharField(blank=True, max_length=10, verbose_name='邮政编码')),
-                ('applicant_key', models.CharField(db_index=True, editable=False, max_length=64)),
-                ('info_title', models.CharField(blank=True, max_length=300, verbose_name='信息名称')),
-                ('info_doc_number', models.CharField(blank=True, max_length=80, verbose_name='文号')),
-                ('info_description', models.TextField(blank=True, verbose_name='特征描述')),
-                ('doc_number_key', models.CharField(blank=True, db_index=True, editable=False, max_length=80)),
-                ('provision_form', models.CharField(choices=[('paper', '纸质'), ('email', '电子邮件'), ('media', '光盘/U盘'), ('reading', '当场阅读/抄录'), ('other', '其他')], max_length=20, verbose_name='提供形式')),
-                ('delivery', models.CharField(choices=[('post', '邮寄'), ('email', '电子邮件'), ('pickup', '自行领取'), ('online', '在线查看')], max_length=20, verbose_name='获取方式')),
-                ('channel', models.CharField(choices=[('online', '网络（在线申请表）'), ('in_person', '当面提交'), ('registered_post', '信件（挂号信、邮政快递等需签收）'), ('ordinary_letter', '信件（平信，无需签收）'), ('fax', '传真'), ('email', '电子邮件'), ('oral', '口头申请（代为填写）')], max_length=30, verbose_name='申请渠道')),
-                ('submitted_at', models.DateTimeField(verbose_name='提交时间')),
-                ('received_date', models.DateField(blank=True, db_index=True, null=True, verbose_name='收到申请之日')),
-                ('receipt_basis', models.CharField(blank=True, max_length=300, verbose_name='收到日期依据')),
-                ('client_token', models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True)),
-                ('remote_ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='提交IP')),
-                ('user_agent', models.CharField(blank=True, max_length=300, verbose_name='浏览器标识')),
-                ('correction_notified_on', models.DateField(blank=True, null=True, verbose_name='补正告知日期')),
-                ('correction_items', models.JSONField(blank=True, default=list, verbose_name='补正事项')),
-                ('correction_period_days', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='补正期限（工作日）')),
-                ('corrected_on', models.DateField(blank=True, null=True, verbose_name='收到补正日期')),
-                ('extension_days', models.PositiveSmallIntegerField(default=0, verbose_name='延长工作日数')),
-                ('extended_on', models.DateField(blank=True, null=True, verbose_name='延期批准日期')),
-                ('extension_reason', models.TextField(blank=True, verbose_name='延期理由')),
-                ('fee_mode', models.CharField(blank=True, choices=[('per_request', '按件计收'), ('per_volume', '按量计收')], max_length=20, verbose_name='计费方式')),
-                ('fee_amount', models.PositiveIntegerField(blank=True, null=True, verbose_name='收费金额（元）')),
-                ('fee_ordinal', models.PositiveIntegerField(blank=True, null=True, verbose_name='当月申请序号')),
-                ('fee_pages', models.PositiveIntegerField(blank=True, null=True, verbose_name='页数')),
-                ('fee_notice_on', models.DateField(blank=True, null=True, verbose_name='收费通知日期')),
-                ('fee_notice_received_on', models.DateField(blank=True, null=True, verbose_name='收到收费通知日期')),
-                ('fee_paid_on', models.DateField(blank=True, null=True, verbose_name='缴费日期')),
-                ('fee_receipt_number', models.CharField(blank=True, max_length=60, verbose_name='票据号')),
-                ('outcome', models.CharField(blank=True, choices=[('open', '（一）予以公开'), ('partial', '（二）部分公开'), ('STATE_SECRET', '（三）1.属于国家秘密'), ('LAW_PROHIBITS', '（三）2.其他法律行政法规禁止公开'), ('THREE_SAFETY_ONE_STABILITY', '（三）3.危及“三安全一稳定”'), ('THIRD_PARTY_RIGHTS', '（三）4.保护第三方合法权益'), ('INTERNAL_AFFAIRS', '（三）5.属于三类内部事务信息'), ('PROCESS_INFO', '（三）6.属于四类过程性信息'), ('ENFORCEMENT_FILE', '（三）7.属于行政执法案卷'), ('ADMIN_QUERY', '（三）8.属于行政查询事项'), ('na_not_held', '（四）1.本机关不掌握相关政府信息'), ('na_need_create', '（四）2.没有现成信息需要另行制作'), ('na_unclear', '（四）3.补正后申请内容仍不明确'), ('np_petition', '（五）1.信访举报投诉类申请'), ('np_repeat', '（五）2.重复申请'), ('np_publication', '（五）3.要求提供公开出版物'), ('np_mass', '（五）4.无正当理由大量反复申请'), ('np_confirm', '（五）5.要求行政机关确认或重新出具已获取信息'), ('other_no_correction', '（六）1.申请人无正当理由逾期不补正'), ('other_no_fee', '（六）2.申请人逾期未按收费通知要求缴纳费用'), ('other_other', '（六）3.其他')], max_length=40, verbose_name='办理结果')),
-                ('decision_reasons', models.TextField(blank=True, verbose_name='理由与依据')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='决定日期')),
-                ('transferred_to_name', models.CharField(blank=True, max_length=200, verbose_name='负责机关名称')),
-                ('transferred_to_contact', models.CharField(blank=True, max_length=200, verbose_name='负责机关联系方式')),
-                ('replied_on', models.DateField(blank=True, null=True, verbose_name='答复日期')),
-                ('reply_delivery', models.CharField(blank=True, choices=[('post', '邮寄'), ('email', '电子邮件'), ('pickup', '自行领取'), ('online', '在线查看')], max_length=20, verbose_name='答复送达方式')),
-                ('closed_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='办结日期')),
-                ('archived_at', models.DateTimeField(blank=True, null=True, verbose_name='归档时间')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('co_handling_departments', models.ManyToManyField(blank=True, related_name='+', to='organizations.organ', verbose_name='协办单位')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='inforequests', to='documents.document', verbose_name='关联公文')),
-                ('extension_approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='延期批准人')),
-                ('handling_department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organ', verbose_name='承办单位')),
-                ('organ', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inforequests', to='organizations.organ', verbose_name='受理机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "case_number",
+                    models.CharField(max_length=30, unique=True, verbose_name="申请编号"),
+                ),
+                ("query_code_hash", models.CharField(editable=False, max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "待确认收到日期"),
+                            ("received", "已受理"),
+                            ("correction", "待申请人补正"),
+                            ("in_process", "办理中"),
+                            ("paused_third_party", "征求第三方意见中"),
+                            ("paused_other_organ", "征求其他机关意见中"),
+                            ("paused_fee", "待缴纳信息处理费"),
+                            ("decided", "已作出决定（待答复）"),
+                            ("replied", "已答复"),
+                            ("terminated", "已终止办理"),
+                            ("archived", "已归档"),
+                        ],
+                        db_index=True,
+                        default="submitted",
+                        max_length=30,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "applicant_type",
+                    models.CharField(
+                        choices=[("natural", "自然人"), ("organisation", "法人或其他组织")],
+                        max_length=20,
+                        verbose_name="申请人类型",
+                    ),
+                ),
+                (
+                    "organisation_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("commercial", "商业企业"),
+                            ("research", "科研机构"),
+                            ("public_interest", "社会公益组织"),
+                            ("legal_services", "法律服务机构"),
+                            ("other_org", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="法人或其他组织类型",
+                    ),
+                ),
+                ("applicant_name", models.CharField(max_length=200, verbose_name="姓名/名称")),
+                (
+                    "contact_person",
+                    models.CharField(blank=True, max_length=100, verbose_name="联系人/法定代表人"),
+                ),
+                (
+                    "id_type",
+                    models.CharField(
+                        choices=[
+                            ("resident_id", "居民身份证"),
+                            ("passport", "护照"),
+                            ("hk_macao_permit", "港澳居民来往内地通行证"),
+                            ("taiwan_permit", "台湾居民来往大陆通行证"),
+                            ("foreign_permanent", "外国人永久居留身份证"),
+                            ("uscc", "统一社会信用代码"),
+                            ("other", "其他身份证明"),
+                        ],
+                        max_length=30,
+                        verbose_name="身份证明类型",
+                    ),
+                ),
+                ("id_number", models.CharField(max_length=60, verbose_name="身份证明号码")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="联系电话")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="电子邮箱")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="通信地址")),
+                ("postcode", models.CharField(blank=True, max_length=10, verbose_name="邮政编码")),
+                ("applicant_key", models.CharField(db_index=True, editable=False, max_length=64)),
+                (
+                    "info_title",
+                    models.CharField(blank=True, max_length=300, verbose_name="信息名称"),
+                ),
+                (
+                    "info_doc_number",
+                    models.CharField(blank=True, max_length=80, verbose_name="文号"),
+                ),
+                ("info_description", models.TextField(blank=True, verbose_name="特征描述")),
+                (
+                    "doc_number_key",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=80),
+                ),
+                (
+                    "provision_form",
+                    models.CharField(
+                        choices=[
+                            ("paper", "纸质"),
+                            ("email", "电子邮件"),
+                            ("media", "光盘/U盘"),
+                            ("reading", "当场阅读/抄录"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="提供形式",
+                    ),
+                ),
+                (
+                    "delivery",
+                    models.CharField(
+                        choices=[
+                            ("post", "邮寄"),
+                            ("email", "电子邮件"),
+                            ("pickup", "自行领取"),
+                            ("online", "在线查看"),
+                        ],
+                        max_length=20,
+                        verbose_name="获取方式",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("online", "网络（在线申请表）"),
+                            ("in_person", "当面提交"),
+                            ("registered_post", "信件（挂号信、邮政快递等需签收）"),
+                            ("ordinary_letter", "信件（平信，无需签收）"),
+                            ("fax", "传真"),
+                            ("email", "电子邮件"),
+                            ("oral", "口头申请（代为填写）"),
+                        ],
+                        max_length=30,
+                        verbose_name="申请渠道",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(verbose_name="提交时间")),
+                (
+                    "received_date",
+                    models.DateField(
+                        blank=True, db_index=True, null=True, verbose_name="收到申请之日"
+                    ),
+                ),
+                (
+                    "receipt_basis",
+                    models.CharField(blank=True, max_length=300, verbose_name="收到日期依据"),
+                ),
+                (
+                    "client_token",
+                    models.CharField(
+                        blank=True, editable=False, max_length=64, null=True, unique=True
+                    ),
+                ),
+                (
+                    "remote_ip",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="提交IP"),
+                ),
+                (
+                    "user_agent",
+                    models.CharField(blank=True, max_length=300, verbose_name="浏览器标识"),
+                ),
+                (
+                    "correction_notified_on",
+                    models.DateField(blank=True, null=True, verbose_name="补正告知日期"),
+                ),
+                (
+                    "correction_items",
+                    models.JSONField(blank=True, default=list, verbose_name="补正事项"),
+                ),
+                (
+                    "correction_period_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="补正期限（工作日）"
+                    ),
+                ),
+                (
+                    "corrected_on",
+                    models.DateField(blank=True, null=True, verbose_name="收到补正日期"),
+                ),
+                (
+                    "extension_days",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="延长工作日数"),
+                ),
+                (
+                    "extended_on",
+                    models.DateField(blank=True, null=True, verbose_name="延期批准日期"),
+                ),
+                ("extension_reason", models.TextField(blank=True, verbose_name="延期理由")),
+                (
+                    "fee_mode",
+                    models.CharField(
+                        blank=True,
+                        choices=[("per_request", "按件计收"), ("per_volume", "按量计收")],
+                        max_length=20,
+                        verbose_name="计费方式",
+                    ),
+                ),
+                (
+                    "fee_amount",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="收费金额（元）"
+                    ),
+                ),
+                (
+                    "fee_ordinal",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="当月申请序号"),
+                ),
+                (
+                    "fee_pages",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="页数"),
+                ),
+                (
+                    "fee_notice_on",
+                    models.DateField(blank=True, null=True, verbose_name="收费通知日期"),
+                ),
+                (
+                    "fee_notice_received_on",
+                    models.DateField(blank=True, null=True, verbose_name="收到收费通知日期"),
+                ),
+                ("fee_paid_on", models.DateField(blank=True, null=True, verbose_name="缴费日期")),
+                (
+                    "fee_receipt_number",
+                    models.CharField(blank=True, max_length=60, verbose_name="票据号"),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("open", "（一）予以公开"),
+                            ("partial", "（二）部分公开"),
+                            ("STATE_SECRET", "（三）1.属于国家秘密"),
+                            ("LAW_PROHIBITS", "（三）2.其他法律行政法规禁止公开"),
+                            ("THREE_SAFETY_ONE_STABILITY", "（三）3.危及“三安全一稳定”"),
+                            ("THIRD_PARTY_RIGHTS", "（三）4.保护第三方合法权益"),
+                            ("INTERNAL_AFFAIRS", "（三）5.属于三类内部事务信息"),
+                            ("PROCESS_INFO", "（三）6.属于四类过程性信息"),
+                            ("ENFORCEMENT_FILE", "（三）7.属于行政执法案卷"),
+                            ("ADMIN_QUERY", "（三）8.属于行政查询事项"),
+                            ("na_not_held", "（四）1.本机关不掌握相关政府信息"),
+                            ("na_need_create", "（四）2.没有现成信息需要另行制作"),
+                            ("na_unclear", "（四）3.补正后申请内容仍不明确"),
+                            ("np_petition", "（五）1.信访举报投诉类申请"),
+                            ("np_repeat", "（五）2.重复申请"),
+                            ("np_publication", "（五）3.要求提供公开出版物"),
+                            ("np_mass", "（五）4.无正当理由大量反复申请"),
+                            ("np_confirm", "（五）5.要求行政机关确认或重新出具已获取信息"),
+                            ("other_no_correction", "（六）1.申请人无正当理由逾期不补正"),
+                            ("other_no_fee", "（六）2.申请人逾期未按收费通知要求缴纳费用"),
+                            ("other_other", "（六）3.其他"),
+                        ],
+                        max_length=40,
+                        verbose_name="办理结果",
+                    ),
+                ),
+                ("decision_reasons", models.TextField(blank=True, verbose_name="理由与依据")),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="决定日期")),
+                (
+                    "transferred_to_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="负责机关名称"),
+                ),
+                (
+                    "transferred_to_contact",
+                    models.CharField(blank=True, max_length=200, verbose_name="负责机关联系方式"),
+                ),
+                ("replied_on", models.DateField(blank=True, null=True, verbose_name="答复日期")),
+                (
+                    "reply_delivery",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("post", "邮寄"),
+                            ("email", "电子邮件"),
+                            ("pickup", "自行领取"),
+                            ("online", "在线查看"),
+                        ],
+                        max_length=20,
+                        verbose_name="答复送达方式",
+                    ),
+                ),
+                (
+                    "closed_on",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="办结日期"),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="归档时间"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "co_handling_departments",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="organizations.organ",
+                        verbose_name="协办单位",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="inforequests",
+                        to="documents.document",
+                        verbose_name="关联公文",
+                    ),
+                ),
+                (
+                    "extension_approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="延期批准人",
+                    ),
+                ),
+                (
+                    "handling_department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.organ",
+                        verbose_name="承办单位",
+                    ),
+                ),
+                (
+                    "organ",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inforequests",
+                        to="organizations.organ",
+                        verbose_name="受理机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政府信息公开申请',
-                'verbose_name_plural': '政府信息公开申请',
-                'ordering': ['-submitted_at', '-id'],
+                "verbose_name": "政府信息公开申请",
+                "verbose_name_plural": "政府信息公开申请",
+                "ordering": ["-submitted_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('third_party', '征求第三方意见（条例第三十二条）'), ('other_organ', '征求其他机关意见（条例第三十四条）')], max_length=20, verbose_name='类型')),
-                ('party', models.CharField(max_length=200, verbose_name='被征求意见方')),
-                ('party_contact', models.CharField(blank=True, max_length=200, verbose_name='联系方式')),
-                ('letter_summary', models.TextField(blank=True, verbose_name='征求意见书内容摘要')),
-                ('sent_on', models.DateField(verbose_name='发出日期')),
-                ('delivered_on', models.DateField(verbose_name='送达日期')),
-                ('window_days', models.PositiveSmallIntegerField(default=15, verbose_name='答复期限（工作日）')),
-                ('answered_on', models.DateField(blank=True, null=True, verbose_name='答复日期')),
-                ('position', models.CharField(blank=True, choices=[('agree', '同意公开'), ('object', '不同意公开'), ('partial', '部分同意'), ('none', '逾期未提出意见')], max_length=20, verbose_name='意见')),
-                ('answer_summary', models.TextField(blank=True, verbose_name='意见摘要')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='征询结束日期')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('info_request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consultations', to='inforequests.inforequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("third_party", "征求第三方意见（条例第三十二条）"),
+                            ("other_organ", "征求其他机关意见（条例第三十四条）"),
+                        ],
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("party", models.CharField(max_length=200, verbose_name="被征求意见方")),
+                (
+                    "party_contact",
+                    models.CharField(blank=True, max_length=200, verbose_name="联系方式"),
+                ),
+                ("letter_summary", models.TextField(blank=True, verbose_name="征求意见书内容摘要")),
+                ("sent_on", models.DateField(verbose_name="发出日期")),
+                ("delivered_on", models.DateField(verbose_name="送达日期")),
+                (
+                    "window_days",
+                    models.PositiveSmallIntegerField(default=15, verbose_name="答复期限（工作日）"),
+                ),
+                ("answered_on", models.DateField(blank=True, null=True, verbose_name="答复日期")),
+                (
+                    "position",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("agree", "同意公开"),
+                            ("object", "不同意公开"),
+                            ("partial", "部分同意"),
+                            ("none", "逾期未提出意见"),
+                        ],
+                        max_length=20,
+                        verbose_name="意见",
+                    ),
+                ),
+                ("answer_summary", models.TextField(blank=True, verbose_name="意见摘要")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="征询结束日期")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "info_request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consultations",
+                        to="inforequests.inforequest",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '意见征询',
-                'verbose_name_plural': '意见征询',
-                'ordering': ['sent_on', 'id'],
+                "verbose_name": "意见征询",
+                "verbose_name_plural": "意见征询",
+                "ordering": ["sent_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Notice',
+            name="Notice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('receipt', '登记回执'), ('correction', '补正申请告知书'), ('extension', '延长答复期限告知书'), ('fee', '收费通知书'), ('reply', '政府信息公开申请答复书'), ('termination', '终止办理告知书')], max_length=20, verbose_name='文书类型')),
-                ('issued_on', models.DateField(verbose_name='发出日期')),
-                ('delivered_on', models.DateField(blank=True, null=True, verbose_name='送达日期')),
-                ('method', models.CharField(blank=True, choices=[('post', '邮寄'), ('email', '电子邮件'), ('pickup', '自行领取'), ('online', '在线查看')], max_length=20, verbose_name='送达方式')),
-                ('summary', models.TextField(blank=True, verbose_name='内容摘要')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='详情')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('info_request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to='inforequests.inforequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("receipt", "登记回执"),
+                            ("correction", "补正申请告知书"),
+                            ("extension", "延长答复期限告知书"),
+                            ("fee", "收费通知书"),
+                            ("reply", "政府信息公开申请答复书"),
+                            ("termination", "终止办理告知书"),
+                        ],
+                        max_length=20,
+                        verbose_name="文书类型",
+                    ),
+                ),
+                ("issued_on", models.DateField(verbose_name="发出日期")),
+                ("delivered_on", models.DateField(blank=True, null=True, verbose_name="送达日期")),
+                (
+                    "method",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("post", "邮寄"),
+                            ("email", "电子邮件"),
+                            ("pickup", "自行领取"),
+                            ("online", "在线查看"),
+                        ],
+                        max_length=20,
+                        verbose_name="送达方式",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="内容摘要")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="详情")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "info_request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notices",
+                        to="inforequests.inforequest",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '告知文书',
-                'verbose_name_plural': '告知文书',
-                'ordering': ['issued_on', 'id'],
+                "verbose_name": "告知文书",
+                "verbose_name_plural": "告知文书",
+                "ordering": ["issued_on", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='inforequest',
-            index=models.Index(fields=['organ', 'received_date'], name='inforequest_organ_i_3a5d42_idx'),
+            model_name="inforequest",
+            index=models.Index(
+                fields=["organ", "received_date"], name="inforequest_organ_i_3a5d42_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='inforequest',
-            index=models.Index(fields=['organ', 'applicant_key', 'received_date'], name='inforequest_organ_i_632b3d_idx'),
+            model_name="inforequest",
+            index=models.Index(
+                fields=["organ", "applicant_key", "received_date"],
+                name="inforequest_organ_i_632b3d_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inforequest',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('applicant_type', 'natural'), ('organisation_type', '')), models.Q(('applicant_type', 'organisation'), models.Q(('organisation_type', ''), _negated=True)), _connector='OR'), name='inforequest_organisation_type_iff_organisation'),
+            model_name="inforequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("applicant_type", "natural"), ("organisation_type", "")),
+                    models.Q(
+                        ("applicant_type", "organisation"),
+                        models.Q(("organisation_type", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="inforequest_organisation_type_iff_organisation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inforequest',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('fee_mode', ''), ('fee_ordinal__isnull', True), ('fee_pages__isnull', True)), models.Q(('fee_mode', 'per_request'), ('fee_pages__isnull', True)), models.Q(('fee_mode', 'per_volume'), ('fee_ordinal__isnull', True)), _connector='OR'), name='inforequest_one_fee_mode'),
+            model_name="inforequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("fee_mode", ""), ("fee_ordinal__isnull", True), ("fee_pages__isnull", True)
+                    ),
+                    models.Q(("fee_mode", "per_request"), ("fee_pages__isnull", True)),
+                    models.Q(("fee_mode", "per_volume"), ("fee_ordinal__isnull", True)),
+                    _connector="OR",
+                ),
+                name="inforequest_one_fee_mode",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inforequest',
-            constraint=models.CheckConstraint(condition=models.Q(('extension_days__lte', 20)), name='inforequest_extension_at_most_20'),
+            model_name="inforequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("extension_days__lte", 20)),
+                name="inforequest_extension_at_most_20",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inforequest',
-            constraint=models.CheckConstraint(condition=models.Q(('closed_on__isnull', True), ('received_date__isnull', True), ('closed_on__gte', models.F('received_date')), _connector='OR'), name='inforequest_closed_after_received'),
+            model_name="inforequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("closed_on__isnull", True),
+                    ("received_date__isnull", True),
+                    ("closed_on__gte", models.F("received_date")),
+                    _connector="OR",
+                ),
+                name="inforequest_closed_after_received",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inforequest',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['decided', 'replied']), _negated=True), models.Q(('outcome', ''), _negated=True), _connector='OR'), name='inforequest_decided_has_outcome'),
+            model_name="inforequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status__in", ["decided", "replied"]), _negated=True),
+                    models.Q(("outcome", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="inforequest_decided_has_outcome",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='consultation',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True)), fields=('info_request',), name='one_running_consultation_per_inforequest'),
+            model_name="consultation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ended_on__isnull", True)),
+                fields=("info_request",),
+                name="one_running_consultation_per_inforequest",
+            ),
         ),
     ]

@@ -8,81 +8,271 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('calendars', '0001_initial'),
-        ('inforequests', '0001_initial'),
-        ('organizations', '0001_initial'),
+        ("calendars", "0001_initial"),
+        ("inforequests", "0001_initial"),
+        ("organizations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Letter',
+            name="Letter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('reply', '政府信息公开申请答复告知书'), ('correction', '政府信息公开申请补正告知书'), ('extension', '政府信息公开延期答复告知书'), ('third_party', '政府信息公开第三方意见征询函'), ('other_organ', '政府信息公开征求意见函'), ('fee', '政府信息公开信息处理费收费通知书')], max_length=20, verbose_name='文书类型')),
-                ('outcome', models.CharField(blank=True, choices=[('open', '（一）予以公开'), ('partial', '（二）部分公开'), ('STATE_SECRET', '（三）1.属于国家秘密'), ('LAW_PROHIBITS', '（三）2.其他法律行政法规禁止公开'), ('THREE_SAFETY_ONE_STABILITY', '（三）3.危及“三安全一稳定”'), ('THIRD_PARTY_RIGHTS', '（三）4.保护第三方合法权益'), ('INTERNAL_AFFAIRS', '（三）5.属于三类内部事务信息'), ('PROCESS_INFO', '（三）6.属于四类过程性信息'), ('ENFORCEMENT_FILE', '（三）7.属于行政执法案卷'), ('ADMIN_QUERY', '（三）8.属于行政查询事项'), ('na_not_held', '（四）1.本机关不掌握相关政府信息'), ('na_need_create', '（四）2.没有现成信息需要另行制作'), ('na_unclear', '（四）3.补正后申请内容仍不明确'), ('np_petition', '（五）1.信访举报投诉类申请'), ('np_repeat', '（五）2.重复申请'), ('np_publication', '（五）3.要求提供公开出版物'), ('np_mass', '（五）4.无正当理由大量反复申请'), ('np_confirm', '（五）5.要求行政机关确认或重新出具已获取信息'), ('other_no_correction', '（六）1.申请人无正当理由逾期不补正'), ('other_no_fee', '（六）2.申请人逾期未按收费通知要求缴纳费用'), ('other_other', '（六）3.其他')], max_length=40, verbose_name='办理结果')),
-                ('title', models.CharField(max_length=100, verbose_name='标题')),
-                ('addressee', models.CharField(max_length=200, verbose_name='主送')),
-                ('body', models.TextField(help_text='每行一段。', verbose_name='正文')),
-                ('signatory', models.CharField(max_length=200, verbose_name='落款机关')),
-                ('reference', models.CharField(blank=True, max_length=80, verbose_name='文书编号')),
-                ('year', models.PositiveIntegerField(blank=True, null=True, verbose_name='编号年度')),
-                ('serial', models.PositiveIntegerField(blank=True, null=True, verbose_name='编号序号')),
-                ('letter_date', models.DateField(blank=True, null=True, verbose_name='成文日期')),
-                ('docx', models.FileField(blank=True, max_length=300, storage=gongkai.core.storage.private_storage, upload_to=gongkai.inforequests.models.letter_upload_to, verbose_name='DOCX')),
-                ('pdf', models.FileField(blank=True, max_length=300, storage=gongkai.core.storage.private_storage, upload_to=gongkai.inforequests.models.letter_upload_to, verbose_name='PDF')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='发出时间')),
-                ('sent_method', models.CharField(blank=True, choices=[('post', '邮寄'), ('email', '电子邮件'), ('pickup', '自行领取'), ('online', '在线查看')], max_length=20, verbose_name='送达方式')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('consultation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='letters', to='inforequests.consultation', verbose_name='意见征询')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('info_request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='letters', to='inforequests.inforequest')),
-                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发出人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("reply", "政府信息公开申请答复告知书"),
+                            ("correction", "政府信息公开申请补正告知书"),
+                            ("extension", "政府信息公开延期答复告知书"),
+                            ("third_party", "政府信息公开第三方意见征询函"),
+                            ("other_organ", "政府信息公开征求意见函"),
+                            ("fee", "政府信息公开信息处理费收费通知书"),
+                        ],
+                        max_length=20,
+                        verbose_name="文书类型",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("open", "（一）予以公开"),
+                            ("partial", "（二）部分公开"),
+                            ("STATE_SECRET", "（三）1.属于国家秘密"),
+                            ("LAW_PROHIBITS", "（三）2.其他法律行政法规禁止公开"),
+                            ("THREE_SAFETY_ONE_STABILITY", "（三）3.危及“三安全一稳定”"),
+                            ("THIRD_PARTY_RIGHTS", "（三）4.保护第三方合法权益"),
+                            ("INTERNAL_AFFAIRS", "（三）5.属于三类内部事务信息"),
+                            ("PROCESS_INFO", "（三）6.属于四类过程性信息"),
+                            ("ENFORCEMENT_FILE", "（三）7.属于行政执法案卷"),
+                            ("ADMIN_QUERY", "（三）8.属于行政查询事项"),
+                            ("na_not_held", "（四）1.本机关不掌握相关政府信息"),
+                            ("na_need_create", "（四）2.没有现成信息需要另行制作"),
+                            ("na_unclear", "（四）3.补正后申请内容仍不明确"),
+                            ("np_petition", "（五）1.信访举报投诉类申请"),
+                            ("np_repeat", "（五）2.重复申请"),
+                            ("np_publication", "（五）3.要求提供公开出版物"),
+                            ("np_mass", "（五）4.无正当理由大量反复申请"),
+                            ("np_confirm", "（五）5.要求行政机关确认或重新出具已获取信息"),
+                            ("other_no_correction", "（六）1.申请人无正当理由逾期不补正"),
+                            ("other_no_fee", "（六）2.申请人逾期未按收费通知要求缴纳费用"),
+                            ("other_other", "（六）3.其他"),
+                        ],
+                        max_length=40,
+                        verbose_name="办理结果",
+                    ),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="标题")),
+                ("addressee", models.CharField(max_length=200, verbose_name="主送")),
+                ("body", models.TextField(help_text="每行一段。", verbose_name="正文")),
+                ("signatory", models.CharField(max_length=200, verbose_name="落款机关")),
+                ("reference", models.CharField(blank=True, max_length=80, verbose_name="文书编号")),
+                (
+                    "year",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="编号年度"),
+                ),
+                (
+                    "serial",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="编号序号"),
+                ),
+                ("letter_date", models.DateField(blank=True, null=True, verbose_name="成文日期")),
+                (
+                    "docx",
+                    models.FileField(
+                        blank=True,
+                        max_length=300,
+                        storage=gongkai.core.storage.private_storage,
+                        upload_to=gongkai.inforequests.models.letter_upload_to,
+                        verbose_name="DOCX",
+                    ),
+                ),
+                (
+                    "pdf",
+                    models.FileField(
+                        blank=True,
+                        max_length=300,
+                        storage=gongkai.core.storage.private_storage,
+                        upload_to=gongkai.inforequests.models.letter_upload_to,
+                        verbose_name="PDF",
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="发出时间")),
+                (
+                    "sent_method",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("post", "邮寄"),
+                            ("email", "电子邮件"),
+                            ("pickup", "自行领取"),
+                            ("online", "在线查看"),
+                        ],
+                        max_length=20,
+                        verbose_name="送达方式",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="letters",
+                        to="inforequests.consultation",
+                        verbose_name="意见征询",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "info_request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="letters",
+                        to="inforequests.inforequest",
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发出人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '告知书',
-                'verbose_name_plural': '告知书',
-                'ordering': ['created_at', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('sent_at__isnull', True), models.Q(models.Q(('reference', ''), _negated=True), ('letter_date__isnull', False), models.Q(('pdf', ''), _negated=True), models.Q(('docx', ''), _negated=True)), _connector='OR'), name='letter_sent_has_reference_date_files'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'reply'), _negated=True), models.Q(('outcome', ''), _negated=True), _connector='OR'), name='letter_reply_has_outcome')],
+                "verbose_name": "告知书",
+                "verbose_name_plural": "告知书",
+                "ordering": ["created_at", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("sent_at__isnull", True),
+                            models.Q(
+                                models.Q(("reference", ""), _negated=True),
+                                ("letter_date__isnull", False),
+                                models.Q(("pdf", ""), _negated=True),
+                                models.Q(("docx", ""), _negated=True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="letter_sent_has_reference_date_files",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "reply"), _negated=True),
+                            models.Q(("outcome", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="letter_reply_has_outcome",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='LetterSerial',
+            name="LetterSerial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
-                ('organ', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
+                (
+                    "organ",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.organ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '告知书编号计数',
-                'verbose_name_plural': '告知书编号计数',
-                'constraints': [models.UniqueConstraint(fields=('organ', 'year'), name='one_letter_serial_per_organ_year')],
+                "verbose_name": "告知书编号计数",
+                "verbose_name_plural": "告知书编号计数",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organ", "year"), name="one_letter_serial_per_organ_year"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ReminderSent',
+            name="ReminderSent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('due_soon', '即将到期'), ('overdue', '已超期')], max_length=20, verbose_name='提醒类型')),
-                ('due_date', models.DateField(verbose_name='截止日期')),
-                ('claimed_at', models.DateTimeField(verbose_name='认领时间')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='发送次数')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='发送时间')),
-                ('emails', models.PositiveSmallIntegerField(default=0, verbose_name='邮件数')),
-                ('sms', models.PositiveSmallIntegerField(default=0, verbose_name='短信数')),
-                ('error', models.TextField(blank=True, verbose_name='错误')),
-                ('clock', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='calendars.clock')),
-                ('info_request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='inforequests.inforequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("due_soon", "即将到期"), ("overdue", "已超期")],
+                        max_length=20,
+                        verbose_name="提醒类型",
+                    ),
+                ),
+                ("due_date", models.DateField(verbose_name="截止日期")),
+                ("claimed_at", models.DateTimeField(verbose_name="认领时间")),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="发送次数")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="发送时间")),
+                ("emails", models.PositiveSmallIntegerField(default=0, verbose_name="邮件数")),
+                ("sms", models.PositiveSmallIntegerField(default=0, verbose_name="短信数")),
+                ("error", models.TextField(blank=True, verbose_name="错误")),
+                (
+                    "clock",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="calendars.clock",
+                    ),
+                ),
+                (
+                    "info_request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="inforequests.inforequest",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '期限提醒',
-                'verbose_name_plural': '期限提醒',
-                'ordering': ['claimed_at', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('info_request', 'clock', 'kind', 'due_date'), name='one_reminder_per_case_clock_kind_due')],
+                "verbose_name": "期限提醒",
+                "verbose_name_plural": "期限提醒",
+                "ordering": ["claimed_at", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("info_request", "clock", "kind", "due_date"),
+                        name="one_reminder_per_case_clock_kind_due",
+                    )
+                ],
             },
         ),
     ]

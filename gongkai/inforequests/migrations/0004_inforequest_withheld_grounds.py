@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inforequests', '0003_legal_procedure_corrections'),
+        ("inforequests", "0003_legal_procedure_corrections"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='inforequest',
-            name='withheld_grounds',
-            field=models.JSONField(blank=True, default=list, verbose_name='不予公开部分的依据'),
+            model_name="inforequest",
+            name="withheld_grounds",
+            field=models.JSONField(blank=True, default=list, verbose_name="不予公开部分的依据"),
         ),
     ]

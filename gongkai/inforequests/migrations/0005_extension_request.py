@@ -6,31 +6,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inforequests', '0004_inforequest_withheld_grounds'),
+        ("inforequests", "0004_inforequest_withheld_grounds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='inforequest',
-            name='extension_requested_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='申请延期时间'),
+            model_name="inforequest",
+            name="extension_requested_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="申请延期时间"),
         ),
         migrations.AddField(
-            model_name='inforequest',
-            name='extension_requested_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='延期申请人'),
+            model_name="inforequest",
+            name="extension_requested_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="延期申请人",
+            ),
         ),
         migrations.AddField(
-            model_name='inforequest',
-            name='extension_requested_days',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='申请延长工作日数'),
+            model_name="inforequest",
+            name="extension_requested_days",
+            field=models.PositiveSmallIntegerField(default=0, verbose_name="申请延长工作日数"),
         ),
         migrations.AddField(
-            model_name='inforequest',
-            name='extension_requested_reason',
-            field=models.TextField(blank=True, verbose_name='申请延期理由'),
+            model_name="inforequest",
+            name="extension_requested_reason",
+            field=models.TextField(blank=True, verbose_name="申请延期理由"),
         ),
     ]

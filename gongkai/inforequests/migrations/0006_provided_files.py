@@ -8,34 +8,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inforequests', '0005_extension_request'),
+        ("inforequests", "0005_extension_request"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProvidedFile',
+            name="ProvidedFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='名称')),
-                ('original_name', models.CharField(max_length=255, verbose_name='原文件名')),
-                ('sha256', models.CharField(max_length=64)),
-                ('sort_order', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('file', models.FileField(max_length=300, storage=gongkai.core.storage.private_storage, upload_to=gongkai.inforequests.models.provided_upload_to, verbose_name='文件')),
-                ('kind', models.CharField(max_length=10, verbose_name='类型')),
-                ('size', models.PositiveIntegerField(verbose_name='大小')),
-                ('metadata_residual', models.JSONField(blank=True, default=list, verbose_name='无法清除的元数据')),
-                ('info_request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='provided_files', to='inforequests.inforequest')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="名称")),
+                ("original_name", models.CharField(max_length=255, verbose_name="原文件名")),
+                ("sha256", models.CharField(max_length=64)),
+                ("sort_order", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=300,
+                        storage=gongkai.core.storage.private_storage,
+                        upload_to=gongkai.inforequests.models.provided_upload_to,
+                        verbose_name="文件",
+                    ),
+                ),
+                ("kind", models.CharField(max_length=10, verbose_name="类型")),
+                ("size", models.PositiveIntegerField(verbose_name="大小")),
+                (
+                    "metadata_residual",
+                    models.JSONField(blank=True, default=list, verbose_name="无法清除的元数据"),
+                ),
+                (
+                    "info_request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="provided_files",
+                        to="inforequests.inforequest",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '提供的信息文件',
-                'verbose_name_plural': '提供的信息文件',
-                'ordering': ['sort_order', 'id'],
-                'abstract': False,
+                "verbose_name": "提供的信息文件",
+                "verbose_name_plural": "提供的信息文件",
+                "ordering": ["sort_order", "id"],
+                "abstract": False,
             },
         ),
     ]

@@ -6,26 +6,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inforequests', '0006_provided_files'),
+        ("inforequests", "0006_provided_files"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='inforequest',
-            name='department_findings',
-            field=models.TextField(blank=True, verbose_name='承办单位办理意见'),
+            model_name="inforequest",
+            name="department_findings",
+            field=models.TextField(blank=True, verbose_name="承办单位办理意见"),
         ),
         migrations.AddField(
-            model_name='inforequest',
-            name='department_reported_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='承办单位反馈时间'),
+            model_name="inforequest",
+            name="department_reported_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="承办单位反馈时间"),
         ),
         migrations.AddField(
-            model_name='inforequest',
-            name='department_reported_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='承办单位反馈人'),
+            model_name="inforequest",
+            name="department_reported_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="承办单位反馈人",
+            ),
         ),
     ]

@@ -4,18 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     # The counters were copied into core.SerialCounter by core 0003 (gongkai.core.kit.serials).
     dependencies = [
         ("core", "0003_copy_serial_counters"),
-        ('inforequests', '0007_department_report'),
+        ("inforequests", "0007_department_report"),
     ]
 
     operations = [
         migrations.DeleteModel(
-            name='CaseSerial',
+            name="CaseSerial",
         ),
         migrations.DeleteModel(
-            name='LetterSerial',
+            name="LetterSerial",
         ),
     ]

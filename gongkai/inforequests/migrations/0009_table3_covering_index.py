@@ -5,17 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0011_signed_content'),
-        ('inforequests', '0008_drop_old_serial_counters'),
-        ('organizations', '0002_organ_remedy_bodies'),
+        ("documents", "0011_signed_content"),
+        ("inforequests", "0008_drop_old_serial_counters"),
+        ("organizations", "0002_organ_remedy_bodies"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='inforequest',
-            index=models.Index(fields=['organ', 'applicant_type', 'organisation_type', 'outcome', 'received_date', 'closed_on'], name='inforequest_table3'),
+            model_name="inforequest",
+            index=models.Index(
+                fields=[
+                    "organ",
+                    "applicant_type",
+                    "organisation_type",
+                    "outcome",
+                    "received_date",
+                    "closed_on",
+                ],
+                name="inforequest_table3",
+            ),
         ),
     ]

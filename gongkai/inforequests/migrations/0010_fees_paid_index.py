@@ -5,17 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0014_annual_figures_index'),
-        ('inforequests', '0009_table3_covering_index'),
-        ('organizations', '0002_organ_remedy_bodies'),
+        ("documents", "0014_annual_figures_index"),
+        ("inforequests", "0009_table3_covering_index"),
+        ("organizations", "0002_organ_remedy_bodies"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='inforequest',
-            index=models.Index(fields=['organ', 'fee_paid_on', 'fee_amount'], name='inforequest_fees_paid'),
+            model_name="inforequest",
+            index=models.Index(
+                fields=["organ", "fee_paid_on", "fee_amount"], name="inforequest_fees_paid"
+            ),
         ),
     ]

@@ -1,4 +1,5 @@
-"""Deadline reminders (send_deadline_reminders): e-mail and SMS, idempotent, catch-up, retry."""
+"""Deadline reminders (send_deadline_reminders): queued once in the outbox, which delivers the
+e-mail and the SMS and retries a failure; idempotent, catch-up."""
 
 from __future__ import annotations
 
@@ -17,11 +18,12 @@ from django.core.management import call_command
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.tests.factories import UserFactory
+from gongkai.core.kit import outbox
+from gongkai.core.models import OutboxMessage, OutboxStatus
 from gongkai.inforequests import services
 from gongkai.inforequests.models import ReminderKind, ReminderSent
 from gongkai.inforequests.notifications import HttpSmsBackend, SmsError
 from gongkai.inforequests.selectors import case_handlers, deadline_reminders_due
-from gongkai.inforequests.services.reminders import _claim
 from gongkai.inforequests.tests.factories import received, release_reviewed
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +94,12 @@ def due_soon_case(district, officer):
 
 
 def run(**kwargs: Any) -> Any:
-    return services.reminders_send(**kwargs)
+    """A reminder run, then the outbox's delivery (the send_outbox job). The applicants'
+    receipts the factories queued are not what these tests count: taken out first."""
+    OutboxMessage.objects.exclude(key__startswith="inforequests:reminder:").delete()
+    result = services.reminders_send(**kwargs)
+    outbox.deliver_pending()
+    return result
 
 
 def test_candidates_are_the_reply_clocks_due_soon_or_past(district, officer, due_soon_case):
@@ -125,16 +132,21 @@ def test_one_mail_and_one_sms_per_reminder_even_when_run_twice(due_soon_case, of
     assert post["authorization"] == "Bearer secret-token"
     assert post["content_type"].startswith("application/json")
     reminder = ReminderSent.objects.get()
-    assert reminder.sent_at is not None and (reminder.emails, reminder.sms) == (1, 1)
+    assert reminder.queued_at is not None and (reminder.emails, reminder.sms) == (1, 1)
+    assert OutboxMessage.objects.filter(status=OutboxStatus.SENT).count() == 2
 
 
 def test_a_second_instance_cannot_claim_the_same_reminder(due_soon_case):
+    from gongkai.inforequests.services.reminders import _queue
+
     candidate = deadline_reminders_due(D(2025, 12, 15), 3)[0]
     from django.utils import timezone
 
-    assert _claim(candidate, timezone.now()) is not None
-    assert _claim(candidate, timezone.now()) is None
+    assert _queue(candidate, D(2025, 12, 15), timezone.now()) is not None
+    assert _queue(candidate, D(2025, 12, 15), timezone.now()) is None
     assert ReminderSent.objects.count() == 1
+    queued = OutboxMessage.objects.filter(key__startswith="inforequests:reminder:")
+    assert queued.count() == 2  # one e-mail, one SMS, queued once
 
 
 def test_a_missed_run_catches_up_with_the_overdue_reminder(due_soon_case, gateway):
@@ -167,21 +179,20 @@ def test_an_extension_moves_the_deadline_and_earns_a_new_reminder(district, due_
     assert len(gateway.received) == 2
 
 
-def test_gateway_failure_is_retried_later_without_resending_the_mail(
+def test_gateway_failure_is_retried_by_the_outbox_without_resending_the_mail(
     due_soon_case, gateway, settings
 ):
     gateway.status = 500
-    failed = run()
-    assert failed.failed == 1 and failed.sent == 0
-    reminder = ReminderSent.objects.get()
-    assert reminder.sent_at is None and "500" in reminder.error and reminder.emails == 1
-    assert run().claimed == 0  # too early to retry
+    first = run()
+    assert first.sent == 1
+    sms = OutboxMessage.objects.get(channel="sms")
+    assert sms.attempts == 1 and sms.status != OutboxStatus.SENT and "500" in sms.last_error
+    assert run().claimed == 0  # the reminder is claimed once; the outbox owns the retry
     gateway.status = 200
-    with time_machine.travel("2025-12-15 10:30 +08:00", tick=False):
-        retried = run()
-    assert retried.sent == 1
-    reminder.refresh_from_db()
-    assert reminder.sent_at is not None and reminder.attempts == 2 and reminder.sms == 1
+    with time_machine.travel("2025-12-15 11:00 +08:00", tick=False):
+        outbox.deliver_pending()
+    sms.refresh_from_db()
+    assert sms.status == OutboxStatus.SENT and sms.attempts == 2
     assert len(mail.outbox) == 1  # the mail went out on the first attempt
     assert len(gateway.received) == 2  # the failed POST and the retry
 
@@ -228,11 +239,12 @@ def test_command_dry_run_sends_nothing(due_soon_case):
 def test_command_sends_and_reports(due_soon_case):
     out = StringIO()
     call_command("send_deadline_reminders", "--days", "0", stdout=out)
-    assert "本次发送 1 件（邮件 1 封，短信 1 条）" in out.getvalue()
+    assert "本次发送 1 件（邮件 1 封，短信 1 条，已排入待发消息）" in out.getvalue()
     again = StringIO()
     call_command("send_deadline_reminders", stdout=again)
     assert "已提醒过 1 件" in again.getvalue()
-    assert len(mail.outbox) == 1
+    queued = OutboxMessage.objects.filter(key__startswith="inforequests:reminder:")
+    assert sorted(queued.values_list("channel", flat=True)) == ["email", "sms"]
 
 
 def test_http_backend_refuses_a_non_http_url():

@@ -42,6 +42,5 @@ class Command(JobCommand):
         else:
             self.stdout.write(
                 f"应提醒 {run.due} 件：本次发送 {run.sent} 件（邮件 {run.emails} 封，"
-                f"短信 {run.sms} 条），已提醒过 {run.skipped} 件，失败 {run.failed} 件"
-                "（稍后重试）。"
+                f"短信 {run.sms} 条，已排入待发消息），已提醒过 {run.skipped} 件。"
             )
