@@ -21,6 +21,7 @@ from gongkai.accounts.permissions import is_administrator, organs_for_role
 from gongkai.core.exceptions import NotPermitted
 from gongkai.core.kit.views import perform_action, staff_view
 from gongkai.core.kit.workflow import actions_for
+from gongkai.documents.models import OnRequestReason, ReasonCode
 from gongkai.inforequests.models import InfoRequest
 from gongkai.lib.annual_report import t2_cells
 from gongkai.lib.officedoc import PdfUnavailable
@@ -490,7 +491,12 @@ def _inspection_page(
         )
     )
     labels = dict(Decision.choices)
+    grounds = {**dict(ReasonCode.choices), **dict(OnRequestReason.choices)}
     for item in items:
+        # The stored codes (PROCESS_INFO …) shown by their statutory names.
+        item.reason_labels = [  # type: ignore[attr-defined]
+            str(grounds.get(code, code)) for code in item.reasons or []
+        ]
         # What the page offers is what inspection_item_decide accepts.
         item.offered = [  # type: ignore[attr-defined]
             (value, labels[value]) for value in inspection.decisions_offered(request.user, item)
