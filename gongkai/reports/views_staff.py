@@ -6,6 +6,7 @@ and calls one service (kit.views.perform_action)."""
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -32,7 +33,7 @@ from gongkai.reports import permissions as perms
 from gongkai.reports import priorities as priority_services
 from gongkai.reports import render as report_render
 from gongkai.reports.content import report_content
-from gongkai.reports.labels import section_heading
+from gongkai.reports.labels import section_heading, violation_text
 from gongkai.reports.models import (
     AnnualReport,
     Decision,
@@ -141,7 +142,9 @@ def _detail(
         "report": report,
         "actions": actions,
         "sections": sections,
-        "violations": content.violations(),
+        "violations": [
+            replace(v, message=violation_text(v, report.version)) for v in content.violations()
+        ],
         "figures": figures,
         "body": report_render.context(content),
         "figure_form": forms.get("figure_form") or report_forms.FigureForm(version=report.version),
