@@ -5,10 +5,11 @@ role's 待办, in Chinese and in English (tests/browser/walk.py).
    document's item from its 待办 and converts it to 主动公开; the 保密审查 reviewer passes it
    from its 待办; the openness office publishes it from its 待办.
 2. The annual report: the openness office opens the G16 reminder from its 待办, generates
-   the report from the data, sees the narrative/table mismatch warning and corrects the text,
-   checks it; the head signs it off from its 待办; the openness office publishes it from its
-   待办; the public 年报 page shows it and its DOCX and PDF download (their text is tested in
-   gongkai/reports/tests/test_browser.py and test_render.py).
+   the report from the data (its narrative reports the self-inspection's conversion), sees
+   the narrative/table mismatch warning and corrects the text, checks it; the head signs it
+   off from its 待办; the openness office publishes it from its 待办; the public 年报 page
+   shows it and its DOCX and PDF download (their text, CJK fonts embedded, is tested in
+   gongkai/reports/tests/test_render.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from gongkai.accounts.models import Role
@@ -25,7 +27,7 @@ from gongkai.documents.models import Attribute, ReasonCode
 from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.documents.workflow import Status as DocumentStatus
 from gongkai.organizations.models import Organ
-from gongkai.reports.inspection import self_inspection_generate
+from gongkai.reports.inspection import inspection_item_decide, self_inspection_generate
 from gongkai.reports.models import AnnualReport, Decision, InspectionItem
 from gongkai.reports.tests.conftest import published
 from gongkai.reports.workflow import Status
@@ -37,12 +39,25 @@ language = walk.language  # the fixture: zh-hans and en
 
 
 def _names() -> list[str]:
-    from django.contrib.auth import get_user_model
-
+    """Data on the pages: organs' and people's names."""
     users = get_user_model().objects.all()
     return [*Organ.objects.values_list("name", flat=True)] + [
         u.get_full_name() or u.get_username() for u in users
     ]
+
+
+def withheld(organ: Any, year: int) -> Any:
+    """An issued document withheld (不予公开) in ``year``."""
+    return DocumentFactory(
+        organ=organ,
+        title="示范区教育局关于学区划分调整的研究意见",
+        status=DocumentStatus.ISSUED,
+        attribute=Attribute.NOT_DISCLOSED,
+        reason_codes=[ReasonCode.PROCESS_INFO],
+        legal_explanation="属于内部研究过程中的过程性信息。",
+        written_date=date(year, 4, 1),
+        marking="（此件不予公开）",
+    )
 
 
 def open_document(desk: Desk, block: str, document: Any) -> Any:
@@ -63,16 +78,7 @@ def test_self_inspection_converts_a_withheld_document(
     UserFactory(username="office", roles=[(edu, Role.OPENNESS_OFFICER)])
     UserFactory(username="secrecy", roles=[(district.government, Role.CONFIDENTIALITY)])
     year = timezone.localdate().year - 1
-    document: Any = DocumentFactory(
-        organ=edu,
-        title="示范区教育局关于学区划分调整的研究意见",
-        status=DocumentStatus.ISSUED,
-        attribute=Attribute.NOT_DISCLOSED,
-        reason_codes=[ReasonCode.PROCESS_INFO],
-        legal_explanation="属于内部研究过程中的过程性信息。",
-        written_date=date(year, 4, 1),
-        marking="（此件不予公开）",
-    )
+    document = withheld(edu, year)
     # The yearly job has built the worklist.
     self_inspection_generate(actor=None, organ=edu, year=year)
     item = InspectionItem.objects.get(document=document)
@@ -109,10 +115,19 @@ def test_annual_report_from_reminder_to_publication(
     live_server: Any, district: Any, browser: Any, language: str
 ) -> None:
     edu = district.education
-    UserFactory(username="office", roles=[(edu, Role.OPENNESS_OFFICER)])
+    office_user = UserFactory(username="office", roles=[(edu, Role.OPENNESS_OFFICER)])
     UserFactory(username="head", roles=[(edu, Role.HEAD)])
     year = timezone.localdate().year - 1
     published(edu, date(year, 3, 2), title="示范区教育局关于做好学生资助工作的通知")
+    # The year's self-inspection converted a withheld document (the first walk's work).
+    withheld(edu, year)
+    worklist, _added = self_inspection_generate(actor=None, organ=edu, year=year)
+    inspection_item_decide(
+        actor=office_user,
+        item=worklist.items.get(),
+        decision=Decision.CONVERT,
+        note="转为主动公开。",
+    )
     title = AnnualReport(organ=edu, year=year).title
     data = [title, *_names()]
 
@@ -125,7 +140,7 @@ def test_annual_report_from_reminder_to_publication(
     report = AnnualReport.objects.get(organ=edu, year=year)
     assert "status-draft" in (page.get_attribute("#report-status", "class") or "")
     overview = page.input_value("#text-overview")
-    assert "主动公开政府信息1条" in overview
+    assert "主动公开政府信息1条" in overview and "转为主动公开1项" in overview
     # A figure quoted wrongly in the narrative is flagged against the tables.
     page.fill("#text-overview", overview.replace("主动公开政府信息1条", "主动公开政府信息258条"))
     office.act("[data-action=save-overview]")
@@ -157,7 +172,7 @@ def test_annual_report_from_reminder_to_publication(
     citizen.goto(f"{live_server.url}/ndbg/")
     with citizen.expect_navigation():
         citizen.locator(f"a[href*='/ndbg/{edu.slug}/{year}/']").first.click()
-    assert title in citizen.content()
+    assert title in citizen.content() and "转为主动公开1项" in citizen.content()
     for fmt, mime in (
         ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
         ("pdf", "application/pdf"),
