@@ -240,7 +240,8 @@ def report_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
 
     def done(kept: list[str]) -> HttpResponse:
         if kept:
-            titles = "、".join(dict(selectors.section_titles(report.version))[k] for k in kept)
+            official = dict(selectors.section_titles(report.version))
+            titles = "、".join(section_heading(k, official[k]) for k in kept)
             messages.warning(
                 request,
                 _(
