@@ -13,6 +13,7 @@ task with a stable key and its first tasks inline (kit.inbox.InboxItem):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -52,17 +53,31 @@ def report_title(organ: Any, year: int) -> str:
 
 
 def inbox_links(user: Any, today: date) -> list[InboxLink]:
-    links = _report_links(user, today)
-    inspection = _inspection_link(user, today)
+    handlers = _handlers()
+    links = _report_links(user, today, handlers)
+    inspection = _inspection_link(user, today, handlers)
     if inspection is not None:
         links.append(inspection)
-    due = _due_link(user, today)
+    due = _due_link(user, today, handlers)
     if due is not None:
         links.append(due)
     return links
 
 
-def _report_links(user: Any, today: date) -> list[InboxLink]:
+def _handlers() -> Callable[[str, Any], str]:
+    """当前办理人 by role and organ, each looked up once per 待办 (the items share organs)."""
+    found: dict[tuple[str, int], str] = {}
+
+    def names(role: str, organ: Any) -> str:
+        key = (str(role), organ.pk)
+        if key not in found:
+            found[key] = holder_names(role, organ)
+        return found[key]
+
+    return names
+
+
+def _report_links(user: Any, today: date, handlers: Callable[[str, Any], str]) -> list[InboxLink]:
     reports = list(
         selectors.annual_reports_visible_to(user)
         .exclude(status=Status.PUBLISHED)
@@ -87,7 +102,7 @@ def _report_links(user: Any, today: date) -> list[InboxLink]:
                     InboxItem(
                         label=report.title,
                         url=reverse("reports:detail", args=[report.pk]),
-                        handler=holder_names(role, report.organ),
+                        handler=handlers(role, report.organ),
                         due=selectors.deadline(report.organ, report.year),
                         note=str(report.get_status_display()),
                     )
@@ -99,7 +114,9 @@ def _report_links(user: Any, today: date) -> list[InboxLink]:
     return links
 
 
-def _inspection_link(user: Any, today: date) -> InboxLink | None:
+def _inspection_link(
+    user: Any, today: date, handlers: Callable[[str, Any], str]
+) -> InboxLink | None:
     """Items the user decides: those of the organs whose openness office the user is
     (reports.permissions.can_decide_inspection)."""
     organs = organs_for_role(user, Role.OPENNESS_OFFICER)
@@ -124,7 +141,7 @@ def _inspection_link(user: Any, today: date) -> InboxLink | None:
             InboxItem(
                 label=item.label,
                 url=f"{reverse('reports:inspection', args=[item.inspection_id])}#item-{item.pk}",
-                handler=holder_names(Role.OPENNESS_OFFICER, item.inspection.organ),
+                handler=handlers(Role.OPENNESS_OFFICER, item.inspection.organ),
                 due=item.inspection.due_date,
                 note=str(item.get_kind_display()),
             )
@@ -134,9 +151,11 @@ def _inspection_link(user: Any, today: date) -> InboxLink | None:
     )
 
 
-def _due_link(user: Any, today: date) -> InboxLink | None:
+def _due_link(user: Any, today: date, handlers: Callable[[str, Any], str]) -> InboxLink | None:
     """The G16 reminder, to those who answer for the report: the organ's openness office
     (政府信息公开工作机构, 条例第四条) and the government office; drafters see it on the list."""
+    if not (has_role(user, Role.OPENNESS_OFFICER) or has_role(user, Role.GOVERNMENT_OFFICE)):
+        return None
     missing = [
         due
         for due in selectors.reports_due(user, today)
@@ -162,7 +181,7 @@ def _due_link(user: Any, today: date) -> InboxLink | None:
             InboxItem(
                 label=report_title(due.organ, due.year),
                 url=url(due),
-                handler=holder_names(Role.OPENNESS_OFFICER, due.organ),
+                handler=handlers(Role.OPENNESS_OFFICER, due.organ),
                 due=due.due,
                 note=str(due.report.get_status_display() if due.report else _("尚未编制")),
             )
