@@ -19,15 +19,17 @@ class ReportsConfig(AppConfig):
             columns,
             tables,  # noqa: F401  (registers the report tables)
         )
+        from gongkai.reports import (
+            inbox as reports_inbox,
+        )
         from gongkai.reports.actions import ACTIONS
         from gongkai.reports.audit import ACTION_LABELS
         from gongkai.reports.models import AnnualReport
         from gongkai.reports.permissions import can_see_reports
-        from gongkai.reports.views_staff import inbox_links
 
         register_actions(AnnualReport, ACTIONS)
         register_audit_actions(ACTION_LABELS)
-        inbox.register_provider("annual_reports", inbox_links)
+        inbox.register_provider("annual_reports", reports_inbox.inbox_links)
         hooks.register(
             "staff_menu",
             hooks.MenuItem(

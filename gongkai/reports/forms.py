@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.core.kit.forms import DomainErrorsMixin, date_widget
 from gongkai.lib.annual_report import SECTIONS, t2_cells
 from gongkai.organizations.models import Organ
+from gongkai.reports.labels import section_choices
 from gongkai.reports.models import Decision, Progress, Version
 from gongkai.reports.workflow import Result, Route
 
@@ -66,7 +67,7 @@ class RegenerateForm(DomainErrorsMixin, forms.Form):
     overwrite = forms.MultipleChoiceField(
         label=_("用新生成的草稿覆盖以下已修改的部分"),
         required=False,
-        choices=[(s.key, f"{s.numeral}、{s.heading_2021}") for s in SECTIONS],
+        choices=section_choices,
         widget=forms.CheckboxSelectMultiple,
     )
     version = forms.ChoiceField(

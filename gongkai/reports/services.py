@@ -34,6 +34,7 @@ from gongkai.reports import permissions as perms
 from gongkai.reports import selectors
 from gongkai.reports.content import report_content, violations_as_dicts
 from gongkai.reports.drafts import draft_sections
+from gongkai.reports.labels import violation_text
 from gongkai.reports.models import AnnualReport, ManualFigure, RemedyCase, Version
 from gongkai.reports.workflow import EDITABLE_STATES, MACHINE, Event, Result, Route, Status
 
@@ -300,7 +301,7 @@ def _require_consistent(report: AnnualReport) -> list[dict[str, Any]]:
         raise GateRefused(
             GATE,
             _("年度报告勾稽关系不成立：%(first)s%(more)s，请更正后再核验。")
-            % {"first": errors[0].message.rstrip("。"), "more": more},
+            % {"first": violation_text(errors[0], report.version).rstrip("。."), "more": more},
             field=errors[0].row or None,
         )
     return violations_as_dicts(found)

@@ -6,7 +6,7 @@ and calls one service (kit.views.perform_action)."""
 from __future__ import annotations
 
 import csv
-from datetime import date
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.accounts.models import Role
-from gongkai.accounts.permissions import has_role, is_administrator, organs_for_role
+from gongkai.accounts.permissions import is_administrator, organs_for_role
 from gongkai.core.exceptions import NotPermitted
-from gongkai.core.kit.inbox import InboxLink
 from gongkai.core.kit.views import perform_action, staff_view
 from gongkai.core.kit.workflow import actions_for
+from gongkai.documents.models import OnRequestReason, ReasonCode
 from gongkai.inforequests.models import InfoRequest
 from gongkai.lib.annual_report import t2_cells
 from gongkai.lib.officedoc import PdfUnavailable
@@ -33,6 +33,7 @@ from gongkai.reports import permissions as perms
 from gongkai.reports import priorities as priority_services
 from gongkai.reports import render as report_render
 from gongkai.reports.content import report_content
+from gongkai.reports.labels import section_heading, violation_text
 from gongkai.reports.models import (
     AnnualReport,
     Decision,
@@ -41,7 +42,6 @@ from gongkai.reports.models import (
     SelfInspection,
     WorkPriority,
 )
-from gongkai.reports.workflow import Status
 
 
 def _compiling_organs(user: Any) -> Any:
@@ -53,55 +53,6 @@ def _compiling_organs(user: Any) -> Any:
 
 def _visible(request: HttpRequest, pk: int) -> AnnualReport:
     return get_object_or_404(selectors.annual_reports_visible_to(request.user), pk=pk)
-
-
-def inbox_links(user: Any, today: date) -> list[InboxLink]:
-    """待办 of the annual report: reports to check, sign off or publish, and the reports still
-    missing as the deadline approaches (G16: departments by 31 January, governments by 31
-    March; reminders from 1 December and 1 February)."""
-    links: list[InboxLink] = []
-    base = reverse("reports:list")
-    reports = list(selectors.annual_reports_visible_to(user).exclude(status=Status.PUBLISHED))
-    for action, title in (
-        ("check", _("年度报告待核验")),
-        ("sign_off", _("年度报告待审签")),
-        ("publish", _("年度报告待发布")),
-    ):
-        count = sum(1 for r in reports if action in actions_for(user, r))
-        if count:
-            links.append(InboxLink(str(_("年度报告")), str(title), count, base))
-    pending = 0
-    for current in perms.scope_inspections(user, SelfInspection.objects.all()):
-        if perms.can_decide_inspection(user, current.organ_id):
-            pending += current.items.filter(decision=Decision.PENDING).count()
-    if pending:
-        links.append(
-            InboxLink(
-                str(_("年度自查")),
-                str(_("自查事项待处理")),
-                pending,
-                reverse("reports:inspections"),
-            )
-        )
-    # The reminder goes to those who answer for the report: the organ's openness office
-    # (政府信息公开工作机构, 条例第四条) and the government office; clerks see it on the list.
-    missing = [
-        due
-        for due in selectors.reports_due(user, today)
-        if has_role(user, Role.OPENNESS_OFFICER, due.organ.pk)
-        or has_role(user, Role.GOVERNMENT_OFFICE)
-    ]
-    if missing:
-        links.append(
-            InboxLink(
-                str(_("年度报告")),
-                str(_("年度报告即将到期或已逾期未发布")),
-                len(missing),
-                f"{base}?year={missing[0].year}",
-                urgent=any(m.late for m in missing),
-            )
-        )
-    return links
 
 
 @require_safe
@@ -132,7 +83,9 @@ def report_create(request: HttpRequest) -> HttpResponse:
     organs = _compiling_organs(request.user)
     if not organs.exists():
         raise NotPermitted(_("只有政务公开工作机构或起草人员可以编制年度报告。"))
-    form = report_forms.CreateForm(request.POST or None, organs=organs)
+    # The 待办's reminder opens this page for one organ and year (?organ=<pk>&year=YYYY).
+    initial = {k: request.GET[k] for k in ("organ", "year") if request.GET.get(k)}
+    form = report_forms.CreateForm(request.POST or None, organs=organs, initial=initial)
 
     def rerender(f: Any, status: int) -> HttpResponse:
         return render(request, "reports/staff/create.html", {"form": f}, status=status)
@@ -167,6 +120,7 @@ def _detail(
             {
                 "key": key,
                 "title": title,
+                "heading": section_heading(key, title),
                 "text": text,
                 "table": table,
                 "edited": bool(stored.get("edited")),
@@ -188,7 +142,9 @@ def _detail(
         "report": report,
         "actions": actions,
         "sections": sections,
-        "violations": content.violations(),
+        "violations": [
+            replace(v, message=violation_text(v, report.version)) for v in content.violations()
+        ],
         "figures": figures,
         "body": report_render.context(content),
         "figure_form": forms.get("figure_form") or report_forms.FigureForm(version=report.version),
@@ -284,7 +240,8 @@ def report_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
 
     def done(kept: list[str]) -> HttpResponse:
         if kept:
-            titles = "、".join(dict(selectors.section_titles(report.version))[k] for k in kept)
+            official = dict(selectors.section_titles(report.version))
+            titles = "、".join(section_heading(k, official[k]) for k in kept)
             messages.warning(
                 request,
                 _(
@@ -538,7 +495,12 @@ def _inspection_page(
         )
     )
     labels = dict(Decision.choices)
+    grounds = {**dict(ReasonCode.choices), **dict(OnRequestReason.choices)}
     for item in items:
+        # The stored codes (PROCESS_INFO …) shown by their statutory names.
+        item.reason_labels = [  # type: ignore[attr-defined]
+            str(grounds.get(code, code)) for code in item.reasons or []
+        ]
         # What the page offers is what inspection_item_decide accepts.
         item.offered = [  # type: ignore[attr-defined]
             (value, labels[value]) for value in inspection.decisions_offered(request.user, item)

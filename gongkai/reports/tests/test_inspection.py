@@ -163,3 +163,25 @@ def test_the_yearly_command_builds_every_worklist(district: Any) -> None:
     call_command("self_inspection", "--year", str(YEAR), "--today", f"{YEAR}-12-20")
     assert SelfInspection.objects.filter(year=YEAR).count() >= 1
     assert InspectionItem.objects.filter(inspection__organ=district.finance).count() == 1
+
+
+def test_the_worklist_page_preselects_no_decision_and_shows_why_one_is_refused(
+    client: Any, worklist: Any, reviewer: Any
+) -> None:
+    generated, doc, _secret, _added = worklist
+    item = generated.items.get(document=doc)
+    client.force_login(reviewer)
+    url = f"/staff/reports/inspections/{generated.pk}/"
+    page = client.get(url).content.decode()
+    # A converted document cannot be taken back here: nothing is chosen for the user.
+    assert f'<select name="decision" id="decision-{item.pk}" required><option value="">' in page
+    # The grounds by their statutory names, not their codes.
+    assert "属于四类过程性信息" in page and "PROCESS_INFO" not in page
+
+    blank = client.post(f"{url}decide/", {"item": item.pk, "decision": "", "note": ""})
+    assert blank.status_code == 400
+    keep = client.post(f"{url}decide/", {"item": item.pk, "decision": Decision.KEEP, "note": " "})
+    assert keep.status_code == 400
+    assert "继续不予公开或部分公开的，须写明复核后的理由和依据。" in keep.content.decode()
+    item.refresh_from_db()
+    assert item.decision == Decision.PENDING

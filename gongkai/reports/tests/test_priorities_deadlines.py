@@ -11,9 +11,9 @@ from django.test import Client
 from gongkai.core.exceptions import InvalidInput, NotPermitted
 from gongkai.reports import priorities, selectors, services
 from gongkai.reports.content import report_content
+from gongkai.reports.inbox import inbox_links
 from gongkai.reports.models import Progress
 from gongkai.reports.tests.conftest import YEAR
-from gongkai.reports.views_staff import inbox_links
 
 
 def test_priorities_feed_section_six(year_of_work: Any, reviewer: Any, other_clerk: Any) -> None:
