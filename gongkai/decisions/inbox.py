@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -98,9 +98,16 @@ def to_report(user: Any) -> QuerySet[PublicConsultation]:
 
 def to_submit_review(user: Any) -> list[MajorDecision]:
     """Before 合法性审查, with nothing left that gate G9 asks for."""
+    # What G9 asks of the consultation is narrowed in SQL; the gate itself has the last word.
     candidates = (
         _running(user)
         .filter(status__in=_BEFORE_REVIEW)
+        .filter(
+            Q(requires_public_participation=False)
+            | Q(consultations__status=ConsultationStatus.REPORTED)
+        )
+        .exclude(draft_text="")
+        .distinct()
         .prefetch_related("consultations")
         .order_by("updated_at", "id")[:REVIEW_CANDIDATES]
     )
