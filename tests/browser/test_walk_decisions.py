@@ -3,13 +3,14 @@
 - the 承办单位's clerk (起草): the decision waiting for its consultation → the 意见征集 notice
   drafted and published; a citizen comments on an article of the draft (portal, Chinese);
   the comment to moderate → approved; the period ends; the comments to rule → ruled; the
-  adoption report (意见采纳情况) → published; the decision now clear of gate G9 → submitted
-  to 合法性审查;
+  adoption report (意见采纳情况) → published (on the portal, without the commenter's contact
+  details); the decision now clear of gate G9 → submitted to 合法性审查;
 - the legal reviewer (合法性审查): the decision waiting for review → passed;
 - the 区政府办公室: the decision waiting for 集体讨论决定 → recorded → published; the public
   trail on the portal.
 
-Preconditions are set with the services (factories); the browser walks only the work.
+Preconditions are set with the services (factories); the browser walks only the work. These
+walks are issue 12's end-to-end browser test (they replaced the one that went by URL).
 """
 
 from __future__ import annotations
@@ -96,6 +97,11 @@ def test_clerk_runs_the_consultation_to_legality_review(
     desk.page.fill("#id_report-summary", "共收到意见1条，部分采纳。")
     desk.act("[data-action='report']")
     assert _status(desk, "#consultation-status") == "reported"
+
+    # The adoption report is on the portal; the contact details are not.
+    citizen.goto(live_server.url + reverse("yjzj:detail", args=[consultation.uid]))
+    assert "残疾人泊位另行规定" in citizen.inner_text("#report")
+    assert "13700000000" not in citizen.content()
 
     # Gate G9 satisfied: the decision to submit to 合法性审查.
     desk.open_task("decisions.submit_review", decision.title)

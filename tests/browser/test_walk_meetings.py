@@ -8,7 +8,8 @@
   application; the meeting has started → confirmed held, 新闻通稿 and 议定事项 recorded;
 - the openness office: the results → published; they appear in the portal's 政府会议.
 
-Preconditions are set with the services; the browser walks only the work.
+Preconditions are set with the services; the browser walks only the work. This walk is
+issue 12's end-to-end browser test of 政府会议 (it replaced the one that went by URL).
 """
 
 from __future__ import annotations
@@ -109,7 +110,9 @@ def test_meeting_from_plan_to_published_results(
 
     # A citizen applies to attend the open item.
     citizen = citizen_page(browser)
-    citizen.goto(live_server.url + reverse("zfhy:apply", args=[item.pk]))
+    citizen.goto(live_server.url + reverse("zfhy:list"))
+    with citizen.expect_navigation():
+        citizen.locator(f"a[href='{reverse('zfhy:apply', args=[item.pk])}']").first.click()
     citizen.fill("#id_name", "李四")
     citizen.fill("#id_phone", "13912345678")
     citizen.fill("#id_reason", "孩子明年入园，关心资助标准")
