@@ -71,3 +71,16 @@ def holders(role: Role | str, organ: Any) -> list[Any]:
 def holder_names(role: Role | str, organ: Any) -> str:
     """“赵敏、钱芳”: the names of :func:`holders`, for the 当前办理人 column."""
     return "、".join(u.get_full_name() or u.get_username() for u in holders(role, organ))
+
+
+def holders_anywhere(role: Role | str) -> list[Any]:
+    """The active users who hold ``role`` at any organ (a district-wide office such as the
+    区政府办公室, which acts for organs it is not an ancestor of)."""
+    seen: dict[int, Any] = {}
+    for m in (
+        Membership.objects.filter(role=role, user__is_active=True)
+        .select_related("user")
+        .order_by("user__username")
+    ):
+        seen.setdefault(m.user_id, m.user)
+    return list(seen.values())

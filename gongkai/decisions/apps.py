@@ -15,8 +15,8 @@ class DecisionsConfig(AppConfig):
         from gongkai.decisions import clocks, columns
         from gongkai.decisions.actions import ACTIONS, CONSULTATION_ACTIONS
         from gongkai.decisions.audit import ACTION_LABELS
+        from gongkai.decisions.inbox import inbox_links
         from gongkai.decisions.models import MajorDecision, PublicConsultation
-        from gongkai.decisions.views_staff import inbox_links
 
         register_actions(MajorDecision, ACTIONS)
         register_actions(PublicConsultation, CONSULTATION_ACTIONS)

@@ -84,12 +84,17 @@ class EvaluateForm(Form):
     report = forms.CharField(label=_("后评估报告"), widget=forms.Textarea)
 
 
+HOW_TO_COMMENT = "请通过本网站“意见征集”栏目在线提出意见，可针对具体条款，也可提出总体意见。"
+
+
 class ConsultationForm(Form):
     title = forms.CharField(label=_("征集标题"), max_length=300, required=False)
     how_to_comment = forms.CharField(
         label=_("意见反馈方式"),
         widget=forms.Textarea,
-        initial=_("请通过本网站“意见征集”栏目在线提出意见，可针对具体条款，也可提出总体意见。"),
+        # Text of the notice published on the (Chinese) portal, not UI chrome: not translated,
+        # or a clerk working in English would publish an English notice.
+        initial=HOW_TO_COMMENT,
     )
     opens_on = forms.DateField(label=_("开始日期"), widget=date_widget())
     period_days = forms.IntegerField(label=_("征集期限（日）"), min_value=1, initial=30)

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, F, Min, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.calendars.models import Clock
 from gongkai.calendars.services import clock_close, clock_open
@@ -76,6 +78,14 @@ CONSULTATION_FIELDS = (
     "urgency_reason",
 )
 EDITABLE_STATES = (Status.INITIATED, Status.DRAFTING, Status.PARTICIPATION)
+
+
+def _site_text(text: Any, **params: Any) -> str:
+    """Text the service stores as data for the portal (a record's title on the public
+    trail): in the site's language, whatever the language of the actor's back office."""
+    with translation.override(settings.LANGUAGE_CODE):
+        value = str(text)
+    return value % params if params else value
 
 
 def _refuse_run() -> str:
@@ -429,7 +439,11 @@ def decision_review(
         actor=actor,
         kind=RecordKind.LEGALITY_OPINION,
         stage=Status.LEGALITY,
-        title=_("合法性审查意见（通过）") if passed else _("合法性审查意见（不通过）"),
+        title=_site_text(
+            gettext_lazy("合法性审查意见（通过）")
+            if passed
+            else gettext_lazy("合法性审查意见（不通过）")
+        ),
         body=opinion.strip(),
     )
     return step.finish(  # type: ignore[no-any-return]
@@ -481,7 +495,7 @@ def decision_decide(
         actor=actor,
         kind=RecordKind.MINUTES,
         stage=Status.DISCUSSION,
-        title=meeting_name.strip() or str(MeetingKind(meeting_kind).label),
+        title=meeting_name.strip() or _site_text(MeetingKind(meeting_kind).label),
         body=minutes.strip(),
         on=meeting_date,
     )
@@ -574,7 +588,7 @@ def decision_evaluate(*, actor: Any, decision: MajorDecision, report: str) -> Ma
         actor=actor,
         kind=RecordKind.EVALUATION,
         stage=Status.EVALUATED,
-        title=str(_("决策后评估报告")),
+        title=_site_text(gettext_lazy("决策后评估报告")),
         body=report.strip(),
     )
     return step.finish(action="decision.evaluated", public_change="updated")  # type: ignore[no-any-return]
@@ -613,6 +627,9 @@ def _consultation_data(data: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
+NOTICE_TITLE = "关于《{title}》公开征求意见的公告"
+
+
 @transaction.atomic
 def consultation_create(
     *, actor: Any, decision: MajorDecision, data: dict[str, Any]
@@ -626,8 +643,9 @@ def consultation_create(
     clean = _consultation_data(data)
     consultation = PublicConsultation(
         decision=decision,
-        title=clean.get("title")
-        or _("关于《%(title)s》公开征求意见的公告") % {"title": decision.title},
+        # The notice is published on the (Chinese) portal: its default title is data, never
+        # in the language of the clerk's UI.
+        title=clean.get("title") or NOTICE_TITLE.format(title=decision.title),
         draft_text=clean.get("draft_text") or decision.draft_text,
         explanation=clean.get("explanation") or decision.explanation,
         how_to_comment=clean.get("how_to_comment", ""),
@@ -1308,7 +1326,7 @@ def hearing_record(*, actor: Any, hearing: Hearing, record: str, signed_by: str)
         actor=actor,
         kind=RecordKind.OTHER,
         stage=Status.PARTICIPATION,
-        title=_("听证笔录（%(date)s）") % {"date": hearing.held_on.isoformat()},
+        title=_site_text(gettext_lazy("听证笔录（%(date)s）"), date=hearing.held_on.isoformat()),
         body=hearing.record,
         signed_by=hearing.signed_by,
         on=hearing.held_on,

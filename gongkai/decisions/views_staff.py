@@ -3,7 +3,6 @@ rulings, adoption report, exports), hearings, the catalogue, and the 待办 line
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -21,87 +20,20 @@ from gongkai.accounts.permissions import organs_for_role
 from gongkai.core.exceptions import GateRefused, InvalidInput, TransitionNotAllowed
 from gongkai.core.kit.audit import action_label, events_for, record_event
 from gongkai.core.kit.exports import to_csv, to_xlsx
-from gongkai.core.kit.inbox import InboxLink
 from gongkai.core.kit.views import perform_action, staff_view
 from gongkai.core.kit.workflow import actions_for
-from gongkai.decisions import forms, gates, selectors, services
+from gongkai.decisions import forms, gates, inbox, selectors, services
 from gongkai.decisions import permissions as perms
 from gongkai.decisions.models import CatalogueItem, Comment, CommentCluster, Hearing
 from gongkai.decisions.operations import CONSULTATION_OPERATIONS, DECISION_OPERATIONS
 from gongkai.decisions.workflow import (
     CommentStatus,
     ConsultationStatus,
-    HearingStatus,
     Status,
 )
 from gongkai.organizations.models import Organ
 
 ERRORS = (GateRefused, InvalidInput, TransitionNotAllowed)
-
-
-# --- 待办 ---------------------------------------------------------------------------------------
-
-
-def inbox_links(user: Any, today: date) -> list[InboxLink]:
-    module = str(_("重大行政决策"))
-    base = reverse("decisions:list")
-    links: list[InboxLink] = []
-    consultations = selectors.consultations_visible_to(user)
-    # From the counters kept on the consultation rows (no join over the comments).
-    to_moderate = consultations.filter(
-        status__in=[ConsultationStatus.OPEN, ConsultationStatus.CLOSED], pending_count__gt=0
-    ).count()
-    if to_moderate:
-        links.append(
-            InboxLink(module, str(_("待审核意见的征集")), to_moderate, f"{base}?todo=moderate")
-        )
-    to_rule = consultations.filter(status=ConsultationStatus.CLOSED, unruled_count__gt=0).count()
-    if to_rule:
-        links.append(
-            InboxLink(
-                module, str(_("待处理意见（采纳情况）")), to_rule, f"{base}?todo=rule", urgent=True
-            )
-        )
-    visible = selectors.decisions_visible_to(user)
-    hearings = (
-        Hearing.objects.filter(
-            decision__in=visible.filter(organ_id__in=perms._organs_running(user)),
-            held_on__gte=today,
-            held_on__lte=today + timedelta(days=10),
-        )
-        .exclude(status=HearingStatus.HELD)
-        .count()
-    )
-    if hearings:
-        links.append(
-            InboxLink(
-                module, str(_("即将举行的听证")), hearings, f"{base}?todo=hearing", urgent=True
-            )
-        )
-    legal = organs_for_role(user, Role.LEGAL)
-    reviews = visible.filter(status=Status.LEGALITY, organ_id__in=legal).count()
-    if reviews:
-        links.append(
-            InboxLink(
-                module, str(_("待合法性审查")), reviews, f"{base}?status=legality", urgent=True
-            )
-        )
-    if perms.has_role(user, Role.GOVERNMENT_OFFICE) or organs_for_role(user, Role.HEAD):
-        waiting = [
-            d
-            for d in visible.filter(status__in=[Status.DISCUSSION, Status.DECIDED])
-            if perms.can_decide_decision(user, d)
-        ]
-        if waiting:
-            links.append(
-                InboxLink(
-                    module,
-                    str(_("待集体讨论或公布的决策")),
-                    len(waiting),
-                    f"{base}?status=discussion",
-                )
-            )
-    return links
 
 
 # --- decisions ----------------------------------------------------------------------------------
@@ -120,21 +52,9 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     if status in Status.values:
         qs = qs.filter(status=status)
     todo = request.GET.get("todo")
-    if todo == "moderate":
-        qs = qs.filter(
-            consultations__status__in=[ConsultationStatus.OPEN, ConsultationStatus.CLOSED],
-            consultations__pending_count__gt=0,
-        ).distinct()
-    elif todo == "rule":
-        qs = qs.filter(
-            consultations__status=ConsultationStatus.CLOSED, consultations__unruled_count__gt=0
-        ).distinct()
-    elif todo == "hearing":
-        qs = (
-            qs.filter(hearings__held_on__gte=timezone.localdate())
-            .exclude(hearings__status=HearingStatus.HELD)
-            .distinct()
-        )
+    if todo in inbox.SECTION_KEYS:
+        # The same decisions as the 待办 line of that key.
+        qs = qs.filter(pk__in=inbox.decision_ids(request.user, todo, timezone.localdate()))
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(
         request,

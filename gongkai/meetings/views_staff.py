@@ -15,14 +15,17 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from gongkai.accounts.models import Role
+from gongkai.accounts.permissions import holder_names, holders_anywhere
 from gongkai.core.exceptions import NotPermitted
 from gongkai.core.kit import api as kit_api
 from gongkai.core.kit.audit import action_label
-from gongkai.core.kit.inbox import InboxLink
+from gongkai.core.kit.inbox import InboxItem, InboxLink
 from gongkai.core.kit.views import perform_action
 from gongkai.core.kit.views import staff_view as _staff_view
 from gongkai.core.kit.workflow import actions_for
@@ -35,7 +38,7 @@ from gongkai.meetings import selectors, services
 from gongkai.meetings.models import AgendaItem, Meeting, MeetingLink
 from gongkai.meetings.presenters import applicant_view
 from gongkai.meetings.workflow import Status
-from gongkai.organizations.models import Organ
+from gongkai.organizations.models import Organ, OrganKind
 
 staff_view = partial(_staff_view, members_only=gettext_lazy("政府会议办理仅限机关工作人员使用。"))
 
@@ -44,8 +47,45 @@ def _visible(request: HttpRequest, pk: int) -> Meeting:
     return get_object_or_404(selectors.meetings_visible_to(request.user), pk=pk)
 
 
+INBOX_ITEMS = 10  # meetings shown inline per line of the main 待办
+
+# Who acts on a meeting in each 待办 section (当前办理人): the head approves the plan, the
+# openness office announces and publishes, the organiser selects attendees and records.
+SECTION_ROLES = {
+    "to_approve": Role.HEAD,
+    "to_announce": Role.OPENNESS_OFFICER,
+    "to_publish": Role.OPENNESS_OFFICER,
+    "to_select": Role.CLERK,
+    "to_record": Role.CLERK,
+}
+
+
+def _handler(meeting: Meeting, key: str) -> str:
+    role = SECTION_ROLES.get(key, Role.CLERK)
+    names = holder_names(role, meeting.organ)
+    if not names and role == Role.CLERK and meeting.organ.kind == OrganKind.DISTRICT_GOVERNMENT:
+        # The 区政府's own meetings are organised by its office (permissions.organiser_organs).
+        names = "、".join(
+            u.get_full_name() or u.get_username() for u in holders_anywhere(Role.GOVERNMENT_OFFICE)
+        )
+    return names
+
+
+def _inbox_item(meeting: Meeting, key: str) -> InboxItem:
+    when = timezone.localtime(meeting.starts_at)
+    due = when.date() if key in ("to_announce", "to_select") else None
+    return InboxItem(
+        label=meeting.title,
+        url=reverse("meetings:detail", args=[meeting.pk]),
+        handler=_handler(meeting, key),
+        due=due,
+        note=f"{when:%Y-%m-%d %H:%M} · {meeting.get_status_display()}",
+    )
+
+
 def inbox_links(user: Any, today: date) -> list[InboxLink]:
-    """Hook `inbox`: one line per non-empty section of the meetings' 待办."""
+    """Hook `inbox`: one line per non-empty section of the meetings' 待办, each with its key
+    (``meetings.<section>``) and its first meetings inline."""
     return [
         InboxLink(
             module=_("政府会议"),
@@ -53,6 +93,8 @@ def inbox_links(user: Any, today: date) -> list[InboxLink]:
             count=len(section.meetings),
             url=f"{reverse('meetings:list')}?section={section.key}",
             urgent=section.urgent,
+            items=tuple(_inbox_item(m, section.key) for m in section.meetings[:INBOX_ITEMS]),
+            key=f"meetings.{section.key}",
         )
         for section in selectors.inbox_for(user)
     ]

@@ -128,6 +128,10 @@ class Desk:
         self.inbox()
         line = self.page.locator(f"[data-task='{key}']")
         assert line.count() == 1, f"no 待办 line {key!r} for this user: {self.task_keys()}"
+        if self.language != "zh-hans":
+            # The line's own text (module：section) is chrome too.
+            text = line.locator("a").first.inner_text()
+            assert not untranslated(text, str(settings.SITE_NAME)), f"待办 line {key!r}: {text}"
         return line
 
     def task_keys(self) -> list[str]:

@@ -7,6 +7,7 @@ gate G10's rule. Drives Debian's chromium through Playwright."""
 from __future__ import annotations
 
 import os
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -16,11 +17,26 @@ from django.urls import reverse
 from gongkai.core.kit import steps
 from gongkai.decisions.models import CatalogueItem, Hearing
 from gongkai.decisions.tests import factories as f
-from gongkai.decisions.tests.test_browser import act, login, new_page
+from tests.browser.walk import PASSWORD, new_page
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def login(browser: Any, live_server: Any, username: str) -> Any:
+    page = new_page(browser)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/staff/"))
+    return page
+
+
+def act(page: Any, selector: str) -> None:
+    with page.expect_navigation():
+        page.click(selector)
 
 
 def test_catalogue_listed_removed_and_published(

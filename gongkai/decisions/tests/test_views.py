@@ -159,7 +159,7 @@ def test_open_consultation_served_from_published_file(client, open_c, settings):
 def test_inbox_lines(client, clerk, open_c):
     from django.utils import timezone
 
-    from gongkai.decisions.views_staff import inbox_links
+    from gongkai.decisions.inbox import inbox_links
 
     services.comment_submit(consultation=open_c, body="意见")
     titles = [link.title for link in inbox_links(clerk, timezone.localdate())]

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
@@ -47,6 +48,17 @@ def zh_date(value: date | None) -> str:
     if not value:
         return ""
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+@register.filter
+def staff_date(value: date | None) -> str:
+    """A date in the back office's language: 2026年3月5日 in Chinese, 2026-03-05 in English
+    (zh_date stays Chinese for what is a 公文 whatever the UI language: letters, receipts)."""
+    if not value:
+        return ""
+    if (translation.get_language() or "").startswith("zh"):
+        return zh_date(value)
+    return value.isoformat()
 
 
 @register.filter
