@@ -248,3 +248,16 @@ def test_every_source_string_is_in_the_catalogue() -> None:
     assert not new, f"strings not yet in django.po — {hint}: {new}"
     assert not untranslated, f"strings without an English translation — {hint}: {untranslated}"
     assert not gone, f"django.po has strings no longer in the source — {hint}: {gone}"
+
+
+def test_punctuation_between_labels_follows_the_language() -> None:
+    """A label and its value, or the items of a list, are joined by the language's own
+    punctuation: 汇报单位：…；邀请列席：甲、乙 in Chinese, "Reporting body: …; Invited: A, B"."""
+    template = Template(
+        '{% load i18n %}{% translate "：" context "punctuation" %}|'
+        '{% translate "；" context "punctuation" %}|{% translate "、" context "punctuation" %}'
+    )
+    with translation.override("en"):
+        assert template.render(Context()) == ": |; |, "
+    with translation.override("zh-hans"):
+        assert template.render(Context()) == "：|；|、"
