@@ -14,7 +14,7 @@ publication gate refuses it). Used by the Hypothesis tests of every module.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -47,16 +47,26 @@ def assert_offered_is_accepted(
     obj: Any,
     users: Mapping[str, Any],
     calls: Mapping[str, Callable[[Any, Any], Any]],
+    *,
+    offered: Callable[[Any, Any], Iterable[str]] | None = None,
 ) -> None:
+    """`calls` maps each action name to its service call ``(user, obj)``. The offer is the
+    module's `actions_for` (every action of its table must be tried), or `offered` for a
+    choice that is not a workflow action (a self-inspection item's 处理决定)."""
     model = type(obj)
-    names = action_set(model).names()
-    assert set(calls) == set(names), "every action of the module is tried"
+    if offered is None:
+        names = action_set(model).names()
+        assert set(calls) == set(names), "every action of the module is tried"
+        offered = actions_for
+    else:
+        names = list(calls)
     for role, user in users.items():
-        offered = set(actions_for(user, model._default_manager.get(pk=obj.pk)))
+        on_offer = set(offered(user, model._default_manager.get(pk=obj.pk)))
         for name in names:
             error = attempt(lambda: calls[name](user, model._default_manager.get(pk=obj.pk)))  # noqa: B023
-            where = f"{model.__name__} {obj.status} · {role} · {name}: {error!r}"
-            if name in offered:
+            state = getattr(obj, "status", "") or getattr(obj, "decision", "")
+            where = f"{model.__name__} {state} · {role} · {name}: {error!r}"
+            if name in on_offer:
                 assert not isinstance(error, REFUSALS), "offered but refused — " + where
             else:
                 assert isinstance(error, REFUSALS_NOT_OFFERED), (

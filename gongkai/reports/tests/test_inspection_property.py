@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.core.exceptions import GateRefused
-from gongkai.core.kit.testing import REFUSALS, attempt
+from gongkai.core.kit.testing import assert_offered_is_accepted, attempt
 from gongkai.documents.models import Attribute, ReasonCode, SecrecyLevel
 from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.documents.workflow import Status as DocumentStatus
@@ -88,6 +88,10 @@ def _worklist(district: Any, reviewer: Any, specs: list[tuple[str, bool, str]]) 
     return current
 
 
+def _decide(user: Any, item: InspectionItem, *, decision: str) -> Any:
+    return inspection.inspection_item_decide(actor=user, item=item, decision=decision, note=NOTE)
+
+
 @settings(
     max_examples=12,
     deadline=None,
@@ -129,23 +133,15 @@ def test_offered_decisions_are_accepted_and_counts_feed_the_report(
             expected[decision] += 1
         # Offered is accepted, for every user, decision and item state reached.
         for item in current.items.all():
-            for role, user in cast.items():
-                offered = set(inspection.decisions_offered(user, item))
-                for decision in inspection.DECISIONS:
-                    error = attempt(
-                        partial(
-                            inspection.inspection_item_decide,
-                            actor=user,
-                            item=InspectionItem.objects.get(pk=item.pk),
-                            decision=decision,
-                            note=NOTE,
-                        )
-                    )
-                    where = f"{role} · {item.kind} {item.decision} · {decision}: {error!r}"
-                    if decision in offered:
-                        assert not isinstance(error, REFUSALS), "offered but refused — " + where
-                    else:
-                        assert isinstance(error, REFUSALS), "not offered but accepted — " + where
+            assert_offered_is_accepted(
+                item,
+                users=cast,
+                calls={
+                    decision: partial(_decide, decision=decision)
+                    for decision in inspection.DECISIONS
+                },
+                offered=inspection.decisions_offered,
+            )
         # The worklist's counts are the report's figures and the narrative's numbers.
         results = inspection.inspection_results(organ=district.education, year=YEAR)
         assert results == {
