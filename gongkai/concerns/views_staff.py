@@ -5,13 +5,11 @@ renders (kit.views.perform_action)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -22,29 +20,9 @@ from gongkai.concerns import selectors, services, stats
 from gongkai.concerns.models import CaseNotice, OpinionCase, OpinionResponse
 from gongkai.concerns.workflow import Status
 from gongkai.core.exceptions import NotPermitted
-from gongkai.core.kit.inbox import InboxLink
 from gongkai.core.kit.views import perform_action, staff_view
 from gongkai.core.kit.workflow import actions_for
 from gongkai.core.models import events_for
-
-
-def inbox_links(user: Any, today: date) -> list[InboxLink]:
-    """This module's lines on the main 待办 (hook `inbox`, shown by gongkai.staff.views.inbox)."""
-    counts = selectors.todo_counts(user)
-    base = reverse("concerns:list")
-    module = str(_("舆情回应"))
-    lines = [
-        (counts.overdue, _("已超过回应时限"), True),
-        (counts.urgent, _("1小时内到期"), True),
-        (counts.disputed, _("责任主体异议待裁定"), False),
-        (counts.to_allocate, _("待确认第一责任主体"), False),
-        (counts.notices, _("涉及本单位解读文件，待解疑释惑"), False),
-    ]
-    return [
-        InboxLink(module=module, title=str(title), count=n, url=base, urgent=urgent)
-        for n, title, urgent in lines
-        if n
-    ]
 
 
 def _case(request: HttpRequest, pk: int) -> OpinionCase:

@@ -26,6 +26,7 @@ __all__ = [
     "can_view_message",
     "can_view_mailbox",
     "handled_organ_ids",
+    "publisher_organ_ids",
     "scope_messages",
     "can_manage_solicitation",
     "can_view_solicitation",
@@ -60,6 +61,13 @@ def handled_organ_ids(user: Any) -> set[int]:
 
 def can_handle_message(user: Any, message: PublicMessage) -> bool:
     return message.organ_id in handled_organ_ids(user)
+
+
+def publisher_organ_ids(user: Any) -> set[int]:
+    """Organs whose replies `user` publishes as 留言选登 (its openness office)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return organs_for_role(user, Role.OPENNESS_OFFICER)
 
 
 def can_publish_message(user: Any, message: PublicMessage) -> bool:

@@ -377,16 +377,6 @@ def text_answers(s: Solicitation) -> QuerySet[SolicitationAnswer]:
     )
 
 
-def solicitations_awaiting_results(user: Any) -> int:
-    """Closed solicitations of the user's organs whose 结果反馈 is not published yet."""
-    organs = perms.handled_organ_ids(user)
-    if not organs:
-        return 0
-    return Solicitation.objects.filter(
-        organ_id__in=organs, status=SolicitationStatus.CLOSED
-    ).count()
-
-
 def refresh_open_due(clock_ids: list[int]) -> int:
     """Hook `clocks_recomputed`: copy the recomputed due dates onto the open messages whose
     running limit they are (one UPDATE per chunk of clocks)."""
@@ -399,3 +389,47 @@ def refresh_open_due(clock_ids: list[int]) -> int:
             )
         )
     return updated
+
+
+# --- the main 待办 (hook `inbox`, built by gongkai.mailbox.inbox) ------------------------------
+
+# 留言选登 selects among recent replies: a reply the office has not published within this
+# many days leaves the 待办 (it can still be published from the message's page).
+PUBLISH_WINDOW_DAYS = 30
+
+
+def messages_in_band(user: Any, band: str, today: date) -> QuerySet[PublicMessage]:
+    """The open messages of `user`'s organs in one 待办 band, nearest limit first."""
+    ids = perms.handled_organ_ids(user)
+    qs = PublicMessage.objects.filter(organ_id__in=ids, status__in=OPEN, open_due__isnull=False)
+    return qs.filter(_band_filters(today)[band]).select_related("organ").order_by("open_due", "pk")
+
+
+def messages_awaiting_publication(user: Any, today: date) -> QuerySet[PublicMessage]:
+    """Replies the writer agreed to publish, not yet in 留言选登, for the openness office
+    that publishes them (recent ones: PUBLISH_WINDOW_DAYS), oldest reply first."""
+    from datetime import timedelta
+
+    organs = perms.publisher_organ_ids(user)
+    if not organs:
+        return PublicMessage.objects.none()
+    return (
+        PublicMessage.objects.filter(
+            organ_id__in=organs,
+            status=Status.REPLIED,
+            consent_publish=True,
+            replied_on__gte=today - timedelta(days=PUBLISH_WINDOW_DAYS),
+        )
+        .select_related("organ")
+        .order_by("replied_on", "pk")
+    )
+
+
+def solicitations_closed_for(user: Any) -> QuerySet[Solicitation]:
+    """Closed solicitations of the user's organs waiting for their 结果反馈, oldest first."""
+    organs = perms.handled_organ_ids(user)
+    return (
+        Solicitation.objects.filter(organ_id__in=organs, status=SolicitationStatus.CLOSED)
+        .select_related("organ")
+        .order_by("closes_at", "pk")
+    )
