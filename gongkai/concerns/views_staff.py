@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.concerns import forms as case_forms
@@ -212,16 +213,16 @@ def _call(name: str, request: HttpRequest, case: OpinionCase, d: dict[str, Any])
 
 
 SUCCESS = {
-    "allocate": _("第一责任主体已确认。"),
-    "dispute": _("异议已提交，等待区政府办公室裁定。"),
-    "decide": _("已裁定责任主体。"),
-    "consult": _("会商已记录。"),
-    "analyse": _("研判已记录。"),
-    "respond": _("回应已记录。"),
-    "finish": _("已转入评估。"),
-    "evaluate": _("已评估办结。"),
-    "dismiss": _("已认定不属于政务舆情。"),
-    "regrade": _("舆情等级已调整，时限已按新等级重新计算。"),
+    "allocate": gettext_lazy("第一责任主体已确认。"),
+    "dispute": gettext_lazy("异议已提交，等待区政府办公室裁定。"),
+    "decide": gettext_lazy("已裁定责任主体。"),
+    "consult": gettext_lazy("会商已记录。"),
+    "analyse": gettext_lazy("研判已记录。"),
+    "respond": gettext_lazy("回应已记录。"),
+    "finish": gettext_lazy("已转入评估。"),
+    "evaluate": gettext_lazy("已评估办结。"),
+    "dismiss": gettext_lazy("已认定不属于政务舆情。"),
+    "regrade": gettext_lazy("舆情等级已调整，时限已按新等级重新计算。"),
 }
 
 
