@@ -3,9 +3,11 @@
 1. A monitoring service reports a case through the signed webhook (set up, not walked);
 2. the propaganda department's desk (宣传联络, a coordinator) opens it from its 待办 line
    "concerns.allocate", grades it 重大 and confirms the proposed first responsible body;
-3. the responsible department's clerk finds it in "concerns.running" (hours left) and
-   records the authoritative release, which meets the 5-hour clock;
-4. the department head finds the response in "concerns.publish" and publishes it;
+3. the responsible department's clerk finds it in "concerns.running" (hours left), records
+   the 会商 and 研判 and the authoritative release, which meets the 5-hour clock;
+4. the department head finds the response in "concerns.publish" and publishes it; the
+   clerk declares the response done and the desk evaluates and closes the case from
+   "concerns.evaluate" (收集 → 会商 → 研判 → 回应 → 评估, each step recorded);
 5. a citizen reads it in 回应关切 on the portal.
 """
 
@@ -107,9 +109,14 @@ def test_walk_a_case_from_the_webhook_to_hygz(
     assert case.responsible_organ == district.education
     assert page.locator("#clocks tr[data-kind='opinion_press']").count() == 1
 
-    # 3. The department's clerk answers within the 5 hours: the authoritative release.
+    # 3. The department's clerk records the 会商 and 研判 and answers within the 5 hours: the
+    # authoritative release.
     worker = Desk(browser, live_server, "clerk", language, data=data)
     page = open_task(worker, "concerns.running", case.number)
+    page.fill("#id_consult-note", "与区委宣传部、涉事学校会商，核查校车核载和实载人数。")
+    act(worker, "button[data-action='consult']")
+    page.fill("#id_analyse-note", "网传情况与事实不符，须在5小时内发布权威信息。")
+    act(worker, "button[data-action='analyse']")
     page.select_option("#id_respond-form", "release")
     page.fill("#id_respond-title", RELEASE)
     page.fill("#id_respond-content", "经核查，涉事校车核载19人，当日实载17人，未超载。")
@@ -127,6 +134,21 @@ def test_walk_a_case_from_the_webhook_to_hygz(
     assert page.locator("#responses .status-published").count() == 1
     boss.inbox()
     assert "concerns.publish" not in boss.task_keys()
+
+    # The press conference has taken place (its clock stays on the case): the clerk, from the
+    # 待办 again, declares the response done; the propaganda desk evaluates and closes.
+    page = open_task(worker, "concerns.running", case.number)
+    page.fill("#id_finish-note", "已通报核查结果。")
+    act(worker, "button[data-action='finish']")
+    page = open_task(desk, "concerns.evaluate", case.number)
+    page.fill("#id_evaluate-evaluation", "回应及时，网络讨论随之平息。")
+    act(desk, "button[data-action='evaluate']")
+    case.refresh_from_db()
+    assert case.status == Status.CLOSED
+    # (the regrade is recorded as a 研判 of its own)
+    assert list(case.steps.values_list("kind", flat=True)) == [
+        "collection", "analysis", "consultation", "analysis", "response", "evaluation",
+    ]  # fmt: skip
 
     # 5. The citizen reads it in 回应关切.
     public = citizen_page(browser)
