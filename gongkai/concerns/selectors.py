@@ -217,7 +217,7 @@ def inbox_sections(user: Any, *, now: datetime | None = None) -> list[InboxSecti
         rows = list(
             source.filter(wanted[key])
             .select_related("responsible_organ", "proposed_organ")
-            .order_by("next_due_at", "detected_at", "pk")[:INBOX_ITEMS]
+            .order_by("next_due_at", "pk")[:INBOX_ITEMS]
         )
         sections.append(InboxSection(key, n, rows))
     responses = perms.scope_responses_to_publish(
