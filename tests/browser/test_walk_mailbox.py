@@ -142,7 +142,7 @@ def test_walk_a_survey_from_the_staff_menu_to_its_results(
     with citizen.expect_navigation():
         citizen.click("#answer-link")
     single, text = list(survey.questions.prefetch_related("options"))
-    citizen.check(f"#id_q{single.pk}_{single.options.first().pk}")
+    citizen.check(f"#id_q{single.pk}_{single.options.all()[0].pk}")
     citizen.fill(f"#id_q{text.pk}", "希望增加东线班次。")
     with citizen.expect_navigation():
         citizen.click("#answer-form button[type=submit]")
