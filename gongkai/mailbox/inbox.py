@@ -47,14 +47,10 @@ def inbox_links(user: Any, today: date) -> list[InboxLink]:
             count=count,
             url=f"{url}?due={band.key}",
             urgent=band.urgent,
-            items=tuple(
-                _message_item(m, due=m.open_due)
-                for m in selectors.messages_in_band(user, band.key, today)[:INBOX_ITEMS]
-            ),
+            items=tuple(_message_item(m, due=m.open_due) for m in messages),
             key=f"mailbox.{band.key}",
         )
-        for band, count in selectors.due_counts(user, today)
-        if count
+        for band, count, messages in selectors.inbox_bands(user, today, per_band=INBOX_ITEMS)
     ]
     to_publish = selectors.messages_awaiting_publication(user, today)
     count = to_publish.count()

@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
@@ -33,6 +40,7 @@ from gongkai.mailbox.workflow import (
     SolicitationStatus,
     Status,
 )
+from gongkai.organizations.models import Organ
 
 __all__ = [
     "DUE_BANDS",
@@ -398,11 +406,33 @@ def refresh_open_due(clock_ids: list[int]) -> int:
 PUBLISH_WINDOW_DAYS = 30
 
 
-def messages_in_band(user: Any, band: str, today: date) -> QuerySet[PublicMessage]:
-    """The open messages of `user`'s organs in one 待办 band, nearest limit first."""
+def inbox_bands(
+    user: Any, today: date, *, per_band: int
+) -> list[tuple[DueBand, int, list[PublicMessage]]]:
+    """The 待办 lines of `user` with their first messages: for each band by remaining working
+    days, its count (`due_counts`) and its first `per_band` open messages, nearest limit
+    first (their ids from the index mailbox_open_items, then one query for the rows)."""
+    counts = [(band, n) for band, n in due_counts(user, today) if n]
+    if not counts:
+        return []
     ids = perms.handled_organ_ids(user)
-    qs = PublicMessage.objects.filter(organ_id__in=ids, status__in=OPEN, open_due__isnull=False)
-    return qs.filter(_band_filters(today)[band]).select_related("organ").order_by("open_due", "pk")
+    filters = _band_filters(today)
+    open_messages = PublicMessage.objects.filter(
+        organ_id__in=ids, status__in=OPEN, open_due__isnull=False
+    )
+    first = {
+        band.key: list(
+            open_messages.filter(filters[band.key])
+            .order_by("open_due", "pk")
+            .values_list("pk", flat=True)[:per_band]
+        )
+        for band, _n in counts
+    }
+    rows = PublicMessage.objects.in_bulk([pk for pks in first.values() for pk in pks])
+    organs = {o.pk: o for o in Organ.objects.filter(pk__in={m.organ_id for m in rows.values()})}
+    for message in rows.values():
+        message.organ = organs[message.organ_id]
+    return [(band, n, [rows[pk] for pk in first[band.key]]) for band, n in counts]
 
 
 def messages_awaiting_publication(user: Any, today: date) -> QuerySet[PublicMessage]:
