@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from gongkai.core.kit.inbox import InboxItem, InboxLink
 from gongkai.mailbox import selectors
 from gongkai.mailbox.models import PublicMessage
+from gongkai.mailbox.workflow import Kind, Status
 
 INBOX_ITEMS = 10  # tasks shown inline per line
 
@@ -27,19 +28,21 @@ def _organ_name(organ: Any) -> str:
     return str(organ.short_name or organ.name)
 
 
-def _message_item(message: PublicMessage, *, due: date | None) -> InboxItem:
+def _message_item(message: PublicMessage, *, due: date | None, labels: dict[str, str]) -> InboxItem:
     return InboxItem(
         label=f"{message.number} {message.subject}",
         url=reverse("mailbox:detail", args=[message.pk]),
         handler=_organ_name(message.organ),
         due=due,
-        note=f"{message.get_kind_display()} · {message.get_status_display()}",
+        note=f"{labels[message.kind]} · {labels[message.status]}",
     )
 
 
 def inbox_links(user: Any, today: date) -> list[InboxLink]:
     url = reverse("mailbox:list")
     module = str(_("留言办理"))
+    # The choices' labels, translated once (get_FOO_display hashes lazy labels each time).
+    labels = {str(v): str(label) for v, label in (*Kind.choices, *Status.choices)}
     links = [
         InboxLink(
             module=module,
@@ -47,7 +50,7 @@ def inbox_links(user: Any, today: date) -> list[InboxLink]:
             count=count,
             url=f"{url}?due={band.key}",
             urgent=band.urgent,
-            items=tuple(_message_item(m, due=m.open_due) for m in messages),
+            items=tuple(_message_item(m, due=m.open_due, labels=labels) for m in messages),
             key=f"mailbox.{band.key}",
         )
         for band, count, messages in selectors.inbox_bands(user, today, per_band=INBOX_ITEMS)
@@ -61,7 +64,9 @@ def inbox_links(user: Any, today: date) -> list[InboxLink]:
                 title=str(_("已答复、留言人同意公开，待选登")),
                 count=count,
                 url=f"{url}?status=replied",
-                items=tuple(_message_item(m, due=None) for m in to_publish[:INBOX_ITEMS]),
+                items=tuple(
+                    _message_item(m, due=None, labels=labels) for m in to_publish[:INBOX_ITEMS]
+                ),
                 key="mailbox.publish",
             )
         )

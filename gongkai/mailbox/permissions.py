@@ -51,12 +51,16 @@ class MessageWriter(str):
 
 
 def handled_organ_ids(user: Any) -> set[int]:
-    """Organs whose messages `user` handles."""
+    """Organs whose messages `user` handles (cached on the user object for the request, like
+    its memberships: the 待办 asks several times)."""
     if not getattr(user, "is_authenticated", False):
         return set()
-    ids = organs_for_role(user, Role.OPENNESS_OFFICER)
-    ids |= organs_for_role(user, Role.CLERK) | organs_for_role(user, Role.HEAD)
-    return ids
+    cached = getattr(user, "_mailbox_handled", None)
+    if cached is None:
+        cached = organs_for_role(user, Role.OPENNESS_OFFICER)
+        cached |= organs_for_role(user, Role.CLERK) | organs_for_role(user, Role.HEAD)
+        user._mailbox_handled = cached
+    return set(cached)
 
 
 def can_handle_message(user: Any, message: PublicMessage) -> bool:

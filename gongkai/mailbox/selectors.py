@@ -128,12 +128,14 @@ def _band_filters(today: date) -> dict[str, Q]:
     }
 
 
-def due_counts(user: Any, today: date) -> list[tuple[DueBand, int]]:
+def due_counts(
+    user: Any, today: date, filters: dict[str, Q] | None = None
+) -> list[tuple[DueBand, int]]:
     """The 待办 lines of `user`: open messages by remaining working days (one query)."""
     ids = perms.handled_organ_ids(user)
     if not ids:
         return []
-    filters = _band_filters(today)
+    filters = filters or _band_filters(today)
     counts = PublicMessage.objects.filter(
         organ_id__in=ids, status__in=OPEN, open_due__isnull=False
     ).aggregate(**{band: Count("pk", filter=filters[band]) for band in DUE_BANDS})
@@ -412,11 +414,11 @@ def inbox_bands(
     """The 待办 lines of `user` with their first messages: for each band by remaining working
     days, its count (`due_counts`) and its first `per_band` open messages, nearest limit
     first (their ids from the index mailbox_open_items, then one query for the rows)."""
-    counts = [(band, n) for band, n in due_counts(user, today) if n]
+    filters = _band_filters(today)
+    counts = [(band, n) for band, n in due_counts(user, today, filters) if n]
     if not counts:
         return []
     ids = perms.handled_organ_ids(user)
-    filters = _band_filters(today)
     open_messages = PublicMessage.objects.filter(
         organ_id__in=ids, status__in=OPEN, open_due__isnull=False
     )
@@ -428,7 +430,9 @@ def inbox_bands(
         )
         for band, _n in counts
     }
-    rows = PublicMessage.objects.in_bulk([pk for pks in first.values() for pk in pks])
+    rows = PublicMessage.objects.only(
+        "pk", "number", "subject", "kind", "status", "open_due", "organ_id"
+    ).in_bulk([pk for pks in first.values() for pk in pks])
     organs = {o.pk: o for o in Organ.objects.filter(pk__in={m.organ_id for m in rows.values()})}
     for message in rows.values():
         message.organ = organs[message.organ_id]
