@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from gongkai.concerns import selectors
 from gongkai.concerns.allocation import coordinators
 from gongkai.concerns.models import OpinionCase, OpinionResponse
+from gongkai.concerns.workflow import Status
 from gongkai.core.kit.inbox import InboxItem, InboxLink
 
 URGENT = frozenset({"overdue", "urgent"})
@@ -49,13 +50,15 @@ def _deadline(due_at: datetime | None, now: datetime) -> str:
     return _("截止 %(due)s，剩余 %(left)s") % {"due": due, "left": left}
 
 
-def _case_item(case: OpinionCase, key: str, now: datetime, office: str) -> InboxItem:
+def _case_item(
+    case: OpinionCase, key: str, now: datetime, office: str, statuses: dict[str, str]
+) -> InboxItem:
     if key in ("allocate", "disputed", "evaluate"):
         handler = office
     else:
         handler = _organ_name(case.responsible_organ) or office
     note = _deadline(case.next_due_at, now)
-    status = str(case.get_status_display())
+    status = statuses[case.status]
     return InboxItem(
         label=f"{case.number} {case.topic}",
         url=reverse("concerns:detail", args=[case.pk]),
@@ -82,6 +85,8 @@ def inbox_links(user: Any, today: date) -> list[InboxLink]:
     now = timezone.now()
     office = "、".join(_organ_name(o) for o in coordinators())
     titles = _titles()
+    # Translated once (get_status_display hashes the lazy labels at every call).
+    statuses = {str(value): str(label) for value, label in Status.choices}
     base = reverse("concerns:list")
     module = str(_("舆情回应"))
     return [
@@ -94,7 +99,7 @@ def inbox_links(user: Any, today: date) -> list[InboxLink]:
             items=tuple(
                 _response_item(row)
                 if section.key == "publish"
-                else _case_item(row, section.key, now, office)
+                else _case_item(row, section.key, now, office, statuses)
                 for row in section.rows
             ),
             key=f"concerns.{section.key}",

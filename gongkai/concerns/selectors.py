@@ -188,7 +188,6 @@ def inbox_sections(user: Any, *, now: datetime | None = None) -> list[InboxSecti
     now = now or timezone.now()
     coordinator = perms.is_coordinator(user)
     handled = perms.scope_cases_to_handle(user, OpinionCase.objects.filter(status__in=OPEN_STATES))
-    timed = handled.filter(next_due_at__isnull=False)
     filters = {
         "overdue": Q(next_due_at__lt=now),
         "urgent": Q(next_due_at__gte=now, next_due_at__lt=now + URGENT),
@@ -208,18 +207,32 @@ def inbox_sections(user: Any, *, now: datetime | None = None) -> list[InboxSecti
         }
     )
     order = ("allocate", "disputed", "overdue", "urgent", "running", "evaluate")
-    sections = []
+    # The first cases of each line by id (a cheap index read), then their rows in one query.
+    # The time lines exclude the finished states rather than list the open ones, so that the
+    # index on next_due_at gives the order and the read stops after INBOX_ITEMS.
+    ongoing = perms.scope_cases_to_handle(
+        user,
+        OpinionCase.objects.exclude(status__in=set(Status.values) - OPEN_STATES).filter(
+            next_due_at__isnull=False
+        ),
+    )
+    first: dict[str, list[int]] = {}
     for key in order:
-        n = counts.get(key) or 0
-        if not n:
-            continue
-        source = timed if key in filters else handled
-        rows = list(
-            source.filter(wanted[key])
-            .select_related("responsible_organ", "proposed_organ")
-            .order_by("next_due_at", "pk")[:INBOX_ITEMS]
-        )
-        sections.append(InboxSection(key, n, rows))
+        if counts.get(key):
+            source = ongoing if key in filters else handled
+            first[key] = list(
+                source.filter(wanted[key])
+                .order_by("next_due_at", "pk")
+                .values_list("pk", flat=True)[:INBOX_ITEMS]
+            )
+    cases = OpinionCase.objects.select_related("responsible_organ", "proposed_organ").in_bulk(
+        [pk for pks in first.values() for pk in pks]
+    )
+    sections = [
+        InboxSection(key, counts[key], [cases[pk] for pk in first[key]])
+        for key in order
+        if key in first
+    ]
     responses = perms.scope_responses_to_publish(
         user,
         OpinionResponse.objects.filter(
