@@ -3,7 +3,9 @@
 留言: a citizen leaves a message on the portal and keeps the receipt; the department's
 clerk opens it from the 待办 line of its remaining working days, accepts and replies; the
 openness office opens the consented reply from "mailbox.publish" and publishes it; 留言选登
-shows the reply without the writer's name or telephone.
+shows the reply without the writer's name or telephone; the writer follows it with the
+query code and rates the reply (with the form's bad-input check, in the Chinese walk only:
+the citizen's side is the same in both).
 
 征集调查: the department's clerk creates a survey from the staff menu and publishes it; a
 citizen answers it on the portal; the job closes it at its closing time; the clerk opens it
@@ -60,12 +62,19 @@ def test_walk_a_message_to_liuyan_xuandeng(
     citizen.fill("#id_subject", SUBJECT)
     citizen.fill("#id_text", f"我是{WRITER}，孩子今年入学，电话{PHONE}，请问报名需要哪些材料？")
     citizen.fill("#id_writer_name", WRITER)
+    if language == "zh-hans":  # the citizen's side is the same in both walks: once
+        # Bad input first: without a contact the message is not stored, the page says why.
+        with citizen.expect_navigation():
+            citizen.click("#submit-message")
+        assert "请至少填写一种联系方式" in citizen.inner_text("#error-summary")
+        assert PublicMessage.objects.count() == 0
     citizen.fill("#id_phone", PHONE)
     citizen.check("#id_consent_publish")
     with citizen.expect_navigation():
         citizen.click("#submit-message")
     number = citizen.inner_text("#message-number").strip()
-    assert len(citizen.inner_text("#query-code").strip()) == 12
+    code = citizen.inner_text("#query-code").strip()
+    assert len(code) == 12
     message = PublicMessage.objects.get(number=number)
     data = [SUBJECT, number, WRITER, *organ_names()]
 
@@ -98,6 +107,20 @@ def test_walk_a_message_to_liuyan_xuandeng(
     assert WRITER not in detail and PHONE not in detail
     message.refresh_from_db()
     assert message.status == Status.PUBLISHED
+    if language != "zh-hans":
+        return
+    # The writer follows the message with the query code and rates the reply.
+    citizen.goto(live_server.url + reverse("mailbox_public:track"))
+    citizen.fill("#id_number", number)
+    citizen.fill("#id_query_code", code)
+    with citizen.expect_navigation():
+        citizen.click("#track-submit")
+    assert "户口簿" in citizen.inner_text("#reply")
+    citizen.check("input[name=rating][value='3']")
+    with citizen.expect_navigation():
+        citizen.click("#rate-submit")
+    message.refresh_from_db()
+    assert message.rating == 3
 
 
 def test_walk_a_survey_from_the_staff_menu_to_its_results(
