@@ -10,7 +10,9 @@ refused (with their closed clocks). It then times, for a department's openness o
 for the 区政府's (who covers every department):
 
 - `inbox`: the mailbox's provider of the staff 待办 (`mailbox.inbox.inbox_links`: four
-  bands by remaining working days, one query);
+  bands by remaining working days, one aggregate query, and each non-empty band's first ten
+  messages inline — their ids from the index mailbox_open_items, then one query for the
+  rows; the replies waiting for 留言选登; the closed 征集调查);
 - `list`: the back-office list page `?due=overdue` rendered through Django's test client
   (the page the 待办 line links to).
 

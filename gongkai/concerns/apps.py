@@ -9,11 +9,10 @@ class ConcernsConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.calendars.clocktypes import register_clock_type
-        from gongkai.concerns import clocks, columns, panels
+        from gongkai.concerns import clocks, columns, inbox, panels
         from gongkai.concerns.actions import ACTIONS
         from gongkai.concerns.audit import ACTION_LABELS
         from gongkai.concerns.models import OpinionCase
-        from gongkai.concerns.views_staff import inbox_links
         from gongkai.core.kit import hooks
         from gongkai.core.kit.audit import register_audit_actions
         from gongkai.core.kit.workflow import register_actions
@@ -22,7 +21,7 @@ class ConcernsConfig(AppConfig):
             register_clock_type(clock_type)
         register_actions(OpinionCase, ACTIONS)
         register_audit_actions(ACTION_LABELS)
-        hooks.register("inbox", inbox_links, key="concerns")
+        hooks.register("inbox", inbox.inbox_links, key="concerns")
         hooks.register(
             "staff_menu",
             hooks.MenuItem(

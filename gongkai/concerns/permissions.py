@@ -77,8 +77,13 @@ def can_allocate_case(user: Any, case: OpinionCase) -> bool:
     return is_coordinator(user)
 
 
-def can_decide_dispute(user: Any, case: OpinionCase) -> bool:
+def decides_disputes(user: Any) -> bool:
+    """The government office decides disputed allocations (of any case)."""
     return has_role(user, Role.GOVERNMENT_OFFICE)
+
+
+def can_decide_dispute(user: Any, case: OpinionCase) -> bool:
+    return decides_disputes(user)
 
 
 def can_dispute_case(user: Any, case: OpinionCase) -> bool:
@@ -113,6 +118,24 @@ def can_dismiss_case(user: Any, case: OpinionCase) -> bool:
 
 def can_view_dashboard(user: Any) -> bool:
     return is_coordinator(user) or is_administrator(user)
+
+
+def scope_cases_to_handle(user: Any, qs: QuerySet[OpinionCase]) -> QuerySet[OpinionCase]:
+    """The cases on which `user` has work to do against the clocks (the 待办): every case for
+    the coordinators, the cases of its organs as first responsible body for a responder
+    (an organ only concerned or notified has nothing to answer)."""
+    if is_coordinator(user):
+        return qs
+    organs = _organs_with(user, RESPONDER_ROLES)
+    return qs.filter(responsible_organ_id__in=organs) if organs else qs.none()
+
+
+def scope_responses_to_publish(user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
+    """Responses whose publication in 回应关切 falls to `user`: those of its organs as first
+    responsible body, for their head or openness office (the coordinators may publish too,
+    but the department's own publisher is who the 待办 asks)."""
+    organs = _organs_with(user, DISPUTE_ROLES)
+    return qs.filter(case__responsible_organ_id__in=organs) if organs else qs.none()
 
 
 def scope_cases(user: Any, qs: QuerySet[OpinionCase]) -> QuerySet[OpinionCase]:

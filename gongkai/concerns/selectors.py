@@ -155,3 +155,107 @@ def public_interpretations_of(documents: list[Any]) -> list[Any]:
 
 def published_responses_for_document(document: Any) -> list[OpinionResponse]:
     return list(responses_public().filter(case__documents=document))
+
+
+# --- the main 待办 (hook `inbox`, built by gongkai.concerns.inbox) ----------------------------
+
+INBOX_ITEMS = 10  # tasks shown inline per line
+
+
+@dataclass(frozen=True)
+class InboxSection:
+    """One line of the 待办: its key (the InboxLink key after "concerns."), how many, and
+    the first cases (nearest deadline first) or, for `publish`, the first responses."""
+
+    key: str
+    count: int
+    rows: list[Any]
+
+
+def inbox_sections(user: Any, *, now: datetime | None = None) -> list[InboxSection]:
+    """The user's 舆情 tasks, by kind of work:
+
+    - overdue / urgent (under an hour) / running: open cases with a clock running, on which
+      the user must act (every case for a coordinator; its organs' cases as first
+      responsible body for a department's responders);
+    - allocate (coordinators): cases waiting for the first responsible body to be confirmed;
+    - disputed (the government office, which decides): allocations disputed;
+    - publish (the responsible organ's head or openness office): responses recorded and not
+      yet published in 回应关切;
+    - evaluate (coordinators): cases answered, waiting for the 评估;
+    - notices: cases concerning a document the user's organ interprets (解疑释惑), unread.
+    """
+    now = now or timezone.now()
+    coordinator = perms.is_coordinator(user)
+    handled = perms.scope_cases_to_handle(user, OpinionCase.objects.filter(status__in=OPEN_STATES))
+    filters = {
+        "overdue": Q(next_due_at__lt=now),
+        "urgent": Q(next_due_at__gte=now, next_due_at__lt=now + URGENT),
+        # The allocation line already carries the cases still being allocated.
+        "running": Q(next_due_at__gte=now + URGENT) & ~Q(status=Status.COLLECTED),
+    }
+    wanted: dict[str, Q] = dict(filters)
+    if coordinator:
+        wanted["allocate"] = Q(status=Status.COLLECTED)
+        wanted["evaluate"] = Q(status=Status.EVALUATING)
+    if perms.decides_disputes(user):
+        wanted["disputed"] = Q(status=Status.DISPUTED)
+    counts = handled.aggregate(
+        **{
+            key: Count("pk", filter=q & Q(next_due_at__isnull=False) if key in filters else q)
+            for key, q in wanted.items()
+        }
+    )
+    order = ("allocate", "disputed", "overdue", "urgent", "running", "evaluate")
+    # The first cases of each line by id (a cheap index read), then their rows in one query.
+    # The time lines exclude the finished states rather than list the open ones, so that the
+    # index on next_due_at gives the order and the read stops after INBOX_ITEMS.
+    ongoing = perms.scope_cases_to_handle(
+        user,
+        OpinionCase.objects.exclude(status__in=set(Status.values) - OPEN_STATES).filter(
+            next_due_at__isnull=False
+        ),
+    )
+    first: dict[str, list[int]] = {}
+    for key in order:
+        if counts.get(key):
+            source = ongoing if key in filters else handled
+            first[key] = list(
+                source.filter(wanted[key])
+                .order_by("next_due_at", "pk")
+                .values_list("pk", flat=True)[:INBOX_ITEMS]
+            )
+    cases = OpinionCase.objects.select_related("responsible_organ", "proposed_organ").in_bulk(
+        [pk for pks in first.values() for pk in pks]
+    )
+    sections = [
+        InboxSection(key, counts[key], [cases[pk] for pk in first[key]])
+        for key in order
+        if key in first
+    ]
+    responses = perms.scope_responses_to_publish(
+        user,
+        OpinionResponse.objects.filter(
+            published_at__isnull=True, case__status__in=OPEN_STATES | {Status.CLOSED}
+        ),
+    )
+    n = responses.count()
+    if n:
+        rows = list(
+            responses.select_related("case", "organ").order_by("occurred_at", "pk")[:INBOX_ITEMS]
+        )
+        sections.append(InboxSection("publish", n, rows))
+    organs = perms.member_organ_ids(user)
+    if organs:
+        notices = CaseNotice.objects.filter(
+            organ_id__in=organs, read_at__isnull=True, case__status__in=OPEN_STATES
+        )
+        n = notices.values("case").distinct().count()
+        if n:
+            rows = list(
+                OpinionCase.objects.filter(pk__in=notices.values("case"))
+                .select_related("responsible_organ", "proposed_organ")
+                .order_by("-detected_at", "pk")[:INBOX_ITEMS]
+            )
+            sections.append(InboxSection("notices", n, rows))
+    return sections

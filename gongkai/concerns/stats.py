@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.concerns.clocks import CLOCK_TYPES, ClockKind, kinds_for
 from gongkai.concerns.models import OpinionCase
@@ -102,7 +103,7 @@ def monthly_figures(year: int, month: int, *, now: datetime | None = None) -> li
 
 
 def totals(lines: list[DepartmentMonth]) -> DepartmentMonth:
-    total = DepartmentMonth(None, "合计")
+    total = DepartmentMonth(None, str(_("合计")))
     for line in lines:
         total.cases += line.cases
         total.major += line.major

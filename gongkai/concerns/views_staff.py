@@ -5,15 +5,14 @@ renders (kit.views.perform_action)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.concerns import forms as case_forms
@@ -22,29 +21,9 @@ from gongkai.concerns import selectors, services, stats
 from gongkai.concerns.models import CaseNotice, OpinionCase, OpinionResponse
 from gongkai.concerns.workflow import Status
 from gongkai.core.exceptions import NotPermitted
-from gongkai.core.kit.inbox import InboxLink
 from gongkai.core.kit.views import perform_action, staff_view
 from gongkai.core.kit.workflow import actions_for
 from gongkai.core.models import events_for
-
-
-def inbox_links(user: Any, today: date) -> list[InboxLink]:
-    """This module's lines on the main 待办 (hook `inbox`, shown by gongkai.staff.views.inbox)."""
-    counts = selectors.todo_counts(user)
-    base = reverse("concerns:list")
-    module = str(_("舆情回应"))
-    lines = [
-        (counts.overdue, _("已超过回应时限"), True),
-        (counts.urgent, _("1小时内到期"), True),
-        (counts.disputed, _("责任主体异议待裁定"), False),
-        (counts.to_allocate, _("待确认第一责任主体"), False),
-        (counts.notices, _("涉及本单位解读文件，待解疑释惑"), False),
-    ]
-    return [
-        InboxLink(module=module, title=str(title), count=n, url=base, urgent=urgent)
-        for n, title, urgent in lines
-        if n
-    ]
 
 
 def _case(request: HttpRequest, pk: int) -> OpinionCase:
@@ -234,16 +213,16 @@ def _call(name: str, request: HttpRequest, case: OpinionCase, d: dict[str, Any])
 
 
 SUCCESS = {
-    "allocate": _("第一责任主体已确认。"),
-    "dispute": _("异议已提交，等待区政府办公室裁定。"),
-    "decide": _("已裁定责任主体。"),
-    "consult": _("会商已记录。"),
-    "analyse": _("研判已记录。"),
-    "respond": _("回应已记录。"),
-    "finish": _("已转入评估。"),
-    "evaluate": _("已评估办结。"),
-    "dismiss": _("已认定不属于政务舆情。"),
-    "regrade": _("舆情等级已调整，时限已按新等级重新计算。"),
+    "allocate": gettext_lazy("第一责任主体已确认。"),
+    "dispute": gettext_lazy("异议已提交，等待区政府办公室裁定。"),
+    "decide": gettext_lazy("已裁定责任主体。"),
+    "consult": gettext_lazy("会商已记录。"),
+    "analyse": gettext_lazy("研判已记录。"),
+    "respond": gettext_lazy("回应已记录。"),
+    "finish": gettext_lazy("已转入评估。"),
+    "evaluate": gettext_lazy("已评估办结。"),
+    "dismiss": gettext_lazy("已认定不属于政务舆情。"),
+    "regrade": gettext_lazy("舆情等级已调整，时限已按新等级重新计算。"),
 }
 
 

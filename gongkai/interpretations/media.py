@@ -21,8 +21,7 @@ import struct
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from gongkai.lib.filetext import FileRejected, validate_upload
 
@@ -66,10 +65,12 @@ MP4_BRANDS = frozenset(
 _PNG_DROPPED_CHUNKS = frozenset({b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"})
 
 _MESSAGES = {
-    "bad_type": _lazy("文件类型不允许：解读材料仅支持 PNG、JPEG 图片，MP4 视频和 PDF 文件。"),
-    "empty": _lazy("文件为空，请重新选择文件。"),
-    "mismatch": _lazy("文件内容与扩展名不符，请确认文件格式后重新上传。"),
-    "corrupt": _lazy("文件已损坏或格式不完整。"),
+    "bad_type": gettext_lazy(
+        "文件类型不允许：解读材料仅支持 PNG、JPEG 图片，MP4 视频和 PDF 文件。"
+    ),
+    "empty": gettext_lazy("文件为空，请重新选择文件。"),
+    "mismatch": gettext_lazy("文件内容与扩展名不符，请确认文件格式后重新上传。"),
+    "corrupt": gettext_lazy("文件已损坏或格式不完整。"),
 }
 
 

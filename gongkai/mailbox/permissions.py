@@ -26,6 +26,7 @@ __all__ = [
     "can_view_message",
     "can_view_mailbox",
     "handled_organ_ids",
+    "publisher_organ_ids",
     "scope_messages",
     "can_manage_solicitation",
     "can_view_solicitation",
@@ -50,16 +51,27 @@ class MessageWriter(str):
 
 
 def handled_organ_ids(user: Any) -> set[int]:
-    """Organs whose messages `user` handles."""
+    """Organs whose messages `user` handles (cached on the user object for the request, like
+    its memberships: the 待办 asks several times)."""
     if not getattr(user, "is_authenticated", False):
         return set()
-    ids = organs_for_role(user, Role.OPENNESS_OFFICER)
-    ids |= organs_for_role(user, Role.CLERK) | organs_for_role(user, Role.HEAD)
-    return ids
+    cached = getattr(user, "_mailbox_handled", None)
+    if cached is None:
+        cached = organs_for_role(user, Role.OPENNESS_OFFICER)
+        cached |= organs_for_role(user, Role.CLERK) | organs_for_role(user, Role.HEAD)
+        user._mailbox_handled = cached
+    return set(cached)
 
 
 def can_handle_message(user: Any, message: PublicMessage) -> bool:
     return message.organ_id in handled_organ_ids(user)
+
+
+def publisher_organ_ids(user: Any) -> set[int]:
+    """Organs whose replies `user` publishes as 留言选登 (its openness office)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return organs_for_role(user, Role.OPENNESS_OFFICER)
 
 
 def can_publish_message(user: Any, message: PublicMessage) -> bool:

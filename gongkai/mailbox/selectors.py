@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
@@ -33,6 +40,7 @@ from gongkai.mailbox.workflow import (
     SolicitationStatus,
     Status,
 )
+from gongkai.organizations.models import Organ
 
 __all__ = [
     "DUE_BANDS",
@@ -120,12 +128,14 @@ def _band_filters(today: date) -> dict[str, Q]:
     }
 
 
-def due_counts(user: Any, today: date) -> list[tuple[DueBand, int]]:
+def due_counts(
+    user: Any, today: date, filters: dict[str, Q] | None = None
+) -> list[tuple[DueBand, int]]:
     """The 待办 lines of `user`: open messages by remaining working days (one query)."""
     ids = perms.handled_organ_ids(user)
     if not ids:
         return []
-    filters = _band_filters(today)
+    filters = filters or _band_filters(today)
     counts = PublicMessage.objects.filter(
         organ_id__in=ids, status__in=OPEN, open_due__isnull=False
     ).aggregate(**{band: Count("pk", filter=filters[band]) for band in DUE_BANDS})
@@ -377,16 +387,6 @@ def text_answers(s: Solicitation) -> QuerySet[SolicitationAnswer]:
     )
 
 
-def solicitations_awaiting_results(user: Any) -> int:
-    """Closed solicitations of the user's organs whose 结果反馈 is not published yet."""
-    organs = perms.handled_organ_ids(user)
-    if not organs:
-        return 0
-    return Solicitation.objects.filter(
-        organ_id__in=organs, status=SolicitationStatus.CLOSED
-    ).count()
-
-
 def refresh_open_due(clock_ids: list[int]) -> int:
     """Hook `clocks_recomputed`: copy the recomputed due dates onto the open messages whose
     running limit they are (one UPDATE per chunk of clocks)."""
@@ -399,3 +399,71 @@ def refresh_open_due(clock_ids: list[int]) -> int:
             )
         )
     return updated
+
+
+# --- the main 待办 (hook `inbox`, built by gongkai.mailbox.inbox) ------------------------------
+
+# 留言选登 selects among recent replies: a reply the office has not published within this
+# many days leaves the 待办 (it can still be published from the message's page).
+PUBLISH_WINDOW_DAYS = 30
+
+
+def inbox_bands(
+    user: Any, today: date, *, per_band: int
+) -> list[tuple[DueBand, int, list[PublicMessage]]]:
+    """The 待办 lines of `user` with their first messages: for each band by remaining working
+    days, its count (`due_counts`) and its first `per_band` open messages, nearest limit
+    first (their ids from the index mailbox_open_items, then one query for the rows)."""
+    filters = _band_filters(today)
+    counts = [(band, n) for band, n in due_counts(user, today, filters) if n]
+    if not counts:
+        return []
+    ids = perms.handled_organ_ids(user)
+    open_messages = PublicMessage.objects.filter(
+        organ_id__in=ids, status__in=OPEN, open_due__isnull=False
+    )
+    first = {
+        band.key: list(
+            open_messages.filter(filters[band.key])
+            .order_by("open_due", "pk")
+            .values_list("pk", flat=True)[:per_band]
+        )
+        for band, _n in counts
+    }
+    rows = PublicMessage.objects.only(
+        "pk", "number", "subject", "kind", "status", "open_due", "organ_id"
+    ).in_bulk([pk for pks in first.values() for pk in pks])
+    organs = {o.pk: o for o in Organ.objects.filter(pk__in={m.organ_id for m in rows.values()})}
+    for message in rows.values():
+        message.organ = organs[message.organ_id]
+    return [(band, n, [rows[pk] for pk in first[band.key]]) for band, n in counts]
+
+
+def messages_awaiting_publication(user: Any, today: date) -> QuerySet[PublicMessage]:
+    """Replies the writer agreed to publish, not yet in 留言选登, for the openness office
+    that publishes them (recent ones: PUBLISH_WINDOW_DAYS), oldest reply first."""
+    from datetime import timedelta
+
+    organs = perms.publisher_organ_ids(user)
+    if not organs:
+        return PublicMessage.objects.none()
+    return (
+        PublicMessage.objects.filter(
+            organ_id__in=organs,
+            status=Status.REPLIED,
+            consent_publish=True,
+            replied_on__gte=today - timedelta(days=PUBLISH_WINDOW_DAYS),
+        )
+        .select_related("organ")
+        .order_by("replied_on", "pk")
+    )
+
+
+def solicitations_closed_for(user: Any) -> QuerySet[Solicitation]:
+    """Closed solicitations of the user's organs waiting for their 结果反馈, oldest first."""
+    organs = perms.handled_organ_ids(user)
+    return (
+        Solicitation.objects.filter(organ_id__in=organs, status=SolicitationStatus.CLOSED)
+        .select_related("organ")
+        .order_by("closes_at", "pk")
+    )

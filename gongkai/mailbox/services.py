@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.calendars.models import Clock
 from gongkai.calendars.services import clock_close, clock_open
@@ -307,7 +308,8 @@ def _iso(value: date | None) -> str | None:
 
 # --- staff steps -------------------------------------------------------------------------------
 
-NOT_HANDLER = _("只有留言办理部门及其政务公开工作机构可以办理该留言。")
+# Lazy: a refusal is shown in the language of the request that meets it.
+NOT_HANDLER = gettext_lazy("只有留言办理部门及其政务公开工作机构可以办理该留言。")
 
 
 def _begin(message: PublicMessage, actor: Any, event: Event, allowed: Any = None) -> Any:
@@ -590,7 +592,8 @@ RESPONDENT_NAME_MAX = 100
 RESPONDENT_CONTACT_MAX = 200
 MAX_QUESTIONS = 50
 MAX_OPTIONS = 30
-NOT_ORGANISER = _("只有发起部门及其政务公开工作机构可以办理该征集调查。")
+NOT_ORGANISER = gettext_lazy("只有发起部门及其政务公开工作机构可以办理该征集调查。")
+# Data on the Chinese portal: the question stays Chinese whatever the staff's language.
 DEFAULT_OPINION_QUESTION = _("您的意见和建议")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from gongkai.concerns.workflow import Event
 from gongkai.core.kit.audit import action_label
@@ -21,7 +21,7 @@ TITLES = {
     "finish": Event.FINISH.label,
     "evaluate": Event.EVALUATE.label,
     "dismiss": Event.DISMISS.label,
-    "regrade": _lazy("调整等级"),
+    "regrade": gettext_lazy("调整等级"),
 }
 
 

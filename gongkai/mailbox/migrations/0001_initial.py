@@ -6,60 +6,195 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('calendars', '0002_clock_units'),
-        ('inforequests', '0004_inforequest_withheld_grounds'),
-        ('organizations', '0002_organ_remedy_bodies'),
+        ("calendars", "0002_clock_units"),
+        ("inforequests", "0004_inforequest_withheld_grounds"),
+        ("organizations", "0002_organ_remedy_bodies"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PublicMessage',
+            name="PublicMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=30, unique=True, verbose_name='留言编号')),
-                ('query_code_hash', models.CharField(max_length=64, verbose_name='查询码摘要')),
-                ('kind', models.CharField(choices=[('consultation', '咨询'), ('suggestion', '建议'), ('complaint', '投诉')], max_length=20, verbose_name='留言类型')),
-                ('subject', models.CharField(max_length=200, verbose_name='留言主题')),
-                ('text', models.TextField(verbose_name='留言内容')),
-                ('writer_name', models.CharField(max_length=100, verbose_name='留言人')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='联系电话')),
-                ('email', models.CharField(blank=True, max_length=254, verbose_name='电子邮箱')),
-                ('consent_publish', models.BooleanField(default=False, verbose_name='同意公开')),
-                ('status', models.CharField(choices=[('submitted', '待受理'), ('accepted', '办理中'), ('replied', '已答复'), ('published', '已答复（已选登）'), ('converted', '已转依申请公开'), ('referred', '已转信访'), ('rejected', '不予受理')], default='submitted', max_length=20, verbose_name='状态')),
-                ('submitted_at', models.DateTimeField(verbose_name='留言时间')),
-                ('accepted_on', models.DateField(blank=True, null=True, verbose_name='受理日期')),
-                ('replied_on', models.DateField(blank=True, null=True, verbose_name='答复日期')),
-                ('reply', models.TextField(blank=True, verbose_name='答复内容')),
-                ('replied_on_time', models.BooleanField(blank=True, null=True, verbose_name='按时答复')),
-                ('closing_note', models.TextField(blank=True, verbose_name='办理说明')),
-                ('public_subject', models.CharField(blank=True, max_length=200, verbose_name='公开主题')),
-                ('public_text', models.TextField(blank=True, verbose_name='公开留言内容')),
-                ('public_reply', models.TextField(blank=True, verbose_name='公开答复内容')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='选登时间')),
-                ('rating', models.PositiveSmallIntegerField(blank=True, choices=[(3, '满意'), (2, '基本满意'), (1, '不满意')], null=True, verbose_name='满意度')),
-                ('rating_comment', models.CharField(blank=True, max_length=500, verbose_name='评价意见')),
-                ('rated_at', models.DateTimeField(blank=True, null=True, verbose_name='评价时间')),
-                ('client_token', models.CharField(blank=True, max_length=64, null=True, unique=True)),
-                ('remote_ip', models.GenericIPAddressField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('inforequest', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='inforequests.inforequest', verbose_name='依申请公开申请')),
-                ('open_clock', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='calendars.clock', verbose_name='当前办理时限')),
-                ('organ', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='public_messages', to='organizations.organ', verbose_name='办理部门')),
-                ('replied_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organ', verbose_name='答复部门')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=30, unique=True, verbose_name="留言编号")),
+                ("query_code_hash", models.CharField(max_length=64, verbose_name="查询码摘要")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("consultation", "咨询"),
+                            ("suggestion", "建议"),
+                            ("complaint", "投诉"),
+                        ],
+                        max_length=20,
+                        verbose_name="留言类型",
+                    ),
+                ),
+                ("subject", models.CharField(max_length=200, verbose_name="留言主题")),
+                ("text", models.TextField(verbose_name="留言内容")),
+                ("writer_name", models.CharField(max_length=100, verbose_name="留言人")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="联系电话")),
+                ("email", models.CharField(blank=True, max_length=254, verbose_name="电子邮箱")),
+                ("consent_publish", models.BooleanField(default=False, verbose_name="同意公开")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "待受理"),
+                            ("accepted", "办理中"),
+                            ("replied", "已答复"),
+                            ("published", "已答复（已选登）"),
+                            ("converted", "已转依申请公开"),
+                            ("referred", "已转信访"),
+                            ("rejected", "不予受理"),
+                        ],
+                        default="submitted",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(verbose_name="留言时间")),
+                ("accepted_on", models.DateField(blank=True, null=True, verbose_name="受理日期")),
+                ("replied_on", models.DateField(blank=True, null=True, verbose_name="答复日期")),
+                ("reply", models.TextField(blank=True, verbose_name="答复内容")),
+                (
+                    "replied_on_time",
+                    models.BooleanField(blank=True, null=True, verbose_name="按时答复"),
+                ),
+                ("closing_note", models.TextField(blank=True, verbose_name="办理说明")),
+                (
+                    "public_subject",
+                    models.CharField(blank=True, max_length=200, verbose_name="公开主题"),
+                ),
+                ("public_text", models.TextField(blank=True, verbose_name="公开留言内容")),
+                ("public_reply", models.TextField(blank=True, verbose_name="公开答复内容")),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="选登时间"),
+                ),
+                (
+                    "rating",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[(3, "满意"), (2, "基本满意"), (1, "不满意")],
+                        null=True,
+                        verbose_name="满意度",
+                    ),
+                ),
+                (
+                    "rating_comment",
+                    models.CharField(blank=True, max_length=500, verbose_name="评价意见"),
+                ),
+                ("rated_at", models.DateTimeField(blank=True, null=True, verbose_name="评价时间")),
+                (
+                    "client_token",
+                    models.CharField(blank=True, max_length=64, null=True, unique=True),
+                ),
+                ("remote_ip", models.GenericIPAddressField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "inforequest",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="inforequests.inforequest",
+                        verbose_name="依申请公开申请",
+                    ),
+                ),
+                (
+                    "open_clock",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="calendars.clock",
+                        verbose_name="当前办理时限",
+                    ),
+                ),
+                (
+                    "organ",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="public_messages",
+                        to="organizations.organ",
+                        verbose_name="办理部门",
+                    ),
+                ),
+                (
+                    "replied_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.organ",
+                        verbose_name="答复部门",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '留言',
-                'verbose_name_plural': '留言',
-                'ordering': ['-submitted_at', '-pk'],
-                'indexes': [models.Index(fields=['organ', 'status', 'open_clock'], name='mailbox_organ_status'), models.Index(fields=['status', '-published_at'], name='mailbox_published'), models.Index(fields=['submitted_at'], name='mailbox_submitted')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('consent_publish', True), _connector='OR'), name='mailbox_published_only_with_consent'), models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['replied', 'published']), _negated=True), models.Q(('replied_on__isnull', False), models.Q(('reply', ''), _negated=True)), _connector='OR'), name='mailbox_answered_has_reply'), models.CheckConstraint(condition=models.Q(('rating__isnull', True), models.Q(('rating__gte', 1), ('rating__lte', 3)), _connector='OR'), name='mailbox_rating_range')],
+                "verbose_name": "留言",
+                "verbose_name_plural": "留言",
+                "ordering": ["-submitted_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["organ", "status", "open_clock"], name="mailbox_organ_status"
+                    ),
+                    models.Index(fields=["status", "-published_at"], name="mailbox_published"),
+                    models.Index(fields=["submitted_at"], name="mailbox_submitted"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "published"), _negated=True),
+                            ("consent_publish", True),
+                            _connector="OR",
+                        ),
+                        name="mailbox_published_only_with_consent",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status__in", ["replied", "published"]), _negated=True),
+                            models.Q(
+                                ("replied_on__isnull", False),
+                                models.Q(("reply", ""), _negated=True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="mailbox_answered_has_reply",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("rating__isnull", True),
+                            models.Q(("rating__gte", 1), ("rating__lte", 3)),
+                            _connector="OR",
+                        ),
+                        name="mailbox_rating_range",
+                    ),
+                ],
             },
         ),
     ]

@@ -6,142 +6,297 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mailbox', '0001_initial'),
-        ('organizations', '0002_organ_remedy_bodies'),
+        ("mailbox", "0001_initial"),
+        ("organizations", "0002_organ_remedy_bodies"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Solicitation',
+            name="Solicitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=30, unique=True, verbose_name='征集编号')),
-                ('kind', models.CharField(choices=[('opinions', '意见征集'), ('survey', '问卷调查')], max_length=20, verbose_name='类型')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('description', models.TextField(blank=True, verbose_name='说明')),
-                ('opens_at', models.DateTimeField(verbose_name='开始时间')),
-                ('closes_at', models.DateTimeField(verbose_name='截止时间')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('scheduled', '待开始'), ('open', '征集中'), ('closed', '已结束'), ('reported', '已反馈结果'), ('withdrawn', '已撤回')], default='draft', max_length=20, verbose_name='状态')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='发布时间')),
-                ('results_text', models.TextField(blank=True, verbose_name='结果反馈')),
-                ('results_published_at', models.DateTimeField(blank=True, null=True, verbose_name='结果公布时间')),
-                ('response_count', models.PositiveIntegerField(default=0, verbose_name='参与人次')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organ', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='solicitations', to='organizations.organ', verbose_name='发起部门')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=30, unique=True, verbose_name="征集编号")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("opinions", "意见征集"), ("survey", "问卷调查")],
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("description", models.TextField(blank=True, verbose_name="说明")),
+                ("opens_at", models.DateTimeField(verbose_name="开始时间")),
+                ("closes_at", models.DateTimeField(verbose_name="截止时间")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("scheduled", "待开始"),
+                            ("open", "征集中"),
+                            ("closed", "已结束"),
+                            ("reported", "已反馈结果"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="发布时间"),
+                ),
+                ("results_text", models.TextField(blank=True, verbose_name="结果反馈")),
+                (
+                    "results_published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="结果公布时间"),
+                ),
+                ("response_count", models.PositiveIntegerField(default=0, verbose_name="参与人次")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organ",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="solicitations",
+                        to="organizations.organ",
+                        verbose_name="发起部门",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '征集调查',
-                'verbose_name_plural': '征集调查',
-                'ordering': ['-opens_at', '-pk'],
+                "verbose_name": "征集调查",
+                "verbose_name_plural": "征集调查",
+                "ordering": ["-opens_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='SolicitationQuestion',
+            name="SolicitationQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='序号')),
-                ('kind', models.CharField(choices=[('single', '单选'), ('multiple', '多选'), ('text', '填空（文字）')], max_length=20, verbose_name='题型')),
-                ('text', models.CharField(max_length=500, verbose_name='题目')),
-                ('required', models.BooleanField(default=True, verbose_name='必答')),
-                ('solicitation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='mailbox.solicitation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(verbose_name="序号")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("single", "单选"),
+                            ("multiple", "多选"),
+                            ("text", "填空（文字）"),
+                        ],
+                        max_length=20,
+                        verbose_name="题型",
+                    ),
+                ),
+                ("text", models.CharField(max_length=500, verbose_name="题目")),
+                ("required", models.BooleanField(default=True, verbose_name="必答")),
+                (
+                    "solicitation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="mailbox.solicitation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '调查题目',
-                'verbose_name_plural': '调查题目',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "调查题目",
+                "verbose_name_plural": "调查题目",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SolicitationOption',
+            name="SolicitationOption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='序号')),
-                ('text', models.CharField(max_length=200, verbose_name='选项')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='options', to='mailbox.solicitationquestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(verbose_name="序号")),
+                ("text", models.CharField(max_length=200, verbose_name="选项")),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="options",
+                        to="mailbox.solicitationquestion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'pk'],
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SolicitationResponse',
+            name="SolicitationResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=30, unique=True, verbose_name='回执编号')),
-                ('name', models.CharField(blank=True, max_length=100, verbose_name='姓名')),
-                ('contact', models.CharField(blank=True, max_length=200, verbose_name='联系方式')),
-                ('submitted_at', models.DateTimeField(verbose_name='提交时间')),
-                ('client_token', models.CharField(blank=True, max_length=64, null=True, unique=True)),
-                ('remote_ip', models.GenericIPAddressField(blank=True, null=True)),
-                ('solicitation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='mailbox.solicitation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=30, unique=True, verbose_name="回执编号")),
+                ("name", models.CharField(blank=True, max_length=100, verbose_name="姓名")),
+                ("contact", models.CharField(blank=True, max_length=200, verbose_name="联系方式")),
+                ("submitted_at", models.DateTimeField(verbose_name="提交时间")),
+                (
+                    "client_token",
+                    models.CharField(blank=True, max_length=64, null=True, unique=True),
+                ),
+                ("remote_ip", models.GenericIPAddressField(blank=True, null=True)),
+                (
+                    "solicitation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responses",
+                        to="mailbox.solicitation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '征集调查答卷',
-                'verbose_name_plural': '征集调查答卷',
-                'ordering': ['pk'],
+                "verbose_name": "征集调查答卷",
+                "verbose_name_plural": "征集调查答卷",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='SolicitationAnswer',
+            name="SolicitationAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(blank=True, verbose_name='回答')),
-                ('featured', models.BooleanField(default=False, verbose_name='选登')),
-                ('option', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='mailbox.solicitationoption')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='mailbox.solicitationquestion')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='mailbox.solicitationresponse')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="回答")),
+                ("featured", models.BooleanField(default=False, verbose_name="选登")),
+                (
+                    "option",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="mailbox.solicitationoption",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="mailbox.solicitationquestion",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="mailbox.solicitationresponse",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='solicitation',
-            index=models.Index(fields=['status', '-opens_at'], name='mailbox_solicit_status'),
+            model_name="solicitation",
+            index=models.Index(fields=["status", "-opens_at"], name="mailbox_solicit_status"),
         ),
         migrations.AddConstraint(
-            model_name='solicitation',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_at__gt', models.F('opens_at'))), name='mailbox_solicit_period'),
+            model_name="solicitation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_at__gt", models.F("opens_at"))),
+                name="mailbox_solicit_period",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='solicitation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'reported'), _negated=True), models.Q(('results_text', ''), _negated=True), _connector='OR'), name='mailbox_solicit_reported_has_text'),
+            model_name="solicitation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "reported"), _negated=True),
+                    models.Q(("results_text", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="mailbox_solicit_reported_has_text",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='solicitationquestion',
-            constraint=models.UniqueConstraint(fields=('solicitation', 'order'), name='mailbox_question_order_unique'),
+            model_name="solicitationquestion",
+            constraint=models.UniqueConstraint(
+                fields=("solicitation", "order"), name="mailbox_question_order_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='solicitationoption',
-            constraint=models.UniqueConstraint(fields=('question', 'order'), name='mailbox_option_order_unique'),
+            model_name="solicitationoption",
+            constraint=models.UniqueConstraint(
+                fields=("question", "order"), name="mailbox_option_order_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='solicitationresponse',
-            index=models.Index(fields=['solicitation', 'id'], name='mailbox_response_solicit'),
+            model_name="solicitationresponse",
+            index=models.Index(fields=["solicitation", "id"], name="mailbox_response_solicit"),
         ),
         migrations.AddIndex(
-            model_name='solicitationanswer',
-            index=models.Index(fields=['question', 'option'], name='mailbox_answer_option'),
+            model_name="solicitationanswer",
+            index=models.Index(fields=["question", "option"], name="mailbox_answer_option"),
         ),
         migrations.AddIndex(
-            model_name='solicitationanswer',
-            index=models.Index(fields=['question', 'featured'], name='mailbox_answer_featured'),
+            model_name="solicitationanswer",
+            index=models.Index(fields=["question", "featured"], name="mailbox_answer_featured"),
         ),
         migrations.AddConstraint(
-            model_name='solicitationanswer',
-            constraint=models.CheckConstraint(condition=models.Q(('option__isnull', True), ('text', ''), _connector='XOR'), name='mailbox_answer_option_xor_text'),
+            model_name="solicitationanswer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("option__isnull", True), ("text", ""), _connector="XOR"),
+                name="mailbox_answer_option_xor_text",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='solicitationanswer',
-            constraint=models.UniqueConstraint(condition=models.Q(('option__isnull', False)), fields=('response', 'question', 'option'), name='mailbox_answer_option_once'),
+            model_name="solicitationanswer",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("option__isnull", False)),
+                fields=("response", "question", "option"),
+                name="mailbox_answer_option_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='solicitationanswer',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('featured', True), _negated=True), ('option__isnull', True), _connector='OR'), name='mailbox_answer_featured_is_text'),
+            model_name="solicitationanswer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("featured", True), _negated=True),
+                    ("option__isnull", True),
+                    _connector="OR",
+                ),
+                name="mailbox_answer_featured_is_text",
+            ),
         ),
     ]

@@ -15,24 +15,27 @@ def copy_due_dates(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('calendars', '0002_clock_units'),
-        ('inforequests', '0007_department_report'),
-        ('mailbox', '0003_publicmessage_channel'),
-        ('organizations', '0002_organ_remedy_bodies'),
+        ("calendars", "0002_clock_units"),
+        ("inforequests", "0007_department_report"),
+        ("mailbox", "0003_publicmessage_channel"),
+        ("organizations", "0002_organ_remedy_bodies"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='publicmessage',
-            name='open_due',
-            field=models.DateField(blank=True, null=True, verbose_name='当前办理期限'),
+            model_name="publicmessage",
+            name="open_due",
+            field=models.DateField(blank=True, null=True, verbose_name="当前办理期限"),
         ),
         migrations.AddIndex(
-            model_name='publicmessage',
-            index=models.Index(condition=models.Q(('status__in', ['submitted', 'accepted'])), fields=['organ', 'open_due'], name='mailbox_open_due'),
+            model_name="publicmessage",
+            index=models.Index(
+                condition=models.Q(("status__in", ["submitted", "accepted"])),
+                fields=["organ", "open_due"],
+                name="mailbox_open_due",
+            ),
         ),
         migrations.RunPython(copy_due_dates, migrations.RunPython.noop),
     ]

@@ -1,12 +1,11 @@
-"""Back office: list with 待办 bands, detail, actions through the services, inbox lines."""
+"""Back office: list with 待办 bands, detail, actions through the services (the 待办 lines:
+test_inbox.py)."""
 
 from __future__ import annotations
 
 import pytest
-import time_machine
 from django.urls import reverse
 
-from gongkai.core.kit.inbox import links_for
 from gongkai.mailbox.models import PublicMessage
 from gongkai.mailbox.tests.factories import submit
 from gongkai.mailbox.workflow import Status
@@ -69,15 +68,6 @@ def test_transfer_form_refuses_without_reason(client, district, reviewer):
     assert response.status_code == 400
     client.post(url, {"transfer-to_organ": district.finance.pk, "transfer-reason": "属财政局"})
     assert PublicMessage.objects.get().organ == district.finance
-
-
-def test_inbox_lines_by_remaining_working_days(district, reviewer):
-    with time_machine.travel("2026-06-01 09:00 +0800", tick=False):
-        submit(district.education)
-    lines = links_for(reviewer, __import__("datetime").date(2026, 6, 3))
-    mine = [line for line in lines if line.module == "mailbox"]
-    assert [(line.title, line.count, line.urgent) for line in mine] == [("留言已逾期", 1, True)]
-    assert mine[0].url.endswith("?due=overdue")
 
 
 def test_phone_message_registered_with_clocks_code_and_printable_receipt(
