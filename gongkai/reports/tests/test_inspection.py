@@ -163,3 +163,24 @@ def test_the_yearly_command_builds_every_worklist(district: Any) -> None:
     call_command("self_inspection", "--year", str(YEAR), "--today", f"{YEAR}-12-20")
     assert SelfInspection.objects.filter(year=YEAR).count() >= 1
     assert InspectionItem.objects.filter(inspection__organ=district.finance).count() == 1
+
+
+def test_another_departments_openness_office_may_not_build_or_time_the_worklist(
+    district: Any, other_reviewer: Any, gov_office: Any, reviewer: Any
+) -> None:
+    """财政局's openness office builds 财政局's worklist, not 教育局's (the API took the organ
+    from the body and let any openness office build any organ's list); the 区政府办公室 may."""
+    edu = district.education
+    with pytest.raises(NotPermitted):
+        inspection.self_inspection_generate(actor=other_reviewer, organ=edu, year=YEAR)
+    assert not SelfInspection.objects.filter(organ=edu).exists()
+    built, _added = inspection.self_inspection_generate(actor=gov_office, organ=edu, year=YEAR)
+    with pytest.raises(NotPermitted):
+        inspection.self_inspection_set_due(
+            actor=other_reviewer, inspection=built, due_date=date(YEAR + 1, 1, 20)
+        )
+    inspection.self_inspection_set_due(
+        actor=reviewer, inspection=built, due_date=date(YEAR + 1, 1, 20)
+    )
+    built.refresh_from_db()
+    assert built.due_date == date(YEAR + 1, 1, 20)
