@@ -7,6 +7,12 @@ in its final state, with the same invariants the workflow enforces (G2 reason, G
 索引号 from the same serial counter as :func:`services.document_publish`) and a
 ``document.imported`` audit event naming where it came from.
 
+索引号: a row never brings one (a table's 索引号 column is ignored with a warning); a published
+row is numbered from its organ's serial for the year of its 发布日期. A number already in the
+database (given outside the serial: an earlier system, a restored backup, an organ sharing the
+前段码) is skipped and the row takes the next free one, rows in order; a number taken between
+that check and the insert fails that row alone, named (“索引号…已被其他公文使用”).
+
 Idempotency: every import carries a source key (the file name, or file name + row key),
 stored in ``Document.source``. Importing the same source into the same organ again returns
 the document created the first time.
