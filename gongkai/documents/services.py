@@ -846,9 +846,11 @@ def attachment_remove(*, actor: Any, attachment: Attachment) -> None:
     if not perms.can_manage_attachments(actor, document):
         raise NotPermitted(_("当前状态下您无权删除附件。"))
     data = {"attachment": attachment.pk, "name": attachment.original_name}
-    attachment.file.delete(save=False)
+    name, storage = attachment.file.name, attachment.file.storage
     attachment.delete()
     record_event(action="document.attachment_removed", subject=document, actor=actor, data=data)
+    # The file goes once the removal is committed: a removal rolled back keeps its file.
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic
