@@ -850,7 +850,8 @@ def attachment_remove(*, actor: Any, attachment: Attachment) -> None:
     attachment.delete()
     record_event(action="document.attachment_removed", subject=document, actor=actor, data=data)
     # The file goes once the removal is committed: a removal rolled back keeps its file.
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

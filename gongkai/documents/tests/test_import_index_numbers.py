@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,7 +32,7 @@ pytestmark = pytest.mark.django_db
 PREFIX = "000000003"  # 教育局's 前段码 in the district fixture
 
 
-def _taken(organ, serial: int, year: int = 2015) -> Document:
+def _taken(organ, serial: int, year: int = 2015) -> Any:
     """A published document numbered outside the serial (the counter does not know it)."""
     return DocumentFactory(
         organ=organ,
@@ -59,7 +60,7 @@ def _serials(organ) -> list[int]:
     numbers = Document.objects.filter(organ=organ, source__startswith="import:").values_list(
         "index_number", flat=True
     )
-    return sorted(int(n.rsplit("-", 1)[1]) for n in numbers)
+    return sorted(int(str(n).rsplit("-", 1)[1]) for n in numbers)
 
 
 def test_bulk_import_skips_taken_index_numbers_and_imports_every_row(district, tmp_path):
