@@ -1,8 +1,9 @@
 """The authorisation matrix (issue 16): every role × organ × object kind × status × action,
 through the UI and the API.
 
-For each user of the cast (each role at each organ of the district, and a staff user with no
-role) and each object of each kind (one per status, owned by 教育局):
+For each user of the cast (every role at the owning 教育局 and at another department, the
+district-wide roles at the 区政府 and its office, and a staff user with no role: the cast of
+tests/test_authorization_matrix_modules.py) and each object of each kind (one per status, owned by 教育局):
 - visibility: the staff detail page and the API's detail agree with the module's selector
   (200 when visible; otherwise 404 — or 403 from the back office — never the object);
 - actions: the API's `allowed_actions` is exactly `actions_for(user, obj)` (kit.workflow), and
@@ -216,14 +217,10 @@ def kinds(district: Any) -> list[Kind]:
 
 
 def _cast(district: Any) -> list[Any]:
-    organs = [district.government, district.office, district.education, district.finance]
-    users = [
-        UserFactory(username=f"{role.value}-{organ.slug}", roles=[(organ, role)])
-        for role in Role
-        for organ in organs
-    ]
-    users.append(UserFactory(username="no-role"))
-    return users
+    """The cast of every matrix (tests/test_authorization_matrix_modules.py)."""
+    from tests.test_authorization_matrix_modules import _cast as cast
+
+    return cast(district)
 
 
 def _markers(html: str) -> set[str]:
@@ -240,13 +237,15 @@ def test_every_role_organ_kind_and_action_agrees_across_ui_and_api(district):
     users = _cast(district)
     problems: list[str] = []
     checked = {"pairs": 0, "refusals": 0}
+    # One client each for the API and the staff pages, switched from user to user: a new
+    # test client loads the middleware again (whitenoise scans the static files each time).
+    api, ui = Client(), Client()
+    tokens = {user.pk: ApiToken.issue(user=user, name="matrix")[1] for user in users}
     for kind in kinds(district):
         objects = [kind.make(district.education, status) for status in kind.statuses]
         ui_url = reverse(kind.ui_detail, args=[0]).replace("/0/", "/{pk}/")
         for user in users:
-            _, raw = ApiToken.issue(user=user, name="matrix")
-            api = Client(headers={"Authorization": f"Bearer {raw}"})
-            ui = Client()
+            api.defaults["HTTP_AUTHORIZATION"] = f"Bearer {tokens[user.pk]}"
             ui.force_login(user)
             visible_pks = set(kind.visible(user).values_list("pk", flat=True))
             for obj in objects:
@@ -298,4 +297,4 @@ def test_every_role_organ_kind_and_action_agrees_across_ui_and_api(district):
                     elif "error" not in json.loads(response.content):
                         problems.append(f"{label}: {action} refused without the error body")
     assert not problems, f"{len(problems)} disagreements:\n" + "\n".join(problems[:60])
-    assert checked["pairs"] == 37 * 17 and checked["refusals"] > 1000, checked
+    assert checked["pairs"] == len(users) * 17 and checked["refusals"] > 700, checked

@@ -7,6 +7,12 @@ in its final state, with the same invariants the workflow enforces (G2 reason, G
 索引号 from the same serial counter as :func:`services.document_publish`) and a
 ``document.imported`` audit event naming where it came from.
 
+索引号: a row never brings one (a table's 索引号 column is ignored with a warning); a published
+row is numbered from its organ's serial for the year of its 发布日期. A number already in the
+database (given outside the serial: an earlier system, a restored backup, an organ sharing the
+前段码) is skipped and the row takes the next free one, rows in order; a number taken between
+that check and the insert fails that row alone, named (“索引号…已被其他公文使用”).
+
 Idempotency: every import carries a source key (the file name, or file name + row key),
 stored in ``Document.source``. Importing the same source into the same organ again returns
 the document created the first time.
@@ -284,7 +290,19 @@ def document_import(
     document._imported_now = True  # type: ignore[attr-defined]  # run_import: not a re-import
     if published and published_date is not None:
         document.index_number = next_index_number(document, published_date.year)
-    document.save()
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError:
+        # Taken between the check of next_index_number and this insert (a concurrent
+        # publication under the same 前段码): this row fails, named, and the others go on.
+        number = document.index_number
+        if number and Document.objects.filter(index_number=number).exists():
+            raise InvalidInput(
+                f"索引号“{number}”已被其他公文使用，未导入；重新导入即可取得下一个可用的索引号。",
+                field="index_number",
+            ) from None
+        raise
     if co_organs:
         document.co_organs.set(co_organs)
     if document.status == Status.ISSUED and document.attribute == Attribute.PROACTIVE:
@@ -535,6 +553,31 @@ def import_chunk(report: ImportReport, rows: list[tuple[str, dict[str, Any]]]) -
         run_import(report, label, **kwargs)
 
 
+def _free_index_numbers(
+    organ_pk: int, year: int, prefix: str, documents: list[Document]
+) -> list[str]:
+    """``len(documents)`` free 索引号 of the organ's serial for ``year``, in serial order:
+    one UPDATE reserves them and one query finds those already taken (numbered outside
+    the serial); the taken ones are skipped and as many more reserved (the same rule as
+    :func:`services.next_index_number`, so that one stale counter never fails a row)."""
+    free: list[str] = []
+    while len(free) < len(documents):
+        serials = reserve_serials(INDEX_SERIES, year, organ_pk, len(documents) - len(free))
+        candidates = [
+            format_index_number(
+                settings.GONGKAI_INDEX_PATTERN, org_code=prefix, year=year, serial=serial
+            )
+            for serial in serials
+        ]
+        taken = set(
+            Document.objects.filter(index_number__in=candidates).values_list(
+                "index_number", flat=True
+            )
+        )
+        free += [number for number in candidates if number not in taken]
+    return free
+
+
 def _insert_prepared(prepared: list[_Prepared]) -> None:
     """Number, insert and audit the validated rows of a chunk: one UPDATE per (organ, year)
     of 索引号 serials, the documents in bulk, the audit events in one executemany per
@@ -545,12 +588,9 @@ def _insert_prepared(prepared: list[_Prepared]) -> None:
         if document.status == Status.PUBLISHED and document.published_date is not None:
             years.setdefault((document.organ_id, document.published_date.year), []).append(document)
     for (organ_pk, year), documents in years.items():
-        serials = reserve_serials(INDEX_SERIES, year, organ_pk, len(documents))
-        prefix = documents[0].organ.index_prefix
-        for document, serial in zip(documents, serials, strict=True):
-            document.index_number = format_index_number(
-                settings.GONGKAI_INDEX_PATTERN, org_code=prefix, year=year, serial=serial
-            )
+        numbers = _free_index_numbers(organ_pk, year, documents[0].organ.index_prefix, documents)
+        for document, number in zip(documents, numbers, strict=True):
+            document.index_number = number
     documents = [p.document for p in prepared]
     Document.objects.bulk_create(documents)
     missing = [d for d in documents if d.pk is None]

@@ -560,12 +560,19 @@ INDEX_SERIES = "documents.index_number"  # 索引号后段码: per publisher, pe
 
 
 def next_index_number(document: Document, year: int) -> str:
-    return format_index_number(
-        settings.GONGKAI_INDEX_PATTERN,
-        org_code=document.organ.index_prefix,
-        year=year,
-        serial=next_serial(INDEX_SERIES, year=year, key=document.organ_id),
-    )
+    """The next free 索引号 of the organ's serial for ``year``. A number already in the
+    database (given outside the serial: an earlier system, a restored backup, another organ
+    with the same 前段码) is skipped, so the counter moves past it instead of failing the
+    publication — and, on import, every later row with it (issue 16)."""
+    while True:
+        number = format_index_number(
+            settings.GONGKAI_INDEX_PATTERN,
+            org_code=document.organ.index_prefix,
+            year=year,
+            serial=next_serial(INDEX_SERIES, year=year, key=document.organ_id),
+        )
+        if not Document.objects.filter(index_number=number).exists():
+            return number
 
 
 @transaction.atomic
@@ -841,9 +848,12 @@ def attachment_remove(*, actor: Any, attachment: Attachment) -> None:
     if not perms.can_manage_attachments(actor, document):
         raise NotPermitted(_("当前状态下您无权删除附件。"))
     data = {"attachment": attachment.pk, "name": attachment.original_name}
-    attachment.file.delete(save=False)
+    name, storage = attachment.file.name, attachment.file.storage
     attachment.delete()
     record_event(action="document.attachment_removed", subject=document, actor=actor, data=data)
+    # The file goes once the removal is committed: a removal rolled back keeps its file.
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

@@ -60,9 +60,7 @@ def self_inspection_generate(
 ) -> tuple[SelfInspection, int]:
     """The worklist of ``organ`` for ``year`` and the number of items added. Idempotent:
     items already there keep their decisions. ``actor`` None is the yearly job."""
-    if actor is not None and not (
-        perms.can_create_annual_report(actor, organ.pk) or perms.can_view_rollup(actor)
-    ):
+    if actor is not None and not perms.can_generate_inspection(actor, organ.pk):
         raise NotPermitted(_("只有本机关政务公开工作机构或区政府办公室可以生成自查清单。"))
     if year < 2019 or year > timezone.localdate().year:
         raise InvalidInput(_("自查年度无效。"), field="year")
@@ -211,7 +209,7 @@ def self_inspection_set_due(
     *, actor: Any, inspection: SelfInspection, due_date: date
 ) -> SelfInspection:
     inspection = steps.lock(inspection)
-    if not perms.can_view_rollup(actor):
+    if not perms.can_set_inspection_due(actor, inspection):
         raise NotPermitted(_("只有区政府办公室或政务公开工作机构可以设定自查期限。"))
     inspection.due_date = due_date
     inspection.save(update_fields=["due_date", "updated_at"])

@@ -89,6 +89,26 @@ def can_view_rollup(user: Any) -> bool:
     )
 
 
+def can_generate_inspection(user: Any, organ_id: int) -> bool:
+    """Build an organ's self-inspection worklist: its compilers, the openness offices over it,
+    the government office (which builds the departments' lists) and administrators."""
+    return (
+        _compilers(user, organ_id)
+        or is_administrator(user)
+        or has_role(user, Role.GOVERNMENT_OFFICE)
+    )
+
+
+def can_set_inspection_due(user: Any, inspection: Any) -> bool:
+    """The deadline of a worklist: the government office, or an openness office over the
+    organ (a department's own openness office included)."""
+    return (
+        is_administrator(user)
+        or has_role(user, Role.GOVERNMENT_OFFICE)
+        or has_role(user, Role.OPENNESS_OFFICER, inspection.organ_id)
+    )
+
+
 def can_decide_inspection(user: Any, organ_id: int) -> bool:
     """The organ's openness office decides what becomes public (条例第十八条)."""
     return has_role(user, Role.OPENNESS_OFFICER, organ_id)

@@ -513,7 +513,7 @@ def _inspection_page(
             "items": items,
             "progress": inspection.progress(current, timezone.localdate()),
             "can_decide": perms.can_decide_inspection(request.user, current.organ_id),
-            "can_set_due": perms.can_view_rollup(request.user),
+            "can_set_due": perms.can_set_inspection_due(request.user, current),
             "decision_form": forms.get("decision_form") or report_forms.DecisionForm(),
             "failed_item": forms.get("failed_item"),
         },

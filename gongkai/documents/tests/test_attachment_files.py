@@ -189,3 +189,24 @@ def test_staff_upload_of_a_decompression_bomb_shows_a_chinese_error(district, cl
     assert response.status_code == 400
     assert "解压后过大" in response.content.decode()
     assert not document.attachments.exists()
+
+
+def test_an_attachment_removal_rolled_back_keeps_its_file(
+    district, clerk, django_capture_on_commit_callbacks
+):
+    """The file was deleted at once, inside the transaction: a removal rolled back (a later
+    step failing, the authorisation matrix's savepoints) left the row without its file."""
+    from django.db import transaction
+
+    from gongkai.documents.models import Attachment
+
+    document = DocumentFactory(organ=district.education, status=Status.DRAFT)
+    attachment = _upload(clerk, document, "附件.docx", small_docx())
+    pk, name, storage = attachment.pk, attachment.file.name, attachment.file.storage
+    with transaction.atomic():
+        services.attachment_remove(actor=clerk, attachment=attachment)
+        transaction.set_rollback(True)
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.attachment_remove(actor=clerk, attachment=Attachment.objects.get(pk=pk))
+    assert not storage.exists(name)

@@ -185,3 +185,24 @@ def test_the_worklist_page_preselects_no_decision_and_shows_why_one_is_refused(
     assert "继续不予公开或部分公开的，须写明复核后的理由和依据。" in keep.content.decode()
     item.refresh_from_db()
     assert item.decision == Decision.PENDING
+
+
+def test_another_departments_openness_office_may_not_build_or_time_the_worklist(
+    district: Any, other_reviewer: Any, gov_office: Any, reviewer: Any
+) -> None:
+    """财政局's openness office builds 财政局's worklist, not 教育局's (the API took the organ
+    from the body and let any openness office build any organ's list); the 区政府办公室 may."""
+    edu = district.education
+    with pytest.raises(NotPermitted):
+        inspection.self_inspection_generate(actor=other_reviewer, organ=edu, year=YEAR)
+    assert not SelfInspection.objects.filter(organ=edu).exists()
+    built, _added = inspection.self_inspection_generate(actor=gov_office, organ=edu, year=YEAR)
+    with pytest.raises(NotPermitted):
+        inspection.self_inspection_set_due(
+            actor=other_reviewer, inspection=built, due_date=date(YEAR + 1, 1, 20)
+        )
+    inspection.self_inspection_set_due(
+        actor=reviewer, inspection=built, due_date=date(YEAR + 1, 1, 20)
+    )
+    built.refresh_from_db()
+    assert built.due_date == date(YEAR + 1, 1, 20)

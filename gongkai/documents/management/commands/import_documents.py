@@ -80,6 +80,8 @@ the headers, in any order; only 标题 and 公开属性 are required:
   内容概述, 主题词, 正文   free text (主题词 ≤ 150 characters)
   施行日期        date
   有效期（年）    whole years, e.g. 5 (counted from the 发布日期)
+A published row gets the next free 索引号 of the organ's serial for its year (numbers already
+taken are skipped; a 索引号 column is ignored).
 Errors are reported per row (row 1 = header) with the column. Exit status 1 if any row failed.
 """
 
