@@ -48,3 +48,44 @@ def test_portal_never_writes() -> None:
     for p in sources("portal"):
         bad = [m for m in imported_modules(p) if m.endswith(".services") or ".services." in m]
         assert not bad, f"{p} imports services: {bad}"
+
+
+def test_no_module_level_text_is_translated_at_import() -> None:
+    """`gettext` at module level runs once, at import, in whatever language is active then:
+    a refusal kept in a constant stayed Chinese in the English UI. Constants use
+    gettext_lazy; text that is data of the Chinese portal is a plain string."""
+    import ast
+
+    eager_names = {"gettext", "ngettext", "pgettext"}
+    found = []
+    for path in sorted(ROOT.rglob("*.py")):
+        if "migrations" in path.parts or "tests" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        eager = {
+            alias.asname or alias.name
+            for node in tree.body
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
+            for alias in node.names
+            if alias.name in eager_names
+        }
+        statements = [
+            statement
+            for node in tree.body
+            for statement in (node.body if isinstance(node, ast.ClassDef) else [node])
+            if isinstance(statement, ast.Assign | ast.AnnAssign)
+        ]
+        for statement in statements:
+            lambdas = {id(n) for n in ast.walk(statement) if isinstance(n, ast.Lambda)}
+            inside = {
+                id(c) for lam in ast.walk(statement) if id(lam) in lambdas for c in ast.walk(lam)
+            }
+            for call in ast.walk(statement):
+                if (
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Name)
+                    and call.func.id in eager
+                    and id(call) not in inside
+                ):
+                    found.append(f"{path.relative_to(ROOT.parent)}:{statement.lineno}")
+    assert found == []

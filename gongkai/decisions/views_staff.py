@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.accounts.models import Role
@@ -242,13 +243,13 @@ HEARING_STEPS = {
         forms.HearingNoticeForm,
         "hn",
         lambda a, h, c: services.hearing_notice(actor=a, hearing=h, participants=c["participants"]),
-        _("已公布听证公告和参加人名单。"),
+        gettext_lazy("已公布听证公告和参加人名单。"),
     ),
     "materials": (
         forms.HearingMaterialsForm,
         "hm",
         lambda a, h, c: services.hearing_materials_sent(actor=a, hearing=h, on=c["on"]),
-        _("已登记材料送达。"),
+        gettext_lazy("已登记材料送达。"),
     ),
     "record": (
         forms.HearingRecordForm,
@@ -256,7 +257,7 @@ HEARING_STEPS = {
         lambda a, h, c: services.hearing_record(
             actor=a, hearing=h, record=c["record"], signed_by=c["signed_by"]
         ),
-        _("已登记听证笔录。"),
+        gettext_lazy("已登记听证笔录。"),
     ),
 }
 

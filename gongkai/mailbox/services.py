@@ -594,7 +594,7 @@ MAX_QUESTIONS = 50
 MAX_OPTIONS = 30
 NOT_ORGANISER = gettext_lazy("只有发起部门及其政务公开工作机构可以办理该征集调查。")
 # Data on the Chinese portal: the question stays Chinese whatever the staff's language.
-DEFAULT_OPINION_QUESTION = _("您的意见和建议")
+DEFAULT_OPINION_QUESTION = "您的意见和建议"
 
 
 def _plain(value: Any, *, field: str, label: str, limit: int, required: bool = False) -> str:

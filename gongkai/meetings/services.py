@@ -19,6 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.core.exceptions import InvalidInput, TransitionNotAllowed
 from gongkai.core.kit.audit import record_event
@@ -88,7 +89,7 @@ MAX_REASON = 500
 PHONE = re.compile(r"^\+?[0-9][0-9\- ]{5,18}[0-9]$")
 
 
-NOT_ORGANISER = _("只有会议承办单位的工作人员可以办理。")
+NOT_ORGANISER = gettext_lazy("只有会议承办单位的工作人员可以办理。")
 
 
 def _now() -> datetime:
