@@ -31,7 +31,6 @@ from gongkai.concerns.workflow import Severity, Status
 from gongkai.organizations.models import Organ, OrganKind
 from gongkai.organizations.tests.factories import OrganFactory
 from tests.browser.walk import Desk, citizen_page, language  # noqa: F401 - the fixture
-from tests.browser.walk_texts import act, open_task
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -98,12 +97,12 @@ def test_walk_a_case_from_the_webhook_to_hygz(
     # 2. The propaganda desk grades the case 重大 (5-hour and 24-hour clocks) and confirms
     # the proposed first responsible body.
     desk = Desk(browser, live_server, "press_desk", language, data=data)
-    page = open_task(desk, "concerns.allocate", case.number)
+    page = desk.open_task("concerns.allocate", case.number)
     page.select_option("#id_regrade-severity", Severity.MAJOR)
     page.fill("#id_regrade-reason", "转发量迅速上升，涉及学生安全。")
-    act(desk, "button[data-action='regrade']")
+    desk.act("button[data-action='regrade']")
     assert page.input_value("#id_allocate-organ") == str(district.education.pk)
-    act(desk, "button[data-action='allocate']")
+    desk.act("button[data-action='allocate']")
     case.refresh_from_db()
     assert (case.severity, case.status) == (Severity.MAJOR, Status.CONSULTING)
     assert case.responsible_organ == district.education
@@ -112,16 +111,16 @@ def test_walk_a_case_from_the_webhook_to_hygz(
     # 3. The department's clerk records the 会商 and 研判 and answers within the 5 hours: the
     # authoritative release.
     worker = Desk(browser, live_server, "clerk", language, data=data)
-    page = open_task(worker, "concerns.running", case.number)
+    page = worker.open_task("concerns.running", case.number)
     page.fill("#id_consult-note", "与区委宣传部、涉事学校会商，核查校车核载和实载人数。")
-    act(worker, "button[data-action='consult']")
+    worker.act("button[data-action='consult']")
     page.fill("#id_analyse-note", "网传情况与事实不符，须在5小时内发布权威信息。")
-    act(worker, "button[data-action='analyse']")
+    worker.act("button[data-action='analyse']")
     page.select_option("#id_respond-form", "release")
     page.fill("#id_respond-title", RELEASE)
     page.fill("#id_respond-content", "经核查，涉事校车核载19人，当日实载17人，未超载。")
     page.fill("#id_respond-link", "https://www.example.gov.cn/xwfb/1.html")
-    act(worker, "button[data-action='respond']")
+    worker.act("button[data-action='respond']")
     assert page.locator("#clocks tr[data-kind='opinion_release'] .overdue").count() == 0
     case.refresh_from_db()
     assert case.release_met_at is not None
@@ -129,20 +128,20 @@ def test_walk_a_case_from_the_webhook_to_hygz(
 
     # 4. The head publishes it in 回应关切 from the 待办.
     boss = Desk(browser, live_server, "head", language, data=data)
-    page = open_task(boss, "concerns.publish", RELEASE)
-    act(boss, "button[data-action='publish_response']")
+    page = boss.open_task("concerns.publish", RELEASE)
+    boss.act("button[data-action='publish_response']")
     assert page.locator("#responses .status-published").count() == 1
     boss.inbox()
     assert "concerns.publish" not in boss.task_keys()
 
     # The press conference has taken place (its clock stays on the case): the clerk, from the
     # 待办 again, declares the response done; the propaganda desk evaluates and closes.
-    page = open_task(worker, "concerns.running", case.number)
+    page = worker.open_task("concerns.running", case.number)
     page.fill("#id_finish-note", "已通报核查结果。")
-    act(worker, "button[data-action='finish']")
-    page = open_task(desk, "concerns.evaluate", case.number)
+    worker.act("button[data-action='finish']")
+    page = desk.open_task("concerns.evaluate", case.number)
     page.fill("#id_evaluate-evaluation", "回应及时，网络讨论随之平息。")
-    act(desk, "button[data-action='evaluate']")
+    desk.act("button[data-action='evaluate']")
     case.refresh_from_db()
     assert case.status == Status.CLOSED
     # (the regrade is recorded as a 研判 of its own)

@@ -27,7 +27,6 @@ from gongkai.mailbox.models import PublicMessage, Solicitation
 from gongkai.mailbox.workflow import SolicitationStatus, Status
 from gongkai.organizations.models import Organ
 from tests.browser.walk import Desk, citizen_page, language  # noqa: F401 - the fixture
-from tests.browser.walk_texts import act, open_task
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -80,20 +79,20 @@ def test_walk_a_message_to_liuyan_xuandeng(
 
     # The clerk of 教育局 opens it from the 待办 (due within a working day), accepts, replies.
     worker = Desk(browser, live_server, "clerk", language, data=data)
-    page = open_task(worker, "mailbox.soon", number)
-    act(worker, "button[data-action='accept']")
+    page = worker.open_task("mailbox.soon", number)
+    worker.act("button[data-action='accept']")
     assert page.get_attribute("#message-status", "data-status") == Status.ACCEPTED
     page.fill("#id_reply-reply", f"{WRITER}您好：报名需携带户口簿、房产证明和儿童预防接种证。")
-    act(worker, "button[data-action='reply']")
+    worker.act("button[data-action='reply']")
     assert page.get_attribute("#message-status", "data-status") == Status.REPLIED
     assert page.locator("button[data-action='publish']").count() == 0  # the office's
 
     # The openness office publishes it from its 待办; the proposed copy is masked.
     office = Desk(browser, live_server, "reviewer", language, data=data)
-    page = open_task(office, "mailbox.publish", number)
+    page = office.open_task("mailbox.publish", number)
     proposed = page.input_value("#id_publish-public_text")
     assert PHONE not in proposed and WRITER not in proposed
-    act(office, "button[data-action='publish']")
+    office.act("button[data-action='publish']")
     assert page.get_attribute("#message-status", "data-status") == Status.PUBLISHED
     office.inbox()
     assert "mailbox.publish" not in office.task_keys()
@@ -148,12 +147,12 @@ def test_walk_a_survey_from_the_staff_menu_to_its_results(
     page.fill("#id_opens_at", (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
     page.fill("#id_closes_at", (now + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"))
     page.fill("#id_questions", QUESTIONS)
-    act(worker, "button[data-action='save']")
+    worker.act("button[data-action='save']")
     survey = Solicitation.objects.get()
     data.append(f"{survey.number} {SURVEY}")
     worker.data.update(data)
     assert survey.status == SolicitationStatus.DRAFT
-    act(worker, "button[data-action='publish']")
+    worker.act("button[data-action='publish']")
     survey.refresh_from_db()
     assert survey.status == SolicitationStatus.OPEN  # its opening time has come
 
@@ -176,9 +175,9 @@ def test_walk_a_survey_from_the_staff_menu_to_its_results(
     assert services.solicitations_tick() == (0, 1)
 
     # The clerk publishes the results from the 待办.
-    page = open_task(worker, "mailbox.solicitations", SURVEY)
+    page = worker.open_task("mailbox.solicitations", SURVEY)
     page.fill("#id_report-results_text", "共收到答卷1份，满意度100%。将研究增加东线班次。")
-    act(worker, "button[data-action='report']")
+    worker.act("button[data-action='report']")
     survey.refresh_from_db()
     assert survey.status == SolicitationStatus.REPORTED
     worker.inbox()

@@ -124,14 +124,18 @@ class Desk:
         return self.page
 
     def task(self, key: str) -> Any:
-        """The 待办 line of one module's section (``data-task`` = the InboxLink key)."""
+        """The 待办 line of one module's section (``data-task`` = the InboxLink key); in
+        English the lines' own texts (module: section, the items' notes) are checked too."""
         self.inbox()
         line = self.page.locator(f"[data-task='{key}']")
         assert line.count() == 1, f"no 待办 line {key!r} for this user: {self.task_keys()}"
         if self.language != "zh-hans":
-            # The line's own text (module：section) is chrome too.
-            text = line.locator("a").first.inner_text()
-            assert not untranslated(text, str(settings.SITE_NAME)), f"待办 line {key!r}: {text}"
+            texts = self.page.eval_on_selector_all(
+                "[data-task] > a, [data-task] .task-items .muted",
+                "els => els.map(e => e.innerText)",
+            )
+            left = self.left_in_chinese(texts)
+            assert left == [], f"untranslated 待办 lines {left}"
         return line
 
     def task_keys(self) -> list[str]:
@@ -157,13 +161,32 @@ class Desk:
         return self.page
 
     def act(self, selector: str) -> Any:
-        """Click a button that submits and wait for the next page, then check it."""
+        """Click a button that submits and wait for the next page, then check it and, in
+        English, the confirmation it shows (the flash message)."""
         with self.page.expect_navigation():
             self.page.click(selector)
         self.check_chrome()
+        if self.language != "zh-hans":
+            flashes = self.page.eval_on_selector_all(
+                "ul.messages li", "els => els.map(e => e.innerText)"
+            )
+            left = self.left_in_chinese(flashes)
+            assert left == [], f"{self.page.url}: untranslated message {left}"
         return self.page
 
     # --- checks ------------------------------------------------------------------------
+    def left_in_chinese(self, texts: Iterable[str]) -> list[str]:
+        """The texts still in Chinese once the walk's known data is taken out."""
+        known = sorted((value for value in self.data if value), key=len, reverse=True)
+        left = []
+        for text in texts:
+            shown = text
+            for value in known:
+                shown = shown.replace(value, "")
+            if untranslated(shown, str(settings.SITE_NAME)):
+                left.append(text)
+        return left
+
     def check_chrome(self) -> None:
         lang = self.page.evaluate("document.documentElement.lang")
         if self.language == "en":
