@@ -261,3 +261,26 @@ def test_punctuation_between_labels_follows_the_language() -> None:
         assert template.render(Context()) == ": |; |, "
     with translation.override("zh-hans"):
         assert template.render(Context()) == "：|；|、"
+
+
+def test_a_page_rendered_inside_a_request_leaves_its_language_alone(rf: Any) -> None:
+    """Static publishing renders portal pages (in Chinese) through the middleware chain inside
+    a staff request; the staff request then answered in Chinese ("已发布。" after 发布 in the
+    English UI). The inner request must give the outer one its language back."""
+    from django.http import HttpResponse
+
+    from gongkai.core.middleware import LanguageCookieMiddleware
+
+    inner = LanguageCookieMiddleware(lambda request: HttpResponse())
+    seen: list[str] = []
+
+    def staff_view(request: Any) -> HttpResponse:
+        inner(rf.get("/xxgk/"))  # a published page, no cookie: Chinese
+        seen.append(translation.get_language())
+        return HttpResponse()
+
+    outer = LanguageCookieMiddleware(staff_view)
+    request = rf.get("/staff/")
+    request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = "en"
+    outer(request)
+    assert seen == ["en"]

@@ -22,11 +22,13 @@ class LanguageCookieMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
-        response = self.get_response(request)
+        # override, not activate/deactivate: static publishing renders pages through this
+        # chain inside a staff request (publishing on commit), and the staff request must
+        # keep its own language afterwards (its confirmation message was Chinese).
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
-        translation.deactivate()
         return response
 
 
