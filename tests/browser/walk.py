@@ -22,7 +22,14 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-LANGUAGES = ("zh-hans", "en")
+# CI runs the English walks in the SQLite suite and the Chinese ones in the PostgreSQL suite
+# (markers walk_en / walk_zh, Makefile test-ci), to stay within its budget; `make test` runs
+# both on any database. Use as `@pytest.mark.parametrize("language", LANGUAGES)` or the
+# `language` fixture.
+LANGUAGES = [
+    pytest.param("zh-hans", marks=pytest.mark.walk_zh, id="zh-hans"),
+    pytest.param("en", marks=pytest.mark.walk_en, id="en"),
+]
 PASSWORD = "gongkai-demo"
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -73,15 +80,7 @@ def chrome_left_in_chinese(page: Any, data: Iterable[str] = ()) -> list[str]:
     return left
 
 
-# CI runs the English walks in the SQLite suite and the Chinese ones in the PostgreSQL suite
-# (markers walk_en / walk_zh, Makefile test-ci), to stay within its budget; `make test` runs
-# both on any database.
-@pytest.fixture(
-    params=[
-        pytest.param("zh-hans", marks=pytest.mark.walk_zh),
-        pytest.param("en", marks=pytest.mark.walk_en),
-    ]
-)
+@pytest.fixture(params=LANGUAGES)
 def language(request: Any) -> str:
     return str(request.param)
 
