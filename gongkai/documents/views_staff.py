@@ -65,7 +65,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     cal = current_calendar(today)
     rows = [
-        presenters.InboxRow(doc, presenters.due_info(doc.publication_due, today, cal))
+        presenters.InboxRow(
+            doc, presenters.due_info(getattr(doc, "publication_due", None), today, cal)
+        )
         for doc in page.object_list
     ]
     context = {"filters": filters, "page": page, "rows": rows, "query": query.urlencode()}

@@ -23,13 +23,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.accounts.models import Role
-from gongkai.accounts.tests.factories import UserFactory
 from gongkai.concerns.models import OpinionCase
+from gongkai.concerns.tests.conftest import press_desk, propaganda  # noqa: F401 - fixtures
 from gongkai.concerns.webhook import process_pending, signature
 from gongkai.concerns.workflow import Severity, Status
-from gongkai.organizations.models import Organ, OrganKind
-from gongkai.organizations.tests.factories import OrganFactory
+from gongkai.organizations.models import Organ
 from tests.browser.walk import Desk, citizen_page, language  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -76,20 +74,12 @@ def test_walk_a_case_from_the_webhook_to_hygz(
     district: Any,
     clerk: Any,
     head: Any,
+    press_desk: Any,  # noqa: F811 - the concerns fixture
     settings: Any,
     browser: Any,
     language: str,  # noqa: F811 - walk.language, parametrised zh-hans / en
 ) -> None:
     settings.GONGKAI_CONCERNS_WEBHOOK_SECRET = SECRET
-    propaganda = OrganFactory(
-        slug="propaganda",
-        name="中共示范区委宣传部",
-        short_name="区委宣传部",
-        kind=OrganKind.DEPARTMENT,
-        parent=district.government,
-        org_code="000000009",
-    )
-    UserFactory(username="press_desk", roles=[(propaganda, Role.PROPAGANDA)])
     case = report_by_webhook(timezone.localtime() - timedelta(minutes=30))
     assert case.status == Status.COLLECTED and case.proposed_organ == district.education
     data = [TOPIC, RELEASE, case.number, *Organ.objects.values_list("name", flat=True)]

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from gongkai.meetings import services
 from gongkai.meetings.models import AttendanceApplication, Meeting
+from gongkai.meetings.tests.conftest import CLOSED_ITEM, OPEN_ITEM
 from gongkai.meetings.workflow import MeetingKind, Status
 from gongkai.organizations.models import Organ
 from tests.browser.walk import LANGUAGES, Desk, citizen_page
@@ -34,22 +35,6 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "区教育局2026年第12次局务会议"
-OPEN_ITEM = {
-    "title": "《示范区学前教育资助办法（征求意见稿）》",
-    "summary": "审议学前教育资助对象、标准和程序。",
-    "sponsor": "区教育局",
-    "invite": ["stakeholders", "public", "experts", "media"],
-    "openness": "open",
-    "open_methods": ["attendance", "report"],
-    "public_seats": 2,
-}
-CLOSED_ITEM = {
-    "title": "干部任免事项",
-    "openness": "closed",
-    "closed_reason": "涉及人事事项，依法不予公开。",
-    "invite": [],
-    "open_methods": [],
-}
 
 
 @pytest.fixture(autouse=True)

@@ -369,7 +369,7 @@ def queue_once(
                     about=about,
                 )
             row.emails, row.sms, row.queued_at = len(said.emails), len(said.phones), timezone.now()
-            type(row).objects.filter(pk=row.pk).update(
+            type(row)._default_manager.filter(pk=row.pk).update(
                 emails=row.emails, sms=row.sms, queued_at=row.queued_at
             )
     except IntegrityError:

@@ -15,11 +15,14 @@ publication gate refuses it). Used by the Hypothesis tests of every module.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.core.exceptions import DomainError, GateRefused, NotPermitted, TransitionNotAllowed
+from gongkai.core.kit.inbox import InboxItem, InboxLink
 from gongkai.core.kit.workflow import action_set, actions_for
 
 REFUSALS = (NotPermitted, TransitionNotAllowed)
@@ -59,7 +62,7 @@ def assert_offered_is_accepted(
         assert set(calls) == set(names), "every action of the module is tried"
         offered = actions_for
     else:
-        names = list(calls)
+        names = tuple(calls)
     for role, user in users.items():
         on_offer = set(offered(user, model._default_manager.get(pk=obj.pk)))
         for name in names:
@@ -72,3 +75,21 @@ def assert_offered_is_accepted(
                 assert isinstance(error, REFUSALS_NOT_OFFERED), (
                     "not offered but accepted — " + where
                 )
+
+
+def inbox_lines(
+    provider: Callable[[Any, date], list[InboxLink]], user: Any, today: date | None = None
+) -> dict[str, InboxLink]:
+    """A module's 待办 lines for `user` (hook `inbox`), by key; every line has one."""
+    found = provider(user, today or timezone.localdate())
+    assert all(link.key for link in found), [link.title for link in found if not link.key]
+    return {link.key: link for link in found}
+
+
+def only_inbox_item(
+    provider: Callable[[Any, date], list[InboxLink]], user: Any, key: str
+) -> InboxItem:
+    """The one task of the line `key` (its count and its inline items agree)."""
+    link = inbox_lines(provider, user)[key]
+    assert link.count == 1 and len(link.items) == 1, (link.count, link.items)
+    return link.items[0]

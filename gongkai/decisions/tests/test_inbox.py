@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.core.kit.testing import inbox_lines, only_inbox_item
 from gongkai.decisions import services
 from gongkai.decisions.inbox import inbox_links
 from gongkai.decisions.tests import factories as f
@@ -19,13 +20,11 @@ pytestmark = pytest.mark.django_db
 
 
 def lines(user: Any) -> dict[str, Any]:
-    return {link.key: link for link in inbox_links(user, timezone.localdate())}
+    return inbox_lines(inbox_links, user)
 
 
 def only_item(user: Any, key: str) -> Any:
-    link = lines(user)[key]
-    assert link.count == 1 and len(link.items) == 1
-    return link.items[0]
+    return only_inbox_item(inbox_links, user, key)
 
 
 def test_every_line_has_a_stable_key_and_its_tasks(clerk, legal, gov_office, district):

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.core.kit.testing import inbox_lines, only_inbox_item
 from gongkai.meetings import services
 from gongkai.meetings.views_staff import _handler, inbox_links
 from gongkai.meetings.workflow import MeetingKind, Status
@@ -20,13 +21,11 @@ pytestmark = pytest.mark.django_db
 
 
 def lines(user: Any) -> dict[str, Any]:
-    return {link.key: link for link in inbox_links(user, timezone.localdate())}
+    return inbox_lines(inbox_links, user)
 
 
 def only_item(user: Any, key: str) -> Any:
-    link = lines(user)[key]
-    assert link.count == 1 and len(link.items) == 1
-    return link.items[0]
+    return only_inbox_item(inbox_links, user, key)
 
 
 def test_the_plan_to_approve_goes_to_the_head(build, clerk, head, reviewer, other_clerk):
