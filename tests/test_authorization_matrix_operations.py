@@ -1,7 +1,8 @@
 """The authorisation matrix of the operations that are not workflow actions (issue 16):
 意见征集 comments (moderation, ruling, near-duplicate groups, export), 年度自查 (generate,
-decide an item, set the deadline), the 年度报告's sections and 工作要点, and every API edit
-(PATCH / PUT / DELETE) of meetings, documents and reports, through the staff pages and the API.
+decide an item, set the deadline), the 年度报告's sections and 工作要点, every API edit
+(PATCH / PUT / DELETE) of meetings, documents and reports, the 政策解读's media (deleted) and
+the 征集调查's free-text answers (listed, 选登), through the staff pages and the API.
 
 The cast is every role at the owning organ (教育局) and at another department (财政局), the
 roles that cover the organs below (HIERARCHICAL_ROLES) at the 区政府, and a staff user with
@@ -50,6 +51,18 @@ from gongkai.documents.models import Attachment, Attribute, ReasonCode
 from gongkai.documents.selectors import documents_visible_to
 from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.documents.workflow import Status as DocumentStatus
+from gongkai.interpretations import permissions as interpretation_perms
+from gongkai.interpretations import services as interpretation_services
+from gongkai.interpretations.models import Interpretation, Media
+from gongkai.interpretations.selectors import interpretations_visible_to
+from gongkai.interpretations.tests.factories import png_bytes, upload
+from gongkai.interpretations.workflow import Status as InterpretationStatus
+from gongkai.mailbox import permissions as mailbox_perms
+from gongkai.mailbox import services as mailbox_services
+from gongkai.mailbox.models import Solicitation, SolicitationAnswer
+from gongkai.mailbox.selectors import solicitations_visible_to
+from gongkai.mailbox.tests.test_solicitations import ids, open_survey
+from gongkai.mailbox.workflow import SolicitationStatus
 from gongkai.meetings import permissions as meeting_perms
 from gongkai.meetings import services as meeting_services
 from gongkai.meetings.models import AgendaItem, Meeting, MeetingLink
@@ -62,6 +75,7 @@ from gongkai.reports import priorities as priority_services
 from gongkai.reports import services as report_services
 from gongkai.reports.models import InspectionItem, SelfInspection, WorkPriority
 from gongkai.reports.selectors import annual_reports_visible_to
+from tests.test_authorization_matrix import _interpretation as make_interpretation
 from tests.test_authorization_matrix_modules import _cast as modules_cast
 
 # Permission logic, the same on every backend: CI runs it once, on SQLite (Makefile test-ci).
@@ -357,6 +371,11 @@ def test_self_inspection_and_annual_report_edits(district, reviewer):
                     "deadline": f"{year + 1}-11-30",
                 },
             ),  # fmt: skip
+            ui=lambda o: (
+                "post",
+                here,
+                {"title": "新要点", "responsible_unit": "办公室", "deadline": f"{year + 1}-11-30"},
+            ),
             needs_visible=False,
         ),
         Op(
@@ -511,3 +530,114 @@ def test_api_edits_of_meetings_and_documents(district, clerk, head, reviewer):
     problems += more
     checked = {k: checked[k] + counted[k] for k in checked}
     _assert_clean(problems, checked, allowed=1, refused=1)
+
+
+# --- 政策解读 media and 征集调查 选登 ---------------------------------------------------------------
+
+
+def test_interpretation_media_and_featured_answers(district, clerk):
+    """Delete an interpretation's image (one interpretation per status: only its drafting
+    organ, while it may still be edited); list the free-text answers of a 征集调查 and select
+    one for the results (选登: the organising department, while open or closed)."""
+    make = make_interpretation(district)
+    interpretations = []
+    for status in InterpretationStatus:
+        interpretation = make(district.education, status)
+        # Uploaded while a draft (the only time the clerk may), then back to its status.
+        Interpretation.objects.filter(pk=interpretation.pk).update(
+            status=InterpretationStatus.DRAFT
+        )
+        interpretation_services.media_add(
+            actor=clerk,
+            interpretation=Interpretation.objects.get(pk=interpretation.pk),
+            upload=upload("图解.png", png_bytes()),
+        )
+        Interpretation.objects.filter(pk=interpretation.pk).update(status=status)
+        interpretations.append(interpretation)
+
+    def media(o: Any) -> int:
+        return Media.objects.filter(interpretation=o).values_list("pk", flat=True).get()
+
+    media_ops = [
+        Op(
+            "delete_media",
+            interpretation_perms.can_manage_media,
+            ui=lambda o: (
+                "post",
+                reverse("interpretations:media_delete", args=[o.pk, media(o)]),
+                {},
+            ),
+        ),
+    ]
+
+    def media_snapshot(o: Any) -> Any:
+        return [model_to_dict(type(o).objects.get(pk=o.pk))] + _rows(
+            Media.objects.filter(interpretation=o)
+        )
+
+    problems, checked = run_operations(
+        district, interpretations, interpretations_visible_to, media_ops, media_snapshot
+    )
+
+    surveys = []
+    for _ in range(3):  # to stay open, to close, to close and report
+        s = open_survey(district.education, clerk)
+        single, _multiple, text = ids(s)
+        mailbox_services.response_submit(
+            solicitation=s,
+            answers={single.pk: single.options.first().pk, text.pk: "希望增加东线。"},
+        )
+        surveys.append(s)
+    still_open, closed, reported = surveys
+    for s in (closed, reported):
+        Solicitation.objects.filter(pk=s.pk).update(closes_at=timezone.now())
+    mailbox_services.solicitations_tick()
+    reported.refresh_from_db()
+    mailbox_services.solicitation_report(actor=clerk, solicitation=reported, results_text="结果。")
+    assert [type(s).objects.get(pk=s.pk).status for s in surveys] == [
+        SolicitationStatus.OPEN, SolicitationStatus.CLOSED, SolicitationStatus.REPORTED
+    ]  # fmt: skip
+
+    def answer(o: Any) -> int:
+        return SolicitationAnswer.objects.filter(
+            response__solicitation=o, option__isnull=True
+        ).values_list("pk", flat=True).get()  # fmt: skip
+
+    def may_feature(user: Any, o: Any) -> bool:
+        return mailbox_perms.can_manage_solicitation(user, o) and o.status in (
+            SolicitationStatus.OPEN, SolicitationStatus.CLOSED
+        )  # fmt: skip
+
+    answer_ops = [
+        Op(
+            "list_texts",
+            mailbox_perms.can_manage_solicitation,
+            api=lambda o: ("get", f"{API}/solicitations/{o.pk}/texts", {}),
+        ),
+        Op(
+            "feature",
+            may_feature,
+            api=lambda o: (
+                "post",
+                f"{API}/solicitations/{o.pk}/texts/{answer(o)}/feature",
+                {"featured": True},
+            ),
+            ui=lambda o: (
+                "post",
+                reverse("mailbox:answer_feature", args=[o.pk, answer(o)]),
+                {"featured": "1"},
+            ),
+        ),
+    ]
+
+    def answer_snapshot(o: Any) -> Any:
+        return [model_to_dict(type(o).objects.get(pk=o.pk))] + _rows(
+            SolicitationAnswer.objects.filter(response__solicitation=o)
+        )
+
+    more, counted = run_operations(
+        district, surveys, solicitations_visible_to, answer_ops, answer_snapshot
+    )
+    problems += more
+    checked = {k: checked[k] + counted[k] for k in checked}
+    _assert_clean(problems, checked, allowed=10, refused=50)

@@ -23,6 +23,7 @@ from gongkai.core.exceptions import GateRefused, InvalidInput, TransitionNotAllo
 from gongkai.core.kit import steps
 from gongkai.core.kit.audit import record_event
 from gongkai.core.kit.hooks import announce_public_change
+from gongkai.core.kit.querycodes import created_once
 from gongkai.core.kit.serials import next_serial
 from gongkai.decisions import gates
 from gongkai.decisions import permissions as perms
@@ -125,25 +126,27 @@ def decision_create(
     *, actor: Any, organ: Any, data: dict[str, Any], client_token: str | None = None
 ) -> MajorDecision:
     """启动 (决策条例第十—十一条)."""
-    if client_token:
-        existing = MajorDecision.objects.filter(client_token=client_token).first()
-        if existing is not None:
-            return existing
     steps.require_permission(
         perms.can_create_decision(actor, organ.pk),
         _("只有本单位的起草人员或负责人可以启动重大行政决策。"),
     )
-    decision = MajorDecision(organ=organ, created_by=actor, client_token=client_token or None)
-    _apply_decision_fields(decision, {"title": "", **data})
-    item = data.get("catalogue_item")
-    if item is not None:
-        # The catalogue of the 决策机关 lists the items its departments undertake.
-        if organ.pk not in item.organ.descendant_ids():
-            raise InvalidInput(_("所选目录事项不属于本单位。"), field="catalogue_item")
-        decision.catalogue_item = item
-    decision.save()
-    record_event(action="decision.created", subject=decision, actor=actor, to_state=decision.status)
-    return decision
+
+    def create() -> MajorDecision:
+        decision = MajorDecision(organ=organ, created_by=actor, client_token=client_token or None)
+        _apply_decision_fields(decision, {"title": "", **data})
+        item = data.get("catalogue_item")
+        if item is not None:
+            # The catalogue of the 决策机关 lists the items its departments undertake.
+            if organ.pk not in item.organ.descendant_ids():
+                raise InvalidInput(_("所选目录事项不属于本单位。"), field="catalogue_item")
+            decision.catalogue_item = item
+        decision.save()
+        record_event(
+            action="decision.created", subject=decision, actor=actor, to_state=decision.status
+        )
+        return decision
+
+    return created_once(MajorDecision, actor, client_token, create)
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ class DocumentsConfig(AppConfig):
         from gongkai.calendars.clocktypes import register_clock_type
         from gongkai.core.kit.audit import register_audit_actions
         from gongkai.core.kit.workflow import register_actions
-        from gongkai.documents import clocks, search
+        from gongkai.documents import clocks, columns, search
         from gongkai.documents.actions import ACTIONS
         from gongkai.documents.audit import ACTION_LABELS, CLOCK_LABELS
         from gongkai.documents.models import Document
@@ -20,3 +20,4 @@ class DocumentsConfig(AppConfig):
         register_audit_actions(ACTION_LABELS)
         register_audit_actions(CLOCK_LABELS, scope="document")
         search.register_provider()
+        columns.register_columns()

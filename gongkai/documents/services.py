@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -25,6 +25,7 @@ from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted, Tra
 from gongkai.core.kit import hooks, steps
 from gongkai.core.kit.audit import record_event
 from gongkai.core.kit.hooks import announce_public_change
+from gongkai.core.kit.querycodes import created_once
 from gongkai.core.kit.serials import next_serial
 from gongkai.core.kit.steps import Step, lock
 from gongkai.documents import files, gates
@@ -160,32 +161,23 @@ def document_create(
     """Create a draft. A repeated client_token returns the document created the first time."""
     if not perms.can_create_document(actor, organ.pk):
         raise NotPermitted(_("只有本单位起草人员可以起草公文。"))
-    if client_token:
-        # Scoped to the actor: another user's token never returns their document.
-        existing = Document.objects.filter(client_token=client_token, created_by=actor).first()
-        if existing is not None:
-            return existing
-    clean = clean_document_fields(data)
-    co_organs = clean.pop("co_organs", None) or []
-    document = Document(organ=organ, created_by=actor, client_token=client_token or None)
-    for name, value in clean.items():
-        setattr(document, name, value)
-    validate_document(document)
-    try:
-        with transaction.atomic():
-            document.save()
-            if co_organs:
-                document.co_organs.set(co_organs)
-            record_event(
-                action="document.created", subject=document, actor=actor, to_state=document.status
-            )
-    except IntegrityError:
-        if client_token:
-            existing = Document.objects.filter(client_token=client_token, created_by=actor).first()
-            if existing is not None:
-                return existing
-        raise
-    return document
+
+    def create() -> Document:
+        clean = clean_document_fields(data)
+        co_organs = clean.pop("co_organs", None) or []
+        document = Document(organ=organ, created_by=actor, client_token=client_token or None)
+        for name, value in clean.items():
+            setattr(document, name, value)
+        validate_document(document)
+        document.save()
+        if co_organs:
+            document.co_organs.set(co_organs)
+        record_event(
+            action="document.created", subject=document, actor=actor, to_state=document.status
+        )
+        return document
+
+    return created_once(Document, actor, client_token, create)
 
 
 def validate_document(document: Document, *, constraints: bool = True) -> None:

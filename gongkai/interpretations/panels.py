@@ -14,7 +14,8 @@ from gongkai.interpretations import gates, selectors
 
 
 def related_context(request: Any, document: Document) -> dict[str, Any]:
-    # False when the page's query already found none (portal.views.document_detail).
+    # False when the page's query already found none (the panel's flag, asked by
+    # documents.views_public.document_detail).
     if getattr(document, "has_interpretations", True) is False:
         return {"interpretations": []}
     return {"interpretations": list(selectors.published_interpretations_for(document))}
@@ -45,6 +46,7 @@ PANELS = (
         place="portal",
         template="interpretations/_related.html",
         context=related_context,
+        flag=("has_interpretations", selectors.has_published_interpretation),
     ),
     DetailPanel(
         key="interpretations.staff",

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -28,6 +28,7 @@ from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAll
 from gongkai.core.kit import steps
 from gongkai.core.kit.audit import record_event
 from gongkai.core.kit.hooks import announce_public_change
+from gongkai.core.kit.querycodes import created_once
 from gongkai.core.kit.steps import begin, lock
 from gongkai.documents.models import Document
 from gongkai.documents.workflow import Status as DocumentStatus
@@ -171,35 +172,27 @@ def interpretation_create(
     organ = clean.pop("organ", None) or Organ.objects.get(pk=documents[0].interpreting_organ_id)
     if not perms.can_create_interpretation(actor, organ.pk):
         raise NotPermitted(_("只有解读单位的起草人员可以起草政策解读。"))
-    if client_token:
-        existing = Interpretation.objects.filter(client_token=client_token).first()
-        if existing is not None:
-            return existing
-    _check_organ(organ, documents)
-    interpretation = Interpretation(
-        organ=organ, created_by=actor, client_token=client_token or None
-    )
-    for name, value in clean.items():
-        setattr(interpretation, name, value)
-    _validate_model(interpretation)
-    try:
-        with transaction.atomic():
-            interpretation.save()
-            interpretation.documents.set(documents)
-            record_event(
-                action="interpretation.created",
-                subject=interpretation,
-                actor=actor,
-                to_state=interpretation.status,
-                data={"documents": [d.pk for d in documents]},
-            )
-    except IntegrityError:
-        if client_token:
-            existing = Interpretation.objects.filter(client_token=client_token).first()
-            if existing is not None:
-                return existing
-        raise
-    return interpretation
+
+    def create() -> Interpretation:
+        _check_organ(organ, documents)
+        interpretation = Interpretation(
+            organ=organ, created_by=actor, client_token=client_token or None
+        )
+        for name, value in clean.items():
+            setattr(interpretation, name, value)
+        _validate_model(interpretation)
+        interpretation.save()
+        interpretation.documents.set(documents)
+        record_event(
+            action="interpretation.created",
+            subject=interpretation,
+            actor=actor,
+            to_state=interpretation.status,
+            data={"documents": [d.pk for d in documents]},
+        )
+        return interpretation
+
+    return created_once(Interpretation, actor, client_token, create)
 
 
 def _jsonable(value: Any) -> Any:

@@ -53,7 +53,7 @@ def served() -> bool:
 
 def surveys_available() -> bool:
     """征集调查 shows once a survey is public: no empty placeholder column (the portal's rule,
-    gongkai.portal.columns)."""
+    gongkai.core.kit.columns)."""
     return served() and solicitations_public().exists()
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from gongkai.core.kit.querycodes import (
     hash_query_code,
     new_query_code,
     scoped_token,
+    stored_once,
 )
 from gongkai.core.kit.serials import next_serial
 from gongkai.core.kit.steps import Step, begin, lock, require_permission, today
@@ -198,47 +199,39 @@ def message_submit(
         raise InvalidInput(_("请选择受理留言的部门。"), field="organ")
     clean = clean_message(data)
     token = scoped_token(client_token, _writer_key(clean)) if client_token else None
-    if token:
-        existing = PublicMessage.objects.filter(client_token=token).first()
-        if existing is not None:
-            return _replayed(existing, token)
-    submitted_at = submitted_at or timezone.now()
-    try:
-        with transaction.atomic():
-            number = _number(timezone.localdate(submitted_at).year)
-            code = new_query_code(token, salt=QUERY_CODE_SALT)
-            message = PublicMessage.objects.create(
-                number=number,
-                query_code_hash=hash_query_code(number, code),
-                organ=organ,
-                submitted_at=submitted_at,
-                client_token=token,
-                remote_ip=remote_ip or None,
-                created_by=_user(actor),
-                channel=channel,
-                **clean,
-            )
-            record_event(
-                action="message.submitted",
-                subject=message,
-                actor=actor,
-                to_state=Status.SUBMITTED,
-                data={
-                    "number": number,
-                    "organ": organ.pk,
-                    "kind": message.kind,
-                    "channel": channel,
-                },
-            )
-            _open(message, ClockKind.ACCEPT, timezone.localdate(submitted_at), actor)
-            message.save(update_fields=["open_clock", "open_due"])
-    except IntegrityError:
-        if token:
-            existing = PublicMessage.objects.filter(client_token=token).first()
-            if existing is not None:
-                return _replayed(existing, token)
-        raise
-    return MessageSubmission(message, code, True)
+    moment = submitted_at or timezone.now()
+
+    def create() -> MessageSubmission:
+        number = _number(timezone.localdate(moment).year)
+        code = new_query_code(token, salt=QUERY_CODE_SALT)
+        message = PublicMessage.objects.create(
+            number=number,
+            query_code_hash=hash_query_code(number, code),
+            organ=organ,
+            submitted_at=moment,
+            client_token=token,
+            remote_ip=remote_ip or None,
+            created_by=_user(actor),
+            channel=channel,
+            **clean,
+        )
+        record_event(
+            action="message.submitted",
+            subject=message,
+            actor=actor,
+            to_state=Status.SUBMITTED,
+            data={"number": number, "organ": organ.pk, "kind": message.kind, "channel": channel},
+        )
+        _open(message, ClockKind.ACCEPT, timezone.localdate(moment), actor)
+        message.save(update_fields=["open_clock", "open_due"])
+        return MessageSubmission(message, code, True)
+
+    return stored_once(
+        PublicMessage.objects.all(),
+        token,
+        create=create,
+        replay=_replayed,
+    )
 
 
 def message_register_phone(
@@ -927,35 +920,31 @@ def response_submit(
     contact = _plain(contact, field="contact", label=_("联系方式"), limit=RESPONDENT_CONTACT_MAX)
     rows = _clean_answers(s, answers)
     token = scoped_token(client_token, f"solicitation:{s.pk}") if client_token else None
-    if token:
-        existing = SolicitationResponse.objects.filter(client_token=token).first()
-        if existing is not None:
-            return ResponseSubmission(existing, False)
-    try:
-        with transaction.atomic():
-            year = timezone.localdate(moment).year
-            serial = next_serial(f"{SOLICITATION_SERIES}.response", year=year, key=s.pk)
-            response = SolicitationResponse.objects.create(
-                solicitation=s,
-                number=f"{s.number}-{serial:06d}",
-                name=name,
-                contact=contact,
-                submitted_at=moment,
-                client_token=token,
-                remote_ip=remote_ip or None,
-            )
-            SolicitationAnswer.objects.bulk_create(
-                SolicitationAnswer(response=response, question=q, option=o, text=t)
-                for q, o, t in rows
-            )
-            Solicitation.objects.filter(pk=s.pk).update(response_count=F("response_count") + 1)
-    except IntegrityError:
-        if token:
-            existing = SolicitationResponse.objects.filter(client_token=token).first()
-            if existing is not None:
-                return ResponseSubmission(existing, False)
-        raise
-    return ResponseSubmission(response, True)
+
+    def create() -> ResponseSubmission:
+        year = timezone.localdate(moment).year
+        serial = next_serial(f"{SOLICITATION_SERIES}.response", year=year, key=s.pk)
+        response = SolicitationResponse.objects.create(
+            solicitation=s,
+            number=f"{s.number}-{serial:06d}",
+            name=name,
+            contact=contact,
+            submitted_at=moment,
+            client_token=token,
+            remote_ip=remote_ip or None,
+        )
+        SolicitationAnswer.objects.bulk_create(
+            SolicitationAnswer(response=response, question=q, option=o, text=t) for q, o, t in rows
+        )
+        Solicitation.objects.filter(pk=s.pk).update(response_count=F("response_count") + 1)
+        return ResponseSubmission(response, True)
+
+    return stored_once(
+        SolicitationResponse.objects.all(),
+        token,
+        create=create,
+        replay=lambda existing, _token: ResponseSubmission(existing, False),
+    )
 
 
 @transaction.atomic

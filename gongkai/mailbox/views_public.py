@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
-from gongkai.core.kit import hooks
+from gongkai.core.kit import columns
 from gongkai.core.kit.api import client_ip
 from gongkai.core.kit.views import public_view
 from gongkai.inforequests.forms import PublicApplicationForm
@@ -64,11 +64,8 @@ def _limits() -> list[tuple[str, int, int]]:
 
 @public_view
 def home(request: HttpRequest) -> HttpResponse:
-    children = [
-        c for c in hooks.registered("portal_columns") if c.parent == "hdjl" and c.is_available()
-    ]
     context = {
-        "children": sorted(children, key=lambda c: (c.order, c.key)),
+        "children": columns.children("hdjl"),
         "latest": list(selectors.messages_public()[:5]),
     }
     return _render(request, "home.html", context)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from gongkai.core.exceptions import InvalidInput, TransitionNotAllowed
 from gongkai.core.kit.audit import record_event
 from gongkai.core.kit.hooks import announce_public_change
+from gongkai.core.kit.querycodes import created_once
 from gongkai.core.kit.serials import next_serial
 from gongkai.core.kit.steps import begin, lock, require_permission
 from gongkai.decisions import gates as decision_gates
@@ -174,16 +175,18 @@ def meeting_create(
 ) -> Meeting:
     """Draft a meeting plan (会议方案). Idempotent on `client_token`."""
     require_permission(perms.can_create_meeting(actor, organ.pk), _("您不能为该机关拟订会议方案。"))
-    if client_token:
-        existing = Meeting.objects.filter(client_token=client_token).first()
-        if existing is not None:
-            return existing
-    values = _clean_meeting(data, organ, _now())
-    meeting = Meeting.objects.create(
-        organ=organ, created_by=actor, client_token=client_token or None, **values
-    )
-    record_event(action="meeting.created", subject=meeting, actor=actor, to_state=meeting.status)
-    return meeting
+
+    def create() -> Meeting:
+        values = _clean_meeting(data, organ, _now())
+        meeting = Meeting.objects.create(
+            organ=organ, created_by=actor, client_token=client_token or None, **values
+        )
+        record_event(
+            action="meeting.created", subject=meeting, actor=actor, to_state=meeting.status
+        )
+        return meeting
+
+    return created_once(Meeting, actor, client_token, create)
 
 
 @transaction.atomic

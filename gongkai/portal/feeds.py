@@ -16,8 +16,8 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import feedgenerator
 
+from gongkai.core.kit import columns
 from gongkai.core.kit.columns import Column, FeedEntry
-from gongkai.portal import columns
 
 DEFAULT_FEED_ITEMS = 20
 # lastBuildDate/updated of a feed without items: fixed, so that the bytes do not depend on

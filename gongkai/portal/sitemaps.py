@@ -20,11 +20,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from gongkai.core.kit import hooks
+from gongkai.core.kit import columns, hooks
 from gongkai.core.kit.columns import CanonicalSitemap, section_path
 from gongkai.documents.models import Document
 from gongkai.documents.selectors import documents_public
-from gongkai.portal import columns
 
 SITEMAP_BUCKET = 5000
 

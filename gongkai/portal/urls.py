@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from gongkai.portal import feeds, sitemaps, views
 
@@ -8,35 +8,10 @@ urlpatterns = [
     path("elder-mode/", views.elder_mode, name="elder_mode"),
     path("xxgk/", views.xxgk, name="xxgk"),
     path("xxgk/guide/", views.guide, name="guide"),
-    path("xxgk/rules/", views.rules, name="rules"),
-    path("xxgk/rules/page/<int:page>/", views.rules, name="rules_page"),
     path("xxgk/reports/", views.reports, name="reports"),
     path("xxgk/reports/page/<int:page>/", views.reports, name="reports_page"),
-    path("xxgk/fdzdgk/", views.statutory, name="statutory"),
-    path("xxgk/fdzdgk/<slug:item>/", views.statutory_item, name="statutory_item"),
-    path(
-        "xxgk/fdzdgk/<slug:item>/page/<int:page>/",
-        views.statutory_item,
-        name="statutory_item_page",
-    ),
-    path("xxgk/documents/", views.document_list, name="document_list"),
-    path("xxgk/documents/page/<int:page>/", views.document_list, name="document_list_page"),
-    path("xxgk/documents/normative/", views.normative, name="normative"),
-    path("xxgk/documents/normative/page/<int:page>/", views.normative, name="normative_page"),
-    path("xxgk/documents/<uuid:uid>/", views.document_detail, name="document_detail"),
-    path("xxgk/catalogue/", views.catalogue, name="catalogue"),
-    path("xxgk/catalogue/page/<int:page>/", views.catalogue, name="catalogue_page"),
-    path(
-        "xxgk/attachments/<int:attachment_id>/view/", views.attachment_view, name="attachment_view"
-    ),
-    path(
-        "xxgk/attachments/<int:attachment_id>/file/", views.attachment_file, name="attachment_file"
-    ),
-    path(
-        "xxgk/attachments/<int:attachment_id>/download/",
-        views.attachment_download,
-        name="attachment_download",
-    ),
+    # The documents' pages (政策文件, 规范性文件, 制度, 法定主动公开内容, 目录, attachments).
+    path("", include("gongkai.documents.urls_public")),
     path("feeds/<slug:key>/rss.xml", views.public_page(feeds.ColumnRssFeed()), name="feed_rss"),
     path("feeds/<slug:key>/atom.xml", views.public_page(feeds.ColumnAtomFeed()), name="feed_atom"),
     path("sitemap.xml", views.public_page(sitemaps.index), name="sitemap"),

@@ -7,7 +7,7 @@ A document that is published, withdrawn, repealed or expires appears on
   normative, 政府信息公开制度 if an openness rule, and each 法定主动公开 item it is filed
   under. Lists are newest first and every page shows the total, so when the document joins
   or leaves a list every published page of that list changes (at most
-  GONGKAI_PUBLISH_LIST_PAGES of them: gongkai.portal.paging); when it only changes in place
+  GONGKAI_PUBLISH_LIST_PAGES of them: gongkai.core.kit.paging); when it only changes in place
   (a repeal on 政策文件) only the page it sits on does;
 - the home page, if it is among the HOME_LATEST newest;
 - the feeds of those columns, if it is among the feed's newest items;
@@ -31,13 +31,13 @@ from typing import Any
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from gongkai.core.kit import hooks
+from gongkai.core.kit import columns, hooks, paging
 from gongkai.core.kit.columns import Column, feed_paths, section_path
 from gongkai.core.kit.steps import today as local_today
+from gongkai.documents import lists as document_lists
 from gongkai.documents import selectors as document_selectors
 from gongkai.documents.models import Document, StatutoryItem, StatutoryItemTag
 from gongkai.documents.selectors import PublicFilters, documents_public, documents_public_list
-from gongkai.portal import columns, paging
 from gongkai.portal.feeds import feed_items
 from gongkai.portal.sitemaps import SITEMAP_BUCKET, document_section, sections
 from gongkai.portal.views import HOME_LATEST
@@ -125,22 +125,22 @@ def lists_of_many(documents: Sequence[Document], today: date) -> list[StaticList
         StaticList("portal:document_list", everything, feed_key="documents", on_home=True),
         StaticList("portal:catalogue", everything),
     ]
-    if selectors.normative(only).exists():
+    if document_lists.normative(only).exists():
         found.append(
             StaticList(
                 "portal:normative",
-                selectors.normative_current(today),
+                document_lists.normative_current(today),
                 feed_key="normative",
                 by_validity=True,
             )
         )
-    if selectors.openness_rules(only).exists():
-        found.append(StaticList("portal:rules", selectors.openness_rules(), feed_key="rules"))
-    if selectors.annual_reports(only).exists():
+    if document_lists.openness_rules(only).exists():
+        found.append(StaticList("portal:rules", document_lists.openness_rules(), feed_key="rules"))
+    if document_lists.annual_reports(only).exists():
         # An uploaded 年报 is listed in the one 政府信息公开年报 column (/ndbg/, the reports
         # module's), not paged, with its feed.
         found.append(
-            StaticList("ndbg:list", selectors.annual_reports(), feed_key="ndbg", paged=False)
+            StaticList("ndbg:list", document_lists.annual_reports(), feed_key="ndbg", paged=False)
         )
     if len(documents) == 1:
         items = document_selectors.statutory_items_of(documents[0])
@@ -154,7 +154,7 @@ def lists_of_many(documents: Sequence[Document], today: date) -> list[StaticList
         found.append(
             StaticList(
                 "portal:statutory_item",
-                selectors.statutory_documents(code),
+                document_lists.statutory_documents(code),
                 kwargs={"item": code},
                 index_path=statutory_index,
             )
@@ -164,7 +164,7 @@ def lists_of_many(documents: Sequence[Document], today: date) -> list[StaticList
         found.append(
             StaticList(
                 "portal:statutory",
-                selectors.statutory_tagged(),
+                document_lists.statutory_tagged(),
                 feed_key="statutory",
                 paged=False,
             )
@@ -274,13 +274,13 @@ def tag_paths(document: Document, item_code: str) -> set[str]:
     paths = {reverse("portal:document_detail", args=[document.uid])}
     item = StaticList(
         "portal:statutory_item",
-        selectors.statutory_documents(item_code),
+        document_lists.statutory_documents(item_code),
         kwargs={"item": item_code},
         index_path=reverse("portal:statutory"),
     )
     paths |= list_paths(item, document, moved=True)
     feed = StaticList(
-        "portal:statutory", selectors.statutory_tagged(), feed_key="statutory", paged=False
+        "portal:statutory", document_lists.statutory_tagged(), feed_key="statutory", paged=False
     )
     paths |= list_paths(feed, document, moved=False)
     return paths
@@ -297,15 +297,15 @@ def column_paths(column: Column) -> list[str]:
     lists: dict[str, tuple[str, QuerySet[Document]]] = {
         "documents": ("portal:document_list", documents_public_list(PublicFilters(), today)),
         "catalogue": ("portal:catalogue", documents_public_list(PublicFilters(), today)),
-        "normative": ("portal:normative", selectors.normative_current(today)),
-        "rules": ("portal:rules", selectors.openness_rules()),
+        "normative": ("portal:normative", document_lists.normative_current(today)),
+        "rules": ("portal:rules", document_lists.openness_rules()),
     }
     if column.key in lists:
         url_name, qs = lists[column.key]
         return paging.static_page_paths(url_name, qs.count())
     if column.key == "statutory":
         found = [column.url]
-        for item in selectors.statutory_items_with_content():
+        for item in document_lists.statutory_items_with_content():
             found += paging.static_page_paths(
                 "portal:statutory_item", item.count, {"item": item.code}
             )

@@ -37,8 +37,8 @@ from django.http import HttpResponseBase
 from django.test import RequestFactory
 from django.utils import timezone
 
-from gongkai.portal import columns
-from gongkai.portal.views import FILTER_OPTIONS_CACHE_KEY
+from gongkai.core.kit import columns
+from gongkai.documents.views_public import FILTER_OPTIONS_CACHE_KEY
 from gongkai.publishing.models import JobOutcome, PublishJob
 
 logger = logging.getLogger(__name__)
@@ -291,7 +291,7 @@ def _retry_later(job: PublishJob, error: str) -> None:
 
 def forget_render_caches() -> None:
     """Pages of a batch are rendered from the database as it is now, not from values a view
-    cached before the change (portal.views.filter_options)."""
+    cached before the change (documents.views_public.filter_options)."""
     cache.delete(FILTER_OPTIONS_CACHE_KEY)
 
 

@@ -584,12 +584,21 @@ def priorities(request: HttpRequest) -> HttpResponse:
     viewable = Organ.objects.exclude(kind=OrganKind.GOVERNMENT_OFFICE).order_by("name")
     if visible is not None:
         viewable = viewable.filter(pk__in=visible)
-    organ = viewable.filter(slug=request.GET.get("organ")).first() or viewable.first()
+    # A page view may fall back to the first organ and this year; a POST changes the organ
+    # and year it names, or nothing (it never lands on an organ the form did not show).
+    posting = request.method == "POST"
+    slug = request.GET.get("organ")
+    organ = viewable.filter(slug=slug).first() if slug else None
+    if organ is None and (slug or posting):
+        raise Http404
+    organ = organ or viewable.first()
     if organ is None:
         raise NotPermitted(_("您没有可以查看的机关。"))
     try:
-        year = int(request.GET.get("year") or today.year)
+        year = int(request.GET.get("year") or ("" if posting else today.year))
     except ValueError:
+        if posting:
+            raise Http404 from None
         year = today.year
     can_edit = organs.filter(pk=organ.pk).exists()
     form = report_forms.PriorityForm(request.POST or None)

@@ -1,11 +1,21 @@
-"""Portal columns (栏目) as modules declare them: `Column` and its feed items.
+"""Portal columns (栏目), domain.md §6.2–§6.3: `Column`, its feed items, and the registry.
 
 A module registers its column from its AppConfig.ready with `register(Column(...))`, its
 sitemap section with `register_sitemap(section, factory)` (a `CanonicalSitemap`), and names
 its feeds' and sections' paths with `feed_paths` and `section_path` — all without importing
 the portal, which renders the navigation, the 政府信息公开 page, the 指南's 编排体系,
-breadcrumbs, feeds and the sitemap from the registry (gongkai.portal.columns, .feeds,
-.sitemaps).
+breadcrumbs, feeds and the sitemap from the registry (`get`, `children`, `nav_columns`, …
+here; gongkai.portal.feeds, .sitemaps). A module's own pages ask the registry the same way
+(`column_or_404`).
+
+A column is shown only while `available()` is true: when its module exists and, for
+columns whose page is a list, when it has content. An empty placeholder column is never
+shown (国办秘函〔2019〕19号 counts "栏目不更新" against a site; a column that cannot be kept
+filled is closed, 47号).
+
+`available()` runs on every page that renders the navigation: keep it to a cheap
+`exists()` query, or none. Within `remembered_availability()` (a publishing batch, which
+renders many pages from one state of the database) each column asks it once.
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -102,6 +113,74 @@ def register(column: Column) -> Column:
 
 def unregister(key: str) -> None:
     hooks.unregister("portal_columns", key)
+
+
+def _registry() -> dict[str, Column]:
+    return hooks.registered_items("portal_columns")
+
+
+def registered(key: str) -> Column | None:
+    return _registry().get(key)
+
+
+def all_columns() -> list[Column]:
+    return sorted(_registry().values(), key=lambda c: (c.order, c.key))
+
+
+def get(key: str) -> Column | None:
+    """The column if it is registered and available, else None."""
+    column = _registry().get(key)
+    if column is None or not column.is_available():
+        return None
+    if column.parent is not None and get(column.parent) is None:
+        return None
+    return column
+
+
+def column_or_404(key: str) -> Column:
+    """The column of a page; a column without content or module has no page (no empty
+    placeholders)."""
+    column = get(key)
+    if column is None:
+        raise Http404
+    return column
+
+
+def children(parent: str | None) -> list[Column]:
+    """Available columns under `parent` (None: top level), in order."""
+    return [
+        c
+        for c in all_columns()
+        if c.parent == parent and c.is_available() and (parent is None or get(parent))
+    ]
+
+
+def nav_columns() -> list[Column]:
+    """The main navigation: available columns with a nav position."""
+    shown = [c for c in _registry().values() if c.nav is not None and get(c.key) is not None]
+    return sorted(shown, key=lambda c: (c.nav or 0, c.key))
+
+
+def ancestors(key: str) -> list[Column]:
+    """The column's parents, outermost first (for breadcrumbs)."""
+    chain: list[Column] = []
+    column = _registry().get(key)
+    seen = {key}
+    while column is not None and column.parent and column.parent not in seen:
+        seen.add(column.parent)
+        column = _registry().get(column.parent)
+        if column is not None:
+            chain.append(column)
+    return list(reversed(chain))
+
+
+def available_keys() -> frozenset[str]:
+    """Keys of the columns shown now: what the static site's navigation depends on."""
+    return frozenset(c.key for c in _registry().values() if get(c.key) is not None)
+
+
+def with_feeds() -> list[Column]:
+    return [c for c in all_columns() if c.feed is not None and get(c.key) is not None]
 
 
 def feed_paths(key: str) -> list[str]:

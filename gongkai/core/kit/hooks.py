@@ -133,6 +133,10 @@ class DetailPanel:
     Rendered by `{% detail_panels "<place>" obj %}` (gongkai.core.templatetags.kit_tags) on
     the pages of `model` ("app_label.ModelName") at `place` ("staff" or "portal"):
     `template` with the context `context(request, obj)`.
+
+    `flag` (name, expression factory): an annotation the host page adds to the query that
+    loads `obj` (`panel_flags`), e.g. an `Exists` saying whether the panel has anything to
+    show; `context` reads it to skip its own query when there is nothing.
     """
 
     key: str
@@ -141,12 +145,23 @@ class DetailPanel:
     template: str
     context: Callable[[Any, Any], dict[str, Any]]
     order: int = 100
+    flag: tuple[str, Callable[[], Any]] | None = None
 
 
 def panels_for(place: str, obj: Any) -> list[DetailPanel]:
     label = obj._meta.label
     panels = [p for p in registered("detail_panels") if p.place == place and p.model == label]
     return sorted(panels, key=lambda p: (p.order, p.key))
+
+
+def panel_flags(place: str, model: Any) -> dict[str, Any]:
+    """The annotations the panels at `place` of `model`'s pages ask of its query."""
+    label = model._meta.label
+    return {
+        p.flag[0]: p.flag[1]()
+        for p in registered("detail_panels")
+        if p.place == place and p.model == label and p.flag is not None
+    }
 
 
 def menu_for(user: Any) -> list[MenuItem]:

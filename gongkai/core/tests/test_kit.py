@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import signal
 from io import StringIO
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.contrib.messages.storage.fallback import FallbackStorage
@@ -260,3 +260,51 @@ def test_job_command_refuses_a_bad_date():
     command = _Counting(stdout=StringIO())
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         command.handle(today="2026-13-01", dry_run=False, loop=False, interval=1)
+
+
+@pytest.mark.django_db
+def test_stored_once_replays_a_token_and_refuses_somebody_elses(district, clerk, other_clerk):
+    from django.db import IntegrityError
+
+    from gongkai.core.exceptions import InvalidInput
+    from gongkai.core.kit.querycodes import stored_once
+    from gongkai.documents.models import Document
+    from gongkai.documents.tests.factories import DocumentFactory
+
+    created: list[Document] = []
+
+    def create(token: str | None, user: Any = clerk) -> Any:
+        def make() -> Document:
+            document = cast(
+                Document,
+                DocumentFactory(organ=district.education, created_by=user, client_token=token),
+            )
+            created.append(document)
+            return document
+
+        return stored_once(
+            Document.objects.filter(created_by=user),
+            token,
+            create=make,
+            replay=lambda existing, used: ("replayed", existing.pk, used),
+        )
+
+    first = create("t-1")
+    assert create("t-1") == ("replayed", first.pk, "t-1")
+    assert len(created) == 1
+    # Without a token every call creates.
+    create(None)
+    create(None)
+    assert len(created) == 3
+    # Another writer's token: a clear refusal, never their row, never an IntegrityError.
+    with pytest.raises(InvalidInput) as refused:
+        create("t-1", user=other_clerk)
+    assert refused.value.field == "client_token"
+    assert Document.objects.filter(client_token="t-1").count() == 1
+
+    # A conflict that is not the token's is the caller's to see.
+    def clash() -> Document:
+        raise IntegrityError("another constraint")
+
+    with pytest.raises(IntegrityError):
+        stored_once(Document.objects.all(), "t-2", create=clash, replay=lambda e, t: e)

@@ -11,12 +11,12 @@ from django.utils import timezone
 from gongkai.accounts.models import Membership, Role, User
 from gongkai.core.models import AuditEvent, events_for
 from gongkai.demo.services import DEMO_PASSWORD, USERS, build_demo_district
+from gongkai.documents import lists as document_lists
 from gongkai.documents.models import Document, DocumentReturn, Validity
 from gongkai.documents.selectors import overdue_publications
 from gongkai.documents.workflow import Status
 from gongkai.lib.indexno import is_valid_uscc
 from gongkai.organizations.models import Organ, OrganKind
-from gongkai.publishing import selectors as publishing_selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -59,16 +59,16 @@ def test_seed_demo_produces_every_status_and_validity():
 def test_seed_demo_fills_the_annual_report_column():
     build_demo_district(with_corpus=False)
 
-    assert publishing_selectors.annual_reports().count() == 1
+    assert document_lists.annual_reports().count() == 1
     # The 31 January deadline is 条例第四十九条's; 第五十条 sets the content.
-    report = publishing_selectors.annual_reports().get()
+    report = document_lists.annual_reports().get()
     assert "第四十九条、第五十条" in report.body
 
 
 def test_seed_demo_fills_the_openness_rules_column():
     """Issue 15: the 制度 column of the demo is not empty, even without the corpus."""
     build_demo_district(with_corpus=False)
-    titles = list(publishing_selectors.openness_rules().values_list("title", flat=True))
+    titles = list(document_lists.openness_rules().values_list("title", flat=True))
     assert any("政府信息公开工作规定" in title for title in titles), titles
 
 

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.calendars.selectors import current_calendar
 from gongkai.calendars.services import clock_open
 from gongkai.core.exceptions import GateRefused, InvalidInput, NotPermitted
-from gongkai.core.kit.querycodes import scoped_token
+from gongkai.core.kit.querycodes import scoped_token, stored_once
 from gongkai.core.kit.serials import next_serial
 from gongkai.inforequests import messages
 from gongkai.inforequests import permissions as perms
@@ -104,32 +104,24 @@ def inforequest_submit(
         contact=clean["phone"] or clean["email"],
     )
     token = scoped_token(client_token, key) if client_token else None
-    if token:
-        existing = InfoRequest.objects.filter(client_token=token).first()
-        if existing is not None:
-            return _replayed(existing, token)
-    submitted_at = submitted_at or timezone.now()
-    received = _initial_receipt(channel, staff, submitted_at, received_date)
-    try:
-        with transaction.atomic():
-            return _create(
-                organ=organ,
-                channel=channel,
-                clean=clean,
-                key=key,
-                token=token,
-                actor=actor,
-                submitted_at=submitted_at,
-                received=received,
-                remote_ip=remote_ip,
-                user_agent=user_agent,
-            )
-    except IntegrityError:
-        if token:
-            existing = InfoRequest.objects.filter(client_token=token).first()
-            if existing is not None:
-                return _replayed(existing, token)
-        raise
+    moment = submitted_at or timezone.now()
+    return stored_once(
+        InfoRequest.objects.all(),
+        token,
+        create=lambda: _create(
+            organ=organ,
+            channel=channel,
+            clean=clean,
+            key=key,
+            token=token,
+            actor=actor,
+            submitted_at=moment,
+            received=_initial_receipt(channel, staff, moment, received_date),
+            remote_ip=remote_ip,
+            user_agent=user_agent,
+        ),
+        replay=_replayed,
+    )
 
 
 def _initial_receipt(

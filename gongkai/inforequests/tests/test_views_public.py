@@ -55,7 +55,7 @@ def test_entry_page_has_the_guide_and_both_ways_in(client, district):
 
 
 def test_portal_column_for_the_guide_is_available(district):
-    # The portal registers 依申请公开 once this URL name exists (portal.builtin_columns).
+    # The portal registers 依申请公开 once this URL name exists (gongkai.inforequests.columns).
     assert reverse("inforequests_public:apply") == "/ysqgk/"
 
 

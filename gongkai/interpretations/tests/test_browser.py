@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import os
 import re
-import warnings
 from datetime import date
-from pathlib import Path
 
 import pytest
-from django.template.loader import get_template
 from django.urls import reverse
 
 from gongkai.documents import services as document_services
@@ -24,31 +21,9 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHIM = Path(__file__).parent / "shim_templates"
-
-
-@pytest.fixture
-def portal_includes_related(settings):
-    """The portal's document page shows 相关解读 through the registered detail panels
-    (``{% detail_panels "portal" document %}``) or the module's own tag
-    ``{% load interpretations_tags %}{% related_interpretations document %}``. Until the portal
-    template carries that line, a test-only template extending it adds it, so this test still
-    exercises the real page around it."""
-    source = get_template("portal/document_detail.html").template.source
-    if "related_interpretations" not in source and "detail_panels" not in source:
-        warnings.warn(
-            "portal/document_detail.html does not include {% related_interpretations document %} "
-            "yet; using the test shim.",
-            stacklevel=1,
-        )
-        engine = dict(settings.TEMPLATES[0])
-        engine["DIRS"] = [SHIM, *engine.get("DIRS", [])]
-        settings.TEMPLATES = [engine, *settings.TEMPLATES[1:]]
-
 
 def test_document_and_interpretation_link_to_each_other(
     live_server,
-    portal_includes_related,
     policy_document,
     make_interpretation,
     clerk,

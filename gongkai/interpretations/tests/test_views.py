@@ -353,7 +353,7 @@ def test_staff_list_and_media_download(client, clerk, policy_document, make_inte
 
 def test_column_is_named_as_the_seed_says_and_keeps_its_url(client, district):
     # Dalian seed 二 and domain.md §6.3: the column is “政策性文件解读”; /zcjd/ stays.
-    from gongkai.portal import columns
+    from gongkai.core.kit import columns
 
     column = columns.get("zcjd")
     assert str(column.title) == "政策性文件解读"

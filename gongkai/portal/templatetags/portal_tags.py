@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
+from gongkai.core.kit import columns
+from gongkai.core.kit.paging import page_path
 from gongkai.documents.models import Document, Validity
-from gongkai.portal import columns
-from gongkai.portal.paging import page_path
 
 register = template.Library()
 
@@ -49,7 +49,7 @@ def page_range(page: Page[Any]) -> list[int | str]:
 
 @register.inclusion_tag("portal/includes/nav.html", takes_context=True)
 def portal_nav(context: template.Context) -> dict[str, Any]:
-    """The main navigation, from the column registry (gongkai.portal.columns)."""
+    """The main navigation, from the column registry (gongkai.core.kit.columns)."""
     return {
         "columns": columns.nav_columns(),
         "current": context.get("nav"),

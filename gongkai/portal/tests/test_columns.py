@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from gongkai.core.kit import columns
 from gongkai.core.kit.columns import Column
 from gongkai.documents.models import StatutoryItemTag, Topic
-from gongkai.portal import columns
 
 pytestmark = pytest.mark.django_db
 

@@ -136,7 +136,7 @@ def signed_interpretation(clerk: Any, head: Any) -> Callable[..., Any]:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
-    """portal.views.filter_options caches in the default (per-process) cache."""
+    """documents.views_public.filter_options caches in the default (per-process) cache."""
     from django.core.cache import cache
 
     cache.clear()

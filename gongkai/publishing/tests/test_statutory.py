@@ -10,9 +10,10 @@ from django.test import Client
 
 from gongkai.core.exceptions import InvalidInput, NotPermitted
 from gongkai.core.models import AuditEvent
+from gongkai.documents import lists as selectors
 from gongkai.documents import services
 from gongkai.documents.models import StatutoryItem, StatutoryItemTag
-from gongkai.publishing import publisher, selectors
+from gongkai.publishing import publisher
 from gongkai.publishing.models import JobOutcome, PublishJob
 
 pytestmark = pytest.mark.django_db

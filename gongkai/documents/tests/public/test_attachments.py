@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from gongkai.portal.tests.conftest import PDF_BYTES, docx_bytes
+from gongkai.documents.tests.public.fixtures import PDF_BYTES, docx_bytes
 
 pytestmark = pytest.mark.django_db
 
