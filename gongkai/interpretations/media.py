@@ -19,11 +19,15 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
+from django.http import FileResponse
 from django.utils.translation import gettext, gettext_lazy
 
 from gongkai.lib.filetext import FileRejected, validate_upload
+
+if TYPE_CHECKING:
+    from gongkai.interpretations.models import Media
 
 __all__ = [
     "CONTENT_TYPES",
@@ -257,3 +261,15 @@ def strip_image_metadata(data: bytes, kind: str) -> bytes:
     if kind == "png":
         return _strip_png(data)
     return data
+
+
+def media_response(media: Media, *, download: bool = False) -> FileResponse:
+    """A stored medium as a file response (shown inline, or as a download)."""
+    response = FileResponse(
+        media.file.open("rb"),
+        content_type=CONTENT_TYPES.get(media.kind, "application/octet-stream"),
+        as_attachment=download,
+        filename=media.original_name or f"{media.title}.{media.kind}",
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

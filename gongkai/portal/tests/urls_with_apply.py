@@ -7,6 +7,6 @@ apply_patterns = ([path("", lambda request: HttpResponse("申请"), name="apply"
 
 urlpatterns = [
     path("apply/", include(apply_patterns, namespace="inforequests_public")),
-    path("zcjd/", include("gongkai.interpretations.public_urls")),
+    path("zcjd/", include("gongkai.interpretations.urls_public")),
     path("", include("gongkai.portal.urls")),
 ]

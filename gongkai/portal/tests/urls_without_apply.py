@@ -3,6 +3,6 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("zcjd/", include("gongkai.interpretations.public_urls")),
+    path("zcjd/", include("gongkai.interpretations.urls_public")),
     path("", include("gongkai.portal.urls")),
 ]

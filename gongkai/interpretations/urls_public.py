@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gongkai.interpretations import views
+from gongkai.interpretations import views_public as views
 
 app_name = "zcjd"
 urlpatterns = [

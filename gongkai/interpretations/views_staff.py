@@ -1,22 +1,20 @@
-"""Views of interpretations: staff pages (/staff/interpretations/) and the public column
-政策性文件解读 (/zcjd/).
+"""Staff pages of interpretations (/staff/interpretations/); the public column 政策性文件解读
+(/zcjd/) is views_public.
 
 Each view parses input, calls one service or selector and renders. Domain errors map to
 HTTP statuses as in the rest of the back office: NotPermitted 403, TransitionNotAllowed 409,
-GateRefused 422, InvalidInput 400; an interpretation the user may not see is a 404. Public
-pages show published interpretations only, whoever is logged in.
+GateRefused 422, InvalidInput 400; an interpretation the user may not see is a 404.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,15 +26,15 @@ from gongkai.core.exceptions import (
     NotPermitted,
     TransitionNotAllowed,
 )
-from gongkai.core.kit.views import perform_action, public_view, staff_view
+from gongkai.core.kit.views import perform_action, staff_view
 from gongkai.core.kit.workflow import actions_for
 from gongkai.core.models import events_for
 from gongkai.documents.selectors import documents_visible_to
 from gongkai.interpretations import forms as interp_forms
 from gongkai.interpretations import permissions as perms
 from gongkai.interpretations import selectors, services
-from gongkai.interpretations.media import CONTENT_TYPES
-from gongkai.interpretations.models import Interpretation, Media
+from gongkai.interpretations.media import media_response
+from gongkai.interpretations.models import Interpretation
 from gongkai.interpretations.workflow import Status, sign_off_problems
 
 
@@ -355,58 +353,9 @@ def media_delete(request: HttpRequest, pk: int, media_pk: int) -> HttpResponse:
     return redirect("interpretations:detail", pk=pk)
 
 
-def _media_response(media: Media, *, download: bool = False) -> FileResponse:
-    response = FileResponse(
-        media.file.open("rb"),
-        content_type=CONTENT_TYPES.get(media.kind, "application/octet-stream"),
-        as_attachment=download,
-        filename=media.original_name or f"{media.title}.{media.kind}",
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @require_GET
 @staff_view
 def media_download(request: HttpRequest, pk: int, media_pk: int) -> HttpResponse:
     interpretation = _visible(request, pk)
     media = get_object_or_404(interpretation.media.all(), pk=media_pk)
-    return _media_response(media, download=not (media.is_image or media.is_video))
-
-
-# --- the public column 政策性文件解读 ------------------------------------------------------------
-
-
-@public_view
-def public_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.public_interpretations_list(), settings.GONGKAI_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "interpretations/portal/list.html", {"nav": "zcjd", "page": page})
-
-
-@public_view
-def public_detail(request: HttpRequest, uid: UUID) -> HttpResponse:
-    interpretation = selectors.public_interpretation(str(uid))
-    if interpretation is None:
-        raise Http404
-    media = list(interpretation.media.all())
-    context = {
-        "nav": "zcjd",
-        "interpretation": interpretation,
-        "documents": list(selectors.public_documents_of(interpretation)),
-        "images": [m for m in media if m.is_image],
-        "videos": [m for m in media if m.is_video],
-        "files": [m for m in media if not (m.is_image or m.is_video)],
-    }
-    return render(request, "interpretations/portal/detail.html", context)
-
-
-@public_view
-def public_media(request: HttpRequest, media_id: int) -> HttpResponse:
-    media = get_object_or_404(
-        Media.objects.select_related("interpretation"),
-        pk=media_id,
-        interpretation__in=selectors.interpretations_public(),
-    )
-    return _media_response(media)
+    return media_response(media, download=not (media.is_image or media.is_video))
