@@ -308,3 +308,24 @@ def test_stored_once_replays_a_token_and_refuses_somebody_elses(district, clerk,
 
     with pytest.raises(IntegrityError):
         stored_once(Document.objects.all(), "t-2", create=clash, replay=lambda e, t: e)
+
+
+def test_staff_pagination_keeps_the_lists_other_parameters(rf: RequestFactory) -> None:
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    page = Paginator(list(range(30)), 10).page(2)
+    request = rf.get("/staff/x/", {"status": "open", "q": "政务 公开", "page": "2"})
+    html = render_to_string("staff/includes/pagination.html", {"page": page}, request=request)
+    assert 'href="?status=open&amp;q=%E6%94%BF%E5%8A%A1+%E5%85%AC%E5%BC%80&amp;page=1"' in html
+    assert 'href="?status=open&amp;q=%E6%94%BF%E5%8A%A1+%E5%85%AC%E5%BC%80&amp;page=3"' in html
+    # A view that encodes its own query (validated filters only) is taken as given.
+    html = render_to_string(
+        "staff/includes/pagination.html", {"page": page, "query": "year=2026"}, request=request
+    )
+    assert 'href="?year=2026&amp;page=3"' in html
+    # One page: no pagination at all.
+    one = Paginator(list(range(5)), 10).page(1)
+    assert "pagination" not in render_to_string(
+        "staff/includes/pagination.html", {"page": one}, request=request
+    )
