@@ -250,17 +250,21 @@ def document_detail(request: HttpRequest, uid: UUID) -> HttpResponse:
     if document is None:
         raise Http404
     today = local_today()
+
+    def has(flag: str) -> bool:  # an annotation of _detail_flags
+        return bool(getattr(document, flag))
+
     return render(
         request,
         "documents/public/document_detail.html",
         {
             "nav": "documents",
             "document": document,
-            "co_organs": list(document.co_organs.all()) if document.has_co_organs else [],
+            "co_organs": list(document.co_organs.all()) if has("has_co_organs") else [],
             "validity": document.effective_validity(today),
-            "attachments": list(document.attachments.all()) if document.has_attachments else [],
+            "attachments": list(document.attachments.all()) if has("has_attachments") else [],
             "statutory_items": (
-                selectors.statutory_labels_of(document) if document.has_statutory_items else []
+                selectors.statutory_labels_of(document) if has("has_statutory_items") else []
             ),
             "readable_kinds": READABLE_KINDS,
             "today": today,
@@ -315,12 +319,12 @@ def _serve(attachment: Attachment, *, as_attachment: bool) -> FileResponse:
 
 @xframe_options_sameorigin  # shown in the <object> of its own reading page; pages are DENY
 @public_view
-def attachment_file(request: HttpRequest, attachment_id: int) -> HttpResponse:
+def attachment_file(request: HttpRequest, attachment_id: int) -> FileResponse:
     """The file itself, inline where a browser can show it safely (PDF)."""
     attachment = _attachment_or_404(attachment_id)
     return _serve(attachment, as_attachment=attachment.kind not in INLINE_KINDS)
 
 
 @public_view
-def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponse:
+def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
     return _serve(_attachment_or_404(attachment_id), as_attachment=True)

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from gongkai.core.kit.views import public_view
@@ -42,7 +42,7 @@ def public_detail(request: HttpRequest, uid: UUID) -> HttpResponse:
 
 
 @public_view
-def public_media(request: HttpRequest, media_id: int) -> HttpResponse:
+def public_media(request: HttpRequest, media_id: int) -> FileResponse:
     media = get_object_or_404(
         Media.objects.select_related("interpretation"),
         pk=media_id,
