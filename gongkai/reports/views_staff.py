@@ -617,6 +617,8 @@ def priorities(request: HttpRequest) -> HttpResponse:
                 "can_edit": can_edit,
                 "progress_choices": Progress.choices,
                 "today": today,
+                # The forms post to the organ and year shown (a POST never falls back).
+                "here": here,
             },
             status=status,
         )

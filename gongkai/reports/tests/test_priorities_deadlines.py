@@ -110,3 +110,31 @@ def test_priority_page(client: Client, year_of_work: Any, reviewer: Any) -> None
     )
     assert ok.status_code == 302
     assert "推进政务公开标准目录建设" in client.get(url).content.decode()
+
+
+def test_priority_forms_post_to_the_organ_and_year_shown(
+    client: Client, year_of_work: Any, reviewer: Any
+) -> None:
+    """Opened without parameters, the page shows the first organ and this year; its forms
+    post there by name, and a POST that names no organ (or an unknown one) changes nothing."""
+    import re
+
+    from django.utils import timezone
+
+    from gongkai.reports.models import WorkPriority
+
+    client.force_login(reviewer)
+    page = client.get("/staff/reports/priorities/").content.decode()
+    action = re.search(r'<form method="post" action="([^"]+)" id="priority-form"', page)
+    assert action is not None, page
+    target = action.group(1).replace("&amp;", "&")
+    assert re.fullmatch(r"/staff/reports/priorities/\?organ=[\w-]+&year=\d{4}", target), target
+    year = timezone.localdate().year
+    data = {"title": "推进政务公开", "responsible_unit": "办公室", "deadline": f"{year}-11-30"}
+    before = WorkPriority.objects.count()
+    assert client.post("/staff/reports/priorities/", data).status_code == 404
+    assert client.post("/staff/reports/priorities/?organ=nowhere", data).status_code == 404
+    assert client.post(f"{target.split('&')[0]}&year=x", data).status_code == 404
+    assert WorkPriority.objects.count() == before
+    assert client.post(target, data).status_code == 302
+    assert WorkPriority.objects.count() == before + 1
