@@ -74,18 +74,31 @@ def vectors(item: IndexItem) -> tuple[str, str]:
     )
 
 
+def _as_stored_first(run: str) -> bool:
+    """Whether a run found in the text as stored is found in its NFKC, lower-case form too,
+    so that the cheap test may go first: a run of ASCII letters and digits ending in a digit
+    (after a letter, a combining mark in the text would compose with it under NFKC)."""
+    return run.isascii() and run[-1].isdigit()
+
+
 def _verified(query: SearchQuery, columns: tuple[str, ...]) -> tuple[str, list[str]]:
     """Every run of three or more letters and digits of every term occurs in one of the
-    columns (``segment.verify_runs``): the bigram conjunction's false matches are dropped."""
+    columns (``segment.verify_runs``): the bigram conjunction's false matches are dropped.
+
+    Runs other than CJK are looked for in the NFKC, lower-case text; normalising a body
+    costs microseconds a row, so where the run as stored implies it (years, 文号 numbers:
+    2019 in the title or 文号 of 62,000 documents of a million) every column as stored is
+    tried first and the OR stops there for nearly every row (190 → 55 ms for 2019)."""
     clauses: list[str] = []
     params: list[str] = []
     for term in query.terms:
         for run, as_stored in verify_runs(term):
-            texts = (
-                list(columns) if as_stored else [f"lower(normalize({c}, NFKC))" for c in columns]
-            )
-            clauses.append("(" + " OR ".join(f"strpos({t}, %s) > 0" for t in texts) + ")")
-            params += [run] * len(columns)
+            # Every column as stored before any normalised one: 2019 is mostly in the 文号.
+            tests = [f"strpos({c}, %s) > 0" for c in columns if as_stored or _as_stored_first(run)]
+            if not as_stored:
+                tests += [f"strpos(lower(normalize({c}, NFKC)), %s) > 0" for c in columns]
+            params += [run] * len(tests)
+            clauses.append("(" + " OR ".join(tests) + ")")
     return " AND ".join(clauses), params
 
 
@@ -211,8 +224,25 @@ class PostgresBackend:
         cursor: Any, where: str, params: list[str], offset: int, limit: int
     ) -> list[int]:
         _use(cursor, bitmap=True)
+        match, _, check = where.partition(" AND ")
+        if "body" not in check:  # nothing to check, or short in-row texts (the title tier)
+            cursor.execute(
+                f"SELECT sort_key FROM {TABLE} WHERE {where} "
+                "ORDER BY sort_key DESC LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
+            return [int(row[0]) for row in cursor.fetchall()]
+        # The checks read bodies (TOAST, decompressed each): the GIN condition alone gives
+        # the candidates, sorted newest first by their keys (narrow rows); the checks then
+        # read the text of candidates in that order until the page is full, not of every
+        # candidate (依申请公开 答复期限 at a million: 3,429 candidates, 90 → 23 ms).
+        if match.count("%s") != 1:
+            raise ValueError(f"unexpected condition: {match}")
         cursor.execute(
-            f"SELECT sort_key FROM {TABLE} WHERE {where} ORDER BY sort_key DESC LIMIT %s OFFSET %s",
+            f"SELECT c.sort_key FROM (SELECT ctid AS t, sort_key FROM {TABLE} WHERE {match} "
+            "ORDER BY sort_key DESC OFFSET 0) AS c "
+            f"WHERE EXISTS (SELECT 1 FROM {TABLE} AS e WHERE e.ctid = c.t AND {check}) "
+            "LIMIT %s OFFSET %s",
             [*params, limit, offset],
         )
         return [int(row[0]) for row in cursor.fetchall()]
@@ -266,8 +296,10 @@ class PostgresBackend:
             if title_estimate >= math.sqrt(TITLE_DENSE_FACTOR * rows):
                 keys = self._walk(cursor, *in_title, offset, size, budget(title_estimate))
             if keys is None:
-                titled = self._count(cursor, *in_title, offset + size)
-                keys = self._bitmap_keys(cursor, *in_title, offset, size) if offset < titled else []
+                # The title matches up to the end of the page, in one bitmap: how many
+                # there are (up to offset + size) and the page's share of them.
+                found = self._bitmap_keys(cursor, *in_title, 0, offset + size)
+                titled, keys = len(found), found[offset:]
                 if len(keys) < size:
                     start, wanted = max(0, offset - titled), size - len(keys)
                     more = (

@@ -60,6 +60,20 @@ def test_single_characters_numbers_and_doc_numbers_are_found(publish):
     assert search("２０２３").total == 1  # full-width digits
 
 
+def test_letters_and_digits_match_as_normalised_whichever_way_they_are_written(publish):
+    """Runs of letters and digits are looked for in the NFKC, lower-case text; on PostgreSQL
+    the text as stored is tried first where that cannot change the answer (a run ending in
+    a digit): full-width and upper-case forms in the text still count."""
+    publish(title="２０１９年度工作报告", body="ＧＤＰ增长。", summary="")
+    publish(title="2019年度统计公报", body="gdp增长。", summary="")
+    publish(title="关于品牌的通知", body="ABC123号文件。", summary="")
+    assert sorted(titles(search("2019"))) == ["2019年度统计公报", "２０１９年度工作报告"]
+    assert search("gdp").total == 2
+    assert search("abc123").total == 1
+    assert search("ＡＢＣ１２３").total == 1
+    assert search("abc1234").total == 0
+
+
 def test_withdrawn_document_is_neither_found_nor_shown_in_snippets(
     publish, reviewer, run_on_commit
 ):
