@@ -30,10 +30,14 @@ itself from the lexeme statistics (``pg_stats``, target 1000 in migration 0002; 
 The title tier is walked from √(``TITLE_DENSE_FACTOR`` × rows) estimated matches: its
 vectors are small and stored in the row, so testing a row costs little.
 
-What remains slow: a common term whose matches are all old (2019 at a million documents,
-~50 ms): its walk finds nothing among the newest rows, and the bitmap sorts every match.
-An index that keeps postings in date order (RUM's ``rum_tsvector_addon_ops``, packaged
-for Debian as postgresql-15-rum) would answer it directly.
+What remains slow (docs/benchmarks.md, 2026-12-04: p99 104 ms at a million): a common
+term whose matches are all old (2019 in the title or 文号 of 62,000 documents, 90–100 ms):
+its walk finds nothing among the newest rows, and the bitmap visits every match (14,000
+heap blocks). A narrow table for the title tier, or an index that keeps postings in date
+order (RUM's ``rum_tsvector_addon_ops``, packaged for Debian as postgresql-15-rum), would
+answer it directly. And a query of several terms whose rarest bigram is common (依申请公开
+答复期限): the estimate calls it dense, the walk fails and the count reads about 1,000
+bodies.
 """
 
 from __future__ import annotations
