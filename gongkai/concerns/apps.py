@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,3 +32,7 @@ class ConcernsConfig(AppConfig):
         for panel in panels.PANELS:
             hooks.register("detail_panels", panel, key=panel.key)
         columns.register()
+        if apps.is_installed("gongkai.search"):
+            from gongkai.concerns.search import register_provider
+
+            register_provider()

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +31,7 @@ KEY = "hygz"
 SITEMAP_SECTION = "concerns"
 
 
-def _detail(response: OpinionResponse) -> str:
+def detail_path(response: OpinionResponse) -> str:
     return reverse("hygz:detail", args=[response.uid])
 
 
@@ -43,7 +42,7 @@ def feed(limit: int) -> Sequence[FeedEntry]:
         entries.append(
             FeedEntry(
                 title=response.title,
-                path=_detail(response),
+                path=detail_path(response),
                 description=Truncator(" ".join(response.content.split())).chars(200),
                 published=response.occurred_at,
                 updated=max(published, response.updated_at),
@@ -62,7 +61,7 @@ class ResponseSitemap(CanonicalSitemap):
         )
 
     def location(self, item: OpinionResponse) -> str:
-        return _detail(item)
+        return detail_path(item)
 
     def lastmod(self, item: OpinionResponse) -> Any:
         return item.updated_at
@@ -88,35 +87,8 @@ def static_paths() -> Iterable[str]:
 def change_paths(instance: Any, change: str) -> set[str]:
     """Hook `public_change_paths`: the pages of 回应关切 a public change affects."""
     if isinstance(instance, OpinionResponse):
-        return {_detail(instance)} | _column_paths()
+        return {detail_path(instance)} | _column_paths()
     return set()
-
-
-# --- search -------------------------------------------------------------------------------
-
-
-def search_entry(object_id: int) -> Any:
-    from gongkai.core.kit.search import EntryData
-
-    response = responses_public().filter(pk=object_id).first()
-    if response is None:
-        return None
-    case = response.case
-    return EntryData(
-        title=response.title,
-        url=_detail(response),
-        body=f"{case.topic}\n{response.content}",
-        organ_id=response.organ_id,
-        published_date=timezone.localdate(response.occurred_at),
-    )
-
-
-def public_search_ids(object_ids: Iterable[int]) -> set[int]:
-    return set(responses_public().filter(pk__in=list(object_ids)).values_list("pk", flat=True))
-
-
-def all_search_ids() -> Iterable[int]:
-    return responses_public().order_by("pk").values_list("pk", flat=True).iterator()
 
 
 def column_available() -> bool:
@@ -153,17 +125,3 @@ def register() -> None:
     if apps.is_installed("gongkai.publishing"):
         hooks.register("public_change_paths", change_paths, key="concerns")
         hooks.register("public_paths", static_paths, key="concerns")
-    if apps.is_installed("gongkai.search"):
-        from gongkai.core.kit.search import SearchProvider
-        from gongkai.core.kit.search import register as register_search
-
-        register_search(
-            SearchProvider(
-                kind="concern_response",
-                label=str(_("回应关切")),
-                entry_for=search_entry,
-                public_ids=public_search_ids,
-                all_ids=all_search_ids,
-                model=OpinionResponse,
-            )
-        )

@@ -15,7 +15,7 @@ class MailboxConfig(AppConfig):
         from gongkai.core.kit import hooks
         from gongkai.core.kit.audit import register_audit_actions
         from gongkai.core.kit.workflow import register_actions
-        from gongkai.mailbox import clocks, columns, inbox, selectors
+        from gongkai.mailbox import clocks, columns, inbox, search, selectors
         from gongkai.mailbox.actions import ACTIONS, SOLICITATION_ACTIONS
         from gongkai.mailbox.audit import ACTION_LABELS
         from gongkai.mailbox.models import PublicMessage, Solicitation
@@ -52,3 +52,4 @@ class MailboxConfig(AppConfig):
             key="solicitations",
         )
         columns.register()
+        search.register_provider()

@@ -1,5 +1,6 @@
 """互动交流 on the portal: the column, its sub-columns (我要留言, 留言选登, 留言统计, 征集调查), feeds,
-the sitemap section, the search provider and the static pages of 留言选登.
+the sitemap section and the static pages of 留言选登 (the search providers:
+gongkai.mailbox.search).
 
 Registered from MailboxConfig.ready. Only the masked public copy of a published message
 (`public_subject`, `public_text`, `public_reply`, the answering department and the dates)
@@ -11,11 +12,10 @@ sub-columns under `KEY` (征集调查).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -28,15 +28,12 @@ from gongkai.core.kit.columns import (
     register_sitemap,
     section_path,
 )
-from gongkai.core.kit.search import EntryData, SearchProvider
-from gongkai.core.kit.search import register as register_search
 from gongkai.mailbox.models import PublicMessage, Solicitation
 from gongkai.mailbox.selectors import messages_public, solicitations_public
 
 KEY = "hdjl"
 LIST_KEY = "lyxd"
 SITEMAP_SECTION = "messages"
-SEARCH_KIND = "message"
 
 
 def detail_path(message: PublicMessage) -> str:
@@ -121,37 +118,10 @@ def change_paths(instance: Any, change: str) -> set[str]:
     return set()
 
 
-# --- search --------------------------------------------------------------------------------
-
-
-def message_entry(object_id: int) -> EntryData | None:
-    message = messages_public().filter(pk=object_id).first()
-    if message is None:
-        return None
-    published = message.published_at or timezone.now()
-    return EntryData(
-        title=message.public_subject,
-        url=detail_path(message),
-        reference=message.number,
-        body=f"{message.public_text}\n{message.public_reply}",
-        organ_id=message.replied_by_id,
-        published_date=timezone.localdate(published),
-    )
-
-
-def public_message_ids(object_ids: Iterable[int]) -> set[int]:
-    return set(messages_public().filter(pk__in=list(object_ids)).values_list("pk", flat=True))
-
-
-def all_public_message_ids() -> Iterator[int]:
-    return messages_public().order_by("pk").values_list("pk", flat=True).iterator(chunk_size=2000)
-
-
 # --- 征集调查 ---------------------------------------------------------------------------------
 
 SURVEY_KEY = "zjdc"
 SURVEY_SITEMAP_SECTION = "solicitations"
-SURVEY_SEARCH_KIND = "solicitation"
 
 
 def solicitation_path(solicitation: Solicitation) -> str:
@@ -203,30 +173,6 @@ def _survey_paths() -> set[str]:
         section_path(SURVEY_SITEMAP_SECTION),
         reverse("portal:sitemap"),
     }
-
-
-def solicitation_entry(object_id: int) -> EntryData | None:
-    s = solicitations_public().filter(pk=object_id).first()
-    if s is None:
-        return None
-    return EntryData(
-        title=s.title,
-        url=solicitation_path(s),
-        reference=s.number,
-        body=f"{s.description}\n{s.results_text}",
-        organ_id=s.organ_id,
-        published_date=timezone.localdate(s.published_at or s.opens_at),
-    )
-
-
-def public_solicitation_ids(object_ids: Iterable[int]) -> set[int]:
-    return set(solicitations_public().filter(pk__in=list(object_ids)).values_list("pk", flat=True))
-
-
-def all_public_solicitation_ids() -> Iterator[int]:
-    return (
-        solicitations_public().order_by("pk").values_list("pk", flat=True).iterator(chunk_size=2000)
-    )
 
 
 def register() -> None:
@@ -286,26 +232,6 @@ def register() -> None:
         hooks.register("portal_columns", column, key=column.key)
     register_sitemap(SITEMAP_SECTION, MessageSitemap)
     register_sitemap(SURVEY_SITEMAP_SECTION, SolicitationSitemap)
-    register_search(
-        SearchProvider(
-            kind=SURVEY_SEARCH_KIND,
-            label="征集调查",
-            entry_for=solicitation_entry,
-            public_ids=public_solicitation_ids,
-            all_ids=all_public_solicitation_ids,
-            model=Solicitation,
-        )
-    )
-    register_search(
-        SearchProvider(
-            kind=SEARCH_KIND,
-            label="留言选登",
-            entry_for=message_entry,
-            public_ids=public_message_ids,
-            all_ids=all_public_message_ids,
-            model=PublicMessage,
-        )
-    )
     from django.apps import apps
 
     if apps.is_installed("gongkai.publishing"):

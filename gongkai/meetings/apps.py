@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,5 +33,9 @@ class MeetingsConfig(AppConfig):
             ),
             key="meetings",
         )
-        # The portal column 政府会议, its sitemap, static pages and search provider.
+        # The portal column 政府会议, its sitemap and static pages; its search provider.
         columns.register()
+        if apps.is_installed("gongkai.search"):
+            from gongkai.meetings.search import register_provider
+
+            register_provider()

@@ -1,5 +1,5 @@
 """政府会议 on the portal (80号细则 一（二）: the website's 政府会议 column): its column, feed,
-sitemap section, static pages and search provider.
+sitemap section and static pages (its search provider: gongkai.meetings.search).
 
 Registered from MeetingsConfig.ready (`columns.register()`). The list (/zfhy/) and each
 meeting's page are published as static files; the attendance form (/zfhy/apply/…) carries
@@ -10,7 +10,7 @@ sitemap, and refreshes its search entry.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.urls import reverse
@@ -35,7 +35,6 @@ from gongkai.meetings.workflow import Status
 
 KEY = "zfhy"
 SITEMAP_SECTION = "meetings"
-SEARCH_KIND = "meeting"
 
 
 def detail_path(meeting: Meeting) -> str:
@@ -128,41 +127,6 @@ def has_meetings() -> bool:
     return meetings_public().exclude(status=Status.CANCELLED).exists()
 
 
-# --- search --------------------------------------------------------------------------------
-
-
-def meeting_entry(object_id: int) -> Any:
-    from gongkai.core.kit.search import EntryData
-
-    meeting = meetings_public().filter(pk=object_id).prefetch_related("items").first()
-    if meeting is None:
-        return None
-    parts = [meeting.get_kind_display(), meeting.location]
-    for item in meeting.items.all():
-        if item.is_open:
-            parts += [item.title, item.summary]
-            if meeting.status == Status.PUBLISHED:
-                parts.append(item.decision)
-    if meeting.status == Status.PUBLISHED:
-        parts.append(meeting.press_release)
-    date = meeting.published_date or timezone.localdate(meeting.announced_at or meeting.updated_at)
-    return EntryData(
-        title=meeting.title,
-        url=detail_path(meeting),
-        body="\n".join(str(p) for p in parts if p),
-        organ_id=meeting.organ_id,
-        published_date=date,
-    )
-
-
-def public_meeting_ids(object_ids: Iterable[int]) -> set[int]:
-    return set(meetings_public().filter(pk__in=list(object_ids)).values_list("pk", flat=True))
-
-
-def all_public_meeting_ids() -> Iterator[int]:
-    return meetings_public().order_by("pk").values_list("pk", flat=True).iterator(chunk_size=2000)
-
-
 def register() -> None:
     """Called from MeetingsConfig.ready(); idempotent."""
     from django.apps import apps
@@ -188,17 +152,3 @@ def register() -> None:
     if apps.is_installed("gongkai.publishing"):
         hooks.register("public_change_paths", change_paths, key="meetings")
         hooks.register("public_paths", static_paths, key="meetings")
-    if apps.is_installed("gongkai.search"):
-        from gongkai.core.kit.search import SearchProvider
-        from gongkai.core.kit.search import register as register_search
-
-        register_search(
-            SearchProvider(
-                kind=SEARCH_KIND,
-                label="政府会议",
-                entry_for=meeting_entry,
-                public_ids=public_meeting_ids,
-                all_ids=all_public_meeting_ids,
-                model=Meeting,
-            )
-        )

@@ -176,8 +176,9 @@ def test_flood_is_throttled_with_429_and_accepted_applications_stay(client, dist
     html = response.content.decode()
     assert "您提交申请过于频繁，请稍后再试" in html
     assert "已经提交成功的申请不受影响" in html
-    # What the applicant typed is kept on the page.
+    # What the applicant typed is kept on the page, in a form that posts it again.
     assert "2024年示范街道房屋征收补偿方案" in html
+    assert f'<form method="post" action="{FORM}"' in html and ">提交申请</button>" in html
     assert InfoRequest.objects.count() == 2
 
 

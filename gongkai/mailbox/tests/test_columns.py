@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.core.kit import hooks
-from gongkai.mailbox import columns, services
+from gongkai.mailbox import columns, search, services
 from gongkai.mailbox.tests.factories import replied
 
 pytestmark = pytest.mark.django_db
@@ -14,15 +14,15 @@ pytestmark = pytest.mark.django_db
 
 def test_search_entry_only_for_published_masked_copies(district, clerk, reviewer):
     message = replied(district.education, clerk)
-    assert columns.message_entry(message.pk) is None
+    assert search.message_entry(message.pk) is None
     services.message_publish(actor=reviewer, message=message)
-    entry = columns.message_entry(message.pk)
+    entry = search.message_entry(message.pk)
     assert entry is not None and entry.url == columns.detail_path(message)
     assert "王小明" not in entry.body and "13812345678" not in entry.body
-    assert columns.public_message_ids([message.pk, 0]) == {message.pk}
-    assert list(columns.all_public_message_ids()) == [message.pk]
+    assert search.public_message_ids([message.pk, 0]) == {message.pk}
+    assert list(search.all_public_message_ids()) == [message.pk]
     kinds = {p.kind for p in hooks.registered("search_providers")}
-    assert columns.SEARCH_KIND in kinds
+    assert search.SEARCH_KIND in kinds
 
 
 def test_static_and_changed_paths(district, clerk, reviewer):

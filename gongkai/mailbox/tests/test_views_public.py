@@ -87,6 +87,8 @@ def test_a_flood_from_one_source_is_refused_and_others_are_not(client, district,
         assert _submit(client, district.education, client_token=f"t{i}").status_code == 302
     refused = _submit(client, district.education, client_token="t9")
     assert refused.status_code == 429 and "过于频繁" in refused.content.decode()
+    kept = refused.content.decode()  # the message typed, in a form that posts it again
+    assert f'<form method="post" action="{FORM}"' in kept and ">提交留言</button>" in kept
     assert PublicMessage.objects.count() == 3
     other = client.post(
         FORM, form_data(district.education, client_token="o1"), REMOTE_ADDR="10.0.0.9"
