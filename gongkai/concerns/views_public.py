@@ -5,20 +5,17 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from gongkai.concerns import selectors
+from gongkai.core.kit import paging
 from gongkai.core.kit.views import public_view
 
 
 @public_view
 def response_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.responses_public_list(), settings.GONGKAI_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paging.paginate(request, selectors.responses_public_list())
     return render(request, "concerns/portal/list.html", {"nav": "hygz", "page": page})
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 from uuid import UUID
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -14,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from gongkai.core.exceptions import InvalidInput
+from gongkai.core.kit import paging
 from gongkai.core.kit.api import client_ip
 from gongkai.core.kit.views import public_view
 from gongkai.decisions import selectors, services, throttle
@@ -37,9 +36,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     open_list = list(selectors.consultations_open())
     for c in open_list:
         c.days_left = days_left(c)  # type: ignore[attr-defined]
-    finished = Paginator(selectors.consultations_finished(), settings.GONGKAI_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    finished = paging.paginate(request, selectors.consultations_finished())
     announced = selectors.consultations_public().filter(status=ConsultationStatus.ANNOUNCED)
     return render(
         request,
@@ -171,9 +168,7 @@ def report_docx(request: HttpRequest, uid: UUID) -> HttpResponse:
 
 @public_view
 def decision_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(
-        selectors.decisions_public().order_by("-updated_at", "-id"), settings.GONGKAI_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page = paging.paginate(request, selectors.decisions_public().order_by("-updated_at", "-id"))
     return render(
         request,
         "decisions/portal/decision_list.html",

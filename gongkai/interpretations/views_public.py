@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from gongkai.core.kit import paging
 from gongkai.core.kit.views import public_view
 from gongkai.interpretations import selectors
 from gongkai.interpretations.media import media_response
@@ -18,9 +17,7 @@ from gongkai.interpretations.models import Media
 
 @public_view
 def public_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.public_interpretations_list(), settings.GONGKAI_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paging.paginate(request, selectors.public_interpretations_list())
     return render(request, "interpretations/portal/list.html", {"nav": "zcjd", "page": page})
 
 

@@ -14,9 +14,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.core.exceptions import InvalidInput, NotPermitted, TransitionNotAllowed
-from gongkai.core.kit import columns
+from gongkai.core.kit import columns, paging
 from gongkai.core.kit.api import client_ip
 from gongkai.core.kit.views import public_view
 from gongkai.inforequests.forms import PublicApplicationForm
@@ -73,9 +71,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @public_view
 def message_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.messages_public(), settings.GONGKAI_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paging.paginate(request, selectors.messages_public())
     return _render(request, "list.html", {"page": page})
 
 
@@ -367,9 +363,7 @@ def _public_solicitation(number: str) -> Any:
 
 @public_view
 def solicitation_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.solicitations_public(), settings.GONGKAI_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paging.paginate(request, selectors.solicitations_public())
     return _render(request, "solicitation_list.html", {"page": page})
 
 

@@ -15,8 +15,6 @@ import time
 from typing import Any
 from uuid import UUID
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.core.exceptions import InvalidInput, TransitionNotAllowed
+from gongkai.core.kit import paging
 from gongkai.core.kit.api import client_ip
 from gongkai.core.kit.views import public_view
 from gongkai.meetings import selectors, services
@@ -46,9 +45,7 @@ def _render(
 @require_safe
 @public_view
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    held = Paginator(selectors.held_public(), settings.GONGKAI_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    held = paging.paginate(request, selectors.held_public())
     context = {"upcoming": list(selectors.upcoming_public()), "page": held}
     return _render(request, "list.html", context)
 
