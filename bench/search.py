@@ -149,8 +149,8 @@ def setup_django(backend: str, docs: int, db_url: str | None, *, reuse: bool = F
     django.setup()
     from django.core.management import call_command
 
-    if not reuse:
-        call_command("migrate", verbosity=0)
+    # Reused databases too: a migration added since they were built (an index) applies.
+    call_command("migrate", verbosity=0)
     return url
 
 
@@ -508,14 +508,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     staging = OUT / f"corpus-{args.seed}-{args.docs}.pickle"
     oracle = build_corpus(args.docs, args.seed, args.workers, staging)
     if args.reuse:
-        previous = json.loads(detail_path.read_text(encoding="utf-8"))
+        # The indexing figures of the run that built the database, if it finished.
+        previous = (
+            json.loads(detail_path.read_text(encoding="utf-8")) if detail_path.exists() else {}
+        )
         timings = {k: previous[k] for k in ("load_s", "finish_s", "index_s") if k in previous}
         timings |= {k: previous[k] for k in previous if k.startswith("load_cpu")}
         register_bench_provider()
     else:
         timings = index_corpus(args.backend, staging, args.workers)
-    rate = args.docs / timings["index_s"]
-    log(f"indexed in {timings['index_s']:.0f} s ({rate:.0f} docs/s)")
+    rate = args.docs / timings["index_s"] if "index_s" in timings else None
+    if rate is not None:
+        log(f"indexed in {timings['index_s']:.0f} s ({rate:.0f} docs/s)")
     staging.unlink()
     size = database_size_mb(args.backend, url)
 
@@ -536,7 +540,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "p99_ms": round(percentile(samples, 0.99), 2),
         "like_p50_ms": round(statistics.median(like), 1),
         "recall": round(quality["recall"], 4),
-        "index_docs_per_s": round(rate),
+        "index_docs_per_s": round(rate) if rate is not None else None,
         "precision": round(quality["precision"], 4),
         "speedup_p50": round(statistics.median(like) / percentile(samples, 0.5), 1),
         "filtered_p50_ms": round(percentile(details["filtered_ms"], 0.5), 2),

@@ -37,7 +37,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 __all__ = [
@@ -53,6 +53,7 @@ __all__ = [
     "is_cjk",
     "normalize",
     "parse_query",
+    "pg_run_lexemes",
     "pg_term_lexemes",
     "pg_tsquery",
     "pg_tsvector",
@@ -291,12 +292,23 @@ def verify_runs(term: Term) -> list[tuple[str, bool]]:
     return pieces
 
 
-def pg_tsquery(terms: Iterable[Term], *, facets: Iterable[str] = ()) -> str:
+def pg_run_lexemes(run: str) -> list[str]:
+    """The bigram lexemes that a run of ``verify_runs`` implies: a text containing the run
+    contains them, so a check of the run may stand in for them."""
+    return [gram for gram in _grams(run.translate(_UNITS)) if len(gram) == 2]
+
+
+def pg_tsquery(
+    terms: Iterable[Term],
+    *,
+    facets: Iterable[str] = (),
+    lexemes: Callable[[Term], list[str]] = pg_term_lexemes,
+) -> str:
     """A tsquery literal (cast with ``::tsquery``) for ``pg_tsvector`` vectors: every term
-    the conjunction of its lexemes, which the GIN index answers without reading any row."""
+    the conjunction of its lexemes (``lexemes``, by default all of them), which the GIN
+    index answers without reading any row."""
     parts = [
-        "(" + " & ".join(_pg_lexeme(lexeme) for lexeme in pg_term_lexemes(term)) + ")"
-        for term in terms
+        "(" + " & ".join(_pg_lexeme(lexeme) for lexeme in lexemes(term)) + ")" for term in terms
     ]
     parts += [_pg_lexeme(PG_FACET_PREFIX + facet) for facet in facets]
     return " & ".join(parts)
