@@ -12,32 +12,49 @@ more letters and digits as substrings of the stored title, 文号 and body (``st
 substring search; the check costs reading the text of the candidate rows, which the walk
 plan below bounds for common terms.
 
-Plans. GIN returns matches unordered, and the two plans for "newest 20 matches" differ by
+Plans. GIN returns matches unordered, and the plans for "newest 20 matches" differ by
 orders of magnitude: a bitmap scan reads every posting of every lexeme and every matching
-row (right for rare terms; ~45 ms for a word in nine documents out of ten at a million),
-a walk down the sort_key index testing each row stops when the page is full (right for
-common terms, ruinous for rare ones). The planner's estimate multiplies lexeme frequencies
-as if words were independent, which they are not; so each step estimates the matches
-itself from the lexeme statistics (``pg_stats``, target 1000 in migration 0002; see
-``_estimate``) and picks the plan:
+row (right for rare terms), a walk down the sort_key index testing each row stops when the
+page is full (right for common terms, ruinous for rare ones). The planner's estimate
+multiplies lexeme frequencies as if words were independent, which they are not; so each
+step estimates the matches itself from the lexeme statistics (``pg_stats``, target 1000 in
+migration 0002; see ``_estimate``) and picks the plan:
 
 * estimated matches above √(``DENSE_FACTOR`` × rows) and 8 × the count limit: the result
-  is not counted ("1000+", see selectors.count_limit) and the page is walked newest first
-  over a bounded number of rows (``WALK_MIN``–``WALK_MAX``); a walk that comes back short
-  falls back to counting and the bitmap;
-* otherwise the matches are counted and fetched with the bitmap.
+  is not counted ("1000+", see selectors.count_limit) and the page is looked for among the
+  newest rows: walked row by row (``WALK_MIN``–``WALK_MAX`` rows), or, below
+  √(``WINDOW_FACTOR`` × rows) estimated matches, through the GIN bitmap narrowed by the
+  BRIN index on the day (migration 0004) to the days of those rows (``_newest``). If that
+  comes back short, the matches are tallied and fetched as below;
+* otherwise the matches are tallied (``_tally``): the GIN candidates are sorted by key
+  and the newest checked, each body decompressed once for all its checks. No more
+  candidates than the count limit: all are checked, and that one pass gives the exact
+  count and the page. More: the newest ``SAMPLE`` are checked, and the total is "more
+  than the limit" when the candidates times the share that passed make at least twice
+  the limit (else it is counted); the rest tier's page comes from those checked when it
+  is among them, or from the bitmap.
 
-The title tier is walked from √(``TITLE_DENSE_FACTOR`` × rows) estimated matches: its
-vectors are small and stored in the row, so testing a row costs little.
+The title tier is walked from √(``TITLE_DENSE_FACTOR`` × rows) estimated matches (its
+vectors are small and stored in the row, so testing a row costs little). A walk that finds
+nothing among the newest rows means the matches are older (2019 in the title or 文号 of
+62,000 documents of a million, none since 2020): probes of ``PROBE_ROWS`` rows at the
+bounds of the sort_key histogram, then across the stretch they point to, find where the
+matches start, and the bitmap is narrowed to the days from there (``_probed``), instead of
+reading all 62,000 rows for their keys.
 
-What remains slow (docs/benchmarks.md, 2026-12-04: p99 104 ms at a million): a common
-term whose matches are all old (2019 in the title or 文号 of 62,000 documents, 90–100 ms):
-its walk finds nothing among the newest rows, and the bitmap visits every match (14,000
-heap blocks). A narrow table for the title tier, or an index that keeps postings in date
-order (RUM's ``rum_tsvector_addon_ops``, packaged for Debian as postgresql-15-rum), would
-answer it directly. And a query of several terms whose rarest bigram is common (依申请公开
-答复期限): the estimate calls it dense, the walk fails and the count reads about 1,000
-bodies.
+GIN lexemes. A checked run implies all its bigrams, so the GIN condition asks only for the
+selective ones (``_pruned``, ``PRUNE_SHARE``): 2019's 20 is in nine titles out of ten and
+its postings cost more than the few more candidates its absence lets through.
+
+Session settings: no sequential scan, no JIT (it compiled the bigger bitmaps for 40 ms)
+and no parallel workers (their start-up costs more than these queries take).
+
+What remains (docs/benchmarks.md): dense terms whose matches are all old depend on the
+table being roughly in publication order (the BRIN index narrows less where it is not), and
+years in titles, whose digit bigrams are common, leave hundreds of false candidates among
+the newest rows to be checked. An index that keeps postings in date order (RUM's
+``rum_tsvector_addon_ops``, packaged for Debian as postgresql-15-rum) would answer both
+directly.
 """
 
 from __future__ import annotations
